@@ -1,0 +1,72 @@
+"""Prepare a region for the engine: indicators, fitted growth laws, historic funding.
+
+Calibration is the slow, lever-independent part, so it is cached per (data, region,
+horizon); moving a lever never refits anything.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from scenarios.engine import Setup
+
+
+def _dataset(data_dir: Optional[str]):
+    from forecast.data import load_dataset
+
+    return load_dataset(data_dir)
+
+
+@lru_cache(maxsize=32)
+def region_setup(region: str, horizon: int, data_dir: Optional[str] = None) -> Setup:
+    """Indicators of ``region`` with a usable base value, their growth laws and years."""
+    return setup_from_dataset(_dataset(data_dir), region, horizon)
+
+
+def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = None) -> Setup:
+    """Build a Setup from a loaded dataset (``forecast.data.Dataset``)."""
+    import forecast
+
+    ind = ds.indicators[ds.indicators["region"] == region]
+    if ind.empty:
+        regions = ", ".join(sorted(ds.indicators["region"].unique()))
+        raise ValueError(f"region {region!r} is not in the data ({ds.source}); available: {regions}")
+    if laws is None:
+        laws = forecast.growth_laws(list(ind["id"]), dataset=ds)
+    skipped = dict(getattr(laws, "skipped", {}))
+    keep = [i for i in ind["id"] if i in laws and laws[i].base_year < horizon]
+    for i in ind["id"]:
+        if i not in keep and i not in skipped:
+            skipped[i] = "base year not before the horizon" if i in laws else "no base value to project from"
+    if not keep:
+        raise ValueError(f"region {region!r}: no indicator has a base value before {horizon} to project")
+    table = ind.set_index("id").loc[keep].reset_index()
+    law_list = tuple(laws[i] for i in keep)
+    years = np.arange(min(l.base_year for l in law_list), horizon + 1)
+    funding, source = historic_funding(ds.programmes, region)
+    return Setup(table, law_list, years, horizon, funding, source, skipped)
+
+
+def historic_funding(programmes: pd.DataFrame, region: str) -> tuple[Optional[float], str]:
+    """Annual talent funding (亿元/年) the region's history already reflects.
+
+    Taken from a programme row of the region that states a total in 亿元 over a fixed
+    period of years (Tianhe: 超过6亿元 over the 13th FYP -> 1.2 亿元/年). None when the
+    documents give no such figure; the funding lever then has no effect in that region.
+    """
+    if programmes is None or programmes.empty:
+        return None, ""
+    p = programmes[(programmes["region"] == region)]
+    if "amount_basis" in p:
+        p = p[p["amount_basis"].astype(str) == "total"]
+    p = p[(p["amount_unit"].astype(str) == "亿元") & p["period_years"].notna()]
+    if "persons" in p:  # a funding record that also states how many talents it supported
+        p = p[p["persons"].notna()]
+    if p.empty:
+        return None, ""
+    row = p.iloc[0]
+    return float(row["amount"]) / float(row["period_years"]), f"{row['id']}: {row['quote']}"

@@ -1,0 +1,222 @@
+"""Vectorised Monte Carlo of a scenario.
+
+Shape convention, used throughout: ``(paths, years, indicators)``. Years run from the
+earliest base year of the simulated indicators to the scenario's horizon, base year
+included; an indicator's values before its own base year are NaN.
+
+One path draws, once, each indicator's annual growth rate (Student-t around the fitted
+baseline, correlated across the region through a shared factor) and, every year, a shock
+(again partly shared). Levers then act on the baseline as deltas in people
+(``scenarios.channels``). Random numbers depend only on the seed and path count, never on
+lever values, so two scenarios run with one seed are compared on common random numbers.
+Paths are drawn in chunks so memory stays bounded for any path count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+import numpy as np
+import pandas as pd
+
+from forecast.law import GrowthLaw
+from scenarios.channels import CHANNELS, channel_masks, person_factor
+from scenarios.spec import Scenario
+
+CHUNK = 65_536          #: paths drawn at once; bounds memory at ~CHUNK*years*k*8*6 bytes
+KEEP = 200_000          #: paths whose full trajectories are kept for quantiles and charts
+_DF_CAP = 1e6           #: Student-t df above this is treated as normal
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything about the simulated indicators that does not depend on lever values."""
+
+    indicators: pd.DataFrame          # one row per simulated indicator (targets, units, names)
+    laws: tuple[GrowthLaw, ...]
+    years: np.ndarray                 # (years,)
+    horizon: int
+    historic_funding: Optional[float]  # 亿元/年 the baseline already reflects; None = no figure
+    funding_source: str = ""
+    skipped: dict[str, str] = field(default_factory=dict)  # indicator id -> why not simulated
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self.indicators["id"])
+
+    def subset(self, ids: list[str]) -> "Setup":
+        """The same setup restricted to some indicators (for fast one-indicator searches)."""
+        pos = [self.ids.index(i) for i in ids]
+        return Setup(self.indicators.iloc[pos].reset_index(drop=True), tuple(self.laws[i] for i in pos),
+                     self.years, self.horizon, self.historic_funding, self.funding_source, self.skipped)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Per-indicator parameter vectors, shape (k,)."""
+        laws = self.laws
+        base_year = np.array([l.base_year for l in laws])
+        return {
+            "base_year": base_year,
+            "z0": np.array([float(l.to_working(l.base_value)) for l in laws]),
+            "loc": np.array([l.drift_loc for l in laws]),
+            "scale": np.array([l.drift_scale for l in laws]),
+            "df": np.minimum(np.array([l.drift_df for l in laws], dtype=float), _DF_CAP),
+            "shock_sd": np.array([l.shock_sd for l in laws]),
+            "logit": np.array([l.scale == "logit" for l in laws]),
+            "t_since": self.years[:, None] - base_year[None, :],          # (years, k)
+            "person": person_factor(self.indicators),
+            **{f"ch_{c}": m for c, m in channel_masks(self.indicators).items()},
+        }
+
+
+@dataclass(frozen=True)
+class Draws:
+    """Standard random numbers for a block of paths; independent of every lever."""
+
+    g_own: np.ndarray     # (n, k)   normal, growth rate
+    g_reg: np.ndarray     # (n,)     normal, shared regional growth factor
+    chi: np.ndarray       # (n, k)   sqrt(chi2_df / df): Student-t divisor
+    e_own: np.ndarray     # (n, years, k)
+    e_reg: np.ndarray     # (n, years)
+    cost_z: np.ndarray    # (n,)     normal, cost per funded talent
+
+    @property
+    def n(self) -> int:
+        return self.g_own.shape[0]
+
+
+def draw(setup: Setup, n: int, rng: np.random.Generator) -> Draws:
+    """Draw the standard random numbers for ``n`` paths (always in the same order)."""
+    k, T = len(setup.laws), len(setup.years)
+    df = setup.arrays()["df"]
+    g_own = rng.standard_normal((n, k))
+    g_reg = rng.standard_normal(n)
+    chi = np.sqrt(rng.chisquare(df, size=(n, k)) / df)
+    e_own = rng.standard_normal((n, T, k))
+    e_reg = rng.standard_normal((n, T))
+    cost_z = rng.standard_normal(n)
+    return Draws(g_own, g_reg, chi, e_own, e_reg, cost_z)
+
+
+def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.ndarray] | None = None,
+                    overrides: dict[str, Any] | None = None) -> np.ndarray:
+    """Baseline trajectories in document units, shape (n, years, k)."""
+    a = arrays or setup.arrays()
+    loc, scale = a["loc"].copy(), a["scale"].copy()
+    for i, ind in enumerate(setup.ids):
+        o = (overrides or {}).get(ind)
+        if o is None:
+            continue
+        if o.growth_pct_per_year is not None:
+            g = o.growth_pct_per_year / 100.0
+            loc[i] = np.log1p(g) if not a["logit"][i] else g
+        if o.growth_sd_pct is not None:
+            scale[i] = o.growth_sd_pct / 100.0
+    sr, so = np.sqrt(rho), np.sqrt(1.0 - rho)
+    growth = loc + scale * (sr * d.g_reg[:, None] + so * d.g_own) / d.chi          # (n, k)
+    shocks = a["shock_sd"] * (sr * d.e_reg[:, :, None] + so * d.e_own)            # (n, T, k)
+    active = (a["t_since"] > 0)[None]                                              # (1, T, k)
+    step = np.where(active, growth[:, None, :] + shocks, 0.0)
+    z = a["z0"] + np.cumsum(step, axis=1)
+    level = np.where(a["logit"], 100.0 / (1.0 + np.exp(-z)), np.exp(z))
+    return np.where((a["t_since"] >= 0)[None], level, np.nan)
+
+
+def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
+                 arrays: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """Apply lever deltas (in people) to baseline trajectories; returns (n, years, k).
+
+    funding: extra funded talents a year = (F_t - F_hist) x 10^4 / cost x additionality,
+    F_t = F x (1 + growth)^(t-1); cost per talent is log-normal per path. inflow: extra
+    net arrivals a year. Both accumulate from the base year. attrition: the stock is
+    multiplied by (1 - a)^t; shock: by (1 + s) from the shock year on. Stocks stay >= 0.
+    """
+    a = arrays or setup.arrays()
+    t = np.maximum(a["t_since"], 0).astype(float)                                   # (T, k)
+    person = np.nan_to_num(a["person"])                                              # (k,)
+    added = np.zeros((d.n,) + t.shape)
+    if setup.historic_funding is not None and a["ch_funding"].any():
+        g = levers.funding_growth_pct_per_year / 100.0
+        # cumulative funding over t years minus the historic level, in 亿元
+        cum_f = levers.funding_cny_100m_per_year * _geom_sum(g, t) - setup.historic_funding * t
+        cost = levers.cost_per_talent_cny_10k * np.exp(levers.cost_log_sd * d.cost_z)      # (n,) 万元
+        persons = cum_f[None] * 1e4 / cost[:, None, None] * levers.additionality_share
+        added += persons * (person * a["ch_funding"])
+    if levers.inflow_10k_per_year:
+        added += (levers.inflow_10k_per_year * 1e4 * t)[None] * (person * a["ch_inflow"])
+    mult = np.ones(t.shape)
+    if levers.attrition_pct_per_year:
+        mult = np.where(a["ch_attrition"], (1.0 - levers.attrition_pct_per_year / 100.0) ** t, mult)
+    if levers.shock_pct:
+        hit = (setup.years[:, None] >= levers.shock_year) & (t > 0) & a["ch_shock"]
+        mult = np.where(hit, mult * (1.0 + levers.shock_pct / 100.0), mult)
+    out = (base + added) * mult
+    people = np.isfinite(a["person"]) & a["ch_attrition"]
+    return np.where(people & (out < 0), 0.0, out)
+
+
+def _geom_sum(g: float, t: np.ndarray) -> np.ndarray:
+    """sum_{s=1..t} (1+g)^(s-1), elementwise, for integer-valued t >= 0."""
+    if abs(g) < 1e-12:
+        return t
+    return ((1.0 + g) ** t - 1.0) / g
+
+
+def target_hits(values: np.ndarray, setup: Setup) -> np.ndarray:
+    """Whether each path meets each indicator's target in its target year; (n, k) bool.
+
+    Indicators without a target, or whose target year lies outside the simulated years,
+    are False everywhere (``Setup.has_target`` tells them apart).
+    """
+    ind = setup.indicators
+    tyear = ind["target_year"].to_numpy(dtype=float)
+    tval = ind["target_value"].to_numpy(dtype=float)
+    ok = has_target(setup)
+    idx = np.searchsorted(setup.years, np.where(ok, tyear, setup.years[0])).clip(0, len(setup.years) - 1)
+    v = values[:, idx, np.arange(len(ind))]                                       # (n, k)
+    ops = ind["target_op"].astype(str).to_numpy()
+    hits = np.zeros(v.shape, dtype=bool)
+    for op in set(ops[ok]):
+        cols = ok & (ops == op)
+        hits[:, cols] = _compare(v[:, cols], op, tval[cols])
+    return hits
+
+
+def has_target(setup: Setup) -> np.ndarray:
+    """(k,) bool: the indicator has a numeric target inside the simulated years."""
+    ind = setup.indicators
+    tyear = ind["target_year"].to_numpy(dtype=float)
+    tval = ind["target_value"].to_numpy(dtype=float)
+    return np.isfinite(tval) & np.isin(tyear, setup.years)
+
+
+def _compare(v: np.ndarray, op: str, target: float) -> np.ndarray:
+    if op == ">=":
+        return v >= target
+    if op == ">":
+        return v > target
+    if op == "<=":
+        return v <= target
+    if op == "<":
+        return v < target
+    if op == "=":  # "about X": within 1 % of the target either way
+        return np.abs(v - target) <= 0.01 * np.abs(target)
+    raise ValueError(f"unknown comparator {op!r}")
+
+
+def iter_chunks(setup: Setup, scenario: Scenario, paths: int, rng: np.random.Generator,
+                chunk: int = CHUNK) -> Iterator[np.ndarray]:
+    """Simulated values chunk by chunk, shape (m, years, k) each."""
+    arrays = setup.arrays()
+    lv = scenario.levers
+    done = 0
+    while done < paths:
+        m = min(chunk, paths - done)
+        d = draw(setup, m, rng)
+        base = baseline_levels(setup, d, lv.regional_correlation, arrays, scenario.overrides)
+        yield apply_levers(setup, base, d, lv, arrays)
+        done += m
+
+
+__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "has_target", "iter_chunks",
+           "CHANNELS"]

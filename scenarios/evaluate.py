@@ -1,0 +1,79 @@
+"""Probability of hitting one target as a function of lever values, on fixed draws.
+
+The inverse solver and the sensitivity analyses ask the same question many times with
+different lever values. Drawing the random numbers once (exactly as ``simulate`` would
+for the same seed and path count) and re-applying only the cheap lever deltas makes each
+question cost microseconds per path, and makes the answers common-random-number exact:
+a lever value found here gives the same probability when plugged into ``simulate``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from scenarios.baseline import region_setup
+from scenarios.engine import CHUNK, Draws, Setup, apply_levers, baseline_levels, draw, target_hits
+from scenarios.spec import Scenario
+
+
+class HitProbability:
+    """``p(levers)`` for one indicator of a scenario; call with lever changes."""
+
+    def __init__(self, scenario: Scenario, indicator: str, *, paths: int | None = None,
+                 setup: Setup | None = None) -> None:
+        full = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
+        if indicator not in full.ids:
+            raise ValueError(f"indicator {indicator!r} is not simulated in region {scenario.region!r}; "
+                             f"choose one of: {', '.join(full.ids)}")
+        i = full.ids.index(indicator)
+        if not np.isfinite(full.indicators["target_value"].iloc[i]):
+            raise ValueError(f"indicator {indicator!r} has no numeric target to hit")
+        self.scenario, self.indicator = scenario, indicator
+        self.paths = int(paths or scenario.paths)
+        rng = np.random.default_rng(scenario.seed)
+        blocks, done = [], 0
+        while done < self.paths:  # same chunking and order as simulate()
+            m = min(CHUNK, self.paths - done)
+            blocks.append(draw(full, m, rng))
+            done += m
+        self.draws = _slice(blocks, i)
+        self.setup = full.subset([indicator])
+        self.arrays = self.setup.arrays()
+        self._base: dict[tuple[float, str], np.ndarray] = {}
+
+    def hits(self, **changes: Any) -> np.ndarray:
+        """(paths,) bool: which paths meet the target with these lever changes."""
+        sc = self.scenario.with_levers(**changes) if changes else self.scenario
+        lv = sc.levers
+        key = (lv.regional_correlation, repr(sorted(sc.overrides.items())))
+        if key not in self._base:
+            self._base[key] = baseline_levels(self.setup, self.draws, lv.regional_correlation,
+                                              self.arrays, sc.overrides)
+        values = apply_levers(self.setup, self._base[key], self.draws, lv, self.arrays)
+        return target_hits(values, self.setup)[:, 0]
+
+    def __call__(self, **changes: Any) -> float:
+        """Probability of meeting the target with these lever changes."""
+        return float(self.hits(**changes).mean())
+
+    def with_overrides(self, overrides: dict) -> "HitProbability":
+        """Same draws, different per-indicator growth overrides."""
+        other = object.__new__(HitProbability)
+        other.__dict__.update(self.__dict__)
+        other.scenario = self.scenario.model_copy(update={"overrides": overrides})
+        other._base = {}
+        return other
+
+
+def _slice(blocks: list[Draws], i: int) -> Draws:
+    cat = lambda name: np.concatenate([getattr(b, name) for b in blocks])  # noqa: E731
+    return Draws(
+        g_own=cat("g_own")[:, i:i + 1], g_reg=cat("g_reg"), chi=cat("chi")[:, i:i + 1],
+        e_own=cat("e_own")[:, :, i:i + 1], e_reg=cat("e_reg"), cost_z=cat("cost_z"),
+    )
+
+
+__all__ = ["HitProbability"]

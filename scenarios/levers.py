@@ -1,0 +1,102 @@
+"""Lever and parameter definitions: written once, used by validation, sampler and sliders.
+
+Levers are what a planner chooses (funding, inflow, ...); parameters are what nobody
+controls but we must assume (cost per funded talent, additionality, correlation).
+Every record carries its unit, allowed range, default and a sentence in both languages,
+so the scenario schema, the engine and the app's sliders cannot drift apart.
+
+Where a default comes from the documents it says so in ``source``; where the documents
+give no figure the default is an assumption and ``source`` says that too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One adjustable input of a scenario.
+
+    ``key`` carries the unit (``funding_cny_100m_per_year`` = 亿元 a year); ``low`` and
+    ``high`` bound what validation accepts and what the app's slider offers.
+    """
+
+    key: str
+    group: Literal["lever", "parameter"]
+    unit: str
+    low: float
+    high: float
+    default: float
+    step: float
+    name_zh: str
+    name_en: str
+    help_zh: str
+    help_en: str
+    source: str
+    integer: bool = False
+
+    def check(self, value: float) -> float:
+        """Return ``value`` if inside [low, high], else raise ValueError naming the lever."""
+        if not (self.low <= value <= self.high):
+            raise ValueError(f"{self.key}={value} is outside [{self.low}, {self.high}] {self.unit}")
+        return value
+
+
+_L = Lever
+LEVERS: dict[str, Lever] = {
+    lv.key: lv
+    for lv in [
+        _L("funding_cny_100m_per_year", "lever", "亿元/年", 0.0, 10.0, 1.2, 0.1,
+           "人才专项资金（每年）", "Talent funding per year",
+           "每年安排的人才专项资金；与历史水平之差按人均成本折算为新增受资助人才。",
+           "Annual talent funding; the difference from the historical level buys extra funded talents at the cost per talent.",
+           "Default = Tianhe 13th-FYP: 区财政累计安排人才专项资金超过6亿元 over 5 years → 1.2 亿元/年 (000)."),
+        _L("funding_growth_pct_per_year", "lever", "%/年", -20.0, 30.0, 0.0, 0.5,
+           "资金年增长率", "Funding growth per year",
+           "人才资金每年的增长率（荔湾“555”：每年不少于递增5%）。",
+           "Yearly growth of the funding (Liwan '555': at least 5 % a year).",
+           "Default 0 (history continues); Liwan plans ≥ 5 %/yr (004)."),
+        _L("inflow_10k_per_year", "lever", "万人/年", -5.0, 10.0, 0.0, 0.1,
+           "净人才流入（相对基线）", "Net talent inflow (vs baseline)",
+           "在基线之外每年额外净流入的人才（万人），计入人才总量类指标。",
+           "Extra net inflow of talents per year on top of the baseline, added to talent-stock indicators.",
+           "Default 0 = inflows as in history (assumption; the documents give no inflow figure)."),
+        _L("attrition_pct_per_year", "lever", "%/年", -5.0, 10.0, 0.0, 0.1,
+           "额外流失率", "Extra attrition",
+           "在基线之外每年额外流失的人才比例（负值表示留才改善）。",
+           "Extra share of talents lost each year beyond the baseline (negative = better retention).",
+           "Default 0 = attrition as in history (assumption)."),
+        _L("shock_year", "lever", "年", 2021, 2030, 2022, 1,
+           "冲击年份", "Shock year", "一次性冲击发生的年份。", "Year of a one-off shock.",
+           "Free choice; no document figure.", integer=True),
+        _L("shock_pct", "lever", "%", -30.0, 30.0, 0.0, 1.0,
+           "冲击幅度", "Shock size",
+           "冲击年份人才存量类指标的一次性变动（负值为损失），此后保持。",
+           "One-off change of talent stocks in the shock year (negative = loss), persisting afterwards.",
+           "Default 0 (no shock)."),
+        _L("cost_per_talent_cny_10k", "parameter", "万元/人", 5.0, 150.0, 40.0, 1.0,
+           "人均资助成本（中位数）", "Cost per funded talent (median)",
+           "资助一名人才的平均花费；在各路径中按对数正态分布抽样。",
+           "Average spend per funded talent; drawn per path from a log-normal around this median.",
+           "Default = Tianhe 13th FYP: 超过6亿元 / 超过1500名 → 40 万元/人 (000); documents range "
+           "13.4 (Haizhu 1100万元/82人, 001) to 60 (Tianjin 最高60万元, 003)."),
+        _L("cost_log_sd", "parameter", "log", 0.0, 1.5, 0.4, 0.05,
+           "人均成本不确定性", "Cost uncertainty (log sd)",
+           "人均成本对数的标准差。", "Standard deviation of log cost per talent across paths.",
+           "Default 0.4: ln(60/13.4)/(2×1.645) ≈ 0.46 spans the documents' per-person figures as a 90 % range."),
+        _L("additionality_share", "parameter", "share", 0.0, 1.0, 0.3, 0.05,
+           "额外性（非本来就会来的比例）", "Additionality",
+           "受资助人才中若无资助就不会来的比例。",
+           "Share of funded talents who would not have come anyway.",
+           "Assumption 0.3: the documents give no additionality figure."),
+        _L("regional_correlation", "parameter", "share", 0.0, 0.95, 0.5, 0.05,
+           "区域共同因子强度", "Regional correlation",
+           "同一地区指标增长率与年度冲击的共同因子占比。",
+           "Share of growth-rate and shock variance that the indicators of a region share.",
+           "Assumption 0.5; set 0 for independent indicators."),
+    ]
+}
+
+__all__ = ["Lever", "LEVERS"]

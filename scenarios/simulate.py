@@ -1,0 +1,172 @@
+"""``simulate(scenario) -> Simulation``: the engine's front door, and the results record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from scenarios.baseline import region_setup
+from scenarios.engine import KEEP, Setup, has_target, iter_chunks, target_hits
+from scenarios.spec import Scenario
+
+QUANTILES = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
+
+
+@dataclass(frozen=True, eq=False)
+class Simulation:
+    """Monte Carlo results of one scenario.
+
+    Attributes
+    ----------
+    scenario, setup : what was simulated.
+    n_paths : number of paths behind every probability.
+    values : (kept paths, years, indicators) float32 trajectories of the first
+        ``min(n_paths, KEEP)`` paths, for quantiles and fan charts.
+    hits : (n_paths, indicators) bool, path meets the indicator's target.
+    """
+
+    scenario: Scenario
+    setup: Setup
+    n_paths: int
+    values: np.ndarray
+    hits: np.ndarray
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return self.setup.ids
+
+    @property
+    def years(self) -> np.ndarray:
+        return self.setup.years
+
+    @cached_property
+    def has_target(self) -> np.ndarray:
+        return has_target(self.setup)
+
+    @cached_property
+    def p_hit(self) -> np.ndarray:
+        """(k,) probability of meeting each target; NaN where there is none."""
+        return np.where(self.has_target, self.hits.mean(axis=0), np.nan)
+
+    @cached_property
+    def p_hit_se(self) -> np.ndarray:
+        """(k,) Monte Carlo standard error of ``p_hit``."""
+        p = self.p_hit
+        return np.sqrt(p * (1 - p) / self.n_paths)
+
+    @cached_property
+    def targets_met(self) -> pd.Series:
+        """Distribution of the number of targets met per path (index 0..m)."""
+        m = int(self.has_target.sum())
+        counts = np.bincount(self.hits[:, self.has_target].sum(axis=1), minlength=m + 1)
+        return pd.Series(counts / self.n_paths, index=pd.RangeIndex(m + 1, name="targets_met"),
+                         name="probability")
+
+    @cached_property
+    def p_all(self) -> tuple[float, float]:
+        """Probability (and its standard error) of meeting every target of the region."""
+        all_met = self.hits[:, self.has_target].all(axis=1)
+        p = float(all_met.mean())
+        return p, float(np.sqrt(p * (1 - p) / self.n_paths))
+
+    @property
+    def expected_met(self) -> float:
+        return float(self.hits[:, self.has_target].sum(axis=1).mean())
+
+    def quantiles(self, qs: tuple[float, ...] = QUANTILES) -> pd.DataFrame:
+        """Long table (id, year, q05, q10, ...) of per-year quantiles: fan-chart data."""
+        q = np.quantile(self.values, qs, axis=0)                                # (q, years, k)
+        rows = []
+        for i, ind in enumerate(self.ids):
+            for t, yr in enumerate(self.years):
+                rows.append({"id": ind, "year": int(yr), **{f"q{int(round(x * 100)):02d}": float(q[j, t, i])
+                                                             for j, x in enumerate(qs)}})
+        return pd.DataFrame(rows)
+
+    def final(self, indicator_id: str) -> np.ndarray:
+        """Kept paths' values in the indicator's target year (or the horizon)."""
+        i = self.ids.index(indicator_id)
+        row = self.setup.indicators.iloc[i]
+        yr = row["target_year"] if self.has_target[i] else self.years[-1]
+        return self.values[:, int(np.searchsorted(self.years, yr)), i].astype(float)
+
+    def summary(self) -> pd.DataFrame:
+        """One row per indicator: target, probability, quantiles, growth needed vs projected."""
+        ind = self.setup.indicators.reset_index(drop=True)
+        out = []
+        for i, ind_id in enumerate(self.ids):
+            row = ind.iloc[i]
+            law = self.setup.laws[i]
+            v = self.final(ind_id)
+            tv, op = float(row["target_value"]), str(row["target_op"])
+            yr = int(row["target_year"]) if self.has_target[i] else int(self.years[-1])
+            years = yr - law.base_year
+            p05, p10, p50, p90, p95 = np.quantile(v, [0.05, 0.10, 0.50, 0.90, 0.95])
+            rec = {
+                "id": ind_id, "name_zh": row["name_zh"], "name_en": row["name_en"], "unit": row["unit"],
+                "base_year": law.base_year, "base_value": law.base_value,
+                "target_year": yr if self.has_target[i] else np.nan,
+                "target_op": op if self.has_target[i] else "", "target_value": tv if self.has_target[i] else np.nan,
+                "p_hit": self.p_hit[i], "p_hit_se": self.p_hit_se[i],
+                "p05": p05, "p10": p10, "p50": p50, "p90": p90, "p95": p95,
+                "required_cagr_pct": _cagr(law.base_value, tv, years) if self.has_target[i] else np.nan,
+                "projected_cagr_pct": _cagr(law.base_value, p50, years),
+                "median_shortfall": np.nan, "met_at_base": False, "model": law.model, "note": "",
+            }
+            if self.has_target[i]:
+                miss = v[~_meets(v, op, tv)]
+                if miss.size:
+                    rec["median_shortfall"] = float(np.median(np.abs(tv - miss)))
+                rec["met_at_base"] = bool(_meets(np.array([law.base_value]), op, tv)[0])
+                if rec["met_at_base"]:
+                    rec["note"] = (f"target already met in {law.base_year} ({law.base_value:g} vs {op}{tv:g}); "
+                                   "the probability is the chance of not falling back below it")
+            out.append(rec)
+        return pd.DataFrame(out)
+
+
+def _meets(v: np.ndarray, op: str, tv: float) -> np.ndarray:
+    from scenarios.engine import _compare
+    return _compare(v, op, tv)
+
+
+def _cagr(base: float, end: float, years: int) -> float:
+    if years <= 0 or not (base > 0 and end > 0):
+        return np.nan
+    return float(((end / base) ** (1.0 / years) - 1.0) * 100.0)
+
+
+def simulate(scenario: Scenario, *, paths: Optional[int] = None, rng: Optional[np.random.Generator] = None,
+             setup: Optional[Setup] = None, keep: int = KEEP) -> Simulation:
+    """Run the Monte Carlo for one scenario.
+
+    Parameters
+    ----------
+    scenario : the lever values, region, horizon and seed.
+    paths : number of paths (default ``scenario.paths``).
+    rng : random generator; default ``np.random.default_rng(scenario.seed)``, so one
+        seed gives the same numbers in the CLI, notebooks and the app.
+    setup : prepared indicators and growth laws (default: from the scenario's data).
+    keep : how many paths keep their full trajectories (quantiles use them).
+    """
+    n = int(paths or scenario.paths)
+    if n < 1:
+        raise ValueError("paths must be >= 1")
+    rng = rng if rng is not None else np.random.default_rng(scenario.seed)
+    setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
+    kept, hits = [], []
+    n_kept = 0
+    for values in iter_chunks(setup, scenario, n, rng):
+        hits.append(target_hits(values, setup))
+        if n_kept < keep:
+            take = values[: keep - n_kept].astype(np.float32)
+            kept.append(take)
+            n_kept += take.shape[0]
+    return Simulation(scenario, setup, n, np.concatenate(kept), np.concatenate(hits))
+
+
+__all__ = ["Simulation", "simulate", "QUANTILES"]

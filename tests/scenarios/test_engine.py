@@ -1,0 +1,126 @@
+"""Engine checks against closed forms and invariants, on a synthetic region."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from scenarios.compare import Comparison
+from scenarios.levers import LEVERS
+from scenarios.simulate import simulate
+from scenarios.spec import Scenario
+from tests.scenarios.synthetic import make_setup
+
+
+def test_lognormal_probability_matches_closed_form():
+    # levers at baseline, no correlation, normal growth: log X_T ~ N(log x0 + T mu, T^2 s^2 + T e^2)
+    loc, scale, shock = 0.06, 0.03, 0.02
+    setup = make_setup(loc=loc, scale=scale, shock_sd=shock)
+    sc = Scenario(name="t", seed=7).with_levers(regional_correlation=0.0)
+    sim = simulate(sc, paths=100_000, setup=setup)
+    T = 5
+    for ind_id, target, base in [("syn.high_level", 1500.0, 1024.0), ("syn.talent_total", 105.0, 96.0)]:
+        i = sim.ids.index(ind_id)
+        sd = np.sqrt(T**2 * scale**2 + T * shock**2)
+        exact = stats.norm.sf((np.log(target) - np.log(base) - T * loc) / sd)
+        assert abs(sim.p_hit[i] - exact) < 3 * sim.p_hit_se[i], (ind_id, sim.p_hit[i], exact)
+
+
+def test_student_t_growth_is_wider_than_normal():
+    normal = simulate(Scenario(name="n"), paths=50_000, setup=make_setup(df=np.inf))
+    heavy = simulate(Scenario(name="t"), paths=50_000, setup=make_setup(df=3))
+    i = normal.ids.index("syn.high_level")
+    spread = lambda s: np.subtract(*np.quantile(s.final("syn.high_level"), [0.975, 0.025]))  # noqa: E731
+    assert spread(heavy) > spread(normal)
+
+
+def test_same_seed_same_numbers_and_different_seed_differs():
+    setup = make_setup()
+    a = simulate(Scenario(name="a", seed=11), paths=5_000, setup=setup)
+    b = simulate(Scenario(name="a", seed=11), paths=5_000, setup=setup)
+    c = simulate(Scenario(name="a", seed=12), paths=5_000, setup=setup)
+    np.testing.assert_array_equal(a.values, b.values)
+    np.testing.assert_array_equal(a.p_hit, b.p_hit)
+    assert not np.array_equal(a.values, c.values)
+
+
+def test_chunked_runs_cover_all_paths(monkeypatch):
+    import scenarios.engine as engine
+
+    monkeypatch.setattr(engine, "CHUNK", 1_000)
+    sim = simulate(Scenario(name="c"), paths=3_500, setup=make_setup(), keep=2_000)
+    assert sim.hits.shape[0] == 3_500 and sim.values.shape[0] == 2_000
+
+
+def test_shares_stay_within_0_100_even_with_wild_growth():
+    setup = make_setup(scale=2.0, shock_sd=1.0)
+    sim = simulate(Scenario(name="w").with_levers(shock_pct=-30.0, attrition_pct_per_year=10.0),
+                   paths=20_000, setup=setup)
+    v = sim.values[:, :, sim.ids.index("syn.share")]
+    assert np.nanmin(v) >= 0.0 and np.nanmax(v) <= 100.0
+
+
+def test_stocks_never_negative_with_funding_cut():
+    sim = simulate(Scenario(name="cut").with_levers(funding_cny_100m_per_year=0.0, cost_per_talent_cny_10k=5.0,
+                                                   additionality_share=1.0),
+                   paths=5_000, setup=make_setup())
+    assert np.nanmin(sim.values) >= 0.0
+
+
+def test_target_already_met_in_base_year_is_flagged():
+    sim = simulate(Scenario(name="m"), paths=5_000, setup=make_setup())
+    row = sim.summary().set_index("id").loc["syn.patents"]
+    assert row["met_at_base"] and "already met" in row["note"]
+    assert 0.0 < row["p_hit"] < 1.0
+
+
+def test_indicator_without_target_has_nan_probability():
+    sim = simulate(Scenario(name="m"), paths=2_000, setup=make_setup())
+    i = sim.ids.index("syn.no_target")
+    assert np.isnan(sim.p_hit[i]) and not sim.has_target[i]
+    assert sim.targets_met.index.max() == int(sim.has_target.sum())
+    assert abs(sim.targets_met.sum() - 1.0) < 1e-12
+
+
+lever_values = st.fixed_dictionaries({
+    k: (st.integers(int(lv.low), int(lv.high)) if lv.integer else
+        st.floats(lv.low, lv.high, allow_nan=False, allow_infinity=False))
+    for k, lv in LEVERS.items() if k != "funding_cny_100m_per_year"
+})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(levers=lever_values, f1=st.floats(0, 10), f2=st.floats(0, 10), seed=st.integers(0, 2**32))
+def test_more_funding_never_lowers_probability_of_funded_indicator(levers, f1, f2, seed):
+    setup = make_setup()
+    lo, hi = sorted((f1, f2))
+    base = Scenario(name="p", seed=seed).with_levers(**levers)
+    a = simulate(base.with_levers(funding_cny_100m_per_year=lo), paths=500, setup=setup)
+    b = simulate(base.with_levers(funding_cny_100m_per_year=hi), paths=500, setup=setup)
+    for ind in ("syn.high_level", "syn.talent_total"):
+        i = a.ids.index(ind)
+        assert b.p_hit[i] >= a.p_hit[i]
+        assert (b.hits[:, i] >= a.hits[:, i]).all()  # path by path, on common random numbers
+
+
+def test_compare_with_itself_is_exactly_zero():
+    setup = make_setup()
+    sc = Scenario(name="x", seed=3)
+    a = simulate(sc, paths=4_000, setup=setup)
+    b = simulate(sc.model_copy(update={"name": "y"}), paths=4_000, setup=setup)
+    t = Comparison((a, b)).table()
+    assert (t["diff[y]"].dropna() == 0).all() and (t["diff_se[y]"].dropna() == 0).all()
+
+
+def test_common_random_numbers_shrink_the_difference_error():
+    setup = make_setup()
+    a = simulate(Scenario(name="a", seed=5), paths=20_000, setup=setup)
+    b = simulate(Scenario(name="b", seed=5).with_levers(funding_cny_100m_per_year=1.5), paths=20_000, setup=setup)
+    t = Comparison((a, b)).table().set_index("id")
+    i = a.ids.index("syn.high_level")
+    independent_se = np.sqrt(a.p_hit_se[i] ** 2 + b.p_hit_se[i] ** 2)
+    assert t.loc["syn.high_level", "diff[b]"] > 0
+    assert t.loc["syn.high_level", "diff_se[b]"] < 0.75 * independent_se  # independent runs give ~1.0
