@@ -38,6 +38,119 @@ def fit_cmd(
     typer.echo(fit_report(indicator_id, to_year=to_year, explain=explain, data_dir=data_dir))
 
 
+def _scenario(path: Path, seed: Optional[int] = None):
+    from scenarios.spec import ScenarioError, load_preset, load_scenario
+
+    try:
+        sc = load_scenario(path) if path.suffix in (".yaml", ".yml") or path.exists() else load_preset(str(path))
+    except ScenarioError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    return sc if seed is None else sc.model_copy(update={"seed": seed})
+
+
+@app.command("simulate")
+def simulate_cmd(
+    scenario: Path = typer.Argument(..., help="Scenario YAML file, or a preset name (baseline, plan, ...)."),
+    paths: Optional[int] = typer.Option(None, "--paths", min=1, help="Monte Carlo paths (default: the scenario's)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Override the scenario's seed."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Probability of meeting each target, with quantiles and the region's joint attainment."""
+    from scenarios.report import simulation_json, simulation_text
+    from scenarios.simulate import simulate
+
+    sim = simulate(_scenario(scenario, seed), paths=paths)
+    typer.echo(simulation_json(sim) if as_json else simulation_text(sim))
+
+
+@app.command("compare")
+def compare_cmd(
+    scenarios: list[Path] = typer.Argument(..., help="Two or more scenario files or preset names."),
+    paths: Optional[int] = typer.Option(None, "--paths", min=1),
+    seed: Optional[int] = typer.Option(None, "--seed"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Compare scenarios on common random numbers: probabilities and differences with SEs."""
+    from scenarios.compare import compare
+    from scenarios.report import comparison_json, comparison_text
+
+    try:
+        cmp = compare([_scenario(p) for p in scenarios], paths=paths, seed=seed)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(comparison_json(cmp) if as_json else comparison_text(cmp))
+
+
+@app.command("solve")
+def solve_cmd(
+    scenario: Path = typer.Argument(...),
+    indicator: str = typer.Option(..., "--indicator", help="Indicator id, e.g. tianhe.high_level_talent"),
+    lever: str = typer.Option("funding_cny_100m_per_year", "--lever"),
+    prob: float = typer.Option(0.8, "--prob", min=0.0, max=1.0),
+    paths: Optional[int] = typer.Option(None, "--paths", min=1),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Smallest lever value that reaches the chosen probability for one indicator."""
+    import dataclasses
+    import json
+
+    from scenarios.solve import solve
+
+    try:
+        sol = solve(_scenario(scenario), indicator, lever, prob, paths=paths)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(json.dumps(dataclasses.asdict(sol), ensure_ascii=False, indent=2) if as_json else sol.message)
+
+
+@app.command("sensitivity")
+def sensitivity_cmd(
+    scenario: Path = typer.Argument(...),
+    indicator: str = typer.Option(..., "--indicator"),
+    paths: int = typer.Option(20_000, "--paths", min=100),
+    sobol_n: int = typer.Option(128, "--sobol-n", help="Sobol base samples (power of two); 0 skips Sobol."),
+) -> None:
+    """One-at-a-time tornado and Sobol indices of the probability of hitting."""
+    from scenarios.report import table_text
+    from scenarios.sensitivity import sobol, tornado
+
+    sc = _scenario(scenario)
+    try:
+        typer.echo("Tornado (one lever at a time, others at the scenario's values):")
+        typer.echo(table_text(tornado(sc, indicator, paths=paths)[["lever", "unit", "low", "high", "p_low", "p_high", "swing"]]))
+        if sobol_n:
+            typer.echo(f"\nSobol indices (n={sobol_n}, uniform over each range; < 0.02 is noise):")
+            typer.echo(table_text(sobol(sc, indicator, n=sobol_n)))
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+
+
+@app.command("programme555")
+def programme555_cmd(
+    paths: int = typer.Option(100_000, "--paths", min=100),
+    seed: int = typer.Option(20130412, "--seed"),
+    growth: Optional[float] = typer.Option(None, "--growth", help="Fund growth % a year (document: at least 5)."),
+    cost: Optional[float] = typer.Option(None, "--cost", help="Median cost per supported talent, 万元."),
+    person_share: Optional[float] = typer.Option(None, "--person-share", min=0.0, max=1.0),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
+) -> None:
+    """Liwan's "555" programme: probability of 500 talents within 5 and within 10 years."""
+    import numpy as np
+
+    from forecast.data import load_dataset
+    from scenarios.programme555 import from_data, simulate_555
+
+    ds = load_dataset(data_dir)
+    over = {k: v for k, v in {"growth_pct_per_year": growth, "cost_per_talent_cny_10k": cost,
+                              "person_share": person_share}.items() if v is not None}
+    res = simulate_555(from_data(ds.programmes, ds.indicators, **over), paths=paths, rng=np.random.default_rng(seed))
+    typer.echo(res.text())
+
+
 def main() -> None:  # console-script entry point
     app()
 

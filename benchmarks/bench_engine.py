@@ -1,0 +1,72 @@
+"""Time the scenario engine, 2020 -> 2025, against the floor of drawing normals alone.
+
+Run by hand (figures go in the issue note, not in tests):
+
+    .venv/bin/python benchmarks/bench_engine.py [--region tianhe] [--repeats 5]
+
+Prints, per path count: median wall time, path·indicator·years per second, peak traced
+memory (tracemalloc: numpy's allocations), the time numpy needs to draw as many
+standard normals as the engine consumes, and the ratio of the two; then the path count
+and time at which every probability's standard error is at most 0.005.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import tracemalloc
+
+import numpy as np
+
+from scenarios.baseline import region_setup
+from scenarios.simulate import simulate
+from scenarios.spec import load_preset
+
+
+def _median_time(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--region", default="tianhe")
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--paths", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    args = ap.parse_args()
+
+    sc = load_preset("plan").model_copy(update={"region": args.region})
+    t0 = time.perf_counter()
+    setup = region_setup(sc.region, sc.horizon, sc.data_dir)
+    print(f"calibration (once, cached): {time.perf_counter() - t0:.2f} s; "
+          f"{len(setup.ids)} indicators x {len(setup.years) - 1} simulated years")
+    k, T = len(setup.ids), len(setup.years)
+    normals_per_path = k + 1 + T * (k + 1) + 1  # growth, regional growth, shocks, cost
+    print(f"{'paths':>10} {'median s':>9} {'Mpath·ind·yr/s':>15} {'peak MB':>8} {'floor s':>8} {'ratio':>6}")
+    for n in args.paths:
+        reps = args.repeats if n < 1_000_000 else max(3, args.repeats // 2)
+        simulate(sc, paths=min(n, 10_000), setup=setup)  # warm-up
+        t = _median_time(lambda: simulate(sc, paths=n, setup=setup), reps)
+        tracemalloc.start()
+        simulate(sc, paths=n, setup=setup)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        rng = np.random.default_rng(0)
+        floor = _median_time(lambda: rng.standard_normal(n * normals_per_path), reps)
+        print(f"{n:>10,} {t:>9.3f} {n * k * (T - 1) / t / 1e6:>15.1f} {peak:>8.0f} {floor:>8.3f} {t / floor:>6.2f}")
+
+    pilot = simulate(sc, paths=20_000, setup=setup)
+    p = np.nan_to_num(pilot.p_hit[pilot.has_target])
+    need = int(np.ceil((p * (1 - p)).max() / 0.005**2))
+    t = _median_time(lambda: simulate(sc, paths=need, setup=setup), args.repeats)
+    sim = simulate(sc, paths=need, setup=setup)
+    print(f"every SE <= 0.005: {need:,} paths (max SE {np.nanmax(sim.p_hit_se):.4f}) in {t:.3f} s (median)")
+
+
+if __name__ == "__main__":
+    main()

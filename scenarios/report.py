@@ -1,0 +1,112 @@
+"""Plain-text and JSON renderings of results, shared by the CLI and exports."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from scenarios.compare import Comparison
+from scenarios.simulate import Simulation
+
+
+def _num(x: Any) -> Any:
+    if isinstance(x, (np.floating, float)):
+        return None if not math.isfinite(float(x)) else float(x)
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    if isinstance(x, (np.bool_,)):
+        return bool(x)
+    return x
+
+
+def simulation_records(sim: Simulation) -> list[dict[str, Any]]:
+    """One JSON-ready record per indicator: id, target, comparator, p_hit, p_hit_se, p05/p50/p95."""
+    s = sim.summary()
+    keys = ["id", "name_zh", "name_en", "unit", "base_year", "base_value", "target_year", "target_op",
+            "target_value", "p_hit", "p_hit_se", "p05", "p50", "p95", "required_cagr_pct",
+            "projected_cagr_pct", "median_shortfall", "met_at_base", "model", "note"]
+    recs = []
+    for _, row in s.iterrows():
+        rec = {k: _num(row[k]) for k in keys}
+        rec["target"] = rec["target_value"]
+        rec["comparator"] = rec["target_op"]
+        recs.append(rec)
+    return recs
+
+
+def simulation_json(sim: Simulation) -> str:
+    p_all, p_all_se = sim.p_all
+    out = {
+        "scenario": sim.scenario.to_dict(),
+        "paths": sim.n_paths,
+        "region": {"targets": int(sim.has_target.sum()), "expected_met": sim.expected_met,
+                   "p_all": p_all, "p_all_se": p_all_se,
+                   "targets_met_distribution": [float(x) for x in sim.targets_met]},
+        "not_simulated": sim.setup.skipped,
+        "indicators": simulation_records(sim),
+    }
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+def _fmt(x: Any, spec: str = ".4g") -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "–"
+    return format(x, spec)
+
+
+def simulation_text(sim: Simulation) -> str:
+    """A fixed-width table a planner can read in a terminal."""
+    s = sim.summary()
+    lines = [f"scenario {sim.scenario.name!r} · region {sim.scenario.region} · {sim.n_paths:,} paths · "
+             f"seed {sim.scenario.seed}", ""]
+    head = f"{'indicator':38} {'unit':>8} {'base':>9} {'target':>10} {'p05':>9} {'p50':>9} {'p95':>9} {'P(hit)':>14}"
+    lines += [head, "-" * len(head)]
+    for _, r in s.iterrows():
+        tgt = f"{r['target_op']}{_fmt(r['target_value'])}" if r["target_op"] else "–"
+        p = f"{r['p_hit']:.1%}±{r['p_hit_se']:.1%}" if np.isfinite(r["p_hit"]) else "–"
+        lines.append(f"{r['id']:38} {r['unit']:>8} {_fmt(r['base_value']):>9} {tgt:>10} {_fmt(r['p05']):>9} "
+                     f"{_fmt(r['p50']):>9} {_fmt(r['p95']):>9} {p:>14}")
+        if r["note"]:
+            lines.append(f"{'':38}   note: {r['note']}")
+    p_all, se = sim.p_all
+    lines += ["", f"expected targets met: {sim.expected_met:.2f} of {int(sim.has_target.sum())}; "
+                  f"P(all met) = {p_all:.1%} ± {se:.1%}"]
+    if sim.setup.skipped:
+        lines.append("not simulated (no base value before the horizon): " + ", ".join(sim.setup.skipped))
+    return "\n".join(lines)
+
+
+def comparison_json(cmp: Comparison) -> str:
+    t = cmp.table()
+    recs = [{k: _num(v) for k, v in row.items()} for row in t.to_dict("records")]
+    return json.dumps({"scenarios": cmp.names, "paths": cmp.sims[0].n_paths,
+                       "region": [{k: _num(v) for k, v in r.items()} for r in cmp.region_table().to_dict("records")],
+                       "indicators": recs}, ensure_ascii=False, indent=2)
+
+
+def comparison_text(cmp: Comparison) -> str:
+    t = cmp.table()
+    names = cmp.names
+    head = f"{'indicator':38} " + " ".join(f"{n[:14]:>14}" for n in names)
+    head += "".join(f" {('Δ ' + n)[:20]:>20}" for n in names[1:])
+    lines = [f"{cmp.sims[0].n_paths:,} paths on common random numbers (seed {cmp.sims[0].scenario.seed})", "",
+             head, "-" * len(head)]
+    for _, r in t.iterrows():
+        if not np.isfinite(r[f"p_hit[{names[0]}]"]):
+            continue
+        cells = " ".join(f"{r[f'p_hit[{n}]']:>14.1%}" for n in names)
+        cells += "".join(f" {r[f'diff[{n}]']:>+12.1%}±{r[f'diff_se[{n}]']:<6.1%}" for n in names[1:])
+        lines.append(f"{r['id']:38} {cells}")
+    lines.append("")
+    for _, r in cmp.region_table().iterrows():
+        lines.append(f"{r['scenario']}: expected met {r['expected_met']:.2f} of {r['targets']}, "
+                     f"P(all) {r['p_all']:.1%} ± {r['p_all_se']:.1%}")
+    return "\n".join(lines)
+
+
+def table_text(df: pd.DataFrame) -> str:
+    return df.to_string(index=False, float_format=lambda x: f"{x:.4g}")
