@@ -23,9 +23,9 @@ from scenarios.spec import Override, Scenario
 _NOT_FOR_ONE = {"regional_correlation"}
 
 
-def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000) -> pd.DataFrame:
+def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000, setup=None) -> pd.DataFrame:
     """One-at-a-time swings of ``p_hit``; rows sorted by swing, largest first."""
-    p = HitProbability(scenario, indicator, paths=paths)
+    p = HitProbability(scenario, indicator, paths=paths, setup=setup)
     p0 = p()
     rows = []
     for key, lv in LEVERS.items():
@@ -53,7 +53,7 @@ def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000
 
 
 def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]] = None, n: int = 128,
-          paths: int = 2_000, seed: Optional[int] = None) -> pd.DataFrame:
+          paths: int = 2_000, seed: Optional[int] = None, setup=None) -> pd.DataFrame:
     """First-order (S1) and total (ST) Sobol indices of ``p_hit`` over lever ranges.
 
     ``n`` base samples (a power of two) cost ``n * (d + 2)`` probability evaluations of
@@ -64,7 +64,7 @@ def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]]
     for k in keys:
         if k not in LEVERS:
             raise ValueError(f"unknown lever {k!r}")
-    p = HitProbability(scenario, indicator, paths=paths)
+    p = HitProbability(scenario, indicator, paths=paths, setup=setup)
     dists = [stats.uniform(LEVERS[k].low, LEVERS[k].high - LEVERS[k].low) for k in keys]
 
     def func(x: np.ndarray) -> np.ndarray:

@@ -33,7 +33,7 @@ class Solution:
 
 
 def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
-          paths: Optional[int] = None, grid: int = 21, iterations: int = 30) -> Solution:
+          paths: Optional[int] = None, grid: int = 21, iterations: int = 30, setup=None) -> Solution:
     """Least-effort lever value at which ``indicator`` meets its target with ``prob``.
 
     With common random numbers the probability is a monotone step function of a lever
@@ -49,7 +49,7 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
     if not 0 < prob < 1:
         raise ValueError(f"prob must lie strictly between 0 and 1, got {prob}")
     lv = LEVERS[lever]
-    p = HitProbability(scenario, indicator, paths=paths)
+    p = HitProbability(scenario, indicator, paths=paths, setup=setup)
     xs = np.linspace(lv.low, lv.high, grid)
     if lv.integer:
         xs = np.unique(np.round(xs))
