@@ -4,8 +4,10 @@ Levers change *people*: funded talents, net inflow, attrition, a one-off shock. 
 therefore act only on stock indicators counted in people (人, 名, 万人) and measured as
 levels; ratios, organisations, money and five-year totals follow their baseline.
 
-- funding and inflow: the region's talent-scale stocks (category 人才规模, e.g. 各类人才
-  资源总量 and 高层次人才总量), since a funded or newly arrived talent is counted there;
+- funding: the region's talent-scale stocks (category 人才规模, e.g. 各类人才资源总量 and
+  高层次人才总量), since a funded talent is counted in both;
+- inflow (万人 a year of talents in general): talent-scale stocks counted in 万人 only —
+  an arriving talent is not by that a high-level talent;
 - attrition and shock: every people stock of the region.
 """
 
@@ -34,7 +36,7 @@ def channel_masks(indicators: pd.DataFrame) -> dict[str, np.ndarray]:
     scale = indicators["category"].astype(str).str.contains("人才规模").to_numpy()
     return {
         "funding": people & scale,
-        "inflow": people & scale,
+        "inflow": people & scale & (indicators["unit"].astype(str).to_numpy() == "万人"),
         "attrition": people,
         "shock": people,
     }

@@ -1,0 +1,151 @@
+"""Altair chart builders shared by the app and the exports (one look everywhere).
+
+Every builder takes plain DataFrames and a language (``"zh"`` or ``"en"``) and returns an
+Altair chart; nothing here imports Streamlit. Fonts are set to Noto Sans CJK so that
+Chinese labels render in exported PNG/SVG (vl-convert) as they do in the browser.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+FONT = "Noto Sans CJK SC"
+OP_SYMBOL = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "=": "≈"}
+BANDS = [(0.8, "#2e7d32"), (0.5, "#f9a825"), (0.0, "#c62828")]
+
+_T = {
+    "year": ("年份", "Year"), "value": ("数值", "Value"), "median": ("中位数", "Median"),
+    "target": ("目标", "Target"), "history": ("历史值", "History"), "p_hit": ("达标概率", "P(meet target)"),
+    "indicator": ("指标", "Indicator"), "scenario": ("情景", "Scenario"), "base": ("基年", "Base year"),
+    "lever": ("杠杆", "Lever"), "low": ("下限", "Low end"), "high": ("上限", "High end"),
+    "band": ("区间", "Band"), "derived": ("推算", "derived"), "observed": ("观测", "observed"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    zh, en = _T[key]
+    return zh if lang == "zh" else en
+
+
+def band_colour(p: float) -> str:
+    """Traffic-light colour of a probability: green >= 80 %, amber >= 50 %, red below."""
+    for lo, colour in BANDS:
+        if p >= lo:
+            return colour
+    return BANDS[-1][1]
+
+
+def _configure(chart: alt.TopLevelMixin, width: int = 560, height: int = 320):
+    return (chart.properties(width=width, height=height)
+            .configure(font=FONT)
+            .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13)
+            .configure_legend(labelFont=FONT, titleFont=FONT)
+            .configure_title(font=FONT, fontSize=16, anchor="start"))
+
+
+def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh",
+              history: Optional[pd.DataFrame] = None, target_year: Optional[float] = None,
+              target_value: Optional[float] = None, target_op: str = ">=", base_year: Optional[int] = None,
+              width: int = 560, height: int = 320, configure: bool = True):
+    """Fan chart: 50/80/90 % bands, median, history points, the target and the base year.
+
+    ``quantiles`` has columns year, q05, q10, q25, q50, q75, q90, q95 for one indicator.
+    """
+    q = quantiles.dropna(subset=["q50"]).copy()
+    y_title = f"{label('value', lang)} ({unit})"
+    x = alt.X("year:Q", title=label("year", lang), axis=alt.Axis(format="d", tickMinStep=1))
+    layers = []
+    for lo, hi, op, name in (("q05", "q95", 0.18, "90%"), ("q10", "q90", 0.28, "80%"), ("q25", "q75", 0.4, "50%")):
+        layers.append(alt.Chart(q).mark_area(opacity=op, color="#1565c0").encode(
+            x=x, y=alt.Y(f"{lo}:Q", title=y_title, scale=alt.Scale(zero=False)), y2=f"{hi}:Q",
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip(f"{lo}:Q", format=",.4g"),
+                     alt.Tooltip(f"{hi}:Q", format=",.4g")]))
+    layers.append(alt.Chart(q).mark_line(color="#0d47a1", strokeWidth=2.5).encode(
+        x=x, y="q50:Q", tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("q50:Q", format=",.4g",
+                                                                               title=label("median", lang))]))
+    if history is not None and not history.empty:
+        h = history.dropna(subset=["value"]).copy()
+        h["kind"] = [label("derived" if s == "derived" else "observed", lang) for s in h.get("status", "observed")]
+        layers.append(alt.Chart(h).mark_point(filled=True, size=70, color="black").encode(
+            x=x, y="value:Q", shape=alt.Shape("kind:N", title=label("history", lang)),
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.4g"), "kind:N"]))
+    if target_value is not None and np.isfinite(target_value):
+        t = pd.DataFrame({"value": [target_value],
+                          "text": [f"{label('target', lang)} {OP_SYMBOL.get(target_op, target_op)}{target_value:,.4g}"],
+                          "year": [target_year if target_year else q["year"].max()]})
+        layers.append(alt.Chart(t).mark_rule(color="#c62828", strokeDash=[6, 4], strokeWidth=2).encode(y="value:Q"))
+        layers.append(alt.Chart(t).mark_text(color="#c62828", align="right", dy=-8, fontSize=13, font=FONT).encode(
+            x="year:Q", y="value:Q", text="text:N"))
+    if base_year is not None:
+        b = pd.DataFrame({"year": [base_year], "text": [label("base", lang)]})
+        layers.append(alt.Chart(b).mark_rule(color="gray", strokeDash=[2, 2]).encode(x="year:Q"))
+    chart = alt.layer(*layers).properties(title=title)
+    return _configure(chart, width, height) if configure else chart.properties(width=width, height=height)
+
+
+def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = "", width: int = 560,
+                     configure: bool = True):
+    """Horizontal bars of P(meet target) per indicator with ±2 SE whiskers, traffic-light coloured."""
+    s = summary.dropna(subset=["p_hit"]).copy()
+    s["name"] = s["name_zh" if lang == "zh" else "name_en"].astype(str).str.slice(0, 28)
+    s["colour"] = [band_colour(p) for p in s["p_hit"]]
+    s["lo"] = (s["p_hit"] - 2 * s["p_hit_se"]).clip(0, 1)
+    s["hi"] = (s["p_hit"] + 2 * s["p_hit_se"]).clip(0, 1)
+    y = alt.Y("name:N", sort=list(s["name"]), title=None)
+    bars = alt.Chart(s).mark_bar().encode(
+        x=alt.X("p_hit:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        y=y, color=alt.Color("colour:N", scale=None),
+        tooltip=["id:N", "name:N", alt.Tooltip("p_hit:Q", format=".1%"), alt.Tooltip("p_hit_se:Q", format=".1%")])
+    whisk = alt.Chart(s).mark_rule(color="black").encode(x="lo:Q", x2="hi:Q", y=y)
+    text = alt.Chart(s).mark_text(align="left", dx=4, font=FONT).encode(
+        x="hi:Q", y=y, text=alt.Text("p_hit:Q", format=".0%"))
+    chart = alt.layer(bars, whisk, text).properties(title=title)
+    h = max(120, 24 * len(s))
+    return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
+
+
+def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh", title: str = "",
+                     width: int = 560, configure: bool = True):
+    """Dot plot: P(meet target) per indicator, one colour per scenario, joined by a line."""
+    rows = []
+    for _, r in table.iterrows():
+        for n in names:
+            p = r[f"p_hit[{n}]"]
+            if np.isfinite(p):
+                rows.append({"name": str(r["name_zh" if lang == "zh" else "name_en"])[:28], "scenario": n, "p_hit": p})
+    d = pd.DataFrame(rows)
+    y = alt.Y("name:N", title=None, sort=None)
+    line = alt.Chart(d).mark_line(color="lightgray").encode(x="p_hit:Q", y=y, detail="name:N")
+    dots = alt.Chart(d).mark_circle(size=110, opacity=0.9).encode(
+        x=alt.X("p_hit:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        y=y, color=alt.Color("scenario:N", title=label("scenario", lang)),
+        tooltip=["name:N", "scenario:N", alt.Tooltip("p_hit:Q", format=".1%")])
+    chart = alt.layer(line, dots).properties(title=title)
+    h = max(120, 26 * d["name"].nunique())
+    return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
+
+
+def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", width: int = 560,
+                  configure: bool = True):
+    """Tornado: for each lever, the probability at the low and high end of its range."""
+    t = tornado.copy()
+    t["name"] = t["name_zh" if lang == "zh" else "name_en"]
+    long = pd.concat([
+        t.assign(end=label("low", lang), p=t["p_low"]), t.assign(end=label("high", lang), p=t["p_high"])])
+    y = alt.Y("name:N", sort=list(t["name"]), title=None)
+    base = alt.Chart(t).mark_rule(color="gray", strokeWidth=6, opacity=0.4).encode(x="p_low:Q", x2="p_high:Q", y=y)
+    dots = alt.Chart(long).mark_point(filled=True, size=90).encode(
+        x=alt.X("p:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        y=y, color=alt.Color("end:N", title=None), tooltip=["name:N", "end:N", alt.Tooltip("p:Q", format=".1%")])
+    p0 = alt.Chart(pd.DataFrame({"p": [float(t["p_base"].iloc[0])]})).mark_rule(strokeDash=[4, 3]).encode(x="p:Q")
+    chart = alt.layer(base, dots, p0).properties(title=title)
+    h = max(120, 26 * len(t))
+    return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
+
+
+__all__ = ["fan_chart", "probability_bars", "comparison_chart", "tornado_chart", "band_colour", "label",
+           "OP_SYMBOL", "FONT"]
