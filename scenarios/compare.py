@@ -55,8 +55,12 @@ class Comparison:
         return pd.DataFrame(rows)
 
 
-def compare(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed: Optional[int] = None) -> Comparison:
-    """Simulate ``scenarios`` on common random numbers (seed of the first unless given)."""
+def compare(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed: Optional[int] = None,
+            setup=None) -> Comparison:
+    """Simulate ``scenarios`` on common random numbers (seed of the first unless given).
+
+    ``setup`` (optional) is a prepared region, e.g. from a user's uploaded data.
+    """
     if not scenarios:
         raise ValueError("compare needs at least one scenario")
     first = scenarios[0]
@@ -69,7 +73,7 @@ def compare(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed:
         raise ValueError(f"scenario names must differ to be compared: {names}")
     seed = first.seed if seed is None else seed
     n = paths or first.paths
-    sims = tuple(simulate(s, paths=n, rng=np.random.default_rng(seed)) for s in scenarios)
+    sims = tuple(simulate(s, paths=n, rng=np.random.default_rng(seed), setup=setup) for s in scenarios)
     return Comparison(sims)
 
 
