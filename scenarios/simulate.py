@@ -163,7 +163,7 @@ def simulate(scenario: Scenario, *, paths: Optional[int] = None, rng: Optional[n
     for values in iter_chunks(setup, scenario, n, rng):
         hits.append(target_hits(values, setup))
         if n_kept < keep:
-            take = values[: keep - n_kept].astype(np.float32)
+            take = values[: keep - n_kept]
             kept.append(take)
             n_kept += take.shape[0]
     return Simulation(scenario, setup, n, np.concatenate(kept), np.concatenate(hits))

@@ -1,0 +1,202 @@
+"""The tables every export shows, built once from a :class:`~scenarios.compare.Comparison`.
+
+The spreadsheet, the slides and the HTML report all read these frames, so a number
+cannot differ between them. Column headers come from :func:`header` in Chinese or English.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Optional
+
+import numpy as np
+import pandas as pd
+
+from scenarios.charts import OP_SYMBOL
+from scenarios.compare import Comparison
+from scenarios.levers import LEVERS
+
+_H = {
+    "id": ("指标代码", "Indicator id"), "name_zh": ("名称（中文）", "Name (Chinese)"),
+    "name_en": ("名称（英文）", "Name (English)"), "name": ("指标", "Indicator"), "unit": ("单位", "Unit"),
+    "target": ("目标", "Target"), "target_year": ("目标年份", "Target year"),
+    "base": ("基期值", "Base value"), "base_year": ("基年", "Base year"), "model": ("增长模型", "Growth model"),
+    "p_hit": ("达标概率", "P(hit)"), "p_hit_se": ("标准误", "SE"), "diff": ("差值", "Δ"),
+    "diff_se": ("差值标准误", "Δ SE"), "scenario": ("情景", "Scenario"), "year": ("年份", "Year"),
+    "key": ("代码", "Key"), "group": ("类别", "Group"), "source": ("来源", "Source"),
+    "quote": ("原文", "Quote"), "what": ("内容", "What"), "value": ("数值", "Value"),
+    "description": ("说明", "Description"), "region": ("地区", "Region"), "horizon": ("展望年份", "Horizon"),
+    "seed": ("随机种子", "Seed"), "paths": ("路径数", "Paths"), "expected_met": ("预期达标数", "Expected targets met"),
+    "targets": ("目标数", "Targets"), "p_all": ("全部达标概率", "P(all met)"), "p_all_se": ("标准误", "SE"),
+    "lever": ("杠杆/参数", "Lever / parameter"), "default": ("默认值", "Default"),
+    "override": ("指标增长覆盖", "Growth override"), "file": ("来源文件", "Source file"),
+    "kind": ("类型", "Kind"),
+}
+
+
+def header(key: str, lang: str) -> str:
+    """Column header in ``lang`` (``"zh"`` or ``"en"``)."""
+    zh, en = _H[key]
+    return zh if lang == "zh" else en
+
+
+def finite(x: Any) -> bool:
+    return isinstance(x, (int, float, np.integer, np.floating)) and math.isfinite(float(x))
+
+
+def target_text(op: Any, value: Any, year: Any = None) -> str:
+    """``≥105 (2025)``; empty when the indicator has no target."""
+    if not finite(value) or not op:
+        return ""
+    out = f"{OP_SYMBOL.get(str(op), str(op))}{float(value):,.6g}"
+    return f"{out} ({int(year)})" if finite(year) else out
+
+
+def name_of(row: Any, lang: str) -> str:
+    return str(row["name_zh"] if lang == "zh" else row["name_en"])
+
+
+def overview(cmp: Comparison) -> pd.DataFrame:
+    """``cmp.table()`` with base year/value, model and a display ``target`` string added."""
+    t = cmp.table()
+    s = cmp.sims[0].summary().set_index("id")
+    t["target"] = [target_text(o, v, y) for o, v, y in zip(t["target_op"], t["target_value"], t["target_year"])]
+    t["base_year"] = [s.loc[i, "base_year"] for i in t["id"]]
+    t["base_value"] = [s.loc[i, "base_value"] for i in t["id"]]
+    t["model"] = [s.loc[i, "model"] for i in t["id"]]
+    for sim in cmp.sims:
+        t[f"p_hit_se[{sim.scenario.name}]"] = sim.p_hit_se
+    return t
+
+
+def targeted(cmp: Comparison) -> pd.DataFrame:
+    """Rows of :func:`overview` whose indicator has a target."""
+    t = overview(cmp)
+    return t[np.isfinite(t[f"p_hit[{cmp.names[0]}]"].to_numpy(dtype=float))].reset_index(drop=True)
+
+
+def key_indicators(cmp: Comparison, limit: Optional[int] = 6) -> list[str]:
+    """Indicators worth a chart of their own: targeted ones, those the scenarios move most first.
+
+    Ranked by the largest absolute difference in P(hit) from the first scenario, then by
+    how close the first scenario's probability is to 50 % (the most uncertain), then by
+    table order; ``limit`` caps the count (None = all targeted indicators).
+    """
+    t = targeted(cmp)
+    if t.empty:
+        return []
+    names = cmp.names
+    diff = np.zeros(len(t))
+    for n in names[1:]:
+        diff = np.maximum(diff, np.abs(t[f"diff[{n}]"].to_numpy(dtype=float)))
+    closeness = np.abs(t[f"p_hit[{names[0]}]"].to_numpy(dtype=float) - 0.5)
+    order = sorted(range(len(t)), key=lambda i: (-round(diff[i], 6), closeness[i], i))
+    ids = [t["id"].iloc[i] for i in order]
+    return ids if limit is None else ids[:limit]
+
+
+def quantiles(cmp: Comparison) -> pd.DataFrame:
+    """Long table: scenario, id, names, unit, year, q05 ... q95 of every simulated year."""
+    ind = cmp.sims[0].setup.indicators.set_index("id")
+    frames = []
+    for sim in cmp.sims:
+        q = sim.quantiles()
+        q.insert(0, "scenario", sim.scenario.name)
+        frames.append(q)
+    out = pd.concat(frames, ignore_index=True).dropna(subset=["q50"])
+    for col in ("name_zh", "name_en", "unit"):
+        out.insert(2 + ("name_zh", "name_en", "unit").index(col), col, [ind.loc[i, col] for i in out["id"]])
+    return out.reset_index(drop=True)
+
+
+def assumptions(cmp: Comparison) -> pd.DataFrame:
+    """One row per lever/parameter: names, unit, default, the value in each scenario, source."""
+    rows = []
+    for lv in LEVERS.values():
+        rec = {"key": lv.key, "group": lv.group, "name_zh": lv.name_zh, "name_en": lv.name_en, "unit": lv.unit,
+               "default": lv.default}
+        for sim in cmp.sims:
+            rec[sim.scenario.name] = getattr(sim.scenario.levers, lv.key)
+        rec["source"] = lv.source
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def changed_levers(cmp: Comparison) -> pd.DataFrame:
+    """:func:`assumptions` restricted to levers some scenario sets away from its default."""
+    a = assumptions(cmp)
+    vals = a[cmp.names].to_numpy(dtype=float)
+    keep = ~np.all(np.isclose(vals, a["default"].to_numpy(dtype=float)[:, None]), axis=1)
+    keep |= a["key"].isin(["funding_cny_100m_per_year", "funding_growth_pct_per_year"]).to_numpy()
+    return a[keep].reset_index(drop=True)
+
+
+def scenario_facts(cmp: Comparison) -> pd.DataFrame:
+    """Per scenario: name, description, region, horizon, seed, paths, overrides, P(all met)."""
+    region = cmp.region_table().set_index("scenario")
+    rows = []
+    for sim in cmp.sims:
+        sc = sim.scenario
+        over = "; ".join(f"{k}: " + ", ".join(f"{kk}={vv:g}" for kk, vv in v.model_dump().items() if vv is not None)
+                         for k, v in sc.overrides.items())
+        r = region.loc[sc.name]
+        rows.append({"scenario": sc.name, "description": sc.description, "region": sc.region,
+                     "horizon": sc.horizon, "seed": sc.seed, "paths": sim.n_paths, "override": over,
+                     "targets": int(r["targets"]), "expected_met": float(r["expected_met"]),
+                     "p_all": float(r["p_all"]), "p_all_se": float(r["p_all_se"])})
+    return pd.DataFrame(rows)
+
+
+def load_observations(cmp: Comparison, dataset: Any = None) -> pd.DataFrame:
+    """Observations of the compared indicators (empty when the data cannot be loaded).
+
+    ``dataset`` is a loaded ``forecast.data.Dataset`` (e.g. a user's upload); by default
+    the scenario's ``data_dir`` (or the shipped data) is loaded.
+    """
+    if dataset is None:
+        try:
+            from forecast.data import load_dataset
+
+            dataset = load_dataset(cmp.sims[0].scenario.data_dir)
+        except Exception:  # the data layer is optional for exports: no history, no sources
+            return pd.DataFrame(columns=["id", "year", "value", "status", "source", "quote"])
+    obs = dataset.observations
+    return obs[obs["id"].isin(cmp.sims[0].ids)].reset_index(drop=True)
+
+
+def history(obs: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    """Usable history points (year, value, status) of one indicator, for fan charts."""
+    o = obs[(obs["id"] == indicator_id)]
+    if o.empty:
+        return pd.DataFrame(columns=["year", "value", "status"])
+    o = o[o["value"].notna() & (o.get("status", "observed") != "redacted")]
+    if "preferred" in o:
+        o = o.assign(_p=o["preferred"].astype(bool)).sort_values("_p", ascending=False, kind="stable")
+    o = o.drop_duplicates("year").sort_values("year")
+    return pd.DataFrame({"year": o["year"].astype(int).to_numpy(), "value": o["value"].astype(float).to_numpy(),
+                         "status": o["status"].astype(str).to_numpy() if "status" in o else "observed"})
+
+
+def sources(cmp: Comparison, obs: Optional[pd.DataFrame] = None) -> pd.DataFrame:
+    """Where every number comes from: id, what (target / observation year / funding), file, quote."""
+    ind = cmp.sims[0].setup.indicators
+    rows = []
+    for _, r in ind.iterrows():
+        if "source" in ind and isinstance(r.get("source"), str) and r["source"]:
+            rows.append({"id": r["id"], "kind": "target", "file": r["source"], "quote": str(r.get("quote", "") or "")})
+    if obs is not None and not obs.empty and "source" in obs:
+        for _, r in obs.sort_values(["id", "year"], kind="stable").iterrows():
+            rows.append({"id": r["id"], "kind": f"observation {int(r['year'])} ({r.get('status', '')})",
+                         "file": str(r["source"]), "quote": str(r.get("quote", "") or "")})
+    setup = cmp.sims[0].setup
+    if setup.funding_source:
+        rows.append({"id": "funding_cny_100m_per_year", "kind": "historic funding "
+                     f"{setup.historic_funding:g} 亿元/年" if setup.historic_funding is not None else "historic funding",
+                     "file": "", "quote": setup.funding_source})
+    for i, why in setup.skipped.items():
+        rows.append({"id": i, "kind": "not simulated", "file": "", "quote": why})
+    return pd.DataFrame(rows, columns=["id", "kind", "file", "quote"])
+
+
+__all__ = ["header", "overview", "targeted", "key_indicators", "quantiles", "assumptions", "changed_levers",
+           "scenario_facts", "load_observations", "history", "sources", "target_text", "name_of"]
