@@ -22,22 +22,36 @@ def _dataset(data_dir: Optional[str]):
 
 
 @lru_cache(maxsize=32)
-def region_setup(region: str, horizon: int, data_dir: Optional[str] = None) -> Setup:
+def region_setup(region: str, horizon: int, data_dir: Optional[str] = None, targets_only: bool = True) -> Setup:
     """Indicators of ``region`` with a usable base value, their growth laws and years."""
-    return setup_from_dataset(_dataset(data_dir), region, horizon)
+    return setup_from_dataset(_dataset(data_dir), region, horizon, targets_only=targets_only)
 
 
-def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = None) -> Setup:
-    """Build a Setup from a loaded dataset (``forecast.data.Dataset``)."""
+def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = None, *,
+                       targets_only: bool = True) -> Setup:
+    """Build a Setup from a loaded dataset (``forecast.data.Dataset``).
+
+    With ``targets_only`` (the default) only indicators with a numeric target by the
+    horizon are simulated: the context figures of the narratives stay in the data views.
+    Targeted indicators that cannot be projected are listed in ``Setup.skipped``.
+    """
     import forecast
 
     ind = ds.indicators[ds.indicators["region"] == region]
     if ind.empty:
         regions = ", ".join(sorted(ds.indicators["region"].unique()))
         raise ValueError(f"region {region!r} is not in the data ({ds.source}); available: {regions}")
+    withheld: dict[str, str] = {}
+    if targets_only:
+        if "target_status" in ind:
+            red = ind[ind["target_status"].astype(str) == "redacted"]
+            withheld = {i: "target withheld by the publisher ([略]); nothing to hit" for i in red["id"]}
+        ind = ind[ind["target_value"].notna() & (ind["target_year"] <= horizon)]
+        if ind.empty:
+            raise ValueError(f"region {region!r} has no numeric target by {horizon} to simulate")
     if laws is None:
         laws = forecast.growth_laws(list(ind["id"]), dataset=ds)
-    skipped = dict(getattr(laws, "skipped", {}))
+    skipped = withheld | dict(getattr(laws, "skipped", {}))
     keep = [i for i in ind["id"] if i in laws and laws[i].base_year < horizon]
     for i in ind["id"]:
         if i not in keep and i not in skipped:

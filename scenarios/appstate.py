@@ -1,0 +1,391 @@
+"""Pure helpers behind the app's state: uploads, URL parameters, tables for display.
+
+Nothing here imports Streamlit, so every function is tested directly. The app keeps
+what these return in its session state.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, Iterable, Mapping, Optional
+
+import numpy as np
+import pandas as pd
+
+from scenarios.levers import LEVERS
+from scenarios.i18n import fmt_prob, fmt_target, fmt_value, t
+
+#: Largest upload accepted (all files together), in bytes.
+UPLOAD_LIMIT = 2 * 1024 * 1024
+
+#: Regions the app offers from the shipped data; ``liwan`` is the 555 programme.
+REGIONS = ("tianhe", "guangdong", "liwan")
+#: The region key used for a user's own uploaded data.
+UPLOAD = "upload"
+
+_TABLE_WORDS = {
+    "indicators": ("indicator", "指标"),
+    "observations": ("observation", "观测", "历史"),
+    "programmes": ("programme", "program", "项目", "资金"),
+    "growth_facts": ("growth", "增长"),
+}
+
+
+# --------------------------------------------------------------------------- uploads
+@dataclass(frozen=True)
+class UploadState:
+    """A user's dataset that loaded, and the regions of it that can be simulated."""
+
+    name: str                       # file name(s) as uploaded
+    token: str                      # content hash: cache key
+    dataset: Any                    # forecast.data.Dataset
+    setups: dict = field(default_factory=dict)   # region -> scenarios.engine.Setup
+
+    @property
+    def regions(self) -> list[str]:
+        return list(self.setups)
+
+
+def _problem(file: str, message: str, line: Optional[int] = None, column: Optional[str] = None):
+    from forecast.data import Problem
+
+    return Problem(file, line, column, message)
+
+
+def _csv_header(data: bytes) -> list[str]:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data[:8192].decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return []
+    for row in csv.reader(io.StringIO(text)):
+        if any(c.strip() for c in row):
+            return [c.strip() for c in row]
+    return []
+
+
+def _xlsx_headers(data: bytes) -> dict[str, list[str]]:
+    """Sheet name -> first non-empty row, for deciding which optional tables a workbook holds."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - a broken workbook is reported by forecast.data itself
+        return {}
+    out: dict[str, list[str]] = {}
+    try:
+        for ws in wb.worksheets:
+            for values in ws.iter_rows(values_only=True, max_row=50):
+                cells = ["" if v is None else str(v).strip() for v in values]
+                if any(cells):
+                    out[ws.title] = cells
+                    break
+    finally:
+        wb.close()
+    return out
+
+
+def _is_xlsx(data: bytes) -> bool:
+    if data[:4] != b"PK\x03\x04":
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _table_of_csv(name: str, data: bytes) -> Optional[str]:
+    """Which table a CSV holds: by its columns first, then by words in its file name."""
+    from forecast.data import TABLES
+
+    header = set(_csv_header(data))
+    full = [k for k, tb in TABLES.items() if set(tb.required) <= header]
+    if len(full) == 1:
+        return full[0]
+    stem = PurePath(name).stem.lower()
+    for key, words in _TABLE_WORDS.items():
+        if any(w in stem for w in words):
+            return key
+    if full:
+        return max(full, key=lambda k: len(header & set(TABLES[k].names)))
+    overlap = {k: len(header & set(tb.names)) for k, tb in TABLES.items()}
+    best = max(overlap, key=overlap.get)
+    return best if overlap[best] >= 2 else None
+
+
+def _empty_table(table: str) -> pd.DataFrame:
+    from forecast.data import TABLES, read_table
+
+    header = ",".join(TABLES[table].names).encode("utf-8")
+    return read_table(header, table, name=f"{table}.csv")
+
+
+def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadState] = None, *,
+                horizon: int = 2025, limit: int = UPLOAD_LIMIT, prior_dataset: Any = None
+                ) -> tuple[Optional[UploadState], list]:
+    """Read a user's region from uploaded files.
+
+    Parameters
+    ----------
+    files : (file name, content) pairs: CSV files (UTF-8 or GBK) holding the
+        ``indicators`` and ``observations`` tables (optionally ``programmes``,
+        ``growth_facts``), or one ``.xlsx`` workbook with one sheet per table.
+    previous : what was loaded before; returned unchanged when this upload fails.
+    horizon : the target year the regions are set up for.
+    limit : largest total size in bytes.
+    prior_dataset : a dataset whose ``growth_facts`` give the pooled growth prior when
+        the upload has none (the app passes the shipped documents).
+
+    Returns
+    -------
+    (state, problems)
+        ``state`` is the new ``UploadState`` when there are no problems, else
+        ``previous``; ``problems`` are ``forecast.data.Problem`` records (file, line,
+        column, message), never exceptions.
+    """
+    from forecast.data import TABLES, DataError, Dataset, read_table
+
+    files = [(str(n), bytes(b)) for n, b in files]
+    if not files:
+        return previous, [_problem("upload", "no file was uploaded")]
+    total = sum(len(b) for _, b in files)
+    if total > limit:
+        return previous, [_problem(", ".join(n for n, _ in files),
+                                   f"the upload is {total / 1024 / 1024:.1f} MB; the limit is "
+                                   f"{limit / 1024 / 1024:.0f} MB. Remove unused rows or sheets and try again")]
+    problems: list = []
+    sources: dict[str, tuple[str, bytes]] = {}           # table -> (file name, bytes)
+    xlsx = [(n, b) for n, b in files if _is_xlsx(b)]
+    if xlsx and len(files) > 1:
+        return previous, [_problem(", ".join(n for n, _ in files),
+                                   "upload either one .xlsx workbook or CSV files, not both")]
+    if xlsx:
+        name, data = xlsx[0]
+        headers = _xlsx_headers(data)
+        for key, tb in TABLES.items():
+            present = any(set(tb.required) <= set(h) for h in headers.values())
+            if present or not tb.optional_file:
+                sources[key] = (name, data)
+    else:
+        for name, data in files:
+            key = _table_of_csv(name, data)
+            if key is None:
+                problems.append(_problem(name, "cannot tell which table this file holds; name it indicators.csv "
+                                               "or observations.csv (or programmes.csv, growth_facts.csv), with "
+                                               "the header row of the data/ layout"))
+            elif key in sources:
+                problems.append(_problem(name, f"a second file for the {key} table (first: {sources[key][0]})"))
+            else:
+                sources[key] = (name, data)
+        if not problems:
+            for key in ("indicators", "observations"):
+                if key not in sources:
+                    problems.append(_problem("upload", f"the {key} table is missing; expected a file with the "
+                                                       f"columns {', '.join(TABLES[key].required)}"))
+    frames: dict[str, pd.DataFrame] = {}
+    for key, (name, data) in sources.items():
+        try:
+            frames[key] = read_table(data, key, name=name)
+        except DataError as err:
+            problems += err.problems
+        except Exception as exc:  # noqa: BLE001 - a reader bug must still come back as a message
+            problems.append(_problem(name, f"cannot read the {key} table: {exc.__class__.__name__}: {exc}"))
+    if problems:
+        return previous, problems
+    ind, obs = frames["indicators"], frames["observations"]
+    known = set(ind["id"])
+    obs_file = sources["observations"][0]
+    for i, oid in enumerate(obs["id"]):
+        if oid not in known:
+            problems.append(_problem(obs_file, f"observation id '{oid}' is not in {sources['indicators'][0]}",
+                                     None, "id"))
+    if problems:
+        return previous, problems[:50]
+    gf = frames.get("growth_facts")
+    if gf is None or gf.empty:
+        gf = prior_dataset.growth_facts if prior_dataset is not None else _empty_table("growth_facts")
+    prg = frames.get("programmes")
+    if prg is None:
+        prg = _empty_table("programmes")
+    label = ", ".join(n for n, _ in files)
+    ds = Dataset(ind, obs, prg, gf, source=label)
+    setups, region_problems = region_setups(ds, horizon, label)
+    if not setups:
+        return previous, region_problems or [_problem(label, "no region in the upload")]
+    token = hashlib.sha256(b"".join(n.encode() + b"\0" + b for n, b in files)).hexdigest()[:16]
+    return UploadState(label, token, ds, setups), []
+
+
+def region_setups(ds: Any, horizon: int, label: str) -> tuple[dict, list]:
+    """Calibrate every region of a dataset; regions that cannot be projected become problems."""
+    from scenarios.baseline import setup_from_dataset
+
+    setups, problems = {}, []
+    for region in sorted(ds.indicators["region"].unique()):
+        try:
+            setups[region] = setup_from_dataset(ds, region, horizon)
+        except Exception as exc:  # noqa: BLE001 - calibration failures are shown, never raised
+            problems.append(_problem(label, f"region '{region}' cannot be simulated: {exc}"))
+    return setups, problems
+
+
+def problems_frame(problems: Iterable, lang: str = "zh") -> pd.DataFrame:
+    """Problems as a table (file, line, column, message) for display."""
+    rows = [{t("col_file", lang): p.file, t("col_line", lang): "" if p.line is None else str(p.line),
+             t("col_column", lang): p.column or "", t("col_message", lang): p.message} for p in problems]
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col_file", "col_line", "col_column", "col_message")])
+
+
+# --------------------------------------------------------------------------- history for charts
+def history_points(observations: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    """Usable observations of one indicator (year, value, status, source, quote, note).
+
+    Redacted rows and empty values are dropped; where two rows share a year the
+    ``preferred`` one is kept. Derived values (e.g. 2015 from a stated growth rate) stay,
+    marked ``status == "derived"``.
+    """
+    cols = ["year", "value", "status", "source", "quote", "note"]
+    if observations is None or observations.empty:
+        return pd.DataFrame(columns=cols)
+    o = observations[(observations["id"] == indicator_id) & observations["value"].notna()]
+    if "status" in o:
+        o = o[o["status"] != "redacted"]
+    if "preferred" in o:
+        o = o.assign(_p=o["preferred"].fillna(False).astype(bool)).sort_values("_p", ascending=False, kind="stable")
+    o = o.drop_duplicates("year", keep="first").sort_values("year")
+    out = o.reindex(columns=cols).reset_index(drop=True)
+    out["year"] = out["year"].astype(int)
+    out["value"] = out["value"].astype(float)
+    return out
+
+
+# --------------------------------------------------------------------------- URL parameters
+def lever_query(levers: Mapping[str, float]) -> dict[str, str]:
+    """Lever values that differ from the ``LEVERS`` defaults, as URL parameters."""
+    out = {}
+    for key, lv in LEVERS.items():
+        v = levers.get(key, lv.default)
+        if v is None or math.isclose(float(v), float(lv.default), rel_tol=0, abs_tol=1e-12):
+            continue
+        out[key] = str(int(v)) if lv.integer else f"{float(v):g}"
+    return out
+
+
+def levers_from_query(params: Mapping[str, Any]) -> tuple[dict[str, float], list[tuple[str, str, str]]]:
+    """Lever values found in URL parameters, validated against ``LEVERS``.
+
+    Returns the values (only levers present in ``params``) and a list of
+    ``(key, value, why)`` for parameters that were ignored.
+    """
+    values: dict[str, float] = {}
+    bad: list[tuple[str, str, str]] = []
+    for key, lv in LEVERS.items():
+        if key not in params:
+            continue
+        raw = params[key]
+        raw = raw[-1] if isinstance(raw, (list, tuple)) else raw
+        try:
+            x = float(str(raw).strip())
+        except ValueError:
+            bad.append((key, str(raw), "not a number"))
+            continue
+        if not math.isfinite(x) or not (lv.low <= x <= lv.high):
+            bad.append((key, str(raw), f"outside [{lv.low:g}, {lv.high:g}] {lv.unit}"))
+            continue
+        values[key] = int(round(x)) if lv.integer else snap(x, lv)
+    return values, bad
+
+
+def snap(x: float, lv) -> float:
+    """A value rounded to the lever's slider step (keeps slider and scenario in step)."""
+    if lv.integer:
+        return int(round(x))
+    steps = round((x - lv.low) / lv.step)
+    v = lv.low + steps * lv.step
+    decimals = max(0, -int(math.floor(math.log10(lv.step)))) if lv.step < 1 else 0
+    return float(min(max(round(v, decimals + 2), lv.low), lv.high))
+
+
+# --------------------------------------------------------------------------- display tables
+def key_indicators(summary: pd.DataFrame, indicators: pd.DataFrame, limit: int = 8) -> list[str]:
+    """Indicators for the presentation: those with a target in the plan's first category
+    (the plan's headline table lists them first), topped up with other targeted ones."""
+    with_target = summary[summary["target_value"].notna()]["id"].tolist()
+    if not with_target:
+        return summary["id"].tolist()[:limit]
+    cat = indicators.set_index("id")["category"] if "category" in indicators else pd.Series(dtype=object)
+    first = cat.get(with_target[0])
+    head = [i for i in with_target if cat.get(i) == first]
+    rest = [i for i in with_target if i not in head]
+    return (head + rest)[:limit] if len(head) < 3 else head[:limit]
+
+
+def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.DataFrame:
+    """Per-indicator rows for the overview table, numbers formatted as the documents write them."""
+    name = "name_zh" if lang == "zh" else "name_en"
+    rows = []
+    for _, r in summary.iterrows():
+        unit = str(r["unit"])
+        has = bool(np.isfinite(r["target_value"])) if r["target_value"] is not None else False
+        flag = t("flag_met_at_base", lang) if r.get("met_at_base") else ""
+        rows.append({
+            t("col_indicator", lang): str(r[name] if isinstance(r[name], str) and r[name] else r["name_zh"]),
+            t("col_base", lang): f"{fmt_value(r['base_value'], unit, lang)} ({int(r['base_year'])})",
+            t("col_target", lang, year=target_year): fmt_target(str(r["target_op"]), r["target_value"] if has else None,
+                                                                unit, lang),
+            t("col_median", lang): fmt_value(r["p50"], unit, lang),
+            t("col_interval", lang): f"{fmt_value(r['p10'], unit, lang)} – {fmt_value(r['p90'], unit, lang)}",
+            t("col_p", lang): fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–",
+            t("col_p_num", lang): float(r["p_hit"]) if has else float("nan"),
+            t("col_flag", lang): flag,
+            t("col_id", lang): str(r["id"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def law_frame(law, lang: str) -> pd.DataFrame:
+    """The growth law of one indicator as (field, value) rows."""
+    def pct(x: float) -> str:
+        v = float(np.expm1(x) * 100) if law.scale == "log" else float(x * 100)
+        return t("law_pct_hint", lang, pct=f"{v:.2f} %" if law.scale == "log" else f"{v:.2f} logit-%")
+
+    df = law.drift_df
+    rows = [
+        (t("law_model", lang), str(law.model)),
+        (t("law_scale", lang), str(law.scale)),
+        (t("law_base", lang), f"{law.base_year}: {law.base_value:g}"),
+        (t("law_drift_loc", lang), f"{law.drift_loc:.4f}{pct(law.drift_loc)}"),
+        (t("law_drift_scale", lang), f"{law.drift_scale:.4f}"),
+        (t("law_drift_df", lang), "∞ (normal)" if not np.isfinite(df) else f"{df:g}"),
+        (t("law_shock_sd", lang), f"{law.shock_sd:.4f}"),
+        (t("law_note", lang), str(law.note or "")),
+    ]
+    return pd.DataFrame(rows, columns=[t("model_field", lang), t("model_value", lang)])
+
+
+def unique_name(name: str, taken: Iterable[str], suffix: str) -> str:
+    """``name``, or ``name + suffix`` (then numbered) when it collides with ``taken``."""
+    taken = set(taken)
+    if name not in taken:
+        return name
+    cand = f"{name}{suffix}"
+    k = 2
+    while cand in taken:
+        cand = f"{name}{suffix} {k}"
+        k += 1
+    return cand
+
+
+__all__ = ["UPLOAD_LIMIT", "REGIONS", "UPLOAD", "UploadState", "load_upload", "region_setups", "problems_frame",
+           "history_points", "lever_query", "levers_from_query", "snap", "key_indicators", "overview_frame",
+           "law_frame", "unique_name"]

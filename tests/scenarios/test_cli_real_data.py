@@ -1,0 +1,92 @@
+"""The CLI on the shipped data: same seed, same numbers as the Python API."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from scenarios import compare, load_preset, simulate, solve
+from scenarios.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> str:
+    res = runner.invoke(app, list(args))
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+def test_simulate_json_equals_python_api():
+    out = json.loads(_run("simulate", "plan", "--paths", "4000", "--seed", "99", "--json"))
+    sim = simulate(load_preset("plan").model_copy(update={"seed": 99}), paths=4000)
+    by_id = {r["id"]: r for r in out["indicators"]}
+    assert set(by_id) == set(sim.ids)
+    for i, ind in enumerate(sim.ids):
+        r = by_id[ind]
+        assert {"id", "target", "comparator", "p_hit", "p_hit_se", "p05", "p50", "p95"} <= set(r)
+        assert r["p_hit"] == pytest.approx(float(sim.p_hit[i]), abs=0)  # identical, not close
+    hl = by_id["tianhe.high_level_talent"]
+    assert hl["target"] == 1500 and hl["comparator"] == ">="
+    assert by_id["tianhe.patents_per_10k"]["comparator"] == ">" and by_id["tianhe.patents_per_10k"]["met_at_base"]
+
+
+def test_simulate_table_mentions_unsimulated_targets():
+    out = _run("simulate", "baseline", "--paths", "2000")
+    assert "tianhe.high_level_talent" in out and "not simulated" in out
+
+
+def test_compare_json_differences_and_self_comparison():
+    out = json.loads(_run("compare", "baseline", "high-funding", "--paths", "4000", "--json"))
+    rows = {r["id"]: r for r in out["indicators"]}
+    assert rows["tianhe.high_level_talent"]["diff[high-funding]"] > 0
+    assert rows["tianhe.finance_employment"]["diff[high-funding]"] == 0  # funding does not reach it
+    cmp = compare([load_preset("plan"), load_preset("plan").model_copy(update={"name": "again"})], paths=3000)
+    t = cmp.table()
+    assert (t["diff[again]"].dropna() == 0).all()
+
+
+def test_solve_cli_matches_api_and_plugs_back():
+    out = json.loads(_run("solve", "plan", "--indicator", "tianhe.high_level_talent", "--lever",
+                          "funding_cny_100m_per_year", "--prob", "0.8", "--paths", "4000", "--json"))
+    sc = load_preset("plan")
+    sol = solve(sc, "tianhe.high_level_talent", "funding_cny_100m_per_year", 0.8, paths=4000)
+    assert out["value"] == pytest.approx(sol.value)
+    back = simulate(sc.with_levers(funding_cny_100m_per_year=sol.value), paths=4000)
+    assert back.p_hit[back.ids.index("tianhe.high_level_talent")] >= 0.8
+
+
+def test_bad_inputs_give_clear_errors(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nlevers: {funding_cny_100m_per_year: -1}\n")
+    res = runner.invoke(app, ["simulate", str(bad)])
+    assert res.exit_code == 2 and str(bad) in res.output and "funding_cny_100m_per_year" in res.output
+    res = runner.invoke(app, ["solve", "plan", "--indicator", "tianhe.nope", "--paths", "500"])
+    assert res.exit_code == 2 and "tianhe.nope" in res.output
+    res = runner.invoke(app, ["simulate", "no-such-preset"])
+    assert res.exit_code == 2 and "unknown preset" in res.output
+
+
+def test_sensitivity_cli_runs():
+    out = _run("sensitivity", "plan", "--indicator", "tianhe.high_level_talent", "--paths", "2000",
+               "--sobol-n", "16")
+    assert "funding_cny_100m_per_year" in out and "Sobol" in out
+
+
+def test_programme555_probabilities_are_ordered():
+    out = _run("programme555", "--paths", "20000")
+    p5 = float(out.split("within 5 years)")[1].split("=")[1].split("%")[0])
+    p10 = float(out.split("within 10 years)")[1].split("=")[1].split("%")[0])
+    assert 0 <= p5 <= p10 <= 100
+    assert "004_635897f830e2f001.txt" in out
+
+
+def test_guangdong_region_simulates_with_redacted_indicator_listed():
+    sc = load_preset("plan").model_copy(update={"region": "guangdong"})
+    sim = simulate(sc, paths=2000)
+    assert "guangdong.professional_technical_talent" in sim.setup.skipped
+    share = sim.values[:, :, sim.ids.index("guangdong.high_skill_share")]
+    assert np.nanmin(share) >= 0 and np.nanmax(share) <= 100
