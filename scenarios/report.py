@@ -28,7 +28,7 @@ def simulation_records(sim: Simulation) -> list[dict[str, Any]]:
     s = sim.summary()
     keys = ["id", "name_zh", "name_en", "unit", "base_year", "base_value", "target_year", "target_op",
             "target_value", "p_hit", "p_hit_se", "p05", "p50", "p95", "required_cagr_pct",
-            "projected_cagr_pct", "median_shortfall", "met_at_base", "model", "note"]
+            "baseline_cagr_pct", "projected_cagr_pct", "median_shortfall", "met_at_base", "model", "note"]
     recs = []
     for _, row in s.iterrows():
         rec = {k: _num(row[k]) for k in keys}

@@ -115,6 +115,7 @@ class Simulation:
                 "p05": p05, "p10": p10, "p50": p50, "p90": p90, "p95": p95,
                 "required_cagr_pct": _cagr(law.base_value, tv, years) if self.has_target[i] else np.nan,
                 "projected_cagr_pct": _cagr(law.base_value, p50, years),
+                "baseline_cagr_pct": float(np.expm1(law.drift_loc) * 100) if law.scale == "log" else np.nan,
                 "median_shortfall": np.nan, "met_at_base": False, "model": law.model, "note": "",
             }
             if self.has_target[i]:

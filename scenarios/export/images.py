@@ -47,8 +47,11 @@ def to_svg(chart: Any) -> str:
 
 
 def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Optional[pd.DataFrame] = None,
-               width: Optional[int] = None, height: int = 260) -> Any:
-    """Fan charts of one indicator, one panel per scenario, shared y axis."""
+               width: Optional[int] = None, height: int = 260, titled: bool = True) -> Any:
+    """Fan charts of one indicator, one panel per scenario, shared y axis.
+
+    ``titled=False`` leaves out the indicator's name (slides show it as the slide title).
+    """
     sim0 = cmp.sims[0]
     row = sim0.setup.indicators.set_index("id").loc[indicator_id]
     law = sim0.setup.laws[sim0.ids.index(indicator_id)]
@@ -67,17 +70,18 @@ def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Opt
     name = tables.name_of(row.to_dict() | {"id": indicator_id}, lang)
     title = alt.TitleParams(text=_wrap(name, 40 if lang == "zh" else 80), subtitle=indicator_id, font=FONT,
                             subtitleFont=FONT, fontSize=17, anchor="start")
-    if n == 1:
-        chart = panels[0].properties(title=title)
-    else:
-        chart = alt.concat(*panels, columns=cols).resolve_scale(y="shared").properties(title=title)
+    chart = panels[0] if n == 1 else alt.concat(*panels, columns=cols).resolve_scale(y="shared")
+    if titled:
+        chart = chart.properties(title=title)
     return style(chart)
 
 
 def comparison_figure(cmp: Comparison, *, lang: str = "zh", width: int = 620) -> Any:
     """P(meet target) per indicator and scenario (``scenarios.charts.comparison_chart``)."""
     title = "各情景达标概率" if lang == "zh" else "Probability of meeting each target, by scenario"
-    return comparison_chart(cmp.table(), cmp.names, lang=lang, title=title, width=width)
+    # Later dots are drawn over earlier ones; reversed, the reference scenario is drawn last,
+    # so where the levers change nothing its dot is the one that shows.
+    return comparison_chart(cmp.table(), cmp.names[::-1], lang=lang, title=title, width=width)
 
 
 def _wrap(text: str, n: int) -> list[str] | str:

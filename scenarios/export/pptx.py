@@ -27,7 +27,7 @@ from scenarios.export import images, tables
 from scenarios.export.fonts import FONT_FAMILY, require_cjk_font
 from scenarios.export.tables import header as H
 
-ROWS_PER_SLIDE = 12
+ROWS_PER_SLIDE = 16
 _W, _HT = Inches(13.333), Inches(7.5)
 _MARGIN = Inches(0.5)
 _GREY = RGBColor(0x55, 0x55, 0x55)
@@ -100,30 +100,31 @@ def _textbox(slide: Any, left, top, width, height, lines, *, size: float, bold: 
     return box
 
 
-def _slide(prs: Any, title: str) -> Any:
+def _slide(prs: Any, title: str, size: float = 26) -> Any:
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
-    _textbox(slide, _MARGIN, Inches(0.3), _W - 2 * _MARGIN, Inches(0.7), title, size=26, bold=True, colour=_HEAD)
+    _textbox(slide, _MARGIN, Inches(0.3), _W - 2 * _MARGIN, Inches(0.7), title, size=size, bold=True, colour=_HEAD)
     return slide
 
 
 def _table(slide: Any, rows: list[list[str]], *, top, widths: list[float], size: float = 12,
-           colours: Optional[list[list[Optional[RGBColor]]]] = None, row_h: float = 0.36) -> Any:
+           colours: Optional[list[list[Optional[RGBColor]]]] = None, row_h: float = 0.36,
+           head_h: Optional[float] = None) -> Any:
     n_rows, n_cols = len(rows), len(rows[0])
     total = sum(widths)
     avail = (_W - 2 * _MARGIN) / Emu(Inches(1))
-    scale = min(1.0, avail / total)
+    scale = avail / total  # always fill the slide width
     shape = slide.shapes.add_table(n_rows, n_cols, _MARGIN, top, Inches(total * scale), Inches(row_h * n_rows))
     tbl = shape.table
     for j, w in enumerate(widths):
         tbl.columns[j].width = Inches(w * scale)
     for i, row in enumerate(rows):
-        tbl.rows[i].height = Inches(row_h)
+        tbl.rows[i].height = Inches(head_h if (i == 0 and head_h) else row_h)
         for j, text in enumerate(row):
             cell = tbl.cell(i, j)
             cell.margin_left = cell.margin_right = Inches(0.06)
             cell.margin_top = cell.margin_bottom = Inches(0.03)
             colour = colours[i][j] if colours and i > 0 else None
-            _fill(cell.text_frame, text, size=size, bold=(i == 0), colour=colour)
+            _fill(cell.text_frame, text, size=size, bold=(i == 0 or colour is not None), colour=colour)
     return tbl
 
 
@@ -139,8 +140,10 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+def _band_text(p: float) -> RGBColor:
+    """Traffic-light text colour; the chart's amber is too light for text, so a darker one."""
+    hex_colour = band_colour(p) if np.isfinite(p) else "#555555"
+    return RGBColor.from_string({"#f9a825": "#b26a00"}.get(hex_colour, hex_colour).lstrip("#").upper())
 
 
 def _title_slide(prs: Any, cmp: Comparison, lang: str) -> None:
@@ -178,20 +181,22 @@ def _overview_slides(prs: Any, cmp: Comparison, lang: str) -> None:
     head = [H("name", lang), H("target", lang)] + [f"P {_short(n, 16)}" for n in names] + \
            [f"Δ {_short(n, 16)}" for n in names[1:]]
     name_w = 4.6 if k <= 3 else 3.4
-    widths = [name_w, 1.6] + [1.05] * k + [1.45] * (k - 1)
+    widths = [name_w, 1.6] + [1.2] * k + [1.5] * (k - 1)
     size = 12 if k <= 3 else 10
-    chunks = [t.iloc[i:i + ROWS_PER_SLIDE] for i in range(0, max(len(t), 1), ROWS_PER_SLIDE)]
+    n_slides = max(1, -(-len(t) // ROWS_PER_SLIDE))
+    per = max(1, -(-len(t) // n_slides))              # balanced: 16 rows, not 12 + 4
+    chunks = [t.iloc[i:i + per] for i in range(0, max(len(t), 1), per)]
     for c, chunk in enumerate(chunks):
         slide = _slide(prs, _t("overview", lang) + (_t("cont", lang) if c else ""))
         rows, colours = [head], [[None] * len(head)]
         for r in chunk.to_dict("records"):
-            label = _short(tables.name_of(r, lang), 26 if lang == "zh" else 48)
+            label = _short(tables.name_of(r, lang), 30 if lang == "zh" else 64)
             cells = [label, f"{r['target']}".replace(f" ({int(r['target_year'])})", "") + f" {r['unit']}"]
             cells += [_pct(r[f"p_hit[{n}]"]) for n in names]
             cells += [_diff(r[f"diff[{n}]"], r[f"diff_se[{n}]"]) for n in names[1:]]
             rows.append(cells)
-            colours.append([None, None] + [_rgb(band_colour(r[f"p_hit[{n}]"])) for n in names] + [None] * (k - 1))
-        _table(slide, rows, top=Inches(1.1), widths=widths, size=size, colours=colours, row_h=0.4)
+            colours.append([None, None] + [_band_text(r[f"p_hit[{n}]"]) for n in names] + [None] * (k - 1))
+        _table(slide, rows, top=Inches(1.05), widths=widths, size=size, colours=colours, row_h=0.33, head_h=0.55)
         note = (f"{cmp.sims[0].n_paths:,} {_t('paths', lang)} · " + _t("diff_note", lang).format(ref=names[0]))
         _textbox(slide, _MARGIN, _HT - Inches(0.6), _W - 2 * _MARGIN, Inches(0.4), note, size=11, colour=_GREY)
 
@@ -199,7 +204,7 @@ def _overview_slides(prs: Any, cmp: Comparison, lang: str) -> None:
 def _picture_slide(prs: Any, title: str, png: bytes, note: str = "") -> None:
     from PIL import Image
 
-    slide = _slide(prs, title)
+    slide = _slide(prs, title, size=22)
     with Image.open(io.BytesIO(png)) as im:
         w_px, h_px = im.size
     max_w, max_h = _W - 2 * _MARGIN, _HT - Inches(1.1) - Inches(0.6 if note else 0.3)
@@ -233,8 +238,9 @@ def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6,
     obs = tables.load_observations(cmp, dataset)
     for ind_id in tables.key_indicators(cmp, limit):
         row = cmp.sims[0].setup.indicators.set_index("id").loc[ind_id]
-        png = images.to_png(images.fan_figure(cmp, ind_id, lang=lang, obs=obs))
-        _picture_slide(prs, _short(tables.name_of(row, lang), 34 if lang == "zh" else 70), png, _t("fan_note", lang))
+        png = images.to_png(images.fan_figure(cmp, ind_id, lang=lang, obs=obs, titled=False, height=340))
+        title = _short(tables.name_of(row, lang), 38 if lang == "zh" else 80)
+        _picture_slide(prs, title, png, f"{ind_id} · {_t('fan_note', lang)}")
     _picture_slide(prs, _t("comparison", lang), images.to_png(images.comparison_figure(cmp, lang=lang)))
     _region_slide(prs, cmp, lang)
     return prs

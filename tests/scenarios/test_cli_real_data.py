@@ -90,3 +90,22 @@ def test_guangdong_region_simulates_with_redacted_indicator_listed():
     assert "guangdong.professional_technical_talent" in sim.setup.skipped
     share = sim.values[:, :, sim.ids.index("guangdong.high_skill_share")]
     assert np.nanmin(share) >= 0 and np.nanmax(share) <= 100
+
+
+def test_scenario_can_point_at_a_users_data_folder(tmp_path):
+    import shutil
+
+    import pandas as pd
+
+    from forecast.data import DATA_DIR
+
+    mine = tmp_path / "mydata"
+    shutil.copytree(DATA_DIR, mine, ignore=shutil.ignore_patterns("*.md"))
+    ind = pd.read_csv(mine / "indicators.csv", dtype=str, keep_default_na=False)
+    ind.loc[ind["id"] == "tianhe.high_level_talent", "target_value"] = "1100"
+    ind.to_csv(mine / "indicators.csv", index=False)
+    shipped = simulate(load_preset("plan"), paths=3000)
+    own = simulate(load_preset("plan").model_copy(update={"data_dir": str(mine)}), paths=3000)
+    i = shipped.ids.index("tianhe.high_level_talent")
+    assert own.p_hit[i] > shipped.p_hit[i]
+    assert own.setup.indicators.iloc[i]["target_value"] == 1100
