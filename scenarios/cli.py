@@ -35,7 +35,11 @@ def fit_cmd(
     """Fit the growth families to one indicator and print the projection."""
     from forecast.report import fit_report
 
-    typer.echo(fit_report(indicator_id, to_year=to_year, explain=explain, data_dir=data_dir))
+    try:
+        typer.echo(fit_report(indicator_id, to_year=to_year, explain=explain, data_dir=data_dir))
+    except (ValueError, KeyError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
 
 
 def _scenario(path: Path, seed: Optional[int] = None):
@@ -149,6 +153,37 @@ def programme555_cmd(
                               "person_share": person_share}.items() if v is not None}
     res = simulate_555(from_data(ds.programmes, ds.indicators, **over), paths=paths, rng=np.random.default_rng(seed))
     typer.echo(res.text())
+
+
+@app.command("export")
+def export_cmd(
+    scenarios: list[Path] = typer.Argument(..., help="Scenario files or preset names; the first is the reference."),
+    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Write an Excel workbook here."),
+    pptx: Optional[Path] = typer.Option(None, "--pptx", help="Write a PowerPoint deck here."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
+    png_dir: Optional[Path] = typer.Option(None, "--png-dir", help="Write PNG and SVG charts into this folder."),
+    paths: Optional[int] = typer.Option(None, "--paths", min=1, help="Monte Carlo paths (default: the first scenario's)."),
+    seed: Optional[int] = typer.Option(None, "--seed"),
+    lang: str = typer.Option("zh", "--lang", help="Labels: zh or en."),
+) -> None:
+    """Export a comparison of scenarios as spreadsheet, slides, HTML and chart images."""
+    from scenarios.compare import compare
+    from scenarios.export import MissingFontError, export_comparison
+
+    if lang not in ("zh", "en"):
+        typer.echo(f"error: --lang must be zh or en, got {lang!r}", err=True)
+        raise typer.Exit(2)
+    if not any((xlsx, pptx, html, png_dir)):
+        typer.echo("error: nothing to export; give at least one of --xlsx, --pptx, --html, --png-dir", err=True)
+        raise typer.Exit(2)
+    try:
+        cmp = compare([_scenario(p) for p in scenarios], paths=paths, seed=seed)
+        written = export_comparison(cmp, xlsx=xlsx, pptx=pptx, html=html, png_dir=png_dir, lang=lang)
+    except (ValueError, MissingFontError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    for p in written:
+        typer.echo(str(p))
 
 
 def main() -> None:  # console-script entry point

@@ -1,0 +1,143 @@
+"""Rolling-origin backtests of the families, proper scores, and target-hit events.
+
+Rolling origin (Tashman 2000; Hyndman & Athanasopoulos, *FPP3* §5.10 "time series
+cross-validation"): for each origin k, fit on the first k points and forecast point
+k + h - 1.  Per family we report MAPE of the point forecast, empirical coverage of the
+central 80 % and 95 % predictive intervals, and the CRPS (Gneiting & Raftery 2007) from
+predictive samples.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from forecast.models import FAMILIES, get
+
+#: "=" targets in the documents mean "about" (约 / 左右): met within ±5 % of the value.
+APPROX_TOLERANCE = 0.05
+
+
+def crps_sample(samples: np.ndarray, y: np.ndarray | float) -> np.ndarray:
+    """CRPS of predictive samples against outcomes: E|X - y| - E|X - X'| / 2.
+
+    ``samples`` shape ``(m, n)`` (m forecasts × n draws) or ``(n,)``; ``y`` shape ``(m,)``.
+    Uses the sorted-sample identity E|X - X'| = 2/n^2 * sum_i (2i - n - 1) x_(i).
+    """
+    x = np.sort(np.atleast_2d(samples), axis=1)
+    y = np.atleast_1d(np.asarray(y, dtype=float))[:, None]
+    n = x.shape[1]
+    w = 2 * np.arange(1, n + 1) - n - 1
+    return np.mean(np.abs(x - y), axis=1) - (x @ w) / n ** 2
+
+
+def crps_normal(mu: Any, sigma: Any, y: Any) -> np.ndarray:
+    """Closed-form CRPS of N(mu, sigma^2) at y (Gneiting & Raftery 2007, eq. 21)."""
+    z = (np.asarray(y) - mu) / sigma
+    return sigma * (z * (2 * stats.norm.cdf(z) - 1) + 2 * stats.norm.pdf(z) - 1 / np.sqrt(np.pi))
+
+
+def target_met(values: Any, *, op: str, target: float, low: float | None = None,
+               high: float | None = None) -> np.ndarray:
+    """Boolean array: does each value meet the target under the document's comparator?
+
+    ``op`` is one of ``>=, >, <=, <, =``; "=" means "about": inside ``[low, high]`` when
+    the document gives a range, else within ±``APPROX_TOLERANCE`` of ``target``.
+    """
+    v = np.asarray(values, dtype=float)
+    if op in (">=", "≥"):
+        return v >= target
+    if op in (">", "＞"):
+        return v > target
+    if op in ("<=", "≤"):
+        return v <= target
+    if op in ("<", "＜"):
+        return v < target
+    if op == "=":
+        if low is not None and high is not None and np.isfinite(low) and np.isfinite(high):
+            return (v >= low) & (v <= high)
+        return np.abs(v - target) <= APPROX_TOLERANCE * abs(target)
+    raise ValueError(f"unknown target comparator {op!r}; expected one of >=, >, <=, <, =")
+
+
+def brier_score(p_hit: Any, hit: Any) -> float:
+    """Mean squared difference between forecast probabilities and 0/1 outcomes (Brier 1950).
+
+    ``p_hit`` in [0, 1] and ``hit`` (bool or 0/1), same shape; lower is better; 0.25 is
+    the score of always saying 0.5.
+    """
+    p = np.asarray(p_hit, dtype=float)
+    o = np.asarray(hit, dtype=float)
+    if p.shape != o.shape:
+        raise ValueError(f"p_hit has shape {p.shape} but hit has {o.shape}")
+    if np.any((p < 0) | (p > 1)) or not np.all(np.isin(o, (0.0, 1.0))):
+        raise ValueError("p_hit must lie in [0, 1] and hit must be 0/1")
+    return float(np.mean((p - o) ** 2))
+
+
+def backtest(
+    history: Any,
+    *,
+    families: Iterable[str] | None = None,
+    prior: Any = None,
+    horizon: int = 1,
+    min_train: int = 3,
+    n_draws: int = 2000,
+    rng: np.random.Generator | None = None,
+    options: dict[str, dict] | None = None,
+) -> pd.DataFrame:
+    """Rolling-origin evaluation of each family on one series of >= 5 points.
+
+    Parameters
+    ----------
+    history : Series indexed by year (or ``(years, values)``), positive values.
+    horizon : steps ahead (in observations) to forecast from each origin.
+    min_train : smallest training window (raised to each family's ``min_points``).
+    n_draws : predictive samples per forecast for coverage and CRPS.
+
+    Returns
+    -------
+    DataFrame indexed by family: ``n_forecasts, mape, cover80, cover95, crps`` (CRPS in
+    the series' unit); families never fitted have ``n_forecasts = 0`` and NaN scores.
+    """
+    if isinstance(history, pd.Series):
+        t, v = np.asarray(history.index, dtype=float), history.to_numpy(dtype=float)
+    else:
+        t, v = (np.asarray(a, dtype=float) for a in history)
+    if t.size < 5:
+        raise ValueError(f"backtest needs a series of at least 5 points, got {t.size}")
+    o = np.argsort(t)
+    t, v = t[o], v[o]
+    rng = rng if rng is not None else np.random.default_rng(0)
+    options = options or {}
+    rows = []
+    for name in families if families is not None else FAMILIES:
+        fam = get(name)
+        preds, draws, actual = [], [], []
+        for k in range(max(min_train, fam.min_points), t.size - horizon + 1):
+            target = k + horizon - 1
+            try:
+                f = fam.fit(t[:k], v[:k], prior=prior, **options.get(name, {}))
+            except ValueError:
+                continue
+            years = t[k:target + 1]
+            preds.append(float(f.predict(years[-1:])[0]))
+            draws.append(f.sample(years, n_draws, rng=rng)[:, -1])
+            actual.append(v[target])
+        if not preds:
+            rows.append({"family": name, "n_forecasts": 0, "mape": np.nan, "cover80": np.nan,
+                         "cover95": np.nan, "crps": np.nan})
+            continue
+        D, y, p = np.array(draws), np.array(actual), np.array(preds)
+        pit = np.mean(D < y[:, None], axis=1)
+        rows.append({
+            "family": name, "n_forecasts": y.size,
+            "mape": float(np.mean(np.abs(p - y) / np.abs(y))),
+            "cover80": float(np.mean(np.abs(pit - 0.5) <= 0.4)),
+            "cover95": float(np.mean(np.abs(pit - 0.5) <= 0.475)),
+            "crps": float(np.mean(crps_sample(D, y))),
+        })
+    return pd.DataFrame(rows).set_index("family")
