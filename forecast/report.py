@@ -8,7 +8,7 @@ import numpy as np
 
 from forecast.backtest import target_met
 from forecast.baseline import calibrate_indicator, load, simulate_law
-from forecast.prior import leave_one_out, pooled_prior
+from forecast.prior import leave_one_out, pooled_prior, rate_prior, share_prior
 
 #: Paths and seed of the report's Monte Carlo (fixed so the CLI prints the same numbers).
 REPORT_DRAWS = 20_000
@@ -29,6 +29,9 @@ def explain_prior(data_dir: Path | str | None = None) -> str:
              f"{int(loo['in_95'].sum())}/{len(loo)} inside the 95 % interval."]
     for _, r in loo.iterrows():
         lines.append(f"   {r['id']}: PIT {r['pit']:.2f}")
+    lines += ["", "Ratios get their own priors (one observation each):",
+              f"  shares in % (logit scale): {share_prior(prior).note}",
+              f"  rates per 10k/1000 (log scale): {rate_prior(prior).note}"]
     return "\n".join(lines)
 
 
