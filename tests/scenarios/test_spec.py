@@ -74,3 +74,19 @@ def test_lever_ranges_are_the_schema_ranges():
         assert lv.low <= lv.default <= lv.high, key
         with pytest.raises(ScenarioError, match=key):
             Scenario(name="x").with_levers(**{key: lv.high + (1 if lv.integer else 1.0)})
+
+
+def test_lever_defaults_match_the_documents_figures():
+    """The funding and cost defaults are Tianhe's 13th-FYP figures as shipped in data/."""
+    from forecast.data import load_programmes
+    from scenarios.baseline import historic_funding
+
+    prog = load_programmes()
+    funding, source = historic_funding(prog, "tianhe")
+    assert LEVERS["funding_cny_100m_per_year"].default == pytest.approx(funding)
+    assert "6亿元" in source
+    tianhe = prog.set_index("id").loc["tianhe.talent_fund_13fyp"]
+    assert LEVERS["cost_per_talent_cny_10k"].default == pytest.approx(tianhe["cost_per_person_10k_cny"])
+    per_person = prog["cost_per_person_10k_cny"].dropna()
+    lo, hi = LEVERS["cost_per_talent_cny_10k"].low, LEVERS["cost_per_talent_cny_10k"].high
+    assert ((per_person >= lo) & (per_person <= hi)).all()  # the range covers every priced instrument
