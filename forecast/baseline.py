@@ -9,6 +9,8 @@ its kind (stock / share / per-10k rate, :mod:`forecast.prior`), calibrates
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -62,6 +64,20 @@ def history(indicator_id: str, dataset: Any) -> pd.Series:
     return pd.Series(o["value"].to_numpy(dtype=float), index=o["year"].astype(int).to_numpy(), name=indicator_id)
 
 
+def dataset_prior(dataset: Any) -> PooledPrior:
+    """Stock prior pooled from the dataset's growth facts; the shipped documents' facts
+    when a user's dataset brings fewer than two usable ones (most will bring none)."""
+    facts = getattr(dataset, "growth_facts", None)
+    if facts is not None and len(facts) >= 2:
+        try:
+            return pooled_prior(facts)
+        except ValueError:
+            pass
+    shipped = pooled_prior()
+    return replace(shipped, note=(shipped.note + " " if shipped.note else "")
+                   + "(the dataset has fewer than two usable growth facts: prior from the shipped documents)")
+
+
 def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: PooledPrior | None = None,
                         families: Iterable[str] | None = None) -> tuple[Calibration, pd.Series, PooledPrior]:
     """Calibrate one indicator; returns (calibration, indicator row, prior used)."""
@@ -71,7 +87,7 @@ def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: Pooled
     if h.empty:
         raise ValueError(f"{indicator_id}: no usable base observation (missing or redacted); "
                          "cannot build a growth law")
-    stock = prior if prior is not None else pooled_prior(dataset.growth_facts)
+    stock = prior if prior is not None else dataset_prior(dataset)
     use = stock if stock.kind != "stock" else prior_for(row.get("unit", ""), row.get("kind", "stock"), stock)
     cal = fit(h, prior=use, families=families, share=str(row.get("unit", "")).strip() == "%")
     return cal, row, use
@@ -102,7 +118,7 @@ def growth_laws(ids: Iterable[str] | None = None, *, dataset: Any = None,
                 prior: PooledPrior | None = None) -> GrowthLaws:
     """Growth laws for many indicators (default: all); those without a base value are in ``.skipped``."""
     dataset = dataset if dataset is not None else load()
-    prior = prior if prior is not None else pooled_prior(dataset.growth_facts)
+    prior = prior if prior is not None else dataset_prior(dataset)
     ids = list(ids) if ids is not None else list(dataset.indicators["id"])
     laws, skipped = {}, {}
     for i in ids:

@@ -110,7 +110,8 @@ def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = ""
 
 def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh", title: str = "",
                      width: int = 560, configure: bool = True):
-    """Dot plot: P(meet target) per indicator, one colour per scenario, joined by a line."""
+    """Dot plot: P(meet target) per indicator, one colour and row offset per scenario (legend in
+    the given order)."""
     rows = []
     for _, r in table.iterrows():
         for n in names:
@@ -119,10 +120,12 @@ def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh",
                 rows.append({"name": str(r["name_zh" if lang == "zh" else "name_en"])[:28], "scenario": n, "p_hit": p})
     d = pd.DataFrame(rows)
     y = alt.Y("name:N", title=None, sort=None)
+    # scenarios side by side within each indicator's row, so equal probabilities never hide each other
+    off = alt.YOffset("scenario:N", sort=names, scale=alt.Scale(paddingInner=0.2))
     line = alt.Chart(d).mark_line(color="lightgray").encode(x="p_hit:Q", y=y, detail="name:N")
     dots = alt.Chart(d).mark_circle(size=110, opacity=0.9).encode(
         x=alt.X("p_hit:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        y=y, color=alt.Color("scenario:N", title=label("scenario", lang)),
+        y=y, yOffset=off, color=alt.Color("scenario:N", title=label("scenario", lang), sort=names),
         tooltip=["name:N", "scenario:N", alt.Tooltip("p_hit:Q", format=".1%")])
     chart = alt.layer(line, dots).properties(title=title)
     h = max(120, 26 * d["name"].nunique())

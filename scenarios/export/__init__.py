@@ -1,1 +1,63 @@
-"""Exports of a scenario comparison (filled below)."""
+"""Exports of one scenario comparison: Excel, PowerPoint, PNG/SVG charts, HTML report.
+
+The app's download buttons call the ``*_bytes``/``html_text`` functions; the CLI's
+``talentsim export`` calls :func:`export_comparison`::
+
+    from scenarios import compare, load_preset
+    from scenarios.export import export_comparison, xlsx_bytes
+    cmp = compare([load_preset("plan"), load_preset("high-funding")], paths=20_000)
+    export_comparison(cmp, xlsx="out.xlsx", pptx="out.pptx", html="out.html", png_dir="charts/")
+
+Every export that draws Chinese (PNG, SVG, PPTX, HTML charts) first checks that a CJK
+font is installed (``fonts.require_cjk_font``) and fails with the package name if not.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Optional
+
+from scenarios.compare import Comparison
+from scenarios.export.fonts import MissingFontError, find_cjk_font, require_cjk_font
+from scenarios.export.html import html_text
+from scenarios.export.images import save_charts
+from scenarios.export.pptx import pptx_bytes
+from scenarios.export.xlsx import safe_text, xlsx_bytes
+
+PathLike = str | os.PathLike[str]
+
+
+def export_comparison(cmp: Comparison, *, xlsx: Optional[PathLike] = None, pptx: Optional[PathLike] = None,
+                      html: Optional[PathLike] = None, png_dir: Optional[PathLike] = None, lang: str = "zh",
+                      formats: tuple[str, ...] = ("png", "svg"), dataset: Any = None) -> list[Path]:
+    """Write the requested exports of ``cmp``; return the paths written.
+
+    Parameters
+    ----------
+    xlsx, pptx, html : output files (parent folders are created); None skips.
+    png_dir : folder for chart images in ``formats``; None skips.
+    lang : ``"zh"`` or ``"en"``.
+    dataset : loaded dataset for history points and sources (default: the scenario's data).
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    if pptx is not None or png_dir is not None or html is not None:
+        require_cjk_font()  # fail before writing anything
+    written: list[Path] = []
+    for target, make in ((xlsx, lambda: xlsx_bytes(cmp, lang=lang, dataset=dataset)),
+                         (pptx, lambda: pptx_bytes(cmp, lang=lang, dataset=dataset)),
+                         (html, lambda: html_text(cmp, lang=lang, dataset=dataset).encode("utf-8"))):
+        if target is None:
+            continue
+        p = Path(target)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(make())
+        written.append(p)
+    if png_dir is not None:
+        written += save_charts(cmp, png_dir, formats, lang=lang, dataset=dataset)
+    return written
+
+
+__all__ = ["export_comparison", "xlsx_bytes", "pptx_bytes", "html_text", "save_charts", "safe_text",
+           "find_cjk_font", "require_cjk_font", "MissingFontError"]

@@ -79,9 +79,7 @@ def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Opt
 def comparison_figure(cmp: Comparison, *, lang: str = "zh", width: int = 620) -> Any:
     """P(meet target) per indicator and scenario (``scenarios.charts.comparison_chart``)."""
     title = "各情景达标概率" if lang == "zh" else "Probability of meeting each target, by scenario"
-    # Later dots are drawn over earlier ones; reversed, the reference scenario is drawn last,
-    # so where the levers change nothing its dot is the one that shows.
-    return comparison_chart(cmp.table(), cmp.names[::-1], lang=lang, title=title, width=width)
+    return comparison_chart(cmp.table(), cmp.names, lang=lang, title=title, width=width)
 
 
 def _wrap(text: str, n: int) -> list[str] | str:

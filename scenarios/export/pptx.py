@@ -182,7 +182,7 @@ def _overview_slides(prs: Any, cmp: Comparison, lang: str) -> None:
            [f"Δ {_short(n, 16)}" for n in names[1:]]
     name_w = 4.6 if k <= 3 else 3.4
     widths = [name_w, 1.6] + [1.2] * k + [1.5] * (k - 1)
-    size = 12 if k <= 3 else 10
+    size = 11 if k <= 3 else 9.5
     n_slides = max(1, -(-len(t) // ROWS_PER_SLIDE))
     per = max(1, -(-len(t) // n_slides))              # balanced: 16 rows, not 12 + 4
     chunks = [t.iloc[i:i + per] for i in range(0, max(len(t), 1), per)]
@@ -190,13 +190,13 @@ def _overview_slides(prs: Any, cmp: Comparison, lang: str) -> None:
         slide = _slide(prs, _t("overview", lang) + (_t("cont", lang) if c else ""))
         rows, colours = [head], [[None] * len(head)]
         for r in chunk.to_dict("records"):
-            label = _short(tables.name_of(r, lang), 30 if lang == "zh" else 64)
+            label = _short(tables.name_of(r, lang), 24 if lang == "zh" else 56)
             cells = [label, f"{r['target']}".replace(f" ({int(r['target_year'])})", "") + f" {r['unit']}"]
             cells += [_pct(r[f"p_hit[{n}]"]) for n in names]
             cells += [_diff(r[f"diff[{n}]"], r[f"diff_se[{n}]"]) for n in names[1:]]
             rows.append(cells)
             colours.append([None, None] + [_band_text(r[f"p_hit[{n}]"]) for n in names] + [None] * (k - 1))
-        _table(slide, rows, top=Inches(1.05), widths=widths, size=size, colours=colours, row_h=0.33, head_h=0.55)
+        _table(slide, rows, top=Inches(1.05), widths=widths, size=size, colours=colours, row_h=0.31, head_h=0.5)
         note = (f"{cmp.sims[0].n_paths:,} {_t('paths', lang)} · " + _t("diff_note", lang).format(ref=names[0]))
         _textbox(slide, _MARGIN, _HT - Inches(0.6), _W - 2 * _MARGIN, Inches(0.4), note, size=11, colour=_GREY)
 
@@ -238,7 +238,7 @@ def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6,
     obs = tables.load_observations(cmp, dataset)
     for ind_id in tables.key_indicators(cmp, limit):
         row = cmp.sims[0].setup.indicators.set_index("id").loc[ind_id]
-        png = images.to_png(images.fan_figure(cmp, ind_id, lang=lang, obs=obs, titled=False, height=340))
+        png = images.to_png(images.fan_figure(cmp, ind_id, lang=lang, obs=obs, titled=False, height=430))
         title = _short(tables.name_of(row, lang), 38 if lang == "zh" else 80)
         _picture_slide(prs, title, png, f"{ind_id} · {_t('fan_note', lang)}")
     _picture_slide(prs, _t("comparison", lang), images.to_png(images.comparison_figure(cmp, lang=lang)))

@@ -115,3 +115,18 @@ def test_project_matches_the_law():
     assert np.median(np.log(draws[:, -1] / 1024.0) / 5) == pytest.approx(law.drift_loc, abs=0.002)
     again = simulate_law(law, np.arange(2021, 2026), 40_000, rng=np.random.default_rng(1))
     np.testing.assert_array_equal(draws, again)
+
+
+def test_dataset_without_growth_facts_falls_back_to_the_shipped_prior():
+    """A user's region rarely brings growth facts; its single observations still project."""
+    import dataclasses
+
+    import forecast.baseline as fb
+    from forecast.data import load_dataset
+
+    ds = load_dataset()
+    bare = dataclasses.replace(ds, growth_facts=ds.growth_facts.iloc[0:0])
+    prior = fb.dataset_prior(bare)
+    assert prior.loc == pytest.approx(fb.dataset_prior(ds).loc)
+    assert "shipped documents" in prior.note
+    assert "tianhe.high_level_talent" in fb.growth_laws(["tianhe.high_level_talent"], dataset=bare)

@@ -1,0 +1,112 @@
+"""Slides, HTML report and chart images of a comparison."""
+
+from __future__ import annotations
+
+import html as _html
+import io
+import re
+
+import numpy as np
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from scenarios.export import html_text, pptx_bytes, save_charts
+from scenarios.export.fonts import FONT_FAMILY
+from scenarios.export.tables import key_indicators
+from tests.export.conftest import EVIL_NAME, HTML_NAME
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def deck(cmp):
+    return Presentation(io.BytesIO(pptx_bytes(cmp, lang="zh", limit=2)))
+
+
+def _texts(slide):
+    out = []
+    for sh in slide.shapes:
+        if sh.has_text_frame:
+            out.append(sh.text_frame.text)
+        if sh.has_table:
+            out += [c.text for row in sh.table.rows for c in row.cells]
+    return out
+
+
+def _tables(slide):
+    return [[[c.text for c in row.cells] for row in sh.table.rows] for sh in slide.shapes if sh.has_table]
+
+
+def test_slides(cmp, deck):
+    slides = list(deck.slides)
+    # title, assumptions, overview (5 targets fit one slide), 2 fans, comparison, region
+    assert len(slides) == 7
+    title = " ".join(_texts(slides[0]))
+    assert all(n in title for n in cmp.names) and "syn" in title
+    pics = [sum(sh.shape_type == 13 for sh in s.shapes) for s in slides]
+    assert pics == [0, 0, 0, 1, 1, 1, 0]
+
+
+def test_overview_numbers_equal_the_simulation(cmp, deck):
+    (table,) = _tables(deck.slides[2])
+    head, rows = table[0], table[1:]
+    t = cmp.table().dropna(subset=[f"p_hit[{cmp.names[0]}]"]).reset_index(drop=True)
+    assert len(rows) == len(t)
+    for (_, r), row in zip(t.iterrows(), rows):
+        for j, n in enumerate(cmp.names):
+            assert row[2 + j] == f"{r[f'p_hit[{n}]']:.0%}"
+        for j, n in enumerate(cmp.names[1:]):
+            assert row[2 + len(cmp.names) + j] == f"{r[f'diff[{n}]'] * 100:+.1f} ± {r[f'diff_se[{n}]'] * 100:.1f}"
+
+
+def test_assumptions_slide_has_lever_values(cmp, deck):
+    (table,) = _tables(deck.slides[1])
+    funding = next(r for r in table if r[0] == "人才专项资金（每年）")
+    assert funding[1] == "亿元/年" and funding[3] == "3"
+
+
+def test_every_run_names_an_east_asian_font(deck):
+    runs = [r for s in deck.slides for r in s.element.iter(qn("a:r"))]
+    assert runs
+    for r in runs:
+        ea = r.find(qn("a:rPr")).find(qn("a:ea"))
+        assert ea is not None and ea.get("typeface") == FONT_FAMILY
+
+
+def test_html_has_the_numbers_and_escapes_user_text(cmp):
+    text = html_text(cmp, lang="en", limit=1)
+    t = cmp.table()
+    for n in cmp.names:
+        for p in t[f"p_hit[{n}]"].dropna():
+            assert f"{p:.1%}" in text
+    d = t[f"diff[{cmp.names[1]}]"].dropna()
+    assert f"{d.max() * 100:+.1f}" in text
+    assert "<img src=x" not in text and _html.escape(HTML_NAME) in text
+    assert _html.escape(EVIL_NAME) in text and "<b>bold</b>" not in text
+    # self-contained: no scripts, no external style sheets or images
+    assert "<script" not in text.lower() and "<link" not in text.lower()
+    assert all(src.startswith("data:image/png;base64,") for src in re.findall(r'<img[^>]* src="([^"]*)"', text))
+    assert text.count('src="data:image/png;base64,') == 2
+
+
+def test_save_charts(cmp, tmp_path):
+    paths = save_charts(cmp, tmp_path / "charts", formats=("png", "svg"), lang="zh", limit=1)
+    names = sorted(p.name for p in paths)
+    first = key_indicators(cmp, 1)[0]
+    assert names == sorted(["comparison.png", "comparison.svg", f"fan_{first}.png", f"fan_{first}.svg"])
+    for p in paths:
+        data = p.read_bytes()
+        assert data.startswith(PNG) if p.suffix == ".png" else b"<svg" in data[:500]
+    svg = (tmp_path / "charts" / "comparison.svg").read_text(encoding="utf-8")
+    assert "达标概率" in svg  # the Chinese axis title is in the chart
+    with pytest.raises(ValueError, match="format"):
+        save_charts(cmp, tmp_path, formats=("gif",))
+
+
+def test_key_indicators_rank_what_the_levers_move(cmp):
+    ids = key_indicators(cmp, None)
+    assert "syn.no_target" not in ids and len(ids) == 5
+    t = cmp.table().set_index("id")
+    moved = np.abs(t.loc[ids, [f"diff[{n}]" for n in cmp.names[1:]]].to_numpy()).max(axis=1)
+    assert list(moved) == sorted(moved, reverse=True)
