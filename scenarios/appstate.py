@@ -340,15 +340,15 @@ def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.Dat
         flag = t("flag_met_at_base", lang) if r.get("met_at_base") else ""
         rows.append({
             t("col_indicator", lang): str(r[name] if isinstance(r[name], str) and r[name] else r["name_zh"]),
-            t("col_base", lang): f"{fmt_value(r['base_value'], unit, lang)} ({int(r['base_year'])})",
+            t("col_p", lang): fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–",
             t("col_target", lang, year=target_year): fmt_target(str(r["target_op"]), r["target_value"] if has else None,
                                                                 unit, lang),
             t("col_median", lang): fmt_value(r["p50"], unit, lang),
             t("col_interval", lang): f"{fmt_value(r['p10'], unit, lang)} – {fmt_value(r['p90'], unit, lang)}",
-            t("col_p", lang): fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–",
-            t("col_p_num", lang): float(r["p_hit"]) if has else float("nan"),
+            t("col_base", lang): f"{fmt_value(r['base_value'], unit, lang)} ({int(r['base_year'])})",
             t("col_flag", lang): flag,
             t("col_id", lang): str(r["id"]),
+            t("col_p_num", lang): float(r["p_hit"]) if has else float("nan"),
         })
     return pd.DataFrame(rows)
 

@@ -138,13 +138,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "Other levers at their current values; 'baseline growth' is the indicator's law ±1 scale."),
     # 555
     "p555_title": ("荔湾区“555”人才工程", "Liwan '555' talent programme"),
-    "p555_intro": ("2012 年起 5–10 年内：人才资金总额 {total}，每年递增不少于 {growth}；目标支持约 {target} 名高层次人才。"
+    "p555_intro": ("2012 年起 5–10 年内：人才资金总额 {total}，每年递增不少于 {growth}；目标支持高层次人才约 {target}。"
                    "每条路径抽取资金使用年限（5–10 年）与人均成本。",
                    "From 2012, over 5–10 years: a fund of {total} growing at least {growth} a year; target about "
                    "{target} supported high-level talents. Each path draws the spending horizon (5–10 years) "
                    "and the cost per talent."),
-    "p555_within5": ("5 年内达到 {target} 名的概率", "P({target} within 5 years)"),
-    "p555_within10": ("10 年内达到 {target} 名的概率", "P({target} within 10 years)"),
+    "p555_within5": ("5 年内达到 {target} 的概率", "P({target} within 5 years)"),
+    "p555_within10": ("10 年内达到 {target} 的概率", "P({target} within 10 years)"),
     "p555_person_share": ("资金中用于人才个人资助的比例（假设）", "Share of the fund paying people (assumption)"),
     "p555_chart": ("累计支持人才数（中位数与 90% 区间）", "Cumulative supported talents (median and 90 % band)"),
     "p555_assumptions": ("人均成本中位数 {cost}（对数标准差 {sd}），取自侧边栏的假设参数。",
@@ -191,7 +191,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                                                                   "not available; the current region is used."),
     "share_link": ("本页地址栏中的链接可复现当前视图（地区、情景、语言、杠杆值）。",
                    "The link in the address bar reproduces this view (region, scenario, language, lever values)."),
-    "query_bad": ("链接参数“{key}={value}”无效，已忽略：{why}", "Link parameter '{key}={value}' ignored: {why}"),
+    "query_bad": ("链接参数“{param}={value}”无效，已忽略：{why}", "Link parameter '{param}={value}' ignored: {why}"),
     # presentation
     "present_prev": ("◀ 上一页", "◀ Previous"),
     "present_next": ("下一页 ▶", "Next ▶"),

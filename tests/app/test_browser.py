@@ -1,0 +1,196 @@
+"""The app in a real browser: Debian's Chromium driven by Playwright (never ``playwright install``).
+
+Starts ``streamlit run app.py`` on a free port, checks that the overview renders and that
+moving the funding lever raises the high-level-talent probability, and saves screenshots
+to ``artifacts/`` (desktop 1400×900, English, the views, the presentation mode).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (install Debian's chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
+    port = _free_port()
+    saved = tmp_path_factory.mktemp("saved")
+    env = {**os.environ, "TALENTSIM_SAVED_DIR": str(saved), "PYTHONUNBUFFERED": "1"}
+    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.time() > deadline:
+                pytest.fail("streamlit did not serve within 60 s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _page(browser, url: str):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    page = ctx.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    return ctx, page
+
+
+def _wait_idle(page, timeout: float = 30_000) -> None:
+    """Wait until the script has finished running (no 'running' status widget)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_timeout(400)
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=False)
+
+
+def _pct(text: str) -> float:
+    m = re.search(r"([\d.]+)\s*%", text)
+    assert m, f"no percentage in {text!r}"
+    return float(m.group(1)) / 100
+
+
+def test_overview_renders(server, browser):
+    ctx, page = _page(browser, f"{server}/?region=tianhe&preset=plan&lang=zh")
+    try:
+        page.get_by_text("全部达标的概率").first.wait_for(timeout=60_000)
+        page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
+        _wait_idle(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+        assert any("%" in v for v in values), values
+        _shot(page, "overview_zh_1400x900.png")
+        page.goto(f"{server}/?region=tianhe&preset=plan&lang=en", wait_until="domcontentloaded")
+        page.get_by_text("P(all targets met)").first.wait_for(timeout=60_000)
+        _wait_idle(page)
+        _shot(page, "overview_en_1400x900.png")
+    finally:
+        ctx.close()
+
+
+def test_lever_change_updates_probability(server, browser):
+    ctx, page = _page(browser, f"{server}/?region=tianhe&preset=plan&lang=en&view=indicator"
+                               "&indicator=tianhe.high_level_talent")
+    try:
+        metric = page.locator("[data-testid='stMetricValue']").first
+        metric.wait_for(timeout=60_000)
+        _wait_idle(page)
+        before = _pct(metric.inner_text())
+        _shot(page, "indicator_before_1400x900.png")
+        sel = ".st-key-lever_funding_cny_100m_per_year input[type='range']"
+        thumb = page.locator(sel)
+        assert thumb.get_attribute("value") == "1.2"
+        thumb.focus()
+        for _ in range(10):
+            thumb.press("ArrowRight", delay=30)
+            page.wait_for_timeout(60)
+        page.wait_for_function(f"() => parseFloat(document.querySelector(\"{sel}\").value) >= 1.7", timeout=15_000)
+        _wait_idle(page)
+        moved = float(thumb.get_attribute("value"))
+        page.wait_for_function(f"() => location.search.includes('funding_cny_100m_per_year={moved:g}')",
+                               timeout=30_000)
+        _wait_idle(page)
+        after = _pct(metric.inner_text())
+        assert after > before + 0.05, (before, moved, after)
+        _shot(page, "indicator_after_lever_1400x900.png")
+        ready = {"compare": "[data-testid='stVegaLiteChart']", "solve": "[data-testid='stVegaLiteChart']",
+                 "data": ".st-key-data_upload"}
+        for view, wait_for in ready.items():
+            page.goto(f"{server}/?region=tianhe&preset=plan&lang=zh&view={view}", wait_until="domcontentloaded")
+            page.locator(wait_for).first.wait_for(timeout=60_000)
+            _wait_idle(page)
+            assert page.locator("[data-testid='stException']").count() == 0
+            _shot(page, f"{view}_zh_1400x900.png")
+    finally:
+        ctx.close()
+
+
+def test_presentation_mode(server, browser):
+    ctx, page = _page(browser, f"{server}/?region=tianhe&preset=plan&lang=zh&present=1&step=0")
+    try:
+        page.get_by_text("下一页").first.wait_for(timeout=60_000)
+        _wait_idle(page)
+        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        _shot(page, "present_summary_1400x900.png")
+        page.get_by_role("button", name=re.compile("下一页")).click()
+        page.get_by_text("第 2 /").first.wait_for(timeout=30_000)
+        _wait_idle(page)
+        _shot(page, "present_indicator_1400x900.png")
+        page.goto(f"{server}/?region=liwan&lang=zh&present=1", wait_until="domcontentloaded")
+        page.get_by_text("10 年内").first.wait_for(timeout=60_000)
+        _wait_idle(page)
+        _shot(page, "present_555_1400x900.png")
+    finally:
+        ctx.close()
+
+
+def test_chromium_found():
+    assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists()
