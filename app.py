@@ -207,7 +207,7 @@ def on_data_upload() -> None:
     if not files:
         return
     pairs = [(f.name, f.getvalue()) for f in files]
-    new, problems = A.load_upload(pairs, ss.get("upload"), prior_dataset=shipped_dataset())
+    new, problems = A.load_upload(pairs, ss.get("upload"))
     ss.upload_problems = problems
     if not problems and new is not None:
         ss.upload = new

@@ -52,7 +52,7 @@ __all__ = [
     "load_observations",
     "load_programmes",
     "load_growth_facts",
-    "load_dataset",
+    "load_dataset", "dataset_from_tables", "empty_table",
     "read_table",
     "validate_dataset",
     "check_report",
@@ -767,6 +767,38 @@ def _load_all(path: str | os.PathLike | None) -> tuple[Dataset, list[Problem]]:
     ds = Dataset(**{k: (_finish(TABLES[k], v) if not v.empty or len(v.columns) else _empty(TABLES[k]))
                     for k, v in frames.items()}, source=str(root))
     return ds, problems
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """A typed, empty frame of one table (``indicators``, ``observations``, ...)."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
+    return _empty(TABLES[table])
+
+
+def dataset_from_tables(tables: dict[str, pd.DataFrame], *, files: dict[str, str] | None = None,
+                        source: str = "<tables>") -> Dataset:
+    """Assemble tables already read with :func:`read_table` (e.g. uploads) into a Dataset.
+
+    Runs the cross-table checks (every observation id is an indicator) and fills absent
+    optional tables with empty ones. ``files`` names each table's file for messages;
+    line numbers assume ``read_table``'s frames (row i is file line i + 2).
+
+    Raises
+    ------
+    DataError listing every problem; nothing is returned half-assembled.
+    """
+    missing = [k for k in ("indicators", "observations") if k not in tables]
+    if missing:
+        raise DataError([Problem(source, None, None, f"the {k} table is missing; expected the columns "
+                                                     f"{', '.join(TABLES[k].required)}") for k in missing])
+    names = {k: (files or {}).get(k, f"{k}.csv") for k in TABLES}
+    frames = {k: tables.get(k, _empty(TABLES[k])) for k in TABLES}
+    lined = {k: v.set_axis(pd.RangeIndex(2, len(v) + 2)) for k, v in frames.items()}
+    problems = _cross_checks(lined["indicators"], lined["observations"], lined["growth_facts"], names)
+    if problems:
+        raise DataError(problems)
+    return Dataset(**{k: v.reset_index(drop=True) for k, v in frames.items()}, source=source)
 
 
 def _empty_dataset(source: str) -> Dataset:

@@ -123,15 +123,8 @@ def _table_of_csv(name: str, data: bytes) -> Optional[str]:
     return best if overlap[best] >= 2 else None
 
 
-def _empty_table(table: str) -> pd.DataFrame:
-    from forecast.data import TABLES, read_table
-
-    header = ",".join(TABLES[table].names).encode("utf-8")
-    return read_table(header, table, name=f"{table}.csv")
-
-
 def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadState] = None, *,
-                horizon: int = 2025, limit: int = UPLOAD_LIMIT, prior_dataset: Any = None
+                horizon: int = 2025, limit: int = UPLOAD_LIMIT
                 ) -> tuple[Optional[UploadState], list]:
     """Read a user's region from uploaded files.
 
@@ -143,8 +136,8 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
     previous : what was loaded before; returned unchanged when this upload fails.
     horizon : the target year the regions are set up for.
     limit : largest total size in bytes.
-    prior_dataset : a dataset whose ``growth_facts`` give the pooled growth prior when
-        the upload has none (the app passes the shipped documents).
+    An upload without growth facts gets the shipped documents' pooled prior
+    (``forecast.baseline.dataset_prior``).
 
     Returns
     -------
@@ -153,7 +146,7 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
         ``previous``; ``problems`` are ``forecast.data.Problem`` records (file, line,
         column, message), never exceptions.
     """
-    from forecast.data import TABLES, DataError, Dataset, read_table
+    from forecast.data import TABLES, DataError, dataset_from_tables, read_table
 
     files = [(str(n), bytes(b)) for n, b in files]
     if not files:
@@ -202,23 +195,12 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
             problems.append(_problem(name, f"cannot read the {key} table: {exc.__class__.__name__}: {exc}"))
     if problems:
         return previous, problems
-    ind, obs = frames["indicators"], frames["observations"]
-    known = set(ind["id"])
-    obs_file = sources["observations"][0]
-    for i, oid in enumerate(obs["id"]):
-        if oid not in known:
-            problems.append(_problem(obs_file, f"observation id '{oid}' is not in {sources['indicators'][0]}",
-                                     None, "id"))
-    if problems:
-        return previous, problems[:50]
-    gf = frames.get("growth_facts")
-    if gf is None or gf.empty:
-        gf = prior_dataset.growth_facts if prior_dataset is not None else _empty_table("growth_facts")
-    prg = frames.get("programmes")
-    if prg is None:
-        prg = _empty_table("programmes")
+    # no growth facts in the upload: forecast falls back to the shipped documents' prior
     label = ", ".join(n for n, _ in files)
-    ds = Dataset(ind, obs, prg, gf, source=label)
+    try:
+        ds = dataset_from_tables(frames, files={k: n for k, (n, _) in sources.items()}, source=label)
+    except DataError as err:
+        return previous, err.problems[:50]
     setups, region_problems = region_setups(ds, horizon, label)
     if not setups:
         return previous, region_problems or [_problem(label, "no region in the upload")]

@@ -70,7 +70,7 @@ def _files(encoding="utf-8", ind=None, obs=None):
 
 
 def test_upload_loads_a_region(shipped):
-    state, problems = A.load_upload(_files(), None, prior_dataset=shipped)
+    state, problems = A.load_upload(_files(), None)
     assert not problems
     assert state.regions == ["myregion"]
     setup = state.setups["myregion"]
@@ -78,20 +78,20 @@ def test_upload_loads_a_region(shipped):
 
 
 def test_gbk_csv_loads(shipped):
-    state, problems = A.load_upload(_files("gbk"), None, prior_dataset=shipped)
+    state, problems = A.load_upload(_files("gbk"), None)
     assert not problems and state.regions == ["myregion"]
 
 
 def test_tables_are_recognised_by_their_columns_whatever_the_file_names(shipped):
     i, o = user_tables()
-    state, problems = A.load_upload([("观测.csv", to_csv(o)), ("表1.csv", to_csv(i))], None, prior_dataset=shipped)
+    state, problems = A.load_upload([("观测.csv", to_csv(o)), ("表1.csv", to_csv(i))], None)
     assert not problems and state.regions == ["myregion"]
 
 
 def test_xlsx_with_the_data_on_later_sheets(shipped):
     i, o = user_tables()
     book = to_xlsx({"封面": [["说明：数据见后面的工作表"]], "Sheet2": i, "Sheet3": o})
-    state, problems = A.load_upload([("region.xlsx", book)], None, prior_dataset=shipped)
+    state, problems = A.load_upload([("region.xlsx", book)], None)
     assert not problems and state.regions == ["myregion"]
 
 

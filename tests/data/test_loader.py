@@ -299,3 +299,20 @@ def test_xlsx_missing_columns_named_on_the_closest_sheet(tmp_path):
     err = _load_fails(path)
     _has(err, "plan.xlsx[ind]", 1, "unit", "missing required column 'unit'")
     assert not any("is not in" in p.message for p in err.problems)  # no noise from cross-checks
+
+
+def test_dataset_from_tables_checks_ids_and_names_the_line():
+    from forecast.data import DataError, dataset_from_tables, empty_table, load_dataset
+
+    ds = load_dataset()
+    obs = ds.observations.copy()
+    obs.loc[3, "id"] = "tianhe.not_an_indicator"
+    with pytest.raises(DataError) as err:
+        dataset_from_tables({"indicators": ds.indicators, "observations": obs},
+                            files={"observations": "mine.csv", "indicators": "ind.csv"})
+    p = err.value.problems[0]
+    assert (p.file, p.line, p.column) == ("mine.csv", 5, "id") and "ind.csv" in p.message
+    with pytest.raises(DataError, match="observations table is missing"):
+        dataset_from_tables({"indicators": ds.indicators})
+    ok = dataset_from_tables({"indicators": ds.indicators, "observations": ds.observations})
+    assert ok.programmes.empty and list(ok.programmes.columns) == list(empty_table("programmes").columns)
