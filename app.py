@@ -884,6 +884,9 @@ def main() -> None:
                + t("scenario_line", lang, name=sc.name, paths=f"{sc.paths:,}", seed=sc.seed))
     if setup is not None and setup.historic_funding is None and ss.region != "liwan":
         st.caption("ℹ️ " + t("funding_no_effect", lang))
+    elif setup is not None and setup.historic_funding is not None:
+        st.caption("ℹ️ " + t("funding_source", lang, value=fmt_value(setup.historic_funding, "亿元", lang)),
+                   help=setup.funding_source)
     views = VIEWS_LIWAN if ss.region == "liwan" else VIEWS_SIM
     if ss.get("view") not in views:
         ss.view = views[0]

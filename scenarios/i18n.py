@@ -43,7 +43,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funding_no_effect": ("该地区的规划文件没有给出历史人才资金数额，资金杠杆在此不起作用。",
                           "The documents give no historic funding figure for this region: the funding levers "
                           "have no effect here."),
-    "funding_source": ("历史资金水平：{value}/年（{source}）", "Historic funding: {value} a year ({source})"),
+    "funding_source": ("基线已包含历史资金水平 {value}/年；资金杠杆只按与此水平之差起作用。",
+                       "The baseline already reflects historic funding of {value} a year; the funding "
+                       "lever acts only on the difference from it."),
     "present_mode": ("演示模式", "Presentation mode"),
     "present_help": ("每屏一个指标或一个比较，大字号，隐藏侧边栏。", "One indicator or comparison per screen, "
                                                                 "large type, no sidebar."),
