@@ -693,7 +693,6 @@ def view_solve(res: dict, lang: str) -> None:
         st.warning(t("solve_unreachable", lang, lever=lname, low=f"{lv.low:g}", high=f"{lv.high:g} {lv.unit}",
                      prob=f"{prob:.0%}", best=fmt_prob(sol.p_at_value)))
     ss.last_solution = {"indicator": ind, "lever": lever, "prob": prob, "value": sol.value, "message": sol.message}
-    st.caption(sol.message)
     st.markdown(f"**{t('tornado_title', lang)}**")
     tor = run_tornado(key, _canonical(sc), ind, setup)
     chart(charts.tornado_chart(tor, lang=lang, title=names[ind][:60]))
