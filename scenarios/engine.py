@@ -20,6 +20,7 @@ from typing import Any, Iterator, Optional
 import numpy as np
 import pandas as pd
 
+from forecast.backtest import target_met
 from forecast.law import GrowthLaw
 from scenarios.channels import CHANNELS, channel_masks, person_factor
 from scenarios.spec import Scenario
@@ -233,18 +234,9 @@ def has_target(setup: Setup) -> np.ndarray:
     return np.isfinite(tval) & np.isin(tyear, setup.years)
 
 
-def _compare(v: np.ndarray, op: str, target: float) -> np.ndarray:
-    if op == ">=":
-        return v >= target
-    if op == ">":
-        return v > target
-    if op == "<=":
-        return v <= target
-    if op == "<":
-        return v < target
-    if op == "=":  # "about X": within 1 % of the target either way
-        return np.abs(v - target) <= 0.01 * np.abs(target)
-    raise ValueError(f"unknown comparator {op!r}")
+def _compare(v: np.ndarray, op: str, target) -> np.ndarray:
+    """The document's comparator; one definition with the forecasting layer's."""
+    return target_met(v, op=op, target=target)
 
 
 def iter_chunks(setup: Setup, scenario: Scenario, paths: int, rng: np.random.Generator,
