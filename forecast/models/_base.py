@@ -55,14 +55,15 @@ def validate(
     min_points: int,
     positive: bool,
     below: float | None = None,
+    equal_steps: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Check a history and return ``(years, values)`` as float arrays sorted by year.
 
     Unsorted years are sorted (values follow their years) — a history is a set of
     (year, value) pairs, so order carries no information.  Duplicated years, NaN or
     infinite values, non-positive values for log-scale families, values at or above a
-    capacity ``below`` and fewer than ``min_points`` points raise ``ValueError`` saying
-    what was found and what the family needs.
+    capacity ``below``, fewer than ``min_points`` points and, with ``equal_steps``, unequal
+    gaps between years raise ``ValueError`` saying what was found and what the family needs.
     """
     y = np.asarray(years, dtype=float).ravel()
     v = np.asarray(values, dtype=float).ravel()
@@ -87,6 +88,9 @@ def validate(
                          f"{v[v <= 0].tolist()} in year(s) {y[v <= 0].astype(int).tolist()}")
     if below is not None and (v >= below).any():
         raise ValueError(f"{family}: values must lie below the capacity {below:g}; got max {v.max():g}")
+    steps = np.diff(y)
+    if equal_steps and steps.size and not np.allclose(steps, steps[0]):
+        raise ValueError(f"{family}: needs equally spaced years, got gaps {steps.astype(int).tolist()}")
     return y, v
 
 

@@ -99,10 +99,7 @@ def fit(years: Any, values: Any, *, prior: Any = None, **options: Any) -> EtsFit
     """
     if options:
         raise TypeError(f"ets: unknown option(s) {sorted(options)}")
-    t, v = validate(years, values, family=NAME, min_points=MIN_POINTS, positive=POSITIVE)
-    steps = np.diff(t)
-    if not np.allclose(steps, steps[0]):
-        raise ValueError(f"ets: needs equally spaced years, got gaps {steps.tolist()}")
+    t, v = validate(years, values, family=NAME, min_points=MIN_POINTS, positive=POSITIVE, equal_steps=True)
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     z = np.log(v)
@@ -124,4 +121,4 @@ def fit(years: Any, values: Any, *, prior: Any = None, **options: Any) -> EtsFit
             f"sd {np.sqrt(s2):.3g}")
     return EtsFit(family=NAME, n_obs=t.size, params=params, description=desc,
                   aicc=gaussian_aicc(r, k=6, log_jacobian=float(-np.sum(z))),
-                  years=t, values=v, theta=theta, cov=cov, s2=s2, step=float(steps[0]))
+                  years=t, values=v, theta=theta, cov=cov, s2=s2, step=float(t[1] - t[0]))

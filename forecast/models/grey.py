@@ -67,18 +67,15 @@ def fit(years: Any, values: Any, *, prior: Any = None, **options: Any) -> GreyFi
     """
     if options:
         raise TypeError(f"grey: unknown option(s) {sorted(options)}")
-    t, v = validate(years, values, family=NAME, min_points=MIN_POINTS, positive=POSITIVE)
-    steps = np.diff(t)
-    if not np.allclose(steps, steps[0]):
-        raise ValueError(f"grey: GM(1,1) needs equally spaced years, got gaps {steps.tolist()}")
+    t, v = validate(years, values, family=NAME, min_points=MIN_POINTS, positive=POSITIVE, equal_steps=True)
     a, b = gm11_params(v)
     if a == 0 or not np.isfinite(a):
         raise ValueError("grey: development coefficient a is 0; GM(1,1) is undefined for this series")
     fitted = GreyFit(family=NAME, n_obs=t.size, params={}, description="", years=t, values=v,
-                     a=a, b=b, t0=float(t[0]), step=float(steps[0]))
+                     a=a, b=b, t0=float(t[0]), step=float(t[1] - t[0]))
     r = np.log(v[1:]) - np.log(fitted.predict(t[1:]))
     params = {"a": a, "b": b, "growth": float(np.expm1(-a))}
     desc = f"grey GM(1,1): a = {a:.5f}, b = {b:.5g} ({100 * np.expm1(-a):+.2f} % per step)"
     return GreyFit(family=NAME, n_obs=t.size, params=params, description=desc,
                    aicc=gaussian_aicc(r, k=3, log_jacobian=float(-np.sum(np.log(v[1:])))),
-                   years=t, values=v, a=a, b=b, t0=float(t[0]), step=float(steps[0]))
+                   years=t, values=v, a=a, b=b, t0=float(t[0]), step=float(t[1] - t[0]))
