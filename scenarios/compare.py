@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 import numpy as np
 import pandas as pd
 
+from scenarios.engine import mc_se
 from scenarios.simulate import Simulation, simulate
 from scenarios.spec import Scenario
 
@@ -40,7 +41,7 @@ class Comparison:
         for s in self.sims[1:]:
             d = s.hits.astype(np.int8) - ref.hits.astype(np.int8)                  # (n, k)
             mean = d.mean(axis=0)
-            se = d.std(axis=0, ddof=1) / np.sqrt(d.shape[0]) if d.shape[0] > 1 else np.zeros(d.shape[1])
+            se = mc_se(d, ref.antithetic)
             out[f"diff[{s.scenario.name}]"] = np.where(ref.has_target, mean, np.nan)
             out[f"diff_se[{s.scenario.name}]"] = np.where(ref.has_target, se, np.nan)
         return out

@@ -25,7 +25,7 @@ from forecast.law import GrowthLaw
 from scenarios.channels import CHANNELS, channel_masks, person_factor
 from scenarios.spec import Scenario
 
-CHUNK = 65_536          #: paths drawn at once; bounds memory at ~CHUNK*years*k*8*6 bytes
+CHUNK = 65_536          #: paths drawn at once (even, so antithetic pairs never straddle chunks)
 KEEP = 200_000          #: paths whose full trajectories are kept for quantiles and charts
 _DF_CAP = 1e6           #: Student-t df above this is treated as normal
 
@@ -90,8 +90,27 @@ class Draws:
         return self.g_own.shape[0]
 
 
-def draw(setup: Setup, n: int, rng: np.random.Generator) -> Draws:
-    """Draw the standard random numbers for ``n`` paths (always in the same order)."""
+def draw(setup: Setup, n: int, rng: np.random.Generator, antithetic: bool = False) -> Draws:
+    """Draw the standard random numbers for ``n`` paths (always in the same order).
+
+    With ``antithetic``, paths come in pairs (rows 2j and 2j+1) whose normal draws are
+    mirror images (the Student-t divisor is shared): a path that grows fast is paired
+    with one that grows slowly, which cancels much of the Monte Carlo noise in a
+    probability of hitting a target. Standard errors must then average pairs first
+    (``mc_se``).
+    """
+    if antithetic:
+        h = (n + 1) // 2
+        b = draw(setup, h, rng)
+
+        def pair(x: np.ndarray, flip: bool = True) -> np.ndarray:
+            y = np.empty((2 * h,) + x.shape[1:], dtype=x.dtype)
+            y[0::2] = x
+            y[1::2] = -x if flip else x
+            return y[:n]
+
+        return Draws(pair(b.g_own), pair(b.g_reg), pair(b.chi, flip=False), pair(b.e_own), pair(b.e_reg),
+                     pair(b.cost_z))
     k, S = len(setup.laws), len(setup.years) - 1
     df = setup.arrays()["df"]
     g_own = rng.standard_normal((n, k))
@@ -104,6 +123,23 @@ def draw(setup: Setup, n: int, rng: np.random.Generator) -> Draws:
     e_reg = rng.standard_normal((n, S), dtype=np.float32)
     cost_z = rng.standard_normal(n)
     return Draws(g_own, g_reg, chi, e_own, e_reg, cost_z)
+
+
+def mc_se(x: np.ndarray, antithetic: bool = False) -> np.ndarray:
+    """Monte Carlo standard error of the mean of ``x`` over axis 0.
+
+    With antithetic draws the pairs (rows 2j, 2j+1) are averaged first: the pairs are
+    independent, the paths within a pair are not. An odd last path is left out of the
+    error (not of the mean).
+    """
+    x = np.asarray(x, dtype=np.float32 if np.asarray(x).dtype == bool else float)
+    n = x.shape[0]
+    if n < 2:
+        return np.zeros(x.shape[1:])
+    if antithetic and n >= 4:
+        m = n // 2 * 2
+        x = x[:m].reshape((m // 2, 2) + x.shape[1:]).mean(axis=1)
+    return (x.std(axis=0, ddof=1) / np.sqrt(x.shape[0])).astype(float)
 
 
 def _drift(setup: Setup, a: dict[str, np.ndarray], overrides: dict[str, Any] | None) -> tuple[np.ndarray, np.ndarray]:
@@ -240,18 +276,18 @@ def _compare(v: np.ndarray, op: str, target) -> np.ndarray:
 
 
 def iter_chunks(setup: Setup, scenario: Scenario, paths: int, rng: np.random.Generator,
-                chunk: int = CHUNK) -> Iterator[np.ndarray]:
+                chunk: int = CHUNK, antithetic: bool = True) -> Iterator[np.ndarray]:
     """Simulated values chunk by chunk, shape (m, years, k) each."""
     arrays = setup.arrays()
     lv = scenario.levers
     done = 0
     while done < paths:
         m = min(chunk, paths - done)
-        d = draw(setup, m, rng)
+        d = draw(setup, m, rng, antithetic)
         base = baseline_levels(setup, d, lv.regional_correlation, arrays, scenario.overrides)
         yield apply_levers(setup, base, d, lv, arrays, inplace=True)
         done += m
 
 
-__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "has_target", "iter_chunks",
+__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "has_target", "iter_chunks", "mc_se",
            "CHANNELS"]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from scenarios.baseline import region_setup
-from scenarios.engine import CHUNK, Draws, Setup, apply_levers, baseline_levels, draw, target_hits
+from scenarios.engine import CHUNK, Draws, Setup, apply_levers, baseline_levels, draw, mc_se, target_hits
 from scenarios.spec import Scenario
 
 
@@ -23,7 +23,7 @@ class HitProbability:
     """``p(levers)`` for one indicator of a scenario; call with lever changes."""
 
     def __init__(self, scenario: Scenario, indicator: str, *, paths: int | None = None,
-                 setup: Setup | None = None) -> None:
+                 setup: Setup | None = None, antithetic: bool = True) -> None:
         full = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
         if indicator not in full.ids:
             raise ValueError(f"indicator {indicator!r} is not simulated in region {scenario.region!r}; "
@@ -31,13 +31,13 @@ class HitProbability:
         i = full.ids.index(indicator)
         if not np.isfinite(full.indicators["target_value"].iloc[i]):
             raise ValueError(f"indicator {indicator!r} has no numeric target to hit")
-        self.scenario, self.indicator = scenario, indicator
+        self.scenario, self.indicator, self.antithetic = scenario, indicator, antithetic
         self.paths = int(paths or scenario.paths)
         rng = np.random.default_rng(scenario.seed)
         blocks, done = [], 0
         while done < self.paths:  # same chunking and order as simulate()
             m = min(CHUNK, self.paths - done)
-            blocks.append(draw(full, m, rng))
+            blocks.append(draw(full, m, rng, antithetic))
             done += m
         self.draws = _slice(blocks, i)
         self.setup = full.subset([indicator])
@@ -54,6 +54,10 @@ class HitProbability:
                                               self.arrays, sc.overrides)
         values = apply_levers(self.setup, self._base[key], self.draws, lv, self.arrays)
         return target_hits(values, self.setup)[:, 0]
+
+    def se(self, **changes: Any) -> float:
+        """Monte Carlo standard error of the probability with these lever changes."""
+        return float(mc_se(self.hits(**changes), self.antithetic))
 
     def __call__(self, **changes: Any) -> float:
         """Probability of meeting the target with these lever changes."""

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.baseline import region_setup
-from scenarios.engine import KEEP, Setup, has_target, iter_chunks, target_hits
+from scenarios.engine import KEEP, Setup, has_target, iter_chunks, mc_se, target_hits
 from scenarios.spec import Scenario
 
 QUANTILES = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
@@ -27,6 +27,7 @@ class Simulation:
     values : (kept paths, years, indicators) float32 trajectories of the first
         ``min(n_paths, KEEP)`` paths, for quantiles and fan charts.
     hits : (n_paths, indicators) bool, path meets the indicator's target.
+    antithetic : paths come in mirrored pairs; standard errors average pairs first.
     """
 
     scenario: Scenario
@@ -34,6 +35,7 @@ class Simulation:
     n_paths: int
     values: np.ndarray
     hits: np.ndarray
+    antithetic: bool = True
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -55,8 +57,7 @@ class Simulation:
     @cached_property
     def p_hit_se(self) -> np.ndarray:
         """(k,) Monte Carlo standard error of ``p_hit``."""
-        p = self.p_hit
-        return np.sqrt(p * (1 - p) / self.n_paths)
+        return np.where(self.has_target, mc_se(self.hits, self.antithetic), np.nan)
 
     @cached_property
     def targets_met(self) -> pd.Series:
@@ -70,8 +71,7 @@ class Simulation:
     def p_all(self) -> tuple[float, float]:
         """Probability (and its standard error) of meeting every target of the region."""
         all_met = self.hits[:, self.has_target].all(axis=1)
-        p = float(all_met.mean())
-        return p, float(np.sqrt(p * (1 - p) / self.n_paths))
+        return float(all_met.mean()), float(mc_se(all_met, self.antithetic))
 
     @property
     def expected_met(self) -> float:
@@ -142,7 +142,7 @@ def _cagr(base: float, end: float, years: int) -> float:
 
 
 def simulate(scenario: Scenario, *, paths: Optional[int] = None, rng: Optional[np.random.Generator] = None,
-             setup: Optional[Setup] = None, keep: int = KEEP) -> Simulation:
+             setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True) -> Simulation:
     """Run the Monte Carlo for one scenario.
 
     Parameters
@@ -153,6 +153,7 @@ def simulate(scenario: Scenario, *, paths: Optional[int] = None, rng: Optional[n
         seed gives the same numbers in the CLI, notebooks and the app.
     setup : prepared indicators and growth laws (default: from the scenario's data).
     keep : how many paths keep their full trajectories (quantiles use them).
+    antithetic : draw paths in mirrored pairs (variance reduction; see ``engine.draw``).
     """
     n = int(paths or scenario.paths)
     if n < 1:
@@ -161,13 +162,13 @@ def simulate(scenario: Scenario, *, paths: Optional[int] = None, rng: Optional[n
     setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
     kept, hits = [], []
     n_kept = 0
-    for values in iter_chunks(setup, scenario, n, rng):
+    for values in iter_chunks(setup, scenario, n, rng, antithetic=antithetic):
         hits.append(target_hits(values, setup))
         if n_kept < keep:
             take = values[: keep - n_kept]
             kept.append(take)
             n_kept += take.shape[0]
-    return Simulation(scenario, setup, n, np.concatenate(kept), np.concatenate(hits))
+    return Simulation(scenario, setup, n, np.concatenate(kept), np.concatenate(hits), antithetic)
 
 
 __all__ = ["Simulation", "simulate", "QUANTILES"]

@@ -59,11 +59,11 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
     order = xs if increasing else xs[::-1]
     pv = ps if increasing else ps[::-1]
     ok = np.nonzero(pv >= prob)[0]
-    se = lambda q: float(np.sqrt(q * (1 - q) / p.paths))  # noqa: E731
     unit = lv.unit
     if ok.size == 0:
         best = float(pv.max())
-        return Solution(indicator, lever, prob, None, best, se(best), p_low, p_high, p.paths,
+        x_best = float(order[int(np.argmax(pv))])
+        return Solution(indicator, lever, prob, None, best, p.se(**{lever: _cast(lv, x_best)}), p_low, p_high, p.paths,
                         f"unreachable within the lever's range [{lv.low:g}, {lv.high:g}] {unit}: "
                         f"at most {best:.1%} for {indicator}")
     j = int(ok[0])
@@ -80,11 +80,11 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
             else:
                 lo = mid
         x = float(round(hi) if lv.integer else hi)
-    q = p(**{lever: _cast(lv, x)})
+    q, q_se = p(**{lever: _cast(lv, x)}), p.se(**{lever: _cast(lv, x)})
     word = "at least" if increasing else "at most"
-    return Solution(indicator, lever, prob, x, q, se(q), p_low, p_high, p.paths,
+    return Solution(indicator, lever, prob, x, q, q_se, p_low, p_high, p.paths,
                     f"to be {prob:.0%} sure of {indicator}: {lv.name_en} {word} {x:.4g} {unit} "
-                    f"(gives {q:.1%} ± {se(q):.1%})")
+                    f"(gives {q:.1%} ± {q_se:.1%})")
 
 
 def _cast(lv, x: float):
