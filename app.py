@@ -592,7 +592,7 @@ def compare_frame(cmp, lang: str) -> tuple[pd.DataFrame, list[str]]:
     tab = cmp.table()
     names = cmp.names
     ref = names[0]
-    rows, pcols = [], []
+    rows = []
     for _, r in tab.iterrows():
         if not np.isfinite(r["target_value"]):
             continue

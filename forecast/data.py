@@ -388,6 +388,25 @@ def _num_hint(text: str) -> str:
     return ""
 
 
+def _numeric_column(col: _Col, lines: list[int], cells: list[str], file: str,
+                    problems: list[Problem]) -> pd.Series:
+    """Parse a float or year column; every bad cell becomes a Problem naming line and column."""
+    year = col.type == "year"
+    out: list[Any] = []
+    for ln, c in zip(lines, cells):
+        if not c:
+            out.append(pd.NA if year else np.nan)
+            continue
+        v = _parse_float(c)
+        ok = v is not None and math.isfinite(v) and (not year or float(v).is_integer())
+        if not ok:
+            expected = ("a year; expected a four-digit year such as 2025" if year else
+                        f"a number; expected a plain number such as 96 or 8.89{_num_hint(c)}")
+            problems.append(Problem(file, ln, col.name, f"'{c}' is not {expected}"))
+        out.append((int(v) if year else v) if ok else (pd.NA if year else np.nan))
+    return pd.Series(out, index=lines, dtype="Int64" if year else "float64")
+
+
 def _type_table(table: _Table, raw: _Raw, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Turn raw cells into a typed frame indexed by line number; collect cell problems."""
     header, header_line, rows = raw
@@ -414,33 +433,8 @@ def _type_table(table: _Table, raw: _Raw, file: str) -> tuple[pd.DataFrame, list
         cells = [(cells[i].strip() if i is not None and i < len(cells) else "") for _, cells in rows]
         if col.type == "str":
             data[col.name] = pd.Series([c if c else None for c in cells], index=lines, dtype="str")
-        elif col.type == "float":
-            out: list[float] = []
-            for ln, c in zip(lines, cells):
-                if not c:
-                    out.append(np.nan)
-                    continue
-                v = _parse_float(c)
-                if v is None or not math.isfinite(v):
-                    problems.append(Problem(file, ln, col.name, f"'{c}' is not a number; expected a plain number "
-                                                                f"such as 96 or 8.89{_num_hint(c)}"))
-                    v = np.nan
-                out.append(v)
-            data[col.name] = pd.Series(out, index=lines, dtype="float64")
-        elif col.type == "year":
-            ys: list[Any] = []
-            for ln, c in zip(lines, cells):
-                if not c:
-                    ys.append(pd.NA)
-                    continue
-                v = _parse_float(c)
-                if v is None or not math.isfinite(v) or not float(v).is_integer():
-                    problems.append(Problem(file, ln, col.name, f"'{c}' is not a year; expected a four-digit year "
-                                                                f"such as 2025"))
-                    ys.append(pd.NA)
-                else:
-                    ys.append(int(v))
-            data[col.name] = pd.Series(ys, index=lines, dtype="Int64")
+        elif col.type in ("float", "year"):
+            data[col.name] = _numeric_column(col, lines, cells, file, problems)
         else:  # bool
             bs: list[bool] = []
             for ln, c in zip(lines, cells):

@@ -9,7 +9,6 @@ a lever value found here gives the same probability when plugged into ``simulate
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import numpy as np

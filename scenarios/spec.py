@@ -7,7 +7,6 @@ object constructors are rejected, never executed.
 
 from __future__ import annotations
 
-import math
 import os
 import tempfile
 from pathlib import Path
@@ -200,10 +199,6 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str], *, overwrite
         fh.write(text)
     os.replace(tmp, p)
     return p
-
-
-def is_finite_number(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
 __all__ = ["Scenario", "Levers", "Override", "ScenarioError", "load_scenario", "parse_scenario",

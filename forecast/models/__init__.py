@@ -7,7 +7,7 @@ Every family exposes ``fit(years, values, *, prior=None, **options) -> Fitted``;
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
 from forecast.models import ets, exponential, gompertz, grey, linear, logistic
 from forecast.models._base import Fitted

@@ -50,7 +50,7 @@ def test_slides(cmp, deck):
 
 def test_overview_numbers_equal_the_simulation(cmp, deck):
     (table,) = _tables(deck.slides[2])
-    head, rows = table[0], table[1:]
+    rows = table[1:]  # below the header row
     t = cmp.table().dropna(subset=[f"p_hit[{cmp.names[0]}]"]).reset_index(drop=True)
     assert len(rows) == len(t)
     for (_, r), row in zip(t.iterrows(), rows):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
@@ -32,7 +31,6 @@ def test_lognormal_probability_matches_closed_form():
 def test_student_t_growth_is_wider_than_normal():
     normal = simulate(Scenario(name="n"), paths=50_000, setup=make_setup(df=np.inf))
     heavy = simulate(Scenario(name="t"), paths=50_000, setup=make_setup(df=3))
-    i = normal.ids.index("syn.high_level")
     spread = lambda s: np.subtract(*np.quantile(s.final("syn.high_level"), [0.975, 0.025]))  # noqa: E731
     assert spread(heavy) > spread(normal)
 
