@@ -16,9 +16,9 @@ import streamlit as st
 
 import scenarios
 from scenarios import LEVERS, ScenarioError, compare, load_preset, parse_scenario, preset_names, save_scenario
-from scenarios import charts
-from scenarios import appstate as A
-from scenarios.i18n import LANGS, fmt_pct, fmt_prob, fmt_target, fmt_value, t
+from talentsim import charts
+from talentsim.app import state as A
+from talentsim.messages import LANGS, fmt_pct, fmt_prob, fmt_target, fmt_value, t
 
 st.set_page_config(page_title="talentsim", page_icon="📈", layout="wide")
 
@@ -31,7 +31,7 @@ VIEWS_LIWAN = ("p555", "data")
 LEVER_KEYS = {k: f"lever_{k}" for k in LEVERS}
 
 try:  # exports are written by another engineer; the buttons appear once the package exists
-    import scenarios.export as EXPORT  # type: ignore[import-not-found]
+    import talentsim.export as EXPORT  # type: ignore[import-not-found]
 except ImportError:
     EXPORT = None
 

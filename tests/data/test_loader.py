@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from forecast import data as fd
 from forecast.data import DataError, Problem, check_report, load_dataset, read_table
-from scenarios.cli import app
+from talentsim.cli import app
 
 from .conftest import DATA
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.skipif(not DATA.exists(), reason="data/observations.csv
 def _run(*args):
     from typer.testing import CliRunner
 
-    from scenarios.cli import app
+    from talentsim.cli import app
 
     res = CliRunner().invoke(app, list(args))
     assert res.exit_code == 0, res.output

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scenarios import compare, load_preset, simulate, solve
-from scenarios.cli import app
+from talentsim.cli import app
 
 runner = CliRunner()
 

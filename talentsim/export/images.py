@@ -16,10 +16,10 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from scenarios.charts import FONT, comparison_chart, fan_chart
+from talentsim.charts import FONT, comparison_chart, fan_chart
 from scenarios.compare import Comparison
-from scenarios.export import tables
-from scenarios.export.fonts import require_cjk_font
+from talentsim.export import tables
+from talentsim.export.fonts import require_cjk_font
 
 FAN_COLUMNS = 3
 _FORMATS = ("png", "svg")
@@ -77,7 +77,7 @@ def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Opt
 
 
 def comparison_figure(cmp: Comparison, *, lang: str = "zh", width: int = 620) -> Any:
-    """P(meet target) per indicator and scenario (``scenarios.charts.comparison_chart``)."""
+    """P(meet target) per indicator and scenario (``talentsim.charts.comparison_chart``)."""
     title = "各情景达标概率" if lang == "zh" else "Probability of meeting each target, by scenario"
     return comparison_chart(cmp.table(), cmp.names, lang=lang, title=title, width=width)
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from typer.testing import CliRunner
 
-from scenarios.cli import app
+from talentsim.cli import app
 from tests.scenarios.synthetic import make_setup
 
 runner = CliRunner()

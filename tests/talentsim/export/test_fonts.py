@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from scenarios.charts import FONT
-from scenarios.export import fonts
-from scenarios.export.images import to_png
+from talentsim.charts import FONT
+from talentsim.export import fonts
+from talentsim.export.images import to_png
 
 
 def test_cjk_font_is_installed():

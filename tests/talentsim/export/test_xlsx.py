@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from openpyxl import load_workbook
 
-from scenarios.export import xlsx_bytes
-from scenarios.export.xlsx import FORMULA_PREFIXES, safe_text, sheet_name
+from talentsim.export import xlsx_bytes
+from talentsim.export.xlsx import FORMULA_PREFIXES, safe_text, sheet_name
 from scenarios.levers import LEVERS
-from tests.export.conftest import EVIL_DESC, EVIL_NAME, HTML_NAME
+from tests.talentsim.export.conftest import EVIL_DESC, EVIL_NAME, HTML_NAME
 
 
 @pytest.fixture(scope="module")

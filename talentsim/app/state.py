@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.levers import LEVERS
-from scenarios.i18n import fmt_prob, fmt_target, fmt_value, t
+from talentsim.messages import fmt_prob, fmt_target, fmt_value, t
 
 #: Largest upload accepted (all files together), in bytes.
 UPLOAD_LIMIT = 2 * 1024 * 1024

@@ -3,7 +3,7 @@
 Slides: title (scenario names, region, date); assumptions (levers some scenario changes);
 overview (indicator, target, P(hit) per scenario, Δ ± SE; split over several slides when
 long); one fan-chart slide per key indicator, every scenario side by side on a shared
-axis (see ``scenarios.export.images``); the comparison chart; the region's joint
+axis (see ``talentsim.export.images``); the comparison chart; the region's joint
 attainment. Every text run names an East-Asian font (``<a:ea>``) so PowerPoint and
 LibreOffice pick a CJK face for Chinese instead of boxes.
 """
@@ -21,11 +21,11 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from scenarios.charts import band_colour
+from talentsim.charts import band_colour
 from scenarios.compare import Comparison
-from scenarios.export import images, tables
-from scenarios.export.fonts import FONT_FAMILY, require_cjk_font
-from scenarios.export.tables import header as H
+from talentsim.export import images, tables
+from talentsim.export.fonts import FONT_FAMILY, require_cjk_font
+from talentsim.export.tables import header as H
 
 ROWS_PER_SLIDE = 16
 _W, _HT = Inches(13.333), Inches(7.5)

@@ -16,8 +16,8 @@ from typing import Any, Iterable, Optional
 import numpy as np
 
 from scenarios.compare import Comparison
-from scenarios.export import images, tables
-from scenarios.export.tables import header as H
+from talentsim.export import images, tables
+from talentsim.export.tables import header as H
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scenarios import LEVERS, load_preset
-from tests.app.conftest import FUNDING, HL, to_csv, to_xlsx, user_tables
+from tests.talentsim.app.conftest import FUNDING, HL, to_csv, to_xlsx, user_tables
 
 VIEWS = ("overview", "indicator", "compare", "solve", "data")
 
@@ -238,9 +238,9 @@ def test_gbk_csv_and_second_sheet_xlsx_load(app):
 
 def test_compare_view_offers_exports_when_the_package_exists(app):
     try:
-        import scenarios.export  # noqa: F401
+        import talentsim.export  # noqa: F401
     except ImportError:
-        pytest.skip("scenarios.export is not installed: the buttons are hidden")
+        pytest.skip("talentsim.export is not installed: the buttons are hidden")
     at = app(view="compare").run()
     _ok(at)
     keys = {b.key for b in at.get("download_button")}

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from scenarios import LEVERS
-from scenarios import appstate as A
-from scenarios.i18n import STRINGS, fmt_prob, fmt_target, fmt_value, t
-from tests.app.conftest import to_csv, to_xlsx, user_tables
+from talentsim.app import state as A
+from talentsim.messages import STRINGS, fmt_prob, fmt_target, fmt_value, t
+from tests.talentsim.app.conftest import to_csv, to_xlsx, user_tables
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from scenarios.export import html_text, pptx_bytes, save_charts
-from scenarios.export.fonts import FONT_FAMILY
-from scenarios.export.tables import key_indicators
-from tests.export.conftest import EVIL_NAME, HTML_NAME
+from talentsim.export import html_text, pptx_bytes, save_charts
+from talentsim.export.fonts import FONT_FAMILY
+from talentsim.export.tables import key_indicators
+from tests.talentsim.export.conftest import EVIL_NAME, HTML_NAME
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

@@ -4,7 +4,7 @@ The app's download buttons call the ``*_bytes``/``html_text`` functions; the CLI
 ``talentsim export`` calls :func:`export_comparison`::
 
     from scenarios import compare, load_preset
-    from scenarios.export import export_comparison, xlsx_bytes
+    from talentsim.export import export_comparison, xlsx_bytes
     cmp = compare([load_preset("plan"), load_preset("high-funding")], paths=20_000)
     export_comparison(cmp, xlsx="out.xlsx", pptx="out.pptx", html="out.html", png_dir="charts/")
 
@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any, Optional
 
 from scenarios.compare import Comparison
-from scenarios.export.fonts import MissingFontError, find_cjk_font, require_cjk_font
-from scenarios.export.html import html_text
-from scenarios.export.images import save_charts
-from scenarios.export.pptx import pptx_bytes
-from scenarios.export.xlsx import safe_text, xlsx_bytes
+from talentsim.export.fonts import MissingFontError, find_cjk_font, require_cjk_font
+from talentsim.export.html import html_text
+from talentsim.export.images import save_charts
+from talentsim.export.pptx import pptx_bytes
+from talentsim.export.xlsx import safe_text, xlsx_bytes
 
 PathLike = str | os.PathLike[str]
 

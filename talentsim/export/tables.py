@@ -12,7 +12,7 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
-from scenarios.charts import OP_SYMBOL
+from talentsim.charts import OP_SYMBOL
 from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
 

@@ -19,8 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from scenarios.compare import Comparison
-from scenarios.export import tables
-from scenarios.export.tables import header as H
+from talentsim.export import tables
+from talentsim.export.tables import header as H
 
 #: First characters that make Excel, LibreOffice or Sheets read a cell as a formula or command.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")

@@ -61,7 +61,7 @@ def simulate_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Probability of meeting each target, with quantiles and the region's joint attainment."""
-    from scenarios.report import simulation_json, simulation_text
+    from talentsim.report import simulation_json, simulation_text
     from scenarios.simulate import simulate
 
     sim = simulate(_scenario(scenario, seed), paths=paths)
@@ -77,7 +77,7 @@ def compare_cmd(
 ) -> None:
     """Compare scenarios on common random numbers: probabilities and differences with SEs."""
     from scenarios.compare import compare
-    from scenarios.report import comparison_json, comparison_text
+    from talentsim.report import comparison_json, comparison_text
 
     try:
         cmp = compare([_scenario(p) for p in scenarios], paths=paths, seed=seed)
@@ -118,7 +118,7 @@ def sensitivity_cmd(
     sobol_n: int = typer.Option(128, "--sobol-n", help="Sobol base samples (power of two); 0 skips Sobol."),
 ) -> None:
     """One-at-a-time tornado and Sobol indices of the probability of hitting."""
-    from scenarios.report import table_text
+    from talentsim.report import table_text
     from scenarios.sensitivity import sobol, tornado
 
     sc = _scenario(scenario)
@@ -168,7 +168,7 @@ def export_cmd(
 ) -> None:
     """Export a comparison of scenarios as spreadsheet, slides, HTML and chart images."""
     from scenarios.compare import compare
-    from scenarios.export import MissingFontError, export_comparison
+    from talentsim.export import MissingFontError, export_comparison
 
     if lang not in ("zh", "en"):
         typer.echo(f"error: --lang must be zh or en, got {lang!r}", err=True)

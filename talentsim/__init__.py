@@ -1,0 +1,66 @@
+"""talentsim: forecasts and what-if scenarios for regional five-year talent plans.
+
+The economist's front door::
+
+    import talentsim as ts
+    ds = ts.load_dataset()                    # the shipped, validated dataset
+    sc = ts.load_preset("plan")
+    sim = ts.simulate(sc)                     # Simulation: p_hit, p_hit_se, summary()
+    ts.compare([sc, ts.load_preset("high-funding")])
+
+Names are loaded on first use (PEP 562), so ``talentsim --help`` does not pay for
+numpy, pandas and scipy.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.2.0"
+
+#: public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # data and models
+    "load_dataset": "forecast.data",
+    "Dataset": "forecast.data",
+    "DataError": "forecast.data",
+    "fit": "forecast",
+    "growth_law": "forecast",
+    "growth_laws": "forecast",
+    "GrowthLaw": "forecast",
+    "project": "forecast",
+    "backtest": "forecast",
+    "FAMILIES": "forecast",
+    # engine
+    "LEVERS": "scenarios",
+    "Scenario": "scenarios",
+    "ScenarioError": "scenarios",
+    "load_preset": "scenarios",
+    "load_scenario": "scenarios",
+    "preset_names": "scenarios",
+    "simulate": "scenarios",
+    "Simulation": "scenarios",
+    "compare": "scenarios",
+    "Comparison": "scenarios",
+    "solve": "scenarios",
+    "tornado": "scenarios",
+    "sobol": "scenarios",
+    "region_setup": "scenarios.baseline",
+    "setup_from_dataset": "scenarios.baseline",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'talentsim' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
