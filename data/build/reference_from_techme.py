@@ -276,9 +276,11 @@ def main(argv: list[str] | None = None) -> int:
         print("  " + line)
     print(events.sort_values(["family", "region_zh", "year"]).to_string(index=False))
     if args.stats:
-        from reference_stats import growth_summary, to_markdown  # same folder
+        from reference_stats import events_markdown, growth_summary, to_markdown  # same folder
 
         print(to_markdown(growth_summary(frame)))
+        print("\nBreaks:\n" + events_markdown(events, "break"))
+        print("\nSpikes:\n" + events_markdown(events, "spike"))
     return 0
 
 
