@@ -15,29 +15,11 @@ import pandas as pd
 from talentsim.charts import OP_SYMBOL
 from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
-
-_H = {
-    "id": ("指标代码", "Indicator id"), "name_zh": ("名称（中文）", "Name (Chinese)"),
-    "name_en": ("名称（英文）", "Name (English)"), "name": ("指标", "Indicator"), "unit": ("单位", "Unit"),
-    "target": ("目标", "Target"), "target_year": ("目标年份", "Target year"),
-    "base": ("基期值", "Base value"), "base_year": ("基年", "Base year"), "model": ("增长模型", "Growth model"),
-    "p_hit": ("达标概率", "P(hit)"), "p_hit_se": ("标准误", "SE"), "diff": ("差值", "Δ"),
-    "diff_se": ("差值标准误", "Δ SE"), "scenario": ("情景", "Scenario"), "year": ("年份", "Year"),
-    "key": ("代码", "Key"), "group": ("类别", "Group"), "source": ("来源", "Source"),
-    "quote": ("原文", "Quote"), "what": ("内容", "What"), "value": ("数值", "Value"),
-    "description": ("说明", "Description"), "region": ("地区", "Region"), "horizon": ("展望年份", "Horizon"),
-    "seed": ("随机种子", "Seed"), "paths": ("路径数", "Paths"), "expected_met": ("预期达标数", "Expected targets met"),
-    "targets": ("目标数", "Targets"), "p_all": ("全部达标概率", "P(all met)"), "p_all_se": ("标准误", "SE"),
-    "lever": ("杠杆/参数", "Lever / parameter"), "default": ("默认值", "Default"),
-    "override": ("指标增长覆盖", "Growth override"), "file": ("来源文件", "Source file"),
-    "kind": ("类型", "Kind"),
-}
-
+from talentsim.messages import t
 
 def header(key: str, lang: str) -> str:
-    """Column header in ``lang`` (``"zh"`` or ``"en"``)."""
-    zh, en = _H[key]
-    return zh if lang == "zh" else en
+    """Column header in ``lang`` from the message catalogue's exports section (``head_<key>``)."""
+    return t(f"head_{key}", lang)
 
 
 def finite(x: Any) -> bool:
