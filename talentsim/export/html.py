@@ -16,6 +16,7 @@ from typing import Any, Iterable, Optional
 import numpy as np
 
 from scenarios.compare import Comparison
+from talentsim.indicators import KEY_INDICATORS
 from talentsim.export import images, tables
 from talentsim.export.tables import header as H
 from talentsim.messages import t
@@ -67,7 +68,7 @@ def _img(png: bytes, alt: str) -> str:
     return f'<p><img alt="{esc(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"></p>'
 
 
-def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6, dataset: Any = None,
+def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None,
               charts: bool = True) -> str:
     """The report as one HTML document (str). ``charts=False`` leaves out the images."""
     if lang not in ("zh", "en"):

@@ -23,6 +23,7 @@ from pptx.util import Emu, Inches, Pt
 
 from talentsim.charts import band_colour
 from scenarios.compare import Comparison
+from talentsim.indicators import KEY_INDICATORS
 from talentsim.export import images, tables
 from talentsim.export.fonts import FONT_FAMILY, require_cjk_font
 from talentsim.export.tables import header as H
@@ -210,7 +211,7 @@ def _region_slide(prs: Any, cmp: Comparison, lang: str) -> None:
     _table(slide, rows, top=Inches(1.3), widths=[4.0, 2.0, 3.0, 3.0], size=16, row_h=0.5)
 
 
-def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6, dataset: Any = None) -> Any:
+def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None) -> Any:
     """The python-pptx ``Presentation`` (see the module docstring for the slides)."""
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
@@ -231,7 +232,7 @@ def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6,
     return prs
 
 
-def pptx_bytes(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6, dataset: Any = None) -> bytes:
+def pptx_bytes(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None) -> bytes:
     """The comparison as a .pptx file (bytes)."""
     buf = io.BytesIO()
     presentation(cmp, lang=lang, limit=limit, dataset=dataset).save(buf)

@@ -15,6 +15,8 @@ import pandas as pd
 from talentsim.charts import OP_SYMBOL
 from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
+from talentsim.indicators import KEY_INDICATORS
+from talentsim.indicators import key_indicators as pick_key_indicators
 from talentsim.messages import t
 
 def header(key: str, lang: str) -> str:
@@ -57,24 +59,9 @@ def targeted(cmp: Comparison) -> pd.DataFrame:
     return t[np.isfinite(t[f"p_hit[{cmp.names[0]}]"].to_numpy(dtype=float))].reset_index(drop=True)
 
 
-def key_indicators(cmp: Comparison, limit: Optional[int] = 6) -> list[str]:
-    """Indicators worth a chart of their own: targeted ones, those the scenarios move most first.
-
-    Ranked by the largest absolute difference in P(hit) from the first scenario, then by
-    how close the first scenario's probability is to 50 % (the most uncertain), then by
-    table order; ``limit`` caps the count (None = all targeted indicators).
-    """
-    t = targeted(cmp)
-    if t.empty:
-        return []
-    names = cmp.names
-    diff = np.zeros(len(t))
-    for n in names[1:]:
-        diff = np.maximum(diff, np.abs(t[f"diff[{n}]"].to_numpy(dtype=float)))
-    closeness = np.abs(t[f"p_hit[{names[0]}]"].to_numpy(dtype=float) - 0.5)
-    order = sorted(range(len(t)), key=lambda i: (-round(diff[i], 6), closeness[i], i))
-    ids = [t["id"].iloc[i] for i in order]
-    return ids if limit is None else ids[:limit]
+def key_indicators(cmp: Comparison, limit: Optional[int] = KEY_INDICATORS) -> list[str]:
+    """The comparison's key indicators by the one rule of :func:`talentsim.indicators.key_indicators`."""
+    return pick_key_indicators(cmp.table(), cmp.names, limit)
 
 
 def quantiles(cmp: Comparison) -> pd.DataFrame:
