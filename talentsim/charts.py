@@ -13,10 +13,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from talentsim.messages import t
+from talentsim.messages import OP_TEXT, t
 
 FONT = "Noto Sans CJK SC"
-OP_SYMBOL = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "=": "≈"}
+#: the documents' comparators (≥, ＞, ...), the same table the text formatting uses
+OP_SYMBOL = OP_TEXT
 BANDS = [(0.8, "#2e7d32"), (0.5, "#f9a825"), (0.0, "#c62828")]
 
 def label(key: str, lang: str) -> str:
