@@ -4,22 +4,40 @@ Public API (notebooks import only from here)::
 
     from forecast import fit, growth_law, project, pooled_prior, backtest
 
-``forecast.data`` (the data layer) is imported lazily inside the functions that need it,
-so this package imports even where the data layer is absent.
+Names are imported on first use (PEP 562), so ``import forecast.targets`` or a cached
+start does not pay for SciPy, statsmodels or pandera until a fit or a load needs them.
 """
 
-from forecast.backtest import backtest, brier_score, crps_normal, crps_sample
-from forecast.baseline import GrowthLaws, growth_law, growth_laws, history, project, simulate_law
-from forecast.calibrate import Calibration, fit
-from forecast.law import GrowthLaw
-from forecast.models import FAMILIES, Family, Fitted
-from forecast.prior import PooledPrior, leave_one_out, pooled_prior, prior_for, rate_prior, share_prior
-from forecast.targets import target_met, usable_history
+from __future__ import annotations
 
-__all__ = [
-    "FAMILIES", "Family", "Fitted",
-    "fit", "Calibration",
-    "growth_law", "growth_laws", "GrowthLaws", "GrowthLaw", "project", "simulate_law", "history",
-    "pooled_prior", "PooledPrior", "share_prior", "rate_prior", "prior_for", "leave_one_out",
-    "backtest", "brier_score", "crps_sample", "crps_normal", "target_met", "usable_history",
-]
+import importlib
+from typing import Any
+
+#: public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "FAMILIES": "forecast.models", "Family": "forecast.models", "Fitted": "forecast.models",
+    "fit": "forecast.calibrate", "Calibration": "forecast.calibrate",
+    "growth_law": "forecast.baseline", "growth_laws": "forecast.baseline", "GrowthLaws": "forecast.baseline",
+    "project": "forecast.baseline", "simulate_law": "forecast.baseline", "history": "forecast.baseline",
+    "GrowthLaw": "forecast.law",
+    "pooled_prior": "forecast.prior", "PooledPrior": "forecast.prior", "share_prior": "forecast.prior",
+    "rate_prior": "forecast.prior", "prior_for": "forecast.prior", "leave_one_out": "forecast.prior",
+    "backtest": "forecast.backtest", "brier_score": "forecast.backtest", "crps_sample": "forecast.backtest",
+    "crps_normal": "forecast.backtest",
+    "target_met": "forecast.targets", "usable_history": "forecast.targets",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'forecast' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
