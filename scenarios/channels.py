@@ -1,26 +1,51 @@
-"""Which indicators each lever moves, and in what unit.
+"""Which indicators each lever moves, read from the data's ``channel`` column.
 
-Levers change *people*: funded talents, net inflow, attrition, a one-off shock. They
-therefore act only on stock indicators counted in people (人, 名, 万人) and measured as
-levels; ratios, organisations, money and five-year totals follow their baseline.
+``data/indicators.csv`` says per indicator how levers reach it (``channel``):
 
-- funding: the region's talent-scale stocks (category 人才规模, e.g. 各类人才资源总量 and
-  高层次人才总量), since a funded talent is counted in both;
-- inflow (万人 a year of talents in general): talent-scale stocks counted in 万人 only —
-  an arriving talent is not by that a high-level talent;
-- attrition and shock: every people stock of the region.
+- ``people``: a stock of people. Attrition and the shock scale it; net inflow (万人 of
+  talents in general) adds to the region's talent totals only (category 人才规模, counted
+  in 万人): an arriving talent is not by that a sector's employee or a high-level talent.
+- ``numerator``: a ratio whose numerator is people (R&D staff per 10k, high-skill share).
+  Attrition and the shock scale the numerator and the ratio follows (denominator held);
+  a share stays below 100 %.
+- ``selectees``: a count of programme selectees. Funding adds places
+  (``scenarios.economics``); attrition and the shock scale a level count too.
+- ``none``: no lever reaches it (organisations, money, counts, flows).
+
+Cumulative counts (five-year and period totals) get funded places but no attrition or
+shock: a recruited talent stays recruited. The planner-facing API: ``lever_reach``,
+``disabled_levers`` (reason keys live in the message catalogue's ``levers`` section),
+``lever_defaults`` (the region's own funding).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Optional
+
 import numpy as np
 import pandas as pd
 
-from forecast.data.schema import is_ratio
+from scenarios.levers import FUNDING_LEVERS, LEVERS
+
+if TYPE_CHECKING:
+    from scenarios.engine import Setup
 
 #: persons -> indicator unit
-PERSON_UNITS: dict[str, float] = {"人": 1.0, "名": 1.0, "万人": 1e-4}
-CHANNELS = ("funding", "inflow", "attrition", "shock")
+PERSON_UNITS: dict[str, float] = {"人": 1.0, "名": 1.0, "位": 1.0, "万人": 1e-4}
+CHANNELS = ("funding", "inflow", "attrition", "shock", "numerator")
+CHANNEL_VALUES = ("people", "numerator", "selectees", "none")
+CUMULATIVE = ("five_year_total", "period_total", "cumulative")
+#: lever -> the channel mask it acts through
+LEVER_CHANNEL: dict[str, tuple[str, ...]] = {
+    "funding_cny_100m_per_year": ("funding",), "funding_change_pct": ("funding",),
+    "funding_growth_pct_per_year": ("funding",), "inflow_10k_per_year": ("inflow",),
+    "attrition_pct_per_year": ("attrition", "numerator"), "shock_pct": ("shock", "numerator"),
+    "shock_year": ("shock", "numerator"),
+}
+#: reason keys (talentsim/messages/catalogue.py, section ``levers``)
+NO_FUNDING_HISTORY = "lever_off_no_funding_history"
+NO_INDICATOR = "lever_off_no_indicator"
+DOES_NOT_MOVE = "lever_does_not_move"
 
 
 def person_factor(indicators: pd.DataFrame) -> np.ndarray:
@@ -28,17 +53,76 @@ def person_factor(indicators: pd.DataFrame) -> np.ndarray:
     return np.array([PERSON_UNITS.get(u, np.nan) for u in indicators["unit"]], dtype=float)
 
 
+def channel_of(indicators: pd.DataFrame) -> np.ndarray:
+    """The ``channel`` column; refuses a value outside ``CHANNEL_VALUES``, naming the row."""
+    if "channel" not in indicators:
+        raise ValueError("indicators lack the 'channel' column (people / numerator / selectees / none)")
+    ch = indicators["channel"].fillna("none").astype(str).to_numpy()
+    bad = [f"{i}: {c!r}" for i, c in zip(indicators["id"], ch) if c not in CHANNEL_VALUES]
+    if bad:
+        raise ValueError(f"indicators.csv channel must be one of {', '.join(CHANNEL_VALUES)}; got " + "; ".join(bad))
+    return ch
+
+
 def channel_masks(indicators: pd.DataFrame) -> dict[str, np.ndarray]:
     """Boolean mask per lever channel over the rows of ``indicators``."""
-    people = (
-        np.isfinite(person_factor(indicators))
-        & ~np.array([is_ratio(t) for t in indicators["type"]], dtype=bool)
-        & (indicators.get("measure", pd.Series("level", index=indicators.index)).astype(str).to_numpy() == "level")
-    )
-    scale = indicators["category"].astype(str).str.contains("人才规模").to_numpy()
+    ch = channel_of(indicators)
+    measure = indicators.get("measure", pd.Series("level", index=indicators.index)).astype(str).to_numpy()
+    level, cumulative = measure == "level", np.isin(measure, CUMULATIVE)
+    people = np.isfinite(person_factor(indicators))
+    total = (indicators["category"].astype(str).str.contains("人才规模").to_numpy()
+             & (indicators["unit"].astype(str).to_numpy() == "万人"))
+    stock = np.isin(ch, ("people", "selectees")) & level & people
     return {
-        "funding": people & scale,
-        "inflow": people & scale & (indicators["unit"].astype(str).to_numpy() == "万人"),
-        "attrition": people,
-        "shock": people,
+        "funding": (ch == "selectees") & people & (level | cumulative),
+        "inflow": (ch == "people") & level & total,
+        "attrition": stock,
+        "shock": stock,
+        "numerator": (ch == "numerator") & level,
+        "cumulative": cumulative,
     }
+
+
+def lever_reach(setup: "Setup") -> dict[str, list[str]]:
+    """Lever -> ids of the simulated indicators it moves (empty list: it moves none)."""
+    masks = channel_masks(setup.indicators)
+    ids = np.array(setup.ids)
+    out: dict[str, list[str]] = {}
+    for lever, chans in LEVER_CHANNEL.items():
+        m = np.zeros(len(ids), dtype=bool)
+        for c in chans:
+            m |= masks[c]
+        if lever in FUNDING_LEVERS and setup.historic_funding is None:
+            m[:] = False
+        out[lever] = list(ids[m])
+    return out
+
+
+def disabled_levers(setup: "Setup") -> dict[str, str]:
+    """Lever -> reason key for every lever that moves nothing here (keys in the ``levers`` catalogue section)."""
+    reach = lever_reach(setup)
+    out = {}
+    for lever in LEVER_CHANNEL:
+        if lever in FUNDING_LEVERS and setup.historic_funding is None:
+            out[lever] = NO_FUNDING_HISTORY
+        elif not reach[lever]:
+            out[lever] = NO_INDICATOR
+    return out
+
+
+def moves(setup: "Setup", lever: str, indicator: str) -> bool:
+    """Whether ``lever`` moves ``indicator`` at all (parameters move what the funding moves)."""
+    if lever in LEVER_CHANNEL:
+        return indicator in lever_reach(setup)[lever]
+    return LEVERS[lever].group == "parameter"
+
+
+def lever_defaults(setup: "Setup") -> dict[str, Optional[float]]:
+    """Region-specific lever defaults: the funding lever starts at the region's own figure."""
+    return {k: (setup.historic_funding if k == "funding_cny_100m_per_year" else lv.default)
+            for k, lv in LEVERS.items()}
+
+
+__all__ = ["PERSON_UNITS", "CHANNELS", "CHANNEL_VALUES", "LEVER_CHANNEL", "person_factor", "channel_of",
+           "channel_masks", "lever_reach", "disabled_levers", "moves", "lever_defaults",
+           "NO_FUNDING_HISTORY", "NO_INDICATOR", "DOES_NOT_MOVE"]

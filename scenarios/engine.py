@@ -23,6 +23,7 @@ import pandas as pd
 from forecast.targets import target_met
 from forecast.law import GrowthLaw
 from scenarios.channels import CHANNELS, channel_masks, person_factor
+from scenarios.economics import counted_money, funding_active, places_per_100m
 from scenarios.spec import Scenario
 
 CHUNK = 65_536          #: paths drawn at once (even, so antithetic pairs never straddle chunks)
@@ -83,7 +84,7 @@ class Draws:
     chi: np.ndarray       # (n, k)      sqrt(chi2_df / df): Student-t divisor
     e_own: np.ndarray     # (n, S, k)   float32 normal, S = years - 1
     e_reg: np.ndarray     # (n, S)      float32 normal
-    cost_z: np.ndarray    # (n,)        normal, cost per funded talent
+    cost_z: np.ndarray    # (n, 2)      normal, cost per funded talent and its additionality
 
     @property
     def n(self) -> int:
@@ -121,7 +122,7 @@ def draw(setup: Setup, n: int, rng: np.random.Generator, antithetic: bool = Fals
         chi[:, heavy] = np.sqrt(rng.chisquare(df[heavy], size=(n, int(heavy.sum()))) / df[heavy])
     e_own = rng.standard_normal((n, S, k), dtype=np.float32)
     e_reg = rng.standard_normal((n, S), dtype=np.float32)
-    cost_z = rng.standard_normal(n)
+    cost_z = rng.standard_normal((n, 2))
     return Draws(g_own, g_reg, chi, e_own, e_reg, cost_z)
 
 
@@ -195,51 +196,49 @@ def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
                  arrays: dict[str, np.ndarray] | None = None, *, inplace: bool = False) -> np.ndarray:
     """Apply lever deltas (in people) to baseline trajectories; returns (n, years, k).
 
-    funding: extra funded talents a year = (F_t - F_hist) x 10^4 / cost x additionality,
-    F_t = F x (1 + growth)^(t-1); cost per talent is log-normal per path. inflow: extra
-    net arrivals a year. Both accumulate from the base year. attrition: the stock is
-    multiplied by (1 - a)^t; shock: by (1 + s) from the shock year on. Stocks stay >= 0.
+    funding: counted extra places = money-equivalent (``economics.counted_money``: spend
+    above the region's own level, diminishing returns, lag, subsidy period, retention) x
+    places per 亿元 drawn per path (cost, additionality); it reaches selectee counts.
+    inflow: extra net arrivals a year into the region's talent totals. attrition: a level
+    stock (or a ratio's numerator) is multiplied by (1 - a)^t; shock: by (1 + s) from the
+    shock year on (``scenarios.channels``). Stocks stay >= 0, shares <= 100.
     Only the columns a lever reaches are touched; ``inplace`` reuses ``base``.
     """
     a = arrays or setup.arrays()
     out = base if inplace else base.copy()
     t = np.maximum(a["t_since"], 0).astype(float)                                   # (T, k)
     person = np.nan_to_num(a["person"])                                              # (k,)
-    fund = (setup.historic_funding is not None) & a["ch_funding"]
-    funding_on = fund.any() and (levers.funding_cny_100m_per_year != setup.historic_funding
-                                 or levers.funding_growth_pct_per_year != 0)
+    funding_on = funding_active(levers, setup.historic_funding) and a["ch_funding"].any()
+    fund = a["ch_funding"] if funding_on else np.zeros(t.shape[1], dtype=bool)
     inflow = a["ch_inflow"] if levers.inflow_10k_per_year else np.zeros_like(fund)
-    add_cols = np.nonzero((fund if funding_on else np.zeros_like(fund)) | inflow)[0]
+    add_cols = np.nonzero(fund | inflow)[0]
     mult = np.ones(t.shape)
+    scaled = a["ch_attrition"] | a["ch_numerator"]
     if levers.attrition_pct_per_year:
-        mult = np.where(a["ch_attrition"], (1.0 - levers.attrition_pct_per_year / 100.0) ** t, mult)
+        mult = np.where(scaled, (1.0 - levers.attrition_pct_per_year / 100.0) ** t, mult)
     if levers.shock_pct:
-        hit = (setup.years[:, None] >= levers.shock_year) & (t > 0) & a["ch_shock"]
+        hit = (setup.years[:, None] >= levers.shock_year) & (t > 0) & scaled
         mult = np.where(hit, mult * (1.0 + levers.shock_pct / 100.0), mult)
     cols = np.nonzero((mult != 1.0).any(axis=0) | np.isin(np.arange(t.shape[1]), add_cols))[0]
     if cols.size == 0:
         return out
     sub = out[:, :, cols].astype(float)                                             # (n, T, c)
-    tc = t[:, cols]
+    tc = t[:, cols].astype(int)
     if funding_on:
-        g = levers.funding_growth_pct_per_year / 100.0
-        cum_f = levers.funding_cny_100m_per_year * _geom_sum(g, tc) - setup.historic_funding * tc  # 亿元
-        cost = levers.cost_per_talent_cny_10k * np.exp(levers.cost_log_sd * d.cost_z)          # 万元
-        per = (cum_f * 1e4 * levers.additionality_share * person[cols] * fund[cols])           # (T, c)
-        sub += per[None] / cost[:, None, None]
+        span = int(tc.max())
+        money = {c: counted_money(levers, setup.historic_funding, span, c) for c in (False, True)}
+        cum = a["ch_cumulative"][cols]
+        per = np.where(cum, money[True][tc], money[False][tc]) * person[cols] * fund[cols]   # (T, c) 亿元-equiv.
+        sub += places_per_100m(levers, d.cost_z)[:, None, None] * per[None]
     if inflow[cols].any():
         sub += (levers.inflow_10k_per_year * 1e4 * tc * person[cols] * inflow[cols])[None]
     sub *= mult[:, cols]
     np.maximum(sub, 0.0, out=sub, where=np.isfinite(sub))
+    share = a["logit"][cols]
+    if share.any():
+        np.minimum(sub, 100.0, out=sub, where=np.isfinite(sub) & share[None, None, :])
     out[:, :, cols] = sub
     return out
-
-
-def _geom_sum(g: float, t: np.ndarray) -> np.ndarray:
-    """sum_{s=1..t} (1+g)^(s-1), elementwise, for integer-valued t >= 0."""
-    if abs(g) < 1e-12:
-        return t
-    return ((1.0 + g) ** t - 1.0) / g
 
 
 def target_hits(values: np.ndarray, setup: Setup) -> np.ndarray:

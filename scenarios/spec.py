@@ -28,6 +28,10 @@ def _lever_fields() -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for lv in LEVERS.values():
         typ = int if lv.integer else float
+        if lv.region_default:  # None = the region's own figure (scenarios.channels.lever_defaults)
+            fields[lv.key] = (Optional[typ], Field(default=None, ge=lv.low, le=lv.high,
+                                                   description=f"{lv.name_en} [{lv.unit}]; empty = the region's own"))
+            continue
         fields[lv.key] = (typ, Field(default=lv.default, ge=lv.low, le=lv.high,
                                      description=f"{lv.name_en} [{lv.unit}]"))
     return fields

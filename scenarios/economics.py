@@ -1,0 +1,131 @@
+"""Funding economics: how money above a region's own level becomes counted talents.
+
+One place for the chain the funding levers follow (each step a parameter in
+``scenarios.levers.LEVERS`` with unit, range, default and source):
+
+1. spend: the region's level ``F`` (its own history unless set) changed by
+   ``funding_change_pct`` and growing ``funding_growth_pct_per_year``;
+2. diminishing returns: money buys places as ``R/θ · (F/R)^θ`` (R = the historic level),
+   so the first extra 亿元 buys at the historic rate and each further one less (θ = 1: linear);
+3. price and additionality, drawn per path (uncertainty, not levers): places per 亿元 =
+   10^4 / cost × additionality, cost log-normal, additionality logit-normal;
+4. lag: money of year s is counted from year s + lag;
+5. retention: a funded talent is counted for the subsidy period, then stays with the
+   yearly retention rate. Cumulative counts (five-year totals) keep every place.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import numpy as np
+
+#: z of the 10th / 90th percentile of a standard normal
+Z90 = 1.2815515655446004
+
+
+def funding_level(levers: Any, historic: Optional[float]) -> Optional[float]:
+    """Funding in 亿元 a year the scenario sets: its own figure or the region's, times the change."""
+    own = levers.funding_cny_100m_per_year
+    level = historic if own is None else float(own)
+    if level is None:
+        return None
+    return level * (1.0 + levers.funding_change_pct / 100.0)
+
+
+def funding_active(levers: Any, historic: Optional[float]) -> bool:
+    """True when the scenario spends differently from the region's history."""
+    level = funding_level(levers, historic)
+    if historic is None or level is None:
+        return False
+    return not np.isclose(level, historic, rtol=0, atol=1e-12) or levers.funding_growth_pct_per_year != 0
+
+
+def effective_money(levers: Any, historic: float, years: int) -> np.ndarray:
+    """(years + 1,) extra money in 亿元 at historic productivity spent in year s = 0..years (0 in s = 0).
+
+    With θ = 1 this is simply spend minus the historic level.
+    """
+    theta = float(levers.returns_exponent)
+    level = funding_level(levers, historic)
+    s = np.arange(years + 1, dtype=float)
+    spend = level * (1.0 + levers.funding_growth_pct_per_year / 100.0) ** np.maximum(s - 1, 0)
+    ref = historic if historic > 0 else 1.0
+    eff = ref / theta * ((np.maximum(spend, 0) / ref) ** theta - (historic / ref) ** theta)
+    eff[0] = 0.0
+    return eff
+
+
+def survival(levers: Any, ages: np.ndarray, cumulative: bool) -> np.ndarray:
+    """Share of a cohort still counted ``ages`` years after it is first counted (0 if not yet)."""
+    ages = np.asarray(ages, dtype=float)
+    if cumulative:
+        return (ages >= 0).astype(float)
+    past = np.maximum(ages - levers.subsidy_years + 1, 0)
+    return np.where(ages < 0, 0.0, float(levers.retention_after_subsidy) ** past)
+
+
+def counted_money(levers: Any, historic: float, years: int, cumulative: bool = False) -> np.ndarray:
+    """(years + 1,) money-equivalent (亿元) of the funded talents counted t = 0..years after the base year.
+
+    Times ``places_per_100m`` it gives the counted extra talents.
+    """
+    eff = effective_money(levers, historic, years)
+    t = np.arange(years + 1)[:, None]
+    s = np.arange(years + 1)[None, :]
+    return (eff[None, :] * survival(levers, t - s - levers.lag_years, cumulative)).sum(axis=1)
+
+
+def places_per_100m(levers: Any, z: np.ndarray) -> np.ndarray:
+    """Counted extra talents per 亿元 of extra money, per path: 10^4 / cost × additionality.
+
+    ``z`` is (n, 2) standard normal: column 0 prices the talent, column 1 its additionality.
+    """
+    z = np.asarray(z, dtype=float).reshape(-1, 2)
+    cost = levers.cost_per_talent_cny_10k * np.exp(levers.cost_log_sd * z[:, 0])       # 万元
+    return 1e4 / cost * additionality(levers, z[:, 1])
+
+
+def additionality(levers: Any, z: np.ndarray) -> np.ndarray:
+    """Per-path additionality: logit-normal around the median ``additionality_share``."""
+    m = float(levers.additionality_share)
+    if m <= 0.0 or m >= 1.0:
+        return np.full(np.shape(z), m)
+    x = np.log(m / (1 - m)) + levers.additionality_logit_sd * np.asarray(z, dtype=float)
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def efficiency_quantiles(levers: Any, qs: tuple[float, ...] = (0.1, 0.5, 0.9), n: int = 200_000,
+                         seed: int = 7) -> np.ndarray:
+    """Quantiles of places per 亿元 over the cost and additionality distributions."""
+    z = np.random.default_rng(seed).standard_normal((n, 2))
+    return np.quantile(places_per_100m(levers, z), qs)
+
+
+def at_efficiency(levers: Any, places: float) -> dict[str, float]:
+    """Lever changes that fix places per 亿元 at ``places`` on every path (for range answers).
+
+    Additionality stays at its median where the cost this needs lies in the cost lever's
+    range; otherwise the cost sits at its bound and the additionality moves.
+    """
+    m = float(levers.additionality_share)
+    cost = 1e4 * m / places if places > 0 else 150.0
+    if not 5.0 <= cost <= 150.0:
+        cost = float(np.clip(cost, 5.0, 150.0))
+        m = float(np.clip(places * cost / 1e4, 0.0, 1.0))
+    return {"cost_log_sd": 0.0, "additionality_logit_sd": 0.0, "cost_per_talent_cny_10k": cost,
+            "additionality_share": m}
+
+
+def assumptions_text(levers: Any) -> str:
+    """The assumptions that drive a funding answer, in one line (English; units as in LEVERS)."""
+    lo, mid, hi = efficiency_quantiles(levers)
+    return (f"cost per funded talent median {levers.cost_per_talent_cny_10k:g} 万元 (log sd {levers.cost_log_sd:g}); "
+            f"additionality median {levers.additionality_share:g} (logit sd {levers.additionality_logit_sd:g}, "
+            f"assumption); → {lo:.0f}–{hi:.0f} counted talents per 亿元 (central {mid:.0f}); "
+            f"returns exponent θ {levers.returns_exponent:g}; lag {levers.lag_years} yr; "
+            f"subsidy {levers.subsidy_years} yr, then retention {levers.retention_after_subsidy:g}/yr")
+
+
+__all__ = ["funding_level", "funding_active", "effective_money", "survival", "counted_money",
+           "places_per_100m", "additionality", "efficiency_quantiles", "at_efficiency", "assumptions_text", "Z90"]
