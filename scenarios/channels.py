@@ -94,7 +94,7 @@ def lever_reach(setup: "Setup") -> dict[str, list[str]]:
             m |= masks[c]
         if lever in FUNDING_LEVERS and setup.historic_funding is None:
             m[:] = False
-        out[lever] = list(ids[m])
+        out[lever] = [str(i) for i in ids[m]]
     return out
 
 

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 
+from scenarios.channels import DOES_NOT_MOVE, NO_FUNDING_HISTORY, disabled_levers, moves
+from scenarios.economics import assumptions_text, at_efficiency, efficiency_quantiles
 from scenarios.evaluate import HitProbability
-from scenarios.levers import LEVERS
+from scenarios.levers import FUNDING_LEVERS, LEVERS
 from scenarios.spec import Scenario
 
 
 @dataclass(frozen=True)
 class Solution:
-    """Answer of ``solve``. ``value`` is None when the probability is unreachable."""
+    """Answer of ``solve``. ``value`` is None when the probability is unreachable.
+
+    ``status`` is ``ok``, ``unreachable`` (the lever moves the indicator but not far enough
+    within its range) or ``does_not_move`` (the lever does not reach the indicator at all,
+    ``scenarios.channels``). For the funding levers ``low``/``high`` are the answers with
+    the funding economics fixed at their optimistic / pessimistic 10 % ends (places per
+    亿元, from cost × additionality; None = unreachable there) and ``assumptions`` names
+    what drives them; for other levers both equal ``value``.
+    """
 
     indicator: str
     lever: str
@@ -26,10 +36,45 @@ class Solution:
     p_high: float
     paths: int
     message: str
+    status: str = "ok"
+    low: Optional[float] = None
+    high: Optional[float] = None
+    assumptions: str = ""
 
     @property
     def reachable(self) -> bool:
         return self.value is not None
+
+
+def _search(p: HitProbability, lever: str, prob: float, grid: int, iterations: int,
+            fixed: dict[str, Any]) -> tuple[Optional[float], float, float, bool, float]:
+    """(least-effort value or None, p at lever low, p at lever high, increasing, best p)."""
+    lv = LEVERS[lever]
+    xs = np.linspace(lv.low, lv.high, grid)
+    if lv.integer:
+        xs = np.unique(np.round(xs))
+    ps = np.array([p(**fixed, **{lever: lv.cast(x)}) for x in xs])
+    p_low, p_high = float(ps[0]), float(ps[-1])
+    increasing = p_high >= p_low
+    order = xs if increasing else xs[::-1]
+    pv = ps if increasing else ps[::-1]
+    ok = np.nonzero(pv >= prob)[0]
+    if ok.size == 0:
+        return None, p_low, p_high, increasing, float(order[int(np.argmax(pv))])
+    j = int(ok[0])
+    if j == 0:
+        return float(order[0]), p_low, p_high, increasing, float(order[0])
+    lo, hi = float(order[j - 1]), float(order[j])  # p(lo) < prob <= p(hi)
+    for _ in range(iterations):
+        if lv.integer and abs(hi - lo) <= 1:
+            break
+        mid = 0.5 * (lo + hi)
+        if p(**fixed, **{lever: lv.cast(mid)}) >= prob:
+            hi = mid
+        else:
+            lo = mid
+    x = float(round(hi) if lv.integer else hi)
+    return x, p_low, p_high, increasing, x
 
 
 def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
@@ -40,9 +85,8 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
     that only adds (or only removes) people, so a coarse grid brackets the answer and
     bisection narrows it. "Least effort" is the smallest value for a lever that raises
     the probability (funding, inflow) and the largest for one that lowers it (attrition).
-
-    Returns a ``Solution`` whose ``message`` says the answer in words, including
-    "unreachable within the lever's range [low, high]".
+    A funding answer is repeated with the economics at their optimistic and pessimistic
+    ends to give its range. ``message`` says the answer in words.
     """
     if lever not in LEVERS:
         raise ValueError(f"unknown lever {lever!r}; choose one of: {', '.join(LEVERS)}")
@@ -50,41 +94,39 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
         raise ValueError(f"prob must lie strictly between 0 and 1, got {prob}")
     lv = LEVERS[lever]
     p = HitProbability(scenario, indicator, paths=paths, setup=setup)
-    xs = np.linspace(lv.low, lv.high, grid)
-    if lv.integer:
-        xs = np.unique(np.round(xs))
-    ps = np.array([p(**{lever: lv.cast(x)}) for x in xs])
-    p_low, p_high = float(ps[0]), float(ps[-1])
-    increasing = p_high >= p_low
-    order = xs if increasing else xs[::-1]
-    pv = ps if increasing else ps[::-1]
-    ok = np.nonzero(pv >= prob)[0]
-    unit = lv.unit
-    if ok.size == 0:
-        best = float(pv.max())
-        x_best = float(order[int(np.argmax(pv))])
+    if not moves(p.setup, lever, indicator):
+        why = disabled_levers(p.setup).get(lever, DOES_NOT_MOVE)
+        q = p()
+        return Solution(indicator, lever, prob, None, q, p.se(), q, q, p.paths,
+                        f"{lv.name_en} does not move {indicator}"
+                        + (" (the region has no funding history to change)" if why == NO_FUNDING_HISTORY else "")
+                        + f"; its probability stays {q:.1%} whatever the lever", status="does_not_move")
+    x, p_low, p_high, increasing, x_best = _search(p, lever, prob, grid, iterations, {})
+    unit, word = lv.unit, ("at least" if increasing else "at most")
+    low = high = x
+    assumptions = ""
+    if lever in FUNDING_LEVERS:
+        levers = scenario.levers
+        q10, _, q90 = efficiency_quantiles(levers)
+        low = _search(p, lever, prob, grid, iterations, at_efficiency(levers, q90))[0]
+        high = _search(p, lever, prob, grid, iterations, at_efficiency(levers, q10))[0]
+        assumptions = assumptions_text(levers)
+    if x is None:
+        best = p(**{lever: lv.cast(x_best)})
         return Solution(indicator, lever, prob, None, best, p.se(**{lever: lv.cast(x_best)}), p_low, p_high, p.paths,
                         f"unreachable within the lever's range [{lv.low:g}, {lv.high:g}] {unit}: "
-                        f"at most {best:.1%} for {indicator}")
-    j = int(ok[0])
-    if j == 0:
-        x = float(order[0])
-    else:
-        lo, hi = float(order[j - 1]), float(order[j])  # p(lo) < prob <= p(hi)
-        for _ in range(iterations):
-            if lv.integer and abs(hi - lo) <= 1:
-                break
-            mid = 0.5 * (lo + hi)
-            if p(**{lever: lv.cast(mid)}) >= prob:
-                hi = mid
-            else:
-                lo = mid
-        x = float(round(hi) if lv.integer else hi)
+                        f"at most {best:.1%} for {indicator}" + (f"\nassumptions: {assumptions}" if assumptions else ""),
+                        status="unreachable", low=low, high=None, assumptions=assumptions)
     q, q_se = p(**{lever: lv.cast(x)}), p.se(**{lever: lv.cast(x)})
-    word = "at least" if increasing else "at most"
+    rng = ""
+    if lever in FUNDING_LEVERS:
+        hi_txt = f"{high:.3g}" if high is not None else f"more than {lv.high:g} (unreachable)"
+        lo_txt = f"{low:.3g}" if low is not None else "–"
+        rng = f"; {lo_txt}–{hi_txt} {unit} over cost × additionality (10–90 %), central {x:.3g}"
     return Solution(indicator, lever, prob, x, q, q_se, p_low, p_high, p.paths,
-                    f"to be {prob:.0%} sure of {indicator}: {lv.name_en} {word} {x:.4g} {unit} "
-                    f"(gives {q:.1%} ± {q_se:.1%})")
+                    f"to be {prob:.0%} sure of {indicator}: {lv.name_en} {word} {x:.4g} {unit}{rng} "
+                    f"(gives {q:.1%} ± {q_se:.1%})" + (f"\nassumptions: {assumptions}" if assumptions else ""),
+                    status="ok", low=low, high=high, assumptions=assumptions)
 
 
 __all__ = ["Solution", "solve"]
