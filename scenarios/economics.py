@@ -117,6 +117,29 @@ def at_efficiency(levers: Any, places: float) -> dict[str, float]:
             "additionality_share": m}
 
 
+def funding_effect(setup: Any, levers: Any, qs: tuple[float, ...] = (0.1, 0.5, 0.9)) -> dict[str, list[float]]:
+    """Indicator id -> quantiles ``qs`` of the extra persons the funding levers add by its target
+    year (or the horizon), over the cost and additionality distributions; {} if funding is off."""
+    from scenarios.channels import channel_masks
+
+    if not funding_active(levers, setup.historic_funding):
+        return {}
+    masks = channel_masks(setup.indicators)
+    eff = efficiency_quantiles(levers, qs)
+    out = {}
+    for i, ind in enumerate(setup.ids):
+        if not masks["funding"][i]:
+            continue
+        row = setup.indicators.iloc[i]
+        year = row["target_year"] if np.isfinite(float(row["target_year"])) else setup.horizon
+        t = int(min(year, setup.horizon) - setup.laws[i].base_year)
+        if t <= 0:
+            continue
+        money = counted_money(levers, setup.historic_funding, t, bool(masks["cumulative"][i]))[t]
+        out[ind] = [float(e * money) for e in eff]
+    return out
+
+
 def assumptions_text(levers: Any) -> str:
     """The assumptions that drive a funding answer, in one line (English; units as in LEVERS)."""
     lo, mid, hi = efficiency_quantiles(levers)
@@ -128,4 +151,4 @@ def assumptions_text(levers: Any) -> str:
 
 
 __all__ = ["funding_level", "funding_active", "effective_money", "survival", "counted_money",
-           "places_per_100m", "additionality", "efficiency_quantiles", "at_efficiency", "assumptions_text", "Z90"]
+           "places_per_100m", "additionality", "efficiency_quantiles", "funding_effect", "at_efficiency", "assumptions_text", "Z90"]

@@ -38,6 +38,20 @@ def simulation_records(sim: Simulation) -> list[dict[str, Any]]:
     return recs
 
 
+def lever_records(sim: Simulation, lang: str = "en") -> dict[str, Any]:
+    """Per lever: the indicators it moves, or why it is off (reason key and text); and the
+    funding effect's range over cost and additionality (10/50/90 %)."""
+    from scenarios.channels import disabled_levers, lever_reach
+    from scenarios.economics import funding_effect
+    from talentsim.messages import t
+
+    reach, off = lever_reach(sim.setup), disabled_levers(sim.setup)
+    levers = {k: {"moves": ids, "disabled": k in off, "reason_key": off.get(k),
+                  "reason": t(off[k], lang) if k in off else None} for k, ids in reach.items()}
+    effect = {i: dict(zip(("p10", "p50", "p90"), q)) for i, q in funding_effect(sim.setup, sim.scenario.levers).items()}
+    return {"levers": levers, "funding_effect_persons": effect}
+
+
 def simulation_json(sim: Simulation) -> str:
     p_all, p_all_se = sim.p_all
     out = {
@@ -47,6 +61,8 @@ def simulation_json(sim: Simulation) -> str:
                    "p_all": p_all, "p_all_se": p_all_se,
                    "targets_met_distribution": [float(x) for x in sim.targets_met]},
         "not_simulated": sim.setup.skipped,
+        "historic_funding_cny_100m_per_year": sim.setup.historic_funding,
+        **lever_records(sim),
         "indicators": simulation_records(sim),
     }
     return json.dumps(out, ensure_ascii=False, indent=2)
@@ -77,7 +93,23 @@ def simulation_text(sim: Simulation) -> str:
                   f"P(all met) = {p_all:.1%} ± {se:.1%}"]
     if sim.setup.skipped:
         lines.append("not simulated (no base value before the horizon): " + ", ".join(sim.setup.skipped))
-    return "\n".join(lines)
+    return "\n".join(lines + [""] + lever_text(sim))
+
+
+def lever_text(sim: Simulation, lang: str = "en") -> list[str]:
+    """One line per lever: what it moves or why it is off; then the funding effect's range."""
+    from talentsim.messages import t
+
+    rec = lever_records(sim, lang)
+    lines = ["levers:"]
+    for k, r in rec["levers"].items():
+        what = (t("lever_moves_nothing", lang, reason=r["reason"]) if r["disabled"]
+                else t("lever_moves", lang, ids=", ".join(r["moves"])))
+        lines.append(f"  {k:30} {what}")
+    for ind, q in rec["funding_effect_persons"].items():
+        lines.append("  " + t("lever_effect_range", lang, ind=ind, low=f"{q['p10']:.0f}", high=f"{q['p90']:.0f}",
+                               mid=f"{q['p50']:.0f}"))
+    return lines
 
 
 def comparison_json(cmp: Comparison) -> str:

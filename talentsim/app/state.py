@@ -132,7 +132,8 @@ def apply_scenario(sc, *, levers: dict | None = None) -> None:
     ss.base_scenario = sc
     values = sc.levers.model_dump() if levers is None else levers
     for k, lv in LEVERS.items():
-        ss[LEVER_KEYS[k]] = lv.cast(values.get(k, lv.default))
+        v = values.get(k)  # None = the region's own figure (scenarios.channels.lever_defaults)
+        ss[LEVER_KEYS[k]] = lv.cast(lv.default if v is None else v)
     ss.scn_name = sc.name
     ss.scn_desc = sc.description
     ss.paths = sc.paths if sc.paths in PATH_CHOICES else DEFAULT_PATHS

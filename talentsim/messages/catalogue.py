@@ -311,6 +311,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{paths} 条路径，公共随机数（种子 {seed}）；差值 = 情景 − {ref}，导出日期 {date}",
         "{paths} paths on common random numbers (seed {seed}); Δ = scenario − {ref}; exported {date}",
     ),
+    # ==================== levers: what each lever moves, and why one is off (scenarios.channels)
+    "lever_off_no_funding_history": (
+        "本地区文件未给出历史人才资金，无从比较：资金杠杆在此不起作用。",
+        "The region's documents give no historic talent funding to change: the funding levers do nothing here.",
+    ),
+    "lever_off_no_indicator": (
+        "本地区没有该杠杆能影响的指标。", "No indicator of this region is moved by this lever.",
+    ),
+    "lever_does_not_move": ("该杠杆不影响此指标。", "This lever does not move this indicator."),
+    "lever_moves": ("影响：{ids}", "moves: {ids}"),
+    "lever_moves_nothing": ("不影响任何指标（{reason}）", "moves nothing ({reason})"),
+    "lever_effect_range": (
+        "资金效应：{ind} 增加 {low}–{high} 人（中位 {mid}），取决于人均成本与额外性",
+        "funding effect: {ind} +{low}–{high} persons (central {mid}), over cost and additionality",
+    ),
     # ==================== cli: the command line (talentsim/cli)
     "cli_fit_usage": (
         "用法：talentsim fit 指标编号 [--to-year 年份] [--explain]\n例如：talentsim fit tianhe.high_level_talent",
