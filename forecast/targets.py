@@ -36,12 +36,16 @@ def usable_history(observations: pd.DataFrame | None, indicator_id: str) -> pd.D
 
 
 def target_met(values: Any, *, op: str, target: Any, low: float | None = None,
-               high: float | None = None) -> np.ndarray:
+               high: float | None = None, band_pct: float | None = None,
+               more_is_better: bool = False) -> np.ndarray:
     """Boolean array: does each value meet the target under the document's comparator?
 
     ``op`` is one of ``>=, >, <=, <, =`` (``≥ ＞ ≤ ＜`` accepted); "=" means "about": inside
-    ``[low, high]`` when the document gives a range, else within ±``APPROX_TOLERANCE`` of
-    ``target``. ``target`` may be an array broadcasting against ``values``.
+    ``[low, high]`` when the document gives a range, else within ±``band_pct`` % of
+    ``target`` (the data's ``target_band_pct``; default ±``APPROX_TOLERANCE``). With
+    ``more_is_better`` (a stock where more is welcome) a planner's reading applies:
+    overshooting "about 500" or "5–10" is not a miss, so only the lower edge counts.
+    ``target`` may be an array broadcasting against ``values``.
     """
     v = np.asarray(values, dtype=float)
     if op in (">=", "≥"):
@@ -54,6 +58,26 @@ def target_met(values: Any, *, op: str, target: Any, low: float | None = None,
         return v < target
     if op == "=":
         if low is not None and high is not None and np.isfinite(low) and np.isfinite(high):
-            return (v >= low) & (v <= high)
-        return np.abs(v - target) <= APPROX_TOLERANCE * np.abs(target)
+            return (v >= low) if more_is_better else (v >= low) & (v <= high)
+        band = APPROX_TOLERANCE if band_pct is None or not np.isfinite(band_pct) else band_pct / 100.0
+        if more_is_better:
+            return v >= target - band * np.abs(target)
+        return np.abs(v - target) <= band * np.abs(target)
     raise ValueError(f"unknown target comparator {op!r}; expected one of >=, >, <=, <, =")
+
+
+def target_of(row: Any) -> dict[str, Any]:
+    """``target_met`` keywords from one indicators.csv row (comparator, value, bounds, band, direction)."""
+    def num(k: str) -> float:
+        x = row.get(k) if hasattr(row, "get") else None
+        try:
+            return float(x) if x is not None and x == x and x != "" else float("nan")
+        except (TypeError, ValueError):
+            return float("nan")
+
+    hib = row.get("higher_is_better") if hasattr(row, "get") else None
+    more = bool(hib) if isinstance(hib, (bool, np.bool_)) else str(hib).strip().lower() in ("true", "1", "yes")
+    lo, hi = num("target_low"), num("target_high")
+    return {"op": str(row["target_op"]), "target": num("target_value"),
+            "low": lo if np.isfinite(lo) else None, "high": hi if np.isfinite(hi) else None,
+            "band_pct": num("target_band_pct"), "more_is_better": more}

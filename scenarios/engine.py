@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 import numpy as np
 import pandas as pd
 
-from forecast.targets import target_met
+from forecast.targets import target_met, target_of
 from forecast.law import GrowthLaw
 from scenarios.channels import CHANNELS, channel_masks, person_factor
 from scenarios.economics import counted_money, funding_active, places_per_100m
@@ -245,27 +245,28 @@ def target_hits(values: np.ndarray, setup: Setup) -> np.ndarray:
     """Whether each path meets each indicator's target in its target year; (n, k) bool.
 
     Indicators without a target, or whose target year lies outside the simulated years,
-    are False everywhere (``Setup.has_target`` tells them apart).
+    are False everywhere (``Setup.has_target`` tells them apart). "About" targets use
+    their band and range targets their bounds (``forecast.targets.target_of``).
     """
     ind = setup.indicators
     tyear = ind["target_year"].to_numpy(dtype=float)
-    tval = ind["target_value"].to_numpy(dtype=float)
     ok = has_target(setup)
     idx = np.searchsorted(setup.years, np.where(ok, tyear, setup.years[0])).clip(0, len(setup.years) - 1)
     v = values[:, idx, np.arange(len(ind))]                                       # (n, k)
-    ops = ind["target_op"].astype(str).to_numpy()
     hits = np.zeros(v.shape, dtype=bool)
-    for op in set(ops[ok]):
-        cols = ok & (ops == op)
-        hits[:, cols] = target_met(v[:, cols], op=op, target=tval[cols])
+    for j in np.nonzero(ok)[0]:
+        hits[:, j] = target_met(v[:, j], **target_of(ind.iloc[j]))
     return hits
 
 
 def has_target(setup: Setup) -> np.ndarray:
-    """(k,) bool: the indicator has a numeric target inside the simulated years."""
+    """(k,) bool: the indicator has a numeric target (a value or a range) inside the simulated years."""
     ind = setup.indicators
     tyear = ind["target_year"].to_numpy(dtype=float)
     tval = ind["target_value"].to_numpy(dtype=float)
+    if "target_low" in ind and "target_high" in ind:
+        rng = np.isfinite(ind["target_low"].to_numpy(dtype=float)) & np.isfinite(ind["target_high"].to_numpy(dtype=float))
+        tval = np.where(rng, 0.0, tval)
     return np.isfinite(tval) & np.isin(tyear, setup.years)
 
 

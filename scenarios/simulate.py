@@ -9,7 +9,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from forecast.targets import target_met
+from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
 from scenarios.engine import KEEP, Setup, has_target, iter_chunks, mc_se, target_hits
 from scenarios.spec import Scenario
@@ -120,10 +120,10 @@ class Simulation:
                 "median_shortfall": np.nan, "met_at_base": False, "model": law.model, "note": "",
             }
             if self.has_target[i]:
-                miss = v[~target_met(v, op=op, target=tv)]
+                miss = v[~target_met(v, **target_of(row))]
                 if miss.size:
                     rec["median_shortfall"] = float(np.median(np.abs(tv - miss)))
-                rec["met_at_base"] = bool(target_met(np.array([law.base_value]), op=op, target=tv)[0])
+                rec["met_at_base"] = bool(target_met(np.array([law.base_value]), **target_of(row))[0])
                 if rec["met_at_base"]:
                     rec["note"] = (f"target already met in {law.base_year} ({law.base_value:g} vs {op}{tv:g}); "
                                    "the probability is the chance of not falling back below it")

@@ -53,6 +53,10 @@ def _indicator_targets(df: pd.DataFrame, file: str) -> list[Problem]:
         elif st in ("redacted", "none") and has_value:
             P.append(Problem(file, int(ln), "target_value", f"target_status is '{st}' but a target value is "
                              "given; a redacted or absent target must be empty (never 0)"))
+        band = r.get("target_band_pct")
+        if not is_missing(band) and (r["target_op"] != "=" or not 0 <= band <= 50):
+            P.append(Problem(file, int(ln), "target_band_pct", f"target_band_pct {band:g} needs target_op '=' "
+                             "(an 'about' target) and a value in 0..50 (per cent either side)"))
         if not is_missing(lo) and not is_missing(hi) and lo > hi:
             P.append(Problem(file, int(ln), "target_low", f"target_low {lo:g} is above target_high {hi:g}"))
         ylo = r.get("target_year_low")

@@ -97,7 +97,7 @@ TABLES: dict[str, _Table] = {
         _s("measure", allowed=MEASURES), _Col("higher_is_better", "bool"),
         _y("target_year", nullable=True), _f("target_value"),
         _s("target_op", nullable=True, allowed=COMPARATORS),
-        _f("target_low", required=False), _f("target_high", required=False),
+        _f("target_low", required=False), _f("target_high", required=False), _f("target_band_pct", required=False),
         _y("target_year_low", required=False, nullable=True), _y("period_start", required=False, nullable=True),
         _s("target_status", allowed=TARGET_STATUSES), *_SRC)),
     "observations": _Table("observations", "observations.csv", (
