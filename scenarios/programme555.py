@@ -12,7 +12,7 @@ The answer: the probability of 500 talents within 5 and within 10 years.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,13 @@ class Programme555:
     cost_per_talent_cny_10k: float = LEVERS["cost_per_talent_cny_10k"].default
     cost_log_sd: float = LEVERS["cost_log_sd"].default
     person_share: float = 0.8
+    target_band_pct: float = 0.0      #: "500名左右": met from target × (1 - band) on (more is better)
     sources: tuple[str, ...] = ()
+
+    @property
+    def threshold(self) -> float:
+        """Persons that count as "about" the target for a more-is-better count."""
+        return self.target_persons * (1.0 - self.target_band_pct / 100.0)
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,10 @@ class Programme555Result:
             f"{i.start_year}, growing {i.growth_pct_per_year:g} %/yr; target {i.target_persons:g} talents",
             f"cost per talent median {i.cost_per_talent_cny_10k:g} 万元 (log sd {i.cost_log_sd:g}); "
             f"share of fund paying people {i.person_share:.0%} (assumption); {self.paths:,} paths",
-            f"P(≥{i.target_persons:g} within 5 years)  = {self.p_within_5:.1%} ± {self.se(self.p_within_5):.1%}",
-            f"P(≥{i.target_persons:g} within 10 years) = {self.p_within_10:.1%} ± {self.se(self.p_within_10):.1%}",
+            f"P(≥{i.threshold:g}, about {i.target_persons:g}, within 5 years)  = {self.p_within_5:.1%} ± "
+            f"{self.se(self.p_within_5):.1%}",
+            f"P(≥{i.threshold:g}, about {i.target_persons:g}, within 10 years) = {self.p_within_10:.1%} ± "
+            f"{self.se(self.p_within_10):.1%}",
             *(f"source: {s}" for s in i.sources),
         ])
 
@@ -75,6 +83,7 @@ def from_data(programmes: pd.DataFrame, indicators: pd.DataFrame, **overrides) -
         horizon_years_low=int(f["period_years_low"]) if pd.notna(f.get("period_years_low")) else 5,
         horizon_years_high=int(f["period_years_high"]) if pd.notna(f.get("period_years_high")) else 10,
         target_persons=float(t["target_value"]),
+        target_band_pct=float(t["target_band_pct"]) if pd.notna(t.get("target_band_pct")) else 0.0,
         sources=(f"{f['source']}: {f['quote']}", f"{t['source']}: {t['quote']}"),
     )
     kw.update(overrides)
@@ -96,8 +105,50 @@ def simulate_555(inputs: Programme555, *, paths: int = 100_000, rng: np.random.G
     talents = np.cumsum(spend, axis=1) * 1e4 * inputs.person_share / cost[:, None]
     q = np.quantile(talents, [0.05, 0.5, 0.95], axis=0)
     cum = pd.DataFrame({"year": inputs.start_year + years - 1, "q05": q[0], "q50": q[1], "q95": q[2]})
-    return Programme555Result(inputs, n, float((talents[:, 4] >= inputs.target_persons).mean()),
-                              float((talents[:, 9] >= inputs.target_persons).mean()), cum)
+    return Programme555Result(inputs, n, float((talents[:, 4] >= inputs.threshold).mean()),
+                              float((talents[:, 9] >= inputs.threshold).mean()), cum)
 
 
-__all__ = ["Programme555", "Programme555Result", "from_data", "simulate_555"]
+#: cost per supported talent (万元) the table spans, with the documents' figures marked
+COSTS: dict[float, str] = {13.4: "Haizhu 1100万元/82人 (001)", 20.0: "", 28.0: "central (geometric midpoint)",
+                           40.0: "Tianhe 6亿/1500 indicative (000)", 60.0: "Tianjin 最高60万元 (003)"}
+#: share of the fund paying people; no document figure (the fund also pays for platforms and services)
+SHARES: dict[float, str] = {1.0: "", 0.8: "former assumption", 0.65: "", 0.5: "", 0.3: ""}
+
+
+def table_555(inputs: Programme555, *, shares: dict[float, str] | None = None, costs: dict[float, str] | None = None,
+              paths: int = 20_000, seed: int = 20130412) -> pd.DataFrame:
+    """P(about the target within 5 / 10 years) over share paying people × median cost per talent.
+
+    Every cell runs on the same seed (common random numbers), so differences between
+    cells are the assumptions', not noise. ``mark`` names the documents' figures.
+    """
+    shares = SHARES if shares is None else shares
+    costs = COSTS if costs is None else costs
+    rows = []
+    for share, s_mark in shares.items():
+        for cost, c_mark in costs.items():
+            res = simulate_555(replace(inputs, person_share=share, cost_per_talent_cny_10k=cost), paths=paths,
+                               rng=np.random.default_rng(seed))
+            rows.append({"person_share": share, "cost_per_talent_cny_10k": cost, "p_within_5": res.p_within_5,
+                         "p_within_10": res.p_within_10, "mark": "; ".join(m for m in (s_mark, c_mark) if m)})
+    return pd.DataFrame(rows)
+
+
+def table_text(table: pd.DataFrame, inputs: Programme555) -> str:
+    """The table as text: rows = share of the fund paying people, columns = median cost per talent."""
+    costs = sorted(table["cost_per_talent_cny_10k"].unique())
+    head = f"{'share paying people':>20} " + " ".join(f"{c:>12g}万" for c in costs)
+    lines = [f"P(≥{inputs.threshold:g}, about {inputs.target_persons:g}) within 5 / within 10 years; "
+             f"columns = median cost per talent (log sd {inputs.cost_log_sd:g})", head]
+    for share, g in table.groupby("person_share", sort=False):
+        g = g.set_index("cost_per_talent_cny_10k")
+        cells = " ".join(f"{g.loc[c, 'p_within_5']:>5.0%} / {g.loc[c, 'p_within_10']:<5.0%}" for c in costs)
+        lines.append(f"{share:>20.0%} {cells}")
+    lines.append("marked: " + "; ".join(f"{c:g}万 = {m}" for c, m in COSTS.items() if m)
+                 + "; share 80 % = the former assumption (no document figure)")
+    return "\n".join(lines)
+
+
+__all__ = ["Programme555", "Programme555Result", "from_data", "simulate_555", "table_555", "table_text",
+           "COSTS", "SHARES"]

@@ -166,17 +166,32 @@ def programme555_cmd(
     cost: Optional[float] = typer.Option(None, "--cost", help="Median cost per supported talent, 万元."),
     person_share: Optional[float] = typer.Option(None, "--person-share", min=0.0, max=1.0),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
+    table: bool = typer.Option(False, "--table", help="P over share of the fund paying people × cost per talent."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (with --table: the table's cells)."),
 ) -> None:
-    """Liwan's "555" programme: probability of 500 talents within 5 and within 10 years."""
+    """Liwan's "555" programme: probability of about 500 talents within 5 and within 10 years."""
+    import dataclasses
+    import json
+
     import numpy as np
 
     from forecast.data import load_dataset
-    from scenarios.programme555 import from_data, simulate_555
+    from scenarios.programme555 import from_data, simulate_555, table_555, table_text
 
     ds = load_dataset(data_dir)
     over = {k: v for k, v in {"growth_pct_per_year": growth, "cost_per_talent_cny_10k": cost,
                               "person_share": person_share}.items() if v is not None}
-    res = simulate_555(from_data(ds.programmes, ds.indicators, **over), paths=paths, rng=np.random.default_rng(seed))
+    inputs = from_data(ds.programmes, ds.indicators, **over)
+    if table:
+        tb = table_555(inputs, paths=min(paths, 20_000), seed=seed)
+        typer.echo(json.dumps({"inputs": dataclasses.asdict(inputs), "cells": tb.to_dict("records")},
+                              ensure_ascii=False, indent=2) if as_json else table_text(tb, inputs))
+        return
+    res = simulate_555(inputs, paths=paths, rng=np.random.default_rng(seed))
+    if as_json:
+        typer.echo(json.dumps({"inputs": dataclasses.asdict(inputs), "paths": res.paths, "p_within_5": res.p_within_5,
+                               "p_within_10": res.p_within_10}, ensure_ascii=False, indent=2))
+        return
     typer.echo(res.text())
 
 

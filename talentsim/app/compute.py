@@ -78,3 +78,11 @@ def run_555(cost: float, cost_sd: float, paths: int, _ds, data_key: str):
 
     inputs = from_data(_ds.programmes, _ds.indicators, cost_per_talent_cny_10k=cost, cost_log_sd=cost_sd)
     return simulate_555(inputs, paths=paths)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def run_555_table(cost_sd: float, _ds, data_key: str):
+    """P(about 500) over share of the fund paying people × cost per talent (scenarios.programme555)."""
+    from scenarios.programme555 import from_data, table_555
+
+    return table_555(from_data(_ds.programmes, _ds.indicators, cost_log_sd=cost_sd))

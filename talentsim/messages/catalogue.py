@@ -326,6 +326,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "资金效应：{ind} 增加 {low}–{high} 人（中位 {mid}），取决于人均成本与额外性",
         "funding effect: {ind} +{low}–{high} persons (central {mid}), over cost and additionality",
     ),
+    "p555_table": (
+        "{target}左右（≥ {threshold} 人）在 5 年 / 10 年内达成的概率：行 = 资金中用于人才的比例，列 = 人均成本（中位数）",
+        "P(about {target}, i.e. ≥ {threshold}) within 5 / 10 years: rows = share of the fund paying people, "
+        "columns = median cost per talent",
+    ),
     # ==================== cli: the command line (talentsim/cli)
     "cli_fit_usage": (
         "用法：talentsim fit 指标编号 [--to-year 年份] [--explain]\n例如：talentsim fit tianhe.high_level_talent",

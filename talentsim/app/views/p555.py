@@ -7,6 +7,7 @@ import streamlit as st
 from talentsim import charts
 from talentsim.app import compute
 from talentsim.app.state import LEVER_KEYS, ss
+from scenarios.programme555 import COSTS
 from talentsim.app.views.common import chart
 from talentsim.messages import fmt_prob, fmt_value, t
 
@@ -35,6 +36,14 @@ def show(res: dict | None, setup, lang: str) -> None:
                            target_value=i.target_persons, target_op=">=", base_year=i.start_year))
     st.caption(t("p555_assumptions", lang, cost=fmt_value(cost, "万元", lang), sd=f"{sd:g}") + " "
                + f"{t('p555_person_share', lang)}: {i.person_share:.0%}.")
+    tb = compute.run_555_table(sd, ds, ds.source)
+    st.markdown(t("p555_table", lang, threshold=f"{i.threshold:g}", target=target))
+    cells = tb.assign(cell=[f"{a:.0%} / {b:.0%}" for a, b in zip(tb["p_within_5"], tb["p_within_10"])])
+    grid = cells.pivot(index="person_share", columns="cost_per_talent_cny_10k", values="cell").sort_index(ascending=False)
+    grid.index = [f"{x:.0%}" for x in grid.index]
+    grid.columns = [fmt_value(c, "万元", lang) for c in grid.columns]
+    st.dataframe(grid)
+    st.caption("; ".join(f"{fmt_value(c, '万元', lang)}: {m}" for c, m in COSTS.items() if m))
     with st.expander(t("sources", lang), expanded=True):
         for s in i.sources:
             st.markdown(f"- {s}")
