@@ -79,14 +79,23 @@ def quantiles(cmp: Comparison) -> pd.DataFrame:
 
 
 def assumptions(cmp: Comparison) -> pd.DataFrame:
-    """One row per lever/parameter: names, unit, default, the value in each scenario, source."""
+    """One row per lever/parameter: names, unit, the region's default, the value in each scenario,
+    source, and why a lever does nothing here (``disabled``: a catalogue key, else empty).
+
+    A lever left at "the region's own" (None) shows the region's figure, never another region's."""
+    from scenarios.channels import disabled_levers, lever_defaults
+
+    setup = cmp.sims[0].setup
+    defaults, off = lever_defaults(setup), disabled_levers(setup)
     rows = []
     for lv in LEVERS.values():
         rec = {"key": lv.key, "group": lv.group, "name_zh": lv.name_zh, "name_en": lv.name_en, "unit": lv.unit,
-               "default": lv.default}
+               "default": defaults[lv.key]}
         for sim in cmp.sims:
-            rec[sim.scenario.name] = getattr(sim.scenario.levers, lv.key)
+            v = getattr(sim.scenario.levers, lv.key)
+            rec[sim.scenario.name] = defaults[lv.key] if v is None else v
         rec["source"] = lv.source
+        rec["disabled"] = off.get(lv.key, "")
         rows.append(rec)
     return pd.DataFrame(rows)
 
@@ -95,7 +104,7 @@ def changed_levers(cmp: Comparison) -> pd.DataFrame:
     """:func:`assumptions` restricted to levers some scenario sets away from its default."""
     a = assumptions(cmp)
     vals = a[cmp.names].to_numpy(dtype=float)
-    keep = ~np.all(np.isclose(vals, a["default"].to_numpy(dtype=float)[:, None]), axis=1)
+    keep = ~np.all(np.isclose(vals, a["default"].to_numpy(dtype=float)[:, None], equal_nan=True), axis=1)
     keep |= a["key"].isin(["funding_cny_100m_per_year", "funding_growth_pct_per_year"]).to_numpy()
     return a[keep].reset_index(drop=True)
 
