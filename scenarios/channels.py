@@ -54,10 +54,17 @@ def person_factor(indicators: pd.DataFrame) -> np.ndarray:
 
 
 def channel_of(indicators: pd.DataFrame) -> np.ndarray:
-    """The ``channel`` column; refuses a value outside ``CHANNEL_VALUES``, naming the row."""
-    if "channel" not in indicators:
-        raise ValueError("indicators lack the 'channel' column (people / numerator / selectees / none)")
-    ch = indicators["channel"].fillna("none").astype(str).to_numpy()
+    """The ``channel`` column; refuses a value outside ``CHANNEL_VALUES``, naming the row.
+
+    The column is optional in uploads: where it (or a cell) is empty, a ``people`` level
+    stock is ``people`` and anything else ``none`` — never ``selectees``, so funding
+    reaches only what a data file says it reaches.
+    """
+    derived = np.where((indicators.get("type", pd.Series("", index=indicators.index)).astype(str) == "people")
+                       & (indicators.get("measure", pd.Series("level", index=indicators.index)).astype(str) == "level"),
+                       "people", "none")
+    given = indicators["channel"] if "channel" in indicators else pd.Series(np.nan, index=indicators.index)
+    ch = np.where(given.isna() | (given.astype(str).str.strip() == ""), derived, given.astype(str))
     bad = [f"{i}: {c!r}" for i, c in zip(indicators["id"], ch) if c not in CHANNEL_VALUES]
     if bad:
         raise ValueError(f"indicators.csv channel must be one of {', '.join(CHANNEL_VALUES)}; got " + "; ".join(bad))

@@ -41,10 +41,16 @@ def test_solved_funding_plugged_back_reaches_probability(setup, prob):
         assert less < prob
 
 
-def test_unreachable_is_said_in_words(setup):
+def test_a_lever_that_does_not_reach_the_indicator_says_so(setup):
     sol = solve(Scenario(name="s"), "syn.industry", "funding_cny_100m_per_year", 0.999, paths=5_000, setup=setup)
-    # funding does not reach industry employment at all (not a talent-scale stock)
-    assert not sol.reachable and "unreachable" in sol.message and sol.p_low == sol.p_high
+    # funding does not reach industry employment at all (channel people, not selectees)
+    assert not sol.reachable and sol.status == "does_not_move"
+    assert "does not move" in sol.message and "unreachable" not in sol.message and sol.p_low == sol.p_high
+
+
+def test_unreachable_is_said_in_words(setup):
+    sol = solve(Scenario(name="s"), "syn.high_level", "funding_cny_100m_per_year", 0.99999, paths=5_000, setup=setup)
+    assert not sol.reachable and sol.status == "unreachable" and "unreachable" in sol.message
 
 
 def test_decreasing_lever_gives_largest_admissible_value(setup):

@@ -14,7 +14,7 @@ def test_cast_rounds_integer_levers_and_keeps_floats():
 
 
 @pytest.mark.parametrize("key, x, expected", [
-    ("cost_log_sd", 0.43, 0.45), ("cost_log_sd", 0.42, 0.40), ("funding_cny_100m_per_year", 2.44, 2.4),
+    ("cost_log_sd", 0.433, 0.43), ("cost_log_sd", 1.9, 1.5), ("funding_cny_100m_per_year", 2.44, 2.4),
     ("funding_cny_100m_per_year", 11.0, 10.0), ("funding_cny_100m_per_year", -1.0, 0.0), ("shock_year", 2024.4, 2024),
 ])
 def test_snap_lands_on_the_slider_grid_inside_the_range(key, x, expected):

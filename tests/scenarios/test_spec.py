@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from scenarios.levers import LEVERS
@@ -77,7 +78,8 @@ def test_lever_ranges_are_the_schema_ranges():
 
 
 def test_lever_defaults_match_the_documents_figures():
-    """The funding and cost defaults are Tianhe's 13th-FYP figures as shipped in data/."""
+    """Funding's fallback is Tianhe's 13th-FYP level; the cost median and spread span the documents'
+    per-person figures (Haizhu's 13.4 and Tianjin's 60 万元 as the 90 % range)."""
     from forecast.data import load_programmes
     from scenarios.baseline import historic_funding
 
@@ -85,8 +87,10 @@ def test_lever_defaults_match_the_documents_figures():
     funding, source = historic_funding(prog, "tianhe")
     assert LEVERS["funding_cny_100m_per_year"].default == pytest.approx(funding)
     assert "6亿元" in source
-    tianhe = prog.set_index("id").loc["tianhe.talent_fund_13fyp"]
-    assert LEVERS["cost_per_talent_cny_10k"].default == pytest.approx(tianhe["cost_per_person_10k_cny"])
+    p = prog.set_index("id")["cost_per_person_10k_cny"]
+    lo_doc, hi_doc = p["haizhu.innovation_talent_first_batch"], p["tianjin.young_scientist"]
+    assert LEVERS["cost_per_talent_cny_10k"].default == pytest.approx(np.sqrt(lo_doc * hi_doc), abs=0.5)
+    assert LEVERS["cost_log_sd"].default == pytest.approx(np.log(hi_doc / lo_doc) / (2 * 1.645), abs=0.01)
     per_person = prog["cost_per_person_10k_cny"].dropna()
     lo, hi = LEVERS["cost_per_talent_cny_10k"].low, LEVERS["cost_per_talent_cny_10k"].high
     assert ((per_person >= lo) & (per_person <= hi)).all()  # the range covers every priced instrument
