@@ -12,7 +12,9 @@ from forecast.data import load_dataset
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
-SEEDS = REPO.parent / "shared" / "seeds"
+#: the seed documents sit in shared/seeds beside the repository (or beside its worktree folder)
+SEEDS = next((p for p in (REPO.parent / "shared" / "seeds", REPO.parents[1] / "shared" / "seeds") if p.is_dir()),
+             REPO.parent / "shared" / "seeds")
 
 
 def squash(text: str) -> str:

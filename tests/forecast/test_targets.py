@@ -61,3 +61,14 @@ def test_target_met_broadcasts_per_column_targets_and_rejects_unknown_ops():
     assert target_met(v, op=">=", target=np.array([2.0, 6.0])).tolist() == [[False, False], [True, True]]
     with pytest.raises(ValueError, match="=>"):
         target_met(v, op="=>", target=1.0)
+
+
+def test_about_targets_use_their_band_and_a_planners_reading():
+    from forecast.targets import target_met
+
+    v = [470.0, 480.0, 520.0, 530.0, 600.0]
+    assert target_met(v, op="=", target=500.0, band_pct=5).tolist() == [False, True, True, False, False]
+    assert target_met(v, op="=", target=500.0, band_pct=5, more_is_better=True).tolist() == [False, True, True, True,
+                                                                                             True]
+    assert target_met([4.0, 5.0, 12.0], op="=", target=float("nan"), low=5, high=10,
+                      more_is_better=True).tolist() == [False, True, True]
