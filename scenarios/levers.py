@@ -70,7 +70,7 @@ LEVERS: dict[str, Lever] = {
            "每年安排的人才专项资金；默认等于本地区历史水平；高于历史的部分按人均成本折算为新增资助名额。",
            "Annual talent funding; defaults to the region's own historic level; spending above it buys "
            "extra funded places at the cost per talent.",
-           "Default = the region's own figure in programmes.csv (Tianhe 13th FYP: 区财政累计安排人才专项资金"
+           "Default = the region's own figure in programmes.csv (Tianhe 13th-FYP: 区财政累计安排人才专项资金"
            "超过6亿元 over 5 years → 1.2 亿元/年, 000); 1.2 is only the slider's fallback.",
            region_default=True),
         _L("funding_change_pct", "lever", "%", -100.0, 300.0, 0.0, 5.0,

@@ -320,6 +320,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "本地区没有该杠杆能影响的指标。", "No indicator of this region is moved by this lever.",
     ),
     "lever_does_not_move": ("该杠杆不影响此指标。", "This lever does not move this indicator."),
+    "solve_range": (
+        "按人均成本 × 额外性的 10–90 % 区间：{low}–{high}（中位 {central}）。假设：",
+        "Over cost × additionality (10–90 %): {low}–{high} (central {central}). Assumptions:",
+    ),
     "lever_moves": ("影响：{ids}", "moves: {ids}"),
     "lever_moves_nothing": ("不影响任何指标（{reason}）", "moves nothing ({reason})"),
     "lever_effect_range": (

@@ -47,6 +47,14 @@ def show(res: dict, setup, lang: str) -> None:
                                                                           else " a year" if "/年" in lv.unit else ""),
                  p=fmt_prob(sol.p_at_value, sol.p_at_value_se))
         st.success(text)
+        if sol.assumptions:  # funding: the answer's range over cost and additionality, and what drives it
+            unit = lv.unit.split("/")[0]
+            hi = fmt_value(sol.high, unit, lang) if sol.high is not None else f"> {lv.high:g} {unit}"
+            lo = fmt_value(sol.low, unit, lang) if sol.low is not None else "–"
+            st.caption(t("solve_range", lang, low=lo, high=hi, central=fmt_value(sol.value, unit, lang))
+                       + " " + sol.assumptions)
+    elif sol.status == "does_not_move":
+        st.info(t("lever_does_not_move", lang))
     else:
         st.warning(t("solve_unreachable", lang, lever=lname, low=f"{lv.low:g}", high=f"{lv.high:g} {lv.unit}",
                      prob=f"{prob:.0%}", best=fmt_prob(sol.p_at_value)))

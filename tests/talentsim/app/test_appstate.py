@@ -58,9 +58,9 @@ def test_lever_query_round_trip():
 
 def test_levers_from_query_rejects_what_the_lever_does_not_allow():
     values, bad = links.levers_from_query({"funding_cny_100m_per_year": "abc", "inflow_10k_per_year": "50",
-                                       "attrition_pct_per_year": "nan", "cost_log_sd": "0.43"})
+                                       "attrition_pct_per_year": "nan", "cost_log_sd": "0.433"})
     assert {b[0] for b in bad} == {"funding_cny_100m_per_year", "inflow_10k_per_year", "attrition_pct_per_year"}
-    assert values == {"cost_log_sd": pytest.approx(0.45)}  # snapped to the slider's 0.05 step
+    assert values == {"cost_log_sd": pytest.approx(0.43)}  # snapped to the slider's 0.01 step
 
 
 # --------------------------------------------------------------------------- uploads
