@@ -90,10 +90,12 @@ def from_data(programmes: pd.DataFrame, indicators: pd.DataFrame, **overrides) -
     return Programme555(**kw)
 
 
-def simulate_555(inputs: Programme555, *, paths: int = 100_000, rng: np.random.Generator | None = None
-                 ) -> Programme555Result:
-    """Probability of reaching the target within 5 and 10 years; vectorised over paths."""
-    rng = rng if rng is not None else np.random.default_rng(20130412)
+def simulate_555(inputs: Programme555, *, paths: int = 100_000, seed: int = 20130412) -> Programme555Result:
+    """Probability of reaching the target within 5 and 10 years; vectorised over paths.
+
+    ``seed`` is an integer, as everywhere in the engine (default: the programme's date).
+    """
+    rng = np.random.default_rng(seed)
     n, years = int(paths), np.arange(1, 11)
     g = inputs.growth_pct_per_year / 100.0
     horizon = rng.integers(inputs.horizon_years_low, inputs.horizon_years_high + 1, size=n)      # (n,)
@@ -129,7 +131,7 @@ def table_555(inputs: Programme555, *, shares: dict[float, str] | None = None, c
     for share, s_mark in shares.items():
         for cost, c_mark in costs.items():
             res = simulate_555(replace(inputs, person_share=share, cost_per_talent_cny_10k=cost), paths=paths,
-                               rng=np.random.default_rng(seed))
+                               seed=seed)
             rows.append({"person_share": share, "cost_per_talent_cny_10k": cost, "p_within_5": res.p_within_5,
                          "p_within_10": res.p_within_10, "mark": "; ".join(m for m in (s_mark, c_mark) if m)})
     return pd.DataFrame(rows)

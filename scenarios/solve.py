@@ -9,6 +9,7 @@ import numpy as np
 
 from scenarios.channels import DOES_NOT_MOVE, NO_FUNDING_HISTORY, disabled_levers, moves
 from scenarios.economics import assumptions_text, at_efficiency, efficiency_quantiles
+from scenarios.engine import CHUNK
 from scenarios.evaluate import HitProbability
 from scenarios.levers import FUNDING_LEVERS, LEVERS
 from scenarios.spec import Scenario
@@ -78,7 +79,8 @@ def _search(p: HitProbability, lever: str, prob: float, grid: int, iterations: i
 
 
 def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
-          paths: Optional[int] = None, grid: int = 21, iterations: int = 30, setup=None) -> Solution:
+          paths: Optional[int] = None, grid: int = 21, iterations: int = 30, setup=None,
+          seed: Optional[int] = None, chunk: int = CHUNK) -> Solution:
     """Least-effort lever value at which ``indicator`` meets its target with ``prob``.
 
     With common random numbers the probability is a monotone step function of a lever
@@ -86,14 +88,15 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
     bisection narrows it. "Least effort" is the smallest value for a lever that raises
     the probability (funding, inflow) and the largest for one that lowers it (attrition).
     A funding answer is repeated with the economics at their optimistic and pessimistic
-    ends to give its range. ``message`` says the answer in words.
+    ends to give its range. ``message`` says the answer in words. ``seed`` (default
+    the scenario's) and ``chunk`` are as in ``simulate``: the same paths, the same numbers.
     """
     if lever not in LEVERS:
         raise ValueError(f"unknown lever {lever!r}; choose one of: {', '.join(LEVERS)}")
     if not 0 < prob < 1:
         raise ValueError(f"prob must lie strictly between 0 and 1, got {prob}")
     lv = LEVERS[lever]
-    p = HitProbability(scenario, indicator, paths=paths, setup=setup)
+    p = HitProbability(scenario, indicator, paths=paths, seed=seed, setup=setup, chunk=chunk)
     if not moves(p.setup, lever, indicator):
         why = disabled_levers(p.setup).get(lever, DOES_NOT_MOVE)
         q = p()

@@ -173,8 +173,6 @@ def programme555_cmd(
     import dataclasses
     import json
 
-    import numpy as np
-
     from forecast.data import load_dataset
     from scenarios.programme555 import from_data, simulate_555, table_555, table_text
 
@@ -187,7 +185,7 @@ def programme555_cmd(
         typer.echo(json.dumps({"inputs": dataclasses.asdict(inputs), "cells": tb.to_dict("records")},
                               ensure_ascii=False, indent=2) if as_json else table_text(tb, inputs))
         return
-    res = simulate_555(inputs, paths=paths, rng=np.random.default_rng(seed))
+    res = simulate_555(inputs, paths=paths, seed=seed)
     if as_json:
         typer.echo(json.dumps({"inputs": dataclasses.asdict(inputs), "paths": res.paths, "p_within_5": res.p_within_5,
                                "p_within_10": res.p_within_10}, ensure_ascii=False, indent=2))
