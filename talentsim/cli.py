@@ -234,6 +234,8 @@ def sweep_cmd(
     paths: Optional[int] = typer.Option(None, "--paths", min=100, help="Paths per cell (default: the grid's)."),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Seed of every cell (default: the grid's)."),
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the scheduler."),
+    memory_limit: str = typer.Option("auto", "--memory-limit",
+                                     help="Per local worker, e.g. 2GiB (auto: the machine's memory / workers)."),
 ) -> None:
     """Sweep regions x scenarios x lever values into one tidy Parquet table."""
     from scenarios.spec import ScenarioError
@@ -245,15 +247,17 @@ def sweep_cmd(
         raise typer.Exit(2)
     try:
         res = sweep(grid, out=out, workers=workers, scheduler=scheduler, paths=paths, seed=seed, progress=True,
-                    timeout=timeout)
+                    timeout=timeout, memory_limit=memory_limit)
     except (GridError, ScenarioError, SweepError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     for region, why in res.skipped_regions.items():
         typer.echo(f"skipped region {region}: {why}", err=True)
-    rate = res.computed / res.seconds if res.seconds else 0.0
-    typer.echo(f"{out}: {len(res.table):,} rows; {res.computed:,} cells computed on {res.workers} worker(s) "
-               f"in {res.seconds:.1f} s ({rate:.1f} cells/s), {res.reused:,} reused")
+    run = res.seconds - res.prepare_seconds
+    rate = res.computed / run if run > 0 else 0.0
+    typer.echo(f"{out}: {len(res.table):,} rows; {res.computed:,} cells computed on {res.workers} worker(s), "
+               f"{res.reused:,} reused; {res.prepare_seconds:.1f} s setting up (data, growth laws, workers), "
+               f"{run:.1f} s simulating ({rate:.1f} cells/s)")
 
 
 def main() -> None:  # console-script entry point

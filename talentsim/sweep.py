@@ -43,7 +43,7 @@ class SweepResult:
     reused: int
     skipped_regions: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0          # wall time of the whole sweep
-    prepare_seconds: float = 0.0  # of which loading data and fitting the regions' growth laws
+    prepare_seconds: float = 0.0  # of which setting up: data, growth laws, local workers
     workers: int = 1
 
 
