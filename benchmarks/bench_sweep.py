@@ -51,7 +51,7 @@ def main() -> None:
     import distributed
 
     with distributed.LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, memory_limit="2GiB") as cluster, \
+                                  dashboard_address=":0", memory_limit="2GiB") as cluster, \
             distributed.Client(cluster) as client:
         t = time.perf_counter()
         par = sweep(args.grid, client=client, paths=args.paths)

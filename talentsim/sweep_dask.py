@@ -54,7 +54,7 @@ def dask_client(client: Any = None, workers: Optional[int] = None, memory_limit:
         return
     distributed = _distributed()
     with distributed.LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                  memory_limit=memory_limit, dashboard_address=None,
+                                  host="127.0.0.1", memory_limit=memory_limit, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as own:
         yield own
 

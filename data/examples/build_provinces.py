@@ -20,12 +20,12 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_YEAR, BASE_YEAR, TARGET_YEAR = 2014, 2023, 2028
 
-#: family -> (slug, unit, divisor into that unit, category, name_zh, name_en, target growth %/yr)
+#: family -> (slug, unit, divisor into that unit, category, type, channel, name_zh, name_en, target growth %/yr)
 FAMILIES = {
-    "rd_fte": ("rd_fte", "万人", 1e4, "人才规模", "R&D人员全时当量（万人年/年，示例）",
+    "rd_fte": ("rd_fte", "万人", 1e4, "人才规模", "people", "people", "R&D人员全时当量（万人年/年，示例）",
                "R&D personnel, full-time equivalent (10k person-years a year; example)", 10.0),
-    "invention_patents_valid": ("invention_patents_valid", "件", 1.0, "人才载体与效能", "有效发明专利数（件，示例）",
-                                "Valid invention patents (example)", 18.0),
+    "invention_patents_valid": ("invention_patents_valid", "件", 1.0, "人才载体与效能", "count", "none",
+                                "有效发明专利数（件，示例）", "Valid invention patents (example)", 18.0),
 }
 TARGET_RULE = ("ILLUSTRATIVE, FICTIONAL TARGET (no plan document states it): 2028 target = 2023 value x "
                "(1 + r)^5, r = the median of the 31 provinces' 2018-2023 annual growth of this series rounded "
@@ -39,7 +39,7 @@ def _sig3(x: float) -> float:
 def build(ref_csv: Path, out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     ref = pd.read_csv(ref_csv)
     ind_rows, obs_rows = [], []
-    for fam, (slug, unit, div, category, name_zh, name_en, rate) in FAMILIES.items():
+    for fam, (slug, unit, div, category, typ, channel, name_zh, name_en, rate) in FAMILIES.items():
         panel = ref[ref["family"] == fam]
         levels = panel.pivot(index="region", columns="year", values="value")
         median = float(np.median(((levels[BASE_YEAR] / levels[BASE_YEAR - 5]) ** 0.2 - 1) * 100))
@@ -58,7 +58,8 @@ def build(ref_csv: Path, out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             target = _sig3(b["value"] / div * (1 + rate / 100) ** (TARGET_YEAR - BASE_YEAR))
             ind_rows.append({
                 "id": iid, "region": region, "name_zh": f"{b['region_zh']}：{name_zh}", "name_en": name_en,
-                "unit": unit, "category": category, "kind": "stock", "measure": "level", "higher_is_better": "true",
+                "unit": unit, "category": category, "type": typ, "channel": channel, "measure": "level",
+                "higher_is_better": "true",
                 "target_year": TARGET_YEAR, "target_value": target, "target_op": ">=", "target_status": "stated",
                 "source": f"data/reference_growth.csv {b['series_id']} ({b['source']})", "quote": b["quote"],
                 "note": TARGET_RULE.format(r=rate) + (f" History from {start} (the series breaks in {start})."

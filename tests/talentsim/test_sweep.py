@@ -74,7 +74,7 @@ def test_a_cell_equals_simulate_of_that_cell_alone(serial):
 def test_two_local_dask_workers_give_the_serial_table_exactly(grid_file, serial, tmp_path):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, memory_limit="1GiB") as cluster, \
+                                  dashboard_address=":0", memory_limit="1GiB") as cluster, \
             distributed.Client(cluster) as client:
         res = sweep(grid_file, client=client, out=tmp_path / "r.parquet")
     assert res.workers == 2 and res.computed == 8
@@ -209,6 +209,6 @@ def test_a_dead_worker_is_a_clear_error(grid_file, tmp_path, monkeypatch):
     monkeypatch.setattr(sweep_dask, "run_batch", _die)
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
             distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                     dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                     dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         with pytest.raises(SweepError, match=r"a Dask worker died while simulating region 'tianhe' \(scheduler tcp://"):
             sweep(grid_file, client=client, out=tmp_path / "x.parquet")
