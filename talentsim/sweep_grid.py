@@ -7,15 +7,18 @@ A grid file is YAML (read with ``yaml.safe_load`` only)::
     paths: 20000             # optional: replaces every scenario's path count
     seed: 20250101           # optional: replaces every scenario's seed
     regions:
-      data: ../../data/examples/provinces   # one dataset holding many regions, or
+      data: ../my_dataset                   # one dataset holding many regions (shipped:examples/provinces
+                                            # is the example shipped with talentsim), or
       # folders: ../my_cities               # a folder of region folders (one dataset each)
       include: [beijing, shanghai]           # optional: default every region with a target
     scenarios: [baseline, plan, my_scenario.yaml]   # preset names or files
     levers:                                          # lever -> values (ranges from LEVERS)
       inflow_10k_per_year: [0, 0.5, 1]
 
-Relative paths are relative to the grid file. Unknown keys, values outside a lever's
-range and grids above the size caps are rejected with the field named.
+Relative paths are relative to the grid file; ``shipped:...`` is inside the shipped data.
+A grid named without a path (``provinces``) is one shipped in ``scenarios/sweeps/``.
+Unknown keys, values outside a lever's range and grids above the size caps are rejected
+with the field named.
 """
 
 from __future__ import annotations
@@ -33,8 +36,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from scenarios.levers import LEVERS
-from scenarios.spec import Scenario, ScenarioError, load_preset, load_scenario
+from scenarios.spec import PRESET_DIR, Scenario, ScenarioError, load_preset, load_scenario
 
+SWEEP_DIR = PRESET_DIR.parent / "sweeps"   #: grids shipped with talentsim
 MAX_CELLS = 200_000                 #: regions x scenarios x lever points
 MAX_PATH_CELLS = 20_000_000_000     #: cells x paths (about a day on 64 workers)
 
@@ -171,6 +175,8 @@ def parse_grid(text: str | bytes, *, source: str = "<grid>") -> Grid:
 def load_grid(path: str | Path) -> tuple[Grid, Path]:
     """Read a grid file; returns the grid and the folder its relative paths start from."""
     p = Path(path)
+    if not p.exists() and p.name == str(path) and (SWEEP_DIR / f"{p.name}.yaml").exists():
+        p = SWEEP_DIR / f"{p.name}.yaml"                 # a shipped grid by name
     try:
         raw = p.read_bytes()
     except OSError as exc:
@@ -197,7 +203,7 @@ def region_datasets(grid: Grid, base: Path) -> list[Path]:
     """The dataset folders (or workbooks) named by the grid's ``regions``."""
     src = grid.regions
     if src.data is not None:
-        p = (base / src.data).resolve()
+        p = _shipped(src.data) or (base / src.data).resolve()
         if not p.exists():
             raise GridError(f"regions.data: {p} does not exist")
         return [p]
@@ -210,6 +216,15 @@ def region_datasets(grid: Grid, base: Path) -> list[Path]:
         raise GridError(f"regions.folders: {folder} holds no region folder (a folder with indicators.csv) "
                         "and no .xlsx workbook")
     return subs
+
+
+def _shipped(path: str) -> Optional[Path]:
+    """``shipped:examples/provinces`` -> that folder of the shipped data (works from a wheel too)."""
+    if not path.startswith("shipped:"):
+        return None
+    from forecast.data import shipped_dir
+
+    return shipped_dir() / path.removeprefix("shipped:")
 
 
 def make_cells(grid: Grid, regions: list[tuple[str, Optional[str]]], scenarios: list[tuple[str, Scenario]],

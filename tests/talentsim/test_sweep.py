@@ -177,7 +177,7 @@ def test_shipped_province_example_loads_and_its_grid_is_valid():
     ds = load_dataset(example)
     assert ds.indicators["region"].nunique() == 31
     assert ds.indicators["note"].str.contains("FICTIONAL TARGET").all()
-    grid, base = load_grid(ROOT / "scenarios" / "sweeps" / "provinces.yaml")
+    grid, base = load_grid("provinces")                    # a shipped grid, by name
     assert region_datasets(grid, base) == [example.resolve()]
     assert {sc.horizon for _, sc in grid_scenarios(grid, base)} == {2028}
     assert 31 * len(grid.scenarios) * grid.n_points >= 1000
