@@ -92,7 +92,7 @@ def additionality(levers: Any, z: np.ndarray) -> np.ndarray:
     if m <= 0.0 or m >= 1.0:
         return np.full(np.shape(z), m)
     x = np.log(m / (1 - m)) + levers.additionality_logit_sd * np.asarray(z, dtype=float)
-    return 1.0 / (1.0 + np.exp(-x))
+    return 0.5 * (1.0 + np.tanh(0.5 * x))   # the logistic function, without exp overflow
 
 
 def efficiency_quantiles(levers: Any, qs: tuple[float, ...] = (0.1, 0.5, 0.9), n: int = 200_000,
