@@ -12,7 +12,7 @@ import pandas as pd
 from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
 from scenarios.engine import KEEP, Setup, has_target, iter_chunks, mc_se, target_hits
-from scenarios.spec import Scenario
+from scenarios.spec import Scenario, check_paths
 
 QUANTILES = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
 
@@ -151,9 +151,7 @@ def simulate(scenario: Scenario, *, paths: Optional[int] = None, rng: Optional[n
     keep : how many paths keep their full trajectories (quantiles use them).
     antithetic : draw paths in mirrored pairs (variance reduction; see ``engine.draw``).
     """
-    n = int(paths or scenario.paths)
-    if n < 1:
-        raise ValueError("paths must be >= 1")
+    n = check_paths(paths or scenario.paths)
     rng = rng if rng is not None else np.random.default_rng(scenario.seed)
     setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
     kept, hits = [], []
