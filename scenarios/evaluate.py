@@ -41,7 +41,7 @@ class HitProbability:
         if not np.isfinite(full.indicators["target_value"].iloc[i]):
             raise ValueError(f"indicator {indicator!r} has no numeric target to hit")
         self.scenario, self.indicator, self.antithetic = scenario, indicator, antithetic
-        self.requested_paths = check_paths(paths or scenario.paths)
+        self.requested_paths = check_paths(scenario.paths if paths is None else paths)
         self.paths = min(self.requested_paths, MAX_SEARCH_PATHS)
         rng = np.random.default_rng(scenario.seed)
         blocks, done = [], 0

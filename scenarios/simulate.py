@@ -46,6 +46,11 @@ class Simulation:
     def years(self) -> np.ndarray:
         return self.setup.years
 
+    @property
+    def skipped(self) -> dict[str, str]:
+        """Indicator id -> why it is not simulated (no base value, target year outside the years)."""
+        return self.setup.skipped
+
     @cached_property
     def has_target(self) -> np.ndarray:
         return has_target(self.setup)
@@ -151,7 +156,7 @@ def simulate(scenario: Scenario, *, paths: Optional[int] = None, rng: Optional[n
     keep : how many paths keep their full trajectories (quantiles use them).
     antithetic : draw paths in mirrored pairs (variance reduction; see ``engine.draw``).
     """
-    n = check_paths(paths or scenario.paths)
+    n = check_paths(scenario.paths if paths is None else paths)
     rng = rng if rng is not None else np.random.default_rng(scenario.seed)
     setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
     kept, hits = [], []
