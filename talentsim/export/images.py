@@ -8,6 +8,7 @@ scenario alone would hide exactly that, one image per scenario would scatter it.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -16,6 +17,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from forecast.text import clean_text
 from talentsim.charts import FONT, comparison_chart, fan_chart
 from scenarios.compare import Comparison
 from talentsim.indicators import KEY_INDICATORS
@@ -38,13 +40,33 @@ def style(chart: Any) -> Any:
 def to_png(chart: Any, *, scale: float = 2) -> bytes:
     """PNG bytes of an Altair chart; fails if no CJK font is installed."""
     require_cjk_font()
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+    return vlc.vegalite_to_png(clean_spec(chart), scale=scale)
 
 
 def to_svg(chart: Any) -> str:
     """SVG text of an Altair chart; fails if no CJK font is installed."""
     require_cjk_font()
-    return vlc.vegalite_to_svg(chart.to_json())
+    return vlc.vegalite_to_svg(clean_spec(chart))
+
+
+def clean_spec(chart: Any) -> str:
+    """The chart's Vega-Lite JSON with every string stripped of unsafe characters.
+
+    vl-convert does not raise on a control character (U+0007, U+001F, ...) or U+FFFE/U+FFFF
+    in a title, label or data value: its SVG writer panics in Rust and aborts the whole
+    process, a Streamlit server included. Names come from uploads, so every string of the
+    spec (keys too) is cleaned here, at the one door to the renderer.
+    """
+    def clean(x: Any) -> Any:
+        if isinstance(x, str):
+            return clean_text(x, multiline=True)
+        if isinstance(x, dict):
+            return {clean(k): clean(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [clean(v) for v in x]
+        return x
+
+    return json.dumps(clean(json.loads(chart.to_json())))
 
 
 def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Optional[pd.DataFrame] = None,
