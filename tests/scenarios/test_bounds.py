@@ -97,3 +97,19 @@ def test_indicator_whose_target_year_is_before_its_base_or_after_the_horizon_is_
     sim = simulate(load_preset("plan").model_copy(update={"region": "syn"}), paths=200, setup=setup)
     assert set(sim.skipped) == {"syn.industry", "syn.share"}
     assert np.isfinite(sim.p_all[0])
+
+
+def test_fast_growing_indicator_56_to_560_in_two_years_does_not_break_sensitivity():
+    """The tornado's growth probe used the user-facing Override range and raised a raw pydantic error."""
+    import dataclasses
+
+    from scenarios.sensitivity import tornado
+    from tests.scenarios.synthetic import make_setup
+
+    syn = make_setup()
+    fast = dataclasses.replace(syn.laws[1], drift_loc=float(np.log(np.sqrt(10.0))))  # x10 in two years
+    setup = dataclasses.replace(syn, laws=(syn.laws[0], fast, *syn.laws[2:]))
+    sc = load_preset("plan").model_copy(update={"region": "syn"})
+    out = tornado(sc, "syn.high_level", paths=2000, setup=setup)
+    row = out.set_index("lever").loc["baseline_growth"]
+    assert row["high"] > 100 and 0 <= row["p_low"] <= row["p_high"] <= 1
