@@ -52,7 +52,8 @@ def inflating(header: list[str], uncompressed_mb: int = 400) -> bytes:
             if info.filename != SHEET:
                 dst.writestr(info.filename, src.read(info))
                 continue
-            head, tail = src.read(info).split(b"</sheetData>", 1)
+            body = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:F9999999"/>', src.read(info))
+            head, tail = body.split(b"</sheetData>", 1)
             with dst.open(SHEET, "w", force_zip64=True) as fh:
                 fh.write(head)
                 for _ in range(uncompressed_mb):
