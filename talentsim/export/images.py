@@ -117,7 +117,7 @@ def slug(text: str) -> str:
 
 
 def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _FORMATS, *, lang: str = "zh",
-                limit: Optional[int] = KEY_INDICATORS, dataset: Any = None) -> list[Path]:
+                limit: Optional[int] = KEY_INDICATORS, dataset: Any = None, overwrite: bool = True) -> list[Path]:
     """Write the comparison chart and one fan chart per key indicator; return the paths.
 
     Parameters
@@ -128,6 +128,8 @@ def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _F
     lang : ``"zh"`` or ``"en"`` labels.
     limit : number of key indicators with a fan chart (see ``tables.key_indicators``; None = all).
     dataset : loaded dataset for history points (default: the scenario's data).
+    overwrite : replace chart files already in ``folder``; otherwise FileExistsError
+        before anything is written.
     """
     formats = tuple(formats)
     bad = [f for f in formats if f not in _FORMATS]
@@ -139,6 +141,10 @@ def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _F
     obs = tables.load_observations(cmp, dataset)
     figures = [("comparison", comparison_figure(cmp, lang=lang))]
     figures += [(f"fan_{slug(i)}", fan_figure(cmp, i, lang=lang, obs=obs)) for i in tables.key_indicators(cmp, limit)]
+    taken = [f"{stem}.{fmt}" for stem, _ in figures for fmt in formats if (out_dir / f"{stem}.{fmt}").exists()]
+    if taken and not overwrite:
+        raise FileExistsError(f"{out_dir} already holds {', '.join(taken[:3])}"
+                              f"{' and more' if len(taken) > 3 else ''}; add --force to replace them")
     written = []
     for stem, chart in figures:
         for fmt in formats:

@@ -36,3 +36,21 @@ def test_control_or_non_xml_character_in_a_chart_label_does_not_abort_the_render
     out = subprocess.run([sys.executable, "-c", _CHILD, *codes], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert f"rendered {len(BAD)}" in out.stdout
+
+
+def test_control_character_in_an_uploaded_indicator_name_does_not_break_the_xlsx_export():
+    """`--xlsx` gave an IllegalCharacterError traceback for a name holding U+0007."""
+    import io
+
+    import openpyxl
+
+    from scenarios import Scenario, compare
+    from talentsim.export import xlsx_bytes
+    from tests.scenarios.synthetic import make_setup
+
+    setup = make_setup()
+    setup.indicators.loc[0, ["name_zh", "name_en"]] = ["人才\x07总量\x1f", "Talent\x0btotal\uffff"]
+    cmp = compare([Scenario(name="a", region="syn", paths=200)], setup=setup)
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(cmp, lang="en")))
+    text = " ".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+    assert "Talenttotal" in text and "\x07" not in text
