@@ -14,14 +14,13 @@ import re
 import zipfile
 from typing import Any, Iterable, Iterator, Sequence
 
-from forecast.data import DataError, Problem
+from forecast.data.errors import MAX_PROBLEMS, DataError, Problem, cap_problems
 
 MAX_UNCOMPRESSED = 32 * 1024 * 1024  #: bytes of XML inside one workbook (a real dataset: < 2 MB)
 MAX_ZIP_ENTRIES = 500
 MAX_SHEETS = 30
 MAX_ROWS = 50_000                    #: data rows in one table (the shipped data: a few hundred)
 MAX_COLUMNS = 200                    #: cells in one row (the widest table has about 20 columns)
-MAX_PROBLEMS = 50                    #: problems listed in one report; the rest are counted
 MAX_LINES_SHOWN = 5                  #: line numbers quoted in one problem
 
 _EXTERNAL = re.compile(r"\[\d+\]")   # a formula reference into another workbook: ='[1]Sheet1'!A1
@@ -93,27 +92,17 @@ def line_list(lines: Sequence[int]) -> str:
     return f"{shown} and {rest:,} more" if rest > 0 else shown
 
 
-def cap_problems(problems: Sequence[Problem]) -> list[Problem]:
-    """The first ``MAX_PROBLEMS`` problems and, if there are more, one line counting them."""
-    if len(problems) <= MAX_PROBLEMS:
-        return list(problems)
-    rest = len(problems) - MAX_PROBLEMS
-    files = sorted({p.file for p in problems[MAX_PROBLEMS:]})
-    return [*problems[:MAX_PROBLEMS],
-            Problem(files[0] if len(files) == 1 else ", ".join(files[:3]), None, None,
-                    f"... and {rest:,} more problems of the same kinds (fix the ones above and check again)")]
-
-
-def formula_problems(data: bytes, name: str, cached: dict[str, dict[tuple[int, int], Any]]) -> list[Problem]:
+def formula_problems(data: bytes, name: str, sheets: dict[str, Any]) -> list[Problem]:
     """Formula cells whose value cannot be trusted: no saved result, or a link to another workbook.
 
-    ``cached`` maps sheet -> {(row, column): value read with ``data_only``}. Only
-    workbooks whose sheet XML holds a formula (``<f``) are read a second time.
+    ``sheets`` maps sheet -> (header, header line, [(row, cell texts)]) as read with
+    ``data_only`` (an empty text is a formula without a saved result). Only workbooks
+    whose sheet XML holds a formula (``<f``) are read a second time, for the formulas.
     """
     import openpyxl
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        has_formula = any(b"<f" in zf.read(i) for i in zf.infolist()
+        has_formula = any(b"<f>" in zf.read(i) or b"<f " in zf.read(i) for i in zf.infolist()
                           if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"))
     if not has_formula:
         return []
@@ -122,24 +111,27 @@ def formula_problems(data: bytes, name: str, cached: dict[str, dict[tuple[int, i
     try:
         for ws in wb.worksheets:
             ws.reset_dimensions()
-            values = cached.get(ws.title, {})
-            for r, row in bounded_rows(ws.iter_rows(values_only=True), f"{name}[{ws.title}]"):
+            header, header_line, rows = sheets.get(ws.title, ([], 0, []))
+            cached = dict(rows) | {header_line: header}
+            where = f"{name}[{ws.title}]"
+            for r, row in bounded_rows(ws.iter_rows(values_only=True), where):
                 for c, v in enumerate(row, start=1):
                     if not (isinstance(v, str) and v.startswith("=")):
                         continue
                     cell = f"{openpyxl.utils.get_column_letter(c)}{r}"
+                    saved = cached.get(r, [])
                     if _EXTERNAL.search(v):
                         msg = (f"cell {cell} takes its value from another workbook (external link {v[:60]}); "
                                "type the value itself")
-                    elif values.get((r, c)) is None:
+                    elif c > len(saved) or not str(saved[c - 1]).strip():
                         msg = (f"cell {cell} holds a formula without a saved result ({v[:60]}); open and save "
                                "the file in Excel, or type the value")
                     else:
                         continue
-                    out.append(Problem(f"{name}[{ws.title}]", r, None, msg))
+                    out.append(Problem(where, r, None, msg))
     finally:
         wb.close()
-    return out
+    return cap_problems(out)
 
 
 __all__ = ["MAX_UNCOMPRESSED", "MAX_ROWS", "MAX_COLUMNS", "MAX_PROBLEMS", "MAX_LINES_SHOWN", "MAX_SHEETS",
