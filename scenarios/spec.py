@@ -218,15 +218,15 @@ def parse_scenario(text: str | bytes, *, source: str = "<scenario>") -> Scenario
     return scenario_from_dict(data, source=source)
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Read and validate a scenario YAML file."""
+def load_scenario(path: str | os.PathLike[str], *, source: Optional[str] = None) -> Scenario:
+    """Read and validate a scenario YAML file; messages name ``source`` (default: the path)."""
     p = Path(path)
     try:
         with p.open("rb") as fh:
             raw = fh.read(safe_yaml.MAX_BYTES + 1)
     except OSError as exc:
-        raise ScenarioError(f"{p}: cannot read: {exc.strerror}") from None
-    return parse_scenario(raw, source=str(p))
+        raise ScenarioError(f"{source or p}: cannot read: {exc.strerror}") from None
+    return parse_scenario(raw, source=source or str(p))
 
 
 def load_preset(name: str) -> Scenario:

@@ -335,6 +335,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "P(about {target}, i.e. ≥ {threshold}) within 5 / 10 years: rows = share of the fund paying people, "
         "columns = median cost per talent",
     ),
+    # ==================== hardening: refusals and failures the page reports (issue 15)
+    "guard_save_bad_input": ("未保存：{why}", "Not saved: {why}"),
+    "guard_name_taken": ("未保存：名称“{name}”已被另一个情景使用。请换一个名称，或勾选“覆盖”后再保存。",
+                         "Not saved: the name '{name}' is taken by a different scenario. Choose another name, or "
+                         "tick 'overwrite' and save again."),
+    "guard_saved_broken": ("已保存的情景“{name}”无法读取，已改用预设情景：{why}",
+                           "The saved scenario '{name}' cannot be read; a preset is shown instead: {why}"),
+    "guard_export_failed": ("{what} 导出失败：{why}", "The {what} export failed: {why}"),
+    "guard_export_prepare": ("生成 {what}", "Prepare {what}"),
     # ==================== cli: the command line (talentsim/cli)
     "cli_fit_usage": (
         "用法：talentsim fit 指标编号 [--to-year 年份] [--explain]\n例如：talentsim fit tianhe.high_level_talent",
