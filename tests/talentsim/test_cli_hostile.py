@@ -87,3 +87,25 @@ def test_export_does_not_overwrite_an_existing_file_without_force(tmp_path):
     res = runner.invoke(app, ["export", "plan", "--xlsx", str(out), "--paths", "200", "--force"])
     assert res.exit_code == 0, res.output
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_sensitivity_on_an_uploaded_indicator_growing_56_to_560_in_two_years_exits_0(tmp_path):
+    """A fast-growing uploaded indicator made `talentsim sensitivity` fail with a raw pydantic error."""
+    import shutil
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "notebooks" / "sample" / "example_region"
+    data = tmp_path / "data"
+    shutil.copytree(sample, data)
+    obs = data / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines()
+    hl = next(i for i, ln in enumerate(lines) if ln.startswith("example.high_level_talent,2020,560"))
+    lines[hl] = lines[hl].replace(",2020,560,", ",2022,560,").replace("2020年", "2022年")
+    lines.insert(hl, lines[hl].replace(",2022,560,", ",2020,56,").replace("2022年高层次人才560人", "2020年高层次人才56人"))
+    obs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sc = tmp_path / "fast.yaml"
+    sc.write_text(f"name: fast\nregion: example\ndata_dir: {data}\n", encoding="utf-8")
+    res = runner.invoke(app, ["sensitivity", str(sc), "--indicator", "example.high_level_talent",
+                              "--paths", "2000", "--sobol-n", "0"])
+    assert res.exit_code == 0, res.output
+    assert "baseline_growth" in res.output
