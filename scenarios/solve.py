@@ -100,7 +100,7 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
         return Solution(indicator, lever, prob, None, q, p.se(), q, q, p.paths,
                         f"{lv.name_en} does not move {indicator}"
                         + (" (the region has no funding history to change)" if why == NO_FUNDING_HISTORY else "")
-                        + f"; its probability stays {q:.1%} whatever the lever", status="does_not_move")
+                        + f"; its probability stays {q:.1%} whatever the lever{_capped(p)}", status="does_not_move")
     x, p_low, p_high, increasing, x_best = _search(p, lever, prob, grid, iterations, {})
     unit, word = lv.unit, ("at least" if increasing else "at most")
     low = high = x

@@ -66,7 +66,7 @@ def test_schema_bounds_paths_and_horizon(field, value):
 def test_solve_at_the_schemas_largest_path_count_fits_in_memory():
     """`solve --paths 5000000` (a count the schema allows) needed more than 4 GB."""
     code = ("import resource; from typer.testing import CliRunner; from talentsim.cli import app;"
-            "r = CliRunner().invoke(app, ['solve', 'plan', '--indicator', 'tianhe.talent_total', "
+            "r = CliRunner().invoke(app, ['solve', 'plan', '--indicator', 'tianhe.high_level_talent', "
             f"'--paths', '{MAX_PATHS}']); print(r.exit_code); print(r.output);"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
