@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from talentsim.app import compute, state
+from talentsim.app import compute, display, state
 from talentsim.app.state import ss
 from talentsim.app.views import compare, data, indicator, overview, p555, present, sidebar, solve
 from talentsim.app.views.common import guard
@@ -34,7 +34,7 @@ def simulate(sc) -> tuple:
         setup = state.current_setup()
         res = compute.sim_results(state.setup_key(), compute.canonical(sc), setup)
     except ValueError as exc:  # e.g. a region without projectable indicators
-        st.error(str(exc))
+        st.error(display.plain(exc))
         return None, None
     ss.p_hit = dict(zip(res["summary"]["id"], res["summary"]["p_hit"].astype(float)))
     ss.p_all = (res["p_all"], res["p_all_se"])
@@ -44,7 +44,7 @@ def simulate(sc) -> tuple:
 def header(sc, setup, lang: str) -> None:
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang, year=state.horizon()) + "  \n"
-               + t("scenario_line", lang, name=sc.name, paths=f"{sc.paths:,}", seed=sc.seed))
+               + t("scenario_line", lang, name=display.plain(sc.name), paths=f"{sc.paths:,}", seed=sc.seed))
     if setup is not None and setup.historic_funding is None:
         st.caption("ℹ️ " + t("funding_no_effect", lang))
     elif setup is not None:
@@ -62,7 +62,7 @@ def main() -> None:
     sc = state.current_scenario()
     state.write_query_params(sc)
     for key, value, why in ss.get("_qp_warnings", []):
-        st.warning(t("query_bad", lang, param=key, value=value, why=why))
+        st.warning(t("query_bad", lang, param=key, value=display.plain(value), why=display.plain(why)))
     res, setup = simulate(sc)
     if ss.get("present"):
         guard(present.show, res, setup, lang)

@@ -18,7 +18,7 @@ from scenarios.compare import Comparison, compare
 from scenarios.levers import LEVERS, Lever
 from scenarios.simulate import QUANTILES, Simulation, simulate
 from scenarios.solve import Solution, solve
-from scenarios.spec import (Override, Scenario, ScenarioError, load_preset, load_scenario, parse_scenario,
+from scenarios.spec import (NameTakenError, Override, Scenario, ScenarioError, load_preset, load_scenario, parse_scenario,
                             preset_names, save_scenario, scenario_from_dict)
 
 #: loaded on first use (PEP 562): sensitivity needs SciPy's statistics, which a command
@@ -26,7 +26,7 @@ from scenarios.spec import (Override, Scenario, ScenarioError, load_preset, load
 _LAZY: dict[str, str] = {"sobol": "scenarios.sensitivity", "tornado": "scenarios.sensitivity"}
 
 __all__ = [
-    "LEVERS", "Lever", "Scenario", "Override", "ScenarioError", "load_scenario", "parse_scenario",
+    "LEVERS", "Lever", "Scenario", "Override", "ScenarioError", "NameTakenError", "load_scenario", "parse_scenario",
     "scenario_from_dict", "load_preset", "preset_names", "save_scenario", "simulate", "Simulation",
     "QUANTILES", "compare", "Comparison", "solve", "Solution", "tornado", "sobol",
 ]

@@ -57,7 +57,11 @@ def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = Non
         if "target_status" in ind:
             red = ind[ind["target_status"].astype(str) == "redacted"]
             withheld = {i: "target withheld by the publisher ([略]); nothing to hit" for i in red["id"]}
-        ind = ind[ind["target_value"].notna() & (ind["target_year"] <= horizon)]
+        targeted = ind["target_value"].notna()
+        late = targeted & (ind["target_year"] > horizon)
+        withheld |= {i: f"target year {int(y)} is after the horizon {horizon}; raise the horizon to simulate it"
+                     for i, y in zip(ind.loc[late, "id"], ind.loc[late, "target_year"])}
+        ind = ind[targeted & ~late]
         if ind.empty:
             raise ValueError(f"region {region!r} has no numeric target by {horizon} to simulate")
     if laws is None and cache_key is not None:
@@ -67,7 +71,13 @@ def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = Non
     elif laws is None:
         laws = forecast.growth_laws(list(ind["id"]), dataset=ds)
     skipped = withheld | dict(getattr(laws, "skipped", {}))
-    keep = [i for i in ind["id"] if i in laws and laws[i].base_year < horizon]
+    target_year = dict(zip(ind["id"], ind["target_year"]))
+    for i in ind["id"]:
+        ty = target_year[i]
+        if i in laws and pd.notna(ty) and ty < laws[i].base_year:
+            skipped[i] = (f"target year {int(ty)} is before its base year {laws[i].base_year}: "
+                          "nothing left to simulate")
+    keep = [i for i in ind["id"] if i in laws and laws[i].base_year < horizon and i not in skipped]
     for i in ind["id"]:
         if i not in keep and i not in skipped:
             skipped[i] = "base year not before the horizon" if i in laws else "no base value to project from"

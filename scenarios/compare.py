@@ -73,7 +73,7 @@ def compare(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed:
     if len(set(names)) != len(names):
         raise ValueError(f"scenario names must differ to be compared: {names}")
     seed = first.seed if seed is None else seed
-    n = paths or first.paths
+    n = first.paths if paths is None else paths
     sims = tuple(simulate_many(scenarios, paths=n, seed=seed, setup=setup, chunk=chunk))
     return Comparison(sims)
 

@@ -16,11 +16,21 @@ import numpy as np
 from scenarios.baseline import region_setup
 from scenarios.engine import (CHUNK, Draws, Setup, apply_levers, baseline_levels, concat_draws, iter_draws, mc_se,
                               target_hits)
-from scenarios.spec import Scenario
+from scenarios.spec import Scenario, check_paths
+
+#: Paths a search keeps in memory. Draws cost about (32 + 8 x years) bytes a path and each
+#: question a few copies of one (paths, years) array, so this bound keeps the solver and
+#: the sensitivity analyses under a few hundred MB even for a 45-year horizon; its Monte
+#: Carlo error (about 0.1 % on a probability) is far below what the answers are used for.
+MAX_SEARCH_PATHS = 200_000
 
 
 class HitProbability:
-    """``p(levers)`` for one indicator of a scenario; call with lever changes."""
+    """``p(levers)`` for one indicator of a scenario; call with lever changes.
+
+    Uses the first ``min(paths, MAX_SEARCH_PATHS)`` paths (``.paths``; the request is
+    ``.requested_paths``); up to that count the answers equal ``simulate``'s exactly.
+    """
 
     def __init__(self, scenario: Scenario, indicator: str, *, paths: int | None = None, seed: int | None = None,
                  setup: Setup | None = None, antithetic: bool = True, chunk: int = CHUNK) -> None:
@@ -32,7 +42,8 @@ class HitProbability:
         if not np.isfinite(full.indicators["target_value"].iloc[i]):
             raise ValueError(f"indicator {indicator!r} has no numeric target to hit")
         self.scenario, self.indicator, self.antithetic = scenario, indicator, antithetic
-        self.paths = int(paths or scenario.paths)
+        self.requested_paths = check_paths(scenario.paths if paths is None else paths)
+        self.paths = min(self.requested_paths, MAX_SEARCH_PATHS)
         if seed is not None and seed != scenario.seed:
             self.scenario = scenario = scenario.model_copy(update={"seed": int(seed)})
         # the same draws as simulate(); only this indicator's columns are kept
@@ -76,4 +87,4 @@ def _slice(d: Draws, i: int) -> Draws:
                  e_own=d.e_own[:, :, i:i + 1].copy(), e_reg=d.e_reg, cost_z=d.cost_z)
 
 
-__all__ = ["HitProbability"]
+__all__ = ["HitProbability", "MAX_SEARCH_PATHS"]

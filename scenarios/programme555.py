@@ -12,12 +12,18 @@ The answer: the probability of 500 talents within 5 and within 10 years.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from scenarios.levers import LEVERS
+from scenarios.spec import check_paths
+
+MAX_PATHS_555 = 1_000_000   #: (paths, 10) float arrays: about 80 MB each at this count
+_MAX_FUND = 1e6             #: 亿元; any larger "fund" is a typo, not a programme
+_MAX_YEARS = 50
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,29 @@ class Programme555:
     def threshold(self) -> float:
         """Persons that count as "about" the target for a more-is-better count."""
         return self.target_persons * (1.0 - self.target_band_pct / 100.0)
+    def __post_init__(self) -> None:
+        """Refuse values that would silently change the answer (negative funds, growth <= -100 %)."""
+        _between("total_cny_100m", self.total_cny_100m, 0, _MAX_FUND, "亿元", low_open=True)
+        for key, lever in (("growth_pct_per_year", "funding_growth_pct_per_year"),
+                           ("cost_per_talent_cny_10k", "cost_per_talent_cny_10k"), ("cost_log_sd", "cost_log_sd")):
+            lv = LEVERS[lever]  # the scenario levers' ranges: one definition of what is plausible
+            _between(key, getattr(self, key), lv.low, lv.high, lv.unit)
+        _between("person_share", self.person_share, 0, 1, "", low_open=True)
+        _between("target_persons", self.target_persons, 0, 1e9, "persons", low_open=True)
+        _between("target_band_pct", self.target_band_pct, 0, 100, "%")
+        _between("horizon_years_low", self.horizon_years_low, 1, _MAX_YEARS, "years")
+        _between("horizon_years_high", self.horizon_years_high, self.horizon_years_low, _MAX_YEARS, "years")
+        for key in ("horizon_years_low", "horizon_years_high"):
+            if getattr(self, key) != int(getattr(self, key)):
+                raise ValueError(f"{key} must be a whole number of years, got {getattr(self, key)}")
+
+
+def _between(key: str, value: float, low: float, high: float, unit: str, *, low_open: bool = False) -> None:
+    ok = isinstance(value, (int, float)) and math.isfinite(value) and \
+        (low < value if low_open else low <= value) and value <= high
+    if not ok:
+        side = ">" if low_open else ">="
+        raise ValueError(f"{key} must be {side} {low:g} and <= {high:g}{' ' + unit if unit else ''}, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -95,20 +124,30 @@ def simulate_555(inputs: Programme555, *, paths: int = 100_000, seed: int = 2013
 
     ``seed`` is an integer, as everywhere in the engine (default: the programme's date).
     """
+    n, years = check_paths(paths), np.arange(1, 11)
+    if n > MAX_PATHS_555:
+        raise ValueError(f"paths must be at most {MAX_PATHS_555:,} for the 555 programme, got {n:,}")
     rng = np.random.default_rng(seed)
-    n, years = int(paths), np.arange(1, 11)
     g = inputs.growth_pct_per_year / 100.0
     horizon = rng.integers(inputs.horizon_years_low, inputs.horizon_years_high + 1, size=n)      # (n,)
     cost = inputs.cost_per_talent_cny_10k * np.exp(inputs.cost_log_sd * rng.standard_normal(n))  # 万元
     growth = (1.0 + g) ** (years - 1)                                                            # (10,)
     # first-year amount so that the yearly amounts over the horizon sum to the total
-    first = inputs.total_cny_100m / np.where(abs(g) < 1e-12, horizon, ((1 + g) ** horizon - 1) / max(g, 1e-12))
+    first = inputs.total_cny_100m / _geom_sum(g, horizon)
     spend = np.where(years[None, :] <= horizon[:, None], first[:, None] * growth[None, :], 0.0)  # 亿元
     talents = np.cumsum(spend, axis=1) * 1e4 * inputs.person_share / cost[:, None]
     q = np.quantile(talents, [0.05, 0.5, 0.95], axis=0)
     cum = pd.DataFrame({"year": inputs.start_year + years - 1, "q05": q[0], "q50": q[1], "q95": q[2]})
     return Programme555Result(inputs, n, float((talents[:, 4] >= inputs.threshold).mean()),
                               float((talents[:, 9] >= inputs.threshold).mean()), cum)
+
+
+def _geom_sum(g: float, t: np.ndarray) -> np.ndarray:
+    """sum_{s=1..t} (1+g)^(s-1) for g > -1, via expm1/log1p: accurate and continuous through
+    g = 0 (``max(g, 1e-12)`` once made growth -0.001 % give 0 % where growth 0 gave 74 %)."""
+    if g == 0:
+        return np.asarray(t, dtype=float)
+    return np.expm1(np.asarray(t, dtype=float) * np.log1p(g)) / g
 
 
 #: cost per supported talent (万元) the table spans, with the documents' figures marked
@@ -153,4 +192,4 @@ def table_text(table: pd.DataFrame, inputs: Programme555) -> str:
 
 
 __all__ = ["Programme555", "Programme555Result", "from_data", "simulate_555", "table_555", "table_text",
-           "COSTS", "SHARES"]
+           "COSTS", "SHARES", "MAX_PATHS_555"]

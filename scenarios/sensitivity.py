@@ -45,7 +45,10 @@ def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000
     lo_g, hi_g = to_pct(law.drift_loc - law.drift_scale), to_pct(law.drift_loc + law.drift_scale)
 
     def p_growth(g: float) -> float:  # growth fixed at g: no growth-rate uncertainty left
-        ov = {**scenario.overrides, indicator: Override(growth_pct_per_year=g, growth_sd_pct=0.0)}
+        # The indicator's own fitted growth may lie outside the range a *user* may type
+        # (56 -> 560 in two years is +216 %/yr), so the probe is built without that check.
+        probe = Override.model_construct(growth_pct_per_year=g, growth_sd_pct=0.0)
+        ov = {**scenario.overrides, indicator: probe}
         return p.with_overrides(ov)()
 
     rows.append({"lever": "baseline_growth", "name_en": "Baseline growth (law ±1 scale)",

@@ -13,7 +13,7 @@ from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
 from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, has_target, iter_draws, mc_se,
                               target_hits)
-from scenarios.spec import Scenario
+from scenarios.spec import Scenario, check_paths
 
 QUANTILES = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
 
@@ -46,6 +46,11 @@ class Simulation:
     @property
     def years(self) -> np.ndarray:
         return self.setup.years
+
+    @property
+    def skipped(self) -> dict[str, str]:
+        """Indicator id -> why it is not simulated (no base value, target year outside the years)."""
+        return self.setup.skipped
 
     @cached_property
     def has_target(self) -> np.ndarray:
@@ -171,9 +176,7 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
     if not scenarios:
         return []
     first = scenarios[0]
-    n = int(paths or first.paths)
-    if n < 1:
-        raise ValueError("paths must be >= 1")
+    n = check_paths(first.paths if paths is None else paths)
     seed = first.seed if seed is None else int(seed)
     scs = [s if s.seed == seed else s.model_copy(update={"seed": seed}) for s in scenarios]
     setup = setup or region_setup(first.region, first.horizon, first.data_dir)

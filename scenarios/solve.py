@@ -103,7 +103,7 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
         return Solution(indicator, lever, prob, None, q, p.se(), q, q, p.paths,
                         f"{lv.name_en} does not move {indicator}"
                         + (" (the region has no funding history to change)" if why == NO_FUNDING_HISTORY else "")
-                        + f"; its probability stays {q:.1%} whatever the lever", status="does_not_move")
+                        + f"; its probability stays {q:.1%} whatever the lever{_capped(p)}", status="does_not_move")
     x, p_low, p_high, increasing, x_best = _search(p, lever, prob, grid, iterations, {})
     unit, word = lv.unit, ("at least" if increasing else "at most")
     low = high = x
@@ -118,7 +118,7 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
         best = p(**{lever: lv.cast(x_best)})
         return Solution(indicator, lever, prob, None, best, p.se(**{lever: lv.cast(x_best)}), p_low, p_high, p.paths,
                         f"unreachable within the lever's range [{lv.low:g}, {lv.high:g}] {unit}: "
-                        f"at most {best:.1%} for {indicator}" + (f"\nassumptions: {assumptions}" if assumptions else ""),
+                        f"at most {best:.1%} for {indicator}{_capped(p)}" + (f"\nassumptions: {assumptions}" if assumptions else ""),
                         status="unreachable", low=low, high=None, assumptions=assumptions)
     q, q_se = p(**{lever: lv.cast(x)}), p.se(**{lever: lv.cast(x)})
     rng = ""
@@ -128,8 +128,14 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
         rng = f"; {lo_txt}–{hi_txt} {unit} over cost × additionality (10–90 %), central {x:.3g}"
     return Solution(indicator, lever, prob, x, q, q_se, p_low, p_high, p.paths,
                     f"to be {prob:.0%} sure of {indicator}: {lv.name_en} {word} {x:.4g} {unit}{rng} "
-                    f"(gives {q:.1%} ± {q_se:.1%})" + (f"\nassumptions: {assumptions}" if assumptions else ""),
+                    f"(gives {q:.1%} ± {q_se:.1%}){_capped(p)}" + (f"\nassumptions: {assumptions}" if assumptions else ""),
                     status="ok", low=low, high=high, assumptions=assumptions)
+
+
+def _capped(p: HitProbability) -> str:
+    if p.paths == p.requested_paths:
+        return ""
+    return f"; searched on {p.paths:,} of the {p.requested_paths:,} paths asked for (memory bound)"
 
 
 __all__ = ["Solution", "solve"]

@@ -1,12 +1,16 @@
 """Scenario files: a scenario is data (YAML), validated on load.
 
 The same file drives the CLI, the app and notebooks; the same seed gives the same
-numbers everywhere. YAML is read with ``yaml.safe_load`` only: python tags and other
-object constructors are rejected, never executed.
+numbers everywhere. YAML is read through ``scenarios.safe_yaml`` only: python tags are
+rejected, never executed; aliases, deep nesting and huge files are refused. Saving is
+create-if-absent and cannot race: of several sessions saving under one new name, exactly
+one succeeds and the others are told the name is taken.
 """
 
 from __future__ import annotations
 
+import errno
+import numbers
 import os
 import tempfile
 from pathlib import Path
@@ -15,13 +19,45 @@ from typing import Any, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
+from forecast.text import check_text, clip, shorten
+from scenarios import safe_yaml
 from scenarios.levers import LEVERS
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
+MAX_PATHS = 5_000_000          #: most Monte Carlo paths any command accepts
+MIN_YEAR, MAX_YEAR = 2000, 2060  #: years a horizon may name
+_MAX_NAME_BYTES = 250          #: file names are at most 255 bytes on common file systems
+_MAX_ERRORS = 10               #: validation problems listed in one message
 
 
 class ScenarioError(ValueError):
     """A scenario file or value is not acceptable; the message names file and field."""
+
+
+class NameTakenError(ScenarioError):
+    """Saving refused: a different scenario is already saved under this name."""
+
+
+def check_paths(paths: int) -> int:
+    """``paths`` as an int if 1 <= paths <= MAX_PATHS, else ScenarioError naming the limit."""
+    if isinstance(paths, bool) or not isinstance(paths, numbers.Integral) or not 1 <= paths <= MAX_PATHS:
+        raise ScenarioError(f"paths must be between 1 and {MAX_PATHS:,}; got {shorten(paths, 30)}")
+    return int(paths)
+
+
+def file_name_problem(name: str) -> Optional[str]:
+    """Why ``name`` cannot be a saved file's name (hidden, too long, unsafe), or None."""
+    if name in ("", ".", "..") or name.startswith("."):
+        return "must not start with '.' (such files are hidden)"
+    if any(c in name for c in "/\\\0"):
+        return "must not contain / or \\"
+    if len(name.encode("utf-8")) > _MAX_NAME_BYTES:
+        return f"is too long for a file name (at most {_MAX_NAME_BYTES} bytes of UTF-8)"
+    try:
+        check_text(name, "name")
+    except ValueError as exc:
+        return str(exc).removeprefix("name ")
+    return None
 
 
 def _lever_fields() -> dict[str, Any]:
@@ -73,20 +109,39 @@ class Scenario(BaseModel):
 
     model_config = _STRICT
     name: str = Field(min_length=1, max_length=80)
-    description: str = ""
+    description: str = Field(default="", max_length=4000)
     seed: int = Field(default=20250101, ge=0, le=2**63 - 1)
-    region: str = Field(default="tianhe", min_length=1)
-    horizon: int = Field(default=2025, ge=2000, le=2060)
-    paths: int = Field(default=20_000, ge=100, le=5_000_000)
-    data_dir: Optional[str] = None
+    region: str = Field(default="tianhe", min_length=1, max_length=64)
+    horizon: int = Field(default=2025, ge=MIN_YEAR, le=MAX_YEAR)
+    paths: int = Field(default=20_000, ge=100, le=MAX_PATHS)
+    data_dir: Optional[str] = Field(default=None, max_length=1000)
     levers: Levers = Field(default_factory=Levers)  # type: ignore[valid-type]
-    overrides: dict[str, Override] = Field(default_factory=dict)
+    overrides: dict[str, Override] = Field(default_factory=dict, max_length=500)
 
     @field_validator("name")
     @classmethod
     def _name_is_safe(cls, v: str) -> str:
-        if v.strip() != v or any(c in v for c in "/\\\0"):
-            raise ValueError("name must not start/end with spaces or contain / \\")
+        # saved scenarios are files named after the scenario: the name must make one
+        problem = file_name_problem(f"{v}.yaml") or ("must not start or end with spaces" if v.strip() != v else None)
+        if problem:
+            raise ValueError(f"name {problem}")
+        return v
+
+    @field_validator("description")
+    @classmethod
+    def _description_is_plain(cls, v: str) -> str:
+        return check_text(v.replace("\r\n", "\n"), "description", multiline=True)
+
+    @field_validator("region", "data_dir")
+    @classmethod
+    def _text_is_plain(cls, v: Optional[str], info) -> Optional[str]:  # noqa: ANN001
+        return v if v is None else check_text(v, info.field_name)
+
+    @field_validator("overrides")
+    @classmethod
+    def _override_ids_are_plain(cls, v: dict[str, Any]) -> dict[str, Any]:
+        for key in v:
+            check_text(key, f"override id {shorten(key, 40)}")
         return v
 
     def with_levers(self, **changes: float) -> "Scenario":
@@ -115,16 +170,20 @@ def _validate_levers(data: dict[str, Any]):
 
 
 def _format(exc: ValidationError, source: str, where: str = "") -> str:
+    """One line per problem (at most ``_MAX_ERRORS``), each value shown shortened."""
     lines = [f"{source}: invalid scenario"]
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in ((where,) if where else ()) + tuple(err["loc"]))
-        msg = err["msg"]
+    errors = exc.errors()
+    for err in errors[:_MAX_ERRORS]:
+        loc = ".".join(clip(str(p), 60) for p in ((where,) if where else ()) + tuple(err["loc"]))
+        msg = clip(err["msg"], 300)
         if err["type"] == "extra_forbidden":
-            msg = f"unknown key {err['loc'][-1]!r}; allowed: " + ", ".join(
+            msg = f"unknown key {shorten(err['loc'][-1], 60)}; allowed: " + ", ".join(
                 sorted(LEVERS) if "levers" in loc else sorted(Scenario.model_fields))
         got = err.get("input")
-        shown = "" if isinstance(got, dict) else f" (got {got!r})"
+        shown = "" if isinstance(got, dict) else f" (got {shorten(got)})"
         lines.append(f"  {loc}: {msg}{shown}")
+    if len(errors) > _MAX_ERRORS:
+        lines.append(f"  ... and {len(errors) - _MAX_ERRORS} more problems")
     return "\n".join(lines)
 
 
@@ -136,10 +195,15 @@ def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
         return Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(_format(exc, source)) from None
+    except (ValueError, TypeError, RecursionError) as exc:  # e.g. an unhashable or odd key type
+        raise ScenarioError(f"{source}: invalid scenario: {clip(str(exc), 200)}") from None
 
 
 def parse_scenario(text: str | bytes, *, source: str = "<scenario>") -> Scenario:
     """Parse YAML text safely and validate it."""
+    if len(text) > safe_yaml.MAX_BYTES:
+        raise ScenarioError(f"{source}: larger than {safe_yaml.MAX_BYTES // 1024} KB; "
+                            "a scenario file is a few hundred bytes")
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -148,23 +212,21 @@ def parse_scenario(text: str | bytes, *, source: str = "<scenario>") -> Scenario
     if not text.strip():
         raise ScenarioError(f"{source}: the file is empty; expected a YAML mapping with at least 'name'")
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ScenarioError(f"{source}:{where}: not valid safe YAML: {problem}") from None
+        data = safe_yaml.load(text)
+    except safe_yaml.YAMLRefused as exc:
+        raise ScenarioError(f"{source}: not valid safe YAML: {exc}") from None
     return scenario_from_dict(data, source=source)
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Read and validate a scenario YAML file."""
+def load_scenario(path: str | os.PathLike[str], *, source: Optional[str] = None) -> Scenario:
+    """Read and validate a scenario YAML file; messages name ``source`` (default: the path)."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as fh:
+            raw = fh.read(safe_yaml.MAX_BYTES + 1)
     except OSError as exc:
-        raise ScenarioError(f"{p}: cannot read: {exc.strerror}") from None
-    return parse_scenario(raw, source=str(p))
+        raise ScenarioError(f"{source or p}: cannot read: {exc.strerror}") from None
+    return parse_scenario(raw, source=source or str(p))
 
 
 def load_preset(name: str) -> Scenario:
@@ -180,30 +242,69 @@ def preset_names() -> list[str]:
 
 
 def save_scenario(scenario: Scenario, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
-    """Write a scenario as YAML atomically.
+    """Write a scenario as YAML; create-if-absent unless ``overwrite``.
 
-    An existing file holding a *different* scenario is never replaced unless
-    ``overwrite`` is true; an identical one is left as it is.
+    The text goes to a temporary file first and is then hard-linked to its name: the
+    link either creates the name with the complete text or fails because the name
+    exists, so concurrent saves cannot both "succeed". A name holding the *same*
+    scenario counts as saved; a different one raises ``NameTakenError``. Messages name
+    the file, never the folder (the server's path is nobody's business).
     """
     p = Path(path)
-    text = scenario.to_yaml()
-    if p.exists():
-        try:
-            same = load_scenario(p) == scenario
-        except ScenarioError:
-            same = False
-        if same:
+    problem = file_name_problem(p.name)
+    if problem:
+        raise ScenarioError(f"file name {shorten(p.name, 60)} {problem}")
+    data = scenario.to_yaml().encode("utf-8")
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".tmp-", suffix=".yaml")
+    except OSError as exc:
+        raise ScenarioError(f"{p.name}: cannot save: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, p)
             return p
-        if not overwrite:
-            raise ScenarioError(f"{p}: a different scenario is saved under this name; "
-                                "choose another name or overwrite explicitly")
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".tmp-", suffix=".yaml")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, p)
-    return p
+        try:
+            _link_or_create(tmp, p, data)
+        except FileExistsError:
+            if _holds(p, scenario):
+                return p
+            raise NameTakenError(f"{p.name}: a different scenario is already saved under this name; "
+                                 "choose another name or overwrite explicitly") from None
+        return p
+    except OSError as exc:
+        raise ScenarioError(f"{p.name}: cannot save: {exc.strerror}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
-__all__ = ["Scenario", "Levers", "Override", "ScenarioError", "load_scenario", "parse_scenario",
-           "scenario_from_dict", "load_preset", "preset_names", "save_scenario"]
+def _link_or_create(tmp: str, p: Path, data: bytes) -> None:
+    """Give ``tmp``'s content the name ``p`` only if ``p`` does not exist (atomically)."""
+    try:
+        os.link(tmp, p)
+        return
+    except FileExistsError:
+        raise
+    except OSError as exc:  # a file system without hard links: exclusive create instead
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+    fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def _holds(p: Path, scenario: Scenario) -> bool:
+    try:
+        return load_scenario(p) == scenario
+    except ScenarioError:
+        return False
+
+
+__all__ = ["Scenario", "Levers", "Override", "ScenarioError", "NameTakenError", "load_scenario", "parse_scenario",
+           "scenario_from_dict", "load_preset", "preset_names", "save_scenario", "check_paths",
+           "file_name_problem", "MAX_PATHS", "MIN_YEAR", "MAX_YEAR"]

@@ -6,10 +6,18 @@ imported inside the commands, so ``talentsim --help`` and ``--version`` answer a
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
+
+# Bounds of the options, as literals so ``--help`` stays fast; tests check they equal
+# scenarios.spec.MAX_PATHS / MIN_YEAR / MAX_YEAR and scenarios.programme555.MAX_PATHS_555.
+MAX_PATHS = 5_000_000
+MAX_PATHS_555 = 1_000_000
+MIN_YEAR, MAX_YEAR = 2000, 2060
+MAX_SEED = 2**63 - 1
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="talentsim: forecasts and what-if scenarios for regional talent plans.")
@@ -33,6 +41,25 @@ def _root(
     """talentsim: forecasts and what-if scenarios for regional talent plans."""
 
 
+@contextmanager
+def _clear_errors(option: dict[str, str] | None = None) -> Iterator[None]:
+    """Bad input anywhere below becomes ``error: ...`` on stderr and exit code 2, never a traceback.
+
+    ``option`` maps a field name in a message to the option that set it (``--growth``).
+    """
+    try:
+        yield
+    except (ValueError, KeyError, OSError) as exc:  # ScenarioError and DataError are ValueErrors
+        msg = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        if isinstance(exc, OSError) and exc.filename is not None:
+            msg = f"{exc.filename}: {exc.strerror}"
+        for field, opt in (option or {}).items():
+            if msg.startswith(field):
+                msg = f"{opt}: {msg}"
+        typer.echo(f"error: {msg}", err=True)
+        raise typer.Exit(2) from None
+
+
 @data_app.command("check")
 def data_check(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder in the data/ layout (default: shipped data)."),
@@ -48,7 +75,7 @@ def data_check(
 @app.command("fit")
 def fit_cmd(
     indicator_id: Optional[str] = typer.Argument(None, help="Indicator id, e.g. tianhe.high_level_talent"),
-    to_year: int = typer.Option(2025, "--to-year"),
+    to_year: int = typer.Option(2025, "--to-year", min=MIN_YEAR, max=MAX_YEAR),
     explain: bool = typer.Option(False, "--explain", help="Print the pooled prior, its numbers and sources."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
 ) -> None:
@@ -60,11 +87,8 @@ def fit_cmd(
         raise typer.Exit(2)
     from forecast.report import fit_report
 
-    try:
+    with _clear_errors():
         typer.echo(fit_report(indicator_id, to_year=to_year, explain=explain, data_dir=data_dir))
-    except (ValueError, KeyError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
 
 
 def _scenario(path: Path, seed: Optional[int] = None):
@@ -75,40 +99,39 @@ def _scenario(path: Path, seed: Optional[int] = None):
     except ScenarioError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    return sc if seed is None else sc.model_copy(update={"seed": seed})
+    return sc if seed is None else sc.model_validate(sc.model_dump() | {"seed": seed})
 
 
 @app.command("simulate")
 def simulate_cmd(
     scenario: Path = typer.Argument(..., help="Scenario YAML file, or a preset name (baseline, plan, ...)."),
-    paths: Optional[int] = typer.Option(None, "--paths", min=1, help="Monte Carlo paths (default: the scenario's)."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Override the scenario's seed."),
+    paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS, help="Monte Carlo paths (default: the scenario's)."),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED, help="Override the scenario's seed."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Probability of meeting each target, with quantiles and the region's joint attainment."""
     from talentsim.report import simulation_json, simulation_text
     from scenarios.simulate import simulate
 
-    sim = simulate(_scenario(scenario, seed), paths=paths)
+    sc = _scenario(scenario, seed)
+    with _clear_errors():
+        sim = simulate(sc, paths=paths)
     typer.echo(simulation_json(sim) if as_json else simulation_text(sim))
 
 
 @app.command("compare")
 def compare_cmd(
     scenarios: list[Path] = typer.Argument(..., help="Two or more scenario files or preset names."),
-    paths: Optional[int] = typer.Option(None, "--paths", min=1),
-    seed: Optional[int] = typer.Option(None, "--seed"),
+    paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Compare scenarios on common random numbers: probabilities and differences with SEs."""
     from scenarios.compare import compare
     from talentsim.report import comparison_json, comparison_text
 
-    try:
+    with _clear_errors():
         cmp = compare([_scenario(p) for p in scenarios], paths=paths, seed=seed)
-    except ValueError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
     typer.echo(comparison_json(cmp) if as_json else comparison_text(cmp))
 
 
@@ -118,7 +141,7 @@ def solve_cmd(
     indicator: str = typer.Option(..., "--indicator", help="Indicator id, e.g. tianhe.high_level_talent"),
     lever: str = typer.Option("funding_cny_100m_per_year", "--lever"),
     prob: float = typer.Option(0.8, "--prob", min=0.0, max=1.0),
-    paths: Optional[int] = typer.Option(None, "--paths", min=1),
+    paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Smallest lever value that reaches the chosen probability for one indicator."""
@@ -127,11 +150,8 @@ def solve_cmd(
 
     from scenarios.solve import solve
 
-    try:
+    with _clear_errors():
         sol = solve(_scenario(scenario), indicator, lever, prob, paths=paths)
-    except ValueError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
     typer.echo(json.dumps(dataclasses.asdict(sol), ensure_ascii=False, indent=2) if as_json else sol.message)
 
 
@@ -139,7 +159,7 @@ def solve_cmd(
 def sensitivity_cmd(
     scenario: Path = typer.Argument(...),
     indicator: str = typer.Option(..., "--indicator"),
-    paths: int = typer.Option(20_000, "--paths", min=100),
+    paths: int = typer.Option(20_000, "--paths", min=100, max=MAX_PATHS),
     sobol_n: int = typer.Option(128, "--sobol-n", help="Sobol base samples (power of two); 0 skips Sobol."),
 ) -> None:
     """One-at-a-time tornado and Sobol indices of the probability of hitting."""
@@ -147,21 +167,18 @@ def sensitivity_cmd(
     from scenarios.sensitivity import sobol, tornado
 
     sc = _scenario(scenario)
-    try:
+    with _clear_errors():
         typer.echo("Tornado (one lever at a time, others at the scenario's values):")
         typer.echo(table_text(tornado(sc, indicator, paths=paths)[["lever", "unit", "low", "high", "p_low", "p_high", "swing"]]))
         if sobol_n:
             typer.echo(f"\nSobol indices (n={sobol_n}, uniform over each range; < 0.02 is noise):")
             typer.echo(table_text(sobol(sc, indicator, n=sobol_n)))
-    except ValueError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
 
 
 @app.command("programme555")
 def programme555_cmd(
-    paths: int = typer.Option(100_000, "--paths", min=100),
-    seed: int = typer.Option(20130412, "--seed"),
+    paths: int = typer.Option(100_000, "--paths", min=100, max=MAX_PATHS_555),
+    seed: int = typer.Option(20130412, "--seed", min=0, max=MAX_SEED),
     growth: Optional[float] = typer.Option(None, "--growth", help="Fund growth % a year (document: at least 5)."),
     cost: Optional[float] = typer.Option(None, "--cost", help="Median cost per supported talent, 万元."),
     person_share: Optional[float] = typer.Option(None, "--person-share", min=0.0, max=1.0),
@@ -176,16 +193,20 @@ def programme555_cmd(
     from forecast.data import load_dataset
     from scenarios.programme555 import from_data, simulate_555, table_555, table_text
 
-    ds = load_dataset(data_dir)
     over = {k: v for k, v in {"growth_pct_per_year": growth, "cost_per_talent_cny_10k": cost,
                               "person_share": person_share}.items() if v is not None}
-    inputs = from_data(ds.programmes, ds.indicators, **over)
+    with _clear_errors({"growth_pct_per_year": "--growth", "cost_per_talent_cny_10k": "--cost",
+                        "person_share": "--person-share", "paths": "--paths"}):
+        ds = load_dataset(data_dir)
+        inputs = from_data(ds.programmes, ds.indicators, **over)
+        if table:
+            tb = table_555(inputs, paths=min(paths, 20_000), seed=seed)
+        else:
+            res = simulate_555(inputs, paths=paths, seed=seed)
     if table:
-        tb = table_555(inputs, paths=min(paths, 20_000), seed=seed)
         typer.echo(json.dumps({"inputs": dataclasses.asdict(inputs), "cells": tb.to_dict("records")},
                               ensure_ascii=False, indent=2) if as_json else table_text(tb, inputs))
         return
-    res = simulate_555(inputs, paths=paths, seed=seed)
     if as_json:
         typer.echo(json.dumps({"inputs": dataclasses.asdict(inputs), "paths": res.paths, "p_within_5": res.p_within_5,
                                "p_within_10": res.p_within_10}, ensure_ascii=False, indent=2))
@@ -200,9 +221,10 @@ def export_cmd(
     pptx: Optional[Path] = typer.Option(None, "--pptx", help="Write a PowerPoint deck here."),
     html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
     png_dir: Optional[Path] = typer.Option(None, "--png-dir", help="Write PNG and SVG charts into this folder."),
-    paths: Optional[int] = typer.Option(None, "--paths", min=1, help="Monte Carlo paths (default: the first scenario's)."),
-    seed: Optional[int] = typer.Option(None, "--seed"),
+    paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS, help="Monte Carlo paths (default: the first scenario's)."),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED),
     lang: str = typer.Option("zh", "--lang", help="Labels: zh or en."),
+    force: bool = typer.Option(False, "--force", help="Replace output files that already exist."),
 ) -> None:
     """Export a comparison of scenarios as spreadsheet, slides, HTML and chart images."""
     from scenarios.compare import compare
@@ -214,10 +236,23 @@ def export_cmd(
     if not any((xlsx, pptx, html, png_dir)):
         typer.echo("error: nothing to export; give at least one of --xlsx, --pptx, --html, --png-dir", err=True)
         raise typer.Exit(2)
+    inputs = [p.resolve() for p in scenarios if p.exists()]
+    for option, target in (("--xlsx", xlsx), ("--pptx", pptx), ("--html", html), ("--png-dir", png_dir)):
+        if target is not None and target.resolve() in inputs:
+            typer.echo(f"error: {option} {target} is one of the input scenarios; it is never overwritten", err=True)
+            raise typer.Exit(2)
+    scs = [_scenario(p) for p in scenarios]
+    data_files = {Path(sc.data_dir).resolve() for sc in scs if sc.data_dir}
+    for option, target in (("--xlsx", xlsx), ("--pptx", pptx), ("--html", html)):
+        if target is not None and target.resolve() in data_files:
+            typer.echo(f"error: {option} {target} is the scenarios' data file; it is never overwritten", err=True)
+            raise typer.Exit(2)
     try:
-        cmp = compare([_scenario(p) for p in scenarios], paths=paths, seed=seed)
-        written = export_comparison(cmp, xlsx=xlsx, pptx=pptx, html=html, png_dir=png_dir, lang=lang)
-    except (ValueError, MissingFontError) as exc:
+        with _clear_errors():
+            cmp = compare(scs, paths=paths, seed=seed)
+            written = export_comparison(cmp, xlsx=xlsx, pptx=pptx, html=html, png_dir=png_dir, lang=lang,
+                                        overwrite=force)
+    except MissingFontError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     for p in written:

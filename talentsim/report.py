@@ -60,7 +60,7 @@ def simulation_json(sim: Simulation) -> str:
         "region": {"targets": int(sim.has_target.sum()), "expected_met": sim.expected_met,
                    "p_all": p_all, "p_all_se": p_all_se,
                    "targets_met_distribution": [float(x) for x in sim.targets_met]},
-        "not_simulated": sim.setup.skipped,
+        "not_simulated": sim.skipped,
         "historic_funding_cny_100m_per_year": sim.setup.historic_funding,
         **lever_records(sim),
         "indicators": simulation_records(sim),
@@ -91,8 +91,9 @@ def simulation_text(sim: Simulation) -> str:
     p_all, se = sim.p_all
     lines += ["", f"expected targets met: {sim.expected_met:.2f} of {int(sim.has_target.sum())}; "
                   f"P(all met) = {p_all:.1%} ± {se:.1%}"]
-    if sim.setup.skipped:
-        lines.append("not simulated (no base value before the horizon): " + ", ".join(sim.setup.skipped))
+    if sim.skipped:
+        lines.append("not simulated, and why:")
+        lines += [f"  {i}: {why}" for i, why in sim.skipped.items()]
     return "\n".join(lines + [""] + lever_text(sim))
 
 

@@ -53,8 +53,9 @@ def check_report(data_dir: str | os.PathLike | None = None) -> tuple[str, bool]:
     ds, problems = _load_all(root)
     lines = [f"talentsim data check: {root}"]
     if problems:
-        lines.append(f"FAILED: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
-        lines += ["  " + str(p) for p in DataError(problems).problems]
+        err = DataError(problems)
+        lines.append(f"FAILED: {err.total} problem{'s' if err.total != 1 else ''}")
+        lines += ["  " + str(p) for p in err.problems]
         return "\n".join(lines), False
     lines.append("OK: all tables valid")
     lines.append("")

@@ -89,7 +89,7 @@ def _table_from_source(table: _Table, src: Source, name: str | None = None) -> t
             sheets = xlsx_sheets(data, name)
             sheet, raw = pick_sheet(sheets, table, name)
             return _load_raw(table, raw, f"{name}[{sheet}]")
-        return _load_raw(table, csv_rows(decode(data, name)), name)
+        return _load_raw(table, csv_rows(decode(data, name), name), name)
     except DataError as err:
         return pd.DataFrame(), err.problems
 

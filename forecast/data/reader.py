@@ -16,6 +16,8 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Union
 
 from forecast.data.errors import DataError, Problem
+from forecast.data.limits import MAX_COLUMNS, MAX_ROWS, bounded_rows, check_workbook_zip, formula_problems, \
+    swallowed_lines
 
 if TYPE_CHECKING:
     from forecast.data.schema import _Table
@@ -79,8 +81,14 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def csv_rows(text: str) -> Raw:
-    """Split CSV (or TSV) text into a header and (line, cells) rows; line numbers count physical lines."""
+def csv_rows(text: str, name: str = "upload") -> Raw:
+    """Split CSV (or TSV) text into a header and (line, cells) rows; line numbers count physical lines.
+
+    Old-Mac (CR-only) line ends are read as line ends. Raises DataError past the row and
+    column bounds, and when a stray quote has run lines together into one cell (the
+    rows would otherwise be lost without a word).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header: list[str] | None = None
@@ -91,12 +99,23 @@ def csv_rows(text: str) -> Raw:
             cells = next(reader)
         except StopIteration:
             break
+        except csv.Error as exc:
+            raise DataError([Problem(name, start, None, f"not readable as CSV ({exc})")]) from None
+        if len(cells) > MAX_COLUMNS:
+            raise DataError([Problem(name, start, None, f"{len(cells):,} cells in one row (at most "
+                                                        f"{MAX_COLUMNS}); remove the extra columns")])
         if not any(c.strip() for c in cells):
             continue
         if header is None:
             header, header_line = [c.strip() for c in cells], start
         else:
             rows.append((start, cells))
+            if len(rows) > MAX_ROWS:
+                raise DataError([Problem(name, start, None, f"more than {MAX_ROWS:,} rows; split the file or "
+                                                            "remove rows that are not data")])
+    swallowed = swallowed_lines(rows, name)
+    if swallowed:
+        raise DataError(swallowed)
     return header or [], header_line, rows
 
 
@@ -113,21 +132,28 @@ def _cell_text(v: Any) -> str:
 
 
 def xlsx_sheets(data: bytes, name: str) -> dict[str, Raw]:
-    """Read every sheet of a workbook into (header, rows); row numbers are sheet rows."""
+    """Read every sheet of a workbook into (header, rows); row numbers are sheet rows.
+
+    The zip's inflated size is checked before any XML is parsed; each sheet's stated
+    ``<dimension>`` is ignored (read-only mode would trust it and drop rows); formula
+    cells without a saved result and values linked from other workbooks are problems.
+    """
     import openpyxl
 
+    check_workbook_zip(data, name)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors on bad files
-        raise DataError([Problem(name, None, None, f"cannot open the Excel workbook ({exc.__class__.__name__}: {exc}); "
-                                                   "expected a valid .xlsx file")]) from None
+        raise DataError([Problem(name, None, None, f"cannot open the Excel workbook ({exc.__class__.__name__}: "
+                                                   f"{str(exc)[:200]}); expected a valid .xlsx file")]) from None
     sheets: dict[str, Raw] = {}
     try:
         for ws in wb.worksheets:
+            ws.reset_dimensions()
             header: list[str] | None = None
             header_line = 1
             rows: list[tuple[int, list[str]]] = []
-            for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            for r, values in bounded_rows(ws.iter_rows(values_only=True), label(name, ws.title)):
                 cells = [_cell_text(v) for v in values]
                 if not any(c.strip() for c in cells):
                     continue
@@ -138,8 +164,16 @@ def xlsx_sheets(data: bytes, name: str) -> dict[str, Raw]:
                 else:
                     rows.append((r, cells))
             sheets[ws.title] = (header or [], header_line, rows)
+    except DataError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - XML errors (entity bombs, broken markup) surface while iterating
+        raise DataError([Problem(name, None, None, f"cannot read the Excel workbook ({exc.__class__.__name__}: "
+                                                   f"{str(exc)[:200]}); expected a valid .xlsx file")]) from None
     finally:
         wb.close()
+    flagged = formula_problems(data, name, sheets)
+    if flagged:
+        raise DataError(flagged)
     return sheets
 
 
@@ -188,7 +222,7 @@ def read_sheets(name: str, data: bytes) -> dict[str, Raw]:
     """
     if sniff(data, name) == "xlsx":
         return xlsx_sheets(data, name)
-    return {"": csv_rows(decode(data, name))}
+    return {"": csv_rows(decode(data, name), name)}
 
 
 def label(name: str, sheet: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from forecast.data.errors import Problem
+from forecast.data.limits import line_list
 from forecast.data.schema import COMPARATORS, TABLES
 
 Rule = Callable[[pd.DataFrame, str], list[Problem]]
@@ -91,7 +92,7 @@ def _observation_years(df: pd.DataFrame, file: str) -> list[Problem]:
                 P.append(Problem(file, int(g["_line"].iloc[0]), "preferred",
                                  f"the only row for ({i}, {y}) must have preferred=true"))
             continue
-        lines = ", ".join(str(x) for x in g["_line"])
+        lines = line_list(list(g["_line"]))
         if g["note"].isna().any():
             for ln in g["_line"][g["note"].isna()]:
                 P.append(Problem(file, int(ln), "id", f"duplicate ({i}, {y}) (lines {lines}) without a note; "
@@ -126,12 +127,81 @@ def _growth_years(df: pd.DataFrame, file: str) -> list[Problem]:
     return P
 
 
+def _plain_text(table: str) -> Rule:
+    """Text cells hold no control or non-XML characters (they abort the chart renderer and
+    cannot be written to .xlsx); sentences (quote, note, source) may hold line breaks."""
+    from forecast.text import unsafe_chars
+
+    def rule(df: pd.DataFrame, file: str) -> list[Problem]:
+        P: list[Problem] = []
+        for c in TABLES[table].columns:
+            if c.type != "str" or c.name not in df:
+                continue
+            for ln, v in df[c.name].items():
+                bad = unsafe_chars(v, multiline=c.name in ("quote", "note", "source")) if isinstance(v, str) else []
+                if bad:
+                    P.append(Problem(file, int(ln), c.name, f"contains control or invisible characters "
+                                     f"({', '.join(bad[:3])}); expected plain text"))
+        return P
+    return rule
+
+
+def _within(P: list[Problem], file: str, ln: Any, col: str, v: Any, low: float, high: float, what: str,
+            *, low_open: bool = False) -> None:
+    if is_missing(v):
+        return
+    if not (math.isfinite(v) and (v > low if low_open else v >= low) and v <= high):
+        P.append(Problem(file, int(ln), col, f"{v:g} is outside the possible range of {what}"))
+
+
+def _target_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
+    """Shares and their targets lie in 0-100 %; counts, rates and money are not negative."""
+    P: list[Problem] = []
+    for ln, r in df.iterrows():
+        share, other = r["type"] == "share" or r["unit"] == "%", r["type"] == "other"
+        for col in ("target_value", "target_low", "target_high"):
+            if col in r and share:
+                _within(P, file, ln, col, r[col], 0, 100, "a share (0–100 %)")
+            elif col in r and not other:
+                _within(P, file, ln, col, r[col], 0, math.inf, f"a {r['type']} figure (not negative)")
+    return P
+
+
+def _programme_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
+    """Amounts, periods and persons are positive; growth is above -100 %."""
+    P: list[Problem] = []
+    for ln, r in df.iterrows():
+        for col in ("amount", "amount_low", "amount_high", "cost_per_person_10k_cny"):
+            if col in r:
+                _within(P, file, ln, col, r[col], 0, 1e9, "an amount (> 0 and below 10^9)", low_open=True)
+        for col in ("period_years", "period_years_low", "period_years_high"):
+            if col in r:
+                _within(P, file, ln, col, r[col], 0, 100, "a period in years (> 0)", low_open=True)
+        for col in ("persons", "persons_low", "persons_high"):
+            if col in r:
+                _within(P, file, ln, col, r[col], 0, 1e9, "a number of persons (> 0)", low_open=True)
+        if "growth_min_pct_per_year" in r:
+            _within(P, file, ln, "growth_min_pct_per_year", r["growth_min_pct_per_year"], -100, 1e4,
+                    "a growth rate (above -100 %)", low_open=True)
+    return P
+
+
+def _growth_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
+    P: list[Problem] = []
+    for ln, v in df["growth_pct"].items():
+        _within(P, file, ln, "growth_pct", v, -100, 1e6, "a growth rate (above -100 %)", low_open=True)
+    return P
+
+
 #: Per-table rules, run in order after the schema checks.
 TABLE_RULES: dict[str, tuple[Rule, ...]] = {
-    "indicators": (_unique_ids("indicators"), _region_matches_id, _indicator_targets),
-    "observations": (_observation_values, _observation_years),
-    "programmes": (_unique_ids("programmes"), _region_matches_id, _programme_amounts),
-    "growth_facts": (_unique_ids("growth_facts"), _region_matches_id, _growth_years),
+    "indicators": (_unique_ids("indicators"), _region_matches_id, _indicator_targets, _target_ranges,
+                   _plain_text("indicators")),
+    "observations": (_observation_values, _observation_years, _plain_text("observations")),
+    "programmes": (_unique_ids("programmes"), _region_matches_id, _programme_amounts, _programme_ranges,
+                   _plain_text("programmes")),
+    "growth_facts": (_unique_ids("growth_facts"), _region_matches_id, _growth_years, _growth_ranges,
+                     _plain_text("growth_facts")),
 }
 
 
@@ -154,8 +224,24 @@ def _ids_known(table: str, column: str) -> Callable[[dict[str, pd.DataFrame], di
     return rule
 
 
-#: Rules across tables: every id that points at an indicator names one that exists.
-CROSS_RULES = (_ids_known("observations", "id"), _ids_known("growth_facts", "indicator_id"))
+def _observation_ranges(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """Observed shares lie in 0-100 %; observed counts, rates and money are not negative."""
+    ind, obs = frames["indicators"], frames["observations"]
+    if "value" not in obs or "type" not in ind:
+        return []
+    kind = {i: ("share" if t == "share" or u == "%" else t) for i, t, u in zip(ind["id"], ind["type"], ind["unit"])}
+    P: list[Problem] = []
+    for ln, i, v in zip(obs.index, obs["id"], obs["value"]):
+        k = kind.get(i)
+        if k == "share":
+            _within(P, files["observations"], ln, "value", v, 0, 100, "a share (0–100 %)")
+        elif k not in (None, "other"):
+            _within(P, files["observations"], ln, "value", v, 0, math.inf, f"a {k} figure (not negative)")
+    return P
+
+
+#: Rules across tables: every id that points at an indicator names one that exists; values in range.
+CROSS_RULES = (_ids_known("observations", "id"), _ids_known("growth_facts", "indicator_id"), _observation_ranges)
 
 
 def cross_checks(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:

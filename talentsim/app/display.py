@@ -5,12 +5,28 @@ Nothing here imports Streamlit, so every function is tested directly.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#!|~$])")
+_LINE_START = re.compile(r"^(\s*\d*)([-+=>.)])", re.M)  # list, heading and quote markers
+
+
+def plain(text: object) -> str:
+    """``text`` escaped so Streamlit's markdown shows it as typed.
+
+    Names, descriptions and messages that quote them come from users and are shared
+    with every other user: ``![p](http://host/x.png)`` must stay text, never an image
+    the viewer's browser fetches. Line breaks are kept.
+    """
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _MARKDOWN.sub(r"\\\1", str(text)))
+    return text.replace("\n", "  \n")
 
 
 def name_of(row, lang: str) -> str:

@@ -121,7 +121,7 @@ def load_source(opt: str):
     if kind == "preset":
         return load_preset(name)
     if kind == "saved":
-        return scenarios.load_scenario(saved_dir() / f"{name}.yaml")
+        return scenarios.load_scenario(saved_dir() / f"{name}.yaml", source=f"{name}.yaml")  # no server path
     if kind == "upload" and ss.get("uploaded_scenario") is not None:
         return ss.uploaded_scenario
     raise ScenarioError(f"unknown scenario source {opt!r}")
@@ -245,19 +245,24 @@ def on_yaml_upload() -> None:
 
 
 def on_save_local() -> None:
-    sc = current_scenario()
+    """Save under the typed name, create-if-absent. An invalid typed name or description is
+    refused (never replaced by the loaded scenario's name); messages show no server path."""
     ss.pop("_save_ok", None)
+    typed = (ss.get("scn_name") or "").strip()
     try:
+        sc = scenarios.scenario_from_dict({**current_scenario().to_dict(), "name": typed,
+                                           "description": ss.get("scn_desc", "")}, source="scenario")
         path = save_scenario(sc, saved_dir() / f"{sc.name}.yaml", overwrite=bool(ss.get("overwrite", False)))
-    except ScenarioError:
+    except scenarios.NameTakenError:
         ss._save_refused = True
         return
-    except OSError as exc:
-        ss._save_error = str(exc)
+    except ScenarioError as exc:
+        ss.pop("_save_refused", None)
+        ss._save_error = t("guard_save_bad_input", lang(), why=str(exc).replace("scenario: invalid scenario\n", ""))
         return
     ss.pop("_save_refused", None)
     ss.overwrite = False
-    ss._save_ok = t("saved_ok", lang(), path=str(path))
+    ss._save_ok = t("saved_ok", lang(), path=path.name)
     ss.base_scenario = sc
     ss.src = f"saved:{sc.name}"
 
@@ -285,7 +290,13 @@ def init_state() -> None:
     warnings += bad
     # with lever values in the link, the link is the whole truth (unlisted = default)
     levers = ({k: values.get(k, lv.default) for k, lv in LEVERS.items()} if values else None)
-    apply_scenario(load_source(src), levers=levers)
+    try:
+        first = load_source(src)
+    except ScenarioError as exc:  # a shared link to a saved file that no longer validates
+        warnings.append(("saved", src.partition(":")[2], str(exc)[:300]))
+        src = ss.src = "preset:plan" if "plan" in preset_names() else f"preset:{preset_names()[0]}"
+        first = load_source(src)
+    apply_scenario(first, levers=levers)
     offered = shipped_regions()
     ss.region = qp.get("region") if qp.get("region") in offered else offered[0]
     if "paths" in qp:

@@ -30,7 +30,8 @@ PathLike = str | os.PathLike[str]
 
 def export_comparison(cmp: Comparison, *, xlsx: Optional[PathLike] = None, pptx: Optional[PathLike] = None,
                       html: Optional[PathLike] = None, png_dir: Optional[PathLike] = None, lang: str = "zh",
-                      formats: tuple[str, ...] = ("png", "svg"), dataset: Any = None) -> list[Path]:
+                      formats: tuple[str, ...] = ("png", "svg"), dataset: Any = None,
+                      overwrite: bool = False) -> list[Path]:
     """Write the requested exports of ``cmp``; return the paths written.
 
     Parameters
@@ -39,9 +40,18 @@ def export_comparison(cmp: Comparison, *, xlsx: Optional[PathLike] = None, pptx:
     png_dir : folder for chart images in ``formats``; None skips.
     lang : ``"zh"`` or ``"en"``.
     dataset : loaded dataset for history points and sources (default: the scenario's data).
+    overwrite : replace existing files; otherwise an existing target is an error and
+        nothing is written.
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    for option, target in (("xlsx", xlsx), ("pptx", pptx), ("html", html)):
+        if target is not None and Path(target).is_dir():
+            raise ValueError(f"--{option} {target} is a folder; give a file name")
+        if target is not None and Path(target).exists() and not overwrite:
+            raise FileExistsError(f"--{option} {target} already exists; add --force to replace it")
+    if png_dir is not None and Path(png_dir).exists() and not Path(png_dir).is_dir():
+        raise ValueError(f"--png-dir {png_dir} is a file; give a folder")
     if pptx is not None or png_dir is not None or html is not None:
         require_cjk_font()  # fail before writing anything
     written: list[Path] = []
@@ -55,7 +65,7 @@ def export_comparison(cmp: Comparison, *, xlsx: Optional[PathLike] = None, pptx:
         p.write_bytes(make())
         written.append(p)
     if png_dir is not None:
-        written += save_charts(cmp, png_dir, formats, lang=lang, dataset=dataset)
+        written += save_charts(cmp, png_dir, formats, lang=lang, dataset=dataset, overwrite=overwrite)
     return written
 
 

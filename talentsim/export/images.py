@@ -8,6 +8,7 @@ scenario alone would hide exactly that, one image per scenario would scatter it.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -16,6 +17,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from forecast.text import clean_text
 from talentsim.charts import FONT, comparison_chart, fan_chart
 from scenarios.compare import Comparison
 from talentsim.indicators import KEY_INDICATORS
@@ -38,13 +40,33 @@ def style(chart: Any) -> Any:
 def to_png(chart: Any, *, scale: float = 2) -> bytes:
     """PNG bytes of an Altair chart; fails if no CJK font is installed."""
     require_cjk_font()
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+    return vlc.vegalite_to_png(clean_spec(chart), scale=scale)
 
 
 def to_svg(chart: Any) -> str:
     """SVG text of an Altair chart; fails if no CJK font is installed."""
     require_cjk_font()
-    return vlc.vegalite_to_svg(chart.to_json())
+    return vlc.vegalite_to_svg(clean_spec(chart))
+
+
+def clean_spec(chart: Any) -> str:
+    """The chart's Vega-Lite JSON with every string stripped of unsafe characters.
+
+    vl-convert does not raise on a control character (U+0007, U+001F, ...) or U+FFFE/U+FFFF
+    in a title, label or data value: its SVG writer panics in Rust and aborts the whole
+    process, a Streamlit server included. Names come from uploads, so every string of the
+    spec (keys too) is cleaned here, at the one door to the renderer.
+    """
+    def clean(x: Any) -> Any:
+        if isinstance(x, str):
+            return clean_text(x, multiline=True)
+        if isinstance(x, dict):
+            return {clean(k): clean(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [clean(v) for v in x]
+        return x
+
+    return json.dumps(clean(json.loads(chart.to_json())))
 
 
 def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Optional[pd.DataFrame] = None,
@@ -95,7 +117,7 @@ def slug(text: str) -> str:
 
 
 def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _FORMATS, *, lang: str = "zh",
-                limit: Optional[int] = KEY_INDICATORS, dataset: Any = None) -> list[Path]:
+                limit: Optional[int] = KEY_INDICATORS, dataset: Any = None, overwrite: bool = True) -> list[Path]:
     """Write the comparison chart and one fan chart per key indicator; return the paths.
 
     Parameters
@@ -106,6 +128,8 @@ def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _F
     lang : ``"zh"`` or ``"en"`` labels.
     limit : number of key indicators with a fan chart (see ``tables.key_indicators``; None = all).
     dataset : loaded dataset for history points (default: the scenario's data).
+    overwrite : replace chart files already in ``folder``; otherwise FileExistsError
+        before anything is written.
     """
     formats = tuple(formats)
     bad = [f for f in formats if f not in _FORMATS]
@@ -117,6 +141,10 @@ def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _F
     obs = tables.load_observations(cmp, dataset)
     figures = [("comparison", comparison_figure(cmp, lang=lang))]
     figures += [(f"fan_{slug(i)}", fan_figure(cmp, i, lang=lang, obs=obs)) for i in tables.key_indicators(cmp, limit)]
+    taken = [f"{stem}.{fmt}" for stem, _ in figures for fmt in formats if (out_dir / f"{stem}.{fmt}").exists()]
+    if taken and not overwrite:
+        raise FileExistsError(f"{out_dir} already holds {', '.join(taken[:3])}"
+                              f"{' and more' if len(taken) > 3 else ''}; add --force to replace them")
     written = []
     for stem, chart in figures:
         for fmt in formats:

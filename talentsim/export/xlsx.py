@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from forecast.text import clean_text
 from scenarios.compare import Comparison
 from talentsim.export import tables
 from talentsim.export.tables import header as H
@@ -36,6 +37,7 @@ def sheet_name(key: str, lang: str) -> str:
 
 def safe_text(value: str) -> str:
     """Text that a spreadsheet shows as typed: a leading ``= + - @``, tab or CR gets a ``'`` prefix."""
+    value = clean_text(value, multiline=True)  # openpyxl refuses control characters (IllegalCharacterError)
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 

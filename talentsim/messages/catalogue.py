@@ -130,7 +130,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "export_xlsx": ("下载 Excel", "Download Excel"),
     "export_pptx": ("下载幻灯片", "Download slides"),
     "export_html": ("下载 HTML 报告", "Download HTML report"),
-    "export_failed": ("导出失败：{msg}", "Export failed: {msg}"),
     "comparison_chart_title": ("各情景达标概率", "P(meet target) by scenario"),
     "solve_indicator": ("目标指标", "Target indicator"),
     "solve_lever": ("调整的杠杆", "Lever to adjust"),
@@ -200,11 +199,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "download_yaml": ("下载情景（YAML）", "Download scenario (YAML)"),
     "save_local": ("保存到本地文件夹", "Save to local folder"),
     "saved_ok": ("已保存：{path}", "Saved: {path}"),
-    "saved_refused": (
-        "未保存：同名下已保存了另一个情景。请换一个名称，或勾选“覆盖”后再保存。",
-        "Not saved: a different scenario is saved under this name. Choose another name, or tick 'overwrite' "
-        "and save again.",
-    ),
     "overwrite": ("覆盖同名情景", "Overwrite the saved scenario"),
     "load_yaml": ("载入情景文件（YAML）", "Load a scenario file (YAML)"),
     "load_ok": ("已载入情景“{name}”。", "Loaded scenario '{name}'."),
@@ -335,6 +329,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "P(about {target}, i.e. ≥ {threshold}) within 5 / 10 years: rows = share of the fund paying people, "
         "columns = median cost per talent",
     ),
+    # ==================== hardening: refusals and failures the page reports (issue 15)
+    "guard_save_bad_input": ("未保存：{why}", "Not saved: {why}"),
+    "guard_name_taken": ("未保存：名称“{name}”已被另一个情景使用。请换一个名称，或勾选“覆盖”后再保存。",
+                         "Not saved: the name '{name}' is taken by a different scenario. Choose another name, or "
+                         "tick 'overwrite' and save again."),
+    "guard_export_failed": ("{what} 导出失败：{why}", "The {what} export failed: {why}"),
+    "guard_export_prepare": ("生成 {what}", "Prepare {what}"),
     # ==================== cli: the command line (talentsim/cli)
     "cli_fit_usage": (
         "用法：talentsim fit 指标编号 [--to-year 年份] [--explain]\n例如：talentsim fit tianhe.high_level_talent",

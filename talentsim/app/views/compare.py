@@ -38,7 +38,7 @@ def chosen_comparison(lang: str):
         return None
     cmp, errors = state.run_comparison(chosen)
     for msg in errors:
-        st.error(msg)
+        st.error(display.plain(msg))
     return cmp
 
 
@@ -61,21 +61,34 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
 
 
 def export_buttons(cmp: Any, lang: str) -> None:
+    """Exports in the page's language with the region's own data (an upload's too).
+
+    Each file is built when asked for; a failure is said on the page, never written into
+    a file named ``.xlsx``. Built files are kept for this comparison and language only.
+    """
     if EXPORT is None:
         return
     st.markdown(f"**{t('exports', lang)}**")
+    key = (state.setup_key(), tuple(sim.scenario.to_yaml() for sim in cmp.sims), lang)
     for col, (fn, label, ext, mime) in zip(st.columns(len(EXPORTS)), EXPORTS):
-        func = getattr(EXPORT, fn)
         with col:
-            # built only when clicked (a slide deck renders charts: seconds, not for every lever move)
-            st.download_button(t(label, lang), data=lambda f=func, c=cmp: _export_bytes(f, c, lang),
-                               file_name=f"talentsim-comparison.{ext}", mime=mime, key=f"export_{ext}",
-                               width="stretch", on_click="ignore")
+            built = ss.get(f"_export_{ext}")
+            if built is not None and built[0] == key:
+                st.download_button(t(label, lang), data=built[1], file_name=f"talentsim-comparison.{ext}",
+                                   mime=mime, key=f"export_{ext}", width="stretch", on_click="ignore")
+                continue
+            if st.button(t("guard_export_prepare", lang, what=ext.upper()), key=f"prepare_{ext}", width="stretch"):
+                try:
+                    data = _export_bytes(getattr(EXPORT, fn), cmp, lang)
+                except Exception as exc:  # noqa: BLE001 - any failure is reported on the page
+                    st.error(display.plain(t("guard_export_failed", lang, what=ext.upper(),
+                                             why=f"{exc.__class__.__name__}: {str(exc)[:300]}")))
+                    continue
+                ss[f"_export_{ext}"] = (key, data)
+                st.download_button(t(label, lang), data=data, file_name=f"talentsim-comparison.{ext}",
+                                   mime=mime, key=f"export_{ext}", width="stretch", on_click="ignore")
 
 
 def _export_bytes(func: Callable, cmp: Any, lang: str) -> bytes:
-    try:
-        data = func(cmp)
-    except Exception as exc:  # noqa: BLE001 - a deferred download cannot show st.error; say why in the file
-        return t("export_failed", lang, msg=f"{exc.__class__.__name__}: {exc}").encode("utf-8")
+    data = func(cmp, lang=lang, dataset=state.current_dataset())
     return data.encode("utf-8") if isinstance(data, str) else bytes(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from talentsim.app import state, upload
+from talentsim.app import display, state, upload
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
 from talentsim.messages import t
@@ -45,11 +45,14 @@ def upload_panel(lang: str) -> None:
 def show_upload_status(lang: str) -> None:
     problems = ss.get("upload_problems") or []
     if problems:
-        lines = "\n".join(f"- {p}" for p in problems)
-        st.error(t("data_upload_failed", lang, n=len(problems)) + "\n\n" + lines)
+        from forecast.data.errors import cap_problems
+
+        n, problems = len(problems), cap_problems(problems)  # a page, not a gigabyte of problems
+        lines = "\n".join(f"- {display.plain(p)}" for p in problems)
+        st.error(t("data_upload_failed", lang, n=n) + "\n\n" + lines)
         st.dataframe(upload.problems_frame(problems, lang), hide_index=True, key="upload_problems_table")
     up = ss.get("upload")
     if up is not None:
-        st.success(t("data_upload_ok", lang, name=up.name, n_ind=len(up.dataset.indicators),
+        st.success(t("data_upload_ok", lang, name=display.plain(up.name), n_ind=len(up.dataset.indicators),
                      n_obs=len(up.dataset.observations), regions=", ".join(up.regions)))
         st.button(t("data_upload_clear", lang), on_click=state.on_clear_upload, key="clear_upload")

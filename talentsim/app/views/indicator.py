@@ -39,7 +39,7 @@ def metrics(res: dict, ind_id: str, lang: str) -> None:
     if has and np.isfinite(r["required_cagr_pct"]):
         st.caption(t("growth_needed", lang, need=fmt_pct(r["required_cagr_pct"]), proj=fmt_pct(r["projected_cagr_pct"])))
     if r["met_at_base"]:
-        st.info(r["note"])
+        st.info(display.plain(r["note"]))
 
 
 def picker(ids: list[str], sm: pd.DataFrame, lang: str, key: str = "indicator") -> str:

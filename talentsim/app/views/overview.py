@@ -34,7 +34,7 @@ def show(res: dict, setup, lang: str) -> None:
         with st.expander(f"{t('flag_met_at_base', lang)} ({int(sm['met_at_base'].sum())})"):
             st.caption(t("met_at_base_note", lang))
             for _, r in sm[sm["met_at_base"]].iterrows():
-                st.markdown(f"- **{display.name_of(r, lang)}**: {r['note']}")
+                st.markdown(f"- **{display.plain(display.name_of(r, lang))}**: {display.plain(r['note'])}")
     if setup.skipped:
         with st.expander(f"{t('skipped_title', lang)} ({len(setup.skipped)})"):
             ind = state.current_dataset().indicators.set_index("id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from talentsim import charts
-from talentsim.app import compute
+from talentsim.app import compute, display
 from talentsim.app.state import LEVER_KEYS, ss
 from scenarios.programme555 import COSTS
 from talentsim.app.views.common import chart
@@ -46,4 +46,4 @@ def show(res: dict | None, setup, lang: str) -> None:
     st.caption("; ".join(f"{fmt_value(c, '万元', lang)}: {m}" for c, m in COSTS.items() if m))
     with st.expander(t("sources", lang), expanded=True):
         for s in i.sources:
-            st.markdown(f"- {s}")
+            st.markdown(f"- {display.plain(s)}")

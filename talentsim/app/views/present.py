@@ -96,7 +96,7 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
                 c.metric(f"{t('p_all', lang)} · {r['scenario']}", fmt_prob(r["p_all"], r["p_all_se"]))
     else:
         r = res["summary"].set_index("id").loc[slide]
-        st.title(display.name_of(r, lang))
+        st.title(display.plain(display.name_of(r, lang)))
         indicator.metrics(res, slide, lang)
         chart(indicator.fan_for(res, setup, slide, lang, height=430, title="").configure_axis(
             labelFont=charts.FONT, titleFont=charts.FONT, labelFontSize=16, titleFontSize=17))

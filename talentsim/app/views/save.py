@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from talentsim.app import state
+from talentsim.app import display, state
 from talentsim.app.state import ss
 from talentsim.messages import t
 
@@ -17,18 +17,18 @@ def panel(lang: str) -> None:
         st.download_button(t("download_yaml", lang), sc.to_yaml().encode("utf-8"), file_name=f"{sc.name}.yaml",
                            mime="application/x-yaml", width="stretch", key="download_yaml")
         if ss.get("_save_refused"):
-            st.warning(t("saved_refused", lang))
+            st.warning(t("guard_name_taken", lang, name=display.plain(ss.get("scn_name", ""))))
             st.checkbox(t("overwrite", lang), key="overwrite")
         st.button(t("save_local", lang), on_click=state.on_save_local, width="stretch", key="save_local")
         if ss.get("_save_ok"):
-            st.success(ss._save_ok)
+            st.success(display.plain(ss._save_ok))
         if ss.get("_save_error"):
-            st.error(ss.pop("_save_error"))
+            st.error(display.plain(ss.pop("_save_error")))
         st.file_uploader(t("load_yaml", lang), type=["yaml", "yml"], key="yaml_upload", on_change=state.on_yaml_upload)
         if ss.get("_yaml_error"):
-            st.error(ss._yaml_error)
+            st.error(display.plain(ss._yaml_error))
         elif ss.get("_yaml_ok"):
-            st.success(ss._yaml_ok)
+            st.success(display.plain(ss._yaml_ok))
         if ss.get("_yaml_note"):
-            st.info(ss._yaml_note)
+            st.info(display.plain(ss._yaml_note))
         st.caption(t("share_link", lang))

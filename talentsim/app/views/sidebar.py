@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scenarios import LEVERS
-from talentsim.app import regions, state
+from talentsim.app import display, regions, state
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
 from talentsim.app.views import save
@@ -35,9 +35,9 @@ def show() -> None:
         st.selectbox(t("start_from", lang), opts, key="src", on_change=state.on_source_change,
                      format_func=lambda o, lang=lang: state.source_label(o, lang))
         if ss.get("_source_error"):
-            st.error(ss._source_error)
+            st.error(display.plain(ss._source_error))
         if ss.get("base_scenario") is not None and ss.base_scenario.description:
-            st.caption(ss.base_scenario.description)
+            st.caption(display.plain(ss.base_scenario.description))
         if state.simulated():
             st.subheader(t("levers", lang))
             for key, lv in LEVERS.items():

@@ -40,7 +40,7 @@ def show(res: dict, setup, lang: str) -> None:
     lname = lv.name_zh if lang == "zh" else lv.name_en
     if sol.reachable:
         word = t("solve_at_least" if sol.p_high >= sol.p_low else "solve_at_most", lang)
-        text = t("solve_answer", lang, prob=f"{prob:.0%}", year=int(r["target_year"]), name=names[ind],
+        text = t("solve_answer", lang, prob=f"{prob:.0%}", year=int(r["target_year"]), name=display.plain(names[ind]),
                  op=fmt_target(str(r["target_op"]), float(r["target_value"]), str(r["unit"]), lang).split(" ")[0],
                  target=fmt_value(float(r["target_value"]), str(r["unit"]), lang), lever=lname, word=word,
                  value=fmt_value(sol.value, lv.unit.split("/")[0], lang) + ("/年" if lang == "zh" and "/年" in lv.unit

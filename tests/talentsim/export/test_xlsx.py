@@ -19,9 +19,14 @@ def wb(cmp):
     return load_workbook(io.BytesIO(xlsx_bytes(cmp, lang="en")))
 
 
-@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "-2+3", "\tx", "\rx", "\n=1"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "-2+3", "\tx", "\n=1"])
 def test_safe_text_neutralises_formula_prefixes(text):
     assert safe_text(text) == "'" + text
+
+
+@pytest.mark.parametrize("text, shown", [("\rx", "x"), ("a\x07b", "ab"), ("\x1b=1", "'=1"), ("x\uffff", "x")])
+def test_safe_text_drops_characters_a_workbook_cannot_hold(text, shown):
+    assert safe_text(text) == shown
 
 
 @pytest.mark.parametrize("text", ["plan", "基准", "", "1=1", " =x"])
