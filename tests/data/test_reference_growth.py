@@ -1,0 +1,111 @@
+"""data/reference_growth.csv: the reference class of real growth keeps its contract.
+
+The prior-building code reads this table by column name and type, so these checks are
+about the schema (columns, closed lists, one row per series and year) and about the
+values a log/logit scale needs (positive, shares strictly inside 0-100), plus the
+cleaning decisions documented in data/README.md (province labels, the Guangdong break).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from .conftest import DATA
+
+CSV = DATA / "reference_growth.csv"
+COLUMNS = ["series_id", "family", "type", "region", "region_zh", "level", "year", "value",
+           "unit", "status", "source", "quote", "note"]
+TYPES = {"people", "share", "rate", "organisations", "money", "count", "other"}
+POSITIVE_TYPES = {"people", "money", "count", "organisations", "rate"}
+PROVINCES_ZH = {
+    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江",
+    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆",
+    "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆",
+}
+
+
+@pytest.fixture(scope="module")
+def ref() -> pd.DataFrame:
+    return pd.read_csv(CSV, dtype={"note": str}, keep_default_na=False, na_values={"value": [""]})
+
+
+def test_columns_in_contract_order(ref):
+    assert list(ref.columns) == COLUMNS
+
+
+def test_types_from_closed_list(ref):
+    assert set(ref["type"]) <= TYPES
+
+
+def test_one_type_and_unit_per_family(ref):
+    per_family = ref.groupby("family")[["type", "unit"]].nunique()
+    assert (per_family == 1).all().all(), per_family[(per_family > 1).any(axis=1)]
+
+
+def test_no_duplicate_series_year(ref):
+    dup = ref[ref.duplicated(["series_id", "year"], keep=False)]
+    assert dup.empty, dup[["series_id", "year"]].head()
+
+
+def test_series_id_is_family_and_region(ref):
+    assert (ref["series_id"] == "techme." + ref["family"] + "." + ref["region"]).all()
+
+
+def test_values_usable_on_log_or_logit_scale(ref):
+    assert ref["value"].notna().all()
+    positive = ref[ref["type"].isin(POSITIVE_TYPES)]
+    assert (positive["value"] > 0).all(), positive[positive["value"] <= 0].head()
+    shares = ref[ref["type"] == "share"]
+    assert not shares.empty
+    assert ((shares["value"] > 0) & (shares["value"] < 100)).all()
+
+
+def test_every_row_sourced(ref):
+    for column in ("source", "quote", "unit"):
+        assert (ref[column].str.strip() != "").all(), f"empty {column}"
+    assert ref["source"].str.contains("huhuaping/techme").all()
+
+
+def test_province_labels_are_the_31_official_names(ref):
+    assert set(ref["region_zh"]) == PROVINCES_ZH
+    assert not ref["region_zh"].isin(["四藏", "江四", "浙汀", "两藏", "江两", "山两", "内蒙占"]).any()
+    assert (ref["level"] == "province").all()
+    assert ref.groupby("region_zh")["region"].nunique().eq(1).all()
+    assert ref["region"].nunique() == 31
+
+
+def test_status_closed_and_guangdong_fte_2018_is_a_break(ref):
+    assert set(ref["status"]) <= {"observed", "break"}
+    row = ref[(ref["series_id"] == "techme.rd_fte.guangdong") & (ref["year"] == 2018)]
+    assert row["status"].tolist() == ["break"]
+    before = ref[(ref["series_id"] == "techme.rd_fte.guangdong") & (ref["year"] == 2017)]
+    assert before["status"].tolist() == ["observed"]
+    # the jump itself, as the issue describes it (about +35 %)
+    assert 1.3 < row["value"].iloc[0] / before["value"].iloc[0] < 1.4
+
+
+def test_breaks_are_rare_and_noted(ref):
+    breaks = ref[ref["status"] == "break"]
+    assert 0 < len(breaks) < 0.05 * len(ref)
+    assert breaks["note"].str.contains("break").all()
+
+
+def test_core_families_cover_the_panel(ref):
+    for family in ("rd_fte", "rd_researchers", "rd_spending", "rd_intensity",
+                   "invention_patents_valid", "hitech_rd_institutions"):
+        fam = ref[ref["family"] == family]
+        assert fam["region"].nunique() == 31, family
+        assert fam["year"].max() == 2023, family
+    rd = ref[ref["family"] == "rd_fte"]
+    assert rd.groupby("region")["year"].apply(lambda y: sorted(y) == list(range(2010, 2024))).all()
+
+
+def test_units_match_published_national_totals(ref):
+    """Provinces sum to the national 2023 R&D spending, 33357.1 亿元 (NBS 2023年全国科技经费投入统计公报)."""
+    spend = ref[(ref["family"] == "rd_spending") & (ref["year"] == 2023)]["value"]
+    assert len(spend) == 31
+    assert spend.sum() / 1e4 == pytest.approx(33357.1, rel=0.01)  # 万元 -> 亿元
+    intensity = ref[ref["family"] == "rd_intensity"]["value"]
+    assert intensity.between(0.1, 8).all()  # R&D % of GDP: Tibet ~0.2 to Beijing ~6.7
