@@ -1,8 +1,8 @@
-"""talentsim forecasting layer: growth-model families, pooled prior, calibration, backtests.
+"""talentsim forecasting layer: type-aware priors from a reference class, short-history updates, growth-model families, backtests.
 
 Public API (notebooks import only from here)::
 
-    from forecast import fit, growth_law, project, pooled_prior, backtest
+    from forecast import fit, growth_law, project, type_prior, update, backtest
 
 ``forecast.data`` (the data layer) is imported lazily inside the functions that need it,
 so this package imports even where the data layer is absent.
@@ -13,12 +13,16 @@ from forecast.baseline import GrowthLaws, growth_law, growth_laws, history, proj
 from forecast.calibrate import Calibration, fit
 from forecast.law import GrowthLaw
 from forecast.models import FAMILIES, Family, Fitted
-from forecast.prior import PooledPrior, leave_one_out, pooled_prior, prior_for, rate_prior, share_prior
+from forecast.prior import PooledPrior
+from forecast.reference import TYPES, load_reference
+from forecast.typeprior import ReferenceFit, RegionalCorrelation, TypePrior, reference_fit, regional_correlation, type_prior
+from forecast.update import DriftPosterior, update
 
 __all__ = [
     "FAMILIES", "Family", "Fitted",
     "fit", "Calibration",
     "growth_law", "growth_laws", "GrowthLaws", "GrowthLaw", "project", "simulate_law", "history",
-    "pooled_prior", "PooledPrior", "share_prior", "rate_prior", "prior_for", "leave_one_out",
+    "PooledPrior", "TYPES", "load_reference", "reference_fit", "ReferenceFit", "type_prior", "TypePrior",
+    "regional_correlation", "RegionalCorrelation", "update", "DriftPosterior",
     "backtest", "brier_score", "crps_sample", "crps_normal", "target_met",
 ]

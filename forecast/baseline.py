@@ -1,10 +1,13 @@
 """From a dataset indicator to its growth law and predictive draws (the engine hand-off).
 
 ``growth_law(id)`` picks the indicator's usable history (non-redacted, finite values; the
-``preferred`` row when two rows share a year; derived values count), its working scale
-(logit for unit "%", log otherwise — flows and five-year totals included), the prior for
-its kind (stock / share / per-10k rate, :mod:`forecast.prior`), calibrates
-(:mod:`forecast.calibrate`) and summarises the chosen fit as a :class:`GrowthLaw`.
+``preferred`` row when two rows share a year; derived values count), its type (the
+``type`` column: people, share, rate, organisations, money, count, other), the type's
+empirical prior (:mod:`forecast.typeprior`), updates the drift with the history's own
+points (:mod:`forecast.update`) and returns a :class:`GrowthLaw` carrying the prior's
+hyperparameter draws.  The model families (:mod:`forecast.calibrate`) stay available for
+comparison (``talentsim fit``); they are not on the default path because they do not beat
+the update in rolling-origin error on the reference panel (see ``forecast.update``).
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from forecast.calibrate import Calibration, fit
-from forecast.law import GrowthLaw
-from forecast.prior import PooledPrior, pooled_prior, prior_for
+from forecast.law import GrowthLaw, path_drift
+from forecast.prior import PooledPrior
 
 
 class GrowthLaws(dict):
@@ -64,73 +67,102 @@ def history(indicator_id: str, dataset: Any) -> pd.Series:
     return pd.Series(o["value"].to_numpy(dtype=float), index=o["year"].astype(int).to_numpy(), name=indicator_id)
 
 
-def dataset_prior(dataset: Any) -> PooledPrior:
-    """Stock prior pooled from the dataset's growth facts; the shipped documents' facts
-    when a user's dataset brings fewer than two usable ones (most will bring none)."""
-    facts = getattr(dataset, "growth_facts", None)
-    if facts is not None and len(facts) >= 2:
-        try:
-            return pooled_prior(facts)
-        except ValueError:
-            pass
-    shipped = pooled_prior()
-    return replace(shipped, note=(shipped.note + " " if shipped.note else "")
-                   + "(the dataset has fewer than two usable growth facts: prior from the shipped documents)")
+#: Temporary reading of an indicator's type where indicators.csv has no ``type`` column yet
+#: (older user datasets): from the unit and kind columns, never from the name.
+_UNIT_TYPES = {"%": "share", "家": "organisations", "个": "organisations", "所": "organisations",
+               "件": "count", "万件": "count", "项": "count", "亿元": "money", "万元": "money"}
 
 
-def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: PooledPrior | None = None,
-                        families: Iterable[str] | None = None) -> tuple[Calibration, pd.Series, PooledPrior]:
-    """Calibrate one indicator; returns (calibration, indicator row, prior used)."""
+def indicator_type(row: pd.Series) -> str:
+    """The indicator's type: the ``type`` column; for datasets without it, read from the
+    unit (a % is a share, 家 organisations, 亿元 money, 件 a count) and ``kind`` (other
+    ratios are rates; other stocks people)."""
+    from forecast.reference import TYPES
+
+    t = row.get("type")
+    if isinstance(t, str) and t.strip():
+        if t not in TYPES:
+            raise ValueError(f"{row.get('id')}: unknown type {t!r}; expected one of {TYPES}")
+        return t
+    unit = str(row.get("unit", "")).strip()
+    if str(row.get("kind", "")) == "ratio":
+        return "share" if unit == "%" else "rate"
+    return _UNIT_TYPES.get(unit, "people")
+
+
+def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None):
+    """(DriftPosterior, indicator row, TypePrior, history) of one indicator.
+
+    The drift is the type prior (:mod:`forecast.typeprior`) updated with the indicator's
+    own usable points (:func:`forecast.update.update`).
+    """
+    from forecast.typeprior import reference_fit
+    from forecast.update import update
+
     dataset = dataset if dataset is not None else load()
     row = indicator_row(indicator_id, dataset)
     h = history(indicator_id, dataset)
     if h.empty:
         raise ValueError(f"{indicator_id}: no usable base observation (missing or redacted); "
                          "cannot build a growth law")
-    stock = prior if prior is not None else dataset_prior(dataset)
-    use = stock if stock.kind != "stock" else prior_for(row.get("unit", ""), row.get("kind", "stock"), stock)
-    cal = fit(h, prior=use, families=families, share=str(row.get("unit", "")).strip() == "%")
+    kind = indicator_type(row)
+    prior = (reference if reference is not None else reference_fit())[kind]
+    return update(h.index.to_numpy(), h.to_numpy(), prior), row, prior, h
+
+
+def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: PooledPrior | None = None,
+                        families: Iterable[str] | None = None) -> tuple[Calibration, pd.Series, PooledPrior]:
+    """Fit the model families to one indicator (for comparison in ``fit``); returns
+    (calibration, indicator row, prior used — the type prior as a PooledPrior)."""
+    post, row, tp, h = posterior(indicator_id, dataset=dataset)
+    use = prior if prior is not None else tp.pooled()
+    cal = fit(h, prior=use, families=families, share=tp.kind == "share")
     return cal, row, use
 
 
-def growth_law(indicator_id: str, *, dataset: Any = None, prior: PooledPrior | None = None,
+def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
                shock_sd: float | None = None, to_year: int = 2025) -> GrowthLaw:
-    """Growth law of one indicator for the scenario engine.
+    """Growth law of one indicator for the scenario engine: its type prior updated with its
+    own history (``forecast.update``), with the prior's hyperparameter draws attached.
 
     Parameters
     ----------
     indicator_id : id in ``dataset.indicators``.
     dataset : a ``forecast.data.Dataset`` (default: the shipped data).
-    prior : stock prior (default: pooled from ``dataset.growth_facts``); shares and rates
-        get their own priors derived from it unless a non-stock prior is passed.
+    reference : a fitted reference class (``forecast.typeprior.ReferenceFit``; default shipped).
     shock_sd : override the yearly shock sd on the working scale.
-    to_year : horizon used to recast non-exponential fits (see ``Calibration.law``).
+    to_year : kept for callers; the law does not depend on it.
 
     Raises
     ------
-    ValueError when the indicator is unknown or has no usable observation.
+    ValueError when the indicator is unknown, has no usable observation or an unknown type.
     """
-    cal, _, _ = calibrate_indicator(indicator_id, dataset=dataset, prior=prior)
-    return cal.law(indicator_id, to_year=to_year, shock_sd=shock_sd)
+    post, row, tp, h = posterior(indicator_id, dataset=dataset, reference=reference)
+    if post.n_points > 1 and post.span_years > 0:
+        how = (f"{tp.kind} prior updated with {post.n_points} own points over {post.span_years:g} years "
+               f"(own drift {post.g_hat:+.4f}, weight {post.weight:.2f})")
+    else:
+        how = f"{tp.kind} {'borrowed prior' if tp.basis == 'borrowed prior' else 'type prior'} (one usable year)"
+    law = post.law(indicator_id, int(h.index[-1]), float(h.iloc[-1]), note=how)
+    return replace(law, shock_sd=float(shock_sd)) if shock_sd is not None else law
 
 
-def growth_laws(ids: Iterable[str] | None = None, *, dataset: Any = None,
-                prior: PooledPrior | None = None) -> GrowthLaws:
+def growth_laws(ids: Iterable[str] | None = None, *, dataset: Any = None, reference: Any = None) -> GrowthLaws:
     """Growth laws for many indicators (default: all); those without a base value are in ``.skipped``."""
     dataset = dataset if dataset is not None else load()
-    prior = prior if prior is not None else dataset_prior(dataset)
     ids = list(ids) if ids is not None else list(dataset.indicators["id"])
     laws, skipped = {}, {}
     for i in ids:
         try:
-            laws[i] = growth_law(i, dataset=dataset, prior=prior)
+            laws[i] = growth_law(i, dataset=dataset, reference=reference)
         except ValueError as exc:
             skipped[i] = str(exc)
     return GrowthLaws(laws, skipped)
 
 
 def simulate_law(law: GrowthLaw, years: Any, n: int, *, rng: np.random.Generator) -> np.ndarray:
-    """Draw paths from a law: z_t = z_base + sum(g + e_s), g ~ loc + scale*t(df) once per path.
+    """Draw paths from a law: z_t = z_base + sum(g + e_s), g ~ loc + scale*t(df) once per path
+    (path i uses the law's hyperparameter draw i mod K when it carries draws).
 
     Returns shape ``(n, len(years))`` in the document unit; ``years`` >= ``law.base_year``.
     """
@@ -139,7 +171,8 @@ def simulate_law(law: GrowthLaw, years: Any, n: int, *, rng: np.random.Generator
     if (h < 0).any() or (np.diff(h) < 0).any():
         raise ValueError(f"{law.indicator_id}: years must be increasing and >= {law.base_year}")
     std = rng.standard_normal(n) if np.isinf(law.drift_df) else rng.standard_t(law.drift_df, size=n)
-    g = law.drift_loc + law.drift_scale * std
+    loc, scale = path_drift(law, n, paired=False)
+    g = loc + scale * std
     dh = np.diff(np.r_[0.0, h])
     shocks = np.cumsum(rng.standard_normal((n, t.size)) * np.sqrt(dh), axis=1) * law.shock_sd
     z = law.to_working(law.base_value) + g[:, None] * h[None, :] + shocks
@@ -147,13 +180,13 @@ def simulate_law(law: GrowthLaw, years: Any, n: int, *, rng: np.random.Generator
 
 
 def project(indicator_id: str, to_year: int = 2025, n: int = 10_000, rng: np.random.Generator | None = None,
-            dataset: Any = None, *, prior: PooledPrior | None = None) -> np.ndarray:
+            dataset: Any = None, *, reference: Any = None) -> np.ndarray:
     """Predictive draws of the indicator for years base+1..to_year, from its growth law.
 
     Returns shape ``(n, to_year - base_year)`` in the document unit.  ``rng`` defaults to
     ``np.random.default_rng(0)``.
     """
-    law = growth_law(indicator_id, dataset=dataset, prior=prior, to_year=to_year)
+    law = growth_law(indicator_id, dataset=dataset, reference=reference)
     if to_year <= law.base_year:
         raise ValueError(f"{indicator_id}: to_year {to_year} must be after the base year {law.base_year}")
     rng = rng if rng is not None else np.random.default_rng(0)

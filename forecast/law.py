@@ -33,8 +33,15 @@ class GrowthLaw:
     drift_loc, drift_scale, drift_df : location, scale and degrees of freedom of the
         annual drift ``g`` on the working scale (``drift_df = inf`` means normal).
     shock_sd : standard deviation of the yearly shock on the working scale.
-    model : family that produced the law (e.g. "exponential", "pooled-prior").
+    model : family that produced the law (e.g. "exponential", "type-prior update").
     note : one sentence saying where the numbers came from.
+    kind : the indicator's type (people, share, rate, ...); '' when unknown.
+    basis : what the drift rests on: "own history (n points)", "type prior only" or
+        "borrowed prior" (a type without its own reference class).
+    draws : (loc, scale) of the drift per hyperparameter draw of the prior.  The engine
+        gives path i the draw (i // 2) mod K (antithetic pairs share one), so the reported
+        probability is the mixture over draws and the per-draw probabilities give the
+        model range; ``drift_loc``/``drift_scale`` are the mixture's moment-matched summary.
     """
 
     indicator_id: str
@@ -47,6 +54,9 @@ class GrowthLaw:
     shock_sd: float
     model: str
     note: str = ""
+    kind: str = ""
+    basis: str = ""
+    draws: tuple[tuple[float, float], ...] = ()
 
     def __post_init__(self) -> None:
         if self.scale not in ("log", "logit"):
@@ -73,3 +83,22 @@ class GrowthLaw:
         if self.scale == "log":
             return np.exp(z)
         return 100.0 / (1.0 + np.exp(-z))
+
+
+def draw_index(n: int, k: int, paired: bool = True) -> np.ndarray:
+    """Hyperparameter draw used by each of ``n`` paths: (i // 2) mod k with antithetic
+    pairs (both paths of a pair share one draw), i mod k otherwise; zeros when k <= 1."""
+    i = np.arange(n)
+    if k <= 1:
+        return np.zeros(n, dtype=int)
+    return (i // 2 if paired else i) % k
+
+
+def path_drift(law: GrowthLaw, n: int, paired: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Per-path drift location and scale, shape ``(n,)``: the law's draws assigned by
+    :func:`draw_index`, or its single (drift_loc, drift_scale) when it has none."""
+    if not law.draws:
+        return np.full(n, law.drift_loc), np.full(n, law.drift_scale)
+    d = np.asarray(law.draws, dtype=float)
+    j = draw_index(n, len(d), paired)
+    return d[j, 0], d[j, 1]
