@@ -2,6 +2,7 @@
 
     python3 tasks.py app    # set up, then start the Streamlit app on the shipped data
     python3 tasks.py test   # set up, then run the whole test suite
+    python3 tasks.py wheel  # build the wheel, install it outside the checkout, run it there
 
 Setup makes ``.venv`` beside this file and installs the project (editable, with the
 ``dev`` extra) into it; it is skipped when ``pyproject.toml`` has not changed since.
@@ -64,13 +65,35 @@ def system_packages() -> None:
         print(f"note: apt-get failed ({exc}); browser/CJK tests will skip", flush=True)
 
 
+def wheel_check() -> int:
+    """Build the wheel, install it (engine only, no extras) into a fresh venv outside the
+    checkout, and run the installed command there: proves the package ships its data."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="talentsim-wheel-") as tmp:
+        out = Path(tmp) / "dist"
+        _run([str(PY), "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)], stdout=subprocess.DEVNULL)
+        wheel = next(out.glob("talentsim-*.whl"))
+        env_dir = Path(tmp) / "venv"
+        venv.create(env_dir, with_pip=True)
+        py = env_dir / "bin" / "python"
+        _run([str(py), "-m", "pip", "install", "-q", str(wheel)])
+        exe = str(env_dir / "bin" / "talentsim")
+        for cmd in ([exe, "--version"], [exe, "data", "check"], [exe, "simulate", "plan", "--paths", "1000"]):
+            _run(cmd, cwd=tmp)
+    print("wheel check: OK", flush=True)
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"app", "test", "setup"}:
+    if not argv or argv[0] not in {"app", "test", "setup", "wheel"}:
         print(__doc__)
         return 2
     setup()
     if argv[0] == "setup":
         return 0
+    if argv[0] == "wheel":
+        return wheel_check()
     if argv[0] == "app":
         cmd = [str(PY), "-m", "streamlit", "run", str(ROOT / "app.py"), *argv[1:]]
         return subprocess.call(cmd, cwd=ROOT)
