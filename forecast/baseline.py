@@ -90,12 +90,16 @@ def indicator_type(row: pd.Series) -> str:
     return _UNIT_TYPES.get(unit, "people")
 
 
-def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None):
+def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None, use_target: bool = True):
     """(DriftPosterior, indicator row, TypePrior, history) of one indicator.
 
     The drift is the type prior (:mod:`forecast.typeprior`) updated with the indicator's
-    own usable points (:func:`forecast.update.update`).
+    own usable points (:func:`forecast.update.update`) and, with ``use_target``, with its
+    target read as a signal of the trend (:mod:`forecast.target_signal`, calibrated on
+    ``data/outcomes.csv``) when the target asks for a rise above the base.
     """
+    from forecast.reference import to_working
+    from forecast.target_signal import apply_signal, is_signal
     from forecast.typeprior import reference_fit
     from forecast.update import update
 
@@ -107,7 +111,16 @@ def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None):
                          "cannot build a growth law")
     kind = indicator_type(row)
     prior = (reference if reference is not None else reference_fit())[kind]
-    return update(h.index.to_numpy(), h.to_numpy(), prior), row, prior, h
+    post = update(h.index.to_numpy(), h.to_numpy(), prior)
+    op, tv, ty = row.get("target_op"), row.get("target_value"), row.get("target_year")
+    base, by = float(h.iloc[-1]), int(h.index[-1])
+    if (use_target and isinstance(op, str) and ty is not None and np.isfinite(ty) and int(ty) > by
+            and str(row.get("measure", "level")) in ("level", "annual_flow") and is_signal(op, base, float(tv))):
+        from forecast.validate_outcomes import fitted_signal
+
+        need = (float(to_working(float(tv), kind)) - float(to_working(base, kind))) / (int(ty) - by)
+        post = apply_signal(post, need, fitted_signal())
+    return post, row, prior, h
 
 
 def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: PooledPrior | None = None,
@@ -121,7 +134,7 @@ def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: Pooled
 
 
 def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
-               shock_sd: float | None = None, to_year: int = 2025) -> GrowthLaw:
+               shock_sd: float | None = None, to_year: int = 2025, use_target: bool = True) -> GrowthLaw:
     """Growth law of one indicator for the scenario engine: its type prior updated with its
     own history (``forecast.update``), with the prior's hyperparameter draws attached.
 
@@ -130,6 +143,8 @@ def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
     indicator_id : id in ``dataset.indicators``.
     dataset : a ``forecast.data.Dataset`` (default: the shipped data).
     reference : a fitted reference class (``forecast.typeprior.ReferenceFit``; default shipped).
+    use_target : read the indicator's target as a signal of its trend (see :func:`posterior`);
+        validated on real plan outcomes (``talentsim backtest --outcomes``).
     shock_sd : override the yearly shock sd on the working scale.
     to_year : kept for callers; the law does not depend on it.
 
@@ -137,12 +152,14 @@ def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
     ------
     ValueError when the indicator is unknown, has no usable observation or an unknown type.
     """
-    post, row, tp, h = posterior(indicator_id, dataset=dataset, reference=reference)
+    post, row, tp, h = posterior(indicator_id, dataset=dataset, reference=reference, use_target=use_target)
     if post.n_points > 1 and post.span_years > 0:
         how = (f"{tp.kind} prior updated with {post.n_points} own points over {post.span_years:g} years "
                f"(own drift {post.g_hat:+.4f}, weight {post.weight:.2f})")
     else:
         how = f"{tp.kind} {'borrowed prior' if tp.basis == 'borrowed prior' else 'type prior'} (one usable year)"
+    if "target" in post.basis:
+        how += "; target read as a trend signal (calibrated on real plan outcomes)"
     law = post.law(indicator_id, int(h.index[-1]), float(h.iloc[-1]), note=how)
     return replace(law, shock_sd=float(shock_sd)) if shock_sd is not None else law
 

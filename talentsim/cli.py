@@ -42,6 +42,32 @@ def fit_cmd(
         raise typer.Exit(2)
 
 
+@app.command("backtest")
+def backtest_cmd(
+    outcomes: bool = typer.Option(False, "--outcomes", help="Score baseline probabilities on data/outcomes.csv."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
+) -> None:
+    """Score the baseline probabilities on real plan outcomes, leave-one-plan-out."""
+    import json
+
+    if not outcomes:
+        typer.echo("error: say what to score: --outcomes (real plan base -> target -> outcome triples)", err=True)
+        raise typer.Exit(2)
+    from forecast.validate_outcomes import backtest_outcomes
+
+    bt = backtest_outcomes(data_dir)
+    if as_json:
+        typer.echo(json.dumps({"scores": bt.table.to_dict("records"), "pit_counts": bt.pit_counts.tolist(),
+                               "pit_pvalue": bt.pit_pvalue, "n": len(bt.rows),
+                               "plans": int(bt.rows["plan_id"].nunique()),
+                               "reliability": {k: v.to_dict("records") for k, v in bt.reliability.items()},
+                               "rows": json.loads(bt.rows.to_json(orient="records", force_ascii=False))},
+                              ensure_ascii=False, indent=2))
+    else:
+        typer.echo(bt.text())
+
+
 def _scenario(path: Path, seed: Optional[int] = None):
     from scenarios.spec import ScenarioError, load_preset, load_scenario
 
