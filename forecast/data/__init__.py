@@ -18,7 +18,7 @@ from forecast.data.check import check_report
 from forecast.data.errors import DataError, Problem
 from forecast.data.load import (DATA_DIR, Dataset, data_dir, dataset_from_tables, empty_table, load_dataset,
                                 load_growth_facts, load_indicators, load_observations, load_programmes, read_table,
-                                validate_dataset)
+                                shipped_dir, validate_dataset)
 from forecast.data.schema import (AMOUNT_BASES, AMOUNT_UNITS, COMPARATORS, GROWTH_STATUSES, KINDS, MEASURES,
                                   OBS_STATUSES, PERSONS_BASES, QUALIFIERS, TABLES, TARGET_STATUSES, UNITS)
 
@@ -48,4 +48,5 @@ __all__ = [
     "read_table",
     "validate_dataset",
     "check_report",
+    "shipped_dir",
 ]

@@ -9,6 +9,7 @@ frames or raises one :class:`DataError` listing every problem.
 from __future__ import annotations
 
 import os
+from importlib import resources
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,12 +32,23 @@ class Dataset:
     growth_facts: pd.DataFrame
     source: str = field(default="")
 
+def shipped_dir() -> Path:
+    """The folder of the shipped CSVs: the package ``forecast.shipped``.
+
+    In the repository that package *is* ``data/`` (``pyproject.toml`` maps it), so an
+    editable install reads the files you edit; an installed wheel reads its own copy.
+    """
+    # joinpath on a real file gives a plain Path, for regular and namespace packages alike
+    first = resources.files("forecast.shipped").joinpath(TABLES["indicators"].filename)
+    return Path(str(first)).parent
+
+
 def data_dir(path: str | os.PathLike | None = None) -> Path:
-    """Resolve the data folder: *path*, else ``$TALENTSIM_DATA``, else the shipped data (:func:`shipped_dir`)."""
+    """Resolve the data folder: *path*, else ``$TALENTSIM_DATA``, else :func:`shipped_dir`."""
     if path is not None:
         return Path(path)
     env = os.environ.get("TALENTSIM_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "data"
+    return Path(env) if env else shipped_dir()
 
 
 #: The data folder at import time (``$TALENTSIM_DATA`` or the shipped data).
