@@ -3,7 +3,7 @@
 ``growth_law(id)`` picks the indicator's usable history (non-redacted, finite values; the
 ``preferred`` row when two rows share a year; derived values count), its working scale
 (logit for unit "%", log otherwise — flows and five-year totals included), the prior for
-its kind (stock / share / per-10k rate, :mod:`forecast.prior`), calibrates
+its type (stock / share / per-10k rate, :mod:`forecast.prior`), calibrates
 (:mod:`forecast.calibrate`) and summarises the chosen fit as a :class:`GrowthLaw`.
 """
 
@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from forecast.calibrate import Calibration, fit
+from forecast.data.schema import is_ratio
 from forecast.law import GrowthLaw
 from forecast.prior import PooledPrior, pooled_prior, prior_for
 
@@ -88,7 +89,8 @@ def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: Pooled
         raise ValueError(f"{indicator_id}: no usable base observation (missing or redacted); "
                          "cannot build a growth law")
     stock = prior if prior is not None else dataset_prior(dataset)
-    use = stock if stock.kind != "stock" else prior_for(row.get("unit", ""), row.get("kind", "stock"), stock)
+    kind = "ratio" if is_ratio(row.get("type", "people")) else "stock"
+    use = stock if stock.kind != "stock" else prior_for(row.get("unit", ""), kind, stock)
     cal = fit(h, prior=use, families=families, share=str(row.get("unit", "")).strip() == "%")
     return cal, row, use
 

@@ -19,15 +19,19 @@ from forecast.data.errors import DataError, Problem
 from forecast.data.load import (DATA_DIR, Dataset, data_dir, dataset_from_tables, empty_table, load_dataset,
                                 load_growth_facts, load_indicators, load_observations, load_programmes, read_table,
                                 shipped_dir, validate_dataset)
-from forecast.data.schema import (AMOUNT_BASES, AMOUNT_UNITS, COMPARATORS, GROWTH_STATUSES, KINDS, MEASURES,
-                                  OBS_STATUSES, PERSONS_BASES, QUALIFIERS, TABLES, TARGET_STATUSES, UNITS)
+from forecast.data.schema import (AMOUNT_BASES, AMOUNT_UNITS, CHANNELS, COMPARATORS, GROWTH_STATUSES, MEASURES,
+                                  OBS_STATUSES, PERSONS_BASES, QUALIFIERS, RATIO_TYPES, TABLES, TARGET_STATUSES, TYPES,
+                                  UNITS, is_ratio)
 
 __all__ = [
     "DATA_DIR",
     "UNITS",
     "AMOUNT_UNITS",
     "COMPARATORS",
-    "KINDS",
+    "TYPES",
+    "RATIO_TYPES",
+    "CHANNELS",
+    "is_ratio",
     "MEASURES",
     "TARGET_STATUSES",
     "OBS_STATUSES",

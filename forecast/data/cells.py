@@ -53,6 +53,11 @@ def _numeric_column(col: _Col, lines: list[int], cells: list[str], file: str,
     return pd.Series(out, index=lines, dtype="Int64" if year else "float64")
 
 
+#: Hints for columns that replaced an older one: (missing column, old column present) -> hint.
+_RENAMED = {("type", True): " (the old 'kind' column stock/ratio is replaced by 'type': people, share, rate, "
+                            "organisations, money, count or other; see data/README.md)"}
+
+
 def type_table(table: _Table, raw: Raw, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Turn raw cells into a typed frame indexed by line number; collect cell problems."""
     header, header_line, rows = raw
@@ -68,7 +73,7 @@ def type_table(table: _Table, raw: Raw, file: str) -> tuple[pd.DataFrame, list[P
     for c in missing:
         problems.append(Problem(file, header_line, c,
                                 f"missing required column '{c}'; the {table.name} table needs columns "
-                                f"{', '.join(table.required)}"))
+                                f"{', '.join(table.required)}" + _RENAMED.get((c, "kind" in header), "")))
     if missing or dup:
         return pd.DataFrame(), problems
     pos = {h: i for i, h in enumerate(header) if h}

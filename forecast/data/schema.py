@@ -22,7 +22,15 @@ UNITS: tuple[str, ...] = (
 AMOUNT_UNITS: tuple[str, ...] = ("万元", "亿元")
 #: Target comparators: the document's ＞ is ``>``, ≥ / 达到 / 以上 are ``>=``; ``=`` means "about/exactly".
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "=")
-KINDS: tuple[str, ...] = ("stock", "ratio")
+#: What an indicator counts (data/README.md gives the rule for each): head-counts, shares in %,
+#: rates per population, organisations, money, other countable things, anything else.
+TYPES: tuple[str, ...] = ("people", "share", "rate", "organisations", "money", "count", "other")
+#: The types that are ratios (a share of something, or a rate per population).
+RATIO_TYPES: tuple[str, ...] = ("share", "rate")
+#: How levers reach an indicator: a people stock, the people numerator of a ratio,
+#: programme selectees (funding adds places), or not at all. Stored and validated; the
+#: engine does not read it yet.
+CHANNELS: tuple[str, ...] = ("people", "numerator", "selectees", "none")
 MEASURES: tuple[str, ...] = ("level", "annual_flow", "five_year_total", "period_total")
 TARGET_STATUSES: tuple[str, ...] = ("stated", "redacted", "none")
 OBS_STATUSES: tuple[str, ...] = ("observed", "derived", "redacted")
@@ -83,7 +91,8 @@ TABLES: dict[str, _Table] = {
     "indicators": _Table("indicators", "indicators.csv", (
         _s("id", pattern=_ID_RE), _s("region", pattern=_REGION_RE), _s("name_zh"),
         _s("name_en", required=False, nullable=True), _s("unit", allowed=UNITS),
-        _s("category", required=False, nullable=True), _s("kind", allowed=KINDS),
+        _s("category", required=False, nullable=True), _s("type", allowed=TYPES),
+        _s("channel", required=False, nullable=True, allowed=CHANNELS),
         _s("measure", allowed=MEASURES), _Col("higher_is_better", "bool"),
         _y("target_year", nullable=True), _f("target_value"),
         _s("target_op", nullable=True, allowed=COMPARATORS),
@@ -111,6 +120,11 @@ TABLES: dict[str, _Table] = {
         _s("name_en", required=False, nullable=True), _y("from_year"), _y("to_year"), _Col("growth_pct", "float"),
         _s("status", required=False, nullable=True, allowed=GROWTH_STATUSES), *_SRC), optional_file=True),
 }
+
+
+def is_ratio(type_: str) -> bool:
+    """True for an indicator ``type`` that is a ratio (``share`` or ``rate``); the one place this is decided."""
+    return str(type_) in RATIO_TYPES
 
 
 # --------------------------------------------------------------------------- pandera

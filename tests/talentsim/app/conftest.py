@@ -13,7 +13,7 @@ APP = str(ROOT / "app.py")
 HL = "tianhe.high_level_talent"
 FUNDING = "lever_funding_cny_100m_per_year"
 
-IND_COLS = ["id", "region", "name_zh", "name_en", "unit", "category", "kind", "measure", "higher_is_better",
+IND_COLS = ["id", "region", "name_zh", "name_en", "unit", "category", "type", "measure", "higher_is_better",
             "target_year", "target_value", "target_op", "target_status", "source", "quote"]
 OBS_COLS = ["id", "year", "value", "status", "source", "quote"]
 
