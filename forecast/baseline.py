@@ -21,6 +21,7 @@ from forecast.calibrate import Calibration, fit
 from forecast.data.schema import is_ratio
 from forecast.law import GrowthLaw
 from forecast.prior import PooledPrior, pooled_prior, prior_for
+from forecast.targets import usable_history
 
 
 class GrowthLaws(dict):
@@ -50,19 +51,10 @@ def indicator_row(indicator_id: str, dataset: Any) -> pd.Series:
 
 
 def history(indicator_id: str, dataset: Any) -> pd.Series:
-    """Usable observations as a Series indexed by year (may be empty).
-
-    Redacted or NaN rows are dropped; where two rows share a year, the ``preferred`` one
-    is kept (if neither is preferred, the first in file order).
-    """
-    obs = dataset.observations
-    o = obs[(obs["id"] == indicator_id) & obs["value"].notna()]
-    if "status" in o:
-        o = o[o["status"] != "redacted"]
-    if "preferred" in o:
-        o = o.assign(_pref=o["preferred"].astype(bool)).sort_values("_pref", ascending=False, kind="stable")
-    o = o.drop_duplicates("year", keep="first").sort_values("year")
-    return pd.Series(o["value"].to_numpy(dtype=float), index=o["year"].astype(int).to_numpy(), name=indicator_id)
+    """Usable observations as a Series indexed by year (may be empty); see
+    :func:`forecast.targets.usable_history` for which rows count."""
+    o = usable_history(dataset.observations, indicator_id)
+    return pd.Series(o["value"].to_numpy(dtype=float), index=o["year"].to_numpy(dtype=int), name=indicator_id)
 
 
 def dataset_prior(dataset: Any) -> PooledPrior:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from forecast.backtest import target_met
+from forecast.targets import target_met
 from forecast.baseline import calibrate_indicator, load, simulate_law
 from forecast.prior import leave_one_out, pooled_prior, rate_prior, share_prior
 

@@ -160,19 +160,10 @@ def history_points(observations: pd.DataFrame, indicator_id: str) -> pd.DataFram
     ``preferred`` one is kept. Derived values (e.g. 2015 from a stated growth rate) stay,
     marked ``status == "derived"``.
     """
+    from forecast.targets import usable_history
+
     cols = ["year", "value", "status", "source", "quote", "note"]
-    if observations is None or observations.empty:
-        return pd.DataFrame(columns=cols)
-    o = observations[(observations["id"] == indicator_id) & observations["value"].notna()]
-    if "status" in o:
-        o = o[o["status"] != "redacted"]
-    if "preferred" in o:
-        o = o.assign(_p=o["preferred"].fillna(False).astype(bool)).sort_values("_p", ascending=False, kind="stable")
-    o = o.drop_duplicates("year", keep="first").sort_values("year")
-    out = o.reindex(columns=cols).reset_index(drop=True)
-    out["year"] = out["year"].astype(int)
-    out["value"] = out["value"].astype(float)
-    return out
+    return usable_history(observations, indicator_id).reindex(columns=cols)
 
 
 # --------------------------------------------------------------------------- URL parameters

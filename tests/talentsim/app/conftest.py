@@ -37,9 +37,9 @@ def app(tmp_path, monkeypatch):
 def user_tables() -> tuple[list[list[str]], list[list[str]]]:
     """A small made-up region ("myregion") with two indicators, one observation each."""
     ind = [IND_COLS,
-           ["myregion.talent_total", "myregion", "人才资源总量", "Talent total", "万人", "人才规模", "stock", "level",
+           ["myregion.talent_total", "myregion", "人才资源总量", "Talent total", "万人", "人才规模", "people", "level",
             "true", "2025", "30", ">=", "stated", "my_plan.txt", "人才资源总量达到30万人"],
-           ["myregion.high_level_talent", "myregion", "高层次人才", "High-level talent", "人", "人才规模", "stock",
+           ["myregion.high_level_talent", "myregion", "高层次人才", "High-level talent", "人", "人才规模", "people",
             "level", "true", "2025", "800", ">=", "stated", "my_plan.txt", "高层次人才达到800人"]]
     obs = [OBS_COLS,
            ["myregion.talent_total", "2020", "25", "observed", "my_plan.txt", "2020年人才资源总量25万人"],
