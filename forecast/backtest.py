@@ -16,9 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from forecast.models import FAMILIES, get
-
-#: "=" targets in the documents mean "about" (约 / 左右): met within ±5 % of the value.
-APPROX_TOLERANCE = 0.05
+from forecast.targets import APPROX_TOLERANCE, target_met  # noqa: F401 - kept importable from here
 
 
 def crps_sample(samples: np.ndarray, y: np.ndarray | float) -> np.ndarray:
@@ -38,29 +36,6 @@ def crps_normal(mu: Any, sigma: Any, y: Any) -> np.ndarray:
     """Closed-form CRPS of N(mu, sigma^2) at y (Gneiting & Raftery 2007, eq. 21)."""
     z = (np.asarray(y) - mu) / sigma
     return sigma * (z * (2 * stats.norm.cdf(z) - 1) + 2 * stats.norm.pdf(z) - 1 / np.sqrt(np.pi))
-
-
-def target_met(values: Any, *, op: str, target: float, low: float | None = None,
-               high: float | None = None) -> np.ndarray:
-    """Boolean array: does each value meet the target under the document's comparator?
-
-    ``op`` is one of ``>=, >, <=, <, =``; "=" means "about": inside ``[low, high]`` when
-    the document gives a range, else within ±``APPROX_TOLERANCE`` of ``target``.
-    """
-    v = np.asarray(values, dtype=float)
-    if op in (">=", "≥"):
-        return v >= target
-    if op in (">", "＞"):
-        return v > target
-    if op in ("<=", "≤"):
-        return v <= target
-    if op in ("<", "＜"):
-        return v < target
-    if op == "=":
-        if low is not None and high is not None and np.isfinite(low) and np.isfinite(high):
-            return (v >= low) & (v <= high)
-        return np.abs(v - target) <= APPROX_TOLERANCE * abs(target)
-    raise ValueError(f"unknown target comparator {op!r}; expected one of >=, >, <=, <, =")
 
 
 def brier_score(p_hit: Any, hit: Any) -> float:

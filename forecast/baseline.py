@@ -23,6 +23,7 @@ import pandas as pd
 from forecast.calibrate import Calibration, fit
 from forecast.law import GrowthLaw, path_drift
 from forecast.prior import PooledPrior
+from forecast.targets import usable_history
 
 
 class GrowthLaws(dict):
@@ -52,19 +53,10 @@ def indicator_row(indicator_id: str, dataset: Any) -> pd.Series:
 
 
 def history(indicator_id: str, dataset: Any) -> pd.Series:
-    """Usable observations as a Series indexed by year (may be empty).
-
-    Redacted or NaN rows are dropped; where two rows share a year, the ``preferred`` one
-    is kept (if neither is preferred, the first in file order).
-    """
-    obs = dataset.observations
-    o = obs[(obs["id"] == indicator_id) & obs["value"].notna()]
-    if "status" in o:
-        o = o[o["status"] != "redacted"]
-    if "preferred" in o:
-        o = o.assign(_pref=o["preferred"].astype(bool)).sort_values("_pref", ascending=False, kind="stable")
-    o = o.drop_duplicates("year", keep="first").sort_values("year")
-    return pd.Series(o["value"].to_numpy(dtype=float), index=o["year"].astype(int).to_numpy(), name=indicator_id)
+    """Usable observations as a Series indexed by year (may be empty); see
+    :func:`forecast.targets.usable_history` for which rows count."""
+    o = usable_history(dataset.observations, indicator_id)
+    return pd.Series(o["value"].to_numpy(dtype=float), index=o["year"].to_numpy(dtype=int), name=indicator_id)
 
 
 #: Temporary reading of an indicator's type where indicators.csv has no ``type`` column yet

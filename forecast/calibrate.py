@@ -28,6 +28,7 @@ import pandas as pd
 from scipy import stats
 
 from forecast.law import GrowthLaw
+from forecast.series import as_history
 from forecast.models import FAMILIES, Fitted, get
 from forecast.models.exponential import ExponentialFit, from_prior
 from forecast.prior import DEFAULT_SHOCK_SD_LOG, DEFAULT_SHOCK_SD_LOGIT, PooledPrior
@@ -123,11 +124,7 @@ class Calibration:
 
 
 def _as_history(history: Any) -> tuple[np.ndarray, np.ndarray]:
-    if isinstance(history, pd.Series):
-        return np.asarray(history.index, dtype=float), history.to_numpy(dtype=float)
-    if isinstance(history, tuple) and len(history) == 2:
-        return np.asarray(history[0], dtype=float), np.asarray(history[1], dtype=float)
-    raise TypeError("history must be a pandas Series indexed by year or a (years, values) tuple")
+    return as_history(history)  # accepted forms and their errors: forecast.series
 
 
 def _rolling_errors(name: str, t: np.ndarray, v: np.ndarray, prior: Any, opts: dict) -> dict[int, float]:
@@ -155,7 +152,8 @@ def fit(
 
     Parameters
     ----------
-    history : pandas Series indexed by year, or ``(years, values)``; document unit.
+    history : pandas Series indexed by year (int, DatetimeIndex or annual PeriodIndex), a one-column
+        DataFrame so indexed, or ``(years, values)``; document unit.
     prior : prior for 1-2 points (default: the people/share type prior, ``TypePrior.pooled()``,
         loaded only when needed); passed to every family.
     families : names from ``FAMILIES`` to try (default all).

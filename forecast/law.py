@@ -59,6 +59,7 @@ class GrowthLaw:
     draws: tuple[tuple[float, float], ...] = ()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "draws", tuple((float(a), float(b)) for a, b in self.draws))
         if self.scale not in ("log", "logit"):
             raise ValueError(f"{self.indicator_id}: scale must be 'log' or 'logit', got {self.scale!r}")
         if not np.isfinite(self.base_value):

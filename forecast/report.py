@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from forecast.backtest import target_met
 from forecast.baseline import calibrate_indicator, growth_law, load, posterior, simulate_law
+from forecast.targets import target_met
 from forecast.typeprior import reference_fit
 
 #: Paths and seed of the report's Monte Carlo (fixed so the CLI prints the same numbers).

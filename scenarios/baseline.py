@@ -1,7 +1,8 @@
 """Prepare a region for the engine: indicators, fitted growth laws, historic funding.
 
-Calibration is the slow, lever-independent part, so it is cached per (data, region,
-horizon); moving a lever never refits anything.
+Calibration is the slow, lever-independent part, so it is cached per (data content,
+region, horizon) in memory and on disk (:mod:`forecast.cache`); moving a lever never
+refits anything, and editing a data file always does.
 """
 
 from __future__ import annotations
@@ -15,25 +16,35 @@ import pandas as pd
 from scenarios.engine import Setup
 
 
-def _dataset(data_dir: Optional[str]):
-    from forecast.data import load_dataset
+def region_setup(region: str, horizon: int, data_dir: Optional[str] = None, targets_only: bool = True) -> Setup:
+    """Indicators of ``region`` with a usable base value, their growth laws and years.
 
-    return load_dataset(data_dir)
+    Cached on the data's content (``forecast.cache.fingerprint``): an edited CSV is seen at
+    the next call, in a running notebook too; unchanged data reuse the setup in memory and
+    the dataset and growth laws cached on disk across runs.
+    """
+    from forecast.cache import fingerprint
+
+    return _region_setup(region, horizon, data_dir, targets_only, fingerprint(data_dir))
 
 
 @lru_cache(maxsize=32)
-def region_setup(region: str, horizon: int, data_dir: Optional[str] = None, targets_only: bool = True) -> Setup:
-    """Indicators of ``region`` with a usable base value, their growth laws and years."""
-    return setup_from_dataset(_dataset(data_dir), region, horizon, targets_only=targets_only)
+def _region_setup(region: str, horizon: int, data_dir: Optional[str], targets_only: bool, key: str) -> Setup:
+    from forecast.cache import cached_dataset
+
+    return setup_from_dataset(cached_dataset(data_dir, key), region, horizon, targets_only=targets_only,
+                              cache_key=key)
 
 
 def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = None, *,
-                       targets_only: bool = True) -> Setup:
+                       targets_only: bool = True, cache_key: Optional[str] = None) -> Setup:
     """Build a Setup from a loaded dataset (``forecast.data.Dataset``).
 
     With ``targets_only`` (the default) only indicators with a numeric target by the
     horizon are simulated: the context figures of the narratives stay in the data views.
     Targeted indicators that cannot be projected are listed in ``Setup.skipped``.
+    ``cache_key`` (the data's ``forecast.cache.fingerprint``) reads and stores the fitted
+    growth laws in the disk cache.
     """
     import forecast
 
@@ -49,7 +60,11 @@ def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = Non
         ind = ind[ind["target_value"].notna() & (ind["target_year"] <= horizon)]
         if ind.empty:
             raise ValueError(f"region {region!r} has no numeric target by {horizon} to simulate")
-    if laws is None:
+    if laws is None and cache_key is not None:
+        from forecast.cache import cached_growth_laws
+
+        laws = cached_growth_laws(ind["id"], ds, cache_key)
+    elif laws is None:
         laws = forecast.growth_laws(list(ind["id"]), dataset=ds)
     skipped = withheld | dict(getattr(laws, "skipped", {}))
     keep = [i for i in ind["id"] if i in laws and laws[i].base_year < horizon]

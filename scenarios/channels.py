@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from forecast.data.schema import is_ratio
+
 #: persons -> indicator unit
 PERSON_UNITS: dict[str, float] = {"人": 1.0, "名": 1.0, "万人": 1e-4}
 CHANNELS = ("funding", "inflow", "attrition", "shock")
@@ -30,7 +32,7 @@ def channel_masks(indicators: pd.DataFrame) -> dict[str, np.ndarray]:
     """Boolean mask per lever channel over the rows of ``indicators``."""
     people = (
         np.isfinite(person_factor(indicators))
-        & (indicators["kind"].astype(str).to_numpy() == "stock")
+        & ~np.array([is_ratio(t) for t in indicators["type"]], dtype=bool)
         & (indicators.get("measure", pd.Series("level", index=indicators.index)).astype(str).to_numpy() == "level")
     )
     scale = indicators["category"].astype(str).str.contains("人才规模").to_numpy()

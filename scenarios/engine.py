@@ -20,8 +20,8 @@ from typing import Any, Iterator, Optional
 import numpy as np
 import pandas as pd
 
-from forecast.backtest import target_met
 from forecast.law import GrowthLaw, draw_index
+from forecast.targets import target_met
 from scenarios.channels import CHANNELS, channel_masks, person_factor
 from scenarios.spec import Scenario
 
@@ -286,7 +286,7 @@ def target_hits(values: np.ndarray, setup: Setup) -> np.ndarray:
     hits = np.zeros(v.shape, dtype=bool)
     for op in set(ops[ok]):
         cols = ok & (ops == op)
-        hits[:, cols] = _compare(v[:, cols], op, tval[cols])
+        hits[:, cols] = target_met(v[:, cols], op=op, target=tval[cols])
     return hits
 
 
@@ -296,11 +296,6 @@ def has_target(setup: Setup) -> np.ndarray:
     tyear = ind["target_year"].to_numpy(dtype=float)
     tval = ind["target_value"].to_numpy(dtype=float)
     return np.isfinite(tval) & np.isin(tyear, setup.years)
-
-
-def _compare(v: np.ndarray, op: str, target) -> np.ndarray:
-    """The document's comparator; one definition with the forecasting layer's."""
-    return target_met(v, op=op, target=target)
 
 
 def iter_chunks(setup: Setup, scenario: Scenario, paths: int, rng: np.random.Generator,

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from forecast.law import draw_index
+from forecast.targets import target_met
 from scenarios.baseline import region_setup
 from scenarios.engine import KEEP, Setup, has_target, iter_chunks, mc_se, target_hits
 from scenarios.spec import Scenario
@@ -182,20 +183,15 @@ class Simulation:
                 "median_shortfall": np.nan, "met_at_base": False, "model": law.model, "note": "",
             }
             if self.has_target[i]:
-                miss = v[~_meets(v, op, tv)]
+                miss = v[~target_met(v, op=op, target=tv)]
                 if miss.size:
                     rec["median_shortfall"] = float(np.median(np.abs(tv - miss)))
-                rec["met_at_base"] = bool(_meets(np.array([law.base_value]), op, tv)[0])
+                rec["met_at_base"] = bool(target_met(np.array([law.base_value]), op=op, target=tv)[0])
                 if rec["met_at_base"]:
                     rec["note"] = (f"target already met in {law.base_year} ({law.base_value:g} vs {op}{tv:g}); "
                                    "the probability is the chance of not falling back below it")
             out.append(rec)
         return pd.DataFrame(out)
-
-
-def _meets(v: np.ndarray, op: str, tv: float) -> np.ndarray:
-    from scenarios.engine import _compare
-    return _compare(v, op, tv)
 
 
 def _cagr(base: float, end: float, years: int) -> float:

@@ -6,13 +6,9 @@ what these return in its session state.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import math
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any, Iterable, Mapping, Optional
 
 import numpy as np
@@ -28,14 +24,6 @@ UPLOAD_LIMIT = 2 * 1024 * 1024
 REGIONS = ("tianhe", "guangdong", "liwan")
 #: The region key used for a user's own uploaded data.
 UPLOAD = "upload"
-
-_TABLE_WORDS = {
-    "indicators": ("indicator", "指标"),
-    "observations": ("observation", "观测", "历史"),
-    "programmes": ("programme", "program", "项目", "资金"),
-    "growth_facts": ("growth", "增长"),
-}
-
 
 # --------------------------------------------------------------------------- uploads
 @dataclass(frozen=True)
@@ -56,71 +44,6 @@ def _problem(file: str, message: str, line: Optional[int] = None, column: Option
     from forecast.data import Problem
 
     return Problem(file, line, column, message)
-
-
-def _csv_header(data: bytes) -> list[str]:
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data[:8192].decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        return []
-    for row in csv.reader(io.StringIO(text)):
-        if any(c.strip() for c in row):
-            return [c.strip() for c in row]
-    return []
-
-
-def _xlsx_headers(data: bytes) -> dict[str, list[str]]:
-    """Sheet name -> first non-empty row, for deciding which optional tables a workbook holds."""
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - a broken workbook is reported by forecast.data itself
-        return {}
-    out: dict[str, list[str]] = {}
-    try:
-        for ws in wb.worksheets:
-            for values in ws.iter_rows(values_only=True, max_row=50):
-                cells = ["" if v is None else str(v).strip() for v in values]
-                if any(cells):
-                    out[ws.title] = cells
-                    break
-    finally:
-        wb.close()
-    return out
-
-
-def _is_xlsx(data: bytes) -> bool:
-    if data[:4] != b"PK\x03\x04":
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "xl/workbook.xml" in zf.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
-def _table_of_csv(name: str, data: bytes) -> Optional[str]:
-    """Which table a CSV holds: by its columns first, then by words in its file name."""
-    from forecast.data import TABLES
-
-    header = set(_csv_header(data))
-    full = [k for k, tb in TABLES.items() if set(tb.required) <= header]
-    if len(full) == 1:
-        return full[0]
-    stem = PurePath(name).stem.lower()
-    for key, words in _TABLE_WORDS.items():
-        if any(w in stem for w in words):
-            return key
-    if full:
-        return max(full, key=lambda k: len(header & set(TABLES[k].names)))
-    overlap = {k: len(header & set(tb.names)) for k, tb in TABLES.items()}
-    best = max(overlap, key=overlap.get)
-    return best if overlap[best] >= 2 else None
 
 
 def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadState] = None, *,
@@ -147,6 +70,7 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
         column, message), never exceptions.
     """
     from forecast.data import TABLES, DataError, dataset_from_tables, read_table
+    from forecast.data.reader import headers, is_workbook, table_of
 
     files = [(str(n), bytes(b)) for n, b in files]
     if not files:
@@ -158,20 +82,20 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
                                    f"{limit / 1024 / 1024:.0f} MB. Remove unused rows or sheets and try again")]
     problems: list = []
     sources: dict[str, tuple[str, bytes]] = {}           # table -> (file name, bytes)
-    xlsx = [(n, b) for n, b in files if _is_xlsx(b)]
+    xlsx = [(n, b) for n, b in files if is_workbook(b)]
     if xlsx and len(files) > 1:
         return previous, [_problem(", ".join(n for n, _ in files),
                                    "upload either one .xlsx workbook or CSV files, not both")]
     if xlsx:
         name, data = xlsx[0]
-        headers = _xlsx_headers(data)
+        sheets = headers(name, data)
         for key, tb in TABLES.items():
-            present = any(set(tb.required) <= set(h) for h in headers.values())
+            present = any(set(tb.required) <= set(h) for h in sheets.values())
             if present or not tb.optional_file:
                 sources[key] = (name, data)
     else:
         for name, data in files:
-            key = _table_of_csv(name, data)
+            key = table_of(name, data)
             if key is None:
                 problems.append(_problem(name, "cannot tell which table this file holds; name it indicators.csv "
                                                "or observations.csv (or programmes.csv, growth_facts.csv), with "
@@ -236,19 +160,10 @@ def history_points(observations: pd.DataFrame, indicator_id: str) -> pd.DataFram
     ``preferred`` one is kept. Derived values (e.g. 2015 from a stated growth rate) stay,
     marked ``status == "derived"``.
     """
+    from forecast.targets import usable_history
+
     cols = ["year", "value", "status", "source", "quote", "note"]
-    if observations is None or observations.empty:
-        return pd.DataFrame(columns=cols)
-    o = observations[(observations["id"] == indicator_id) & observations["value"].notna()]
-    if "status" in o:
-        o = o[o["status"] != "redacted"]
-    if "preferred" in o:
-        o = o.assign(_p=o["preferred"].fillna(False).astype(bool)).sort_values("_p", ascending=False, kind="stable")
-    o = o.drop_duplicates("year", keep="first").sort_values("year")
-    out = o.reindex(columns=cols).reset_index(drop=True)
-    out["year"] = out["year"].astype(int)
-    out["value"] = out["value"].astype(float)
-    return out
+    return usable_history(observations, indicator_id).reindex(columns=cols)
 
 
 # --------------------------------------------------------------------------- URL parameters

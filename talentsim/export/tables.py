@@ -166,15 +166,11 @@ def load_observations(cmp: Comparison, dataset: Any = None) -> pd.DataFrame:
 
 def history(obs: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     """Usable history points (year, value, status) of one indicator, for fan charts."""
-    o = obs[(obs["id"] == indicator_id)]
-    if o.empty:
-        return pd.DataFrame(columns=["year", "value", "status"])
-    o = o[o["value"].notna() & (o.get("status", "observed") != "redacted")]
-    if "preferred" in o:
-        o = o.assign(_p=o["preferred"].astype(bool)).sort_values("_p", ascending=False, kind="stable")
-    o = o.drop_duplicates("year").sort_values("year")
-    return pd.DataFrame({"year": o["year"].astype(int).to_numpy(), "value": o["value"].astype(float).to_numpy(),
-                         "status": o["status"].astype(str).to_numpy() if "status" in o else "observed"})
+    from forecast.targets import usable_history
+
+    o = usable_history(obs, indicator_id)
+    status = o["status"].astype(str) if "status" in o else pd.Series("observed", index=o.index, dtype=str)
+    return pd.DataFrame({"year": o["year"], "value": o["value"], "status": status})
 
 
 def sources(cmp: Comparison, obs: Optional[pd.DataFrame] = None) -> pd.DataFrame:

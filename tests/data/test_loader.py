@@ -164,9 +164,9 @@ def test_all_problems_collected(data_copy):
 
 # ------------------------------------------------------------------ encodings and workbooks
 USER_IND = [
-    ["id", "region", "name_zh", "name_en", "unit", "category", "kind", "measure", "higher_is_better",
+    ["id", "region", "name_zh", "name_en", "unit", "category", "type", "measure", "higher_is_better",
      "target_year", "target_value", "target_op", "target_status", "source", "quote"],
-    ["foshan.talent_total", "foshan", "人才资源总量", "Total talent", "万人", "人才规模", "stock", "level", "true",
+    ["foshan.talent_total", "foshan", "人才资源总量", "Total talent", "万人", "人才规模", "people", "level", "true",
      "2025", "120", ">=", "stated", "佛山规划.txt", "到2025年，人才资源总量达120万人"],
 ]
 USER_OBS = [

@@ -116,8 +116,13 @@ def test_mandatory_ids_exist(shipped):
 
 def test_measures_and_kinds(shipped):
     assert _ind(shipped, "guangdong.postdoc_recruits")["measure"] == "annual_flow"
-    assert _ind(shipped, "tianhe.patents_per_10k")["kind"] == "ratio"
-    assert _ind(shipped, "tianhe.talent_total")["kind"] == "stock"
+    assert _ind(shipped, "tianhe.patents_per_10k")["type"] == "rate"     # unit 件, but per 10k people
+    assert _ind(shipped, "tianhe.talent_total")["type"] == "people"
+    assert _ind(shipped, "tianhe.high_skill_share")["channel"] == "numerator"
+    assert _ind(shipped, "tianhe.high_level_talent")["channel"] == "selectees"
+    assert _ind(shipped, "tianhe.talent_total")["channel"] == "people"
+    assert _ind(shipped, "guangdong.talent_stations")["type"] == "organisations"   # 个 of stations
+    assert _ind(shipped, "guangdong.technical_school_majors")["type"] == "count"   # 个 of majors
 
 
 def test_redacted_values_are_missing_not_zero(shipped):

@@ -66,7 +66,7 @@ def test_share_stays_inside_0_100_and_uses_logit():
 def _dataset():
     ind = pd.DataFrame({
         "id": ["r.stock", "r.two", "r.share", "r.rate", "r.empty"],
-        "unit": ["人", "人", "%", "人年/万人", "人"], "kind": ["stock", "stock", "ratio", "ratio", "stock"],
+        "unit": ["人", "人", "%", "人年/万人", "人"], "type": ["people", "people", "share", "rate", "people"],
         "measure": ["level"] * 5, "target_year": [2025] * 5, "target_value": [1500, 2, 35, 150, 1],
         "target_op": [">="] * 5, "target_low": np.nan, "target_high": np.nan,
         "name_zh": "", "name_en": "",

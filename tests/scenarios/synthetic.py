@@ -12,18 +12,18 @@ from scenarios.engine import Setup
 def make_setup(*, loc: float = 0.06, scale: float = 0.03, df: float = np.inf, shock_sd: float = 0.02,
                horizon: int = 2025, historic_funding: float | None = 1.2) -> Setup:
     rows = [
-        # id, unit, category, kind, target, op, base
-        ("syn.talent_total", "万人", "人才规模", "stock", 105.0, ">=", 96.0, "log"),
-        ("syn.high_level", "人", "人才规模", "stock", 1500.0, ">=", 1024.0, "log"),
-        ("syn.industry", "万人", "重点产业人才", "stock", 25.0, ">=", 19.79, "log"),
-        ("syn.share", "%", "人才结构", "ratio", 35.0, ">=", 33.6, "logit"),
-        ("syn.patents", "件", "人才载体与效能", "ratio", 110.0, ">", 117.3, "log"),
-        ("syn.no_target", "家", "人才载体与效能", "stock", np.nan, "", 12.0, "log"),
+        # id, unit, category, type, target, op, base
+        ("syn.talent_total", "万人", "人才规模", "people", 105.0, ">=", 96.0, "log"),
+        ("syn.high_level", "人", "人才规模", "people", 1500.0, ">=", 1024.0, "log"),
+        ("syn.industry", "万人", "重点产业人才", "people", 25.0, ">=", 19.79, "log"),
+        ("syn.share", "%", "人才结构", "share", 35.0, ">=", 33.6, "logit"),
+        ("syn.patents", "件", "人才载体与效能", "rate", 110.0, ">", 117.3, "log"),
+        ("syn.no_target", "家", "人才载体与效能", "organisations", np.nan, "", 12.0, "log"),
     ]
     ind = pd.DataFrame({
         "id": [r[0] for r in rows], "region": "syn", "name_zh": [r[0] for r in rows],
         "name_en": [r[0] for r in rows], "unit": [r[1] for r in rows], "category": [r[2] for r in rows],
-        "kind": [r[3] for r in rows], "measure": "level", "higher_is_better": True,
+        "type": [r[3] for r in rows], "measure": "level", "higher_is_better": True,
         "target_year": [2025.0 if np.isfinite(r[4]) else np.nan for r in rows],
         "target_value": [r[4] for r in rows], "target_op": [r[5] for r in rows],
     })

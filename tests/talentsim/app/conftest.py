@@ -13,7 +13,7 @@ APP = str(ROOT / "app.py")
 HL = "tianhe.high_level_talent"
 FUNDING = "lever_funding_cny_100m_per_year"
 
-IND_COLS = ["id", "region", "name_zh", "name_en", "unit", "category", "kind", "measure", "higher_is_better",
+IND_COLS = ["id", "region", "name_zh", "name_en", "unit", "category", "type", "measure", "higher_is_better",
             "target_year", "target_value", "target_op", "target_status", "source", "quote"]
 OBS_COLS = ["id", "year", "value", "status", "source", "quote"]
 
@@ -37,9 +37,9 @@ def app(tmp_path, monkeypatch):
 def user_tables() -> tuple[list[list[str]], list[list[str]]]:
     """A small made-up region ("myregion") with two indicators, one observation each."""
     ind = [IND_COLS,
-           ["myregion.talent_total", "myregion", "人才资源总量", "Talent total", "万人", "人才规模", "stock", "level",
+           ["myregion.talent_total", "myregion", "人才资源总量", "Talent total", "万人", "人才规模", "people", "level",
             "true", "2025", "30", ">=", "stated", "my_plan.txt", "人才资源总量达到30万人"],
-           ["myregion.high_level_talent", "myregion", "高层次人才", "High-level talent", "人", "人才规模", "stock",
+           ["myregion.high_level_talent", "myregion", "高层次人才", "High-level talent", "人", "人才规模", "people",
             "level", "true", "2025", "800", ">=", "stated", "my_plan.txt", "高层次人才达到800人"]]
     obs = [OBS_COLS,
            ["myregion.talent_total", "2020", "25", "observed", "my_plan.txt", "2020年人才资源总量25万人"],

@@ -1,0 +1,157 @@
+"""Disk cache of validated datasets and fitted growth laws, keyed by what they are computed from.
+
+The key (:func:`fingerprint`) hashes every data file's bytes, the installed package version
+and the source of the ``forecast`` package, so an edited CSV, a new release or a changed
+model gives a new key and a fresh fit; nothing is ever invalidated by hand. Entries are
+JSON (never pickle) under :func:`cache_dir`; a missing, unreadable or foreign entry is
+recomputed, and a cache that cannot be written is skipped silently (it is only a speed-up).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import math
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+_FORMAT = 1
+_SOURCE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    """``$TALENTSIM_CACHE_DIR``, else ``$XDG_CACHE_HOME/talentsim``, else ``~/.cache/talentsim``."""
+    env = os.environ.get("TALENTSIM_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "talentsim"
+
+
+def _version() -> str:
+    try:
+        return metadata.version("talentsim")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _code_hash() -> str:
+    h = hashlib.sha256()
+    for p in sorted(_SOURCE.rglob("*.py")):
+        h.update(p.relative_to(_SOURCE).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def fingerprint(path: str | os.PathLike | None = None) -> str:
+    """Content hash of a dataset (folder of CSVs or one .xlsx) plus the package version and model code."""
+    from forecast.data import data_dir
+
+    root = data_dir(path)
+    h = hashlib.sha256(f"talentsim {_version()} format {_FORMAT} code {_code_hash()}\0".encode())
+    files = [root] if root.is_file() else sorted(root.glob("*.csv")) if root.is_dir() else []
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    if not files:
+        h.update(f"missing {root}".encode())
+    return h.hexdigest()[:32]
+
+
+def _read(name: str) -> Any:
+    try:
+        return json.loads((cache_dir() / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write(name: str, payload: Any) -> None:
+    try:
+        d = cache_dir()
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, ensure_ascii=False, allow_nan=False)
+        os.replace(tmp, d / name)
+    except (OSError, ValueError):
+        pass
+
+
+def _cell(v: Any) -> Any:
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
+def _frame_to_json(df: pd.DataFrame) -> dict:
+    return {"columns": [str(c) for c in df.columns], "dtypes": [str(t) for t in df.dtypes],
+            "data": [[_cell(v) for v in df[c].tolist()] for c in df.columns]}
+
+
+def _frame_from_json(j: dict) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(vals, dtype=t) for c, t, vals in zip(j["columns"], j["dtypes"], j["data"])})
+
+
+def cached_dataset(path: str | os.PathLike | None = None, key: str | None = None) -> Any:
+    """``forecast.data.load_dataset(path)``, read back from the cache when the data are unchanged.
+
+    Only a dataset that validated is stored, so a cache hit is a dataset that passed every
+    check with these very bytes and this very code.
+    """
+    from forecast.data import Dataset, load_dataset
+
+    key = key or fingerprint(path)
+    name = f"dataset-{key}.json"
+    j = _read(name)
+    if isinstance(j, dict) and j.get("key") == key:
+        try:
+            tables = {t: _frame_from_json(j["tables"][t]) for t in ("indicators", "observations", "programmes",
+                                                                     "growth_facts")}
+            return Dataset(**tables, source=j["source"])
+        except (KeyError, TypeError, ValueError):
+            pass
+    ds = load_dataset(path)
+    _write(name, {"key": key, "source": ds.source, "tables": {
+        t: _frame_to_json(getattr(ds, t)) for t in ("indicators", "observations", "programmes", "growth_facts")}})
+    return ds
+
+
+def cached_growth_laws(ids: Iterable[str], dataset: Any, key: str) -> Any:
+    """``forecast.growth_laws(ids, dataset=dataset)``, each law fitted once per data fingerprint *key*.
+
+    *key* must identify *dataset*'s content (use :func:`fingerprint` of the folder it was
+    loaded from); laws of ids not yet in the cache entry are fitted and added to it.
+    """
+    from forecast.baseline import GrowthLaws, growth_laws
+    from forecast.law import GrowthLaw
+
+    ids = list(ids)
+    name = f"laws-{key}.json"
+    j = _read(name)
+    entry = j if isinstance(j, dict) and j.get("key") == key else {"key": key, "laws": {}, "skipped": {}}
+    missing = [i for i in ids if i not in entry["laws"] and i not in entry["skipped"]]
+    if missing:
+        fresh = growth_laws(missing, dataset=dataset)
+        entry["laws"].update({i: dataclasses.asdict(law) for i, law in fresh.items()})
+        entry["skipped"].update(fresh.skipped)
+        _write(name, _finite(entry))
+    try:
+        laws = {i: GrowthLaw(**_from_json(entry["laws"][i])) for i in ids if i in entry["laws"]}
+    except (TypeError, ValueError):       # an entry from an older layout: refit all
+        _write(name, {"key": key, "laws": {}, "skipped": {}})
+        return growth_laws(ids, dataset=dataset)
+    return GrowthLaws(laws, {i: entry["skipped"][i] for i in ids if i in entry["skipped"]})
+
+
+def _finite(entry: dict) -> dict:
+    """JSON has no infinity: a normal drift (df = inf) is stored as the string "inf"."""
+    return {**entry, "laws": {i: {k: ("inf" if isinstance(v, float) and math.isinf(v) else v) for k, v in law.items()}
+                              for i, law in entry["laws"].items()}}
+
+
+def _from_json(law: dict) -> dict:
+    return {k: (math.inf if v == "inf" else v) for k, v in law.items()}

@@ -1,0 +1,188 @@
+"""Table layouts: columns, types, closed lists, and the pandera schema built from them.
+
+The data dictionary for people is ``data/README.md``; this module is its machine copy.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pandera.pandas as pa
+
+from forecast.data.errors import Problem
+
+#: Closed list of indicator units, as the documents write them.
+UNITS: tuple[str, ...] = (
+    "万人", "人", "%", "人年/万人", "家", "件", "万件", "亿元", "万元", "万人次", "个", "名", "位", "所", "套",
+    "张", "场", "人次", "人/千人", "万平方米", "项", "工作日",
+)
+#: Units of programme amounts.
+AMOUNT_UNITS: tuple[str, ...] = ("万元", "亿元")
+#: Target comparators: the document's ＞ is ``>``, ≥ / 达到 / 以上 are ``>=``; ``=`` means "about/exactly".
+COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "=")
+#: What an indicator counts (data/README.md gives the rule for each): head-counts, shares in %,
+#: rates per population, organisations, money, other countable things, anything else.
+TYPES: tuple[str, ...] = ("people", "share", "rate", "organisations", "money", "count", "other")
+#: The types that are ratios (a share of something, or a rate per population).
+RATIO_TYPES: tuple[str, ...] = ("share", "rate")
+#: How levers reach an indicator: a people stock, the people numerator of a ratio,
+#: programme selectees (funding adds places), or not at all. Stored and validated; the
+#: engine does not read it yet.
+CHANNELS: tuple[str, ...] = ("people", "numerator", "selectees", "none")
+MEASURES: tuple[str, ...] = ("level", "annual_flow", "five_year_total", "period_total")
+TARGET_STATUSES: tuple[str, ...] = ("stated", "redacted", "none")
+OBS_STATUSES: tuple[str, ...] = ("observed", "derived", "redacted")
+QUALIFIERS: tuple[str, ...] = ("approx", "more_than", "at_least", "at_most")
+AMOUNT_BASES: tuple[str, ...] = ("total", "per_person", "per_person_year", "per_award")
+PERSONS_BASES: tuple[str, ...] = ("total", "per_year", "per_round")
+GROWTH_STATUSES: tuple[str, ...] = ("stated", "derived")
+
+YEAR_MIN, YEAR_MAX = 1990, 2100
+_ID_RE = r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$"
+_REGION_RE = r"^[a-z][a-z0-9_]*$"
+
+ColType = Literal["str", "float", "year", "bool"]
+
+
+@dataclass(frozen=True)
+class _Col:
+    name: str
+    type: ColType
+    required: bool = True      # the column must be present in the file
+    nullable: bool = False     # a cell may be empty
+    allowed: tuple[str, ...] | None = None
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    filename: str
+    columns: tuple[_Col, ...]
+    optional_file: bool = False
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _s(name: str, **kw: Any) -> _Col:
+    return _Col(name, "str", **kw)
+
+
+def _f(name: str, **kw: Any) -> _Col:
+    return _Col(name, "float", nullable=True, **kw)
+
+
+def _y(name: str, **kw: Any) -> _Col:
+    return _Col(name, "year", **kw)
+
+
+_SRC = (_s("source"), _s("quote"), _s("note", required=False, nullable=True))
+
+#: Table layouts: column name, type, whether the column is required and whether cells may be empty.
+TABLES: dict[str, _Table] = {
+    "indicators": _Table("indicators", "indicators.csv", (
+        _s("id", pattern=_ID_RE), _s("region", pattern=_REGION_RE), _s("name_zh"),
+        _s("name_en", required=False, nullable=True), _s("unit", allowed=UNITS),
+        _s("category", required=False, nullable=True), _s("type", allowed=TYPES),
+        _s("channel", required=False, nullable=True, allowed=CHANNELS),
+        _s("measure", allowed=MEASURES), _Col("higher_is_better", "bool"),
+        _y("target_year", nullable=True), _f("target_value"),
+        _s("target_op", nullable=True, allowed=COMPARATORS),
+        _f("target_low", required=False), _f("target_high", required=False),
+        _y("target_year_low", required=False, nullable=True), _y("period_start", required=False, nullable=True),
+        _s("target_status", allowed=TARGET_STATUSES), *_SRC)),
+    "observations": _Table("observations", "observations.csv", (
+        _s("id", pattern=_ID_RE), _y("year"), _f("value"), _s("status", allowed=OBS_STATUSES),
+        _Col("preferred", "bool", required=False), _s("qualifier", required=False, nullable=True, allowed=QUALIFIERS),
+        *_SRC)),
+    "programmes": _Table("programmes", "programmes.csv", (
+        _s("id", pattern=_ID_RE), _s("region", pattern=_REGION_RE), _s("name_zh"),
+        _s("name_en", required=False, nullable=True), _f("amount"),
+        _s("amount_unit", nullable=True, allowed=AMOUNT_UNITS), _f("amount_low", required=False),
+        _f("amount_high", required=False), _s("amount_basis", allowed=AMOUNT_BASES),
+        _f("period_years", required=False), _f("period_years_low", required=False),
+        _f("period_years_high", required=False), _f("persons", required=False), _f("persons_low", required=False),
+        _f("persons_high", required=False),
+        _s("persons_basis", required=False, nullable=True, allowed=PERSONS_BASES),
+        _f("growth_min_pct_per_year", required=False), _f("cost_per_person_10k_cny", required=False),
+        *_SRC), optional_file=True),
+    "growth_facts": _Table("growth_facts", "growth_facts.csv", (
+        _s("id", pattern=_ID_RE), _s("region", pattern=_REGION_RE),
+        _s("indicator_id", required=False, nullable=True, pattern=_ID_RE), _s("name_zh"),
+        _s("name_en", required=False, nullable=True), _y("from_year"), _y("to_year"), _Col("growth_pct", "float"),
+        _s("status", required=False, nullable=True, allowed=GROWTH_STATUSES), *_SRC), optional_file=True),
+}
+
+
+def is_ratio(type_: str) -> bool:
+    """True for an indicator ``type`` that is a ratio (``share`` or ``rate``); the one place this is decided."""
+    return str(type_) in RATIO_TYPES
+
+
+# --------------------------------------------------------------------------- pandera
+def pandera_schema(table: _Table) -> pa.DataFrameSchema:
+    cols: dict[str, pa.Column] = {}
+    for c in table.columns:
+        checks = []
+        if c.allowed is not None:
+            checks.append(pa.Check.isin(list(c.allowed), error=f"allowed:{c.name}"))
+        if c.pattern is not None:
+            checks.append(pa.Check.str_matches(c.pattern, error=f"pattern:{c.name}"))
+        if c.type == "year":
+            checks.append(pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year:{c.name}"))
+        if c.type == "str" and not c.nullable:
+            checks.append(pa.Check.str_length(min_value=1, error=f"empty:{c.name}"))
+        dtype = {"str": "str", "float": "float64", "year": "Int64", "bool": "bool"}[c.type]
+        cols[c.name] = pa.Column(dtype, checks=checks, nullable=c.nullable, required=c.required)
+    return pa.DataFrameSchema(cols, strict=False, coerce=False, name=table.name)
+
+
+_KNOWN_MESSAGES = {
+    "target_op": lambda v: (f"comparator '{v}' is not allowed; expected one of {', '.join(COMPARATORS)}"
+                            + (" (did you mean '>='?)" if v == "=>" else " (did you mean '<='?)" if v == "=<" else "")),
+    "unit": lambda v: (f"unknown unit '{v}'; expected one of {' '.join(UNITS)} "
+                       "(keep the document's unit; extend forecast.data.UNITS if a document really uses another)"),
+}
+
+
+def schema_problems(err: pa.errors.SchemaErrors, file: str) -> list[Problem]:
+    out: list[Problem] = []
+    fc = err.failure_cases
+    for _, r in fc.iterrows():
+        col = r["column"] if isinstance(r["column"], str) else None
+        check = str(r["check"])
+        val = r["failure_case"]
+        idx = r["index"]
+        line = int(idx) if idx is not None and not (isinstance(idx, float) and math.isnan(idx)) else None
+        if check.startswith("allowed:") and col in _KNOWN_MESSAGES:
+            msg = _KNOWN_MESSAGES[col](val)
+        elif check.startswith("allowed:"):
+            allowed = next(c.allowed for t in TABLES.values() for c in t.columns if c.name == col and c.allowed)
+            msg = f"'{val}' is not an allowed {col}; expected one of {', '.join(allowed or ())}"
+        elif check.startswith("pattern:"):
+            what = "a region like 'tianhe' (lower-case ascii, digits, _)" if col == "region" else \
+                "an id like 'region.slug' (lower-case ascii snake_case, one dot)"
+            msg = f"'{val}' is not {what}"
+        elif check.startswith("year:"):
+            msg = f"year {val} is outside {YEAR_MIN}–{YEAR_MAX}"
+        elif check.startswith("empty:") or check == "not_nullable":
+            msg = f"empty {col}; a value is required" + (
+                " (every row needs the verbatim sentence it comes from)" if col == "quote" else "")
+        elif check == "column_in_dataframe":
+            col = str(val)
+            msg = f"missing required column '{val}'"
+        elif check.startswith("dtype("):
+            msg = f"column has the wrong type ({check}); expected {val}"
+        else:
+            msg = f"{check} failed for {val!r}"
+        out.append(Problem(file, line, col, msg))
+    return out
+
