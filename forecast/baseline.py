@@ -59,27 +59,14 @@ def history(indicator_id: str, dataset: Any) -> pd.Series:
     return pd.Series(o["value"].to_numpy(dtype=float), index=o["year"].to_numpy(dtype=int), name=indicator_id)
 
 
-#: Temporary reading of an indicator's type where indicators.csv has no ``type`` column yet
-#: (older user datasets): from the unit and kind columns, never from the name.
-_UNIT_TYPES = {"%": "share", "家": "organisations", "个": "organisations", "所": "organisations",
-               "件": "count", "万件": "count", "项": "count", "亿元": "money", "万元": "money"}
-
-
 def indicator_type(row: pd.Series) -> str:
-    """The indicator's type: the ``type`` column; for datasets without it, read from the
-    unit (a % is a share, 家 organisations, 亿元 money, 件 a count) and ``kind`` (other
-    ratios are rates; other stocks people)."""
+    """The indicator's type (``type`` column of indicators.csv), checked against the known types."""
     from forecast.reference import TYPES
 
-    t = row.get("type")
-    if isinstance(t, str) and t.strip():
-        if t not in TYPES:
-            raise ValueError(f"{row.get('id')}: unknown type {t!r}; expected one of {TYPES}")
-        return t
-    unit = str(row.get("unit", "")).strip()
-    if str(row.get("kind", "")) == "ratio":
-        return "share" if unit == "%" else "rate"
-    return _UNIT_TYPES.get(unit, "people")
+    t = str(row.get("type", "")).strip()
+    if t not in TYPES:
+        raise ValueError(f"{row.get('id')}: unknown type {t!r}; expected one of {TYPES}")
+    return t
 
 
 def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None, use_target: bool = True):

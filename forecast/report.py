@@ -47,6 +47,11 @@ def explain_indicator(indicator_id: str, dataset=None) -> str:
     else:
         out.append(f"Own history: one usable year ({int(h.index[-1])}: {_fmt(float(h.iloc[-1]))} {unit}) — it fixes "
                    f"the base; the drift is the {tp.basis} alone, centre {pct(tp.loc)}")
+    if "target" in post.basis:
+        from forecast.validate_outcomes import fitted_signal
+
+        out.append(f"Target: {fitted_signal().describe()}; with this indicator's target the drift centre "
+                   f"becomes {pct(post.loc)}")
     base = float(h.iloc[-1])
     tv, ty = row.get("target_value"), row.get("target_year")
     if tv is not None and np.isfinite(tv) and ty is not None and np.isfinite(ty) and int(ty) > int(h.index[-1]):
@@ -58,7 +63,7 @@ def explain_indicator(indicator_id: str, dataset=None) -> str:
         kinds = [tp.kind] if tp.basis == "reference class" else list(tp.families)
         E = reference_fit().episodes
         g = E[E["type"].isin(kinds)]["g"]
-        out.append(f"Median path: {_fmt(base)} -> {_fmt(med)} {unit} in {int(ty)} at the drift centre; the target "
+        out.append(f"Median path: {_fmt(base)} -> {_fmt(med)} {unit} in {int(ty)} at the final drift centre; the target "
                    f"{row.get('target_op', '')}{_fmt(float(tv))} needs {pct(need)}, which "
                    f"{float(np.mean(g >= need)):.1%} of the {len(g)} five-year episodes of {'/'.join(kinds)} reached")
     return "\n".join(out)
