@@ -263,7 +263,9 @@ def _correlation(E: pd.DataFrame) -> tuple[float, int, int]:
 def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None, *, k: int = K_DRAWS,
                   seed: int = BOOT_SEED) -> ReferenceFit:
     """Fit every type's prior (own data, else borrowed) with ``k`` bootstrap draws."""
-    E = pd.concat([episodes(panel), document_episodes(growth_facts)], ignore_index=True)
+    parts = [e for e in (episodes(panel), document_episodes(growth_facts)) if len(e)]
+    E = pd.concat(parts, ignore_index=True) if parts else episodes(panel)
+    E = E.astype({"g": float, "shock_sd": float, "start": int})
     if E.empty:
         raise ValueError("reference class: no five-year episode in the panel")
     base = _all_moments(E)
