@@ -15,7 +15,9 @@ five-year episodes of :mod:`forecast.reference` are read as
 * ``u_window`` — what is left of the drift spread: window-to-window change;
 * shocks — year-to-year noise, sd from the annual changes inside the windows; its
   share (``shock_sd^2 / 5``) is removed from the episode spread because the growth law
-  adds the shocks itself.
+  adds the shocks itself.  The law's shock also carries the variance of the re-basing
+  breaks the panel flags (rate x mean squared jump): episodes skip them, reported
+  figures do not.
 
 A new indicator (new family, new district) thus gets drift ~ mu + scale * t(df) with
 ``scale^2 = a^2 + p^2 + u^2``; ``df`` is fitted on the standardised residuals of
@@ -41,7 +43,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from forecast.reference import TYPES, WINDOW, document_episodes, episodes, load_reference, reference_path
+from forecast.reference import (TYPES, WINDOW, document_episodes, episodes, load_reference, reference_path,
+                                to_working)
 
 #: Types with fewer episodes than this borrow from their donors.
 MIN_EPISODES = 40
@@ -260,6 +263,23 @@ def _correlation(E: pd.DataFrame) -> tuple[float, int, int]:
     return (float(np.clip(np.mean(cors), 0.0, 0.95)) if cors else np.nan), len(cors), int(W.shape[0])
 
 
+def _break_variance(panel: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Per type: (yearly rate of flagged breaks, mean squared break jump on the working scale).
+
+    Episodes leave breaks out, but reported figures do get re-based (survey coverage,
+    definitions), so the growth law's yearly shock carries their variance: rate x E[jump^2].
+    """
+    out = {}
+    for kind, g in panel.groupby("type"):
+        g = g.sort_values(["series_id", "year"])
+        z = to_working(g["value"].to_numpy(), kind)
+        same = (g["series_id"].to_numpy()[1:] == g["series_id"].to_numpy()[:-1]) & (np.diff(g["year"].to_numpy()) == 1)
+        brk = (g["status"].to_numpy()[1:] == "break") & same
+        d = np.diff(z)
+        out[kind] = (float(brk.sum() / max(same.sum(), 1)), float(np.mean(d[brk] ** 2)) if brk.any() else 0.0)
+    return out
+
+
 def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None, *, k: int = K_DRAWS,
                   seed: int = BOOT_SEED) -> ReferenceFit:
     """Fit every type's prior (own data, else borrowed) with ``k`` bootstrap draws."""
@@ -269,6 +289,11 @@ def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None,
     if E.empty:
         raise ValueError("reference class: no five-year episode in the panel")
     base = _all_moments(E)
+    breaks = _break_variance(panel)
+    for t, m in base.items():   # the law's yearly shock: within-window noise + re-basing breaks
+        rate, ms = breaks.get(t, (0.0, 0.0))
+        m["break_sd"] = float(np.sqrt(rate * ms))
+        m["shock_sd"] = float(np.hypot(m["shock_sd"], m["break_sd"]))
     rng = np.random.default_rng(seed)
     boot, rho_draws = [], []
     for _ in range(k):
@@ -289,8 +314,10 @@ def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None,
             draws = np.array([[b[t]["loc"], np.sqrt(b[t]["pers2"]), np.sqrt(b[t]["win2"])] if t in b
                               else [m["loc"], np.sqrt(m["pers2"]), np.sqrt(m["win2"])] for b in boot])
             g = E[E["type"] == t]
-            note = ("between-family spread borrowed from the types with several families (one family here)"
-                    if m["n_fam"] < 2 else "")
+            note = ("between-family spread borrowed from the types with several families (one family here); "
+                    if m["n_fam"] < 2 else "") + (f"yearly shock includes re-basing breaks (sd {m['break_sd']:.3f}: "
+                                                   f"{100 * breaks[t][0]:.1f} % of years, rms jump "
+                                                   f"{np.sqrt(breaks[t][1]):.2f})")
             priors[t] = TypePrior(t, m["loc"], float(np.sqrt(m["pers2"])), float(np.sqrt(m["win2"])),
                                   m["shock_sd"], df_by_type[t], draws, len(g), g["series_id"].nunique(),
                                   g["region"].nunique(), tuple(sorted(g["family"].unique())), basis, note)

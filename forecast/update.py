@@ -2,22 +2,26 @@
 
 On the working scale an indicator's history is read as a random walk with drift
 ``g_series + u_window`` and yearly shocks of sd ``sigma``.  From points at years
-t_1 < ... < t_n the drift estimate is the endpoint slope ``g_hat = (z_n - z_1) / T``
-(T = t_n - t_1; the maximum-likelihood drift of a random walk, any spacing), with
+t_1 < ... < t_n the drift estimate is the slope of the latest window,
+``g_hat = (z_n - z_j) / T`` with t_j the point nearest t_n - 5 (T <= 5 years; the
+maximum-likelihood drift of a random walk over that window, any spacing): the type
+prior's persistence was measured between *adjacent* five-year windows, so the adjacent
+window is the statistic it applies to (a 10-year average would also carry growth that
+has since slowed).  Then
 
-    var(g_hat | g_series) = U_T + sigma^2 / T,    U_T = window_sd^2 * min(1, 5 / T)
+    var(g_hat | g_series) = U + sigma^2 / T,    U = window_sd^2
 
-(the past window's own deviation, averaged over T years, plus the shocks).  Only the
-*persistent* part of the drift carries over to the next five years (the type prior's
-``persistent_sd``, estimated on disjoint consecutive windows of the panel), so
+(the past window's own deviation plus the shocks).  Only the *persistent* part of the
+drift carries over to the next five years (the type prior's ``persistent_sd``, estimated
+on disjoint consecutive windows of the panel), so
 
-    w = P / (P + U_T + sigma^2 / T),   P = persistent_sd^2
+    w = P / (P + U + sigma^2 / T),   P = persistent_sd^2
     future drift ~ mu + w (g_hat - mu)  with variance  P (1 - w) + window_sd^2
 
 — the normal-normal conjugate update (e.g. Gelman et al., BDA3 §2.5) applied per
 hyperparameter draw of the prior, keeping the prior's Student-t degrees of freedom.
-``sigma`` is the type's yearly shock sd, pooled with the history's own residual sd when
-it has >= 4 points (prior weight ``SHOCK_PSEUDO_DF`` pseudo-observations).  One point
+``sigma`` is the type's yearly shock sd, pooled with the history's own residual sd (around
+its whole-span slope) when it has >= 4 points (prior weight ``SHOCK_PSEUDO_DF`` pseudo-observations).  One point
 (or all points in one year): the type prior itself.
 """
 
@@ -90,14 +94,17 @@ def update(years, values, prior: TypePrior) -> DriftPosterior:
         basis = "borrowed prior" if prior.basis == "borrowed prior" else "type prior only"
         return DriftPosterior(prior.kind, mu.copy(), np.sqrt(pers + win), prior.df, sigma, int(t.size), 0.0,
                               float("nan"), 0.0, basis)
-    g_hat = float((z[-1] - z[0]) / T)
+    first = int(np.argmin(np.abs(t - (t[-1] - WINDOW)))) if T > WINDOW else 0
+    T_last = float(t[-1] - t[first])            # the latest (up to) five-year window
+    g_hat = float((z[-1] - z[first]) / T_last)
     dt, dz = np.diff(t), np.diff(z)
     keep = dt > 0
     if keep.sum() >= 3:
-        s2 = float(np.sum((dz[keep] - g_hat * dt[keep]) ** 2 / dt[keep]) / (keep.sum() - 1))
+        g_all = float((z[-1] - z[0]) / T)
+        s2 = float(np.sum((dz[keep] - g_all * dt[keep]) ** 2 / dt[keep]) / (keep.sum() - 1))
         sigma = float(np.sqrt((SHOCK_PSEUDO_DF * sigma ** 2 + (keep.sum() - 1) * s2)
                               / (SHOCK_PSEUDO_DF + keep.sum() - 1)))
-    noise = win * min(1.0, WINDOW / T) + sigma ** 2 / T
+    noise = win + sigma ** 2 / T_last
     w = np.where(pers > 0, pers / (pers + noise), 0.0)
     locs = mu + w * (g_hat - mu)
     scales = np.sqrt(pers * (1 - w) + win)

@@ -25,7 +25,7 @@ def test_baseline_beats_both_references(bt):
     for ref in ("always 0.5", "trend only (type prior alone)"):
         assert base["brier"] < t.loc[ref, "brier"], (ref, t)
         assert base["log_score"] < t.loc[ref, "log_score"], (ref, t)
-    assert base["brier"] <= 0.20 and base["log_score"] <= 0.60      # regression guard (0.185 / 0.545 when written)
+    assert base["brier"] <= 0.21 and base["log_score"] <= 0.60      # regression guard (0.198 / 0.572 when written)
 
 
 def test_pit_is_flat_and_enough_rows(bt):
