@@ -236,11 +236,26 @@ def mark_breaks(frame: pd.DataFrame, kind: str) -> tuple[pd.Series, pd.DataFrame
     return status, events
 
 
+def check_quote(fam: Family, man_dir: Path) -> str:
+    """Confirm the family's quote is verbatim (whitespace aside) in the repo's man/<table>.Rd."""
+    rd = man_dir / f"{fam.table}.Rd"
+    if not rd.exists():
+        return f"{fam.family}: quote not checked ({rd} absent)"
+    if re.sub(r"\s+", "", fam.quote) not in re.sub(r"\s+", "", rd.read_text(encoding="utf-8")):
+        raise ValueError(f"{rd}: the quote of family {fam.family} is not in this file: {fam.quote!r}")
+    return f"{fam.family}: quote found in {rd.name}"
+
+
 def build(rda_dir: Path) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
-    """The reference table, the cleaning log and the list of breaks and spikes."""
+    """The reference table, the cleaning log and the list of breaks and spikes.
+
+    When the repo's man/ folder sits beside rda_dir (data/ and man/ extracted together),
+    every quote is checked against it.
+    """
     tables: dict[str, pd.DataFrame] = {}
     out, log, events = [], [], []
     for fam in FAMILIES:
+        log.append(check_quote(fam, rda_dir.parent / "man"))
         table = tables.setdefault(fam.table, read_table(rda_dir, fam.table))
         rows, fam_log = family_rows(fam, table)
         log += [f"{fam.family}: {line}" for line in fam_log]
@@ -276,9 +291,11 @@ def main(argv: list[str] | None = None) -> int:
         print("  " + line)
     print(events.sort_values(["family", "region_zh", "year"]).to_string(index=False))
     if args.stats:
-        from reference_stats import growth_summary, to_markdown  # same folder
+        from reference_stats import events_markdown, growth_summary, to_markdown  # same folder
 
         print(to_markdown(growth_summary(frame)))
+        print("\nBreaks:\n" + events_markdown(events, "break"))
+        print("\nSpikes:\n" + events_markdown(events, "spike"))
     return 0
 
 

@@ -89,3 +89,14 @@ def to_markdown(table: pd.DataFrame) -> str:
     rule = "|" + "---|" * len(table.columns)
     body = ["| " + " | ".join(str(v) for v in row) + " |" for row in table.itertuples(index=False)]
     return "\n".join([head, rule, *body])
+
+
+def events_markdown(events: pd.DataFrame, kind_prefix: str) -> str:
+    """One bullet per family: 'region year (log change, robust z)' for breaks or spikes."""
+    lines = []
+    chosen = events[events["kind"].str.startswith(kind_prefix)]
+    for family, grp in chosen.groupby("family", sort=False):
+        items = [f"{r.region_zh} {r.year} ({r.log_change:+.2f}, z {r.robust_z:+.1f})"
+                 for r in grp.sort_values(["region_zh", "year"]).itertuples()]
+        lines.append(f"* `{family}` ({len(items)}): " + "; ".join(items))
+    return "\n".join(lines)
