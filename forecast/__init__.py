@@ -18,12 +18,13 @@ from forecast.reference import TYPES, load_reference
 from forecast.targets import target_met, usable_history
 from forecast.typeprior import ReferenceFit, RegionalCorrelation, TypePrior, reference_fit, regional_correlation, type_prior
 from forecast.update import DriftPosterior, update
+from forecast.validate_outcomes import OutcomeBacktest, backtest_outcomes
 
 __all__ = [
     "FAMILIES", "Family", "Fitted",
     "fit", "Calibration",
     "growth_law", "growth_laws", "GrowthLaws", "GrowthLaw", "project", "simulate_law", "history",
     "PooledPrior", "TYPES", "load_reference", "reference_fit", "ReferenceFit", "type_prior", "TypePrior",
-    "regional_correlation", "RegionalCorrelation", "update", "DriftPosterior",
+    "regional_correlation", "RegionalCorrelation", "update", "DriftPosterior", "backtest_outcomes", "OutcomeBacktest",
     "backtest", "brier_score", "crps_sample", "crps_normal", "target_met", "usable_history",
 ]
