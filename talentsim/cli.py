@@ -29,7 +29,7 @@ def data_check(
 def fit_cmd(
     indicator_id: Optional[str] = typer.Argument(None, help="Indicator id, e.g. tianhe.high_level_talent"),
     to_year: int = typer.Option(2025, "--to-year"),
-    explain: bool = typer.Option(False, "--explain", help="Print the pooled prior, its numbers and sources."),
+    explain: bool = typer.Option(False, "--explain", help="Print the type priors (reference class, episodes, borrowed priors); with an id, what fed this indicator."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
 ) -> None:
     """Fit the growth families to one indicator and print the projection."""
