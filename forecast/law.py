@@ -86,10 +86,16 @@ class GrowthLaw:
         return 100.0 / (1.0 + np.exp(-z))
 
 
+#: The engine's random-stream block (paths): draw assignment restarts every block, so it
+#: never depends on how paths are grouped into chunks (chunks are whole blocks).
+DRAW_BLOCK = 4096
+
+
 def draw_index(n: int, k: int, paired: bool = True) -> np.ndarray:
-    """Hyperparameter draw used by each of ``n`` paths: (i // 2) mod k with antithetic
-    pairs (both paths of a pair share one draw), i mod k otherwise; zeros when k <= 1."""
-    i = np.arange(n)
+    """Hyperparameter draw used by each of ``n`` paths: with i the path's position within its
+    block of ``DRAW_BLOCK`` paths, (i // 2) mod k with antithetic pairs (both paths of a pair
+    share one draw), i mod k otherwise; zeros when k <= 1."""
+    i = np.arange(n) % DRAW_BLOCK
     if k <= 1:
         return np.zeros(n, dtype=int)
     return (i // 2 if paired else i) % k
