@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.baseline import region_setup
-from scenarios.engine import KEEP, Setup, has_target, iter_chunks, mc_se, target_hits
+from scenarios.engine import CHUNK, KEEP, Setup, has_target, iter_draws, mc_se, scenario_values, target_hits
 from scenarios.spec import Scenario
 
 QUANTILES = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
@@ -141,28 +141,34 @@ def _cagr(base: float, end: float, years: int) -> float:
     return float(((end / base) ** (1.0 / years) - 1.0) * 100.0)
 
 
-def simulate(scenario: Scenario, *, paths: Optional[int] = None, rng: Optional[np.random.Generator] = None,
-             setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True) -> Simulation:
+def simulate(scenario: Scenario, *, paths: Optional[int] = None, seed: Optional[int] = None,
+             setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True,
+             chunk: int = CHUNK) -> Simulation:
     """Run the Monte Carlo for one scenario.
 
     Parameters
     ----------
     scenario : the lever values, region, horizon and seed.
     paths : number of paths (default ``scenario.paths``).
-    rng : random generator; default ``np.random.default_rng(scenario.seed)``, so one
-        seed gives the same numbers in the CLI, notebooks and the app.
+    seed : integer seed; default ``scenario.seed``, so one seed gives the same numbers in
+        the CLI, notebooks, the app and a sweep on any number of workers. A seed given
+        here is recorded in the result's scenario.
     setup : prepared indicators and growth laws (default: from the scenario's data).
     keep : how many paths keep their full trajectories (quantiles use them).
     antithetic : draw paths in mirrored pairs (variance reduction; see ``engine.draw``).
+    chunk : paths processed at once (memory bound only; never changes the numbers).
     """
     n = int(paths or scenario.paths)
     if n < 1:
         raise ValueError("paths must be >= 1")
-    rng = rng if rng is not None else np.random.default_rng(scenario.seed)
+    if seed is not None and seed != scenario.seed:
+        scenario = scenario.model_copy(update={"seed": int(seed)})
     setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
+    arrays = setup.arrays()
     kept, hits = [], []
     n_kept = 0
-    for values in iter_chunks(setup, scenario, n, rng, antithetic=antithetic):
+    for d in iter_draws(setup, n, scenario.seed, chunk=chunk, antithetic=antithetic):
+        values = scenario_values(setup, d, scenario, arrays)
         hits.append(target_hits(values, setup))
         if n_kept < keep:
             take = values[: keep - n_kept]

@@ -143,15 +143,13 @@ def programme555_cmd(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
 ) -> None:
     """Liwan's "555" programme: probability of 500 talents within 5 and within 10 years."""
-    import numpy as np
-
     from forecast.data import load_dataset
     from scenarios.programme555 import from_data, simulate_555
 
     ds = load_dataset(data_dir)
     over = {k: v for k, v in {"growth_pct_per_year": growth, "cost_per_talent_cny_10k": cost,
                               "person_share": person_share}.items() if v is not None}
-    res = simulate_555(from_data(ds.programmes, ds.indicators, **over), paths=paths, rng=np.random.default_rng(seed))
+    res = simulate_555(from_data(ds.programmes, ds.indicators, **over), paths=paths, seed=seed)
     typer.echo(res.text())
 
 
