@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.engine import CHUNK, mc_se
-from scenarios.simulate import Simulation, simulate
+from scenarios.simulate import Simulation, simulate_many
 from scenarios.spec import Scenario
 
 
@@ -74,7 +74,7 @@ def compare(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed:
         raise ValueError(f"scenario names must differ to be compared: {names}")
     seed = first.seed if seed is None else seed
     n = paths or first.paths
-    sims = tuple(simulate(s, paths=n, seed=seed, setup=setup, chunk=chunk) for s in scenarios)
+    sims = tuple(simulate_many(scenarios, paths=n, seed=seed, setup=setup, chunk=chunk))
     return Comparison(sims)
 
 

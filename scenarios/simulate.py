@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -158,23 +158,41 @@ def simulate(scenario: Scenario, *, paths: Optional[int] = None, seed: Optional[
     antithetic : draw paths in mirrored pairs (variance reduction; see ``engine.draw``).
     chunk : paths processed at once (memory bound only; never changes the numbers).
     """
-    n = int(paths or scenario.paths)
+    return simulate_many([scenario], paths=paths, seed=seed, setup=setup, keep=keep, antithetic=antithetic,
+                         chunk=chunk)[0]
+
+
+def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed: Optional[int] = None,
+                  setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True,
+                  chunk: int = CHUNK) -> list[Simulation]:
+    """Simulate scenarios of one region on common random numbers, drawing each chunk once.
+
+    Each result equals ``simulate`` of that scenario with the same seed and path count
+    (seed and paths default to the first scenario's); the draws are simply shared.
+    """
+    if not scenarios:
+        return []
+    first = scenarios[0]
+    n = int(paths or first.paths)
     if n < 1:
         raise ValueError("paths must be >= 1")
-    if seed is not None and seed != scenario.seed:
-        scenario = scenario.model_copy(update={"seed": int(seed)})
-    setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
+    seed = first.seed if seed is None else int(seed)
+    scs = [s if s.seed == seed else s.model_copy(update={"seed": seed}) for s in scenarios]
+    setup = setup or region_setup(first.region, first.horizon, first.data_dir)
     arrays = setup.arrays()
-    kept, hits = [], []
+    kept: list[list[np.ndarray]] = [[] for _ in scs]
+    hits: list[list[np.ndarray]] = [[] for _ in scs]
     n_kept = 0
-    for d in iter_draws(setup, n, scenario.seed, chunk=chunk, antithetic=antithetic):
-        values = scenario_values(setup, d, scenario, arrays)
-        hits.append(target_hits(values, setup))
-        if n_kept < keep:
-            take = values[: keep - n_kept]
-            kept.append(take)
-            n_kept += take.shape[0]
-    return Simulation(scenario, setup, n, np.concatenate(kept), np.concatenate(hits), antithetic)
+    for d in iter_draws(setup, n, seed, chunk=chunk, antithetic=antithetic):
+        take = min(max(keep - n_kept, 0), d.n)
+        for j, sc in enumerate(scs):
+            values = scenario_values(setup, d, sc, arrays)
+            hits[j].append(target_hits(values, setup))
+            if take or not kept[j]:
+                kept[j].append(values[:take].copy() if take < d.n else values)
+        n_kept += take
+    return [Simulation(sc, setup, n, np.concatenate(kept[j]), np.concatenate(hits[j]), antithetic)
+            for j, sc in enumerate(scs)]
 
 
-__all__ = ["Simulation", "simulate", "QUANTILES"]
+__all__ = ["Simulation", "simulate", "simulate_many", "QUANTILES"]

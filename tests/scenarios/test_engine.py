@@ -196,3 +196,17 @@ def test_mc_se_of_pairs_matches_the_spread_of_repeated_runs():
     # the advertised error is the observed spread, within the noise of 30 repetitions
     assert 0.6 < np.std(ps, ddof=1) / np.mean(ses) < 1.5
     assert mc_se(np.array([True, False, True, False]), antithetic=True)[()] == 0.0
+
+
+def test_simulate_many_equals_simulate_one_by_one():
+    from scenarios.simulate import simulate_many
+
+    setup = make_setup()
+    scs = [Scenario(name="a", seed=5), Scenario(name="b", seed=99).with_levers(inflow_10k_per_year=2.0,
+                                                                           regional_correlation=0.2)]
+    many = simulate_many(scs, paths=9_000, setup=setup, keep=5_000, chunk=4_096)
+    for sc, m in zip(scs, many):
+        one = simulate(sc, paths=9_000, seed=5, setup=setup, keep=5_000)
+        np.testing.assert_array_equal(one.hits, m.hits)
+        np.testing.assert_array_equal(one.values, m.values)
+        assert m.scenario.seed == 5
