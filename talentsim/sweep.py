@@ -20,7 +20,8 @@ from typing import Any, Callable, Iterator, Optional
 import pandas as pd
 
 from scenarios.engine import CHUNK, Setup
-from talentsim.sweep_grid import Cell, Grid, GridError, grid_scenarios, load_grid, make_cells, region_datasets
+from talentsim.sweep_grid import (Cell, Grid, GridError, check_size, grid_scenarios, load_grid, make_cells,
+                                  region_datasets)
 
 #: key columns of every sweep table, besides one column per swept lever
 KEY = ("region", "scenario", "seed", "paths", "horizon", "digest")
@@ -45,40 +46,59 @@ class SweepResult:
     workers: int = 1
 
 
-def region_setups(datasets: list[Path], include: Optional[list[str]], horizon: int
-                  ) -> tuple[list[tuple[str, Optional[str]]], dict[str, Setup], dict[str, str]]:
-    """Load each dataset once, fit each region's growth laws once; (regions, setups, skipped)."""
-    import forecast
-    from forecast.baseline import GrowthLaws
+@dataclass(frozen=True)
+class Regions:
+    """The regions a grid names: datasets (loaded once, with their pooled prior) and candidates."""
+
+    datasets: dict[str, tuple[Any, Any]]        # dataset path -> (Dataset, PooledPrior)
+    candidates: list[tuple[str, str]]           # (region, dataset path), in order
+    skipped: dict[str, str]                     # region -> why it is not simulated
+
+
+def find_regions(paths: list[Path], include: Optional[list[str]], horizon: int) -> Regions:
+    """Load each dataset once; keep the regions with a numeric target by ``horizon``."""
+    from forecast.baseline import dataset_prior
     from forecast.data import load_dataset
+
+    datasets, candidates, skipped, seen = {}, [], {}, {}
+    for path in paths:
+        ds = load_dataset(path)
+        datasets[str(path)] = (ds, dataset_prior(ds))
+        ind = ds.indicators
+        for r in dict.fromkeys(ind["region"]):
+            if include is not None and r not in include:
+                continue
+            if r in seen:
+                raise GridError(f"regions: region {r!r} is in two datasets ({seen[r]} and {path}); rename one")
+            seen[r] = path
+            mine = ind[(ind["region"] == r) & ind["target_value"].notna() & (ind["target_year"] <= horizon)]
+            if mine.empty:
+                if include is not None:
+                    raise GridError(f"regions.include: region {r!r} has no numeric target by {horizon} to simulate")
+                skipped[r] = f"no numeric target by {horizon}"
+                continue
+            candidates.append((r, str(path)))
+    missing = [r for r in include or [] if r not in seen]
+    if missing:
+        raise GridError(f"regions.include: not in the data: {', '.join(missing)}")
+    return Regions(datasets, candidates, skipped)
+
+
+def prepare_region(ds: Any, region: str, horizon: int, prior: Any) -> Setup | str:
+    """A region's setup (growth laws fitted with the dataset's pooled prior), or why there is none.
+
+    The same laws as ``scenarios.baseline.region_setup``: the prior is pooled once per
+    dataset instead of once per region.
+    """
+    import forecast
     from scenarios.baseline import setup_from_dataset
 
-    regions, setups, skipped = [], {}, {}
-    for path in datasets:
-        ds = load_dataset(path)
-        have = list(dict.fromkeys(ds.indicators["region"]))
-        names = [r for r in have if include is None or r in include]
-        ind = ds.indicators[ds.indicators["region"].isin(names) & ds.indicators["target_value"].notna()]
-        laws = forecast.growth_laws(list(ind["id"]), dataset=ds)      # one pooled prior per dataset
-        for r in names:
-            if r in setups:
-                raise GridError(f"regions: region {r!r} appears in two datasets ({path})")
-            ids = set(ind.loc[ind["region"] == r, "id"])
-            own = GrowthLaws({i: l for i, l in laws.items() if i in ids},
-                             {i: why for i, why in laws.skipped.items() if i in ids})
-            try:
-                setups[r] = setup_from_dataset(ds, r, horizon, own)
-            except ValueError as exc:
-                if include is not None:
-                    raise GridError(f"regions.include: {exc}") from None
-                skipped[r] = str(exc)
-                continue
-            regions.append((r, str(path)))
-    if include is not None:
-        missing = [r for r in include if r not in setups]
-        if missing:
-            raise GridError(f"regions.include: not in the data: {', '.join(missing)}")
-    return regions, setups, skipped
+    ind = ds.indicators
+    ids = ind.loc[(ind["region"] == region) & ind["target_value"].notna() & (ind["target_year"] <= horizon), "id"]
+    try:
+        return setup_from_dataset(ds, region, horizon, forecast.growth_laws(list(ids), dataset=ds, prior=prior))
+    except ValueError as exc:
+        return str(exc)
 
 
 def run_batch(setup: Setup, cells: list[Cell], chunk: int = CHUNK) -> list[pd.DataFrame]:
@@ -183,9 +203,9 @@ def sweep(grid: str | os.PathLike | Grid, *, out: str | os.PathLike | None = Non
 
 def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memory_limit, t0) -> SweepResult:
     if isinstance(grid, Grid):
-        g, folder = grid, Path(base).resolve()
+        g, folder, source = grid, Path(base).resolve(), "<grid>"
     else:
-        g, folder = load_grid(grid)
+        (g, folder), source = load_grid(grid), str(grid)
     if paths is not None or seed is not None:
         upd = {k: v for k, v in (("paths", paths), ("seed", seed)) if v is not None}
         g = Grid.model_validate(g.model_dump() | upd)
@@ -193,10 +213,35 @@ def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memor
     horizons = sorted({sc.horizon for _, sc in scenarios})
     if len(horizons) > 1:
         raise GridError(f"scenarios: horizons differ ({', '.join(map(str, horizons))}); set 'horizon' in the grid")
-    regions, setups, skipped = region_setups(region_datasets(g, folder), g.regions.include, horizons[0])
-    if not regions:
-        raise GridError(f"regions: no region has a numeric target by {horizons[0]} to simulate")
-    cells = make_cells(g, regions, scenarios, source=str(grid) if not isinstance(grid, Grid) else "<grid>")
+    regions = find_regions(region_datasets(g, folder), g.regions.include, horizons[0])
+    check_size(g, n_regions=len(regions.candidates), paths=max(sc.paths for _, sc in scenarios), source=source)
+    work = len(regions.candidates) * len(scenarios) * g.n_points * max(sc.paths for _, sc in scenarios)
+    on_dask = client is not None or (workers or 0) > 1 or (workers is None and work >= SERIAL_BELOW)
+    if not on_dask:
+        return _finish(g, scenarios, regions, None, out, chunk, progress, source, t0)
+    from talentsim.sweep_dask import dask_client
+
+    with dask_client(client, workers, memory_limit) as cl:
+        return _finish(g, scenarios, regions, cl, out, chunk, progress, source, t0)
+
+
+def _finish(g: Grid, scenarios, regions: Regions, client, out, chunk: int, progress: bool, source: str,
+            t0: float) -> SweepResult:
+    """Prepare the regions, skip finished cells, run the rest, write the table."""
+    horizon = scenarios[0][1].horizon
+    if client is None:
+        setups = {r: prepare_region(*_args(regions, r, p, horizon)) for r, p in regions.candidates}
+        skipped = {r: s for r, s in setups.items() if isinstance(s, str)}
+    else:
+        from talentsim.sweep_dask import prepare_on
+
+        setups, skipped = prepare_on(client, regions, horizon)
+    skipped = regions.skipped | skipped
+    ok = [(r, p) for r, p in regions.candidates if r not in skipped]
+    if not ok:
+        raise GridError(f"regions: no region can be simulated by {horizon}: "
+                        + "; ".join(f"{r}: {why}" for r, why in skipped.items()))
+    cells = make_cells(g, ok, scenarios, source=source)
     out_path = Path(out) if out is not None else None
     parts = _read_existing(out_path, cells, list(g.levers)) if out_path else {}
     reused = len(parts)
@@ -210,11 +255,17 @@ def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memor
             write_table(_assemble(parts), out_path)
             last_save[0] = time.perf_counter()
 
-    work = sum(cells[i].scenario.paths for i in todo)
+    n_workers = 1
     try:
         with _progress(progress, len(todo)) as advance:
-            n_workers = _run(batches, cells, setups, chunk, done, advance, client=client, workers=workers,
-                             small=work < SERIAL_BELOW, memory_limit=memory_limit)
+            if client is None:
+                for batch in batches:
+                    done(batch, run_batch(setups[cells[batch[0]].region], [cells[i] for i in batch], chunk))
+                    advance(len(batch))
+            else:
+                from talentsim.sweep_dask import run_on
+
+                n_workers = run_on(client, batches, cells, setups, chunk, done, advance)
     except BaseException:
         if out_path and len(parts) > reused:      # keep what is finished: a rerun resumes from it
             write_table(_assemble(parts), out_path)
@@ -225,17 +276,9 @@ def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memor
     return SweepResult(table, len(todo), reused, skipped, time.perf_counter() - t0, n_workers)
 
 
-def _run(batches, cells, setups, chunk, done, advance, *, client, workers, small, memory_limit) -> int:
-    """In-process for ``workers=1`` or small grids without a cluster, else on Dask; returns worker count."""
-    if batches and (client is not None or (workers or 0) > 1 or (workers is None and not small)):
-        from talentsim.sweep_dask import run_on_dask
-
-        return run_on_dask(batches, cells, setups, chunk, done, advance, client=client, workers=workers,
-                           memory_limit=memory_limit)
-    for batch in batches:
-        done(batch, run_batch(setups[cells[batch[0]].region], [cells[i] for i in batch], chunk))
-        advance(len(batch))
-    return 1
+def _args(regions: Regions, region: str, path: str, horizon: int) -> tuple:
+    ds, prior = regions.datasets[path]
+    return ds, region, horizon, prior
 
 
 class _progress:
@@ -261,4 +304,5 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-__all__ = ["sweep", "SweepResult", "SweepError", "run_batch", "cell_rows", "write_table", "region_setups", "KEY"]
+__all__ = ["sweep", "SweepResult", "SweepError", "run_batch", "cell_rows", "write_table", "find_regions",
+           "prepare_region", "Regions", "KEY"]

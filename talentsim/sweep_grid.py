@@ -162,7 +162,7 @@ def parse_grid(text: str | bytes, *, source: str = "<grid>") -> Grid:
                 msg = f"unknown key {err['loc'][-1]!r}; allowed: {', '.join(allowed)}"
             lines.append(f"  {loc}: {msg}")
         raise GridError("\n".join(lines)) from None
-    _check_size(grid, n_regions=1, paths=grid.paths or 100, source=source)
+    check_size(grid, n_regions=1, paths=grid.paths or 100, source=source)
     return grid
 
 
@@ -213,7 +213,7 @@ def region_datasets(grid: Grid, base: Path) -> list[Path]:
 def make_cells(grid: Grid, regions: list[tuple[str, Optional[str]]], scenarios: list[tuple[str, Scenario]],
                *, source: str = "<grid>") -> list[Cell]:
     """Every (region, scenario, lever point) cell, in a fixed order (the output's order)."""
-    _check_size(grid, n_regions=len(regions), paths=max(sc.paths for _, sc in scenarios), source=source)
+    check_size(grid, n_regions=len(regions), paths=max(sc.paths for _, sc in scenarios), source=source)
     cells = []
     for region, data_dir in regions:
         for label, sc in scenarios:
@@ -224,7 +224,8 @@ def make_cells(grid: Grid, regions: list[tuple[str, Optional[str]]], scenarios: 
     return cells
 
 
-def _check_size(grid: Grid, *, n_regions: int, paths: int, source: str) -> None:
+def check_size(grid: Grid, *, n_regions: int, paths: int, source: str) -> None:
+    """Raise GridError when the sweep has more cells or path-cells than the caps allow."""
     n = n_regions * len(grid.scenarios) * grid.n_points
     if n > MAX_CELLS:
         raise GridError(f"{source}: levers: regions x scenarios x lever points = {n:,} cells; at most "
@@ -235,4 +236,4 @@ def _check_size(grid: Grid, *, n_regions: int, paths: int, source: str) -> None:
 
 
 __all__ = ["Grid", "GridError", "Cell", "parse_grid", "load_grid", "grid_scenarios", "region_datasets",
-           "make_cells", "MAX_CELLS", "MAX_PATH_CELLS"]
+           "make_cells", "check_size", "MAX_CELLS", "MAX_PATH_CELLS"]
