@@ -28,7 +28,6 @@ import pandas as pd
 from forecast.backtest import target_met
 from forecast.law import GrowthLaw
 from scenarios.channels import CHANNELS, channel_masks, person_factor
-from scenarios.spec import Scenario
 
 BLOCK = 4_096           #: paths per random stream (even: antithetic pairs never straddle streams)
 CHUNK = 16 * BLOCK      #: default paths processed at once (a multiple of BLOCK)
@@ -318,13 +317,5 @@ def iter_draws(setup: Setup, paths: int, seed: int, *, chunk: int, antithetic: b
         yield draw_paths(setup, start, min(chunk, paths - start), seed, antithetic)
 
 
-def scenario_values(setup: Setup, d: Draws, scenario: Scenario,
-                    arrays: dict[str, np.ndarray] | None = None) -> np.ndarray:
-    """Trajectories of the scenario on the given draws, shape (n, years, k)."""
-    lv = scenario.levers
-    base = baseline_levels(setup, d, lv.regional_correlation, arrays, scenario.overrides)
-    return apply_levers(setup, base, d, lv, arrays, inplace=True)
-
-
 __all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "has_target", "mc_se",
-           "BLOCK", "CHUNK", "block_rng", "draw_paths", "concat_draws", "iter_draws", "scenario_values", "CHANNELS"]
+           "BLOCK", "CHUNK", "block_rng", "draw_paths", "concat_draws", "iter_draws", "CHANNELS"]

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from scenarios.baseline import region_setup
-from scenarios.engine import CHUNK, KEEP, Setup, has_target, iter_draws, mc_se, scenario_values, target_hits
+from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, has_target, iter_draws, mc_se,
+                              target_hits)
 from scenarios.spec import Scenario
 
 QUANTILES = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
@@ -168,7 +169,8 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
     """Simulate scenarios of one region on common random numbers, drawing each chunk once.
 
     Each result equals ``simulate`` of that scenario with the same seed and path count
-    (seed and paths default to the first scenario's); the draws are simply shared.
+    (seed and paths default to the first scenario's): the draws are shared, and so is the
+    baseline of scenarios with the same correlation and overrides; only levers differ.
     """
     if not scenarios:
         return []
@@ -183,10 +185,15 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
     kept: list[list[np.ndarray]] = [[] for _ in scs]
     hits: list[list[np.ndarray]] = [[] for _ in scs]
     n_kept = 0
+    base_key = [(sc.levers.regional_correlation, repr(sorted(sc.overrides.items()))) for sc in scs]
     for d in iter_draws(setup, n, seed, chunk=chunk, antithetic=antithetic):
         take = min(max(keep - n_kept, 0), d.n)
+        bases: dict[tuple, np.ndarray] = {}   # the baseline depends on the correlation and overrides only
         for j, sc in enumerate(scs):
-            values = scenario_values(setup, d, sc, arrays)
+            key = base_key[j]
+            if key not in bases:
+                bases[key] = baseline_levels(setup, d, sc.levers.regional_correlation, arrays, sc.overrides)
+            values = apply_levers(setup, bases[key], d, sc.levers, arrays, inplace=base_key.count(key) == 1)
             hits[j].append(target_hits(values, setup))
             if take or not kept[j]:
                 kept[j].append(values[:take].copy() if take < d.n else values)

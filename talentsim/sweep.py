@@ -42,7 +42,8 @@ class SweepResult:
     computed: int
     reused: int
     skipped_regions: dict[str, str] = field(default_factory=dict)
-    seconds: float = 0.0
+    seconds: float = 0.0          # wall time of the whole sweep
+    prepare_seconds: float = 0.0  # of which loading data and fitting the regions' growth laws
     workers: int = 1
 
 
@@ -113,12 +114,12 @@ def run_batch(setup: Setup, cells: list[Cell], chunk: int = CHUNK) -> list[pd.Da
 
 def cell_rows(cell: Cell, sim) -> pd.DataFrame:
     """A cell's tidy rows: its key, lever values, then every column of ``Simulation.summary()``."""
-    summ = sim.summary().rename(columns={"id": "indicator"})
-    p_all, p_all_se = sim.p_all
+    out = sim.summary().rename(columns={"id": "indicator"})
     head = {"region": cell.region, "scenario": cell.label, **dict(cell.point), "seed": cell.scenario.seed,
             "paths": cell.scenario.paths, "horizon": cell.scenario.horizon, "digest": cell.digest}
-    out = pd.DataFrame({k: [v] * len(summ) for k, v in head.items()})
-    out = pd.concat([out, summ.reset_index(drop=True)], axis=1)
+    for pos, (k, v) in enumerate(head.items()):
+        out.insert(pos, k, v)
+    p_all, p_all_se = sim.p_all
     out["expected_met"], out["p_all"], out["p_all_se"] = sim.expected_met, p_all, p_all_se
     return out
 
@@ -255,7 +256,7 @@ def _finish(g: Grid, scenarios, regions: Regions, client, out, chunk: int, progr
             write_table(_assemble(parts), out_path)
             last_save[0] = time.perf_counter()
 
-    n_workers = 1
+    t_prep, n_workers = time.perf_counter() - t0, 1
     try:
         with _progress(progress, len(todo)) as advance:
             if client is None:
@@ -273,7 +274,7 @@ def _finish(g: Grid, scenarios, regions: Regions, client, out, chunk: int, progr
     table = _assemble(parts)
     if out_path:
         write_table(table, out_path)
-    return SweepResult(table, len(todo), reused, skipped, time.perf_counter() - t0, n_workers)
+    return SweepResult(table, len(todo), reused, skipped, time.perf_counter() - t0, t_prep, n_workers)
 
 
 def _args(regions: Regions, region: str, path: str, horizon: int) -> tuple:

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional
 
@@ -122,17 +124,17 @@ class Cell:
     label: str                  # the scenario as named in the grid
     point: tuple[tuple[str, float], ...]
 
-    @property
+    @cached_property
     def key(self) -> tuple:
         """What identifies the cell in an output file: region, scenario, levers, seed, paths, horizon, digest."""
         return (self.region, self.label, *(v for _, v in self.point), self.scenario.seed, self.scenario.paths,
                 self.scenario.horizon, self.digest)
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """Short hash of the full scenario, so an edited scenario file is recomputed, not reused."""
-        sc = self.scenario.model_copy(update={"name": "-", "description": "", "data_dir": None})
-        return hashlib.sha256(sc.to_yaml().encode()).hexdigest()[:12]
+        d = self.scenario.model_dump(mode="json", exclude={"name", "description", "data_dir"})
+        return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def parse_grid(text: str | bytes, *, source: str = "<grid>") -> Grid:
