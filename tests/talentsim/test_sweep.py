@@ -192,3 +192,23 @@ def test_province_example_sweeps_on_two_regions(tmp_path):
     # inflow reaches R&D staff (a 万人 stock) and not patents; 2 万 a year is large for Xizang (0.18 万 in 2023)
     assert t[("xizang", 2.0, "xizang.rd_fte")] > t[("xizang", 0.0, "xizang.rd_fte")]
     assert t[("xizang", 2.0, "xizang.invention_patents_valid")] == t[("xizang", 0.0, "xizang.invention_patents_valid")]
+
+
+def _die(*args, **kwargs):
+    import os
+
+    os._exit(1)                    # a worker process that dies mid-task (as on an out-of-memory kill)
+
+
+def test_a_dead_worker_is_a_clear_error(grid_file, tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    import talentsim.sweep_dask as sweep_dask
+
+    monkeypatch.setattr(sweep_dask, "run_batch", _die)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                     dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        with pytest.raises(SweepError, match=r"a Dask worker died while simulating region 'tianhe' \(scheduler tcp://"):
+            sweep(grid_file, client=client, out=tmp_path / "x.parquet")
