@@ -14,8 +14,8 @@ from typing import Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from scenarios.engine import mc_se
-from scenarios.simulate import Simulation, simulate
+from scenarios.engine import CHUNK, mc_se
+from scenarios.simulate import Simulation, simulate_many
 from scenarios.spec import Scenario
 
 
@@ -57,7 +57,7 @@ class Comparison:
 
 
 def compare(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed: Optional[int] = None,
-            setup=None) -> Comparison:
+            setup=None, chunk: int = CHUNK) -> Comparison:
     """Simulate ``scenarios`` on common random numbers (seed of the first unless given).
 
     ``setup`` (optional) is a prepared region, e.g. from a user's uploaded data.
@@ -74,7 +74,7 @@ def compare(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed:
         raise ValueError(f"scenario names must differ to be compared: {names}")
     seed = first.seed if seed is None else seed
     n = paths or first.paths
-    sims = tuple(simulate(s, paths=n, rng=np.random.default_rng(seed), setup=setup) for s in scenarios)
+    sims = tuple(simulate_many(scenarios, paths=n, seed=seed, setup=setup, chunk=chunk))
     return Comparison(sims)
 
 

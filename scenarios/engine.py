@@ -9,12 +9,17 @@ baseline, correlated across the region through a shared factor) and, every year,
 (again partly shared). Levers then act on the baseline as deltas in people
 (``scenarios.channels``). Random numbers depend only on the seed and path count, never on
 lever values, so two scenarios run with one seed are compared on common random numbers.
-Paths are drawn in chunks so memory stays bounded for any path count.
+
+Randomness is an integer seed everywhere. Paths come in fixed blocks of ``BLOCK``; block
+``b`` draws from its own stream ``SeedSequence(seed, spawn_key=(b,))``, so any block can
+be drawn alone, on any worker, in any order, and the numbers never depend on how paths
+are grouped into chunks (``iter_draws``, the one chunk loop of every estimator) or on how
+many processes share the work. Chunks bound memory for any path count.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Iterator, Optional
 
 import numpy as np
@@ -23,9 +28,9 @@ import pandas as pd
 from forecast.law import GrowthLaw, draw_index
 from forecast.targets import target_met
 from scenarios.channels import CHANNELS, channel_masks, person_factor
-from scenarios.spec import Scenario
 
-CHUNK = 65_536          #: paths drawn at once (even, so antithetic pairs never straddle chunks)
+BLOCK = 4_096           #: paths per random stream (even: antithetic pairs never straddle streams)
+CHUNK = 16 * BLOCK      #: default paths processed at once (a multiple of BLOCK)
 KEEP = 200_000          #: paths whose full trajectories are kept for quantiles and charts
 _DF_CAP = 1e6           #: Student-t df above this is treated as normal
 
@@ -126,7 +131,7 @@ def draw(setup: Setup, n: int, rng: np.random.Generator, antithetic: bool = Fals
         return Draws(pair(b.g_own), pair(b.g_reg), pair(b.chi, flip=False), pair(b.e_own), pair(b.e_reg),
                      pair(b.cost_z))
     k, S = len(setup.laws), len(setup.years) - 1
-    df = setup.arrays()["df"]
+    df = np.minimum(np.array([l.drift_df for l in setup.laws], dtype=float), _DF_CAP)
     g_own = rng.standard_normal((n, k))
     g_reg = rng.standard_normal(n)
     chi = np.ones((n, k))
@@ -298,19 +303,42 @@ def has_target(setup: Setup) -> np.ndarray:
     return np.isfinite(tval) & np.isin(tyear, setup.years)
 
 
-def iter_chunks(setup: Setup, scenario: Scenario, paths: int, rng: np.random.Generator,
-                chunk: int = CHUNK, antithetic: bool = True) -> Iterator[np.ndarray]:
-    """Simulated values chunk by chunk, shape (m, years, k) each."""
-    arrays = setup.arrays()
-    lv = scenario.levers
-    done = 0
-    while done < paths:
-        m = min(chunk, paths - done)
-        d = draw(setup, m, rng, antithetic)
-        base = baseline_levels(setup, d, lv.regional_correlation, arrays, scenario.overrides)
-        yield apply_levers(setup, base, d, lv, arrays, inplace=True)
-        done += m
+def block_rng(seed: int, block: int) -> np.random.Generator:
+    """The random stream of paths ``[block * BLOCK, (block + 1) * BLOCK)`` under ``seed``."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(block,)))
 
 
-__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "has_target", "iter_chunks", "mc_se",
-           "CHANNELS"]
+def draw_paths(setup: Setup, start: int, n: int, seed: int, antithetic: bool = True) -> Draws:
+    """Draws of paths ``[start, start + n)``, block by block; ``start`` is a multiple of BLOCK.
+
+    The last block of a run may be short: it draws only the paths that exist.
+    """
+    if start % BLOCK:
+        raise ValueError(f"paths are drawn in blocks of {BLOCK}; start {start} is not a multiple of it")
+    end = start + n
+    parts = [draw(setup, min(BLOCK, end - b * BLOCK), block_rng(seed, b), antithetic)
+             for b in range(start // BLOCK, -(-end // BLOCK))]
+    return parts[0] if len(parts) == 1 else concat_draws(parts)
+
+
+def concat_draws(parts: list[Draws]) -> Draws:
+    """Stack draws of consecutive path ranges."""
+    return Draws(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(Draws)))
+
+
+def iter_draws(setup: Setup, paths: int, seed: int, *, chunk: int, antithetic: bool = True) -> Iterator[Draws]:
+    """The one chunk loop of every estimator: draws for ``paths`` paths, ``chunk`` at a time.
+
+    ``chunk`` (a positive multiple of ``BLOCK``) only bounds memory: the draws of path j
+    are the same for every chunk size, worker count and order of work.
+    """
+    if chunk < BLOCK or chunk % BLOCK:
+        raise ValueError(f"chunk must be a positive multiple of BLOCK = {BLOCK} paths, got {chunk}")
+    if paths < 1:
+        raise ValueError(f"paths must be >= 1, got {paths}")
+    for start in range(0, paths, chunk):
+        yield draw_paths(setup, start, min(chunk, paths - start), seed, antithetic)
+
+
+__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "has_target", "mc_se",
+           "BLOCK", "CHUNK", "block_rng", "draw_paths", "concat_draws", "iter_draws", "CHANNELS"]

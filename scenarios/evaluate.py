@@ -14,15 +14,16 @@ from typing import Any
 import numpy as np
 
 from scenarios.baseline import region_setup
-from scenarios.engine import CHUNK, Draws, Setup, apply_levers, baseline_levels, draw, mc_se, target_hits
+from scenarios.engine import (CHUNK, Draws, Setup, apply_levers, baseline_levels, concat_draws, iter_draws, mc_se,
+                              target_hits)
 from scenarios.spec import Scenario
 
 
 class HitProbability:
     """``p(levers)`` for one indicator of a scenario; call with lever changes."""
 
-    def __init__(self, scenario: Scenario, indicator: str, *, paths: int | None = None,
-                 setup: Setup | None = None, antithetic: bool = True) -> None:
+    def __init__(self, scenario: Scenario, indicator: str, *, paths: int | None = None, seed: int | None = None,
+                 setup: Setup | None = None, antithetic: bool = True, chunk: int = CHUNK) -> None:
         full = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
         if indicator not in full.ids:
             raise ValueError(f"indicator {indicator!r} is not simulated in region {scenario.region!r}; "
@@ -32,13 +33,11 @@ class HitProbability:
             raise ValueError(f"indicator {indicator!r} has no numeric target to hit")
         self.scenario, self.indicator, self.antithetic = scenario, indicator, antithetic
         self.paths = int(paths or scenario.paths)
-        rng = np.random.default_rng(scenario.seed)
-        blocks, done = [], 0
-        while done < self.paths:  # same chunking and order as simulate()
-            m = min(CHUNK, self.paths - done)
-            blocks.append(draw(full, m, rng, antithetic))
-            done += m
-        self.draws = _slice(blocks, i)
+        if seed is not None and seed != scenario.seed:
+            self.scenario = scenario = scenario.model_copy(update={"seed": int(seed)})
+        # the same draws as simulate(); only this indicator's columns are kept
+        self.draws = concat_draws([_slice(d, i) for d in iter_draws(full, self.paths, scenario.seed, chunk=chunk,
+                                                                    antithetic=antithetic)])
         self.setup = full.subset([indicator])
         self.arrays = self.setup.arrays()
         self._base: dict[tuple[float, str], np.ndarray] = {}
@@ -71,12 +70,10 @@ class HitProbability:
         return other
 
 
-def _slice(blocks: list[Draws], i: int) -> Draws:
-    cat = lambda name: np.concatenate([getattr(b, name) for b in blocks])  # noqa: E731
-    return Draws(
-        g_own=cat("g_own")[:, i:i + 1], g_reg=cat("g_reg"), chi=cat("chi")[:, i:i + 1],
-        e_own=cat("e_own")[:, :, i:i + 1], e_reg=cat("e_reg"), cost_z=cat("cost_z"),
-    )
+def _slice(d: Draws, i: int) -> Draws:
+    """The draws of indicator ``i`` alone (shared factors kept)."""
+    return Draws(g_own=d.g_own[:, i:i + 1].copy(), g_reg=d.g_reg, chi=d.chi[:, i:i + 1].copy(),
+                 e_own=d.e_own[:, :, i:i + 1].copy(), e_reg=d.e_reg, cost_z=d.cost_z)
 
 
 __all__ = ["HitProbability"]

@@ -81,10 +81,12 @@ def from_data(programmes: pd.DataFrame, indicators: pd.DataFrame, **overrides) -
     return Programme555(**kw)
 
 
-def simulate_555(inputs: Programme555, *, paths: int = 100_000, rng: np.random.Generator | None = None
-                 ) -> Programme555Result:
-    """Probability of reaching the target within 5 and 10 years; vectorised over paths."""
-    rng = rng if rng is not None else np.random.default_rng(20130412)
+def simulate_555(inputs: Programme555, *, paths: int = 100_000, seed: int = 20130412) -> Programme555Result:
+    """Probability of reaching the target within 5 and 10 years; vectorised over paths.
+
+    ``seed`` is an integer, as everywhere in the engine (default: the programme's date).
+    """
+    rng = np.random.default_rng(seed)
     n, years = int(paths), np.arange(1, 11)
     g = inputs.growth_pct_per_year / 100.0
     horizon = rng.integers(inputs.horizon_years_low, inputs.horizon_years_high + 1, size=n)      # (n,)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from scenarios.engine import CHUNK
 from scenarios.evaluate import HitProbability
 from scenarios.levers import LEVERS
 from scenarios.spec import Override, Scenario
@@ -23,9 +24,13 @@ from scenarios.spec import Override, Scenario
 _NOT_FOR_ONE = {"regional_correlation"}
 
 
-def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000, setup=None) -> pd.DataFrame:
-    """One-at-a-time swings of ``p_hit``; rows sorted by swing, largest first."""
-    p = HitProbability(scenario, indicator, paths=paths, setup=setup)
+def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000, setup=None,
+            seed: Optional[int] = None, chunk: int = CHUNK) -> pd.DataFrame:
+    """One-at-a-time swings of ``p_hit``; rows sorted by swing, largest first.
+
+    ``seed`` (default the scenario's) and ``chunk`` are as in ``simulate``.
+    """
+    p = HitProbability(scenario, indicator, paths=paths, seed=seed, setup=setup, chunk=chunk)
     p0 = p()
     rows = []
     for key, lv in LEVERS.items():
@@ -53,18 +58,20 @@ def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000
 
 
 def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]] = None, n: int = 128,
-          paths: int = 2_000, seed: Optional[int] = None, setup=None) -> pd.DataFrame:
+          paths: int = 2_000, seed: Optional[int] = None, setup=None, chunk: int = CHUNK) -> pd.DataFrame:
     """First-order (S1) and total (ST) Sobol indices of ``p_hit`` over lever ranges.
 
     ``n`` base samples (a power of two) cost ``n * (d + 2)`` probability evaluations of
     ``paths`` paths each. Indices of a Monte Carlo probability carry its noise: treat
-    values below ~0.02 as zero.
+    values below ~0.02 as zero. ``seed`` (default the scenario's) drives both the paths
+    and the lever sample; ``chunk`` is as in ``simulate``.
     """
     keys = list(levers) if levers else [k for k in LEVERS if k not in _NOT_FOR_ONE]
     for k in keys:
         if k not in LEVERS:
             raise ValueError(f"unknown lever {k!r}")
-    p = HitProbability(scenario, indicator, paths=paths, setup=setup)
+    seed = scenario.seed if seed is None else int(seed)
+    p = HitProbability(scenario, indicator, paths=paths, seed=seed, setup=setup, chunk=chunk)
     dists = [stats.uniform(LEVERS[k].low, LEVERS[k].high - LEVERS[k].low) for k in keys]
 
     def func(x: np.ndarray) -> np.ndarray:
@@ -73,8 +80,7 @@ def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]]
             out[j] = p(**{k: (int(round(v)) if LEVERS[k].integer else float(v)) for k, v in zip(keys, x[:, j])})
         return out[None, :]
 
-    rng = np.random.default_rng(scenario.seed if seed is None else seed)
-    res = stats.sobol_indices(func=func, n=n, dists=dists, rng=rng)
+    res = stats.sobol_indices(func=func, n=n, dists=dists, rng=np.random.default_rng(seed))
     return pd.DataFrame({"lever": keys, "name_en": [LEVERS[k].name_en for k in keys],
                          "S1": np.ravel(res.first_order), "ST": np.ravel(res.total_order)}
                         ).sort_values("ST", ascending=False, ignore_index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -12,7 +12,8 @@ import pandas as pd
 from forecast.law import draw_index
 from forecast.targets import target_met
 from scenarios.baseline import region_setup
-from scenarios.engine import KEEP, Setup, has_target, iter_chunks, mc_se, target_hits
+from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, has_target, iter_draws, mc_se,
+                              target_hits)
 from scenarios.spec import Scenario
 
 QUANTILES = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
@@ -200,36 +201,67 @@ def _cagr(base: float, end: float, years: int) -> float:
     return float(((end / base) ** (1.0 / years) - 1.0) * 100.0)
 
 
-def simulate(scenario: Scenario, *, paths: Optional[int] = None, rng: Optional[np.random.Generator] = None,
-             setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True) -> Simulation:
+def simulate(scenario: Scenario, *, paths: Optional[int] = None, seed: Optional[int] = None,
+             setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True,
+             chunk: int = CHUNK) -> Simulation:
     """Run the Monte Carlo for one scenario.
 
     Parameters
     ----------
     scenario : the lever values, region, horizon and seed.
     paths : number of paths (default ``scenario.paths``).
-    rng : random generator; default ``np.random.default_rng(scenario.seed)``, so one
-        seed gives the same numbers in the CLI, notebooks and the app.
+    seed : integer seed; default ``scenario.seed``, so one seed gives the same numbers in
+        the CLI, notebooks, the app and a sweep on any number of workers. A seed given
+        here is recorded in the result's scenario.
     setup : prepared indicators and growth laws (default: from the scenario's data).
     keep : how many paths keep their full trajectories (quantiles use them).
     antithetic : draw paths in mirrored pairs (variance reduction; see ``engine.draw``).
+    chunk : paths processed at once (memory bound only; never changes the numbers).
     """
-    n = int(paths or scenario.paths)
+    return simulate_many([scenario], paths=paths, seed=seed, setup=setup, keep=keep, antithetic=antithetic,
+                         chunk=chunk)[0]
+
+
+def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed: Optional[int] = None,
+                  setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True,
+                  chunk: int = CHUNK) -> list[Simulation]:
+    """Simulate scenarios of one region on common random numbers, drawing each chunk once.
+
+    Each result equals ``simulate`` of that scenario with the same seed and path count
+    (seed and paths default to the first scenario's): the draws are shared, and so is the
+    baseline of scenarios with the same correlation and overrides; only levers differ.
+    """
+    if not scenarios:
+        return []
+    first = scenarios[0]
+    n = int(paths or first.paths)
     if n < 1:
         raise ValueError("paths must be >= 1")
-    rng = rng if rng is not None else np.random.default_rng(scenario.seed)
-    setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
-    kept, hits, ids = [], [], []
+    seed = first.seed if seed is None else int(seed)
+    scs = [s if s.seed == seed else s.model_copy(update={"seed": seed}) for s in scenarios]
+    setup = setup or region_setup(first.region, first.horizon, first.data_dir)
+    arrays = setup.arrays()
+    kept: list[list[np.ndarray]] = [[] for _ in scs]
+    hits: list[list[np.ndarray]] = [[] for _ in scs]
+    ids: list[np.ndarray] = []                 # hyperparameter draw of each path (model range)
     n_kept = 0
-    for values in iter_chunks(setup, scenario, n, rng, antithetic=antithetic):
-        hits.append(target_hits(values, setup))
-        ids.append(draw_index(values.shape[0], setup.n_draws))
-        if n_kept < keep:
-            take = values[: keep - n_kept]
-            kept.append(take)
-            n_kept += take.shape[0]
-    return Simulation(scenario, setup, n, np.concatenate(kept), np.concatenate(hits), antithetic,
-                      np.concatenate(ids))
+    base_key = [(sc.levers.regional_correlation, repr(sorted(sc.overrides.items()))) for sc in scs]
+    for d in iter_draws(setup, n, seed, chunk=chunk, antithetic=antithetic):
+        take = min(max(keep - n_kept, 0), d.n)
+        ids.append(draw_index(d.n, setup.n_draws))
+        bases: dict[tuple, np.ndarray] = {}   # the baseline depends on the correlation and overrides only
+        for j, sc in enumerate(scs):
+            key = base_key[j]
+            if key not in bases:
+                bases[key] = baseline_levels(setup, d, sc.levers.regional_correlation, arrays, sc.overrides)
+            values = apply_levers(setup, bases[key], d, sc.levers, arrays, inplace=base_key.count(key) == 1)
+            hits[j].append(target_hits(values, setup))
+            if take or not kept[j]:
+                kept[j].append(values[:take].copy() if take < d.n else values)
+        n_kept += take
+    draw_id = np.concatenate(ids)
+    return [Simulation(sc, setup, n, np.concatenate(kept[j]), np.concatenate(hits[j]), antithetic, draw_id)
+            for j, sc in enumerate(scs)]
 
 
-__all__ = ["Simulation", "simulate", "QUANTILES"]
+__all__ = ["Simulation", "simulate", "simulate_many", "QUANTILES"]

@@ -7,6 +7,7 @@ from typing import Optional
 
 import numpy as np
 
+from scenarios.engine import CHUNK
 from scenarios.evaluate import HitProbability
 from scenarios.levers import LEVERS
 from scenarios.spec import Scenario
@@ -33,7 +34,8 @@ class Solution:
 
 
 def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
-          paths: Optional[int] = None, grid: int = 21, iterations: int = 30, setup=None) -> Solution:
+          paths: Optional[int] = None, grid: int = 21, iterations: int = 30, setup=None,
+          seed: Optional[int] = None, chunk: int = CHUNK) -> Solution:
     """Least-effort lever value at which ``indicator`` meets its target with ``prob``.
 
     With common random numbers the probability is a monotone step function of a lever
@@ -42,14 +44,15 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
     the probability (funding, inflow) and the largest for one that lowers it (attrition).
 
     Returns a ``Solution`` whose ``message`` says the answer in words, including
-    "unreachable within the lever's range [low, high]".
+    "unreachable within the lever's range [low, high]". ``seed`` (default the
+    scenario's) and ``chunk`` are as in ``simulate``: the same paths, the same numbers.
     """
     if lever not in LEVERS:
         raise ValueError(f"unknown lever {lever!r}; choose one of: {', '.join(LEVERS)}")
     if not 0 < prob < 1:
         raise ValueError(f"prob must lie strictly between 0 and 1, got {prob}")
     lv = LEVERS[lever]
-    p = HitProbability(scenario, indicator, paths=paths, setup=setup)
+    p = HitProbability(scenario, indicator, paths=paths, seed=seed, setup=setup, chunk=chunk)
     xs = np.linspace(lv.low, lv.high, grid)
     if lv.integer:
         xs = np.unique(np.round(xs))

@@ -7,6 +7,7 @@ The economist's front door::
     sc = ts.load_preset("plan")
     sim = ts.simulate(sc)                     # Simulation: p_hit, p_hit_se, summary()
     ts.compare([sc, ts.load_preset("high-funding")])
+    ts.sweep("scenarios/sweeps/provinces.yaml", out="results.parquet")   # regions x scenarios x levers
 
 Names are loaded on first use (PEP 562), so ``talentsim --help`` does not pay for
 numpy, pandas and scipy.
@@ -54,6 +55,10 @@ _EXPORTS: dict[str, str] = {
     "sobol": "scenarios",
     "region_setup": "scenarios.baseline",
     "setup_from_dataset": "scenarios.baseline",
+    # product shell
+    "sweep": "talentsim.sweep",
+    "SweepResult": "talentsim.sweep",
+    "load_grid": "talentsim.sweep_grid",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -169,15 +169,13 @@ def programme555_cmd(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
 ) -> None:
     """Liwan's "555" programme: probability of 500 talents within 5 and within 10 years."""
-    import numpy as np
-
     from forecast.data import load_dataset
     from scenarios.programme555 import from_data, simulate_555
 
     ds = load_dataset(data_dir)
     over = {k: v for k, v in {"growth_pct_per_year": growth, "cost_per_talent_cny_10k": cost,
                               "person_share": person_share}.items() if v is not None}
-    res = simulate_555(from_data(ds.programmes, ds.indicators, **over), paths=paths, rng=np.random.default_rng(seed))
+    res = simulate_555(from_data(ds.programmes, ds.indicators, **over), paths=paths, seed=seed)
     typer.echo(res.text())
 
 
@@ -210,6 +208,38 @@ def export_cmd(
         raise typer.Exit(2)
     for p in written:
         typer.echo(str(p))
+
+
+@app.command("sweep")
+def sweep_cmd(
+    grid: Path = typer.Argument(..., help="Grid file (YAML): regions, scenarios and lever values."),
+    out: Path = typer.Option(..., "--out", help="Parquet file for the results; cells already in it are skipped."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Local worker processes (default: one per core; small grids run in-process)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Use an existing Dask cluster, tcp://HOST:PORT."),
+    paths: Optional[int] = typer.Option(None, "--paths", min=100, help="Paths per cell (default: the grid's)."),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Seed of every cell (default: the grid's)."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the scheduler."),
+) -> None:
+    """Sweep regions x scenarios x lever values into one tidy Parquet table."""
+    from scenarios.spec import ScenarioError
+    from talentsim.sweep import SweepError, sweep
+    from talentsim.sweep_grid import GridError
+
+    if workers and scheduler:
+        typer.echo("error: give --workers or --scheduler, not both", err=True)
+        raise typer.Exit(2)
+    try:
+        res = sweep(grid, out=out, workers=workers, scheduler=scheduler, paths=paths, seed=seed, progress=True,
+                    timeout=timeout)
+    except (GridError, ScenarioError, SweepError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    for region, why in res.skipped_regions.items():
+        typer.echo(f"skipped region {region}: {why}", err=True)
+    rate = res.computed / res.seconds if res.seconds else 0.0
+    typer.echo(f"{out}: {len(res.table):,} rows; {res.computed:,} cells computed on {res.workers} worker(s) "
+               f"in {res.seconds:.1f} s ({rate:.1f} cells/s), {res.reused:,} reused")
 
 
 def main() -> None:  # console-script entry point
