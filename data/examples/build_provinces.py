@@ -58,7 +58,7 @@ def build(ref_csv: Path, out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             target = _sig3(b["value"] / div * (1 + rate / 100) ** (TARGET_YEAR - BASE_YEAR))
             ind_rows.append({
                 "id": iid, "region": region, "name_zh": f"{b['region_zh']}：{name_zh}", "name_en": name_en,
-                "unit": unit, "category": category, "kind": "stock", "measure": "level", "higher_is_better": "true",
+                "unit": unit, "category": category, "type": panel["type"].iloc[0], "measure": "level", "higher_is_better": "true",
                 "target_year": TARGET_YEAR, "target_value": target, "target_op": ">=", "target_status": "stated",
                 "source": f"data/reference_growth.csv {b['series_id']} ({b['source']})", "quote": b["quote"],
                 "note": TARGET_RULE.format(r=rate) + (f" History from {start} (the series breaks in {start})."

@@ -26,7 +26,7 @@ def test_fit_high_level_talent():
     assert "Families tried" in out and "skipped" in out
     assert "Families' choice (comparison only): pooled-prior" in out
     assert "Growth law used by the engine (people, type prior only + target as trend signal)" in out
-    assert re.search(r"median [\d,]+ 人; 80 % \[[\d,]+, [\d,]+\]; 95 % \[[\d,]+, [\d,]+\]", out)
+    assert re.search(r"median [\d,.]+ 人; 80 % \[[\d,.]+, [\d,.]+\]; 95 % \[[\d,.]+, [\d,.]+\]", out)
     m = re.search(r"P\(target >= 1,500 人 in 2025\) = (0\.\d+)", out)
     assert m and 0.05 < float(m.group(1)) < 0.95
 
