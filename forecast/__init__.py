@@ -4,27 +4,45 @@ Public API (notebooks import only from here)::
 
     from forecast import fit, growth_law, project, type_prior, update, backtest
 
-``forecast.data`` (the data layer) is imported lazily inside the functions that need it,
-so this package imports even where the data layer is absent.
+Names are imported on first use (PEP 562), so ``import forecast.targets`` or a cached
+start does not pay for SciPy, statsmodels or pandera until a fit or a load needs them.
 """
 
-from forecast.backtest import backtest, brier_score, crps_normal, crps_sample
-from forecast.baseline import GrowthLaws, growth_law, growth_laws, history, project, simulate_law
-from forecast.calibrate import Calibration, fit
-from forecast.law import GrowthLaw
-from forecast.models import FAMILIES, Family, Fitted
-from forecast.prior import PooledPrior
-from forecast.reference import TYPES, load_reference
-from forecast.targets import target_met, usable_history
-from forecast.typeprior import ReferenceFit, RegionalCorrelation, TypePrior, reference_fit, regional_correlation, type_prior
-from forecast.update import DriftPosterior, update
-from forecast.validate_outcomes import OutcomeBacktest, backtest_outcomes
+from __future__ import annotations
 
-__all__ = [
-    "FAMILIES", "Family", "Fitted",
-    "fit", "Calibration",
-    "growth_law", "growth_laws", "GrowthLaws", "GrowthLaw", "project", "simulate_law", "history",
-    "PooledPrior", "TYPES", "load_reference", "reference_fit", "ReferenceFit", "type_prior", "TypePrior",
-    "regional_correlation", "RegionalCorrelation", "update", "DriftPosterior", "backtest_outcomes", "OutcomeBacktest",
-    "backtest", "brier_score", "crps_sample", "crps_normal", "target_met", "usable_history",
-]
+import importlib
+from typing import Any
+
+#: public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "FAMILIES": "forecast.models", "Family": "forecast.models", "Fitted": "forecast.models",
+    "fit": "forecast.calibrate", "Calibration": "forecast.calibrate",
+    "growth_law": "forecast.baseline", "growth_laws": "forecast.baseline", "GrowthLaws": "forecast.baseline",
+    "project": "forecast.baseline", "simulate_law": "forecast.baseline", "history": "forecast.baseline",
+    "GrowthLaw": "forecast.law",
+    "PooledPrior": "forecast.prior",
+    "TYPES": "forecast.reference", "load_reference": "forecast.reference",
+    "reference_fit": "forecast.typeprior", "ReferenceFit": "forecast.typeprior", "type_prior": "forecast.typeprior",
+    "TypePrior": "forecast.typeprior", "regional_correlation": "forecast.typeprior",
+    "RegionalCorrelation": "forecast.typeprior",
+    "update": "forecast.update", "DriftPosterior": "forecast.update",
+    "backtest_outcomes": "forecast.validate_outcomes", "OutcomeBacktest": "forecast.validate_outcomes",
+    "backtest": "forecast.backtest", "brier_score": "forecast.backtest", "crps_sample": "forecast.backtest",
+    "crps_normal": "forecast.backtest",
+    "target_met": "forecast.targets", "usable_history": "forecast.targets",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'forecast' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

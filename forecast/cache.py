@@ -50,7 +50,7 @@ def _code_hash() -> str:
 
 def fingerprint(path: str | os.PathLike | None = None) -> str:
     """Content hash of a dataset (folder of CSVs or one .xlsx) plus the package version and model code."""
-    from forecast.data import data_dir
+    from forecast.data.load import data_dir
 
     root = data_dir(path)
     h = hashlib.sha256(f"talentsim {_version()} format {_FORMAT} code {_code_hash()}\0".encode())
@@ -102,7 +102,7 @@ def cached_dataset(path: str | os.PathLike | None = None, key: str | None = None
     Only a dataset that validated is stored, so a cache hit is a dataset that passed every
     check with these very bytes and this very code.
     """
-    from forecast.data import Dataset, load_dataset
+    from forecast.data.dataset import Dataset
 
     key = key or fingerprint(path)
     name = f"dataset-{key}.json"
@@ -114,6 +114,8 @@ def cached_dataset(path: str | os.PathLike | None = None, key: str | None = None
             return Dataset(**tables, source=j["source"])
         except (KeyError, TypeError, ValueError):
             pass
+    from forecast.data.load import load_dataset
+
     ds = load_dataset(path)
     _write(name, {"key": key, "source": ds.source, "tables": {
         t: _frame_to_json(getattr(ds, t)) for t in ("indicators", "observations", "programmes", "growth_facts")}})

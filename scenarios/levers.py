@@ -11,6 +11,7 @@ give no figure the default is an assumption and ``source`` says that too.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,6 +43,21 @@ class Lever:
         if not (self.low <= value <= self.high):
             raise ValueError(f"{self.key}={value} is outside [{self.low}, {self.high}] {self.unit}")
         return value
+
+    def cast(self, x: float) -> int | float:
+        """``x`` in the lever's type: rounded to an ``int`` for integer levers, else ``float``.
+
+        The one place a lever value changes type (solver, sensitivity, app, URL)."""
+        return int(round(x)) if self.integer else float(x)
+
+    def snap(self, x: float) -> int | float:
+        """``x`` on the lever's slider grid (``low + k * step``), clipped to [low, high] and cast,
+        so a value from a link or a solver lands where the slider can show it."""
+        if self.integer:
+            return self.cast(x)
+        v = self.low + round((x - self.low) / self.step) * self.step
+        decimals = max(0, -int(math.floor(math.log10(self.step)))) if self.step < 1 else 0
+        return float(min(max(round(v, decimals + 2), self.low), self.high))
 
 
 _L = Lever

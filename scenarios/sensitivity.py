@@ -36,8 +36,8 @@ def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000
     for key, lv in LEVERS.items():
         if key in _NOT_FOR_ONE:
             continue
-        lo = p(**{key: lv.low if not lv.integer else int(lv.low)})
-        hi = p(**{key: lv.high if not lv.integer else int(lv.high)})
+        lo = p(**{key: lv.cast(lv.low)})
+        hi = p(**{key: lv.cast(lv.high)})
         rows.append({"lever": key, "name_en": lv.name_en, "name_zh": lv.name_zh, "unit": lv.unit,
                      "low": lv.low, "high": lv.high, "p_low": lo, "p_high": hi})
     law = p.setup.laws[0]
@@ -77,7 +77,7 @@ def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]]
     def func(x: np.ndarray) -> np.ndarray:
         out = np.empty(x.shape[1])
         for j in range(x.shape[1]):  # one probability per lever point; paths are vectorised
-            out[j] = p(**{k: (int(round(v)) if LEVERS[k].integer else float(v)) for k, v in zip(keys, x[:, j])})
+            out[j] = p(**{k: LEVERS[k].cast(v) for k, v in zip(keys, x[:, j])})
         return out[None, :]
 
     res = stats.sobol_indices(func=func, n=n, dists=dists, rng=np.random.default_rng(seed))

@@ -56,7 +56,7 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
     xs = np.linspace(lv.low, lv.high, grid)
     if lv.integer:
         xs = np.unique(np.round(xs))
-    ps = np.array([p(**{lever: _cast(lv, x)}) for x in xs])
+    ps = np.array([p(**{lever: lv.cast(x)}) for x in xs])
     p_low, p_high = float(ps[0]), float(ps[-1])
     increasing = p_high >= p_low
     order = xs if increasing else xs[::-1]
@@ -66,7 +66,7 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
     if ok.size == 0:
         best = float(pv.max())
         x_best = float(order[int(np.argmax(pv))])
-        return Solution(indicator, lever, prob, None, best, p.se(**{lever: _cast(lv, x_best)}), p_low, p_high, p.paths,
+        return Solution(indicator, lever, prob, None, best, p.se(**{lever: lv.cast(x_best)}), p_low, p_high, p.paths,
                         f"unreachable within the lever's range [{lv.low:g}, {lv.high:g}] {unit}: "
                         f"at most {best:.1%} for {indicator}")
     j = int(ok[0])
@@ -78,20 +78,16 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
             if lv.integer and abs(hi - lo) <= 1:
                 break
             mid = 0.5 * (lo + hi)
-            if p(**{lever: _cast(lv, mid)}) >= prob:
+            if p(**{lever: lv.cast(mid)}) >= prob:
                 hi = mid
             else:
                 lo = mid
         x = float(round(hi) if lv.integer else hi)
-    q, q_se = p(**{lever: _cast(lv, x)}), p.se(**{lever: _cast(lv, x)})
+    q, q_se = p(**{lever: lv.cast(x)}), p.se(**{lever: lv.cast(x)})
     word = "at least" if increasing else "at most"
     return Solution(indicator, lever, prob, x, q, q_se, p_low, p_high, p.paths,
                     f"to be {prob:.0%} sure of {indicator}: {lv.name_en} {word} {x:.4g} {unit} "
                     f"(gives {q:.1%} ± {q_se:.1%})")
-
-
-def _cast(lv, x: float):
-    return int(round(x)) if lv.integer else float(x)
 
 
 __all__ = ["Solution", "solve"]

@@ -13,22 +13,16 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from talentsim.messages import OP_TEXT, t
+
 FONT = "Noto Sans CJK SC"
-OP_SYMBOL = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "=": "≈"}
+#: the documents' comparators (≥, ＞, ...), the same table the text formatting uses
+OP_SYMBOL = OP_TEXT
 BANDS = [(0.8, "#2e7d32"), (0.5, "#f9a825"), (0.0, "#c62828")]
 
-_T = {
-    "year": ("年份", "Year"), "value": ("数值", "Value"), "median": ("中位数", "Median"),
-    "target": ("目标", "Target"), "history": ("历史值", "History"), "p_hit": ("达标概率", "P(meet target)"),
-    "indicator": ("指标", "Indicator"), "scenario": ("情景", "Scenario"), "base": ("基年", "Base year"),
-    "lever": ("杠杆", "Lever"), "low": ("下限", "Low end"), "high": ("上限", "High end"),
-    "band": ("区间", "Band"), "derived": ("推算", "derived"), "observed": ("观测", "observed"),
-}
-
-
 def label(key: str, lang: str) -> str:
-    zh, en = _T[key]
-    return zh if lang == "zh" else en
+    """Chart text ``key`` from the message catalogue's charts section (``chart_<key>``)."""
+    return t(f"chart_{key}", lang)
 
 
 def band_colour(p: float) -> str:

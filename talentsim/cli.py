@@ -1,4 +1,8 @@
-"""The ``talentsim`` command line: one thin command per job, logic lives in the packages."""
+"""The ``talentsim`` command line: one thin command per job, logic lives in the packages.
+
+Only typer is imported at start-up; numpy, pandas, ``forecast`` and ``scenarios`` are
+imported inside the commands, so ``talentsim --help`` and ``--version`` answer at once.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,22 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="talentsim: forecasts and what-if scenarios for regional talent plans.")
 data_app = typer.Typer(no_args_is_help=True, help="Inspect and validate plan datasets.")
 app.add_typer(data_app, name="data")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from talentsim import __version__
+
+        typer.echo(f"talentsim {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print the version and exit."),
+) -> None:
+    """talentsim: forecasts and what-if scenarios for regional talent plans."""
 
 
 @data_app.command("check")
@@ -33,6 +53,11 @@ def fit_cmd(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
 ) -> None:
     """Fit the growth families to one indicator and print the projection."""
+    if indicator_id is None and not explain:
+        from talentsim.messages import t
+
+        typer.echo(t("cli_fit_usage", "en"), err=True)
+        raise typer.Exit(2)
     from forecast.report import fit_report
 
     try:

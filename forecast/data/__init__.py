@@ -14,14 +14,25 @@ cross-table rules), :mod:`~forecast.data.load` (datasets), :mod:`~forecast.data.
 (the check report). The data dictionary is ``data/README.md``.
 """
 
-from forecast.data.check import check_report
-from forecast.data.errors import DataError, Problem
-from forecast.data.load import (DATA_DIR, Dataset, data_dir, dataset_from_tables, empty_table, load_dataset,
-                                load_growth_facts, load_indicators, load_observations, load_programmes, read_table,
-                                shipped_dir, validate_dataset)
-from forecast.data.schema import (AMOUNT_BASES, AMOUNT_UNITS, CHANNELS, COMPARATORS, GROWTH_STATUSES, MEASURES,
-                                  OBS_STATUSES, PERSONS_BASES, QUALIFIERS, RATIO_TYPES, TABLES, TARGET_STATUSES, TYPES,
-                                  UNITS, is_ratio)
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+#: public name -> module that defines it; imported on first use (PEP 562), so reading a
+#: cached dataset or the closed lists does not import pandera.
+_EXPORTS: dict[str, str] = {
+    "check_report": "forecast.data.check",
+    "DataError": "forecast.data.errors", "Problem": "forecast.data.errors",
+    "Dataset": "forecast.data.dataset",
+    **{n: "forecast.data.load" for n in ("DATA_DIR", "data_dir", "dataset_from_tables", "empty_table", "load_dataset",
+                                         "load_growth_facts", "load_indicators", "load_observations",
+                                         "load_programmes", "read_table", "shipped_dir", "validate_dataset")},
+    **{n: "forecast.data.schema" for n in ("AMOUNT_BASES", "AMOUNT_UNITS", "CHANNELS", "COMPARATORS",
+                                           "GROWTH_STATUSES", "MEASURES", "OBS_STATUSES", "PERSONS_BASES",
+                                           "QUALIFIERS", "RATIO_TYPES", "TABLES", "TARGET_STATUSES", "TYPES",
+                                           "UNITS", "is_ratio")},
+}
 
 __all__ = [
     "DATA_DIR",
@@ -54,3 +65,16 @@ __all__ = [
     "check_report",
     "shipped_dir",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'forecast.data' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

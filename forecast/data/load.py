@@ -10,27 +10,16 @@ from __future__ import annotations
 
 import os
 from importlib import resources
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from forecast.data.cells import type_table
+from forecast.data.dataset import Dataset
 from forecast.data.errors import DataError, Problem
 from forecast.data.reader import Raw, Source, as_bytes, csv_rows, decode, pick_sheet, sniff, xlsx_sheets
 from forecast.data.rules import cross_checks, row_rules
 from forecast.data.schema import TABLES, _Table, pandera_schema, schema_problems
-
-@dataclass(frozen=True, eq=False)
-class Dataset:
-    """A validated dataset: the four tables and where they came from."""
-
-    indicators: pd.DataFrame
-    observations: pd.DataFrame
-    programmes: pd.DataFrame
-    growth_facts: pd.DataFrame
-    source: str = field(default="")
 
 def shipped_dir() -> Path:
     """The folder of the shipped CSVs: the package ``forecast.shipped``.
@@ -78,6 +67,8 @@ def _load_raw(table: _Table, raw: Raw, file: str) -> tuple[pd.DataFrame, list[Pr
     if df.empty:
         return _empty(table).set_index(pd.Index([], dtype="int64")), problems
     bad_cells = {(p.line, p.column) for p in problems}  # report each bad cell once
+    import pandera.pandas as pa
+
     try:
         pandera_schema(table).validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Literal
-
-import pandera.pandas as pa
+from typing import TYPE_CHECKING, Any, Literal
 
 from forecast.data.errors import Problem
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 #: Closed list of indicator units, as the documents write them.
 UNITS: tuple[str, ...] = (
@@ -129,6 +130,9 @@ def is_ratio(type_: str) -> bool:
 
 # --------------------------------------------------------------------------- pandera
 def pandera_schema(table: _Table) -> pa.DataFrameSchema:
+    """The pandera schema of a table (pandera is imported here: a cached start never needs it)."""
+    import pandera.pandas as pa
+
     cols: dict[str, pa.Column] = {}
     for c in table.columns:
         checks = []

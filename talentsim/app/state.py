@@ -1,288 +1,326 @@
-"""Pure helpers behind the app's state: uploads, URL parameters, tables for display.
+"""The page's session state: the scenario on screen, its region and data, the link, callbacks.
 
-Nothing here imports Streamlit, so every function is tested directly. The app keeps
-what these return in its session state.
+Streamlit keeps widget values in ``st.session_state`` (``ss``); these functions read and
+change it so the views never touch its keys directly. Pure helpers live next door
+(``links``, ``regions``, ``upload``, ``display``); cached numbers in ``compute``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import math
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Optional
+import os
+from pathlib import Path
+from typing import Any
 
-import numpy as np
-import pandas as pd
+import streamlit as st
 
-from scenarios.levers import LEVERS
-from talentsim.messages import fmt_prob, fmt_target, fmt_value, t
+import scenarios
+from scenarios import LEVERS, ScenarioError, load_preset, parse_scenario, preset_names, save_scenario
+from talentsim.app import compute, links, regions, upload
+from talentsim.app.display import unique_name
+from talentsim.app.regions import UPLOAD
+from talentsim.messages import LANGS, t
 
-#: Largest upload accepted (all files together), in bytes.
-UPLOAD_LIMIT = 2 * 1024 * 1024
-
-#: Regions the app offers from the shipped data; ``liwan`` is the 555 programme.
-REGIONS = ("tianhe", "guangdong", "liwan")
-#: The region key used for a user's own uploaded data.
-UPLOAD = "upload"
-
-# --------------------------------------------------------------------------- uploads
-@dataclass(frozen=True)
-class UploadState:
-    """A user's dataset that loaded, and the regions of it that can be simulated."""
-
-    name: str                       # file name(s) as uploaded
-    token: str                      # content hash: cache key
-    dataset: Any                    # forecast.data.Dataset
-    setups: dict = field(default_factory=dict)   # region -> scenarios.engine.Setup
-
-    @property
-    def regions(self) -> list[str]:
-        return list(self.setups)
+ss = st.session_state
+PATH_CHOICES = (2_000, 5_000, 20_000, 100_000)
+DEFAULT_PATHS = 20_000
+#: session-state key of each lever's slider
+LEVER_KEYS = {k: f"lever_{k}" for k in LEVERS}
+#: widget values that must survive runs in which their widget is not drawn
+PERSIST = (*LEVER_KEYS.values(), "view", "paths", "indicator", "compare_with", "solve_indicator", "solve_lever",
+           "solve_prob", "scn_name", "scn_desc", "upload_region", "step")
 
 
-def _problem(file: str, message: str, line: Optional[int] = None, column: Optional[str] = None):
-    from forecast.data import Problem
+def lang() -> str:
+    """The page's language, ``"zh"`` or ``"en"``."""
+    return ss.get("lang", "zh") if ss.get("lang") in LANGS else "zh"
 
-    return Problem(file, line, column, message)
+
+def keep_widget_state() -> None:
+    """Streamlit forgets the state of widgets that were not drawn last run: write it back."""
+    for key in PERSIST:
+        if key in ss:
+            ss[key] = ss[key]
 
 
-def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadState] = None, *,
-                horizon: int = 2025, limit: int = UPLOAD_LIMIT
-                ) -> tuple[Optional[UploadState], list]:
-    """Read a user's region from uploaded files.
+# --------------------------------------------------------------------------- regions and data
+def horizon() -> int:
+    base = ss.get("base_scenario")
+    return int(base.horizon) if base is not None else 2025
 
-    Parameters
-    ----------
-    files : (file name, content) pairs: CSV files (UTF-8 or GBK) holding the
-        ``indicators`` and ``observations`` tables (optionally ``programmes``,
-        ``growth_facts``), or one ``.xlsx`` workbook with one sheet per table.
-    previous : what was loaded before; returned unchanged when this upload fails.
-    horizon : the target year the regions are set up for.
-    limit : largest total size in bytes.
-    Growth priors come from the shipped reference class (``forecast.typeprior``), so an
-    upload needs no growth facts.
 
-    Returns
-    -------
-    (state, problems)
-        ``state`` is the new ``UploadState`` when there are no problems, else
-        ``previous``; ``problems`` are ``forecast.data.Problem`` records (file, line,
-        column, message), never exceptions.
-    """
-    from forecast.data import TABLES, DataError, dataset_from_tables, read_table
-    from forecast.data.reader import headers, is_workbook, table_of
+def shipped_regions() -> list[str]:
+    return regions.offered_regions(compute.shipped_dataset(), horizon())
 
-    files = [(str(n), bytes(b)) for n, b in files]
-    if not files:
-        return previous, [_problem("upload", "no file was uploaded")]
-    total = sum(len(b) for _, b in files)
-    if total > limit:
-        return previous, [_problem(", ".join(n for n, _ in files),
-                                   f"the upload is {total / 1024 / 1024:.1f} MB; the limit is "
-                                   f"{limit / 1024 / 1024:.0f} MB. Remove unused rows or sheets and try again")]
-    problems: list = []
-    sources: dict[str, tuple[str, bytes]] = {}           # table -> (file name, bytes)
-    xlsx = [(n, b) for n, b in files if is_workbook(b)]
-    if xlsx and len(files) > 1:
-        return previous, [_problem(", ".join(n for n, _ in files),
-                                   "upload either one .xlsx workbook or CSV files, not both")]
-    if xlsx:
-        name, data = xlsx[0]
-        sheets = headers(name, data)
-        for key, tb in TABLES.items():
-            present = any(set(tb.required) <= set(h) for h in sheets.values())
-            if present or not tb.optional_file:
-                sources[key] = (name, data)
-    else:
-        for name, data in files:
-            key = table_of(name, data)
-            if key is None:
-                problems.append(_problem(name, "cannot tell which table this file holds; name it indicators.csv "
-                                               "or observations.csv (or programmes.csv, growth_facts.csv), with "
-                                               "the header row of the data/ layout"))
-            elif key in sources:
-                problems.append(_problem(name, f"a second file for the {key} table (first: {sources[key][0]})"))
-            else:
-                sources[key] = (name, data)
-        if not problems:
-            for key in ("indicators", "observations"):
-                if key not in sources:
-                    problems.append(_problem("upload", f"the {key} table is missing; expected a file with the "
-                                                       f"columns {', '.join(TABLES[key].required)}"))
-    frames: dict[str, pd.DataFrame] = {}
-    for key, (name, data) in sources.items():
-        try:
-            frames[key] = read_table(data, key, name=name)
-        except DataError as err:
-            problems += err.problems
-        except Exception as exc:  # noqa: BLE001 - a reader bug must still come back as a message
-            problems.append(_problem(name, f"cannot read the {key} table: {exc.__class__.__name__}: {exc}"))
-    if problems:
-        return previous, problems
-    # no growth facts in the upload: forecast falls back to the shipped documents' prior
-    label = ", ".join(n for n, _ in files)
+
+def region_choices() -> list[str]:
+    """The regions of the shipped data, and the user's upload when there is one."""
+    return shipped_regions() + ([UPLOAD] if ss.get("upload") else [])
+
+
+def region_views() -> tuple[str, ...]:
+    return regions.region_views(ss.region, compute.shipped_dataset(), horizon())
+
+
+def simulated() -> bool:
+    """Whether the region on screen has indicators to simulate (else: programme and data only)."""
+    return "overview" in region_views()
+
+
+def region_name(lang: str) -> str:
+    return regions.region_label(ss.region, lang, ss.upload.name if ss.get("upload") else "")
+
+
+def scenario_region() -> str:
+    return ss.upload_region if ss.region == UPLOAD else ss.region
+
+
+def setup_key() -> tuple:
+    if ss.region == UPLOAD:
+        return ("upload", ss.upload.token, ss.upload_region, horizon())
+    return ("shipped", ss.region, horizon())
+
+
+def current_setup():
+    if ss.region == UPLOAD:
+        return compute.uploaded_setup(ss.upload.token, ss.upload_region, horizon(), ss.upload)
+    return compute.shipped_setup(ss.region, horizon())
+
+
+def current_dataset():
+    return ss.upload.dataset if ss.region == UPLOAD else compute.shipped_dataset()
+
+
+# --------------------------------------------------------------------------- scenario sources
+def saved_dir() -> Path:
+    """Folder of saved scenarios: ``$TALENTSIM_SAVED_DIR``, else ``scenarios/saved`` of the checkout
+    (read on every call: the environment may change between sessions of one server)."""
+    return Path(os.environ.get("TALENTSIM_SAVED_DIR") or Path(__file__).resolve().parents[2] / "scenarios" / "saved")
+
+
+def saved_names() -> list[str]:
+    if not saved_dir().is_dir():
+        return []
+    return sorted(p.stem for p in saved_dir().glob("*.yaml") if not p.name.startswith("."))
+
+
+def source_options() -> list[str]:
+    opts = [f"preset:{n}" for n in preset_names()] + [f"saved:{n}" for n in saved_names()]
+    if ss.get("uploaded_scenario") is not None:
+        opts.append(f"upload:{ss.uploaded_scenario.name}")
+    return opts
+
+
+def source_label(opt: str, lang: str) -> str:
+    kind, _, name = opt.partition(":")
+    prefix = {"preset": "preset_prefix", "saved": "saved_prefix", "upload": "uploaded_prefix"}[kind]
+    return f"{t(prefix, lang)} · {name}"
+
+
+def load_source(opt: str):
+    kind, _, name = opt.partition(":")
+    if kind == "preset":
+        return load_preset(name)
+    if kind == "saved":
+        return scenarios.load_scenario(saved_dir() / f"{name}.yaml")
+    if kind == "upload" and ss.get("uploaded_scenario") is not None:
+        return ss.uploaded_scenario
+    raise ScenarioError(f"unknown scenario source {opt!r}")
+
+
+def apply_scenario(sc, *, levers: dict | None = None) -> None:
+    """Make ``sc`` the starting scenario and put its lever values into the sliders."""
+    ss.base_scenario = sc
+    values = sc.levers.model_dump() if levers is None else levers
+    for k, lv in LEVERS.items():
+        ss[LEVER_KEYS[k]] = lv.cast(values.get(k, lv.default))
+    ss.scn_name = sc.name
+    ss.scn_desc = sc.description
+    ss.paths = sc.paths if sc.paths in PATH_CHOICES else DEFAULT_PATHS
+    ss.pop("_save_refused", None)
+
+
+def current_levers() -> dict:
+    return {k: ss[LEVER_KEYS[k]] for k in LEVERS}
+
+
+def current_scenario():
+    """The scenario on screen: the starting scenario with the sliders' lever values."""
+    base = ss.base_scenario
+    name = (ss.get("scn_name") or base.name).strip() or base.name
     try:
-        ds = dataset_from_tables(frames, files={k: n for k, (n, _) in sources.items()}, source=label)
-    except DataError as err:
-        return previous, err.problems[:50]
-    setups, region_problems = region_setups(ds, horizon, label)
-    if not setups:
-        return previous, region_problems or [_problem(label, "no region in the upload")]
-    token = hashlib.sha256(b"".join(n.encode() + b"\0" + b for n, b in files)).hexdigest()[:16]
-    return UploadState(label, token, ds, setups), []
+        sc = base.model_copy(update={"region": scenario_region(), "data_dir": None, "paths": int(ss.paths),
+                                     "name": base.name, "description": ss.get("scn_desc", "")})
+        sc = sc.with_levers(**current_levers())
+        return scenarios.scenario_from_dict({**sc.to_dict(), "name": name}, source="scenario name")
+    except ScenarioError:
+        return sc.with_levers(**current_levers())
 
 
-def region_setups(ds: Any, horizon: int, label: str) -> tuple[dict, list]:
-    """Calibrate every region of a dataset; regions that cannot be projected become problems."""
-    from scenarios.baseline import setup_from_dataset
-
-    setups, problems = {}, []
-    for region in sorted(ds.indicators["region"].unique()):
+def scenarios_to_compare(chosen: list[str]) -> tuple[list[Any], list[str]]:
+    """The current scenario first, then the ``chosen`` sources on its region, horizon, paths
+    and seed (common random numbers); also the messages of sources that failed to load."""
+    cur = current_scenario()
+    scs, names, errors = [cur], [cur.name], []
+    for o in chosen:
         try:
-            setups[region] = setup_from_dataset(ds, region, horizon)
-        except Exception as exc:  # noqa: BLE001 - calibration failures are shown, never raised
-            problems.append(_problem(label, f"region '{region}' cannot be simulated: {exc}"))
-    return setups, problems
-
-
-def problems_frame(problems: Iterable, lang: str = "zh") -> pd.DataFrame:
-    """Problems as a table (file, line, column, message) for display."""
-    rows = [{t("col_file", lang): p.file, t("col_line", lang): "" if p.line is None else str(p.line),
-             t("col_column", lang): p.column or "", t("col_message", lang): p.message} for p in problems]
-    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col_file", "col_line", "col_column", "col_message")])
-
-
-# --------------------------------------------------------------------------- history for charts
-def history_points(observations: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
-    """Usable observations of one indicator (year, value, status, source, quote, note).
-
-    Redacted rows and empty values are dropped; where two rows share a year the
-    ``preferred`` one is kept. Derived values (e.g. 2015 from a stated growth rate) stay,
-    marked ``status == "derived"``.
-    """
-    from forecast.targets import usable_history
-
-    cols = ["year", "value", "status", "source", "quote", "note"]
-    return usable_history(observations, indicator_id).reindex(columns=cols)
-
-
-# --------------------------------------------------------------------------- URL parameters
-def lever_query(levers: Mapping[str, float]) -> dict[str, str]:
-    """Lever values that differ from the ``LEVERS`` defaults, as URL parameters."""
-    out = {}
-    for key, lv in LEVERS.items():
-        v = levers.get(key, lv.default)
-        if v is None or math.isclose(float(v), float(lv.default), rel_tol=0, abs_tol=1e-12):
+            s = load_source(o)
+        except ScenarioError as exc:
+            errors.append(str(exc))
             continue
-        out[key] = str(int(v)) if lv.integer else f"{float(v):g}"
-    return out
+        nm = unique_name(s.name, names, " (2)")
+        scs.append(s.model_copy(update={"region": cur.region, "horizon": cur.horizon, "data_dir": None,
+                                        "paths": cur.paths, "seed": cur.seed, "name": nm}))
+        names.append(nm)
+    return scs, errors
 
 
-def levers_from_query(params: Mapping[str, Any]) -> tuple[dict[str, float], list[tuple[str, str, str]]]:
-    """Lever values found in URL parameters, validated against ``LEVERS``.
+def default_comparison() -> list[str]:
+    """What the current scenario is compared with until the user chooses: the baseline preset."""
+    opts = [o for o in source_options() if o != ss.src]
+    return ["preset:baseline"] if "preset:baseline" in opts else opts[:1]
 
-    Returns the values (only levers present in ``params``) and a list of
-    ``(key, value, why)`` for parameters that were ignored.
-    """
-    values: dict[str, float] = {}
-    bad: list[tuple[str, str, str]] = []
-    for key, lv in LEVERS.items():
-        if key not in params:
-            continue
-        raw = params[key]
-        raw = raw[-1] if isinstance(raw, (list, tuple)) else raw
+
+def run_comparison(chosen: list[str]) -> tuple[Any, list[str]]:
+    """The comparison of the current scenario with ``chosen`` (None with fewer than two)."""
+    opts = [o for o in source_options() if o != ss.src]
+    scs, errors = scenarios_to_compare([o for o in chosen if o in opts])
+    if len(scs) < 2:
+        return None, errors
+    return compute.run_compare(setup_key(), tuple(s.to_yaml() for s in scs), current_setup()), errors
+
+
+# --------------------------------------------------------------------------- callbacks
+def on_source_change() -> None:
+    try:
+        apply_scenario(load_source(ss.src))
+        ss.pop("_source_error", None)
+    except ScenarioError as exc:
+        ss._source_error = str(exc)
+
+
+def on_reset_levers() -> None:
+    apply_scenario(ss.base_scenario)
+
+
+def on_data_upload() -> None:
+    files = ss.get("data_upload") or []
+    if not files:
+        return
+    new, problems = upload.load_upload([(f.name, f.getvalue()) for f in files], ss.get("upload"))
+    ss.upload_problems = problems
+    if not problems and new is not None:
+        ss.upload = new
+        ss.upload_region = new.regions[0]
+        ss.region = UPLOAD
+
+
+def on_clear_upload() -> None:
+    ss.upload = None
+    ss.upload_problems = []
+    if ss.region == UPLOAD:
+        ss.region = shipped_regions()[0]
+
+
+def on_yaml_upload() -> None:
+    f = ss.get("yaml_upload")
+    if f is None:
+        return
+    try:
+        sc = parse_scenario(f.getvalue(), source=f.name)
+    except ScenarioError as exc:
+        ss._yaml_error = str(exc)
+        return
+    ss.pop("_yaml_error", None)
+    ss.uploaded_scenario = sc
+    ss.src = f"upload:{sc.name}"
+    apply_scenario(sc)
+    if sc.region in region_choices():
+        ss.region = sc.region
+    elif ss.get("upload") and sc.region in ss.upload.regions:
+        ss.region, ss.upload_region = UPLOAD, sc.region
+    else:
+        ss._yaml_note = t("load_region_missing", lang(), region=sc.region)
+    ss._yaml_ok = t("load_ok", lang(), name=sc.name)
+
+
+def on_save_local() -> None:
+    sc = current_scenario()
+    ss.pop("_save_ok", None)
+    try:
+        path = save_scenario(sc, saved_dir() / f"{sc.name}.yaml", overwrite=bool(ss.get("overwrite", False)))
+    except ScenarioError:
+        ss._save_refused = True
+        return
+    except OSError as exc:
+        ss._save_error = str(exc)
+        return
+    ss.pop("_save_refused", None)
+    ss.overwrite = False
+    ss._save_ok = t("saved_ok", lang(), path=str(path))
+    ss.base_scenario = sc
+    ss.src = f"saved:{sc.name}"
+
+
+# --------------------------------------------------------------------------- the link
+def init_state() -> None:
+    """First run of a session: language, scenario, levers, region and view from the link."""
+    if ss.get("_init"):
+        return
+    ss._init = True
+    qp = st.query_params.to_dict()
+    warnings = []
+    ss.lang = qp.get("lang") if qp.get("lang") in LANGS else "zh"
+    ss.upload = None
+    ss.upload_problems = []
+    src = "preset:plan" if "plan" in preset_names() else f"preset:{preset_names()[0]}"
+    if qp.get("preset") in preset_names():
+        src = f"preset:{qp['preset']}"
+    elif qp.get("saved") in saved_names():
+        src = f"saved:{qp['saved']}"
+    elif "preset" in qp or "saved" in qp:
+        warnings.append(("preset", qp.get("preset") or qp.get("saved"), "unknown scenario"))
+    ss.src = src
+    values, bad = links.levers_from_query(qp)
+    warnings += bad
+    # with lever values in the link, the link is the whole truth (unlisted = default)
+    levers = ({k: values.get(k, lv.default) for k, lv in LEVERS.items()} if values else None)
+    apply_scenario(load_source(src), levers=levers)
+    offered = shipped_regions()
+    ss.region = qp.get("region") if qp.get("region") in offered else offered[0]
+    if "paths" in qp:
         try:
-            x = float(str(raw).strip())
+            n = int(qp["paths"])
+            if n in PATH_CHOICES:
+                ss.paths = n
+            else:
+                warnings.append(("paths", qp["paths"], f"choose one of {PATH_CHOICES}"))
         except ValueError:
-            bad.append((key, str(raw), "not a number"))
-            continue
-        if not math.isfinite(x) or not (lv.low <= x <= lv.high):
-            bad.append((key, str(raw), f"outside [{lv.low:g}, {lv.high:g}] {lv.unit}"))
-            continue
-        values[key] = int(round(x)) if lv.integer else snap(x, lv)
-    return values, bad
+            warnings.append(("paths", qp["paths"], "not a number"))
+    ss.view = qp.get("view") if qp.get("view") in regions.ALL_VIEWS else None
+    ss.present = qp.get("present") in ("1", "true", "yes")
+    try:
+        ss.step = max(0, int(qp.get("step", 0)))
+    except ValueError:
+        ss.step = 0
+    if qp.get("indicator"):
+        ss._want_indicator = qp["indicator"]
+    ss._qp_warnings = warnings
 
 
-def snap(x: float, lv) -> float:
-    """A value rounded to the lever's slider step (keeps slider and scenario in step)."""
-    if lv.integer:
-        return int(round(x))
-    steps = round((x - lv.low) / lv.step)
-    v = lv.low + steps * lv.step
-    decimals = max(0, -int(math.floor(math.log10(lv.step)))) if lv.step < 1 else 0
-    return float(min(max(round(v, decimals + 2), lv.low), lv.high))
-
-
-# --------------------------------------------------------------------------- display tables
-def key_indicators(summary: pd.DataFrame, indicators: pd.DataFrame, limit: int = 8) -> list[str]:
-    """Indicators for the presentation: those with a target in the plan's first category
-    (the plan's headline table lists them first), topped up with other targeted ones."""
-    with_target = summary[summary["target_value"].notna()]["id"].tolist()
-    if not with_target:
-        return summary["id"].tolist()[:limit]
-    cat = indicators.set_index("id")["category"] if "category" in indicators else pd.Series(dtype=object)
-    first = cat.get(with_target[0])
-    head = [i for i in with_target if cat.get(i) == first]
-    rest = [i for i in with_target if i not in head]
-    return (head + rest)[:limit] if len(head) < 3 else head[:limit]
-
-
-def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.DataFrame:
-    """Per-indicator rows for the overview table, numbers formatted as the documents write them."""
-    name = "name_zh" if lang == "zh" else "name_en"
-    rows = []
-    for _, r in summary.iterrows():
-        unit = str(r["unit"])
-        has = bool(np.isfinite(r["target_value"])) if r["target_value"] is not None else False
-        flag = t("flag_met_at_base", lang) if r.get("met_at_base") else ""
-        rows.append({
-            t("col_indicator", lang): str(r[name] if isinstance(r[name], str) and r[name] else r["name_zh"]),
-            t("col_p", lang): fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–",
-            t("col_target", lang, year=target_year): fmt_target(str(r["target_op"]), r["target_value"] if has else None,
-                                                                unit, lang),
-            t("col_median", lang): fmt_value(r["p50"], unit, lang),
-            t("col_interval", lang): f"{fmt_value(r['p10'], unit, lang)} – {fmt_value(r['p90'], unit, lang)}",
-            t("col_base", lang): f"{fmt_value(r['base_value'], unit, lang)} ({int(r['base_year'])})",
-            t("col_flag", lang): flag,
-            t("col_id", lang): str(r["id"]),
-            t("col_p_num", lang): float(r["p_hit"]) if has else float("nan"),
-        })
-    return pd.DataFrame(rows)
-
-
-def law_frame(law, lang: str) -> pd.DataFrame:
-    """The growth law of one indicator as (field, value) rows."""
-    def pct(x: float) -> str:
-        v = float(np.expm1(x) * 100) if law.scale == "log" else float(x * 100)
-        return t("law_pct_hint", lang, pct=f"{v:.2f} %" if law.scale == "log" else f"{v:.2f} logit-%")
-
-    df = law.drift_df
-    rows = [
-        (t("law_model", lang), str(law.model)),
-        (t("law_scale", lang), str(law.scale)),
-        (t("law_base", lang), f"{law.base_year}: {law.base_value:g}"),
-        (t("law_drift_loc", lang), f"{law.drift_loc:.4f}{pct(law.drift_loc)}"),
-        (t("law_drift_scale", lang), f"{law.drift_scale:.4f}"),
-        (t("law_drift_df", lang), "∞ (normal)" if not np.isfinite(df) else f"{df:g}"),
-        (t("law_shock_sd", lang), f"{law.shock_sd:.4f}"),
-        (t("law_note", lang), str(law.note or "")),
-    ]
-    return pd.DataFrame(rows, columns=[t("model_field", lang), t("model_value", lang)])
-
-
-def unique_name(name: str, taken: Iterable[str], suffix: str) -> str:
-    """``name``, or ``name + suffix`` (then numbered) when it collides with ``taken``."""
-    taken = set(taken)
-    if name not in taken:
-        return name
-    cand = f"{name}{suffix}"
-    k = 2
-    while cand in taken:
-        cand = f"{name}{suffix} {k}"
-        k += 1
-    return cand
-
-
-__all__ = ["UPLOAD_LIMIT", "REGIONS", "UPLOAD", "UploadState", "load_upload", "region_setups", "problems_frame",
-           "history_points", "lever_query", "levers_from_query", "snap", "key_indicators", "overview_frame",
-           "law_frame", "unique_name"]
+def write_query_params(sc) -> None:
+    """Put the page's state into its link, so the link reproduces the view."""
+    qp = {"region": ss.region, "lang": lang()}
+    kind, _, name = ss.src.partition(":")
+    if kind in ("preset", "saved"):
+        qp[kind] = name
+    qp.update(links.lever_query(sc.levers.model_dump()))
+    if int(ss.paths) != DEFAULT_PATHS:
+        qp["paths"] = str(int(ss.paths))
+    if ss.get("view"):
+        qp["view"] = ss.view
+    if ss.get("indicator"):
+        qp["indicator"] = ss.indicator
+    if ss.get("present"):
+        qp["present"], qp["step"] = "1", str(ss.get("step", 0))
+    if st.query_params.to_dict() != qp:
+        st.query_params.from_dict(qp)

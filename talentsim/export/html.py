@@ -16,8 +16,10 @@ from typing import Any, Iterable, Optional
 import numpy as np
 
 from scenarios.compare import Comparison
+from talentsim.indicators import KEY_INDICATORS
 from talentsim.export import images, tables
 from talentsim.export.tables import header as H
+from talentsim.messages import t
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;
@@ -28,20 +30,9 @@ th{background:#dde6f3;text-align:left}td.num{text-align:right;font-variant-numer
 .g{color:#2e7d32;font-weight:bold}.a{color:#b26a00;font-weight:bold}.r{color:#c62828;font-weight:bold}
 .note{color:#555;font-size:13px}img{max-width:100%;height:auto}td.quote{max-width:640px}
 """
-_T = {
-    "title": ("人才规划情景比较", "Talent-plan scenario comparison"),
-    "scenarios": ("情景", "Scenarios"), "overview": ("达标概率", "Probability of meeting each target"),
-    "region": ("整体达标情况", "The plan as a whole"), "charts": ("图表", "Charts"),
-    "assumptions": ("假设（全部杠杆与参数）", "Assumptions (all levers and parameters)"),
-    "sources": ("数据来源", "Sources of the data"),
-    "note": ("条路径，公共随机数；Δ = 情景 − {ref}（百分点），± 为标准误。",
-             "paths on common random numbers; Δ = scenario − {ref} (percentage points), ± standard error."),
-}
-
-
-def _t(key: str, lang: str) -> str:
-    zh, en = _T[key]
-    return zh if lang == "zh" else en
+def _t(key: str, lang: str, **fields: object) -> str:
+    """Report text: ``title`` and ``region`` are shared with the slides (``report_*``), the rest ``html_*``."""
+    return t(f"report_{key}" if key in ("title", "region") else f"html_{key}", lang, **fields)
 
 
 def esc(x: Any) -> str:
@@ -77,7 +68,7 @@ def _img(png: bytes, alt: str) -> str:
     return f'<p><img alt="{esc(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"></p>'
 
 
-def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6, dataset: Any = None,
+def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None,
               charts: bool = True) -> str:
     """The report as one HTML document (str). ``charts=False`` leaves out the images."""
     if lang not in ("zh", "en"):
@@ -89,7 +80,7 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6, da
              f"<title>{esc(title)} · {esc(' / '.join(names))}</title><style>{_CSS}</style></head><body>",
              f"<h1>{esc(title)}</h1>",
              f'<p class="note">{esc(sim0.scenario.region)} · {sim0.scenario.horizon} · {sim0.n_paths:,} '
-             f"{esc(_t('note', lang).format(ref=names[0]))} seed {sim0.scenario.seed} · {date.today():%Y-%m-%d}</p>"]
+             f"{esc(_t('note', lang, ref=names[0]))} seed {sim0.scenario.seed} · {date.today():%Y-%m-%d}</p>"]
     # scenarios and their changed levers
     facts = tables.scenario_facts(cmp)
     parts.append(f"<h2>{esc(_t('scenarios', lang))}</h2>")

@@ -18,6 +18,7 @@ import vl_convert as vlc
 
 from talentsim.charts import FONT, comparison_chart, fan_chart
 from scenarios.compare import Comparison
+from talentsim.indicators import KEY_INDICATORS
 from talentsim.export import tables
 from talentsim.export.fonts import require_cjk_font
 
@@ -94,7 +95,7 @@ def slug(text: str) -> str:
 
 
 def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _FORMATS, *, lang: str = "zh",
-                limit: Optional[int] = 6, dataset: Any = None) -> list[Path]:
+                limit: Optional[int] = KEY_INDICATORS, dataset: Any = None) -> list[Path]:
     """Write the comparison chart and one fan chart per key indicator; return the paths.
 
     Parameters

@@ -23,9 +23,11 @@ from pptx.util import Emu, Inches, Pt
 
 from talentsim.charts import band_colour
 from scenarios.compare import Comparison
+from talentsim.indicators import KEY_INDICATORS
 from talentsim.export import images, tables
 from talentsim.export.fonts import FONT_FAMILY, require_cjk_font
 from talentsim.export.tables import header as H
+from talentsim.messages import t
 
 ROWS_PER_SLIDE = 16
 _W, _HT = Inches(13.333), Inches(7.5)
@@ -34,25 +36,9 @@ _GREY = RGBColor(0x55, 0x55, 0x55)
 _HEAD = RGBColor(0x1F, 0x3A, 0x5F)
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-_T = {
-    "title": ("人才规划情景比较", "Talent-plan scenario comparison"),
-    "assumptions": ("情景假设", "Scenario assumptions"),
-    "overview": ("达标概率一览", "Probability of meeting each target"),
-    "comparison": ("各情景达标概率", "Probability by scenario"),
-    "region": ("整体达标情况", "The plan as a whole"),
-    "paths": ("条路径，公共随机数", "paths on common random numbers"),
-    "diff_note": ("Δ = 情景 − {ref}（百分点），± 为标准误", "Δ = scenario − {ref} (percentage points), ± standard error"),
-    "lever_note": ("仅列出某一情景改变的杠杆；全部杠杆、单位与来源见 Excel 导出。",
-                   "Only levers some scenario sets; all levers, units and sources are in the Excel export."),
-    "fan_note": ("扇形图：中位数与 50% / 80% / 90% 区间；虚线为目标。",
-                 "Fan chart: median with 50 / 80 / 90 % bands; dashed line = target."),
-    "region_label": ("地区", "Region"), "date": ("日期", "Date"), "cont": ("（续）", " (cont.)"),
-}
-
-
-def _t(key: str, lang: str) -> str:
-    zh, en = _T[key]
-    return zh if lang == "zh" else en
+def _t(key: str, lang: str, **fields: object) -> str:
+    """Slide text: ``title`` and ``region`` are shared with the HTML report (``report_*``), the rest ``pptx_*``."""
+    return t(f"report_{key}" if key in ("title", "region") else f"pptx_{key}", lang, **fields)
 
 
 def clean(text: Any) -> str:
@@ -197,7 +183,7 @@ def _overview_slides(prs: Any, cmp: Comparison, lang: str) -> None:
             rows.append(cells)
             colours.append([None, None] + [_band_text(r[f"p_hit[{n}]"]) for n in names] + [None] * (k - 1))
         _table(slide, rows, top=Inches(1.05), widths=widths, size=size, colours=colours, row_h=0.31, head_h=0.5)
-        note = (f"{cmp.sims[0].n_paths:,} {_t('paths', lang)} · " + _t("diff_note", lang).format(ref=names[0]))
+        note = (f"{cmp.sims[0].n_paths:,} {_t('paths', lang)} · " + _t("diff_note", lang, ref=names[0]))
         _textbox(slide, _MARGIN, _HT - Inches(0.6), _W - 2 * _MARGIN, Inches(0.4), note, size=11, colour=_GREY)
 
 
@@ -225,7 +211,7 @@ def _region_slide(prs: Any, cmp: Comparison, lang: str) -> None:
     _table(slide, rows, top=Inches(1.3), widths=[4.0, 2.0, 3.0, 3.0], size=16, row_h=0.5)
 
 
-def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6, dataset: Any = None) -> Any:
+def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None) -> Any:
     """The python-pptx ``Presentation`` (see the module docstring for the slides)."""
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
@@ -246,7 +232,7 @@ def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6,
     return prs
 
 
-def pptx_bytes(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = 6, dataset: Any = None) -> bytes:
+def pptx_bytes(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None) -> bytes:
     """The comparison as a .pptx file (bytes)."""
     buf = io.BytesIO()
     presentation(cmp, lang=lang, limit=limit, dataset=dataset).save(buf)

@@ -15,29 +15,13 @@ import pandas as pd
 from talentsim.charts import OP_SYMBOL
 from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
-
-_H = {
-    "id": ("指标代码", "Indicator id"), "name_zh": ("名称（中文）", "Name (Chinese)"),
-    "name_en": ("名称（英文）", "Name (English)"), "name": ("指标", "Indicator"), "unit": ("单位", "Unit"),
-    "target": ("目标", "Target"), "target_year": ("目标年份", "Target year"),
-    "base": ("基期值", "Base value"), "base_year": ("基年", "Base year"), "model": ("增长模型", "Growth model"),
-    "p_hit": ("达标概率", "P(hit)"), "p_hit_se": ("标准误", "SE"), "diff": ("差值", "Δ"),
-    "diff_se": ("差值标准误", "Δ SE"), "scenario": ("情景", "Scenario"), "year": ("年份", "Year"),
-    "key": ("代码", "Key"), "group": ("类别", "Group"), "source": ("来源", "Source"),
-    "quote": ("原文", "Quote"), "what": ("内容", "What"), "value": ("数值", "Value"),
-    "description": ("说明", "Description"), "region": ("地区", "Region"), "horizon": ("展望年份", "Horizon"),
-    "seed": ("随机种子", "Seed"), "paths": ("路径数", "Paths"), "expected_met": ("预期达标数", "Expected targets met"),
-    "targets": ("目标数", "Targets"), "p_all": ("全部达标概率", "P(all met)"), "p_all_se": ("标准误", "SE"),
-    "lever": ("杠杆/参数", "Lever / parameter"), "default": ("默认值", "Default"),
-    "override": ("指标增长覆盖", "Growth override"), "file": ("来源文件", "Source file"),
-    "kind": ("类型", "Kind"),
-}
-
+from talentsim.indicators import KEY_INDICATORS
+from talentsim.indicators import key_indicators as pick_key_indicators
+from talentsim.messages import t
 
 def header(key: str, lang: str) -> str:
-    """Column header in ``lang`` (``"zh"`` or ``"en"``)."""
-    zh, en = _H[key]
-    return zh if lang == "zh" else en
+    """Column header in ``lang`` from the message catalogue's exports section (``head_<key>``)."""
+    return t(f"head_{key}", lang)
 
 
 def finite(x: Any) -> bool:
@@ -75,24 +59,9 @@ def targeted(cmp: Comparison) -> pd.DataFrame:
     return t[np.isfinite(t[f"p_hit[{cmp.names[0]}]"].to_numpy(dtype=float))].reset_index(drop=True)
 
 
-def key_indicators(cmp: Comparison, limit: Optional[int] = 6) -> list[str]:
-    """Indicators worth a chart of their own: targeted ones, those the scenarios move most first.
-
-    Ranked by the largest absolute difference in P(hit) from the first scenario, then by
-    how close the first scenario's probability is to 50 % (the most uncertain), then by
-    table order; ``limit`` caps the count (None = all targeted indicators).
-    """
-    t = targeted(cmp)
-    if t.empty:
-        return []
-    names = cmp.names
-    diff = np.zeros(len(t))
-    for n in names[1:]:
-        diff = np.maximum(diff, np.abs(t[f"diff[{n}]"].to_numpy(dtype=float)))
-    closeness = np.abs(t[f"p_hit[{names[0]}]"].to_numpy(dtype=float) - 0.5)
-    order = sorted(range(len(t)), key=lambda i: (-round(diff[i], 6), closeness[i], i))
-    ids = [t["id"].iloc[i] for i in order]
-    return ids if limit is None else ids[:limit]
+def key_indicators(cmp: Comparison, limit: Optional[int] = KEY_INDICATORS) -> list[str]:
+    """The comparison's key indicators by the one rule of :func:`talentsim.indicators.key_indicators`."""
+    return pick_key_indicators(cmp.table(), cmp.names, limit)
 
 
 def quantiles(cmp: Comparison) -> pd.DataFrame:

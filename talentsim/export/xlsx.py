@@ -21,18 +21,17 @@ from openpyxl.utils import get_column_letter
 from scenarios.compare import Comparison
 from talentsim.export import tables
 from talentsim.export.tables import header as H
+from talentsim.messages import t
 
 #: First characters that make Excel, LibreOffice or Sheets read a cell as a formula or command.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 _PCT = "0.0%"
 _HEAD_FILL = PatternFill("solid", fgColor="DDE6F3")
-SHEETS = {"summary": ("概要", "Summary"), "quantiles": ("分位数", "Quantiles"),
-          "assumptions": ("假设", "Assumptions"), "sources": ("数据来源", "Sources")}
 
 
 def sheet_name(key: str, lang: str) -> str:
-    zh, en = SHEETS[key]
-    return zh if lang == "zh" else en
+    """Worksheet title from the message catalogue's exports section (``sheet_<key>``)."""
+    return t(f"sheet_{key}", lang)
 
 
 def safe_text(value: str) -> str:
@@ -85,7 +84,7 @@ def _display_width(text: str) -> int:
 def _summary(wb: Workbook, cmp: Comparison, lang: str) -> None:
     ws = wb.active
     ws.title = sheet_name("summary", lang)
-    t = tables.overview(cmp)
+    table = tables.overview(cmp)
     names = cmp.names
     cols = [("id", H("id", lang), None), ("name_zh", H("name_zh", lang), None), ("name_en", H("name_en", lang), None),
             ("unit", H("unit", lang), None), ("target", H("target", lang), None),
@@ -98,18 +97,16 @@ def _summary(wb: Workbook, cmp: Comparison, lang: str) -> None:
     for n in names[1:]:
         cols.append((f"diff[{n}]", f"{H('diff', lang)} {n} − {names[0]}", _PCT))
         cols.append((f"diff_se[{n}]", f"{H('diff_se', lang)} {n}", _PCT))
-    _write(ws, cols, t, widths={2: 36, 3: 40})
+    _write(ws, cols, table, widths={2: 36, 3: 40})
     # below the table: the region's joint attainment per scenario
     facts = tables.scenario_facts(cmp)
-    r0 = len(t) + 3
+    r0 = len(table) + 3
     _write_block(ws, r0, [H("scenario", lang), H("targets", lang), H("expected_met", lang), H("p_all", lang),
                           H("p_all_se", lang)],
                  [[f["scenario"], f["targets"], f["expected_met"], f["p_all"], f["p_all_se"]] for f in facts.to_dict("records")],
                  formats=[None, "0", "0.00", _PCT, _PCT])
-    note = (f"{cmp.sims[0].n_paths:,} 条路径，公共随机数（种子 {cmp.sims[0].scenario.seed}）；差值 = 情景 − {names[0]}，"
-            f"导出日期 {date.today():%Y-%m-%d}" if lang == "zh" else
-            f"{cmp.sims[0].n_paths:,} paths on common random numbers (seed {cmp.sims[0].scenario.seed}); "
-            f"Δ = scenario − {names[0]}; exported {date.today():%Y-%m-%d}")
+    note = t("xlsx_note", lang, paths=f"{cmp.sims[0].n_paths:,}", seed=cmp.sims[0].scenario.seed, ref=names[0],
+             date=f"{date.today():%Y-%m-%d}")
     ws.cell(row=r0 + len(facts) + 2, column=1, value=cell_value(note))
 
 

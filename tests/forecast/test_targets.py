@@ -33,7 +33,7 @@ def test_usable_history_of_nothing_is_empty():
 
 def test_every_caller_uses_the_same_points():
     from forecast.baseline import history
-    from talentsim.app.state import history_points
+    from talentsim.app.display import history_points
     from talentsim.export.tables import history as export_history
 
     class DS:

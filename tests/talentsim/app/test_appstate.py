@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from scenarios import LEVERS
-from talentsim.app import state as A
+from talentsim.app import display, links, upload
 from talentsim.messages import STRINGS, fmt_prob, fmt_target, fmt_value, t
 from tests.talentsim.app.conftest import to_csv, to_xlsx, user_tables
 
@@ -22,7 +22,7 @@ def shipped():
 def test_every_string_has_both_languages():
     for key, (zh, en) in STRINGS.items():
         assert en, key
-        assert zh or key == "units_legend", key
+        assert zh, key
 
 
 def test_unknown_key_fails_loudly():
@@ -50,14 +50,14 @@ def test_targets_keep_the_document_comparator():
 # --------------------------------------------------------------------------- URL parameters
 def test_lever_query_round_trip():
     values = {k: lv.default for k, lv in LEVERS.items()} | {"funding_cny_100m_per_year": 2.4, "shock_year": 2024}
-    q = A.lever_query(values)
+    q = links.lever_query(values)
     assert q == {"funding_cny_100m_per_year": "2.4", "shock_year": "2024"}
-    back, bad = A.levers_from_query(q)
+    back, bad = links.levers_from_query(q)
     assert not bad and back == {"funding_cny_100m_per_year": 2.4, "shock_year": 2024}
 
 
 def test_levers_from_query_rejects_what_the_lever_does_not_allow():
-    values, bad = A.levers_from_query({"funding_cny_100m_per_year": "abc", "inflow_10k_per_year": "50",
+    values, bad = links.levers_from_query({"funding_cny_100m_per_year": "abc", "inflow_10k_per_year": "50",
                                        "attrition_pct_per_year": "nan", "cost_log_sd": "0.43"})
     assert {b[0] for b in bad} == {"funding_cny_100m_per_year", "inflow_10k_per_year", "attrition_pct_per_year"}
     assert values == {"cost_log_sd": pytest.approx(0.45)}  # snapped to the slider's 0.05 step
@@ -70,7 +70,7 @@ def _files(encoding="utf-8", ind=None, obs=None):
 
 
 def test_upload_loads_a_region(shipped):
-    state, problems = A.load_upload(_files(), None)
+    state, problems = upload.load_upload(_files(), None)
     assert not problems
     assert state.regions == ["myregion"]
     setup = state.setups["myregion"]
@@ -78,27 +78,27 @@ def test_upload_loads_a_region(shipped):
 
 
 def test_gbk_csv_loads(shipped):
-    state, problems = A.load_upload(_files("gbk"), None)
+    state, problems = upload.load_upload(_files("gbk"), None)
     assert not problems and state.regions == ["myregion"]
 
 
 def test_tables_are_recognised_by_their_columns_whatever_the_file_names(shipped):
     i, o = user_tables()
-    state, problems = A.load_upload([("观测.csv", to_csv(o)), ("表1.csv", to_csv(i))], None)
+    state, problems = upload.load_upload([("观测.csv", to_csv(o)), ("表1.csv", to_csv(i))], None)
     assert not problems and state.regions == ["myregion"]
 
 
 def test_xlsx_with_the_data_on_later_sheets(shipped):
     i, o = user_tables()
     book = to_xlsx({"封面": [["说明：数据见后面的工作表"]], "Sheet2": i, "Sheet3": o})
-    state, problems = A.load_upload([("region.xlsx", book)], None)
+    state, problems = upload.load_upload([("region.xlsx", book)], None)
     assert not problems and state.regions == ["myregion"]
 
 
 def test_wrong_columns_name_the_file_and_column():
     prev = object()
     _, o = user_tables()
-    state, problems = A.load_upload(_files(ind=[["foo", "bar"], ["1", "2"]], obs=o), prev)
+    state, problems = upload.load_upload(_files(ind=[["foo", "bar"], ["1", "2"]], obs=o), prev)
     assert state is prev
     assert any(p.file == "indicators.csv" and p.column == "id" and "missing required column" in p.message
                for p in problems)
@@ -107,13 +107,13 @@ def test_wrong_columns_name_the_file_and_column():
 def test_non_numeric_cell_names_line_and_column():
     i, o = user_tables()
     o[1][2] = "二十五"
-    state, problems = A.load_upload(_files(ind=i, obs=o), "previous")
+    state, problems = upload.load_upload(_files(ind=i, obs=o), "previous")
     assert state == "previous"
     assert [(p.file, p.line, p.column) for p in problems] == [("observations.csv", 2, "value")]
 
 
 def test_upload_over_the_size_limit_is_refused_before_reading():
-    state, problems = A.load_upload([("big.csv", b"a" * (A.UPLOAD_LIMIT + 1))], "previous")
+    state, problems = upload.load_upload([("big.csv", b"a" * (upload.UPLOAD_LIMIT + 1))], "previous")
     assert state == "previous"
     assert len(problems) == 1 and "limit is 2 MB" in problems[0].message
 
@@ -121,26 +121,26 @@ def test_upload_over_the_size_limit_is_refused_before_reading():
 def test_observation_of_an_unknown_indicator_is_reported():
     i, o = user_tables()
     o[1][0] = "myregion.nope"
-    state, problems = A.load_upload(_files(ind=i, obs=o), None)
+    state, problems = upload.load_upload(_files(ind=i, obs=o), None)
     assert state is None and "myregion.nope" in problems[0].message
 
 
 def test_missing_observations_table_and_mixed_files():
     i, _ = user_tables()
-    _, problems = A.load_upload([("indicators.csv", to_csv(i))], None)
+    _, problems = upload.load_upload([("indicators.csv", to_csv(i))], None)
     assert any("observations table is missing" in p.message for p in problems)
-    _, problems = A.load_upload([("a.xlsx", to_xlsx({"s": i})), ("b.csv", to_csv(i))], None)
+    _, problems = upload.load_upload([("a.xlsx", to_xlsx({"s": i})), ("b.csv", to_csv(i))], None)
     assert "not both" in problems[0].message
 
 
 def test_binary_garbage_is_a_message_not_an_exception():
-    _, problems = A.load_upload([("indicators.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))], None)
+    _, problems = upload.load_upload([("indicators.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))], None)
     assert problems
 
 
 def test_problems_frame_has_file_line_column_message():
-    _, problems = A.load_upload(_files(ind=[["foo"], ["1"]]), None)
-    df = A.problems_frame(problems, "en")
+    _, problems = upload.load_upload(_files(ind=[["foo"], ["1"]]), None)
+    df = upload.problems_frame(problems, "en")
     assert list(df.columns) == ["File", "Line", "Column", "Problem"] and len(df) == len(problems)
 
 
@@ -151,13 +151,13 @@ def test_history_points_keep_derived_and_drop_redacted():
         "value": [70.0, 96.0, 95.0, None, 1.0], "status": ["derived", "observed", "observed", "redacted", "observed"],
         "preferred": [True, False, True, True, True], "source": "s", "quote": "q", "note": "",
     })
-    h = A.history_points(obs, "a.x")
+    h = display.history_points(obs, "a.x")
     assert h["year"].tolist() == [2015, 2020]
     assert h["value"].tolist() == [70.0, 95.0]
     assert h["status"].tolist() == ["derived", "observed"]
 
 
 def test_unique_name():
-    assert A.unique_name("plan", ["baseline"], " (2)") == "plan"
-    assert A.unique_name("plan", ["plan"], " (2)") == "plan (2)"
-    assert A.unique_name("plan", ["plan", "plan (2)"], " (2)") == "plan (2) 2"
+    assert display.unique_name("plan", ["baseline"], " (2)") == "plan"
+    assert display.unique_name("plan", ["plan"], " (2)") == "plan (2)"
+    assert display.unique_name("plan", ["plan", "plan (2)"], " (2)") == "plan (2) 2"

@@ -1,0 +1,18 @@
+"""The validated dataset: four typed tables and where they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A validated dataset: the four tables and where they came from."""
+
+    indicators: pd.DataFrame
+    observations: pd.DataFrame
+    programmes: pd.DataFrame
+    growth_facts: pd.DataFrame
+    source: str = field(default="")

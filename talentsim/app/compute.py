@@ -1,0 +1,80 @@
+"""The app's cached computations: datasets, region setups, simulations, comparisons, solver.
+
+Every function is cached by Streamlit on its arguments; a scenario enters as its YAML text
+without name and description (:func:`canonical`), so renaming a scenario reruns nothing.
+Arguments starting with ``_`` are not hashed: their key is passed alongside.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import scenarios
+from scenarios import compare, parse_scenario
+
+
+def canonical(sc: Any) -> str:
+    """The scenario as YAML without its name/description: the cache key of its numbers."""
+    return sc.model_copy(update={"name": "current", "description": ""}).to_yaml()
+
+
+@st.cache_resource(show_spinner=False)
+def shipped_dataset():
+    from forecast.data import load_dataset
+
+    return load_dataset(None)
+
+
+@st.cache_resource(show_spinner=False)
+def shipped_setup(region: str, horizon: int):
+    from scenarios.baseline import region_setup
+
+    return region_setup(region, horizon)
+
+
+@st.cache_resource(show_spinner=False)
+def uploaded_setup(token: str, region: str, horizon: int, _upload: Any):
+    if horizon == 2025 and region in _upload.setups:
+        return _upload.setups[region]
+    from scenarios.baseline import setup_from_dataset
+
+    return setup_from_dataset(_upload.dataset, region, horizon)
+
+
+@st.cache_resource(show_spinner=False, max_entries=48)
+def run_simulation(setup_key: tuple, yaml_text: str, _setup):
+    return scenarios.simulate(parse_scenario(yaml_text), setup=_setup)
+
+
+@st.cache_data(show_spinner=False, max_entries=48)
+def sim_results(setup_key: tuple, yaml_text: str, _setup) -> dict:
+    sim = run_simulation(setup_key, yaml_text, _setup)
+    p_all, p_all_se = sim.p_all
+    return {"summary": sim.summary(), "quantiles": sim.quantiles(), "p_all": p_all, "p_all_se": p_all_se,
+            "expected_met": sim.expected_met, "n_targets": int(sim.has_target.sum()), "paths": sim.n_paths}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def run_compare(setup_key: tuple, yaml_texts: tuple[str, ...], _setup):
+    return compare([parse_scenario(y) for y in yaml_texts], setup=_setup)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def run_solve(setup_key: tuple, yaml_text: str, indicator: str, lever: str, prob: float, _setup):
+    return scenarios.solve(parse_scenario(yaml_text), indicator, lever, prob, setup=_setup)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def run_tornado(setup_key: tuple, yaml_text: str, indicator: str, _setup):
+    sc = parse_scenario(yaml_text)
+    return scenarios.tornado(sc, indicator, paths=sc.paths, setup=_setup)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def run_555(cost: float, cost_sd: float, paths: int, _ds, data_key: str):
+    from scenarios.programme555 import from_data, simulate_555
+
+    inputs = from_data(_ds.programmes, _ds.indicators, cost_per_talent_cny_10k=cost, cost_log_sd=cost_sd)
+    return simulate_555(inputs, paths=paths)

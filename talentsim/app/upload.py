@@ -1,0 +1,148 @@
+"""A user's own region: uploaded CSV or Excel files read, checked and calibrated.
+
+Nothing here imports Streamlit; every problem comes back as a ``forecast.data.Problem``
+(file, line, column, message), never as an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+import pandas as pd
+
+from talentsim.messages import t
+
+#: Largest upload accepted (all files together), in bytes.
+UPLOAD_LIMIT = 2 * 1024 * 1024
+
+
+# --------------------------------------------------------------------------- uploads
+@dataclass(frozen=True)
+class UploadState:
+    """A user's dataset that loaded, and the regions of it that can be simulated."""
+
+    name: str                       # file name(s) as uploaded
+    token: str                      # content hash: cache key
+    dataset: Any                    # forecast.data.Dataset
+    setups: dict = field(default_factory=dict)   # region -> scenarios.engine.Setup
+
+    @property
+    def regions(self) -> list[str]:
+        return list(self.setups)
+
+
+def _problem(file: str, message: str, line: Optional[int] = None, column: Optional[str] = None):
+    from forecast.data import Problem
+
+    return Problem(file, line, column, message)
+
+
+def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadState] = None, *,
+                horizon: int = 2025, limit: int = UPLOAD_LIMIT
+                ) -> tuple[Optional[UploadState], list]:
+    """Read a user's region from uploaded files.
+
+    Parameters
+    ----------
+    files : (file name, content) pairs: CSV files (UTF-8 or GBK) holding the
+        ``indicators`` and ``observations`` tables (optionally ``programmes``,
+        ``growth_facts``), or one ``.xlsx`` workbook with one sheet per table.
+    previous : what was loaded before; returned unchanged when this upload fails.
+    horizon : the target year the regions are set up for.
+    limit : largest total size in bytes.
+    Growth priors come from the shipped reference class (``forecast.typeprior``), so an
+    upload needs no growth facts.
+
+    Returns
+    -------
+    (state, problems)
+        ``state`` is the new ``UploadState`` when there are no problems, else
+        ``previous``; ``problems`` are ``forecast.data.Problem`` records (file, line,
+        column, message), never exceptions.
+    """
+    from forecast.data import TABLES, DataError, dataset_from_tables, read_table
+    from forecast.data.reader import headers, is_workbook, table_of
+
+    files = [(str(n), bytes(b)) for n, b in files]
+    if not files:
+        return previous, [_problem("upload", "no file was uploaded")]
+    total = sum(len(b) for _, b in files)
+    if total > limit:
+        return previous, [_problem(", ".join(n for n, _ in files),
+                                   f"the upload is {total / 1024 / 1024:.1f} MB; the limit is "
+                                   f"{limit / 1024 / 1024:.0f} MB. Remove unused rows or sheets and try again")]
+    problems: list = []
+    sources: dict[str, tuple[str, bytes]] = {}           # table -> (file name, bytes)
+    xlsx = [(n, b) for n, b in files if is_workbook(b)]
+    if xlsx and len(files) > 1:
+        return previous, [_problem(", ".join(n for n, _ in files),
+                                   "upload either one .xlsx workbook or CSV files, not both")]
+    if xlsx:
+        name, data = xlsx[0]
+        sheets = headers(name, data)
+        for key, tb in TABLES.items():
+            present = any(set(tb.required) <= set(h) for h in sheets.values())
+            if present or not tb.optional_file:
+                sources[key] = (name, data)
+    else:
+        for name, data in files:
+            key = table_of(name, data)
+            if key is None:
+                problems.append(_problem(name, "cannot tell which table this file holds; name it indicators.csv "
+                                               "or observations.csv (or programmes.csv, growth_facts.csv), with "
+                                               "the header row of the data/ layout"))
+            elif key in sources:
+                problems.append(_problem(name, f"a second file for the {key} table (first: {sources[key][0]})"))
+            else:
+                sources[key] = (name, data)
+        if not problems:
+            for key in ("indicators", "observations"):
+                if key not in sources:
+                    problems.append(_problem("upload", f"the {key} table is missing; expected a file with the "
+                                                       f"columns {', '.join(TABLES[key].required)}"))
+    frames: dict[str, pd.DataFrame] = {}
+    for key, (name, data) in sources.items():
+        try:
+            frames[key] = read_table(data, key, name=name)
+        except DataError as err:
+            problems += err.problems
+        except Exception as exc:  # noqa: BLE001 - a reader bug must still come back as a message
+            problems.append(_problem(name, f"cannot read the {key} table: {exc.__class__.__name__}: {exc}"))
+    if problems:
+        return previous, problems
+    # no growth facts in the upload: forecast falls back to the shipped documents' prior
+    label = ", ".join(n for n, _ in files)
+    try:
+        ds = dataset_from_tables(frames, files={k: n for k, (n, _) in sources.items()}, source=label)
+    except DataError as err:
+        return previous, err.problems[:50]
+    setups, region_problems = region_setups(ds, horizon, label)
+    if not setups:
+        return previous, region_problems or [_problem(label, "no region in the upload")]
+    token = hashlib.sha256(b"".join(n.encode() + b"\0" + b for n, b in files)).hexdigest()[:16]
+    return UploadState(label, token, ds, setups), []
+
+
+def region_setups(ds: Any, horizon: int, label: str) -> tuple[dict, list]:
+    """Calibrate every region of a dataset; regions that cannot be projected become problems."""
+    from scenarios.baseline import setup_from_dataset
+
+    setups, problems = {}, []
+    for region in sorted(ds.indicators["region"].unique()):
+        try:
+            setups[region] = setup_from_dataset(ds, region, horizon)
+        except Exception as exc:  # noqa: BLE001 - calibration failures are shown, never raised
+            problems.append(_problem(label, f"region '{region}' cannot be simulated: {exc}"))
+    return setups, problems
+
+
+def problems_frame(problems: Iterable, lang: str = "zh") -> pd.DataFrame:
+    """Problems as a table (file, line, column, message) for display."""
+    rows = [{t("col_file", lang): p.file, t("col_line", lang): "" if p.line is None else str(p.line),
+             t("col_column", lang): p.column or "", t("col_message", lang): p.message} for p in problems]
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col_file", "col_line", "col_column", "col_message")])
+
+
+__all__ = ["UPLOAD_LIMIT", "UploadState", "load_upload", "region_setups", "problems_frame"]

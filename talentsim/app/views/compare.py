@@ -1,0 +1,81 @@
+"""Compare: the current scenario against chosen ones on common random numbers, with exports."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pandas as pd
+import streamlit as st
+
+from talentsim import charts
+from talentsim.app import display, state
+from talentsim.app.state import ss
+from talentsim.app.views.common import chart, colour_p
+from talentsim.messages import fmt_prob, t
+
+try:  # the export extra may be missing: then the buttons are hidden
+    import talentsim.export as EXPORT
+except ImportError:  # pragma: no cover - depends on the installed extras
+    EXPORT = None
+
+#: (export function, label key, file extension, MIME type)
+EXPORTS = (("xlsx_bytes", "export_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+           ("pptx_bytes", "export_pptx", "pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+           ("html_text", "export_html", "html", "text/html"))
+
+
+def chosen_comparison(lang: str):
+    """The comparison of the current scenario with those picked in the multiselect."""
+    opts = [o for o in state.source_options() if o != ss.src]
+    if "compare_with" not in ss:
+        ss.compare_with = state.default_comparison()
+    ss.compare_with = [o for o in ss.compare_with if o in opts]
+    chosen = st.multiselect(t("compare_with", lang), opts, key="compare_with",
+                            format_func=lambda o, lang=lang: state.source_label(o, lang))
+    if not chosen:
+        st.info(t("compare_need_two", lang))
+        return None
+    cmp, errors = state.run_comparison(chosen)
+    for msg in errors:
+        st.error(msg)
+    return cmp
+
+
+def show(res: dict | None, setup: Any, lang: str) -> None:
+    cmp = chosen_comparison(lang)
+    if cmp is None:
+        return
+    st.caption(t("compare_crn", lang))
+    frame, names = display.compare_frame(cmp, lang)
+    styler = frame.style.map(colour_p, subset=names).format({n: lambda p: fmt_prob(p) for n in names})
+    st.dataframe(styler, hide_index=True, key="compare_table", height=min(38 + 35 * len(frame), 700))
+    reg = cmp.region_table()
+    st.markdown(f"**{t('compare_region_table', lang)}**")
+    st.dataframe(pd.DataFrame({
+        t("col_scenario", lang): reg["scenario"], t("col_targets", lang): reg["targets"],
+        t("expected_met", lang): [f"{x:.2f}" for x in reg["expected_met"]],
+        t("p_all", lang): [fmt_prob(p, s) for p, s in zip(reg["p_all"], reg["p_all_se"])]}), hide_index=True)
+    chart(charts.comparison_chart(cmp.table(), names, lang=lang, title=t("comparison_chart_title", lang)))
+    export_buttons(cmp, lang)
+
+
+def export_buttons(cmp: Any, lang: str) -> None:
+    if EXPORT is None:
+        return
+    st.markdown(f"**{t('exports', lang)}**")
+    for col, (fn, label, ext, mime) in zip(st.columns(len(EXPORTS)), EXPORTS):
+        func = getattr(EXPORT, fn)
+        with col:
+            # built only when clicked (a slide deck renders charts: seconds, not for every lever move)
+            st.download_button(t(label, lang), data=lambda f=func, c=cmp: _export_bytes(f, c, lang),
+                               file_name=f"talentsim-comparison.{ext}", mime=mime, key=f"export_{ext}",
+                               width="stretch", on_click="ignore")
+
+
+def _export_bytes(func: Callable, cmp: Any, lang: str) -> bytes:
+    try:
+        data = func(cmp)
+    except Exception as exc:  # noqa: BLE001 - a deferred download cannot show st.error; say why in the file
+        return t("export_failed", lang, msg=f"{exc.__class__.__name__}: {exc}").encode("utf-8")
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)

@@ -1,0 +1,71 @@
+"""One indicator: its probability, median and target, fan chart, growth law and history."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from talentsim import charts
+from talentsim.app import display, state
+from talentsim.app.state import ss
+from talentsim.app.views.common import chart
+from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
+
+
+def fan_for(res: dict, setup, ind_id: str, lang: str, height: int = 340, title: str | None = None):
+    sm = res["summary"].set_index("id")
+    r = sm.loc[ind_id]
+    q = res["quantiles"]
+    q = q[q["id"] == ind_id]
+    hist = display.history_points(state.current_dataset().observations, ind_id)
+    has = bool(np.isfinite(r["target_value"]))
+    return charts.fan_chart(q, title=display.name_of(r, lang)[:60] if title is None else title, unit=str(r["unit"]), lang=lang, history=hist,
+                            target_year=r["target_year"] if has else None,
+                            target_value=float(r["target_value"]) if has else None,
+                            target_op=str(r["target_op"] or ">="), base_year=int(r["base_year"]), height=height)
+
+
+def metrics(res: dict, ind_id: str, lang: str) -> None:
+    r = res["summary"].set_index("id").loc[ind_id]
+    year = int(ss.base_scenario.horizon)
+    unit = str(r["unit"])
+    has = bool(np.isfinite(r["target_value"]))
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("p_meet_metric", lang, year=year), fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–")
+    c2.metric(t("median_metric", lang, year=year), fmt_value(r["p50"], unit, lang),
+              help=f"{t('col_interval', lang)}: {fmt_value(r['p10'], unit, lang)} – {fmt_value(r['p90'], unit, lang)}")
+    c3.metric(t("target_metric", lang), fmt_target(str(r["target_op"]), r["target_value"] if has else None, unit, lang))
+    if has and np.isfinite(r["required_cagr_pct"]):
+        st.caption(t("growth_needed", lang, need=fmt_pct(r["required_cagr_pct"]), proj=fmt_pct(r["projected_cagr_pct"])))
+    if r["met_at_base"]:
+        st.info(r["note"])
+
+
+def picker(ids: list[str], sm: pd.DataFrame, lang: str, key: str = "indicator") -> str:
+    names = {row["id"]: display.name_of(row, lang) for _, row in sm.iterrows()}
+    want = ss.pop("_want_indicator", None)
+    if want in ids:
+        ss[key] = want
+    if ss.get(key) not in ids:
+        ss[key] = ids[0]
+    return st.selectbox(t("choose_indicator", lang), ids, key=key, format_func=lambda i: f"{names.get(i, i)}")
+
+
+def show(res: dict, setup, lang: str) -> None:
+    sm = res["summary"]
+    ind_id = picker(list(sm["id"]), sm, lang)
+    metrics(res, ind_id, lang)
+    chart(fan_for(res, setup, ind_id, lang))
+    left, right = st.columns([1, 1])
+    with left:
+        st.markdown(f"**{t('model_title', lang)}**")
+        law = setup.laws[setup.ids.index(ind_id)]
+        st.dataframe(display.law_frame(law, lang), hide_index=True)
+    with right:
+        st.markdown(f"**{t('history_sources', lang)}**")
+        ds = state.current_dataset()
+        hist = display.history_points(ds.observations, ind_id)
+        st.dataframe(hist, hide_index=True)
+        row = ds.indicators.set_index("id").loc[ind_id]
+        st.caption(f"{t('target_metric', lang)} — {row['source']}: “{row['quote']}”")

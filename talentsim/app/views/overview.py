@@ -1,0 +1,44 @@
+"""Overview: every indicator's probability of meeting its target, the region's totals."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from talentsim import charts
+from talentsim.app import display, state
+from talentsim.app.state import ss
+from talentsim.app.views.common import chart, styled_overview
+from talentsim.messages import fmt_prob, t
+
+
+def show(res: dict, setup, lang: str) -> None:
+    sm = res["summary"]
+    year = int(ss.base_scenario.horizon)
+    st.subheader(t("overview_title", lang, region=state.region_name(lang), year=year))
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("expected_met", lang), f"{res['expected_met']:.1f}",
+              help=t("expected_met_of", lang, m=res["n_targets"]))
+    c1.caption(t("expected_met_of", lang, m=res["n_targets"]))
+    c2.metric(t("p_all", lang), fmt_prob(res["p_all"], res["p_all_se"]))
+    c3.metric(t("n_simulated", lang), f"{len(sm)}")
+    if setup.skipped:
+        c3.caption(t("n_skipped", lang, n=len(setup.skipped)))
+    frame = display.overview_frame(sm, lang, year)
+    st.dataframe(styled_overview(frame, lang), hide_index=True, key="overview_table",
+                 height=min(38 + 35 * len(frame), 760),
+                 column_config={t("col_indicator", lang): st.column_config.TextColumn(width=360),
+                                t("col_id", lang): st.column_config.TextColumn(width="small")})
+    st.caption(t("bands_legend", lang) + " " + t("units_legend", lang))
+    if sm["met_at_base"].any():
+        with st.expander(f"{t('flag_met_at_base', lang)} ({int(sm['met_at_base'].sum())})"):
+            st.caption(t("met_at_base_note", lang))
+            for _, r in sm[sm["met_at_base"]].iterrows():
+                st.markdown(f"- **{display.name_of(r, lang)}**: {r['note']}")
+    if setup.skipped:
+        with st.expander(f"{t('skipped_title', lang)} ({len(setup.skipped)})"):
+            ind = state.current_dataset().indicators.set_index("id")
+            rows = [{t("col_indicator", lang): (display.name_of(ind.loc[i], lang) if i in ind.index else i),
+                     t("col_id", lang): i, t("col_reason", lang): why} for i, why in setup.skipped.items()]
+            st.dataframe(pd.DataFrame(rows), hide_index=True)
+    chart(charts.probability_bars(sm, lang=lang, title=t("prob_bars_title", lang)))

@@ -1,0 +1,40 @@
+"""Liwan's '555' talent programme: probability of 500 supported talents within 5 and 10 years."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from talentsim import charts
+from talentsim.app import compute
+from talentsim.app.state import LEVER_KEYS, ss
+from talentsim.app.views.common import chart
+from talentsim.messages import fmt_prob, fmt_value, t
+
+
+def show(res: dict | None, setup, lang: str) -> None:
+    st.subheader(t("p555_title", lang))
+    ds = compute.shipped_dataset()
+    cost = float(ss[LEVER_KEYS["cost_per_talent_cny_10k"]])
+    sd = float(ss[LEVER_KEYS["cost_log_sd"]])
+    try:
+        res = compute.run_555(cost, sd, 100_000, ds, ds.source)
+    except ValueError as exc:
+        st.error(t("p555_missing", lang, msg=str(exc)))
+        return
+    i = res.inputs
+    target = fmt_value(i.target_persons, "人", lang)
+    st.markdown(t("p555_intro", lang, total=fmt_value(i.total_cny_100m, "亿元", lang),
+                  growth=f"{i.growth_pct_per_year:g} %", target=target))
+    c1, c2 = st.columns(2)
+    c1.metric(t("p555_within5", lang, target=target), fmt_prob(res.p_within_5, res.se(res.p_within_5)))
+    c2.metric(t("p555_within10", lang, target=target), fmt_prob(res.p_within_10, res.se(res.p_within_10)))
+    ss.last_555 = {"p5": res.p_within_5, "p10": res.p_within_10}
+    cum = res.cumulative.copy()
+    cum["q10"], cum["q90"], cum["q25"], cum["q75"] = cum["q05"], cum["q95"], cum["q50"], cum["q50"]
+    chart(charts.fan_chart(cum, title=t("p555_chart", lang), unit="人", lang=lang, target_year=int(cum["year"].max()),
+                           target_value=i.target_persons, target_op=">=", base_year=i.start_year))
+    st.caption(t("p555_assumptions", lang, cost=fmt_value(cost, "万元", lang), sd=f"{sd:g}") + " "
+               + f"{t('p555_person_share', lang)}: {i.person_share:.0%}.")
+    with st.expander(t("sources", lang), expanded=True):
+        for s in i.sources:
+            st.markdown(f"- {s}")

@@ -1,0 +1,34 @@
+"""Save and share: name, download, save to the local folder, load a scenario file."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from talentsim.app import state
+from talentsim.app.state import ss
+from talentsim.messages import t
+
+
+def panel(lang: str) -> None:
+    with st.expander(t("save_title", lang), expanded=bool(ss.get("_save_refused") or ss.get("_yaml_error"))):
+        st.text_input(t("scenario_name", lang), key="scn_name", max_chars=80)
+        st.text_area(t("scenario_description", lang), key="scn_desc", height=68)
+        sc = state.current_scenario()
+        st.download_button(t("download_yaml", lang), sc.to_yaml().encode("utf-8"), file_name=f"{sc.name}.yaml",
+                           mime="application/x-yaml", width="stretch", key="download_yaml")
+        if ss.get("_save_refused"):
+            st.warning(t("saved_refused", lang))
+            st.checkbox(t("overwrite", lang), key="overwrite")
+        st.button(t("save_local", lang), on_click=state.on_save_local, width="stretch", key="save_local")
+        if ss.get("_save_ok"):
+            st.success(ss._save_ok)
+        if ss.get("_save_error"):
+            st.error(ss.pop("_save_error"))
+        st.file_uploader(t("load_yaml", lang), type=["yaml", "yml"], key="yaml_upload", on_change=state.on_yaml_upload)
+        if ss.get("_yaml_error"):
+            st.error(ss._yaml_error)
+        elif ss.get("_yaml_ok"):
+            st.success(ss._yaml_ok)
+        if ss.get("_yaml_note"):
+            st.info(ss._yaml_note)
+        st.caption(t("share_link", lang))

@@ -1,0 +1,71 @@
+"""The sidebar: language, region, starting scenario, lever sliders, presentation switch, save panel."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scenarios import LEVERS
+from talentsim.app import regions, state
+from talentsim.app.regions import UPLOAD
+from talentsim.app.state import ss
+from talentsim.app.views import save
+from talentsim.messages import LANGS, t
+
+#: parameters of the '555' programme's simulation (the other levers do not act on it)
+PROGRAMME_PARAMETERS = ("cost_per_talent_cny_10k", "cost_log_sd")
+
+
+def show() -> None:
+    lang = state.lang()
+    with st.sidebar:
+        st.radio(t("language", lang), LANGS, key="lang", horizontal=True,
+                 format_func=lambda x: {"zh": "中文", "en": "English"}[x])
+        lang = state.lang()
+        choices = state.region_choices()
+        if ss.region not in choices:
+            ss.region = choices[0]
+        up_name = ss.upload.name if ss.get("upload") else ""
+        st.selectbox(t("region", lang), choices, key="region",
+                     format_func=lambda k, lang=lang, up=up_name: regions.region_label(k, lang, up))
+        if ss.region == UPLOAD and len(ss.upload.regions) > 1:
+            st.selectbox(t("upload_region", lang), ss.upload.regions, key="upload_region")
+        opts = state.source_options()
+        if ss.src not in opts:
+            opts.append(ss.src)
+        st.selectbox(t("start_from", lang), opts, key="src", on_change=state.on_source_change,
+                     format_func=lambda o, lang=lang: state.source_label(o, lang))
+        if ss.get("_source_error"):
+            st.error(ss._source_error)
+        if ss.get("base_scenario") is not None and ss.base_scenario.description:
+            st.caption(ss.base_scenario.description)
+        if state.simulated():
+            st.subheader(t("levers", lang))
+            for key, lv in LEVERS.items():
+                if lv.group == "lever":
+                    lever_slider(key, lv, lang)
+            with st.expander(t("parameters", lang)):
+                st.caption(t("parameters_help", lang))
+                for key, lv in LEVERS.items():
+                    if lv.group == "parameter":
+                        lever_slider(key, lv, lang)
+                st.selectbox(t("paths", lang), state.PATH_CHOICES, key="paths", help=t("paths_help", lang),
+                             format_func=lambda n: f"{n:,}")
+            st.button(t("reset_levers", lang), on_click=state.on_reset_levers, width="stretch")
+        else:
+            with st.expander(t("parameters", lang), expanded=True):
+                for key in PROGRAMME_PARAMETERS:
+                    lever_slider(key, LEVERS[key], lang)
+        st.divider()
+        st.toggle(t("present_mode", lang), key="present", help=t("present_help", lang))
+        save.panel(lang)
+
+
+def lever_slider(key: str, lv, lang: str) -> None:
+    name = lv.name_zh if lang == "zh" else lv.name_en
+    helptext = (lv.help_zh if lang == "zh" else lv.help_en) + f"\n\n[{lv.low:g} – {lv.high:g} {lv.unit}] {lv.source}"
+    unit = "" if lv.unit in ("share", "log") else f"（{lv.unit}）" if lang == "zh" else f" ({lv.unit})"
+    if lv.integer:
+        st.slider(f"{name}{unit}", int(lv.low), int(lv.high), step=int(lv.step), key=state.LEVER_KEYS[key], help=helptext)
+    else:
+        st.slider(f"{name}{unit}", float(lv.low), float(lv.high), step=float(lv.step), key=state.LEVER_KEYS[key],
+                  help=helptext)

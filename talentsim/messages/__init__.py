@@ -1,0 +1,28 @@
+"""User-facing text in Chinese and English: one catalogue, one lookup, number formatting.
+
+``t(key, lang, **fields)`` looks a string up in :data:`CATALOGUE`
+(``talentsim/messages/catalogue.py``, the one place to add strings) and fills ``{fields}``;
+``lang`` is ``"zh"`` or ``"en"``. An unknown key raises ``KeyError`` so a typo fails in
+tests, not in front of a planner. The ``fmt_*`` helpers write numbers as the plan
+documents do (``talentsim/messages/numbers.py``). Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+from talentsim.messages.catalogue import CATALOGUE
+from talentsim.messages.numbers import OP_TEXT, fmt_number, fmt_pct, fmt_prob, fmt_target, fmt_value
+
+LANGS = ("zh", "en")
+#: The catalogue under its former name (key -> (中文, English)).
+STRINGS = CATALOGUE
+
+
+def t(key: str, lang: str = "zh", **fields: object) -> str:
+    """String ``key`` in ``lang`` (``"zh"`` or ``"en"``), with ``{fields}`` filled in."""
+    zh, en = CATALOGUE[key]
+    text = zh if lang == "zh" else en
+    return text.format(**fields) if fields else text
+
+
+__all__ = ["t", "CATALOGUE", "STRINGS", "LANGS", "fmt_value", "fmt_number", "fmt_prob", "fmt_pct", "fmt_target",
+           "OP_TEXT"]

@@ -1,0 +1,51 @@
+"""The one reader: CSV/TSV/xlsx, UTF-8/GBK, tables found by their columns; used by uploads."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from forecast.data import DataError, read_table
+from forecast.data.reader import headers, is_workbook, read_sheets, table_of
+from tests.data.test_loader import USER_IND, USER_OBS
+
+
+def _text(rows, sep=","):
+    return "\n".join(sep.join(r) for r in rows) + "\n"
+
+
+def test_tsv_reads_like_csv():
+    tsv = _text(USER_OBS, "\t").encode("gbk")
+    assert read_sheets("obs.tsv", tsv)[""][0] == USER_OBS[0]
+    df = read_table(tsv, "observations", name="obs.tsv")
+    assert df["note"].tolist() == ["统计口径：大专及以上"]
+
+
+def test_table_of_uses_columns_before_file_names():
+    data = _text(USER_IND).encode("utf-8")
+    assert table_of("whatever.csv", data) == "indicators"
+    assert table_of("观测.csv", _text([["id", "year"], ["a.b", "2020"]]).encode("gbk")) == "observations"
+    assert table_of("notes.csv", b"a,b\n1,2\n") is None
+
+
+def test_workbook_headers_per_sheet():
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Sheet A"
+    for r in USER_OBS:
+        wb.active.append(r)
+    ws = wb.create_sheet("指标")
+    for r in USER_IND:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    assert is_workbook(data) and not is_workbook(b"id,year\n")
+    assert headers("book.xlsx", data) == {"Sheet A": USER_OBS[0], "指标": USER_IND[0]}
+
+
+def test_not_data_is_refused_with_what_it_is():
+    assert headers("x.png", b"\x89PNG....") == {}
+    with pytest.raises(DataError, match="PNG image"):
+        read_sheets("x.png", b"\x89PNG....")
