@@ -36,7 +36,6 @@ spread of a mixture over "which type is this like".  They are labelled "borrowed
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -215,11 +214,24 @@ def _resample(E: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class ReferenceFit:
-    """Every type's prior, the episodes behind them and the regional correlation."""
+    """Every type's prior, the episodes behind them and the regional correlation.
+
+    A fit read back from the disk cache carries no episodes; ``episodes`` then rebuilds
+    them from ``source`` (the reference file) on first use.
+    """
 
     priors: dict[str, TypePrior]
-    episodes: pd.DataFrame = field(repr=False)
+    _episodes: pd.DataFrame | None = field(repr=False, default=None)
     correlation: "RegionalCorrelation | None" = None
+    source: str = ""
+
+    @property
+    def episodes(self) -> pd.DataFrame:
+        if self._episodes is None:
+            E = pd.concat([episodes(load_reference(Path(self.source).parent)), document_episodes()],
+                          ignore_index=True)
+            object.__setattr__(self, "_episodes", E)
+        return self._episodes
 
     def __getitem__(self, kind: str) -> TypePrior:
         if kind not in self.priors:
@@ -339,15 +351,19 @@ def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None,
     return ReferenceFit(priors, E, RegionalCorrelation(rho, np.array(rho_draws), npairs, ncells))
 
 
-@lru_cache(maxsize=4)
-def _shipped(path: str, mtime: float) -> ReferenceFit:
-    return fit_reference(load_reference(Path(path).parent))
-
-
 def reference_fit(data_dir: Path | str | None = None) -> ReferenceFit:
-    """The fitted reference class for ``data_dir`` (shipped file if it has none); cached."""
+    """The fitted reference class for ``data_dir`` (shipped file if it has none); cached in
+    memory and on disk, keyed by the reference file's and growth facts' bytes and the code."""
+    import hashlib
+
+    from forecast import cache
+    from forecast.data import DATA_DIR
+
     p = reference_path(data_dir)
-    return _shipped(str(p), p.stat().st_mtime)
+    h = hashlib.sha256(f"{cache._code_hash()} K{K_DRAWS} seed{BOOT_SEED}".encode())
+    for f in (p, Path(DATA_DIR) / "growth_facts.csv"):
+        h.update(f.read_bytes() if f.exists() else b"missing")
+    return cache.cached_reference(str(p), h.hexdigest()[:32])
 
 
 def type_prior(kind: str, data_dir: Path | str | None = None) -> TypePrior:
