@@ -135,3 +135,23 @@ def test_regional_correlation_default_is_the_panel_estimate():
     assert abs(lv.default - c.estimate) <= lv.step / 2 and "Estimated" in lv.source
     lo, hi = c.range()
     assert 0 <= lo <= c.estimate <= hi <= 0.95
+
+
+def test_reference_fit_read_back_from_the_disk_cache_is_the_same(tmp_path, monkeypatch):
+    from forecast import cache
+    from forecast.typeprior import reference_fit
+
+    monkeypatch.setenv("TALENTSIM_CACHE_DIR", str(tmp_path))
+    cache.cached_reference.cache_clear()
+    fresh = reference_fit()
+    assert list(tmp_path.glob("reference-*.json"))
+    cache.cached_reference.cache_clear()
+    again = reference_fit()                       # from JSON: no episodes until asked
+    assert again._episodes is None
+    for t, p in fresh.priors.items():
+        q = again[t]
+        assert (q.loc, q.shock_sd, q.df, q.basis) == (p.loc, p.shock_sd, p.df, p.basis)
+        np.testing.assert_array_equal(q.draws, p.draws)
+    assert again.correlation.estimate == fresh.correlation.estimate
+    assert len(again.episodes) == len(fresh.episodes)
+    cache.cached_reference.cache_clear()
