@@ -9,16 +9,33 @@ Public API (notebooks and the app import only these)::
     solve(sc, "tianhe.high_level_talent", "funding_cny_100m_per_year", 0.8)
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from scenarios.compare import Comparison, compare
 from scenarios.levers import LEVERS, Lever
-from scenarios.sensitivity import sobol, tornado
 from scenarios.simulate import QUANTILES, Simulation, simulate
 from scenarios.solve import Solution, solve
 from scenarios.spec import (Override, Scenario, ScenarioError, load_preset, load_scenario, parse_scenario,
                             preset_names, save_scenario, scenario_from_dict)
+
+#: loaded on first use (PEP 562): sensitivity needs SciPy's statistics, which a command
+#: that only simulates should not pay for at start-up.
+_LAZY: dict[str, str] = {"sobol": "scenarios.sensitivity", "tornado": "scenarios.sensitivity"}
 
 __all__ = [
     "LEVERS", "Lever", "Scenario", "Override", "ScenarioError", "load_scenario", "parse_scenario",
     "scenario_from_dict", "load_preset", "preset_names", "save_scenario", "simulate", "Simulation",
     "QUANTILES", "compare", "Comparison", "solve", "Solution", "tornado", "sobol",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'scenarios' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
