@@ -25,7 +25,7 @@ _EXPORTS: dict[str, str] = {
     "reference_fit": "forecast.typeprior", "ReferenceFit": "forecast.typeprior", "type_prior": "forecast.typeprior",
     "TypePrior": "forecast.typeprior", "regional_correlation": "forecast.typeprior",
     "RegionalCorrelation": "forecast.typeprior",
-    "update": "forecast.update", "DriftPosterior": "forecast.update",
+    "update": "forecast.drift_update", "DriftPosterior": "forecast.drift_update",
     "backtest_outcomes": "forecast.validate_outcomes", "OutcomeBacktest": "forecast.validate_outcomes",
     "backtest": "forecast.backtest", "brier_score": "forecast.backtest", "crps_sample": "forecast.backtest",
     "crps_normal": "forecast.backtest",

@@ -4,7 +4,7 @@
 ``preferred`` row when two rows share a year; derived values count), its type (the
 ``type`` column: people, share, rate, organisations, money, count, other), the type's
 empirical prior (:mod:`forecast.typeprior`), updates the drift with the history's own
-points (:mod:`forecast.update`) and returns a :class:`GrowthLaw` carrying the prior's
+points (:mod:`forecast.drift_update`) and returns a :class:`GrowthLaw` carrying the prior's
 hyperparameter draws.  The model families (:mod:`forecast.calibrate`) stay available for
 comparison (``talentsim fit``); they are not on the default path because they do not beat
 the update: five-year-ahead RMSE of the log error on 60 panel series with 5/7/9 points,
@@ -74,14 +74,14 @@ def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None, 
     """(DriftPosterior, indicator row, TypePrior, history) of one indicator.
 
     The drift is the type prior (:mod:`forecast.typeprior`) updated with the indicator's
-    own usable points (:func:`forecast.update.update`) and, with ``use_target``, with its
+    own usable points (:func:`forecast.drift_update.update`) and, with ``use_target``, with its
     target read as a signal of the trend (:mod:`forecast.target_signal`, calibrated on
     ``data/outcomes.csv``) when the target asks for a rise above the base.
     """
     from forecast.reference import to_working
     from forecast.target_signal import apply_signal, is_signal
     from forecast.typeprior import reference_fit
-    from forecast.update import update
+    from forecast.drift_update import update
 
     dataset = dataset if dataset is not None else load()
     row = indicator_row(indicator_id, dataset)
@@ -116,7 +116,7 @@ def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: Pooled
 def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
                shock_sd: float | None = None, to_year: int = 2025, use_target: bool = True) -> GrowthLaw:
     """Growth law of one indicator for the scenario engine: its type prior updated with its
-    own history (``forecast.update``), with the prior's hyperparameter draws attached.
+    own history (``forecast.drift_update``), with the prior's hyperparameter draws attached.
 
     Parameters
     ----------

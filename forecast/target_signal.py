@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import optimize
 
-from forecast.update import DriftPosterior
+from forecast.drift_update import DriftPosterior
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Each row is a real plan's base -> target -> outcome.  For every row with a base value the
 *baseline* probability of meeting the target is what the engine would say from the base:
 the row type's prior (:mod:`forecast.typeprior`), updated with whatever history the row
-has (:mod:`forecast.update`; for provincial R&D-intensity rows the province's earlier
+has (:mod:`forecast.drift_update`; for provincial R&D-intensity rows the province's earlier
 ``rd_intensity`` points in the reference panel, up to the base year), simulated as a
 growth law to the target year.  Rows whose base is not printed take it from the panel
 when the panel has the same series for that province (R&D intensity), else they are
@@ -39,7 +39,7 @@ from forecast.baseline import simulate_law
 from forecast.reference import TYPES, load_reference, to_working
 from forecast.typeprior import ReferenceFit, reference_fit
 from forecast.target_signal import TargetSignal, apply_signal, fit_signal, is_signal
-from forecast.update import DriftPosterior, update
+from forecast.drift_update import DriftPosterior, update
 
 DRAWS = 20_000
 SEED = 20240601

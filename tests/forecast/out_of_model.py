@@ -26,7 +26,7 @@ import pandas as pd
 
 from forecast.baseline import simulate_law
 from forecast.typeprior import reference_fit
-from forecast.update import update
+from forecast.drift_update import update
 
 PROCESSES = ("saturation", "slowing", "break", "t3", "regime")
 LENGTHS = (1, 2, 5, 10)

@@ -11,7 +11,7 @@ import numpy as np, pandas as pd, warnings
 warnings.filterwarnings("ignore")
 from forecast.reference import load_reference, to_working
 from forecast.typeprior import reference_fit
-from forecast.update import update
+from forecast.drift_update import update
 from forecast.calibrate import fit
 rf=reference_fit(); p=load_reference()
 rng=np.random.default_rng(0)

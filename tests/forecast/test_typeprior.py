@@ -9,7 +9,7 @@ import pytest
 from forecast.data import DataError
 from forecast.reference import check_reference, episodes, load_reference
 from forecast.typeprior import fit_reference
-from forecast.update import update
+from forecast.drift_update import update
 
 HEAD = "series_id,family,type,region,region_zh,level,year,value,unit,status,source,quote,note\n"
 
