@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from talentsim.sweep import sweep
+from talentsim.sweep_run import sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 

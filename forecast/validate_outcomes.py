@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from forecast.backtest import target_met
+from forecast.targets import target_met
 from forecast.baseline import simulate_law
 from forecast.reference import TYPES, load_reference, to_working
 from forecast.typeprior import ReferenceFit, reference_fit

@@ -56,8 +56,8 @@ _EXPORTS: dict[str, str] = {
     "region_setup": "scenarios.baseline",
     "setup_from_dataset": "scenarios.baseline",
     # product shell
-    "sweep": "talentsim.sweep",
-    "SweepResult": "talentsim.sweep",
+    "sweep": "talentsim.sweep_run",
+    "SweepResult": "talentsim.sweep_run",
     "load_grid": "talentsim.sweep_grid",
 }
 

@@ -248,7 +248,7 @@ def sweep_cmd(
 ) -> None:
     """Sweep regions x scenarios x lever values into one tidy Parquet table."""
     from scenarios.spec import ScenarioError
-    from talentsim.sweep import SweepError, sweep
+    from talentsim.sweep_run import SweepError, sweep
     from talentsim.sweep_grid import GridError
 
     if workers and scheduler:

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import pandas as pd
 
-from talentsim.sweep import Regions, SweepError, prepare_region, run_batch
+from talentsim.sweep_run import Regions, SweepError, prepare_region, run_batch
 from talentsim.sweep_grid import Cell
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from scenarios.simulate import simulate
-from talentsim.sweep import SweepError, sweep, write_table
+from talentsim.sweep_run import SweepError, sweep, write_table
 from talentsim.sweep_grid import GridError, parse_grid
 
 ROOT = Path(__file__).resolve().parents[2]
