@@ -112,10 +112,30 @@ def test_targets_and_outcomes_appear_in_their_quotes(table):
     assert not bad, "\n".join(bad)
 
 
+PANEL = CSV.parent / "reference_growth.csv"
+PANEL_REF = re.compile(r"^data/reference_growth\.csv series_id (\S+) year (\d{4})$")
+
+
+def _panel_value(series_id: str, year: int) -> float | None:
+    panel = pd.read_csv(PANEL, usecols=["series_id", "year", "value"])
+    hit = panel[(panel["series_id"] == series_id) & (panel["year"] == year)]
+    return float(hit["value"].iloc[0]) if len(hit) == 1 else None
+
+
 def test_bases_are_quoted_or_marked_derived(table):
+    """A base is in a quote, marked derived, or read from a named panel row whose value it equals."""
     bad = []
     for where, r in _rows(table):
         if pd.isna(r["base_value"]):
+            continue
+        ref = PANEL_REF.match(str(r["source_quote_base"]).strip())
+        if ref:
+            value = _panel_value(ref.group(1), int(ref.group(2)))
+            if value is None or not math.isclose(value, float(r["base_value"])):
+                bad.append(f"{where}: base {r['base_value']:g} is not the panel's {ref.group(1)} "
+                           f"{ref.group(2)} value ({value})")
+            if int(ref.group(2)) != int(r["base_year"]):
+                bad.append(f"{where}: base_year {r['base_year']:g} is not the panel row's year")
             continue
         quotes = _clean(f"{r['quote_base']}|{r['quote_target']}|{r['quote_outcome']}")
         if not _number_in(float(r["base_value"]), quotes) and "derived" not in r["note"].lower():
