@@ -1,8 +1,8 @@
-"""talentsim forecasting layer: growth-model families, pooled prior, calibration, backtests.
+"""talentsim forecasting layer: type-aware priors from a reference class, short-history updates, growth-model families, backtests.
 
 Public API (notebooks import only from here)::
 
-    from forecast import fit, growth_law, project, pooled_prior, backtest
+    from forecast import fit, growth_law, project, type_prior, update, backtest
 
 Names are imported on first use (PEP 562), so ``import forecast.targets`` or a cached
 start does not pay for SciPy, statsmodels or pandera until a fit or a load needs them.
@@ -20,8 +20,13 @@ _EXPORTS: dict[str, str] = {
     "growth_law": "forecast.baseline", "growth_laws": "forecast.baseline", "GrowthLaws": "forecast.baseline",
     "project": "forecast.baseline", "simulate_law": "forecast.baseline", "history": "forecast.baseline",
     "GrowthLaw": "forecast.law",
-    "pooled_prior": "forecast.prior", "PooledPrior": "forecast.prior", "share_prior": "forecast.prior",
-    "rate_prior": "forecast.prior", "prior_for": "forecast.prior", "leave_one_out": "forecast.prior",
+    "PooledPrior": "forecast.prior",
+    "TYPES": "forecast.reference", "load_reference": "forecast.reference",
+    "reference_fit": "forecast.typeprior", "ReferenceFit": "forecast.typeprior", "type_prior": "forecast.typeprior",
+    "TypePrior": "forecast.typeprior", "regional_correlation": "forecast.typeprior",
+    "RegionalCorrelation": "forecast.typeprior",
+    "update": "forecast.drift_update", "DriftPosterior": "forecast.drift_update",
+    "backtest_outcomes": "forecast.validate_outcomes", "OutcomeBacktest": "forecast.validate_outcomes",
     "backtest": "forecast.backtest", "brier_score": "forecast.backtest", "crps_sample": "forecast.backtest",
     "crps_normal": "forecast.backtest",
     "target_met": "forecast.targets", "usable_history": "forecast.targets",

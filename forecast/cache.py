@@ -1,4 +1,4 @@
-"""Disk cache of validated datasets and fitted growth laws, keyed by what they are computed from.
+"""Disk cache of validated datasets, fitted growth laws and the fitted reference class, keyed by what they are computed from.
 
 The key (:func:`fingerprint`) hashes every data file's bytes, the installed package version
 and the source of the ``forecast`` package, so an edited CSV, a new release or a changed
@@ -10,6 +10,7 @@ recomputed, and a cache that cannot be written is skipped silently (it is only a
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 import hashlib
 import json
 import math
@@ -19,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
 _FORMAT = 1
@@ -157,3 +159,44 @@ def _finite(entry: dict) -> dict:
 
 def _from_json(law: dict) -> dict:
     return {k: (math.inf if v == "inf" else v) for k, v in law.items()}
+
+
+# --------------------------------------------------------------------------- reference class
+def _ref_to_json(rf: Any) -> dict:
+    pri = {t: {**{f: getattr(p, f) for f in ("kind", "loc", "persistent_sd", "window_sd", "shock_sd", "df",
+                                             "n_episodes", "n_series", "n_regions", "basis", "note")},
+               "families": list(p.families), "draws": p.draws.tolist()} for t, p in rf.priors.items()}
+    c = rf.correlation
+    return {"priors": pri, "rho": {"estimate": c.estimate, "draws": c.draws.tolist(), "n_pairs": c.n_pairs,
+                                   "n_cells": c.n_cells}}
+
+
+def _ref_from_json(j: dict, source: str) -> Any:
+    from forecast.typeprior import ReferenceFit, RegionalCorrelation, TypePrior
+
+    pri = {t: TypePrior(**{**d, "families": tuple(d["families"]), "draws": np.asarray(d["draws"], dtype=float)})
+           for t, d in j["priors"].items()}
+    r = j["rho"]
+    return ReferenceFit(pri, None, RegionalCorrelation(r["estimate"], np.asarray(r["draws"], float), r["n_pairs"],
+                                                       r["n_cells"]), source)
+
+
+@lru_cache(maxsize=4)
+def cached_reference(path: str, key: str) -> Any:
+    """``forecast.typeprior.fit_reference`` of the reference file at ``path``, fitted once per
+    content ``key`` (see ``typeprior.reference_fit``) and kept as JSON: the priors and the
+    correlation, not the episodes (rebuilt on first use)."""
+    from forecast.reference import load_reference
+    from forecast.typeprior import ReferenceFit, fit_reference
+
+    name = f"reference-{key}.json"
+    j = _read(name)
+    if isinstance(j, dict) and j.get("key") == key:
+        try:
+            return _ref_from_json(j, path)
+        except (KeyError, TypeError, ValueError):
+            pass
+    rf = fit_reference(load_reference(Path(path).parent))
+    rf = ReferenceFit(rf.priors, rf._episodes, rf.correlation, path)
+    _write(name, {"key": key, **_ref_to_json(rf)})
+    return rf

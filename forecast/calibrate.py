@@ -154,7 +154,7 @@ def fit(
     ----------
     history : pandas Series indexed by year (int, DatetimeIndex or annual PeriodIndex), a one-column
         DataFrame so indexed, or ``(years, values)``; document unit.
-    prior : pooled prior for 1-2 points (default: :func:`forecast.prior.pooled_prior`,
+    prior : prior for 1-2 points (default: the people/share type prior, ``TypePrior.pooled()``,
         loaded only when needed); passed to every family.
     families : names from ``FAMILIES`` to try (default all).
     options : per-family keyword options, e.g. ``{"logistic": {"capacity": 120}}``.
@@ -181,9 +181,9 @@ def fit(
     else:
         work = values
     if years.size <= 2 and prior is None:
-        from forecast.prior import pooled_prior  # lazy: reads the data layer
+        from forecast.typeprior import type_prior  # lazy: reads the reference class
 
-        prior = pooled_prior()
+        prior = type_prior("share" if share else "people").pooled()
     fits: dict[str, Fitted] = {}
     skipped: dict[str, str] = {}
     for nm in names:

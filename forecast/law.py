@@ -33,8 +33,15 @@ class GrowthLaw:
     drift_loc, drift_scale, drift_df : location, scale and degrees of freedom of the
         annual drift ``g`` on the working scale (``drift_df = inf`` means normal).
     shock_sd : standard deviation of the yearly shock on the working scale.
-    model : family that produced the law (e.g. "exponential", "pooled-prior").
+    model : family that produced the law (e.g. "exponential", "type-prior update").
     note : one sentence saying where the numbers came from.
+    kind : the indicator's type (people, share, rate, ...); '' when unknown.
+    basis : what the drift rests on: "own history (n points)", "type prior only" or
+        "borrowed prior" (a type without its own reference class).
+    draws : (loc, scale) of the drift per hyperparameter draw of the prior.  The engine
+        gives path i the draw (i // 2) mod K (antithetic pairs share one), so the reported
+        probability is the mixture over draws and the per-draw probabilities give the
+        model range; ``drift_loc``/``drift_scale`` are the mixture's moment-matched summary.
     """
 
     indicator_id: str
@@ -47,8 +54,12 @@ class GrowthLaw:
     shock_sd: float
     model: str
     note: str = ""
+    kind: str = ""
+    basis: str = ""
+    draws: tuple[tuple[float, float], ...] = ()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "draws", tuple((float(a), float(b)) for a, b in self.draws))
         if self.scale not in ("log", "logit"):
             raise ValueError(f"{self.indicator_id}: scale must be 'log' or 'logit', got {self.scale!r}")
         if not np.isfinite(self.base_value):
@@ -73,3 +84,28 @@ class GrowthLaw:
         if self.scale == "log":
             return np.exp(z)
         return 100.0 / (1.0 + np.exp(-z))
+
+
+#: The engine's random-stream block (paths): draw assignment restarts every block, so it
+#: never depends on how paths are grouped into chunks (chunks are whole blocks).
+DRAW_BLOCK = 4096
+
+
+def draw_index(n: int, k: int, paired: bool = True) -> np.ndarray:
+    """Hyperparameter draw used by each of ``n`` paths: with i the path's position within its
+    block of ``DRAW_BLOCK`` paths, (i // 2) mod k with antithetic pairs (both paths of a pair
+    share one draw), i mod k otherwise; zeros when k <= 1."""
+    i = np.arange(n) % DRAW_BLOCK
+    if k <= 1:
+        return np.zeros(n, dtype=int)
+    return (i // 2 if paired else i) % k
+
+
+def path_drift(law: GrowthLaw, n: int, paired: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Per-path drift location and scale, shape ``(n,)``: the law's draws assigned by
+    :func:`draw_index`, or its single (drift_loc, drift_scale) when it has none."""
+    if not law.draws:
+        return np.full(n, law.drift_loc), np.full(n, law.drift_scale)
+    d = np.asarray(law.draws, dtype=float)
+    j = draw_index(n, len(d), paired)
+    return d[j, 0], d[j, 1]

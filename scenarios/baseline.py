@@ -87,7 +87,9 @@ def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = Non
     law_list = tuple(laws[i] for i in keep)
     years = np.arange(min(l.base_year for l in law_list), horizon + 1)
     funding, source = historic_funding(ds.programmes, region)
-    return Setup(table, law_list, years, horizon, funding, source, skipped)
+    rho = forecast.regional_correlation()
+    return Setup(table, law_list, years, horizon, funding, source, skipped,
+                 tuple(float(x) for x in rho.draws), float(rho.estimate))
 
 
 def historic_funding(programmes: pd.DataFrame, region: str) -> tuple[Optional[float], str]:

@@ -25,8 +25,8 @@ from typing import Any, Iterator, Optional
 import numpy as np
 import pandas as pd
 
+from forecast.law import GrowthLaw, draw_index
 from forecast.targets import target_met, target_of
-from forecast.law import GrowthLaw
 from scenarios.channels import CHANNELS, channel_masks, person_factor
 from scenarios.economics import counted_money, funding_active, places_per_100m
 
@@ -47,6 +47,15 @@ class Setup:
     historic_funding: Optional[float]  # 亿元/年 the baseline already reflects; None = no figure
     funding_source: str = ""
     skipped: dict[str, str] = field(default_factory=dict)  # indicator id -> why not simulated
+    #: bootstrap draws of the regional correlation and its point estimate (model range);
+    #: path i's correlation is the lever value moved by (draw - estimate) of its draw.
+    rho_draws: tuple[float, ...] = ()
+    rho_estimate: float = float("nan")
+
+    @property
+    def n_draws(self) -> int:
+        """Hyperparameter draws K the paths cycle through (1 when the laws carry none)."""
+        return max([len(l.draws) for l in self.laws] + [len(self.rho_draws), 1])
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -56,13 +65,18 @@ class Setup:
         """The same setup restricted to some indicators (for fast one-indicator searches)."""
         pos = [self.ids.index(i) for i in ids]
         return Setup(self.indicators.iloc[pos].reset_index(drop=True), tuple(self.laws[i] for i in pos),
-                     self.years, self.horizon, self.historic_funding, self.funding_source, self.skipped)
+                     self.years, self.horizon, self.historic_funding, self.funding_source, self.skipped,
+                     self.rho_draws, self.rho_estimate)
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Per-indicator parameter vectors, shape (k,)."""
         laws = self.laws
         base_year = np.array([l.base_year for l in laws])
+        K = self.n_draws
+        dl = np.array([[l.draws[j % len(l.draws)][0] if l.draws else l.drift_loc for l in laws] for j in range(K)])
+        ds = np.array([[l.draws[j % len(l.draws)][1] if l.draws else l.drift_scale for l in laws] for j in range(K)])
         return {
+            "draw_loc": dl.reshape(K, len(laws)), "draw_scale": ds.reshape(K, len(laws)),    # (K, k)
             "base_year": base_year,
             "z0": np.array([float(l.to_working(l.base_value)) for l in laws]),
             "loc": np.array([l.drift_loc for l in laws]),
@@ -149,18 +163,30 @@ def mc_se(x: np.ndarray, antithetic: bool = False) -> np.ndarray:
 
 
 def _drift(setup: Setup, a: dict[str, np.ndarray], overrides: dict[str, Any] | None) -> tuple[np.ndarray, np.ndarray]:
-    """Drift location and scale per indicator after per-indicator overrides."""
-    loc, scale = a["loc"].copy(), a["scale"].copy()
+    """Drift location and scale per (hyperparameter draw, indicator), shape (K, k), after
+    per-indicator overrides (an override applies to every draw)."""
+    loc, scale = a["draw_loc"].copy(), a["draw_scale"].copy()
     for ind, o in (overrides or {}).items():
         if ind not in setup.ids:
             continue
         i = setup.ids.index(ind)
         if o.growth_pct_per_year is not None:
             g = o.growth_pct_per_year / 100.0
-            loc[i] = np.log1p(g) if not a["logit"][i] else g
+            loc[:, i] = np.log1p(g) if not a["logit"][i] else g
         if o.growth_sd_pct is not None:
-            scale[i] = o.growth_sd_pct / 100.0
+            scale[:, i] = o.growth_sd_pct / 100.0
     return loc, scale
+
+
+def path_rho(setup: Setup, rho: float, n: int) -> np.ndarray:
+    """(n,) regional correlation of each path: ``rho`` moved by its draw's bootstrap
+    deviation from the estimate (so the model range covers the correlation's
+    uncertainty around whatever value the user chose), clipped to [0, 0.95]."""
+    if not setup.rho_draws or not np.isfinite(setup.rho_estimate):
+        return np.full(n, float(rho))
+    dev = np.asarray(setup.rho_draws, dtype=float) - setup.rho_estimate
+    K = setup.n_draws
+    return np.clip(rho + dev[np.arange(K) % dev.size][draw_index(n, K)], 0.0, 0.95)
 
 
 def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.ndarray] | None = None,
@@ -172,14 +198,16 @@ def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.nda
     """
     a = arrays or setup.arrays()
     loc, scale = _drift(setup, a, overrides)
-    sr, so = np.sqrt(rho), np.sqrt(1.0 - rho)
-    growth = (loc + scale * (sr * d.g_reg[:, None] + so * d.g_own) / d.chi).astype(np.float32)   # (n, k)
     n, S, k = d.e_own.shape
+    j = draw_index(n, setup.n_draws)                                   # (n,) draw of each path
+    r = path_rho(setup, rho, n)
+    sr, so = np.sqrt(r)[:, None], np.sqrt(1.0 - r)[:, None]            # (n, 1)
+    growth = (loc[j] + scale[j] * (sr * d.g_reg[:, None] + so * d.g_own) / d.chi).astype(np.float32)   # (n, k)
     z = np.empty((n, S + 1, k), dtype=np.float32)
     z[:, 0, :] = a["z0"]
     step = z[:, 1:, :]
-    np.multiply(d.e_own, np.float32(so), out=step)
-    step += (np.float32(sr) * d.e_reg)[:, :, None]
+    np.multiply(d.e_own, so.astype(np.float32)[:, :, None], out=step)
+    step += (sr.astype(np.float32) * d.e_reg)[:, :, None]
     step *= a["shock_sd"].astype(np.float32)
     step += growth[:, None, :]
     late = a["t_since"] < 0                                       # years before an indicator's base

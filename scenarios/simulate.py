@@ -9,6 +9,7 @@ from typing import Optional, Sequence
 import numpy as np
 import pandas as pd
 
+from forecast.law import draw_index
 from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
 from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, has_target, iter_draws, mc_se,
@@ -30,6 +31,8 @@ class Simulation:
         ``min(n_paths, KEEP)`` paths, for quantiles and fan charts.
     hits : (n_paths, indicators) bool, path meets the indicator's target.
     antithetic : paths come in mirrored pairs; standard errors average pairs first.
+    draw_id : (n_paths,) hyperparameter draw each path used (``forecast.law.draw_index``);
+        the per-draw probabilities give the model range.
     """
 
     scenario: Scenario
@@ -38,6 +41,7 @@ class Simulation:
     values: np.ndarray
     hits: np.ndarray
     antithetic: bool = True
+    draw_id: Optional[np.ndarray] = None
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -82,7 +86,57 @@ class Simulation:
 
     @property
     def expected_met(self) -> float:
+        """Expected number of targets met (sum of the probabilities)."""
         return float(self.hits[:, self.has_target].sum(axis=1).mean())
+
+    def _per_draw(self, x: np.ndarray) -> np.ndarray:
+        """(K, ...) means of ``x`` (paths first) within each hyperparameter draw."""
+        ids = self.draw_id if self.draw_id is not None else np.zeros(len(x), dtype=int)
+        K = int(ids.max()) + 1
+        cnt = np.bincount(ids, minlength=K).astype(float)
+        flat = x.reshape(len(x), -1).astype(float)
+        sums = np.stack([np.bincount(ids, weights=flat[:, c], minlength=K) for c in range(flat.shape[1])], axis=1)
+        return (sums / cnt[:, None]).reshape((K,) + x.shape[1:])
+
+    def _range(self, x: np.ndarray, lo: float = 0.1, hi: float = 0.9) -> tuple[np.ndarray, np.ndarray]:
+        """10-90 % range of the per-draw probabilities, deflated for Monte Carlo noise.
+
+        Per-draw means scatter for two reasons: the draws differ (the model range) and
+        each rests on n/K paths (noise).  The deviations from the mixture are shrunk by
+        sqrt(max(0, 1 - noise var / observed var)) before taking quantiles.
+        """
+        p = self._per_draw(x)
+        K = p.shape[0]
+        mean = x.mean(axis=0)
+        if K < 2:
+            return mean.astype(float), mean.astype(float)
+        ids = self.draw_id if self.draw_id is not None else np.zeros(len(x), dtype=int)
+        obs = p.var(axis=0, ddof=1)
+        noise = np.mean([mc_se(x[ids == j], self.antithetic) ** 2 for j in range(K)], axis=0)
+        f = np.sqrt(np.clip(1 - noise / np.where(obs > 0, obs, 1.0), 0.0, 1.0))
+        dev = mean + f * (p - mean)
+        return np.quantile(dev, lo, axis=0), np.quantile(dev, hi, axis=0)
+
+    @cached_property
+    def p_hit_range(self) -> tuple[np.ndarray, np.ndarray]:
+        """(lo, hi), each (k,): 10th and 90th percentile of the probability over the prior's
+        hyperparameter draws and the regional correlation's draws (the *model range*, which
+        the Monte Carlo error does not include); NaN where there is no target."""
+        lo, hi = self._range(self.hits)
+        return np.where(self.has_target, lo, np.nan), np.where(self.has_target, hi, np.nan)
+
+    @cached_property
+    def p_all_range(self) -> tuple[float, float]:
+        """Model range (10-90 %) of the probability of meeting every target."""
+        lo, hi = self._range(self.hits[:, self.has_target].all(axis=1)[:, None])
+        return float(lo[0]), float(hi[0])
+
+    @cached_property
+    def expected_met_range(self) -> tuple[float, float]:
+        """Model range (10-90 %) of the expected number of targets met."""
+        p = self._per_draw(self.hits[:, self.has_target]).sum(axis=1)
+        q = np.quantile(p, [0.1, 0.9])
+        return float(q[0]), float(q[1])
 
     def quantiles(self, qs: tuple[float, ...] = QUANTILES) -> pd.DataFrame:
         """Long table (id, year, q05, q10, ...) of per-year quantiles: fan-chart data."""
@@ -102,7 +156,14 @@ class Simulation:
         return self.values[:, int(np.searchsorted(self.years, yr)), i].astype(float)
 
     def summary(self) -> pd.DataFrame:
-        """One row per indicator: target, probability, quantiles, growth needed vs projected."""
+        """One row per indicator: target, probability, quantiles, growth needed vs projected.
+
+        ``p_hit`` is the probability (mixture over the prior's hyperparameter draws),
+        ``p_hit_se`` its Monte Carlo error, ``p_hit_lo``/``p_hit_hi`` its model range
+        (10-90 % over the draws, :attr:`p_hit_range`); ``type`` the indicator type and
+        ``basis`` what its drift rests on: "own history (n points)", "type prior only" or
+        "borrowed prior" (a type without its own reference class).
+        """
         ind = self.setup.indicators.reset_index(drop=True)
         out = []
         for i, ind_id in enumerate(self.ids):
@@ -119,6 +180,8 @@ class Simulation:
                 "target_year": yr if self.has_target[i] else np.nan,
                 "target_op": op if self.has_target[i] else "", "target_value": tv if self.has_target[i] else np.nan,
                 "p_hit": self.p_hit[i], "p_hit_se": self.p_hit_se[i],
+                "p_hit_lo": self.p_hit_range[0][i], "p_hit_hi": self.p_hit_range[1][i],
+                "basis": law.basis or law.model, "type": law.kind,
                 "p05": p05, "p10": p10, "p50": p50, "p90": p90, "p95": p95,
                 "required_cagr_pct": _cagr(law.base_value, tv, years) if self.has_target[i] else np.nan,
                 "projected_cagr_pct": _cagr(law.base_value, p50, years),
@@ -183,10 +246,12 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
     arrays = setup.arrays()
     kept: list[list[np.ndarray]] = [[] for _ in scs]
     hits: list[list[np.ndarray]] = [[] for _ in scs]
+    ids: list[np.ndarray] = []                 # hyperparameter draw of each path (model range)
     n_kept = 0
     base_key = [(sc.levers.regional_correlation, repr(sorted(sc.overrides.items()))) for sc in scs]
     for d in iter_draws(setup, n, seed, chunk=chunk, antithetic=antithetic):
         take = min(max(keep - n_kept, 0), d.n)
+        ids.append(draw_index(d.n, setup.n_draws))
         bases: dict[tuple, np.ndarray] = {}   # the baseline depends on the correlation and overrides only
         for j, sc in enumerate(scs):
             key = base_key[j]
@@ -197,7 +262,8 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
             if take or not kept[j]:
                 kept[j].append(values[:take].copy() if take < d.n else values)
         n_kept += take
-    return [Simulation(sc, setup, n, np.concatenate(kept[j]), np.concatenate(hits[j]), antithetic)
+    draw_id = np.concatenate(ids)
+    return [Simulation(sc, setup, n, np.concatenate(kept[j]), np.concatenate(hits[j]), antithetic, draw_id)
             for j, sc in enumerate(scs)]
 
 

@@ -33,6 +33,12 @@ _EXPORTS: dict[str, str] = {
     "project": "forecast",
     "backtest": "forecast",
     "FAMILIES": "forecast",
+    "reference_fit": "forecast",
+    "type_prior": "forecast",
+    "update": "forecast",
+    "regional_correlation": "forecast",
+    "history": "forecast",
+    "backtest_outcomes": "forecast",
     # engine
     "LEVERS": "scenarios",
     "Scenario": "scenarios",

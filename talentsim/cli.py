@@ -76,7 +76,7 @@ def data_check(
 def fit_cmd(
     indicator_id: Optional[str] = typer.Argument(None, help="Indicator id, e.g. tianhe.high_level_talent"),
     to_year: int = typer.Option(2025, "--to-year", min=MIN_YEAR, max=MAX_YEAR),
-    explain: bool = typer.Option(False, "--explain", help="Print the pooled prior, its numbers and sources."),
+    explain: bool = typer.Option(False, "--explain", help="Print the type priors (reference class, episodes, borrowed priors); with an id, what fed this indicator."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
 ) -> None:
     """Fit the growth families to one indicator and print the projection."""
@@ -89,6 +89,32 @@ def fit_cmd(
 
     with _clear_errors():
         typer.echo(fit_report(indicator_id, to_year=to_year, explain=explain, data_dir=data_dir))
+
+
+@app.command("backtest")
+def backtest_cmd(
+    outcomes: bool = typer.Option(False, "--outcomes", help="Score baseline probabilities on data/outcomes.csv."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
+) -> None:
+    """Score the baseline probabilities on real plan outcomes, leave-one-plan-out."""
+    import json
+
+    if not outcomes:
+        typer.echo("error: say what to score: --outcomes (real plan base -> target -> outcome triples)", err=True)
+        raise typer.Exit(2)
+    from forecast.validate_outcomes import backtest_outcomes
+
+    bt = backtest_outcomes(data_dir)
+    if as_json:
+        typer.echo(json.dumps({"scores": bt.table.to_dict("records"), "pit_counts": bt.pit_counts.tolist(),
+                               "pit_pvalue": bt.pit_pvalue, "n": len(bt.rows),
+                               "plans": int(bt.rows["plan_id"].nunique()),
+                               "reliability": {k: v.to_dict("records") for k, v in bt.reliability.items()},
+                               "rows": json.loads(bt.rows.to_json(orient="records", force_ascii=False))},
+                              ensure_ascii=False, indent=2))
+    else:
+        typer.echo(bt.text())
 
 
 def _scenario(path: Path, seed: Optional[int] = None):

@@ -24,10 +24,13 @@ def _num(x: Any) -> Any:
 
 
 def simulation_records(sim: Simulation) -> list[dict[str, Any]]:
-    """One JSON-ready record per indicator: id, target, comparator, p_hit, p_hit_se, p05/p50/p95."""
+    """One JSON-ready record per indicator: id, target, comparator, p_hit, p_hit_se (Monte
+    Carlo error), p_hit_lo/p_hit_hi (model range: 10-90 % over the prior's hyperparameter
+    and regional-correlation draws), type and basis (own history / type prior only /
+    borrowed prior), p05/p50/p95."""
     s = sim.summary()
     keys = ["id", "name_zh", "name_en", "unit", "base_year", "base_value", "target_year", "target_op",
-            "target_value", "p_hit", "p_hit_se", "p05", "p50", "p95", "required_cagr_pct",
+            "target_value", "p_hit", "p_hit_se", "p_hit_lo", "p_hit_hi", "type", "basis", "p05", "p50", "p95", "required_cagr_pct",
             "baseline_cagr_pct", "projected_cagr_pct", "median_shortfall", "met_at_base", "model", "note"]
     recs = []
     for _, row in s.iterrows():
@@ -58,7 +61,10 @@ def simulation_json(sim: Simulation) -> str:
         "scenario": sim.scenario.to_dict(),
         "paths": sim.n_paths,
         "region": {"targets": int(sim.has_target.sum()), "expected_met": sim.expected_met,
+                   "expected_met_lo": sim.expected_met_range[0], "expected_met_hi": sim.expected_met_range[1],
                    "p_all": p_all, "p_all_se": p_all_se,
+                   "p_all_lo": sim.p_all_range[0], "p_all_hi": sim.p_all_range[1],
+                   "regional_correlation": sim.scenario.levers.regional_correlation,
                    "targets_met_distribution": [float(x) for x in sim.targets_met]},
         "not_simulated": sim.skipped,
         "historic_funding_cny_100m_per_year": sim.setup.historic_funding,
@@ -79,18 +85,26 @@ def simulation_text(sim: Simulation) -> str:
     s = sim.summary()
     lines = [f"scenario {sim.scenario.name!r} · region {sim.scenario.region} · {sim.n_paths:,} paths · "
              f"seed {sim.scenario.seed}", ""]
-    head = f"{'indicator':38} {'unit':>8} {'base':>9} {'target':>10} {'p05':>9} {'p50':>9} {'p95':>9} {'P(hit)':>14}"
+    head = (f"{'indicator':38} {'unit':>8} {'base':>9} {'target':>10} {'p05':>9} {'p50':>9} {'p95':>9} "
+            f"{'P(hit)':>14} {'model range':>12}  basis")
     lines += [head, "-" * len(head)]
     for _, r in s.iterrows():
         tgt = f"{r['target_op']}{_fmt(r['target_value'])}" if r["target_op"] else "–"
         p = f"{r['p_hit']:.1%}±{r['p_hit_se']:.1%}" if np.isfinite(r["p_hit"]) else "–"
+        rng = f"{r['p_hit_lo']:.0%}–{r['p_hit_hi']:.0%}" if np.isfinite(r["p_hit"]) else "–"
         lines.append(f"{r['id']:38} {r['unit']:>8} {_fmt(r['base_value']):>9} {tgt:>10} {_fmt(r['p05']):>9} "
-                     f"{_fmt(r['p50']):>9} {_fmt(r['p95']):>9} {p:>14}")
+                     f"{_fmt(r['p50']):>9} {_fmt(r['p95']):>9} {p:>14} {rng:>12}  {r['type']}: {r['basis']}")
         if r["note"]:
             lines.append(f"{'':38}   note: {r['note']}")
     p_all, se = sim.p_all
-    lines += ["", f"expected targets met: {sim.expected_met:.2f} of {int(sim.has_target.sum())}; "
-                  f"P(all met) = {p_all:.1%} ± {se:.1%}"]
+    elo, ehi = sim.expected_met_range
+    alo, ahi = sim.p_all_range
+    lines += ["", f"expected targets met: {sim.expected_met:.2f} of {int(sim.has_target.sum())} "
+                  f"(model range {elo:.1f}–{ehi:.1f}); P(all met) = {p_all:.1%} ± {se:.1%} "
+                  f"(model range {alo:.1%}–{ahi:.1%}; regional correlation "
+                  f"{sim.scenario.levers.regional_correlation:g})",
+              "± is the Monte Carlo error; the model range is the 10–90 % spread over the prior's "
+              "hyperparameter and regional-correlation draws."]
     if sim.skipped:
         lines.append("not simulated, and why:")
         lines += [f"  {i}: {why}" for i, why in sim.skipped.items()]

@@ -43,28 +43,28 @@ class SweepResult:
     reused: int
     skipped_regions: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0          # wall time of the whole sweep
-    prepare_seconds: float = 0.0  # of which setting up: data, growth laws, local workers
+    prepare_seconds: float = 0.0  # of which setting up: data, growth laws (reference class), local workers
     workers: int = 1
 
 
 @dataclass(frozen=True)
 class Regions:
-    """The regions a grid names: datasets (loaded once, with their pooled prior) and candidates."""
+    """The regions a grid names: datasets (loaded once, with the fitted reference class) and candidates."""
 
-    datasets: dict[str, tuple[Any, Any]]        # dataset path -> (Dataset, PooledPrior)
+    datasets: dict[str, tuple[Any, Any]]        # dataset path -> (Dataset, forecast.ReferenceFit)
     candidates: list[tuple[str, str]]           # (region, dataset path), in order
     skipped: dict[str, str]                     # region -> why it is not simulated
 
 
 def find_regions(paths: list[Path], include: Optional[list[str]], horizon: int) -> Regions:
     """Load each dataset once; keep the regions with a numeric target by ``horizon``."""
-    from forecast.baseline import dataset_prior
+    from forecast.typeprior import reference_fit
     from forecast.data import load_dataset
 
     datasets, candidates, skipped, seen = {}, [], {}, {}
     for path in paths:
         ds = load_dataset(path)
-        datasets[str(path)] = (ds, dataset_prior(ds))
+        datasets[str(path)] = (ds, reference_fit())
         ind = ds.indicators
         for r in dict.fromkeys(ind["region"]):
             if include is not None and r not in include:
@@ -86,10 +86,11 @@ def find_regions(paths: list[Path], include: Optional[list[str]], horizon: int) 
 
 
 def prepare_region(ds: Any, region: str, horizon: int, prior: Any) -> Setup | str:
-    """A region's setup (growth laws fitted with the dataset's pooled prior), or why there is none.
+    """A region's setup (growth laws from the type priors of ``prior``, a fitted reference
+    class), or why there is none.
 
-    The same laws as ``scenarios.baseline.region_setup``: the prior is pooled once per
-    dataset instead of once per region.
+    The same laws as ``scenarios.baseline.region_setup``: the reference class is fitted
+    once, not once per region.
     """
     import forecast
     from scenarios.baseline import setup_from_dataset
@@ -97,7 +98,7 @@ def prepare_region(ds: Any, region: str, horizon: int, prior: Any) -> Setup | st
     ind = ds.indicators
     ids = ind.loc[(ind["region"] == region) & ind["target_value"].notna() & (ind["target_year"] <= horizon), "id"]
     try:
-        return setup_from_dataset(ds, region, horizon, forecast.growth_laws(list(ids), dataset=ds, prior=prior))
+        return setup_from_dataset(ds, region, horizon, forecast.growth_laws(list(ids), dataset=ds, reference=prior))
     except ValueError as exc:
         return str(exc)
 

@@ -51,6 +51,14 @@ def check_report(data_dir: str | os.PathLike | None = None) -> tuple[str, bool]:
     """
     root = resolve_dir(data_dir)
     ds, problems = _load_all(root)
+    ref_note = ""
+    if root.is_dir() and (root / "reference_growth.csv").exists():   # the reference class (forecast.reference)
+        from forecast.reference import check_reference
+
+        ref, ref_problems = check_reference(root / "reference_growth.csv")
+        problems = list(problems) + ref_problems
+        ref_note = (f"reference_growth.csv: {len(ref)} rows, {ref['series_id'].nunique()} series, "
+                    f"{ref['family'].nunique()} families")
     lines = [f"talentsim data check: {root}"]
     if problems:
         err = DataError(problems)
@@ -61,6 +69,8 @@ def check_report(data_dir: str | os.PathLike | None = None) -> tuple[str, bool]:
     lines.append("")
     lines.append(_counts(ds).to_string(index=False))
     lines.append("")
+    if ref_note:
+        lines += [ref_note, ""]
     lines.append("targets = indicators with target_status 'stated'; redacted = observations + targets withheld "
                  "([略]); disagreements = (id, year) pairs kept twice with a note, one preferred.")
     return "\n".join(lines), True

@@ -110,7 +110,7 @@ def fit(years: Any, values: Any, *, prior: Any = None, **options: Any) -> Expone
     else:
         if prior is None:
             raise ValueError("exponential: two points give the CAGR but no spread; pass a "
-                             "prior (forecast.pooled_prior()) for the uncertainty")
+                             "prior (forecast.type_prior(kind).pooled()) for the uncertainty")
         df, s, mode = float(prior.df), float(prior.shock_sd), "t"
         drift_scale = float(prior.scale * np.sqrt(prior.window_years / span))
         aicc = float("nan")

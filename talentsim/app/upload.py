@@ -52,8 +52,8 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
     previous : what was loaded before; returned unchanged when this upload fails.
     horizon : the target year the regions are set up for.
     limit : largest total size in bytes.
-    An upload without growth facts gets the shipped documents' pooled prior
-    (``forecast.baseline.dataset_prior``).
+    Growth priors come from the shipped reference class (``forecast.typeprior``), so an
+    upload needs no growth facts.
 
     Returns
     -------

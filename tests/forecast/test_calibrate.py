@@ -83,16 +83,24 @@ def _dataset():
     return SimpleNamespace(indicators=ind, observations=obs, growth_facts=facts)
 
 
-def test_growth_law_per_kind_and_preferred_row():
+def test_growth_law_per_type_and_preferred_row():
+    from forecast.typeprior import reference_fit
+
+    rf = reference_fit()
     ds = _dataset()
-    stock = growth_law("r.stock", dataset=ds)
-    assert stock.scale == "log" and stock.base_value == 1024.0 and stock.model == "pooled-prior"
-    share = growth_law("r.share", dataset=ds)
-    assert share.scale == "logit" and share.drift_loc == 0.0
-    rate = growth_law("r.rate", dataset=ds)
-    assert rate.scale == "log" and rate.drift_loc == 0.0 and rate.drift_scale > stock.drift_scale
+    stock = growth_law("r.stock", dataset=ds, use_target=False)
+    assert stock.scale == "log" and stock.base_value == 1024.0 and stock.basis == "type prior only"
+    assert stock.drift_loc == pytest.approx(rf["people"].draws[:, 0].mean()) and stock.kind == "people"
+    share = growth_law("r.share", dataset=ds, use_target=False)
+    assert share.scale == "logit" and share.drift_loc == pytest.approx(rf["share"].draws[:, 0].mean())
+    assert share.drift_loc > 0
+    rate = growth_law("r.rate", dataset=ds, use_target=False)
+    assert rate.scale == "log" and rate.basis == "borrowed prior" and rate.drift_scale > stock.drift_scale
     two = growth_law("r.two", dataset=ds, shock_sd=0.01)
-    assert two.model == "exponential" and two.shock_sd == 0.01
+    assert two.basis.startswith("own history (2 points)") and two.shock_sd == 0.01
+    assert len(two.draws) == len(rf["people"].draws)
+    with_target = growth_law("r.stock", dataset=ds)      # 1024 -> 1500 asks for a rise: a trend signal
+    assert "target as trend signal" in with_target.basis and with_target.drift_scale < stock.drift_scale
 
 
 def test_missing_base_value_is_an_error_and_skipped():
@@ -117,8 +125,9 @@ def test_project_matches_the_law():
     np.testing.assert_array_equal(draws, again)
 
 
-def test_dataset_without_growth_facts_falls_back_to_the_shipped_prior():
-    """A user's region rarely brings growth facts; its single observations still project."""
+def test_dataset_without_growth_facts_still_projects():
+    """A user's region rarely brings growth facts; the reference class is shipped, so its
+    single observations still project with the same type prior."""
     import dataclasses
 
     import forecast.baseline as fb
@@ -126,7 +135,6 @@ def test_dataset_without_growth_facts_falls_back_to_the_shipped_prior():
 
     ds = load_dataset()
     bare = dataclasses.replace(ds, growth_facts=ds.growth_facts.iloc[0:0])
-    prior = fb.dataset_prior(bare)
-    assert prior.loc == pytest.approx(fb.dataset_prior(ds).loc)
-    assert "shipped documents" in prior.note
-    assert "tianhe.high_level_talent" in fb.growth_laws(["tianhe.high_level_talent"], dataset=bare)
+    a = fb.growth_law("tianhe.high_level_talent", dataset=bare)
+    b = fb.growth_law("tianhe.high_level_talent", dataset=ds)
+    assert a.drift_loc == pytest.approx(b.drift_loc)

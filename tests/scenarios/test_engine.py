@@ -82,13 +82,15 @@ def test_chunk_must_align_with_random_blocks():
 
 
 @pytest.mark.parametrize("seed, counts", [
-    (1, [9115, 3014, 6576, 5948, 9903]),
-    (20250101, [9068, 3039, 6645, 5949, 9902]),
-    (2**40 + 3, [9114, 3000, 6659, 5976, 9899]),
+    (1, [9119, 3042, 6582, 5950, 9900]),
+    (20250101, [9064, 3023, 6628, 5951, 9910]),
+    (2**40 + 3, [9125, 2992, 6692, 5925, 9895]),
 ])
 def test_pinned_hit_counts(seed, counts):
     # pinned after the move to per-block SeedSequence streams: any later change of the
-    # random streams or of the engine's arithmetic shows up here (update deliberately)
+    # random streams or of the engine's arithmetic shows up here (update deliberately).
+    # Re-pinned when the regional-correlation default became the panel estimate 0.30
+    # (at 0.5 the counts are unchanged: seed 1 still gives 9115, 3014, 6576, 5948, 9903).
     sim = simulate(Scenario(name="pin", seed=seed), paths=10_000, setup=make_setup())
     assert sim.hits.sum(axis=0)[:5].tolist() == counts
 

@@ -1,4 +1,8 @@
-"""Interval calibration on series drawn from each family's own generating process.
+"""IN-MODEL interval calibration: series drawn from each family's own generating process.
+
+These test that each family's intervals are right *when the family is true* (circular by
+design).  Out-of-model coverage of the whole pipeline the engine uses is in
+``test_out_of_model_coverage.py``.
 
 Each check draws R synthetic series, fits, draws D predictive samples of a held-out
 future value and records its PIT.  With R = 3000, the binomial sd of an 80 % coverage is

@@ -1,0 +1,230 @@
+"""Reference class of real growth: load ``data/reference_growth.csv`` and form growth episodes.
+
+The file is long format, one row per (series, year): ``series_id, family, type, region,
+region_zh, level, year, value, unit, status, source, quote, note``.  ``status`` is
+``observed`` or ``break`` — a ``break`` year's change from the previous year is a
+change of definition or survey coverage (Guangdong's R&D FTE 2017 -> 2018), not growth,
+so no episode may straddle it.
+
+Growth is measured on the working scale the engine uses: log for every type except
+``share`` (a value in % -> logit).  A *five-year episode* of a series is
+``g = (z[t+5] - z[t]) / 5`` (mean annual growth) together with the five annual changes
+inside it.  Overlapping windows (2010->15, 2011->16, ...) share four of their five years
+and are not independent: the spread is computed on all windows (each is a real
+five-year outcome), but every uncertainty statement built on them resamples whole
+provinces (block bootstrap, :mod:`forecast.typeprior`), and the persistence of growth is
+measured on *disjoint* consecutive windows (t->t+5 vs t+5->t+10).
+
+The five documents' growth facts (``data/growth_facts.csv``) join as episodes of the
+``people`` type (family ``plan_documents``), except the ones that are not talent stocks
+(GDP, revenue, spending, figures over fewer than five years).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: The indicator types (``type`` column of indicators.csv and reference_growth.csv).
+TYPES: tuple[str, ...] = ("people", "share", "rate", "organisations", "money", "count", "other")
+STATUSES: tuple[str, ...] = ("observed", "break")
+LEVELS: tuple[str, ...] = ("national", "province", "city", "district")
+COLUMNS: tuple[str, ...] = ("series_id", "family", "type", "region", "region_zh", "level", "year", "value",
+                            "unit", "status", "source", "quote", "note")
+REQUIRED: tuple[str, ...] = ("series_id", "family", "type", "region", "year", "value", "status", "source", "quote")
+FILE = "reference_growth.csv"
+#: Episode length in years (a five-year plan).
+WINDOW = 5
+
+
+def working_scale(kind: str) -> str:
+    """'logit' for shares in %, 'log' for every other type."""
+    return "logit" if kind == "share" else "log"
+
+
+def to_working(values: Any, kind: str) -> np.ndarray:
+    """Document unit -> working scale (log, or logit of a % share)."""
+    v = np.asarray(values, dtype=float)
+    if kind == "share":
+        p = v / 100.0
+        return np.log(p / (1.0 - p))
+    return np.log(v)
+
+
+def reference_path(data_dir: Path | str | None = None) -> Path:
+    """``reference_growth.csv`` in ``data_dir`` if it is there, else the shipped one."""
+    from forecast.data import DATA_DIR
+
+    if data_dir is not None and (Path(data_dir) / FILE).exists():
+        return Path(data_dir) / FILE
+    return Path(DATA_DIR) / FILE
+
+
+def check_reference(path: Path | str) -> tuple[pd.DataFrame, list]:
+    """Read and validate a reference file; returns (frame, problems).
+
+    Problems name file, line (header = line 1) and column: a missing column, a row
+    without source or quote, an unknown type or status, a non-numeric, zero or negative
+    value on a log scale, a share outside 0-100, a duplicated (series_id, year).
+    """
+    from forecast.data import Problem
+
+    path = Path(path)
+    name = path.name
+    problems: list = []
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS), [Problem(name, None, None, "empty file; expected a header row")]
+    head = [h.strip() for h in rows[0]]
+    missing = [c for c in REQUIRED if c not in head]
+    if missing:
+        return pd.DataFrame(columns=COLUMNS), [Problem(name, 1, c, "column missing") for c in missing]
+    recs, lines = [], []
+    seen: dict[tuple[str, int], int] = {}
+    for ln, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        r = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(head)}
+        bad = False
+        for c in ("series_id", "family", "region", "source", "quote"):
+            if not r.get(c):
+                problems.append(Problem(name, ln, c, "empty; every reference row needs it"))
+                bad = True
+        if r["type"] not in TYPES:
+            problems.append(Problem(name, ln, "type", f"unknown type {r['type']!r}; expected one of {TYPES}"))
+            bad = True
+        if r["status"] not in STATUSES:
+            problems.append(Problem(name, ln, "status", f"{r['status']!r}; expected one of {STATUSES}"))
+            bad = True
+        try:
+            year = int(float(r["year"]))
+        except ValueError:
+            problems.append(Problem(name, ln, "year", f"{r['year']!r} is not a year"))
+            continue
+        try:
+            value = float(r["value"])
+        except ValueError:
+            problems.append(Problem(name, ln, "value", f"{r['value']!r} is not a number"))
+            continue
+        if not math.isfinite(value) or value <= 0:
+            problems.append(Problem(name, ln, "value", f"{r['value']} cannot be put on a log scale; "
+                                    "expected a positive number"))
+            bad = True
+        elif r["type"] == "share" and value >= 100:
+            problems.append(Problem(name, ln, "value", f"share {value} must lie strictly inside 0-100 %"))
+            bad = True
+        key = (r["series_id"], year)
+        if key in seen:
+            problems.append(Problem(name, ln, "year", f"duplicated episode: {r['series_id']} {year} "
+                                    f"already on line {seen[key]}"))
+            bad = True
+        seen[key] = ln
+        if not bad:
+            recs.append({**{c: r.get(c, "") for c in COLUMNS}, "year": year, "value": value})
+            lines.append(ln)
+    df = pd.DataFrame(recs, columns=COLUMNS)
+    df["line"] = lines
+    return df, problems
+
+
+def load_reference(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The validated reference panel (``DataError`` listing every problem otherwise)."""
+    from forecast.data import DataError
+
+    df, problems = check_reference(reference_path(data_dir))
+    if problems:
+        raise DataError(problems)
+    return df
+
+
+def _series_episodes(g: pd.DataFrame) -> list[dict]:
+    g = g.sort_values("year")
+    yrs = g["year"].to_numpy()
+    z = to_working(g["value"].to_numpy(), g["type"].iloc[0])
+    brk = g["status"].to_numpy() == "break"
+    pos = {int(y): i for i, y in enumerate(yrs)}
+    out = []
+    for i, y in enumerate(yrs):
+        j = pos.get(int(y) + WINDOW)
+        if j is None or j - i != WINDOW or brk[i + 1:j + 1].any():
+            continue   # a gap year or a definition break inside the window
+        ann = np.diff(z[i:j + 1])
+        out.append({"start": int(y), "g": float((z[j] - z[i]) / WINDOW),
+                    "shock_sd": float(np.std(ann, ddof=1))})
+    return out
+
+
+def episodes(panel: pd.DataFrame) -> pd.DataFrame:
+    """All five-year episodes of a panel: one row per (series, start year).
+
+    Columns: series_id, family, type, region, level, start, g (mean annual growth on the
+    working scale), shock_sd (sd of the five annual changes inside the window: the
+    year-to-year noise around the window's trend).
+    """
+    rows = []
+    for sid, g in panel.groupby("series_id", sort=True):
+        meta = g.iloc[0]
+        for e in _series_episodes(g):
+            rows.append({"series_id": sid, "family": meta["family"], "type": meta["type"],
+                         "region": meta["region"], "level": meta.get("level", ""), **e})
+    return pd.DataFrame(rows, columns=["series_id", "family", "type", "region", "level", "start", "g", "shock_sd"])
+
+
+def _not_a_talent_stock(row: pd.Series) -> str:
+    """Why a document growth fact is not a people episode ('' when it is one)."""
+    text = " ".join(str(row.get(c, "")) for c in ("id", "name_en", "name_zh", "quote"))
+    span = float(row["to_year"]) - float(row["from_year"])
+    if span < WINDOW:
+        return f"a {span:g}-year figure, not a five-year growth"
+    for word, why in (("gdp", "GDP is output, not people"), ("生产总值", "GDP is output, not people"),
+                      ("revenue", "a money flow"), ("spending", "a money flow"), ("倍", "ambiguous '倍' revenue figure")):
+        if word in text.lower():
+            return why
+    return ""
+
+
+def document_episodes(growth_facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The documents' talent-stock growth facts as ``people`` episodes (family plan_documents)."""
+    if growth_facts is None:
+        from forecast.data import load_growth_facts
+
+        growth_facts = load_growth_facts()
+    rows = []
+    for _, r in growth_facts.iterrows():
+        if not np.isfinite(r.get("growth_pct", np.nan)) or _not_a_talent_stock(r):
+            continue
+        span = float(r["to_year"]) - float(r["from_year"])
+        region = str(r.get("region", ""))
+        rows.append({"series_id": f"doc.{r['id']}", "family": "plan_documents", "type": "people",
+                     "region": region, "level": "district" if region not in ("guangdong",) else "province",
+                     "start": int(r["from_year"]), "g": float(np.log1p(r["growth_pct"] / 100.0) / span),
+                     "shock_sd": np.nan})
+    return pd.DataFrame(rows, columns=["series_id", "family", "type", "region", "level", "start", "g", "shock_sd"])
+
+
+def annual_changes(panel: pd.DataFrame) -> pd.DataFrame:
+    """Year-on-year changes on the working scale: series_id, family, type, region, year, d.
+
+    A change into a ``break`` year, or across a gap, is left out.
+    """
+    rows = []
+    for sid, g in panel.groupby("series_id", sort=True):
+        g = g.sort_values("year")
+        z = to_working(g["value"].to_numpy(), g["type"].iloc[0])
+        y = g["year"].to_numpy()
+        ok = (np.diff(y) == 1) & (g["status"].to_numpy()[1:] != "break")
+        meta = g.iloc[0]
+        for yr, d in zip(y[1:][ok], np.diff(z)[ok]):
+            rows.append({"series_id": sid, "family": meta["family"], "type": meta["type"],
+                         "region": meta["region"], "year": int(yr), "d": float(d)})
+    return pd.DataFrame(rows, columns=["series_id", "family", "type", "region", "year", "d"])
+
+
+__all__ = ["TYPES", "WINDOW", "working_scale", "to_working", "reference_path", "check_reference",
+           "load_reference", "episodes", "document_episodes", "annual_changes"]
