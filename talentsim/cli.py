@@ -214,9 +214,22 @@ def export_cmd(
     if not any((xlsx, pptx, html, png_dir)):
         typer.echo("error: nothing to export; give at least one of --xlsx, --pptx, --html, --png-dir", err=True)
         raise typer.Exit(2)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from talentsim.messages import t
+
     try:
-        cmp = compare([_scenario(p) for p in scenarios], paths=paths, seed=seed)
-        written = export_comparison(cmp, xlsx=xlsx, pptx=pptx, html=html, png_dir=png_dir, lang=lang)
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      TimeElapsedColumn(), transient=True) as bar:
+            task = bar.add_task(t("cli_export_simulate", lang), total=None)
+            cmp = compare([_scenario(p) for p in scenarios], paths=paths, seed=seed)
+
+            def step(name: str, done: int, total: int) -> None:
+                bar.update(task, description=t("cli_export_step", lang, step=name), completed=done, total=total)
+
+            bar.update(task, description=t("cli_export_render", lang))
+            written = export_comparison(cmp, xlsx=xlsx, pptx=pptx, html=html, png_dir=png_dir, lang=lang,
+                                        progress=step)
     except (ValueError, MissingFontError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

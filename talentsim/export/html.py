@@ -151,7 +151,7 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
                                         version=talentsim.__version__, hash=facts.data_hash(cmp, dataset),
                                         region=facts.region_name(sc.region, lang),
                                         basis="; ".join(sorted(set(f["basis"])))).split("|")) + "</ul>")
-    s = tables.sources(cmp, obs)
+    s = tables.sources(cmp, obs, lang)
     parts.append(f"<h2>{esc(_t('sources', lang))}</h2><details open><summary>{len(s)}</summary>")
     parts.append(_table([H("id", lang), H("kind", lang), H("file", lang), H("quote", lang)],
                         [[_td(r["id"]), _td(r["kind"]), _td(r["file"]), _td(r["quote"], "quote")]

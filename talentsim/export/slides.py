@@ -68,15 +68,14 @@ def _headline(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang:
         lines += [(s, {"space": 6}) for s in (items or [t("deck_none", lang)])]
         textbox(slide, MARGIN + j * (col_w + Inches(0.2)), Inches(1.25), col_w, Inches(4.4), lines, size=14)
     tbl = cmp.table()
-    best = ""
+    items = []
     for n, name in zip(cmp.names[1:], scen[1:]):
         d = tbl[f"diff[{n}]"].abs().to_numpy(dtype=float)
         if len(d) and np.nanmax(d) > 0.005:
-            i = int(np.nanargmax(d))
-            row = tbl.iloc[i]
-            best += ("；" if lang == "zh" and best else "; " if best else "") + t(
-                "deck_scenarios_differ", lang, name=tables.name_of(row, lang),
-                diff=f"{name} {row[f'diff[{n}]'] * 100:+.0f} {t('deck_pp', lang)}")
+            row = tbl.iloc[int(np.nanargmax(d))]
+            items.append(f"{name} {tables.name_of(row, lang)} {row[f'diff[{n}]'] * 100:+.0f} {t('deck_pp', lang)}")
+    best = t("deck_scenarios_differ", lang, ref=scen[0], items=("；" if lang == "zh" else "; ").join(items)) \
+        if items else ""
     region = cmp.region_table()
     p_all = " · ".join(f"{s} {r['expected_met']:.1f}/{int(r['targets'])}" for s, (_, r) in zip(scen, region.iterrows()))
     foot = [(best or t("deck_no_difference", lang), {"colour": HEAD}),

@@ -17,7 +17,7 @@ from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
 from talentsim.indicators import KEY_INDICATORS
 from talentsim.indicators import key_indicators as pick_key_indicators
-from talentsim.messages import t
+from talentsim.messages import CATALOGUE, t
 
 def header(key: str, lang: str) -> str:
     """Column header in ``lang`` from the message catalogue's exports section (``head_<key>``)."""
@@ -151,25 +151,46 @@ def history(obs: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     return pd.DataFrame({"year": o["year"], "value": o["value"], "status": status})
 
 
-def sources(cmp: Comparison, obs: Optional[pd.DataFrame] = None) -> pd.DataFrame:
-    """Where every number comes from: id, what (target / observation year / funding), file, quote."""
+def sources(cmp: Comparison, obs: Optional[pd.DataFrame] = None, lang: str = "en") -> pd.DataFrame:
+    """Where every number comes from: id, what (target / observation year / funding / growth
+    fact of the reference-class prior / not simulated), file, quote."""
     ind = cmp.sims[0].setup.indicators
     rows = []
     for _, r in ind.iterrows():
         if "source" in ind and isinstance(r.get("source"), str) and r["source"]:
-            rows.append({"id": r["id"], "kind": "target", "file": r["source"], "quote": str(r.get("quote", "") or "")})
+            rows.append({"id": r["id"], "kind": t("src_target", lang), "file": r["source"],
+                         "quote": str(r.get("quote", "") or "")})
     if obs is not None and not obs.empty and "source" in obs:
         for _, r in obs.sort_values(["id", "year"], kind="stable").iterrows():
-            rows.append({"id": r["id"], "kind": f"observation {int(r['year'])} ({r.get('status', '')})",
+            rows.append({"id": r["id"], "kind": t("src_observation", lang, year=int(r["year"]),
+                                                  status=t(f"src_{r.get('status', 'observed')}", lang)
+                                                  if f"src_{r.get('status', 'observed')}" in CATALOGUE
+                                                  else r.get("status", "")),
                          "file": str(r["source"]), "quote": str(r.get("quote", "") or "")})
+    for fact in _prior_facts(cmp):
+        rows.append({"id": fact["id"], "kind": t("src_prior_fact", lang, growth=f"{fact['growth_pct']:+.1f}",
+                                                 used=t("src_used" if fact.get("included", True) else "src_excluded", lang)),
+                     "file": str(fact.get("source", "") or ""), "quote": str(fact.get("quote", "") or "")})
     setup = cmp.sims[0].setup
     if setup.funding_source:
-        rows.append({"id": "funding_cny_100m_per_year", "kind": "historic funding "
-                     f"{setup.historic_funding:g} 亿元/年" if setup.historic_funding is not None else "historic funding",
+        rows.append({"id": "funding_cny_100m_per_year",
+                     "kind": t("src_funding", lang, value=f"{setup.historic_funding:g}")
+                     if setup.historic_funding is not None else t("src_funding", lang, value="–"),
                      "file": "", "quote": setup.funding_source})
     for i, why in setup.skipped.items():
-        rows.append({"id": i, "kind": "not simulated", "file": "", "quote": why})
+        rows.append({"id": i, "kind": t("src_skipped", lang), "file": "", "quote": why})
     return pd.DataFrame(rows, columns=["id", "kind", "file", "quote"])
+
+
+def _prior_facts(cmp: Comparison) -> list[dict]:
+    """Growth facts of the reference-class prior (empty when the data has none)."""
+    try:
+        from forecast.prior import pooled_prior
+
+        table = pooled_prior(data_dir=cmp.sims[0].scenario.data_dir).table
+    except Exception:  # data layer optional
+        return []
+    return [] if table is None else table.to_dict("records")
 
 
 __all__ = ["header", "overview", "targeted", "key_indicators", "quantiles", "assumptions", "changed_levers",

@@ -338,14 +338,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ==================== deck: the argument of an export (talentsim/export/facts.py, pptx.py)
     "scenario_baseline": ("基准", "Baseline"),
     "scenario_baseline_desc": ("历史延续：人才专项资金保持“十三五”水平（每年1.2亿元），无额外流入、流失或冲击。",
-                               "History continues: talent funding stays at the 13th-FYP level (1.2 亿元 a year), "
+                               "History continues: talent funding stays at the 13th-FYP level (CNY 120 million a year), "
                                "no extra inflow, attrition or shock."),
     "scenario_plan": ("规划", "Plan"),
     "scenario_plan_desc": ("规划立场：保持“十三五”资金水平并每年递增5%（荔湾“555”工程的年增幅）。",
                            "The plan's stance: keep the 13th-FYP funding and raise it 5 % a year (Liwan's '555' rule)."),
     "scenario_high-funding": ("高投入", "High funding"),
     "scenario_high-funding_desc": ("自2021年起人才专项资金翻倍至每年2.4亿元，并每年递增5%。",
-                                   "Talent funding doubled to 2.4 亿元 a year from 2021, rising 5 % a year."),
+                                   "Talent funding doubled to CNY 240 million a year from 2021, rising 5 % a year."),
     "scenario_low-inflow": ("低流入", "Low inflow"),
     "scenario_low-inflow_desc": ("人才净流入每年比历史少1万人，且每年多流失1%的人才存量。",
                                  "Net inflow 10k people a year below history and 1 % more of the stock leaves each year."),
@@ -372,7 +372,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "{name}: needs {need}/yr, projected {proj}/yr (to {year})"),
     "deck_and_more": ("……另有 {n} 项", "… and {n} more"),
     "deck_none": ("无", "none"),
-    "deck_scenarios_differ": ("情景差异最大：{name}（{diff}）", "Largest scenario difference: {name} ({diff})"),
+    "deck_scenarios_differ": ("与{ref}相比差异最大的指标：{items}", "Largest difference from {ref}: {items}"),
     "deck_no_difference": ("各情景对全部指标的达标概率相同。", "The scenarios give the same probability for every target."),
     "deck_basis_borrowed_prior": ("仅 {n} 个历史数据点，增长率借用参考类先验（各文件的五年增长事实）",
                                   "{n} history point(s); growth borrowed from the reference-class prior (the documents' five-year growth facts)"),
@@ -426,19 +426,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "deck_paths_seed": ("{paths} 条路径 · 种子 {seed} · talentsim {version}", "{paths} paths · seed {seed} · talentsim {version}"),
     "deck_horizon": ("规划期至 {year} 年", "Horizon {year}"),
     "deck_effect": ("在本地区的作用", "Effect here"),
-    "deck_acts": ("有效", "acts"),
+    "deck_acts": ("有效", "in effect"),
     "deck_notes_region": ("全部目标同时达成的概率通常很低；预期达标数更能说明整体情况。",
                           "Meeting every target at once is rarely likely; the expected number met says more."),
     "deck_skipped": ("另有 {n} 项目标未模拟（无可用基期值或目标未公开），详见 Excel“数据来源”表。",
                      "{n} further targets are not simulated (no usable base value or target withheld); see the Excel 'Sources' sheet."),
     "deck_prior": ("参考类先验：规划文件中 {n} 个五年人才增长事实，年均增长中心 {centre}，80% 区间 {lo} 至 {hi}",
                    "Reference-class prior: {n} five-year talent growth facts from the plan documents; centre {centre}/yr, 80 % range {lo} to {hi}"),
+    "sheet_region": ("整体达标", "Plan as a whole"),
+    "sheet_scenarios": ("情景", "Scenarios"),
+    "xlsx_points": ("历史数据点", "History points"),
+    "xlsx_quantile": ("{q}% 分位数", "{q} % quantile"),
+    "xlsx_version": ("软件版本", "Software version"),
+    "xlsx_data_hash": ("数据指纹（SHA-256 前12位）", "Data fingerprint (SHA-256, first 12)"),
+    "src_target": ("目标", "target"),
+    "src_observation": ("{year} 年观测值（{status}）", "observation {year} ({status})"),
+    "src_observed": ("观测", "observed"), "src_derived": ("推算", "derived"), "src_redacted": ("未公开", "withheld"),
+    "src_prior_fact": ("参考类增长事实 {growth}%（{used}）", "reference-class growth fact {growth} % ({used})"),
+    "src_used": ("采用", "used"), "src_excluded": ("未采用", "excluded"),
+    "src_funding": ("历史人才资金 {value} 亿元/年", "historic talent funding {value} 100M CNY/yr"),
+    "src_skipped": ("未模拟", "not simulated"),
     # ==================== cli: the command line (talentsim/cli)
     "cli_fit_usage": (
         "用法：talentsim fit 指标编号 [--to-year 年份] [--explain]\n例如：talentsim fit tianhe.high_level_talent",
         "usage: talentsim fit INDICATOR_ID [--to-year YEAR] [--explain]\ne.g.   talentsim fit "
         "tianhe.high_level_talent",
     ),
+    "cli_export_simulate": ("模拟情景……", "Simulating scenarios…"),
+    "cli_export_render": ("绘制图表……", "Rendering charts…"),
+    "cli_export_step": ("已完成：{step}", "Done: {step}"),
 }
 
 __all__ = ["CATALOGUE"]
