@@ -82,7 +82,7 @@ def fill(tf: Any, lines: list[Line] | str, *, size: float, bold: bool = False,
 
 def textbox(slide: Any, left, top, width, height, lines, *, size: float, bold: bool = False,
             colour: Optional[RGBColor] = None) -> Any:
-    box = slide.shapes.add_textbox(left, top, width, height)
+    box = slide.shapes.add_textbox(int(left), int(top), int(width), int(height))
     fill(box.text_frame, lines, size=size, bold=bold, colour=colour)
     return box
 
@@ -106,11 +106,11 @@ def table(slide: Any, rows: list[list[str]], *, top, widths: list[float], size: 
     n_rows, n_cols = len(rows), len(rows[0])
     width = width or (W - 2 * MARGIN)
     scale = (width / Emu(Inches(1))) / sum(widths)
-    shape = slide.shapes.add_table(n_rows, n_cols, left if left is not None else MARGIN, top,
-                                   Inches(sum(widths) * scale), Inches(row_h * n_rows))
+    shape = slide.shapes.add_table(n_rows, n_cols, int(left if left is not None else MARGIN), int(top),
+                                   int(Inches(sum(widths) * scale)), int(Inches(row_h * n_rows)))
     tbl = shape.table
     for j, w in enumerate(widths):
-        tbl.columns[j].width = Inches(w * scale)
+        tbl.columns[j].width = int(Inches(w * scale))
     for i, row in enumerate(rows):
         tbl.rows[i].height = Inches(head_h if (i == 0 and head_h) else row_h)
         for j, text in enumerate(row):

@@ -367,7 +367,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "deck_headline": ("结论：可能达成、存在风险、需要什么", "Headline: what is likely, what is at risk, what it would take"),
     "deck_likely": ("很可能达成（各情景概率 ≥ 80%）", "Likely (P ≥ 80 % in every scenario)"),
     "deck_at_risk": ("存在风险（各情景概率 < 50%）", "At risk (P < 50 % in every scenario)"),
-    "deck_what_it_takes": ("需要什么（目标所需年均增长 vs 预测）", "What it would take (growth the target needs vs projected)"),
+    "deck_what_it_takes": ("需要什么（目标所需年均增长与预测对比）", "What it would take (growth the target needs vs projected)"),
     "deck_would_take": ("{name}：需年均 {need}，预测 {proj}（至 {year} 年）",
                         "{name}: needs {need}/yr, projected {proj}/yr (to {year})"),
     "deck_and_more": ("……另有 {n} 项", "… and {n} more"),
