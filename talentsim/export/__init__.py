@@ -69,11 +69,9 @@ def export_comparison(cmp: Comparison, *, xlsx: Optional[PathLike] = None, pptx:
 
     if need_charts:
         r = charts()
-        titled = html is not None or png_dir is not None     # the report and the folder show titles
         for key in ["comparison"] + r.key_ids:
-            variants = ([True] if titled else []) + ([False] if pptx is not None and key != "comparison" else [])
-            if variants:
-                steps.append((f"chart {key}", lambda key=key, v=tuple(variants): [r.png(key, titled=x) for x in v]))
+            if key != "comparison" or html is not None or png_dir is not None:   # slides draw it natively
+                steps.append((f"chart {key}", lambda key=key: r.png(key)))
     if xlsx is not None:
         steps.append(("xlsx", write(xlsx, lambda: xlsx_bytes(cmp, lang=lang, dataset=dataset))))
     if pptx is not None:

@@ -18,6 +18,7 @@ import pandas as pd
 from scenarios.channels import channel_masks
 from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
+from talentsim.export import tables
 from talentsim.messages import CATALOGUE, OP_TEXT, fmt_value, t
 
 #: Which channel of the engine each lever acts through (``scenarios.channels``).
@@ -132,7 +133,7 @@ def basis_text(row: Any, n_points: int, lang: str) -> str:
 def indicator_facts(cmp: Comparison, obs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per targeted indicator: name, target, P(hit) (+ range) per scenario, required
     vs projected growth per scenario, history points, basis, and whether scenarios differ."""
-    sums = [s.summary() for s in cmp.sims]
+    sums = [tables.summary_of(s) for s in cmp.sims]
     rows = []
     for i, r in sums[0].iterrows():
         if not np.isfinite(r["p_hit"]):
@@ -222,13 +223,13 @@ def headline(facts: pd.DataFrame, scen: list[str], lang: str, most: int = 4) -> 
 
 def prior_text(cmp: Comparison, lang: str) -> str:
     """The reference class behind borrowed growth: how many growth facts, centre and 80 % range."""
-    try:
-        from forecast.prior import pooled_prior
-
-        prior = pooled_prior(data_dir=cmp.sims[0].scenario.data_dir)
-    except Exception:  # no growth facts in this dataset: nothing to say
+    table = tables.prior_table(cmp.sims[0].scenario.data_dir)
+    if table is None or "included" not in table:     # no growth facts in this dataset: nothing to say
         return ""
-    n = int(prior.table["included"].sum()) if prior.table is not None and "included" in prior.table else 0
+    from forecast.prior import pooled_prior
+
+    prior = pooled_prior(data_dir=cmp.sims[0].scenario.data_dir)
+    n = int(table["included"].sum())
     lo, hi = prior.interval(0.8)
     g = lambda x: f"{np.expm1(x) * 100:+.1f} %"
     return t("deck_prior", lang, n=n, centre=g(prior.loc), lo=g(lo), hi=g(hi))
@@ -238,13 +239,7 @@ def data_hash(cmp: Comparison, dataset: Any = None) -> str:
     """First 12 hex digits of SHA-256 over the indicators and observations behind the run
     (the loaded dataset when there is one, else the simulated indicator table)."""
     h = hashlib.sha256()
-    if dataset is None:
-        try:
-            from forecast.data import load_dataset
-
-            dataset = load_dataset(cmp.sims[0].scenario.data_dir)
-        except Exception:  # data layer optional: hash what was simulated
-            dataset = None
+    dataset = dataset if dataset is not None else tables.dataset_for(cmp.sims[0].scenario.data_dir)
     frames = ([dataset.indicators, dataset.observations] if dataset is not None
               else [cmp.sims[0].setup.indicators])
     for f in frames:

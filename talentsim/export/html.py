@@ -138,7 +138,9 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
         parts.append(f"<h2>{esc(_t('charts', lang))}</h2>")
         parts.append(_img(rr.png("comparison"), t("pptx_comparison", lang)))
         for ind in rr.key_ids:
-            parts.append(_img(rr.png(ind), names_by_id.get(ind, ind)))
+            parts.append(f"<h3>{esc(names_by_id.get(ind, ind))}</h3>")
+            parts.append(_img(rr.png(ind), t("deck_fan_alt", lang, name=names_by_id.get(ind, ind),
+                                             panels=" / ".join(scen), target=f.set_index("id").loc[ind, "target"])))
     a = tables.assumptions(cmp)
     parts.append(f"<h2>{esc(_t('assumptions', lang))}</h2>")
     parts.append(_table([H("lever", lang), H("unit", lang), H("default", lang)] + scen + [t("deck_effect", lang)],

@@ -22,7 +22,7 @@ from talentsim.messages import t
 from scenarios.compare import Comparison
 from talentsim.indicators import KEY_INDICATORS
 from talentsim.export import facts, tables
-from talentsim.export.fonts import require_cjk_font
+from talentsim.export.fonts import require_cjk_font, with_font_fallback
 
 FAN_COLUMNS = 3
 _FORMATS = ("png", "svg")
@@ -47,13 +47,13 @@ def atomic_write(path: Path, data: bytes) -> None:
 def to_png(chart: Any, *, scale: float = 2) -> bytes:
     """PNG bytes of an Altair chart; fails if no CJK font is installed."""
     require_cjk_font()
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+    return vlc.vegalite_to_png(chart.to_dict(validate=False), scale=scale)
 
 
 def to_svg(chart: Any) -> str:
     """SVG text of an Altair chart; fails if no CJK font is installed."""
     require_cjk_font()
-    return vlc.vegalite_to_svg(chart.to_json())
+    return vlc.vegalite_to_svg(chart.to_dict(validate=False))
 
 
 def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Optional[pd.DataFrame] = None,
@@ -77,7 +77,7 @@ def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Opt
     h = height if rows == 1 else max(170, int(height * 0.62))
     panels = []
     for g in groups:
-        q = cmp.sims[g[0]].quantiles()
+        q = tables.quantiles_of(cmp.sims[g[0]])
         q = q[q["id"] == indicator_id]
         panels.append(fan_chart(q, title=" = ".join(scen[k] for k in g), unit=facts.unit_text(str(row["unit"]), lang),
                                 lang=lang, history=hist, target_year=row["target_year"],
@@ -114,25 +114,31 @@ class Renders:
         self.cmp, self.lang = cmp, lang
         self.obs = tables.load_observations(cmp, dataset) if obs is None else obs
         self.key_ids = tables.key_indicators(cmp, limit)
-        self._svg: dict[tuple, str] = {}
+        self._spec: dict[str, dict] = {}
+        self._svg: dict[str, str] = {}
         self._png: dict[tuple, bytes] = {}
 
-    def figure(self, key: str, titled: bool = True) -> Any:
-        if key == "comparison":
-            return comparison_figure(self.cmp, lang=self.lang)
-        return fan_figure(self.cmp, key, lang=self.lang, obs=self.obs, titled=titled,
-                          height=260 if titled else 430)
+    def spec(self, key: str) -> dict:
+        """Vega-Lite dict of chart ``key`` (fan charts untitled), built and serialised once."""
+        if key not in self._spec:
+            fig = (comparison_figure(self.cmp, lang=self.lang) if key == "comparison" else
+                   fan_figure(self.cmp, key, lang=self.lang, obs=self.obs, titled=False, height=430))
+            self._spec[key] = fig.to_dict(validate=False)
+        return self._spec[key]
 
     def svg(self, key: str, titled: bool = True) -> str:
-        k = (key, titled)
-        if k not in self._svg:
-            self._svg[k] = to_svg(self.figure(key, titled))
-        return self._svg[k]
+        """SVG of chart ``key``, rendered once. Fan charts carry no title (a slide title, an HTML
+        heading or the file name says which indicator); ``titled`` is kept for callers."""
+        if key not in self._svg:
+            require_cjk_font()
+            self._svg[key] = with_font_fallback(vlc.vegalite_to_svg(self.spec(key)))
+        return self._svg[key]
 
     def png(self, key: str, titled: bool = True, scale: float = 2) -> bytes:
-        k = (key, titled, scale)
+        """PNG of chart ``key`` drawn from its one SVG (no second Vega render)."""
+        k = (key, scale)
         if k not in self._png:
-            self._png[k] = vlc.svg_to_png(self.svg(key, titled), scale=scale)
+            self._png[k] = vlc.svg_to_png(self.svg(key), scale=scale)
         return self._png[k]
 
 

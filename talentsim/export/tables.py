@@ -7,6 +7,7 @@ cannot differ between them. Column headers come from :func:`header` in Chinese o
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any, Optional
 
 import numpy as np
@@ -18,6 +19,41 @@ from scenarios.levers import LEVERS
 from talentsim.indicators import KEY_INDICATORS
 from talentsim.indicators import key_indicators as pick_key_indicators
 from talentsim.messages import CATALOGUE, t
+
+@lru_cache(maxsize=8)
+def summary_of(sim: Any) -> pd.DataFrame:
+    """``sim.summary()``, computed once per simulation for all the exports of one comparison."""
+    return sim.summary()
+
+
+@lru_cache(maxsize=8)
+def quantiles_of(sim: Any) -> pd.DataFrame:
+    """``sim.quantiles()``, computed once per simulation (fan charts, sheet)."""
+    return sim.quantiles()
+
+
+@lru_cache(maxsize=4)
+def dataset_for(data_dir: Optional[str]) -> Any:
+    """The loaded dataset behind a scenario's ``data_dir`` (None = shipped), loaded once; None
+    when the data cannot be loaded (exports then show no history and no sources)."""
+    try:
+        from forecast.data import load_dataset
+
+        return load_dataset(data_dir)
+    except Exception:  # the data layer is optional for exports
+        return None
+
+
+@lru_cache(maxsize=4)
+def prior_table(data_dir: Optional[str]) -> Optional[pd.DataFrame]:
+    """Growth facts of the reference-class prior (None when the data has none)."""
+    try:
+        from forecast.prior import pooled_prior
+
+        return pooled_prior(data_dir=data_dir).table
+    except Exception:  # data layer optional
+        return None
+
 
 def header(key: str, lang: str) -> str:
     """Column header in ``lang`` from the message catalogue's exports section (``head_<key>``)."""
@@ -43,7 +79,7 @@ def name_of(row: Any, lang: str) -> str:
 def overview(cmp: Comparison) -> pd.DataFrame:
     """``cmp.table()`` with base year/value, model and a display ``target`` string added."""
     t = cmp.table()
-    s = cmp.sims[0].summary().set_index("id")
+    s = summary_of(cmp.sims[0]).set_index("id")
     t["target"] = [target_text(o, v, y) for o, v, y in zip(t["target_op"], t["target_value"], t["target_year"])]
     t["base_year"] = [s.loc[i, "base_year"] for i in t["id"]]
     t["base_value"] = [s.loc[i, "base_value"] for i in t["id"]]
@@ -69,7 +105,7 @@ def quantiles(cmp: Comparison) -> pd.DataFrame:
     ind = cmp.sims[0].setup.indicators.set_index("id")
     frames = []
     for sim in cmp.sims:
-        q = sim.quantiles()
+        q = quantiles_of(sim).copy()
         q.insert(0, "scenario", sim.scenario.name)
         frames.append(q)
     out = pd.concat(frames, ignore_index=True).dropna(subset=["q50"])
@@ -131,13 +167,9 @@ def load_observations(cmp: Comparison, dataset: Any = None) -> pd.DataFrame:
     ``dataset`` is a loaded ``forecast.data.Dataset`` (e.g. a user's upload); by default
     the scenario's ``data_dir`` (or the shipped data) is loaded.
     """
+    dataset = dataset if dataset is not None else dataset_for(cmp.sims[0].scenario.data_dir)
     if dataset is None:
-        try:
-            from forecast.data import load_dataset
-
-            dataset = load_dataset(cmp.sims[0].scenario.data_dir)
-        except Exception:  # the data layer is optional for exports: no history, no sources
-            return pd.DataFrame(columns=["id", "year", "value", "status", "source", "quote"])
+        return pd.DataFrame(columns=["id", "year", "value", "status", "source", "quote"])
     obs = dataset.observations
     return obs[obs["id"].isin(cmp.sims[0].ids)].reset_index(drop=True)
 
@@ -184,14 +216,9 @@ def sources(cmp: Comparison, obs: Optional[pd.DataFrame] = None, lang: str = "en
 
 def _prior_facts(cmp: Comparison) -> list[dict]:
     """Growth facts of the reference-class prior (empty when the data has none)."""
-    try:
-        from forecast.prior import pooled_prior
-
-        table = pooled_prior(data_dir=cmp.sims[0].scenario.data_dir).table
-    except Exception:  # data layer optional
-        return []
+    table = prior_table(cmp.sims[0].scenario.data_dir)
     return [] if table is None else table.to_dict("records")
 
 
-__all__ = ["header", "overview", "targeted", "key_indicators", "quantiles", "assumptions", "changed_levers",
+__all__ = ["summary_of", "quantiles_of", "dataset_for", "prior_table", "header", "overview", "targeted", "key_indicators", "quantiles", "assumptions", "changed_levers",
            "scenario_facts", "load_observations", "history", "sources", "target_text", "name_of"]

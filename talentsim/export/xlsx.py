@@ -132,7 +132,7 @@ def _summary(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> Non
     scen = facts.names(cmp, lang)
     f = facts.indicator_facts(cmp, obs, lang)
     tbl = cmp.table().set_index("id")
-    s0 = cmp.sims[0].summary().set_index("id")
+    s0 = tables.summary_of(cmp.sims[0]).set_index("id")
     f["unit_text"] = [facts.unit_text(u, lang) for u in f["unit"]]
     f["target_value"] = [s0.loc[i, "target_value"] for i in f["id"]]
     f["base_value"] = [s0.loc[i, "base_value"] for i in f["id"]]
