@@ -53,6 +53,11 @@ _EXPORTS: dict[str, str] = {
     "sweep": "talentsim.sweep_run",
     "SweepResult": "talentsim.sweep_run",
     "load_grid": "talentsim.sweep_grid",
+    # charts and exports (notebooks draw and export through the front door)
+    "fan_chart": "talentsim.charts",
+    "tornado_chart": "talentsim.charts",
+    "comparison_chart": "talentsim.charts",
+    "export_comparison": "talentsim.export",
 }
 
 __all__ = ["__version__", *_EXPORTS]
