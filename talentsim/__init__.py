@@ -32,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "GrowthLaw": "forecast",
     "project": "forecast",
     "backtest": "forecast",
+    "compare_with_statsmodels": "forecast.backtest",
     "FAMILIES": "forecast",
     # engine
     "LEVERS": "scenarios",
