@@ -15,17 +15,12 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
-from scenarios.channels import channel_masks
+from scenarios.channels import disabled_levers
 from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
 from talentsim.export import tables
 from talentsim.messages import CATALOGUE, OP_TEXT, fmt_value, t
 
-#: Which channel of the engine each lever acts through (``scenarios.channels``).
-LEVER_CHANNEL = {"funding_cny_100m_per_year": "funding", "funding_growth_pct_per_year": "funding",
-                 "cost_per_talent_cny_10k": "funding", "cost_log_sd": "funding", "additionality_share": "funding",
-                 "inflow_10k_per_year": "inflow", "attrition_pct_per_year": "attrition",
-                 "shock_year": "shock", "shock_pct": "shock"}
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 #: An indicator's row "does not change" when every scenario's P(hit) is within this of the
 #: reference (it would print as +0.0 percentage points).
@@ -91,22 +86,10 @@ def pct(p: float) -> str:
 
 
 def lever_effects(cmp: Comparison) -> dict[str, Optional[str]]:
-    """Lever key -> None when it acts in this region, else why it does nothing here (in keys
-    of the catalogue: ``deck_noeffect_funding`` / ``deck_noeffect_channel``)."""
-    setup = cmp.sims[0].setup
-    masks = channel_masks(setup.indicators)
-    out: dict[str, Optional[str]] = {}
-    for key in LEVERS:
-        ch = LEVER_CHANNEL.get(key)
-        if ch is None:
-            out[key] = None
-        elif ch == "funding" and setup.historic_funding is None:
-            out[key] = "deck_noeffect_funding"
-        elif not masks[ch].any():
-            out[key] = f"deck_noeffect_{ch}"
-        else:
-            out[key] = None
-    return out
+    """Lever key -> None when it acts in this region, else the catalogue key of why it does
+    nothing here (``scenarios.channels.disabled_levers``: no funding history, no indicator)."""
+    off = disabled_levers(cmp.sims[0].setup)
+    return {k: off.get(k) or None for k in LEVERS}
 
 
 def history_points(obs: pd.DataFrame, ind_id: str) -> int:
@@ -249,4 +232,4 @@ def data_hash(cmp: Comparison, dataset: Any = None) -> str:
 
 __all__ = ["scenario_name", "scenario_description", "names", "region_name", "unit_text", "value_text",
            "lever_effects", "indicator_facts", "groups", "headline", "data_hash", "p_range", "growth_text",
-           "in_language", "has_cjk", "pct", "prior_text", "LEVER_CHANNEL", "Headline"]
+           "in_language", "has_cjk", "pct", "prior_text", "Headline"]

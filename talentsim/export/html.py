@@ -69,7 +69,8 @@ def _img(png: bytes, alt: str) -> str:
 
 
 def _lever(v: Any) -> str:
-    return f"{float(v):g}" if isinstance(v, (int, float, np.integer, np.floating)) else esc(v)
+    ok = isinstance(v, (int, float, np.integer, np.floating)) and np.isfinite(float(v))
+    return f"{float(v):g}" if ok else "–"
 
 
 def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None,

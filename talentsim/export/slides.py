@@ -36,6 +36,14 @@ def band_rgb(p: float) -> RGBColor:
     return RGBColor.from_string({"#f9a825": "#b26a00"}.get(hex_colour, hex_colour).lstrip("#").upper())
 
 
+def _lever(v: Any) -> str:
+    """A lever value; "–" where the region has no figure (e.g. no historic funding)."""
+    try:
+        return f"{float(v):g}" if np.isfinite(float(v)) else "–"
+    except (TypeError, ValueError):
+        return "–"
+
+
 def _legend(slide: Any, lang: str, extra: str = "") -> None:
     lines = [(t("deck_legend", lang), {"colour": GREY})] + ([(extra, {"colour": GREY})] if extra else [])
     textbox(slide, MARGIN, HT - Inches(0.62), W - 2 * MARGIN, Inches(0.5), lines, size=11)
@@ -92,7 +100,7 @@ def _assumptions(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
     rows = [[H("lever", lang), H("unit", lang)] + scen + [t("deck_effect", lang)]]
     for r in a.to_dict("records"):
         why = eff.get(r["key"])
-        rows.append([r[nm], facts.unit_text(r["unit"], lang)] + [f"{r[n]:g}" for n in cmp.names]
+        rows.append([r[nm], facts.unit_text(r["unit"], lang)] + [_lever(r[n]) for n in cmp.names]
                     + [t(why, lang) if why else t("deck_acts", lang)])
     size = 14 if k <= 3 else 11
     table(slide, rows, top=Inches(1.2), widths=[3.4, 1.3] + [1.1] * k + [4.2], size=size, row_h=0.45 if k <= 3 else 0.6)

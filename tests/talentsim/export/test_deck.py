@@ -118,8 +118,8 @@ def test_funding_has_no_effect_where_the_region_has_no_funding_figure(comparison
           load_preset("plan").model_copy(update={"region": "guangdong"})]
     g = compare(sc, paths=200)
     eff = facts.lever_effects(g)
-    assert eff["funding_cny_100m_per_year"] == "deck_noeffect_funding"
+    assert eff["funding_cny_100m_per_year"] == "lever_off_no_funding_history"
     prs = _deck(g, "zh")
     texts = [x for k, x in _frames(prs) if k == 3]
-    assert any(t("deck_noeffect_funding", "zh") in x for x in texts)
+    assert any(t("lever_off_no_funding_history", "zh") in x for x in texts)
     assert any("广东省" in x for _, x in _frames(prs))
