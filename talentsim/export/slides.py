@@ -193,9 +193,9 @@ def _comparison(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lan
     sub = f.set_index("id").loc[order]
     slide = new_slide(prs, t("pptx_comparison", lang), t("deck_notes_overview", lang))
     data = CategoryChartData(number_format="0%")
-    data.categories = list(sub["name"])[::-1]          # bar charts draw the first category at the bottom
+    data.categories = list(sub["name"])
     for j, s in enumerate(scen):
-        data.add_series(s, list(sub[f"p{j}"].astype(float))[::-1])
+        data.add_series(s, list(sub[f"p{j}"].astype(float)))
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.1), W - 2 * MARGIN, Inches(5.7), data)
     _alt(frame, t("deck_chart_alt", lang, n=len(sub), k=len(scen)))
     chart = frame.chart
@@ -203,6 +203,7 @@ def _comparison(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lan
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.TOP
     chart.legend.include_in_layout = False
+    chart.category_axis.reverse_order = True            # first indicator and first scenario on top
     va = chart.value_axis
     va.minimum_scale, va.maximum_scale = 0.0, 1.0
     va.tick_labels.number_format, va.tick_labels.number_format_is_linked = "0%", False
