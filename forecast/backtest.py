@@ -148,8 +148,8 @@ def compare_with_statsmodels(history: Any, *, families: Iterable[str] | None = N
 
     The benchmarks are fitted on the log of the series (positive stocks) and treat the
     observations as equally spaced; every model is scored on the origins where it could be
-    fitted (``n_forecasts``). Returns one row per model: ``source`` ("talentsim" or
-    "statsmodels"), ``n_forecasts, mape, cover80, cover95, crps``.
+    fitted (``n_forecasts``). Returns one row per model: ``source`` ("talentsim" or "benchmark":
+    statsmodels ETS/ARIMA and the closed-form random walk), ``n_forecasts, mape, cover80, cover95, crps``.
     """
     if isinstance(history, pd.Series):
         t, v = np.asarray(history.index, dtype=float), history.to_numpy(dtype=float)
@@ -177,7 +177,7 @@ def compare_with_statsmodels(history: Any, *, families: Iterable[str] | None = N
             preds.append(float(np.median(d)))
             actual.append(v[k + horizon - 1])
         rows.append(_scores(name, preds, draws, actual))
-    theirs = pd.DataFrame(rows).set_index("family").assign(source="statsmodels")
+    theirs = pd.DataFrame(rows).set_index("family").assign(source="benchmark")
     return pd.concat([x for x in (ours, theirs) if x is not None])[["source", "n_forecasts", "mape", "cover80", "cover95", "crps"]]
 
 

@@ -17,9 +17,9 @@ def _walk(n: int = 16, drift: float = 0.05, sd: float = 0.02, seed: int = 3) -> 
 
 def test_table_has_both_sources_on_the_same_backtest():
     out = compare_with_statsmodels(_walk(), families=["exponential"], n_draws=500)
-    assert set(out["source"]) == {"talentsim", "statsmodels"}
+    assert set(out["source"]) == {"talentsim", "benchmark"}
     assert set(STATSMODELS_MODELS) <= set(out.index) and "exponential" in out.index
-    sm = out[out["source"] == "statsmodels"]
+    sm = out[out["source"] == "benchmark"]
     assert (sm["n_forecasts"] > 0).all()
     assert ((sm["cover80"] >= 0) & (sm["cover80"] <= 1)).all() and (sm["crps"] > 0).all()
 
