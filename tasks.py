@@ -3,6 +3,7 @@
     python3 tasks.py app    # set up, then start the Streamlit app on the shipped data
     python3 tasks.py test   # set up, then run the whole test suite
     python3 tasks.py wheel  # build the wheel, install it outside the checkout, run it there
+    python3 tasks.py notebooks  # run every notebook, write HTML copies with static charts to build/notebooks/
 
 Setup makes ``.venv`` beside this file and installs the project (editable, with the
 ``dev`` extra) into it; it is skipped when ``pyproject.toml`` has not changed since.
@@ -85,8 +86,24 @@ def wheel_check() -> int:
     return 0
 
 
+def notebooks() -> int:
+    """Execute each notebook (kernel started in notebooks/, as Jupyter does) and write an HTML
+    copy with its outputs; charts are PNG (the notebooks enable Altair's vl-convert renderer),
+    so the copies show them offline. The stored notebooks stay without outputs."""
+    out = ROOT / "build" / "notebooks"
+    out.mkdir(parents=True, exist_ok=True)
+    status = 0
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cmd = [str(PY), "-m", "jupyter", "nbconvert", "--execute", "--to", "html", "--output-dir", str(out),
+               "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.kernel_name=python3", str(nb)]
+        print("+", " ".join(cmd), flush=True)
+        status = max(status, subprocess.call(cmd, cwd=nb.parent))
+    print(f"notebooks rendered to {out}", flush=True)
+    return status
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"app", "test", "setup", "wheel"}:
+    if not argv or argv[0] not in {"app", "test", "setup", "wheel", "notebooks"}:
         print(__doc__)
         return 2
     setup()
@@ -94,6 +111,8 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[0] == "wheel":
         return wheel_check()
+    if argv[0] == "notebooks":
+        return notebooks()
     if argv[0] == "app":
         cmd = [str(PY), "-m", "streamlit", "run", str(ROOT / "app.py"), *argv[1:]]
         return subprocess.call(cmd, cwd=ROOT)

@@ -102,17 +102,92 @@ def backtest(
             preds.append(float(f.predict(years[-1:])[0]))
             draws.append(f.sample(years, n_draws, rng=rng)[:, -1])
             actual.append(v[target])
-        if not preds:
-            rows.append({"family": name, "n_forecasts": 0, "mape": np.nan, "cover80": np.nan,
-                         "cover95": np.nan, "crps": np.nan})
-            continue
-        D, y, p = np.array(draws), np.array(actual), np.array(preds)
-        pit = np.mean(D < y[:, None], axis=1)
-        rows.append({
-            "family": name, "n_forecasts": y.size,
-            "mape": float(np.mean(np.abs(p - y) / np.abs(y))),
-            "cover80": float(np.mean(np.abs(pit - 0.5) <= 0.4)),
-            "cover95": float(np.mean(np.abs(pit - 0.5) <= 0.475)),
-            "crps": float(np.mean(crps_sample(D, y))),
-        })
+        rows.append(_scores(name, preds, draws, actual))
     return pd.DataFrame(rows).set_index("family")
+
+
+#: The benchmarks an economist reaches for, fitted on the log of the series.
+STATSMODELS_MODELS = ("rw_drift", "sm_ets", "sm_arima")
+
+
+def _benchmark_draws(name: str, logv: np.ndarray, h: int, n_draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Predictive draws of log value ``h`` steps after ``logv`` from one benchmark model."""
+    import warnings
+
+    if name == "rw_drift":   # random walk with drift; drift uncertainty added to the h-step variance
+        d = np.diff(logv)
+        if d.size < 2:
+            raise ValueError("random walk with drift needs 3 points")
+        sd = float(np.std(d, ddof=1))
+        scale = sd * np.sqrt(h * (1 + h / d.size))
+        return logv[-1] + h * float(d.mean()) + scale * rng.standard_normal(n_draws)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")              # short series: statsmodels warns on every fit
+        if name == "sm_ets":
+            from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+            res = ETSModel(logv, error="add", trend="add").fit(disp=False)
+            sim = res.simulate(nsimulations=h, repetitions=n_draws, anchor="end",
+                               rng=np.random.default_rng(int(rng.integers(2**31))))
+            return np.asarray(sim).reshape(h, -1)[-1]
+        if name == "sm_arima":
+            from statsmodels.tsa.arima.model import ARIMA
+
+            res = ARIMA(logv, order=(1, 1, 0), trend="t").fit()
+            fc = res.get_forecast(h)
+            mu, se = float(np.asarray(fc.predicted_mean)[-1]), float(np.asarray(fc.se_mean)[-1])
+            return mu + se * rng.standard_normal(n_draws)
+    raise ValueError(f"unknown benchmark {name!r}; choose from {STATSMODELS_MODELS}")
+
+
+def compare_with_statsmodels(history: Any, *, families: Iterable[str] | None = None, prior: Any = None,
+                             horizon: int = 1, min_train: int = 4, n_draws: int = 2000,
+                             rng: np.random.Generator | None = None) -> pd.DataFrame:
+    """talentsim's families beside statsmodels' ETS (additive trend), ARIMA(1,1,0) with drift
+    and a random walk with drift, on the same rolling-origin backtest and scores.
+
+    The benchmarks are fitted on the log of the series (positive stocks) and treat the
+    observations as equally spaced; every model is scored on the origins where it could be
+    fitted (``n_forecasts``). Returns one row per model: ``source`` ("talentsim" or "benchmark":
+    statsmodels ETS/ARIMA and the closed-form random walk), ``n_forecasts, mape, cover80, cover95, crps``.
+    """
+    if isinstance(history, pd.Series):
+        t, v = np.asarray(history.index, dtype=float), history.to_numpy(dtype=float)
+    else:
+        t, v = (np.asarray(a, dtype=float) for a in history)
+    o = np.argsort(t)
+    t, v = t[o], v[o]
+    if np.any(v <= 0):
+        raise ValueError("compare_with_statsmodels needs positive values (the benchmarks are fitted on logs)")
+    rng = rng if rng is not None else np.random.default_rng(0)
+    families = None if families is None else list(families)
+    ours = (backtest((t, v), families=families, prior=prior, horizon=horizon, min_train=min_train,
+                     n_draws=n_draws, rng=rng).assign(source="talentsim") if families != [] else None)
+    rows = []
+    for name in STATSMODELS_MODELS:
+        preds, draws, actual = [], [], []
+        for k in range(min_train, t.size - horizon + 1):
+            try:
+                d = np.exp(_benchmark_draws(name, np.log(v[:k]), horizon, n_draws, rng))
+            except (ValueError, np.linalg.LinAlgError):
+                continue
+            if not np.all(np.isfinite(d)):
+                continue
+            draws.append(d)
+            preds.append(float(np.median(d)))
+            actual.append(v[k + horizon - 1])
+        rows.append(_scores(name, preds, draws, actual))
+    theirs = pd.DataFrame(rows).set_index("family").assign(source="benchmark")
+    return pd.concat([x for x in (ours, theirs) if x is not None])[["source", "n_forecasts", "mape", "cover80", "cover95", "crps"]]
+
+
+def _scores(name: str, preds: list, draws: list, actual: list) -> dict:
+    """MAPE, PIT coverage of the central 80/95 % intervals and CRPS of one model's forecasts."""
+    if not preds:
+        return {"family": name, "n_forecasts": 0, "mape": np.nan, "cover80": np.nan, "cover95": np.nan,
+                "crps": np.nan}
+    D, y, p = np.array(draws), np.array(actual), np.array(preds)
+    pit = np.mean(D < y[:, None], axis=1)
+    return {"family": name, "n_forecasts": y.size, "mape": float(np.mean(np.abs(p - y) / np.abs(y))),
+            "cover80": float(np.mean(np.abs(pit - 0.5) <= 0.4)),
+            "cover95": float(np.mean(np.abs(pit - 0.5) <= 0.475)), "crps": float(np.mean(crps_sample(D, y)))}

@@ -46,6 +46,28 @@ class Comparison:
             out[f"diff_se[{s.scenario.name}]"] = np.where(ref.has_target, se, np.nan)
         return out
 
+    def long(self) -> pd.DataFrame:
+        """Tidy long table, one row per (scenario, indicator): p_hit, p_hit_se, the median and
+        the 5-95 % range of the target-year value, the difference from the first scenario
+        (diff, diff_se) and, when the engine gives them, the model range p_hit_lo/p_hit_hi.
+        Columns are plain names (no ``p_hit[plan]``); ``.to_parquet(path)`` writes it."""
+        ref = self.sims[0]
+        frames = []
+        for s in self.sims:
+            sm = s.summary()
+            cols = ["id", "name_zh", "name_en", "unit", "target_year", "target_op", "target_value", "p_hit",
+                    "p_hit_se", "p05", "p50", "p95"] + [c for c in ("p_hit_lo", "p_hit_hi", "basis") if c in sm]
+            f = sm[cols].rename(columns={"id": "indicator", "p05": "value_p05", "p50": "value_median",
+                                         "p95": "value_p95"})
+            d = s.hits.astype(np.int8) - ref.hits.astype(np.int8)
+            f["diff"] = np.where(ref.has_target, d.mean(axis=0), np.nan)
+            f["diff_se"] = np.where(ref.has_target, mc_se(d, ref.antithetic), np.nan)
+            f.insert(0, "scenario", s.scenario.name)
+            frames.append(f)
+        out = pd.concat(frames, ignore_index=True)
+        out["target_year"] = out["target_year"].astype("Int64")
+        return out
+
     def region_table(self) -> pd.DataFrame:
         """Per scenario: expected number of targets met and probability of meeting all."""
         rows = []

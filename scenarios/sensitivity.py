@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from typing import Optional, Sequence
 
 import numpy as np
@@ -61,13 +63,17 @@ def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000
 
 
 def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]] = None, n: int = 128,
-          paths: int = 2_000, seed: Optional[int] = None, setup=None, chunk: int = CHUNK) -> pd.DataFrame:
+          paths: int = 2_000, seed: Optional[int] = None, setup=None, chunk: int = CHUNK, ci: bool = False,
+          confidence: float = 0.95, n_resamples: int = 999) -> pd.DataFrame:
     """First-order (S1) and total (ST) Sobol indices of ``p_hit`` over lever ranges.
 
     ``n`` base samples (a power of two) cost ``n * (d + 2)`` probability evaluations of
     ``paths`` paths each. Indices of a Monte Carlo probability carry its noise: treat
     values below ~0.02 as zero. ``seed`` (default the scenario's) drives both the paths
-    and the lever sample; ``chunk`` is as in ``simulate``.
+    and the lever sample; ``chunk`` is as in ``simulate``. With ``ci`` the table adds bootstrap
+    confidence intervals (``S1_lo``, ``S1_hi``, ``ST_lo``, ``ST_hi``; SciPy's
+    ``SobolResult.bootstrap``, no extra model runs), so a small sample's negative S1 shows as an
+    interval around zero; a lever whose resamples are all equal (no effect) gets NaN bounds.
     """
     keys = list(levers) if levers else [k for k in LEVERS if k not in _NOT_FOR_ONE]
     for k in keys:
@@ -84,9 +90,17 @@ def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]]
         return out[None, :]
 
     res = stats.sobol_indices(func=func, n=n, dists=dists, rng=np.random.default_rng(seed))
-    return pd.DataFrame({"lever": keys, "name_en": [LEVERS[k].name_en for k in keys],
-                         "S1": np.ravel(res.first_order), "ST": np.ravel(res.total_order)}
-                        ).sort_values("ST", ascending=False, ignore_index=True)
+    out = pd.DataFrame({"lever": keys, "name_en": [LEVERS[k].name_en for k in keys],
+                        "S1": np.ravel(res.first_order), "ST": np.ravel(res.total_order)})
+    if ci:
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")      # BCa on a lever without effect: NaN bounds (docstring)
+            boot = res.bootstrap(confidence_level=confidence, n_resamples=n_resamples)
+        out["S1_lo"], out["S1_hi"] = np.ravel(boot.first_order.confidence_interval.low), \
+            np.ravel(boot.first_order.confidence_interval.high)
+        out["ST_lo"], out["ST_hi"] = np.ravel(boot.total_order.confidence_interval.low), \
+            np.ravel(boot.total_order.confidence_interval.high)
+    return out.sort_values("ST", ascending=False, ignore_index=True)
 
 
 __all__ = ["tornado", "sobol"]

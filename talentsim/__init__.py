@@ -32,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "GrowthLaw": "forecast",
     "project": "forecast",
     "backtest": "forecast",
+    "compare_with_statsmodels": "forecast.backtest",
     "FAMILIES": "forecast",
     "reference_fit": "forecast",
     "type_prior": "forecast",
@@ -59,6 +60,11 @@ _EXPORTS: dict[str, str] = {
     "sweep": "talentsim.sweep_run",
     "SweepResult": "talentsim.sweep_run",
     "load_grid": "talentsim.sweep_grid",
+    # charts and exports (notebooks draw and export through the front door)
+    "fan_chart": "talentsim.charts",
+    "tornado_chart": "talentsim.charts",
+    "comparison_chart": "talentsim.charts",
+    "export_comparison": "talentsim.export",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -19,6 +19,9 @@ FONT = "Noto Sans CJK SC"
 #: the documents' comparators (≥, ＞, ...), the same table the text formatting uses
 OP_SYMBOL = OP_TEXT
 BANDS = [(0.8, "#2e7d32"), (0.5, "#f9a825"), (0.0, "#c62828")]
+#: Scenario colours, in order: blues, purple, greys and brown, none near the traffic lights
+#: above (no green, amber/orange or red), distinguishable for up to six scenarios.
+SCENARIO_COLOURS = ["#1f4e9c", "#7b3fa0", "#5b5b5b", "#4fa3e0", "#8c6d46", "#b39ddb"]
 
 def label(key: str, lang: str) -> str:
     """Chart text ``key`` from the message catalogue's charts section (``chart_<key>``)."""
@@ -111,15 +114,17 @@ def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh",
         for n in names:
             p = r[f"p_hit[{n}]"]
             if np.isfinite(p):
-                rows.append({"name": str(r["name_zh" if lang == "zh" else "name_en"])[:28], "scenario": n, "p_hit": p})
+                rows.append({"name": str(r["name_zh" if lang == "zh" else "name_en"]), "scenario": n, "p_hit": p})
     d = pd.DataFrame(rows)
-    y = alt.Y("name:N", title=None, sort=None)
+    y = alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=420))
     # scenarios side by side within each indicator's row, so equal probabilities never hide each other
     off = alt.YOffset("scenario:N", sort=names, scale=alt.Scale(paddingInner=0.2))
     line = alt.Chart(d).mark_line(color="lightgray").encode(x="p_hit:Q", y=y, detail="name:N")
     dots = alt.Chart(d).mark_circle(size=110, opacity=0.9).encode(
         x=alt.X("p_hit:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        y=y, yOffset=off, color=alt.Color("scenario:N", title=label("scenario", lang), sort=names),
+        y=y, yOffset=off, color=alt.Color("scenario:N", title=label("scenario", lang), sort=names,
+                                          scale=alt.Scale(domain=list(names),
+                                                          range=SCENARIO_COLOURS[:len(names)] or SCENARIO_COLOURS)),
         tooltip=["name:N", "scenario:N", alt.Tooltip("p_hit:Q", format=".1%")])
     chart = alt.layer(line, dots).properties(title=title)
     h = max(120, 26 * d["name"].nunique())
@@ -144,5 +149,5 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
 
 
-__all__ = ["fan_chart", "probability_bars", "comparison_chart", "tornado_chart", "band_colour", "label",
+__all__ = ["SCENARIO_COLOURS", "fan_chart", "probability_bars", "comparison_chart", "tornado_chart", "band_colour", "label",
            "OP_SYMBOL", "FONT"]

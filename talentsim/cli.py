@@ -273,11 +273,23 @@ def export_cmd(
         if target is not None and target.resolve() in data_files:
             typer.echo(f"error: {option} {target} is the scenarios' data file; it is never overwritten", err=True)
             raise typer.Exit(2)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from talentsim.messages import t
+
     try:
-        with _clear_errors():
+        with _clear_errors(), Progress(TextColumn("{task.description}"), BarColumn(),
+                                       TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                                       transient=True) as bar:
+            task = bar.add_task(t("cli_export_simulate", lang), total=None)
             cmp = compare(scs, paths=paths, seed=seed)
+
+            def step(name: str, done: int, total: int) -> None:
+                bar.update(task, description=t("cli_export_step", lang, step=name), completed=done, total=total)
+
+            bar.update(task, description=t("cli_export_render", lang))
             written = export_comparison(cmp, xlsx=xlsx, pptx=pptx, html=html, png_dir=png_dir, lang=lang,
-                                        overwrite=force)
+                                        overwrite=force, progress=step)
     except MissingFontError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

@@ -144,7 +144,7 @@ def xlsx_sheets(data: bytes, name: str) -> dict[str, Raw]:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors on bad files
-        raise DataError([Problem(name, None, None, f"cannot open the Excel workbook ({exc.__class__.__name__}: "
+        raise DataError([Problem(name, None, None, f"cannot read the Excel workbook ({exc.__class__.__name__}: "
                                                    f"{str(exc)[:200]}); expected a valid .xlsx file")]) from None
     sheets: dict[str, Raw] = {}
     try:

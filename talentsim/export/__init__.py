@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from scenarios.compare import Comparison
 from talentsim.export.fonts import MissingFontError, find_cjk_font, require_cjk_font
 from talentsim.export.html import html_text
-from talentsim.export.images import save_charts
+from talentsim.export.images import Renders, atomic_write, save_charts
 from talentsim.export.pptx import pptx_bytes
 from talentsim.export.xlsx import safe_text, xlsx_bytes
 
@@ -31,7 +31,8 @@ PathLike = str | os.PathLike[str]
 def export_comparison(cmp: Comparison, *, xlsx: Optional[PathLike] = None, pptx: Optional[PathLike] = None,
                       html: Optional[PathLike] = None, png_dir: Optional[PathLike] = None, lang: str = "zh",
                       formats: tuple[str, ...] = ("png", "svg"), dataset: Any = None,
-                      overwrite: bool = False) -> list[Path]:
+                      overwrite: bool = False,
+                      progress: Optional[Callable[[str, int, int], None]] = None) -> list[Path]:
     """Write the requested exports of ``cmp``; return the paths written.
 
     Parameters
@@ -42,6 +43,10 @@ def export_comparison(cmp: Comparison, *, xlsx: Optional[PathLike] = None, pptx:
     dataset : loaded dataset for history points and sources (default: the scenario's data).
     overwrite : replace existing files; otherwise an existing target is an error and
         nothing is written.
+    progress : called as ``progress(step, done, total)`` after each step (the CLI's progress bar).
+
+    Each chart is rendered once (:class:`images.Renders`) and reused by the slides, the HTML
+    report and the chart folder. Files are written to a temporary name, then renamed.
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
@@ -52,20 +57,45 @@ def export_comparison(cmp: Comparison, *, xlsx: Optional[PathLike] = None, pptx:
             raise FileExistsError(f"--{option} {target} already exists; add --force to replace it")
     if png_dir is not None and Path(png_dir).exists() and not Path(png_dir).is_dir():
         raise ValueError(f"--png-dir {png_dir} is a file; give a folder")
-    if pptx is not None or png_dir is not None or html is not None:
+    need_charts = pptx is not None or png_dir is not None or html is not None
+    if need_charts:
         require_cjk_font()  # fail before writing anything
+    steps: list[tuple[str, Callable[[], Any]]] = []
+    renders: list[Renders] = []
     written: list[Path] = []
-    for target, make in ((xlsx, lambda: xlsx_bytes(cmp, lang=lang, dataset=dataset)),
-                         (pptx, lambda: pptx_bytes(cmp, lang=lang, dataset=dataset)),
-                         (html, lambda: html_text(cmp, lang=lang, dataset=dataset).encode("utf-8"))):
-        if target is None:
-            continue
-        p = Path(target)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(make())
-        written.append(p)
+
+    def charts() -> Renders:
+        if not renders:
+            renders.append(Renders(cmp, lang=lang, dataset=dataset))
+        return renders[0]
+
+    def write(target: PathLike, data: Callable[[], bytes]) -> Callable[[], None]:
+        def run() -> None:
+            p = Path(target)
+            p.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(p, data())
+            written.append(p)
+        return run
+
+    if need_charts:
+        r = charts()
+        for key in ["comparison"] + r.key_ids:
+            if key != "comparison" or html is not None or png_dir is not None:   # slides draw it natively
+                steps.append((f"chart {key}", lambda key=key: r.png(key)))
+    if xlsx is not None:
+        steps.append(("xlsx", write(xlsx, lambda: xlsx_bytes(cmp, lang=lang, dataset=dataset))))
+    if pptx is not None:
+        steps.append(("pptx", write(pptx, lambda: pptx_bytes(cmp, lang=lang, dataset=dataset, renders=charts()))))
+    if html is not None:
+        steps.append(("html", write(html, lambda: html_text(cmp, lang=lang, dataset=dataset,
+                                                            renders=charts()).encode("utf-8"))))
     if png_dir is not None:
-        written += save_charts(cmp, png_dir, formats, lang=lang, dataset=dataset, overwrite=overwrite)
+        steps.append(("charts", lambda: written.extend(save_charts(cmp, png_dir, formats, lang=lang,
+                                                                   renders=charts(), overwrite=overwrite))))
+    for k, (name, run) in enumerate(steps, start=1):
+        run()
+        if progress is not None:
+            progress(name, k, len(steps))
     return written
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from scenarios.compare import Comparison
 from talentsim.indicators import KEY_INDICATORS
-from talentsim.export import images, tables
+from talentsim.export import facts, tables
 from talentsim.export.tables import header as H
 from talentsim.messages import t
 
@@ -68,56 +68,93 @@ def _img(png: bytes, alt: str) -> str:
     return f'<p><img alt="{esc(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"></p>'
 
 
+def _lever(v: Any) -> str:
+    ok = isinstance(v, (int, float, np.integer, np.floating)) and np.isfinite(float(v))
+    return f"{float(v):g}" if ok else "–"
+
+
 def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None,
-              charts: bool = True) -> str:
+              charts: bool = True, renders: Any = None) -> str:
     """The report as one HTML document (str). ``charts=False`` leaves out the images."""
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
-    names = cmp.names
+    import talentsim
+
+    scen = facts.names(cmp, lang)
+    k = len(scen)
     sim0 = cmp.sims[0]
+    sc = sim0.scenario
+    obs = renders.obs if renders is not None else tables.load_observations(cmp, dataset)
+    f = facts.indicator_facts(cmp, obs, lang)
     title = _t("title", lang)
     parts = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-             f"<title>{esc(title)} · {esc(' / '.join(names))}</title><style>{_CSS}</style></head><body>",
+             '<meta name="viewport" content="width=device-width, initial-scale=1">'
+             f"<title>{esc(title)} · {esc(' / '.join(scen))}</title><style>{_CSS}</style></head><body>",
              f"<h1>{esc(title)}</h1>",
-             f'<p class="note">{esc(sim0.scenario.region)} · {sim0.scenario.horizon} · {sim0.n_paths:,} '
-             f"{esc(_t('note', lang, ref=names[0]))} seed {sim0.scenario.seed} · {date.today():%Y-%m-%d}</p>"]
-    # scenarios and their changed levers
-    facts = tables.scenario_facts(cmp)
+             f'<p class="note">{esc(facts.region_name(sc.region, lang))} · {esc(t("deck_horizon", lang, year=sc.horizon))} · '
+             f'{esc(t("deck_paths_seed", lang, paths=f"{sim0.n_paths:,}", seed=sc.seed, version=talentsim.__version__))} · '
+             f"{date.today():%Y-%m-%d}</p>"]
+    h = facts.headline(f, scen, lang)
+    parts.append(f"<h2>{esc(t('deck_headline', lang))}</h2>")
+    for key, items in (("deck_likely", h.likely), ("deck_at_risk", h.at_risk), ("deck_what_it_takes", h.would_take)):
+        parts.append(f"<h3>{esc(t(key, lang))}</h3><ul>" + "".join(f"<li>{esc(x)}</li>" for x in
+                                                                  (items or [t("deck_none", lang)])) + "</ul>")
     parts.append(f"<h2>{esc(_t('scenarios', lang))}</h2>")
-    parts.append(_table([H("scenario", lang), H("description", lang), H("override", lang)],
-                        [[_td(f["scenario"]), _td(f["description"]), _td(f["override"])] for f in facts.to_dict("records")]))
+    parts.append(_table([H("scenario", lang), H("description", lang)],
+                        [[_td(n), _td(facts.scenario_description(s.scenario, lang))] for n, s in zip(scen, cmp.sims)]))
     ch = tables.changed_levers(cmp)
+    eff = facts.lever_effects(cmp)
     nm = "name_zh" if lang == "zh" else "name_en"
-    parts.append(_table([H("lever", lang), H("unit", lang)] + names,
-                        [[_td(r[nm]), _td(r["unit"])] + [_td(r[n], "num") for n in names] for r in ch.to_dict("records")]))
-    # overview
-    t = tables.targeted(cmp)
-    parts.append(f"<h2>{esc(_t('overview', lang))}</h2>")
-    head = [H("id", lang), H("name", lang), H("unit", lang), H("target", lang)] + \
-           [f"{H('p_hit', lang)} {n}" for n in names] + [f"Δ {n}" for n in names[1:]]
+    parts.append(_table([H("lever", lang), H("unit", lang)] + scen + [t("deck_effect", lang)],
+                        [[_td(r[nm]), _td(facts.unit_text(r["unit"], lang))]
+                         + [f'<td class="num">{_lever(r[n])}</td>' for n in cmp.names]
+                         + [_td(t(eff[r["key"]], lang) if eff.get(r["key"]) else t("deck_acts", lang))]
+                         for r in ch.to_dict("records")]))
+    diffs = cmp.table().set_index("id")
+    parts.append(f"<h2>{esc(_t('overview', lang))}</h2><p class=\"note\">{esc(t('deck_legend', lang))}</p>")
+    head = [H("name", lang), H("target", lang)] + [f"{H('p_hit', lang)} {n}" for n in scen] + \
+           [f"Δ {n} ({t('deck_pp', lang)})" for n in scen[1:]] + [t("deck_required", lang), t("deck_projected", lang),
+                                                                 t("deck_rests_on", lang)]
     rows = []
-    for r in t.to_dict("records"):
-        cells = [_td(r["id"]), _td(tables.name_of(r, lang)), _td(r["unit"]), _td(r["target"])]
-        cells += [_pct_cell(r[f"p_hit[{n}]"]) for n in names]
-        cells += [f'<td class="num">{r[f"diff[{n}]"] * 100:+.1f} ± {r[f"diff_se[{n}]"] * 100:.1f}</td>' for n in names[1:]]
+    for r in f.to_dict("records"):
+        d = diffs.loc[r["id"]]
+        cells = [_td(r["name"]), _td(r["target"])] + [_pct_cell(r[f"p{j}"]) for j in range(k)]
+        cells += [f'<td class="num">{d[f"diff[{n}]"] * 100:+.1f} ± {d[f"diff_se[{n}]"] * 100:.1f}</td>'
+                  for n in cmp.names[1:]]
+        cells += [_td(facts.growth_text(r["required"]), "num"),
+                  _td(" / ".join(facts.growth_text(r[f"proj{j}"]) for j in range(k)), "num"), _td(r["basis"])]
         rows.append(cells)
     parts.append(_table(head, rows))
+    reg = cmp.region_table()
     parts.append(f"<h2>{esc(_t('region', lang))}</h2>")
     parts.append(_table([H("scenario", lang), H("targets", lang), H("expected_met", lang), H("p_all", lang)],
-                        [[_td(f["scenario"]), _td(f["targets"], "num"), f'<td class="num">{f["expected_met"]:.2f}</td>',
-                          f'<td class="num">{f["p_all"]:.1%} ± {f["p_all_se"]:.1%}</td>'] for f in facts.to_dict("records")]))
-    obs = tables.load_observations(cmp, dataset)
+                        [[_td(n), _td(int(r["targets"]), "num"), f'<td class="num">{r["expected_met"]:.2f}</td>',
+                          f'<td class="num">{r["p_all"]:.1%} ± {r["p_all_se"]:.1%}</td>']
+                         for n, (_, r) in zip(scen, reg.iterrows())]))
     if charts:
+        from talentsim.export import images
+
+        rr = renders or images.Renders(cmp, lang=lang, limit=limit, obs=obs)
+        names_by_id = f.set_index("id")["name"]
         parts.append(f"<h2>{esc(_t('charts', lang))}</h2>")
-        parts.append(_img(images.to_png(images.comparison_figure(cmp, lang=lang), scale=1.5), "comparison"))
-        for ind in tables.key_indicators(cmp, limit):
-            parts.append(_img(images.to_png(images.fan_figure(cmp, ind, lang=lang, obs=obs), scale=1.5), ind))
+        parts.append(_img(rr.png("comparison"), t("pptx_comparison", lang)))
+        for ind in rr.key_ids:
+            parts.append(f"<h3>{esc(names_by_id.get(ind, ind))}</h3>")
+            parts.append(_img(rr.png(ind), t("deck_fan_alt", lang, name=names_by_id.get(ind, ind),
+                                             panels=" / ".join(scen), target=f.set_index("id").loc[ind, "target"])))
     a = tables.assumptions(cmp)
     parts.append(f"<h2>{esc(_t('assumptions', lang))}</h2>")
-    parts.append(_table([H("key", lang), H("lever", lang), H("unit", lang), H("default", lang)] + names + [H("source", lang)],
-                        [[_td(r["key"]), _td(r[nm]), _td(r["unit"]), _td(r["default"], "num")]
-                         + [_td(r[n], "num") for n in names] + [_td(r["source"])] for r in a.to_dict("records")]))
-    s = tables.sources(cmp, obs)
+    parts.append(_table([H("lever", lang), H("unit", lang), H("default", lang)] + scen + [t("deck_effect", lang)],
+                        [[_td(r[nm]), _td(facts.unit_text(r["unit"], lang)), f'<td class="num">{_lever(r["default"])}</td>']
+                         + [f'<td class="num">{_lever(r[n])}</td>' for n in cmp.names]
+                         + [_td(t(eff[r["key"]], lang) if eff.get(r["key"]) else t("deck_acts", lang))]
+                         for r in a.to_dict("records")]))
+    parts.append(f"<h2>{esc(t('deck_method', lang))}</h2><ul>" + "".join(
+        f"<li>{esc(x)}</li>" for x in t("deck_method_lines", lang, paths=f"{sim0.n_paths:,}", seed=sc.seed,
+                                        version=talentsim.__version__, hash=facts.data_hash(cmp, dataset),
+                                        region=facts.region_name(sc.region, lang),
+                                        basis="; ".join(sorted(set(f["basis"])))).split("|")) + "</ul>")
+    s = tables.sources(cmp, obs, lang)
     parts.append(f"<h2>{esc(_t('sources', lang))}</h2><details open><summary>{len(s)}</summary>")
     parts.append(_table([H("id", lang), H("kind", lang), H("file", lang), H("quote", lang)],
                         [[_td(r["id"]), _td(r["kind"]), _td(r["file"]), _td(r["quote"], "quote")]

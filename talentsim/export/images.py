@@ -9,6 +9,7 @@ scenario alone would hide exactly that, one image per scenario would scatter it.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -19,10 +20,11 @@ import vl_convert as vlc
 
 from forecast.text import clean_text
 from talentsim.charts import FONT, comparison_chart, fan_chart
+from talentsim.messages import t
 from scenarios.compare import Comparison
 from talentsim.indicators import KEY_INDICATORS
-from talentsim.export import tables
-from talentsim.export.fonts import require_cjk_font
+from talentsim.export import facts, tables
+from talentsim.export.fonts import require_cjk_font, with_font_fallback
 
 FAN_COLUMNS = 3
 _FORMATS = ("png", "svg")
@@ -35,6 +37,13 @@ def style(chart: Any) -> Any:
             .configure_legend(labelFont=FONT, titleFont=FONT)
             .configure_title(font=FONT, fontSize=16, anchor="start")
             .configure_header(labelFont=FONT, titleFont=FONT))
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: a reader never sees half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def to_png(chart: Any, *, scale: float = 2) -> bytes:
@@ -71,28 +80,33 @@ def clean_spec(chart: Any) -> str:
 
 def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Optional[pd.DataFrame] = None,
                width: Optional[int] = None, height: int = 260, titled: bool = True) -> Any:
-    """Fan charts of one indicator, one panel per scenario, shared y axis.
+    """Fan charts of one indicator, one panel per group of scenarios that differ, shared y axis.
 
+    Scenarios whose paths of this indicator are identical share one panel titled with all
+    their names (``facts.groups``), so a deck never shows twin panels.
     ``titled=False`` leaves out the indicator's name (slides show it as the slide title).
     """
     sim0 = cmp.sims[0]
     row = sim0.setup.indicators.set_index("id").loc[indicator_id]
     law = sim0.setup.laws[sim0.ids.index(indicator_id)]
     hist = tables.history(obs, indicator_id) if obs is not None else None
-    n = len(cmp.sims)
-    cols = min(n, FAN_COLUMNS)
-    w = width or (560 if cols == 1 else max(260, 900 // cols))
+    scen = facts.names(cmp, lang)
+    groups = facts.groups(cmp, indicator_id)
+    n = len(groups)
+    cols = n if n <= 3 else (2 if n == 4 else 3)
+    rows = -(-n // cols)
+    w = width or (560 if cols == 1 else max(240, 860 // cols))
+    h = height if rows == 1 else max(170, int(height * 0.62))
     panels = []
-    for sim in cmp.sims:
-        q = sim.quantiles()
+    for g in groups:
+        q = tables.quantiles_of(cmp.sims[g[0]])
         q = q[q["id"] == indicator_id]
-        panels.append(fan_chart(q, title=sim.scenario.name, unit=str(row["unit"]), lang=lang, history=hist,
-                                target_year=row["target_year"], target_value=float(row["target_value"]),
-                                target_op=str(row["target_op"]), base_year=law.base_year, width=w,
-                                height=height, configure=False))
+        panels.append(fan_chart(q, title=" = ".join(scen[k] for k in g), unit=facts.unit_text(str(row["unit"]), lang),
+                                lang=lang, history=hist, target_year=row["target_year"],
+                                target_value=float(row["target_value"]), target_op=str(row["target_op"]),
+                                base_year=law.base_year, width=w, height=h, configure=False))
     name = tables.name_of(row.to_dict() | {"id": indicator_id}, lang)
-    title = alt.TitleParams(text=_wrap(name, 40 if lang == "zh" else 80), subtitle=indicator_id, font=FONT,
-                            subtitleFont=FONT, fontSize=17, anchor="start")
+    title = alt.TitleParams(text=_wrap(name, 40 if lang == "zh" else 80), font=FONT, fontSize=17, anchor="start")
     chart = panels[0] if n == 1 else alt.concat(*panels, columns=cols).resolve_scale(y="shared")
     if titled:
         chart = chart.properties(title=title)
@@ -101,8 +115,53 @@ def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Opt
 
 def comparison_figure(cmp: Comparison, *, lang: str = "zh", width: int = 620) -> Any:
     """P(meet target) per indicator and scenario (``talentsim.charts.comparison_chart``)."""
-    title = "各情景达标概率" if lang == "zh" else "Probability of meeting each target, by scenario"
-    return comparison_chart(cmp.table(), cmp.names, lang=lang, title=title, width=width)
+    table = cmp.table().rename(columns=lambda c: _rename(c, cmp.names, facts.names(cmp, lang)))
+    return comparison_chart(table, facts.names(cmp, lang), lang=lang, title=t("pptx_comparison", lang), width=width)
+
+
+def _rename(col: str, old: list[str], new: list[str]) -> str:
+    for o, n in zip(old, new):
+        if col.endswith(f"[{o}]"):
+            return col[: -len(o) - 2] + f"[{n}]"
+    return col
+
+
+class Renders:
+    """Every chart of one export, each rendered once (Vega-Lite -> SVG by vl-convert, SVG ->
+    PNG by resvg) and reused by the slides, the HTML report and the chart folder."""
+
+    def __init__(self, cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS,
+                 dataset: Any = None, obs: Optional[pd.DataFrame] = None) -> None:
+        require_cjk_font()
+        self.cmp, self.lang = cmp, lang
+        self.obs = tables.load_observations(cmp, dataset) if obs is None else obs
+        self.key_ids = tables.key_indicators(cmp, limit)
+        self._spec: dict[str, dict] = {}
+        self._svg: dict[str, str] = {}
+        self._png: dict[tuple, bytes] = {}
+
+    def spec(self, key: str) -> dict:
+        """Vega-Lite dict of chart ``key`` (fan charts untitled), built and serialised once."""
+        if key not in self._spec:
+            fig = (comparison_figure(self.cmp, lang=self.lang) if key == "comparison" else
+                   fan_figure(self.cmp, key, lang=self.lang, obs=self.obs, titled=False, height=430))
+            self._spec[key] = json.loads(clean_spec(fig))   # the one door to vl-convert: cleaned
+        return self._spec[key]
+
+    def svg(self, key: str, titled: bool = True) -> str:
+        """SVG of chart ``key``, rendered once. Fan charts carry no title (a slide title, an HTML
+        heading or the file name says which indicator); ``titled`` is kept for callers."""
+        if key not in self._svg:
+            require_cjk_font()
+            self._svg[key] = with_font_fallback(vlc.vegalite_to_svg(self.spec(key)))
+        return self._svg[key]
+
+    def png(self, key: str, titled: bool = True, scale: float = 2) -> bytes:
+        """PNG of chart ``key`` drawn from its one SVG (no second Vega render)."""
+        k = (key, scale)
+        if k not in self._png:
+            self._png[k] = vlc.svg_to_png(self.svg(key), scale=scale)
+        return self._png[k]
 
 
 def _wrap(text: str, n: int) -> list[str] | str:
@@ -117,7 +176,8 @@ def slug(text: str) -> str:
 
 
 def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _FORMATS, *, lang: str = "zh",
-                limit: Optional[int] = KEY_INDICATORS, dataset: Any = None, overwrite: bool = True) -> list[Path]:
+                limit: Optional[int] = KEY_INDICATORS, dataset: Any = None, overwrite: bool = True,
+                renders: Optional[Renders] = None) -> list[Path]:
     """Write the comparison chart and one fan chart per key indicator; return the paths.
 
     Parameters
@@ -130,31 +190,31 @@ def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _F
     dataset : loaded dataset for history points (default: the scenario's data).
     overwrite : replace chart files already in ``folder``; otherwise FileExistsError
         before anything is written.
+    renders : charts already rendered for the slides or HTML (reused, not re-rendered).
     """
     formats = tuple(formats)
     bad = [f for f in formats if f not in _FORMATS]
     if bad:
         raise ValueError(f"unknown chart format(s) {bad}; allowed: {', '.join(_FORMATS)}")
-    require_cjk_font()
+    r = renders or Renders(cmp, lang=lang, limit=limit, dataset=dataset)
     out_dir = Path(folder)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    obs = tables.load_observations(cmp, dataset)
-    figures = [("comparison", comparison_figure(cmp, lang=lang))]
-    figures += [(f"fan_{slug(i)}", fan_figure(cmp, i, lang=lang, obs=obs)) for i in tables.key_indicators(cmp, limit)]
-    taken = [f"{stem}.{fmt}" for stem, _ in figures for fmt in formats if (out_dir / f"{stem}.{fmt}").exists()]
+    stems = ["comparison"] + [f"fan_{slug(k)}" for k in r.key_ids]
+    taken = [f"{stem}.{fmt}" for stem in stems for fmt in formats if (out_dir / f"{stem}.{fmt}").exists()]
     if taken and not overwrite:
         raise FileExistsError(f"{out_dir} already holds {', '.join(taken[:3])}"
                               f"{' and more' if len(taken) > 3 else ''}; add --force to replace them")
+    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for stem, chart in figures:
+    for key in ["comparison"] + r.key_ids:
+        stem = "comparison" if key == "comparison" else f"fan_{slug(key)}"
         for fmt in formats:
             path = out_dir / f"{stem}.{fmt}"
             if fmt == "png":
-                path.write_bytes(to_png(chart))
+                atomic_write(path, r.png(key))
             else:
-                path.write_text(to_svg(chart), encoding="utf-8")
+                atomic_write(path, r.svg(key).encode("utf-8"))
             written.append(path)
     return written
 
 
-__all__ = ["save_charts", "fan_figure", "comparison_figure", "to_png", "to_svg", "style", "slug", "FAN_COLUMNS"]
+__all__ = ["Renders", "atomic_write", "save_charts", "fan_figure", "comparison_figure", "to_png", "to_svg", "style", "slug", "FAN_COLUMNS"]

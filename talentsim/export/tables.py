@@ -7,6 +7,7 @@ cannot differ between them. Column headers come from :func:`header` in Chinese o
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any, Optional
 
 import numpy as np
@@ -17,7 +18,42 @@ from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
 from talentsim.indicators import KEY_INDICATORS
 from talentsim.indicators import key_indicators as pick_key_indicators
-from talentsim.messages import t
+from talentsim.messages import CATALOGUE, t
+
+@lru_cache(maxsize=8)
+def summary_of(sim: Any) -> pd.DataFrame:
+    """``sim.summary()``, computed once per simulation for all the exports of one comparison."""
+    return sim.summary()
+
+
+@lru_cache(maxsize=8)
+def quantiles_of(sim: Any) -> pd.DataFrame:
+    """``sim.quantiles()``, computed once per simulation (fan charts, sheet)."""
+    return sim.quantiles()
+
+
+@lru_cache(maxsize=4)
+def dataset_for(data_dir: Optional[str]) -> Any:
+    """The loaded dataset behind a scenario's ``data_dir`` (None = shipped), loaded once; None
+    when the data cannot be loaded (exports then show no history and no sources)."""
+    try:
+        from forecast.data import load_dataset
+
+        return load_dataset(data_dir)
+    except Exception:  # the data layer is optional for exports
+        return None
+
+
+@lru_cache(maxsize=4)
+def prior_table(data_dir: Optional[str]) -> Optional[pd.DataFrame]:
+    """Growth facts of the reference-class prior (None when the data has none)."""
+    try:
+        from forecast.prior import pooled_prior
+
+        return pooled_prior(data_dir=data_dir).table
+    except Exception:  # data layer optional
+        return None
+
 
 def header(key: str, lang: str) -> str:
     """Column header in ``lang`` from the message catalogue's exports section (``head_<key>``)."""
@@ -43,7 +79,7 @@ def name_of(row: Any, lang: str) -> str:
 def overview(cmp: Comparison) -> pd.DataFrame:
     """``cmp.table()`` with base year/value, model and a display ``target`` string added."""
     t = cmp.table()
-    s = cmp.sims[0].summary().set_index("id")
+    s = summary_of(cmp.sims[0]).set_index("id")
     t["target"] = [target_text(o, v, y) for o, v, y in zip(t["target_op"], t["target_value"], t["target_year"])]
     t["base_year"] = [s.loc[i, "base_year"] for i in t["id"]]
     t["base_value"] = [s.loc[i, "base_value"] for i in t["id"]]
@@ -69,7 +105,7 @@ def quantiles(cmp: Comparison) -> pd.DataFrame:
     ind = cmp.sims[0].setup.indicators.set_index("id")
     frames = []
     for sim in cmp.sims:
-        q = sim.quantiles()
+        q = quantiles_of(sim).copy()
         q.insert(0, "scenario", sim.scenario.name)
         frames.append(q)
     out = pd.concat(frames, ignore_index=True).dropna(subset=["q50"])
@@ -131,13 +167,9 @@ def load_observations(cmp: Comparison, dataset: Any = None) -> pd.DataFrame:
     ``dataset`` is a loaded ``forecast.data.Dataset`` (e.g. a user's upload); by default
     the scenario's ``data_dir`` (or the shipped data) is loaded.
     """
+    dataset = dataset if dataset is not None else dataset_for(cmp.sims[0].scenario.data_dir)
     if dataset is None:
-        try:
-            from forecast.data import load_dataset
-
-            dataset = load_dataset(cmp.sims[0].scenario.data_dir)
-        except Exception:  # the data layer is optional for exports: no history, no sources
-            return pd.DataFrame(columns=["id", "year", "value", "status", "source", "quote"])
+        return pd.DataFrame(columns=["id", "year", "value", "status", "source", "quote"])
     obs = dataset.observations
     return obs[obs["id"].isin(cmp.sims[0].ids)].reset_index(drop=True)
 
@@ -151,26 +183,42 @@ def history(obs: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     return pd.DataFrame({"year": o["year"], "value": o["value"], "status": status})
 
 
-def sources(cmp: Comparison, obs: Optional[pd.DataFrame] = None) -> pd.DataFrame:
-    """Where every number comes from: id, what (target / observation year / funding), file, quote."""
+def sources(cmp: Comparison, obs: Optional[pd.DataFrame] = None, lang: str = "en") -> pd.DataFrame:
+    """Where every number comes from: id, what (target / observation year / funding / growth
+    fact of the reference-class prior / not simulated), file, quote."""
     ind = cmp.sims[0].setup.indicators
     rows = []
     for _, r in ind.iterrows():
         if "source" in ind and isinstance(r.get("source"), str) and r["source"]:
-            rows.append({"id": r["id"], "kind": "target", "file": r["source"], "quote": str(r.get("quote", "") or "")})
+            rows.append({"id": r["id"], "kind": t("src_target", lang), "file": r["source"],
+                         "quote": str(r.get("quote", "") or "")})
     if obs is not None and not obs.empty and "source" in obs:
         for _, r in obs.sort_values(["id", "year"], kind="stable").iterrows():
-            rows.append({"id": r["id"], "kind": f"observation {int(r['year'])} ({r.get('status', '')})",
+            rows.append({"id": r["id"], "kind": t("src_observation", lang, year=int(r["year"]),
+                                                  status=t(f"src_{r.get('status', 'observed')}", lang)
+                                                  if f"src_{r.get('status', 'observed')}" in CATALOGUE
+                                                  else r.get("status", "")),
                          "file": str(r["source"]), "quote": str(r.get("quote", "") or "")})
+    for fact in _prior_facts(cmp):
+        rows.append({"id": fact["id"], "kind": t("src_prior_fact", lang, growth=f"{fact['growth_pct']:+.1f}",
+                                                 used=t("src_used" if fact.get("included", True) else "src_excluded", lang)),
+                     "file": str(fact.get("source", "") or ""), "quote": str(fact.get("quote", "") or "")})
     setup = cmp.sims[0].setup
     if setup.funding_source:
-        rows.append({"id": "funding_cny_100m_per_year", "kind": "historic funding "
-                     f"{setup.historic_funding:g} 亿元/年" if setup.historic_funding is not None else "historic funding",
+        rows.append({"id": "funding_cny_100m_per_year",
+                     "kind": t("src_funding", lang, value=f"{setup.historic_funding:g}")
+                     if setup.historic_funding is not None else t("src_funding", lang, value="–"),
                      "file": "", "quote": setup.funding_source})
     for i, why in setup.skipped.items():
-        rows.append({"id": i, "kind": "not simulated", "file": "", "quote": why})
+        rows.append({"id": i, "kind": t("src_skipped", lang), "file": "", "quote": why})
     return pd.DataFrame(rows, columns=["id", "kind", "file", "quote"])
 
 
-__all__ = ["header", "overview", "targeted", "key_indicators", "quantiles", "assumptions", "changed_levers",
+def _prior_facts(cmp: Comparison) -> list[dict]:
+    """Growth facts of the reference-class prior (empty when the data has none)."""
+    table = prior_table(cmp.sims[0].scenario.data_dir)
+    return [] if table is None else table.to_dict("records")
+
+
+__all__ = ["summary_of", "quantiles_of", "dataset_for", "prior_table", "header", "overview", "targeted", "key_indicators", "quantiles", "assumptions", "changed_levers",
            "scenario_facts", "load_observations", "history", "sources", "target_text", "name_of"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from datetime import date
+import re
 from typing import Any, Optional
 
 import numpy as np
@@ -20,9 +20,10 @@ from openpyxl.utils import get_column_letter
 
 from forecast.text import clean_text
 from scenarios.compare import Comparison
-from talentsim.export import tables
+from talentsim.export import facts, tables
 from talentsim.export.tables import header as H
 from talentsim.messages import t
+from talentsim.messages.numbers import COUNT_UNITS
 
 #: First characters that make Excel, LibreOffice or Sheets read a cell as a formula or command.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -36,13 +37,24 @@ def sheet_name(key: str, lang: str) -> str:
 
 
 def safe_text(value: str) -> str:
-    """Text that a spreadsheet shows as typed: a leading ``= + - @``, tab or CR gets a ``'`` prefix."""
+    """Text for CSV-like targets that have no cell types: a leading ``= + - @``, tab or CR gets
+    a ``'`` prefix. Workbook cells use :func:`put` instead (no visible apostrophe)."""
     value = clean_text(value, multiline=True)  # openpyxl refuses control characters (IllegalCharacterError)
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
+def risky(text: str) -> bool:
+    """Text a spreadsheet would run as a formula or command (starts with ``= + - @``, tab, CR, LF)."""
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def _round(x: float, sig: int = 6) -> float:
+    """Float noise of float32 paths (1.989999771 -> 1.99) removed; 6 significant digits kept."""
+    return float(f"{x:.{sig}g}")
+
+
 def cell_value(value: Any) -> Any:
-    """What goes into a cell: numbers as numbers (NaN -> empty), every string made safe."""
+    """What goes into a cell: numbers as numbers (NaN -> empty, 6 significant digits), text as text."""
     if value is None:
         return None
     if isinstance(value, (bool, np.bool_)):
@@ -50,25 +62,47 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
-        return float(value) if math.isfinite(float(value)) else None
-    return safe_text(str(value))
+        return _round(float(value)) if math.isfinite(float(value)) else None
+    return clean_text(str(value), multiline=True)  # openpyxl refuses control characters
 
 
-def _write(ws, columns: list[tuple[str, str, Optional[str]]], df: pd.DataFrame, *, widths: dict[int, float] | None = None,
-           start_row: int = 1) -> None:
-    """Header row + data; ``columns`` = (frame column, header text, number format or None)."""
+def put(ws: Any, row: int, col: int, value: Any, fmt: Optional[str] = None) -> Any:
+    """Write one cell. Text that could run as a formula is stored as a string cell with
+    ``quotePrefix`` (Excel shows it as typed, no visible apostrophe, never evaluates it)."""
+    v = cell_value(value)
+    c = ws.cell(row=row, column=col)
+    c.value = v
+    if isinstance(v, str):
+        c.data_type = "s"
+        if risky(v):
+            c.quotePrefix = True
+    elif fmt:
+        c.number_format = fmt
+    return c
+
+
+def unit_format(unit: str) -> str:
+    """Number format for values in ``unit``: whole counts for people, firms, items; one decimal
+    for %; up to three decimals otherwise (万人, 亿元, rates)."""
+    if unit in COUNT_UNITS:
+        return "#,##0"
+    return "0.0" if unit == "%" else "#,##0.0##"
+
+
+def _write(ws, columns: list[tuple[str, str, Optional[str]]], df: pd.DataFrame, *,
+           widths: dict[int, float] | None = None, formats: Optional[list[str]] = None) -> None:
+    """One table per sheet: header row + data; ``columns`` = (frame column, header, number format),
+    a format ``"unit"`` means the row's unit format (``formats[i]``). Sets print setup."""
     for j, (_, head, _) in enumerate(columns, start=1):
-        c = ws.cell(row=start_row, column=j, value=cell_value(head))
+        c = put(ws, 1, j, head)
         c.font = Font(bold=True)
         c.fill = _HEAD_FILL
         c.alignment = Alignment(wrap_text=True, vertical="top")
-    for i, rec in enumerate(df.to_dict("records"), start=start_row + 1):
+    for i, rec in enumerate(df.to_dict("records"), start=2):
         for j, (col, _, fmt) in enumerate(columns, start=1):
-            c = ws.cell(row=i, column=j, value=cell_value(rec[col]))
-            if fmt:
-                c.number_format = fmt
-    ws.freeze_panes = ws.cell(row=start_row + 1, column=2)
-    ws.auto_filter.ref = f"A{start_row}:{get_column_letter(len(columns))}{start_row + max(len(df), 1)}"
+            put(ws, i, j, rec[col], formats[i - 2] if fmt == "unit" and formats else fmt)
+    ws.freeze_panes = ws.cell(row=2, column=2)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{1 + max(len(df), 1)}"
     for j, (col, head, _) in enumerate(columns, start=1):
         if widths and j in widths:
             w = widths[j]
@@ -76,6 +110,17 @@ def _write(ws, columns: list[tuple[str, str, Optional[str]]], df: pd.DataFrame, 
             texts = [head] + [str(v) for v in df[col].head(200)]
             w = min(60, max(8, max(_display_width(t) for t in texts) + 2))
         ws.column_dimensions[get_column_letter(j)].width = w
+    print_setup(ws)
+
+
+def print_setup(ws: Any) -> None:
+    """Landscape A4, fit to one page wide, header row repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _display_width(text: str) -> int:
@@ -83,75 +128,88 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _summary(wb: Workbook, cmp: Comparison, lang: str) -> None:
+def _summary(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> None:
     ws = wb.active
     ws.title = sheet_name("summary", lang)
-    table = tables.overview(cmp)
-    names = cmp.names
-    cols = [("id", H("id", lang), None), ("name_zh", H("name_zh", lang), None), ("name_en", H("name_en", lang), None),
-            ("unit", H("unit", lang), None), ("target", H("target", lang), None),
-            ("target_op", "op", None), ("target_value", H("value", lang), "#,##0.###"),
+    scen = facts.names(cmp, lang)
+    f = facts.indicator_facts(cmp, obs, lang)
+    tbl = cmp.table().set_index("id")
+    s0 = tables.summary_of(cmp.sims[0]).set_index("id")
+    f["unit_text"] = [facts.unit_text(u, lang) for u in f["unit"]]
+    f["target_value"] = [s0.loc[i, "target_value"] for i in f["id"]]
+    f["base_value"] = [s0.loc[i, "base_value"] for i in f["id"]]
+    pp = t("deck_pp", lang)
+    cols = [("id", H("id", lang), None), ("name", H("name", lang), None), ("unit_text", H("unit", lang), None),
+            ("target", H("target", lang), None), ("target_value", H("value", lang), "unit"),
             ("target_year", H("target_year", lang), "0"), ("base_year", H("base_year", lang), "0"),
-            ("base_value", H("base", lang), "#,##0.###"), ("model", H("model", lang), None)]
-    for n in names:
-        cols.append((f"p_hit[{n}]", f"{H('p_hit', lang)} {n}", _PCT))
-        cols.append((f"p_hit_se[{n}]", f"{H('p_hit_se', lang)} {n}", _PCT))
-    for n in names[1:]:
-        cols.append((f"diff[{n}]", f"{H('diff', lang)} {n} − {names[0]}", _PCT))
-        cols.append((f"diff_se[{n}]", f"{H('diff_se', lang)} {n}", _PCT))
-    _write(ws, cols, table, widths={2: 36, 3: 40})
-    # below the table: the region's joint attainment per scenario
-    facts = tables.scenario_facts(cmp)
-    r0 = len(table) + 3
-    _write_block(ws, r0, [H("scenario", lang), H("targets", lang), H("expected_met", lang), H("p_all", lang),
-                          H("p_all_se", lang)],
-                 [[f["scenario"], f["targets"], f["expected_met"], f["p_all"], f["p_all_se"]] for f in facts.to_dict("records")],
-                 formats=[None, "0", "0.00", _PCT, _PCT])
-    note = t("xlsx_note", lang, paths=f"{cmp.sims[0].n_paths:,}", seed=cmp.sims[0].scenario.seed, ref=names[0],
-             date=f"{date.today():%Y-%m-%d}")
-    ws.cell(row=r0 + len(facts) + 2, column=1, value=cell_value(note))
+            ("base_value", H("base", lang), "unit"), ("points", t("xlsx_points", lang), "0"),
+            ("basis", t("deck_rests_on", lang), None), ("required", f"{t('deck_required', lang)} (%)", "+0.0;-0.0;0.0")]
+    for k, n in enumerate(scen):
+        cols += [(f"p{k}", f"{H('p_hit', lang)}: {n}", _PCT), (f"se{k}", f"{H('p_hit_se', lang)}: {n}", _PCT),
+                 (f"proj{k}", f"{t('deck_projected', lang)}: {n} (%)", "+0.0;-0.0;0.0")]
+    for k, (raw, n) in enumerate(zip(cmp.names[1:], scen[1:]), start=1):
+        f[f"d{k}"] = [tbl.loc[i, f"diff[{raw}]"] * 100 for i in f["id"]]
+        f[f"dse{k}"] = [tbl.loc[i, f"diff_se[{raw}]"] * 100 for i in f["id"]]
+        cols += [(f"d{k}", f"Δ {n} − {scen[0]} ({pp})", "+0.0;-0.0;0.0"), (f"dse{k}", f"{H('diff_se', lang)}: {n} ({pp})", "0.0")]
+    _write(ws, cols, f, widths={2: 36, 10: 40}, formats=[unit_format(u) for u in f["unit"]])
 
 
-def _write_block(ws, r0: int, head: list[str], rows: list[list[Any]], formats: list[Optional[str]]) -> None:
-    for j, h in enumerate(head, start=1):
-        c = ws.cell(row=r0, column=j, value=cell_value(h))
-        c.font = Font(bold=True)
-        c.fill = _HEAD_FILL
-    for i, row in enumerate(rows, start=r0 + 1):
-        for j, (v, fmt) in enumerate(zip(row, formats), start=1):
-            c = ws.cell(row=i, column=j, value=cell_value(v))
-            if fmt:
-                c.number_format = fmt
+def _region(wb: Workbook, cmp: Comparison, lang: str) -> None:
+    ws = wb.create_sheet(sheet_name("region", lang))
+    reg = cmp.region_table()
+    reg["name"] = facts.names(cmp, lang)
+    cols = [("name", H("scenario", lang), None), ("targets", H("targets", lang), "0"),
+            ("expected_met", H("expected_met", lang), "0.00"), ("p_all", H("p_all", lang), _PCT),
+            ("p_all_se", H("p_all_se", lang), _PCT)]
+    _write(ws, cols, reg)
+
+
+def _scenarios(wb: Workbook, cmp: Comparison, lang: str, dataset: Any) -> None:
+    import talentsim
+
+    ws = wb.create_sheet(sheet_name("scenarios", lang))
+    fr = tables.scenario_facts(cmp)
+    fr["scenario"] = facts.names(cmp, lang)
+    fr["description"] = [facts.scenario_description(s.scenario, lang) for s in cmp.sims]
+    fr["region"] = [facts.region_name(r, lang) for r in fr["region"]]
+    fr["version"] = talentsim.__version__
+    fr["data_hash"] = facts.data_hash(cmp, dataset)
+    cols = [(k, H(k, lang), fmt) for k, fmt in (("scenario", None), ("description", None), ("region", None),
+                                                 ("horizon", "0"), ("seed", "0"), ("paths", "#,##0"), ("override", None))]
+    cols += [("version", t("xlsx_version", lang), None), ("data_hash", t("xlsx_data_hash", lang), None)]
+    _write(ws, cols, fr, widths={2: 70})
 
 
 def _quantiles(wb: Workbook, cmp: Comparison, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("quantiles", lang))
     q = tables.quantiles(cmp)
-    qcols = [c for c in q.columns if c.startswith("q")]
+    q["scenario"] = q["scenario"].map(dict(zip(cmp.names, facts.names(cmp, lang))))
+    q["unit_text"] = [facts.unit_text(u, lang) for u in q["unit"]]
+    qcols = [c for c in q.columns if re.fullmatch(r"q\d\d", c)]
     cols = [("scenario", H("scenario", lang), None), ("id", H("id", lang), None),
-            ("name_zh" if lang == "zh" else "name_en", H("name", lang), None), ("unit", H("unit", lang), None),
-            ("year", H("year", lang), "0")] + [(c, f"P{c[1:]}", "#,##0.###") for c in qcols]
-    _write(ws, cols, q, widths={3: 36})
+            ("name_zh" if lang == "zh" else "name_en", H("name", lang), None), ("unit_text", H("unit", lang), None),
+            ("year", H("year", lang), "0")] + [(c, t("xlsx_quantile", lang, q=int(c[1:])), "unit") for c in qcols]
+    _write(ws, cols, q, widths={3: 36}, formats=[unit_format(u) for u in q["unit"]])
 
 
 def _assumptions(wb: Workbook, cmp: Comparison, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("assumptions", lang))
     a = tables.assumptions(cmp)
-    cols = [("key", H("key", lang), None), ("name_zh", H("name_zh", lang), None), ("name_en", H("name_en", lang), None),
-            ("group", H("group", lang), None), ("unit", H("unit", lang), None), ("default", H("default", lang), "General")]
-    cols += [(n, n, "General") for n in cmp.names]
-    cols += [("source", H("source", lang), None)]
-    _write(ws, cols, a, widths={len(cols): 80})
-    facts = tables.scenario_facts(cmp)
-    keys = ["scenario", "description", "region", "horizon", "seed", "paths", "override"]
-    r0 = len(a) + 3
-    _write_block(ws, r0, [H(k, lang) for k in keys], [[f[k] for k in keys] for f in facts.to_dict("records")],
-                 formats=[None, None, None, "0", "0", "#,##0", None])
+    eff = facts.lever_effects(cmp)
+    scen = facts.names(cmp, lang)
+    a["unit_text"] = [facts.unit_text(u, lang) for u in a["unit"]]
+    a["effect"] = [t(eff[k], lang) if eff.get(k) else t("deck_acts", lang) for k in a["key"]]
+    nm = "name_zh" if lang == "zh" else "name_en"
+    cols = [("key", H("key", lang), None), (nm, H("lever", lang), None), ("unit_text", H("unit", lang), None),
+            ("default", H("default", lang), "General")]
+    cols += [(raw, n, "General") for raw, n in zip(cmp.names, scen)]
+    cols += [("effect", t("deck_effect", lang), None), ("source", H("source", lang), None)]
+    _write(ws, cols, a, widths={2: 30, len(cols) - 1: 40, len(cols): 80})
 
 
-def _sources(wb: Workbook, cmp: Comparison, lang: str, dataset: Any) -> None:
+def _sources(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> None:
     ws = wb.create_sheet(sheet_name("sources", lang))
-    s = tables.sources(cmp, tables.load_observations(cmp, dataset))
+    s = tables.sources(cmp, obs, lang)
     cols = [("id", H("id", lang), None), ("kind", H("kind", lang), None), ("file", H("file", lang), None),
             ("quote", H("quote", lang), None)]
     _write(ws, cols, s, widths={1: 36, 2: 26, 3: 26, 4: 100})
@@ -161,14 +219,18 @@ def _sources(wb: Workbook, cmp: Comparison, lang: str, dataset: Any) -> None:
 
 
 def workbook(cmp: Comparison, *, lang: str = "zh", dataset: Any = None) -> Workbook:
-    """The openpyxl workbook (sheets: summary, quantiles, assumptions, sources)."""
+    """The openpyxl workbook: one table per sheet (summary, region, scenarios, quantiles,
+    assumptions, sources), printable landscape, one page wide."""
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    obs = tables.load_observations(cmp, dataset)
     wb = Workbook()
-    _summary(wb, cmp, lang)
+    _summary(wb, cmp, lang, obs)
+    _region(wb, cmp, lang)
+    _scenarios(wb, cmp, lang, dataset)
     _quantiles(wb, cmp, lang)
     _assumptions(wb, cmp, lang)
-    _sources(wb, cmp, lang, dataset)
+    _sources(wb, cmp, lang, obs)
     return wb
 
 
@@ -179,4 +241,4 @@ def xlsx_bytes(cmp: Comparison, *, lang: str = "zh", dataset: Any = None) -> byt
     return buf.getvalue()
 
 
-__all__ = ["xlsx_bytes", "workbook", "safe_text", "cell_value", "sheet_name", "FORMULA_PREFIXES"]
+__all__ = ["xlsx_bytes", "workbook", "safe_text", "cell_value", "put", "risky", "unit_format", "print_setup", "sheet_name", "FORMULA_PREFIXES"]

@@ -18,6 +18,8 @@ from typing import Optional
 #: Units whose values are counted one by one (written with thousands separators).
 _COUNT_UNITS = {"人", "名", "位", "家", "件", "个", "所", "套", "张", "场", "人次", "项", "工作日"}
 #: A unit and the larger unit the documents switch to, with the factor and the threshold.
+#: Public name of the count units (whole numbers in exported sheets).
+COUNT_UNITS = _COUNT_UNITS
 _SCALE_UP = {
     "人": ("万人", 1e4, 1e5), "人次": ("万人次", 1e4, 1e5), "件": ("万件", 1e4, 1e5),
     "万元": ("亿元", 1e4, 1e4), "万人": ("亿人", 1e4, 1e4), "元": ("亿元", 1e8, 1e8),
@@ -96,4 +98,4 @@ def fmt_target(op: str, value: Optional[float], unit: str, lang: str = "zh") -> 
     return f"{OP_TEXT.get(op, op)} {fmt_value(value, unit, lang)}"
 
 
-__all__ = ["fmt_value", "fmt_number", "fmt_prob", "fmt_pct", "fmt_target", "OP_TEXT"]
+__all__ = ["COUNT_UNITS", "fmt_value", "fmt_number", "fmt_prob", "fmt_pct", "fmt_target", "OP_TEXT"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -212,3 +213,22 @@ def test_simulate_many_equals_simulate_one_by_one():
         np.testing.assert_array_equal(one.hits, m.hits)
         np.testing.assert_array_equal(one.values, m.values)
         assert m.scenario.seed == 5
+
+
+def test_comparison_long_table_is_tidy_and_matches_the_wide_one(tmp_path):
+    from scenarios import compare
+    from tests.scenarios.synthetic import make_setup
+
+    a = Scenario(name="a", region="syn", paths=400)
+    b = a.with_levers(funding_cny_100m_per_year=3.0).model_copy(update={"name": "b"})
+    cmp = compare([a, b], setup=make_setup())
+    long = cmp.long()
+    wide = cmp.table().set_index("id")
+    assert {"scenario", "indicator", "p_hit", "p_hit_se", "diff", "diff_se", "value_p05", "value_p95"} <= set(long)
+    assert len(long) == 2 * len(wide) and not any("[" in c for c in long.columns)
+    for _, r in long.dropna(subset=["p_hit"]).iterrows():
+        assert r["p_hit"] == pytest.approx(wide.loc[r["indicator"], f"p_hit[{r['scenario']}]"])
+    assert (long.loc[long["scenario"] == "a", "diff"].dropna() == 0).all()
+    long.to_parquet(tmp_path / "c.parquet")
+    back = pd.read_parquet(tmp_path / "c.parquet")
+    assert back.shape == long.shape

@@ -37,9 +37,9 @@ def test_export_writes_all_four(synthetic):
     res = runner.invoke(app, args)
     assert res.exit_code == 0, res.output
     wb = load_workbook(out / "a.xlsx")
-    assert wb.sheetnames == ["Summary", "Quantiles", "Assumptions", "Sources"]
+    assert wb.sheetnames == ["Summary", "Plan as a whole", "Scenarios", "Quantiles", "Assumptions", "Sources"]
     assert len(Presentation(out / "a.pptx").slides) >= 5
-    assert "plan" in (out / "r" / "a.html").read_text(encoding="utf-8")
+    assert "Plan" in (out / "r" / "a.html").read_text(encoding="utf-8")
     assert (out / "charts" / "comparison.png").exists() and (out / "charts" / "comparison.svg").exists()
     assert str(out / "a.xlsx") in res.output
 
@@ -75,10 +75,11 @@ def test_end_to_end_on_the_shipped_presets(tmp_path):
     cmp = compare_module.compare([load_preset("plan"), load_preset("high-funding")], paths=500)
     ws = load_workbook(io.BytesIO((tmp_path / "a.xlsx").read_bytes()))["概要"]
     rows = list(ws.iter_rows(values_only=True))
-    col = rows[0].index("达标概率 high-funding")
+    col = rows[0].index("达标概率: 高投入")
     t = cmp.table().set_index("id")
-    got = {r[0]: r[col] for r in rows[1: len(t) + 1]}
-    assert got["tianhe.high_level_talent"] == pytest.approx(t.loc["tianhe.high_level_talent", "p_hit[high-funding]"])
+    got = {r[0]: r[col] for r in rows[1:]}
+    assert got["tianhe.high_level_talent"] == pytest.approx(t.loc["tianhe.high_level_talent", "p_hit[high-funding]"],
+                                                            abs=1e-6)
     sources = list(load_workbook(tmp_path / "a.xlsx")["数据来源"].iter_rows(values_only=True))
     assert any(r[0] == "tianhe.talent_total" and r[2] and r[3] for r in sources[1:])
     assert len(Presentation(tmp_path / "a.pptx").slides) >= 8

@@ -24,15 +24,47 @@ def test_cjk_font_is_installed():
 
 
 def test_missing_font_fails_loudly_naming_the_package(monkeypatch):
-    monkeypatch.setattr(fonts, "FONT_DIRS", ())
+    monkeypatch.setattr(fonts, "font_dirs", lambda *a, **k: [])
     monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
     assert fonts.find_cjk_font() is None
     with pytest.raises(fonts.MissingFontError, match="fonts-noto-cjk"):
-        fonts.require_cjk_font()
+        fonts.require_cjk_font(platform="linux")
+
+
+@pytest.mark.parametrize("platform,name,where", [
+    ("win32", "msyh.ttc", "Windows/Fonts"),                       # Microsoft YaHei, system-wide
+    ("win32", "NotoSansSC-Regular.otf", "AppData/Local/Microsoft/Windows/Fonts"),   # per-user install
+    ("darwin", "PingFang.ttc", "Library/Fonts"),
+    ("darwin", "Hiragino Sans GB.ttc", "Library/Fonts/sub"),
+    ("linux", "SourceHanSansSC-Regular.otf", ".local/share/fonts/adobe"),
+])
+def test_finds_the_platforms_cjk_fonts(monkeypatch, tmp_path, platform, name, where):
+    monkeypatch.setenv("WINDIR", str(tmp_path / "Windows"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "AppData" / "Local"))
+    monkeypatch.setattr(fonts.Path, "home", classmethod(lambda cls: tmp_path))
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
+    dirs = [d for d in fonts.font_dirs(platform) if str(d).startswith(str(tmp_path))]   # only the fake machine
+    assert fonts.find_cjk_font(platform, dirs) is None
+    (tmp_path / where).mkdir(parents=True)
+    (tmp_path / where / name).write_bytes(b"font")
+    assert fonts.find_cjk_font(platform, dirs) == tmp_path / where / name
+
+
+@pytest.mark.parametrize("platform,hint", [("win32", "Microsoft YaHei"), ("darwin", "PingFang"),
+                                           ("linux", "apt-get install -y fonts-noto-cjk")])
+def test_the_error_names_what_to_install_on_that_system(monkeypatch, platform, hint):
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
+    with pytest.raises(fonts.MissingFontError, match=hint):
+        fonts.require_cjk_font(platform=platform, dirs=[])
+
+
+def test_svg_names_a_fallback_list():
+    out = fonts.with_font_fallback('<svg><text font-family="Noto Sans CJK SC">人才</text></svg>')
+    assert "Microsoft YaHei" in out and "PingFang SC" in out and out.count("font-family=") == 1
 
 
 def test_exports_refuse_to_draw_without_font(monkeypatch):
-    monkeypatch.setattr(fonts, "FONT_DIRS", ())
+    monkeypatch.setattr(fonts, "font_dirs", lambda *a, **k: [])
     monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
     chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
     with pytest.raises(fonts.MissingFontError):

@@ -14,6 +14,7 @@ from pptx.oxml.ns import qn
 from talentsim.export import html_text, pptx_bytes, save_charts
 from talentsim.export.fonts import FONT_FAMILY
 from talentsim.export.tables import key_indicators
+from talentsim.messages import t
 from tests.talentsim.export.conftest import EVIL_NAME, HTML_NAME
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -40,30 +41,42 @@ def _tables(slide):
 
 def test_slides(cmp, deck):
     slides = list(deck.slides)
-    # title, assumptions, overview (5 targets fit one slide), 2 fans, comparison, region
-    assert len(slides) == 7
+    titles = [s.shapes.title.text_frame.text for s in slides]
+    assert titles[1] == t("deck_headline", "zh") and titles[2] == t("pptx_assumptions", "zh")
+    assert titles[-3:] == [t("pptx_comparison", "zh"), t("report_region", "zh"), t("deck_method", "zh")]
     title = " ".join(_texts(slides[0]))
     assert all(n in title for n in cmp.names) and "syn" in title
     pics = [sum(sh.shape_type == 13 for sh in s.shapes) for s in slides]
-    assert pics == [0, 0, 0, 1, 1, 1, 0]
+    assert sum(pics) == 2 and pics[-5:-3] == [1, 1]
 
 
 def test_overview_numbers_equal_the_simulation(cmp, deck):
-    (table,) = _tables(deck.slides[2])
-    rows = table[1:]  # below the header row
-    t = cmp.table().dropna(subset=[f"p_hit[{cmp.names[0]}]"]).reset_index(drop=True)
-    assert len(rows) == len(t)
-    for (_, r), row in zip(t.iterrows(), rows):
+    overview = [s for s in deck.slides if s.shapes.title.text_frame.text == t("pptx_overview", "zh")]
+    (table,) = _tables(overview[0])
+    t_ = cmp.table().dropna(subset=[f"p_hit[{cmp.names[0]}]"]).set_index("name_zh")
+    moved = 0
+    for row in table[1:]:
+        r = t_.loc[row[0]]
         for j, n in enumerate(cmp.names):
             assert row[2 + j] == f"{r[f'p_hit[{n}]']:.0%}"
         for j, n in enumerate(cmp.names[1:]):
             assert row[2 + len(cmp.names) + j] == f"{r[f'diff[{n}]'] * 100:+.1f} ± {r[f'diff_se[{n}]'] * 100:.1f}"
+            moved += abs(r[f"diff[{n}]"]) >= 0.0005
+    assert moved >= len(table) - 1   # every listed row moves in some scenario
 
 
 def test_assumptions_slide_has_lever_values(cmp, deck):
-    (table,) = _tables(deck.slides[1])
+    (table,) = _tables(deck.slides[2])
     funding = next(r for r in table if r[0] == "人才专项资金（每年）")
-    assert funding[1] == "亿元/年" and funding[3] == "3"
+    assert funding[1] == "亿元/年" and funding[3] == "3" and funding[-1] == t("deck_acts", "zh")
+
+
+def test_alt_text_and_notes(deck):
+    for s in deck.slides:
+        assert s.notes_slide.notes_text_frame.text
+        for sh in s.shapes:
+            if sh.shape_type == 13:
+                assert "扇形图" in sh._element.nvPicPr.cNvPr.get("descr")
 
 
 def test_every_run_names_an_east_asian_font(deck):

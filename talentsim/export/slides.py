@@ -1,0 +1,280 @@
+"""The slides of the deck, one builder each (layout helpers in :mod:`talentsim.export.pptx`).
+
+Each builder takes the facts of :mod:`talentsim.export.facts` so every number on a slide
+is the number in the sheet and the HTML report. Layouts hold for 1 to 6 scenarios: font
+sizes and columns shrink with the scenario count, scenarios with identical results share
+a panel or a cell.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Optional
+
+import numpy as np
+import pandas as pd
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.util import Inches, Pt
+
+import talentsim
+from scenarios.compare import Comparison
+from talentsim.charts import SCENARIO_COLOURS, band_colour
+from talentsim.export import facts, tables
+from talentsim.export.fonts import FONT_FAMILY
+from talentsim.export.pptx import GREY, HEAD, HT, MARGIN, ROWS_PER_SLIDE, W, fill, new_slide, picture, table, textbox
+from talentsim.export.tables import header as H
+from talentsim.messages import t
+
+_GREEN, _RED = RGBColor(0x2E, 0x7D, 0x32), RGBColor(0xC6, 0x28, 0x28)
+
+
+def band_rgb(p: float) -> RGBColor:
+    """Traffic-light text colour (a darker amber than the chart's, for legibility)."""
+    hex_colour = band_colour(p) if np.isfinite(p) else "#555555"
+    return RGBColor.from_string({"#f9a825": "#b26a00"}.get(hex_colour, hex_colour).lstrip("#").upper())
+
+
+def _lever(v: Any) -> str:
+    """A lever value; "–" where the region has no figure (e.g. no historic funding)."""
+    try:
+        return f"{float(v):g}" if np.isfinite(float(v)) else "–"
+    except (TypeError, ValueError):
+        return "–"
+
+
+def _legend(slide: Any, lang: str, extra: str = "") -> None:
+    lines = [(t("deck_legend", lang), {"colour": GREY})] + ([(extra, {"colour": GREY})] if extra else [])
+    textbox(slide, MARGIN, HT - Inches(0.62), W - 2 * MARGIN, Inches(0.5), lines, size=11)
+
+
+def _title(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    sc, sim = cmp.sims[0].scenario, cmp.sims[0]
+    title, sub = slide.shapes.title, slide.placeholders[1]
+    title.left, title.top, title.width, title.height = MARGIN, Inches(1.6), W - 2 * MARGIN, Inches(1.4)
+    sub.left, sub.top, sub.width, sub.height = MARGIN, Inches(3.2), W - 2 * MARGIN, Inches(2.8)
+    fill(title.text_frame, t("report_title", lang), size=40, bold=True, colour=HEAD)
+    fill(sub.text_frame, [" · ".join(scen),
+                          (f"{facts.region_name(sc.region, lang)} · {t('deck_horizon', lang, year=sc.horizon)}",
+                           {"colour": GREY, "size": 18, "space": 12}),
+                          (t("deck_paths_seed", lang, paths=f"{sim.n_paths:,}", seed=sc.seed,
+                             version=talentsim.__version__), {"colour": GREY, "size": 16}),
+                          (f"{t('pptx_date', lang)}: {date.today():%Y-%m-%d}", {"colour": GREY, "size": 16})], size=24)
+    slide.notes_slide.notes_text_frame.text = t("deck_notes_title", lang, k=len(scen), names="、".join(scen)
+                                                if lang == "zh" else ", ".join(scen))
+
+
+def _headline(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang: str) -> None:
+    slide = new_slide(prs, t("deck_headline", lang), t("deck_notes_headline", lang))
+    h = facts.headline(f, scen, lang)
+    col_w = (W - 2 * MARGIN - Inches(0.4)) / 3
+    for j, (key, items, colour) in enumerate((("deck_likely", h.likely, _GREEN), ("deck_at_risk", h.at_risk, _RED),
+                                              ("deck_what_it_takes", h.would_take, HEAD))):
+        lines = [(t(key, lang), {"bold": True, "colour": colour, "size": 17})]
+        lines += [(s, {"space": 6}) for s in (items or [t("deck_none", lang)])]
+        textbox(slide, MARGIN + j * (col_w + Inches(0.2)), Inches(1.25), col_w, Inches(4.4), lines, size=14)
+    tbl = cmp.table()
+    items = []
+    for n, name in zip(cmp.names[1:], scen[1:]):
+        d = tbl[f"diff[{n}]"].abs().to_numpy(dtype=float)
+        if len(d) and np.nanmax(d) > 0.005:
+            row = tbl.iloc[int(np.nanargmax(d))]
+            items.append(f"{name} {tables.name_of(row, lang)} {row[f'diff[{n}]'] * 100:+.0f} {t('deck_pp', lang)}")
+    best = t("deck_scenarios_differ", lang, ref=scen[0], items=("；" if lang == "zh" else "; ").join(items)) \
+        if items else ""
+    region = cmp.region_table()
+    p_all = " · ".join(f"{s} {r['expected_met']:.1f}/{int(r['targets'])}" for s, (_, r) in zip(scen, region.iterrows()))
+    foot = [(best or t("deck_no_difference", lang), {"colour": HEAD}),
+            (f"{H('expected_met', lang)}: {p_all}", {"colour": GREY})]
+    textbox(slide, MARGIN, Inches(5.85), W - 2 * MARGIN, Inches(1.2), foot, size=14)
+
+
+def _assumptions(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
+    slide = new_slide(prs, t("pptx_assumptions", lang), t("deck_notes_assumptions", lang))
+    a = tables.changed_levers(cmp)
+    eff = facts.lever_effects(cmp)
+    nm = "name_zh" if lang == "zh" else "name_en"
+    k = len(scen)
+    rows = [[H("lever", lang), H("unit", lang)] + scen + [t("deck_effect", lang)]]
+    for r in a.to_dict("records"):
+        why = eff.get(r["key"])
+        rows.append([r[nm], facts.unit_text(r["unit"], lang)] + [_lever(r[n]) for n in cmp.names]
+                    + [t(why, lang) if why else t("deck_acts", lang)])
+    size = 14 if k <= 3 else 11
+    table(slide, rows, top=Inches(1.2), widths=[3.4, 1.3] + [1.1] * k + [4.2], size=size, row_h=0.45 if k <= 3 else 0.6)
+    top = Inches(1.5 + (0.45 if k <= 3 else 0.6) * len(rows))
+    desc = [f"{s}：{d}" if lang == "zh" else f"{s}: {d}"
+            for s, d in zip(scen, (facts.scenario_description(x.scenario, lang) for x in cmp.sims)) if d]
+    if desc and top < HT - Inches(1.0):
+        textbox(slide, MARGIN, top, W - 2 * MARGIN, HT - top - Inches(0.3), desc + [t("pptx_lever_note", lang)],
+                size=13 if k <= 3 else 11, colour=GREY)
+
+
+def _overview(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang: str) -> None:
+    k = len(scen)
+    diffs = cmp.table().set_index("id")
+    changed, same = f[~f["same"]], f[f["same"]]
+    note = t("pptx_diff_note", lang, ref=scen[0])
+    size = 12 if k <= 3 else 10
+    for c in range(0, len(changed), ROWS_PER_SLIDE):
+        chunk = changed.iloc[c:c + ROWS_PER_SLIDE]
+        slide = new_slide(prs, t("pptx_overview", lang) + (t("pptx_cont", lang) if c else ""),
+                          t("deck_notes_overview", lang))
+        head = [H("name", lang), H("target", lang)] + scen + [f"Δ {s}" for s in scen[1:]]
+        rows, colours = [head], [[None] * len(head)]
+        for r in chunk.to_dict("records"):
+            d = diffs.loc[r["id"]]
+            rows.append([r["name"], r["target"]] + [facts.pct(r[f"p{j}"]) for j in range(k)]
+                        + [f"{d[f'diff[{n}]'] * 100:+.1f} ± {d[f'diff_se[{n}]'] * 100:.1f}" for n in cmp.names[1:]])
+            colours.append([None, None] + [band_rgb(r[f"p{j}"]) for j in range(k)] + [None] * (k - 1))
+        table(slide, rows, top=Inches(1.15), widths=[3.6, 1.7] + [1.0] * k + [1.3] * (k - 1), size=size,
+              colours=colours, row_h=0.36, head_h=0.55)
+        _legend(slide, lang, note)
+    per = 2 * ROWS_PER_SLIDE
+    for c in range(0, len(same), per):
+        chunk = same.iloc[c:c + per].to_dict("records")
+        title = t("deck_unchanged", lang, n=len(same)) + (t("pptx_cont", lang) if c else "")
+        slide = new_slide(prs, title, t("deck_notes_overview", lang), size=24)
+        half = -(-len(chunk) // 2)
+        head = [H("name", lang), H("target", lang), H("p_hit", lang)]
+        for j, part in enumerate((chunk[:half], chunk[half:])):
+            if not part:
+                continue
+            rows = [head] + [[r["name"], r["target"], facts.pct(r["p0"])] for r in part]
+            colours = [[None] * 3] + [[None, None, band_rgb(r["p0"])] for r in part]
+            w = (W - 2 * MARGIN - Inches(0.3)) / 2
+            table(slide, rows, top=Inches(1.15), widths=[3.2, 1.6, 1.0], size=11, colours=colours, row_h=0.36,
+                  head_h=0.45, left=MARGIN + j * (w + Inches(0.3)), width=w)
+        _legend(slide, lang)
+
+
+def _fan(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], ind: str, renders: Any, lang: str) -> None:
+    r = f.set_index("id").loc[ind]
+    groups = facts.groups(cmp, ind)
+    label = [" = ".join(scen[j] for j in g) for g in groups]
+    need, basis = facts.growth_text(r["required"]), r["basis"]
+    notes = t("deck_notes_fan", lang, name=r["name"], target=r["target"], year=r["target_year"], need=need,
+              proj=" / ".join(f"{lb} {facts.growth_text(r[f'proj{g[0]}'])}" for lb, g in zip(label, groups)), basis=basis)
+    slide = new_slide(prs, r["name"], notes, size=24 if len(r["name"]) < 40 else 20)
+    alt = t("deck_fan_alt", lang, name=r["name"], target=r["target"], panels="; ".join(
+        t("deck_panel_alt", lang, scen=lb, median=r[f"median{g[0]}"], p=facts.pct(r[f"p{g[0]}"]))
+        for lb, g in zip(label, groups)))
+    picture(slide, renders.png(ind, titled=False), alt, left=MARGIN, top=Inches(1.1), max_w=Inches(8.5),
+            max_h=Inches(5.6))
+    small = len(groups) > 3
+    lines: list = [(f"{t('deck_target', lang)} {r['target']}（{r['target_year']}）" if lang == "zh"
+                    else f"{t('deck_target', lang)} {r['target']} ({r['target_year']})", {"bold": True}),
+                   (f"{t('deck_base', lang, year=r['base_year'])}: {r['base']}", {"colour": GREY}),
+                   (t("deck_p_hit", lang), {"bold": True, "space": 8})]
+    lines += [(f"{lb}: {facts.p_range(r, g[0])}", {"colour": band_rgb(r[f"p{g[0]}"]), "bold": True}) for lb, g in
+              zip(label, groups)]
+    lines += [(f"{t('deck_required', lang)}: {need}", {"bold": True, "space": 8}),
+              (t("deck_projected", lang), {"bold": True})]
+    lines += [f"{lb}: {facts.growth_text(r[f'proj{g[0]}'])}" for lb, g in zip(label, groups)]
+    lines += [(t("deck_rests_on", lang), {"bold": True, "space": 8}), (basis, {"colour": GREY})]
+    textbox(slide, Inches(9.15), Inches(1.1), Inches(3.7), Inches(5.6), lines, size=11 if small else 13)
+    _legend(slide, lang, t("pptx_fan_note", lang))
+
+
+def _chart_font(chart: Any, size: float) -> None:
+    chart.font.size = Pt(size)
+    chart.font.name = FONT_FAMILY
+
+
+def _alt(frame: Any, text: str) -> None:
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", text)
+
+
+def _comparison(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang: str, most: int = 14) -> None:
+    """P(hit) per indicator and scenario as a native clustered bar chart (editable in PowerPoint)."""
+    order = tables.key_indicators(cmp, None)[:most]
+    sub = f.set_index("id").loc[order]
+    slide = new_slide(prs, t("pptx_comparison", lang), t("deck_notes_overview", lang))
+    data = CategoryChartData(number_format="0%")
+    data.categories = list(sub["name"])
+    for j, s in enumerate(scen):
+        data.add_series(s, list(sub[f"p{j}"].astype(float)))
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.1), W - 2 * MARGIN, Inches(5.7), data)
+    _alt(frame, t("deck_chart_alt", lang, n=len(sub), k=len(scen)))
+    chart = frame.chart
+    _chart_font(chart, 11 if len(sub) <= 10 else 9)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.legend.include_in_layout = False
+    chart.category_axis.reverse_order = True            # first indicator and first scenario on top
+    va = chart.value_axis
+    va.minimum_scale, va.maximum_scale = 0.0, 1.0
+    va.tick_labels.number_format, va.tick_labels.number_format_is_linked = "0%", False
+    va.has_major_gridlines = True
+    for j, series in enumerate(chart.plots[0].series):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(SCENARIO_COLOURS[j % len(SCENARIO_COLOURS)][1:].upper())
+    chart.plots[0].gap_width = 60
+
+
+def _region(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
+    slide = new_slide(prs, t("report_region", lang), t("deck_notes_region", lang))
+    reg = cmp.region_table()
+    rows = [[H("scenario", lang), H("targets", lang), H("expected_met", lang), H("p_all", lang)]]
+    rows += [[s, str(int(r["targets"])), f"{r['expected_met']:.1f}", f"{r['p_all']:.1%} ± {r['p_all_se']:.1%}"]
+             for s, (_, r) in zip(scen, reg.iterrows())]
+    size = 16 if len(scen) <= 3 else 13
+    table(slide, rows, top=Inches(1.2), widths=[4.0, 2.0, 3.0, 3.0], size=size, row_h=0.45)
+    data = CategoryChartData(number_format="0.0")
+    data.categories = scen
+    data.add_series(H("expected_met", lang), [float(x) for x in reg["expected_met"]])
+    top = Inches(1.5 + 0.45 * len(rows))
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, top, W - 2 * MARGIN,
+                                   HT - top - Inches(0.4), data)
+    _alt(frame, f"{H('expected_met', lang)}: " + ", ".join(f"{s} {v:.1f}" for s, v in zip(scen, reg["expected_met"])))
+    chart = frame.chart
+    _chart_font(chart, 12)
+    chart.has_legend = False
+    va = chart.value_axis
+    va.minimum_scale, va.maximum_scale = 0.0, float(max(1, int(reg["targets"].max())))
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = "0.0", False
+    for j, point in enumerate(plot.series[0].points):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor.from_string(SCENARIO_COLOURS[j % len(SCENARIO_COLOURS)][1:].upper())
+
+
+def _method(prs: Any, cmp: Comparison, f: pd.DataFrame, lang: str, dataset: Any) -> None:
+    slide = new_slide(prs, t("deck_method", lang), t("deck_notes_method", lang))
+    sim, sc = cmp.sims[0], cmp.sims[0].scenario
+    counts = f["basis"].value_counts()
+    basis = "；".join(t("deck_basis_count", lang, n=n, what=b) for b, n in counts.items()) if lang == "zh" else \
+        "; ".join(t("deck_basis_count", lang, n=n, what=b) for b, n in counts.items())
+    lines = t("deck_method_lines", lang, paths=f"{sim.n_paths:,}", seed=sc.seed, version=talentsim.__version__,
+              hash=facts.data_hash(cmp, dataset), region=facts.region_name(sc.region, lang), basis=basis).split("|")
+    prior = facts.prior_text(cmp, lang)
+    if prior:
+        lines.insert(5, prior)
+    if sim.setup.skipped:
+        lines.append(t("deck_skipped", lang, n=len(sim.setup.skipped)))
+    lines.append(t("deck_legend", lang))
+    textbox(slide, MARGIN, Inches(1.2), W - 2 * MARGIN, HT - Inches(1.6), [(x, {"space": 8}) for x in lines], size=15)
+
+
+def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset: Any, renders: Any) -> None:
+    """Add every slide of the deck to ``prs``."""
+    from talentsim.export.images import Renders
+
+    r = renders or Renders(cmp, lang=lang, limit=limit, dataset=dataset)
+    f = facts.indicator_facts(cmp, r.obs, lang)
+    scen = facts.names(cmp, lang)
+    _title(prs, cmp, scen, lang)
+    _headline(prs, cmp, f, scen, lang)
+    _assumptions(prs, cmp, scen, lang)
+    _overview(prs, cmp, f, scen, lang)
+    for ind in r.key_ids:
+        _fan(prs, cmp, f, scen, ind, r, lang)
+    _comparison(prs, cmp, f, scen, lang)
+    _region(prs, cmp, scen, lang)
+    _method(prs, cmp, f, lang, dataset)
+
+
+__all__ = ["build", "band_rgb"]
