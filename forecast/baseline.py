@@ -153,7 +153,7 @@ def growth_laws(ids: Iterable[str] | None = None, *, dataset: Any = None, refere
         try:
             laws[i] = growth_law(i, dataset=dataset, reference=reference)
         except ValueError as exc:
-            skipped[i] = str(exc)
+            skipped[i] = str(exc).removeprefix(f"{i}: ")   # the id is the key already
     return GrowthLaws(laws, skipped)
 
 
