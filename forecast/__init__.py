@@ -10,8 +10,8 @@ start does not pay for SciPy, statsmodels or pandera until a fit or a load needs
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from forecast.lazy import lazy_exports
+
 
 #: public name -> module that defines it
 _EXPORTS: dict[str, str] = {
@@ -35,14 +35,4 @@ _EXPORTS: dict[str, str] = {
 __all__ = list(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'forecast' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

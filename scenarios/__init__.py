@@ -11,9 +11,7 @@ Public API (notebooks and the app import only these)::
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
+from forecast.lazy import lazy_exports
 from scenarios.compare import Comparison, compare
 from scenarios.levers import LEVERS, Lever
 from scenarios.simulate import QUANTILES, Simulation, simulate
@@ -32,10 +30,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'scenarios' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())

@@ -15,8 +15,8 @@ numpy, pandas and scipy.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from forecast.lazy import lazy_exports
+
 
 __version__ = "0.2.0"
 
@@ -70,14 +70,4 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *_EXPORTS]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'talentsim' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -16,8 +16,8 @@ cross-table rules), :mod:`~forecast.data.load` (datasets), :mod:`~forecast.data.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from forecast.lazy import lazy_exports
+
 
 #: public name -> module that defines it; imported on first use (PEP 562), so reading a
 #: cached dataset or the closed lists does not import pandera.
@@ -67,14 +67,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'forecast.data' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
