@@ -16,15 +16,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
 import pandas as pd
 
-from forecast.calibrate import Calibration, fit
 from forecast.law import GrowthLaw, path_drift
-from forecast.prior import PooledPrior
 from forecast.targets import usable_history
+
+if TYPE_CHECKING:   # the model families import SciPy; the engine's path does not need them
+    from forecast.calibrate import Calibration
+    from forecast.prior import PooledPrior
 
 
 class GrowthLaws(dict):
@@ -107,6 +109,7 @@ def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: Pooled
                         families: Iterable[str] | None = None) -> tuple[Calibration, pd.Series, PooledPrior]:
     """Fit the model families to one indicator (for comparison in ``fit``); returns
     (calibration, indicator row, prior used — the type prior as a PooledPrior)."""
+    from forecast.calibrate import fit
     post, row, tp, h = posterior(indicator_id, dataset=dataset)
     use = prior if prior is not None else tp.pooled()
     cal = fit(h, prior=use, families=families, share=tp.kind == "share")

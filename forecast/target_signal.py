@@ -25,7 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy import optimize
 
 from forecast.drift_update import DriftPosterior
 
@@ -63,6 +62,8 @@ def fit_signal(need: np.ndarray, realised: np.ndarray, m: np.ndarray, D: np.ndar
         mean = m + w * (need + b - m)
         var = D * (1 - w) + sv
         return float(np.sum(0.5 * np.log(var) + 0.5 * (realised - mean) ** 2 / var))
+
+    from scipy import optimize   # only when fitting the signal, not on a cached start
 
     best = optimize.minimize(nll, np.array([0.0, np.log(0.03)]), method="Nelder-Mead")
     b, log_s = best.x

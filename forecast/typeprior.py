@@ -40,7 +40,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from forecast.reference import (TYPES, WINDOW, document_episodes, episodes, load_reference, reference_path,
                                 to_working)
@@ -102,6 +101,8 @@ class TypePrior:
 
     def interval(self, level: float) -> tuple[float, float]:
         """Central interval of the drift of a new indicator (t with the draws' scale)."""
+        from scipy import stats   # here, not at import: a cached start needs no SciPy
+
         lo, hi = stats.t.interval(level, self.df, loc=self.loc, scale=self.scale_with_draws)
         return float(lo), float(hi)
 
@@ -169,6 +170,8 @@ def _fit_df(E: pd.DataFrame) -> float:
     r = (r / r.std(ddof=1)).dropna().to_numpy()
     if r.size < 20:
         return DF_RANGE[0]
+    from scipy import stats
+
     df, _, _ = stats.t.fit(r, floc=0.0)
     return float(np.clip(df, *DF_RANGE))
 
