@@ -14,7 +14,7 @@ import streamlit as st
 from talentsim.app import compute, display, state
 from talentsim.app.state import ss
 from talentsim.app.views import compare, data, indicator, overview, p555, present, sidebar, solve
-from talentsim.app.views.common import guard
+from talentsim.app.views.common import choice, guard
 from talentsim.messages import fmt_value, t
 
 st.set_page_config(page_title="talentsim", page_icon="📈", layout="wide")
@@ -71,8 +71,8 @@ def main() -> None:
     views = state.region_views()
     if ss.get("view") not in views:
         ss.view = views[0]
-    view = st.segmented_control(t("view", lang), views, key="view", required=True,
-                                format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
+    view = choice(st.segmented_control, t("view", lang), views, "view", required=True,
+                  format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
     if view in NEED_RESULTS and res is None:
         st.info(t("not_simulable", lang))
     else:

@@ -26,7 +26,7 @@ DEFAULT_PATHS = 20_000
 #: session-state key of each lever's slider
 LEVER_KEYS = {k: f"lever_{k}" for k in LEVERS}
 #: widget values that must survive runs in which their widget is not drawn
-PERSIST = (*LEVER_KEYS.values(), "view", "paths", "indicator", "compare_with", "solve_indicator", "solve_lever",
+PERSIST = (*LEVER_KEYS.values(), "paths",
            "solve_prob", "scn_name", "scn_desc", "upload_region", "step")
 
 

@@ -20,7 +20,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "region_upload": ("我上传的数据：{name}", "My uploaded data: {name}"),
     "no_target": ("无数值目标", "no numeric target"),
     "sources": ("来源", "Sources"),
-    "error_unexpected": ("出现意外错误，页面其余部分仍可使用：{msg}", "Something went wrong; the rest of the page still works: {msg}"),
+    "error_unexpected": ("出现意外错误（{msg}），已记入服务器日志；页面其余部分仍可使用。",
+                         "Something went wrong ({msg}); it is in the server log. The rest of the page still works."),
     "region_haizhu": ("海珠区", "Haizhu District"),
     "region_tianjin": ("天津市", "Tianjin"),
     # ==================== app: the Streamlit page (talentsim/app)

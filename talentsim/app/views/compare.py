@@ -10,7 +10,7 @@ import streamlit as st
 from talentsim import charts
 from talentsim.app import display, state
 from talentsim.app.state import ss
-from talentsim.app.views.common import chart, colour_p
+from talentsim.app.views.common import chart, choice, colour_p
 from talentsim.messages import fmt_prob, t
 
 try:  # the export extra may be missing: then the buttons are hidden
@@ -31,8 +31,8 @@ def chosen_comparison(lang: str):
     if "compare_with" not in ss:
         ss.compare_with = state.default_comparison()
     ss.compare_with = [o for o in ss.compare_with if o in opts]
-    chosen = st.multiselect(t("compare_with", lang), opts, key="compare_with",
-                            format_func=lambda o, lang=lang: state.source_label(o, lang))
+    chosen = choice(st.multiselect, t("compare_with", lang), opts, "compare_with",
+                    format_func=lambda o, lang=lang: state.source_label(o, lang))
     if not chosen:
         st.info(t("compare_need_two", lang))
         return None

@@ -9,7 +9,7 @@ import streamlit as st
 from talentsim import charts
 from talentsim.app import display, state
 from talentsim.app.state import ss
-from talentsim.app.views.common import chart
+from talentsim.app.views.common import chart, choice
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
 
 
@@ -49,7 +49,7 @@ def picker(ids: list[str], sm: pd.DataFrame, lang: str, key: str = "indicator") 
         ss[key] = want
     if ss.get(key) not in ids:
         ss[key] = ids[0]
-    return st.selectbox(t("choose_indicator", lang), ids, key=key, format_func=lambda i: f"{names.get(i, i)}")
+    return choice(st.selectbox, t("choose_indicator", lang), ids, key, format_func=lambda i: f"{names.get(i, i)}")
 
 
 def show(res: dict, setup, lang: str) -> None:

@@ -9,6 +9,7 @@ from talentsim.app import display, regions, state
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
 from talentsim.app.views import save
+from talentsim.app.views.common import choice
 from talentsim.messages import LANGS, t
 
 #: parameters of the '555' programme's simulation (the other levers do not act on it)
@@ -25,15 +26,15 @@ def show() -> None:
         if ss.region not in choices:
             ss.region = choices[0]
         up_name = ss.upload.name if ss.get("upload") else ""
-        st.selectbox(t("region", lang), choices, key="region",
-                     format_func=lambda k, lang=lang, up=up_name: regions.region_label(k, lang, up))
+        choice(st.selectbox, t("region", lang), choices, "region",
+               format_func=lambda k, lang=lang, up=up_name: regions.region_label(k, lang, up))
         if ss.region == UPLOAD and len(ss.upload.regions) > 1:
             st.selectbox(t("upload_region", lang), ss.upload.regions, key="upload_region")
         opts = state.source_options()
         if ss.src not in opts:
             opts.append(ss.src)
-        st.selectbox(t("start_from", lang), opts, key="src", on_change=state.on_source_change,
-                     format_func=lambda o, lang=lang: state.source_label(o, lang))
+        choice(st.selectbox, t("start_from", lang), opts, "src", on_change=state.on_source_change,
+               format_func=lambda o, lang=lang: state.source_label(o, lang))
         if ss.get("_source_error"):
             st.error(display.plain(ss._source_error))
         if ss.get("base_scenario") is not None and ss.base_scenario.description:

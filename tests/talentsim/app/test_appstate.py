@@ -161,3 +161,16 @@ def test_unique_name():
     assert display.unique_name("plan", ["baseline"], " (2)") == "plan"
     assert display.unique_name("plan", ["plan"], " (2)") == "plan (2)"
     assert display.unique_name("plan", ["plan", "plan (2)"], " (2)") == "plan (2) 2"
+
+
+def test_guard_logs_traceback_and_shows_short_message(caplog):
+    """An unexpected error is logged with its traceback on the server, not swallowed."""
+    from talentsim.app.views.common import guard
+
+    def broken():
+        raise KeyError("预设 · plan")
+
+    with caplog.at_level("ERROR", logger="talentsim.app"):
+        assert guard(broken) is None
+    rec = [r for r in caplog.records if r.name == "talentsim.app"]
+    assert rec and rec[0].exc_info is not None and "broken" in rec[0].getMessage()

@@ -192,5 +192,39 @@ def test_presentation_mode(server, browser):
         ctx.close()
 
 
+SLIDER = ".st-key-lever_funding_cny_100m_per_year input[type='range']"
+
+
+def _errors(page) -> list[str]:
+    return [x for x in page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").all_inner_texts()]
+
+
+@pytest.mark.parametrize("view", ["overview", "indicator", "compare", "solve", "data"])
+def test_language_switch_then_slider_keeps_everything(server, browser, view):
+    """Issue 12 blocker: switching the language and then touching a lever lost every lever and view."""
+    ctx, page = _page(browser, f"{server}/?region=tianhe&preset=plan&lang=zh&view={view}"
+                               "&funding_cny_100m_per_year=1.6")
+    try:
+        page.locator(SLIDER).wait_for(timeout=90_000)
+        _wait_idle(page)
+        for lang_label, lang in (("English", "en"), ("中文", "zh")):
+            page.locator(f"[data-testid='stSidebar'] label:has-text('{lang_label}')").click()
+            _wait_idle(page)
+            page.locator(SLIDER).focus()
+            page.locator(SLIDER).press("ArrowRight")
+            _wait_idle(page)
+            assert _errors(page) == [], (view, lang, _errors(page))
+            assert f"lang={lang}" in page.url and f"view={view}" in page.url, page.url
+        # two presses of 0.1 from 1.6: the link's value survived both switches
+        assert float(page.locator(SLIDER).get_attribute("value")) == pytest.approx(1.8)
+        page.reload(wait_until="domcontentloaded")
+        page.locator(SLIDER).wait_for(timeout=90_000)
+        _wait_idle(page)
+        assert float(page.locator(SLIDER).get_attribute("value")) == pytest.approx(1.8)
+        assert f"view={view}" in page.url and _errors(page) == []
+    finally:
+        ctx.close()
+
+
 def test_chromium_found():
     assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists()
