@@ -44,7 +44,8 @@ def simulate(sc) -> tuple:
 def header(sc, setup, lang: str) -> None:
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang, year=state.horizon()) + "  \n"
-               + t("scenario_line", lang, name=display.plain(sc.name), paths=f"{sc.paths:,}", seed=sc.seed))
+               + t("scenario_line", lang, name=display.plain(display.scenario_title(sc, lang))
+                   + (t("scenario_modified", lang) if state.modified() else ""), paths=f"{sc.paths:,}", seed=sc.seed))
     if setup is not None and setup.historic_funding is None:
         st.caption("ℹ️ " + t("funding_no_effect", lang))
     elif setup is not None:
