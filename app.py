@@ -13,7 +13,7 @@ import streamlit as st
 
 from talentsim.app import compute, display, state
 from talentsim.app.state import ss
-from talentsim.app.views import compare, data, indicator, overview, p555, present, sidebar, solve
+from talentsim.app.views import compare, data, indicator, newplan, overview, p555, present, sidebar, solve
 from talentsim.app.views.common import choice, guard
 from talentsim.messages import fmt_value, t
 
@@ -21,7 +21,7 @@ st.set_page_config(page_title="talentsim", page_icon="📈", layout="wide")
 
 #: view key -> function drawing it (res, setup, lang)
 VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": compare.show, "solve": solve.show,
-         "p555": p555.show, "data": data.show}
+         "p555": p555.show, "data": data.show, "newplan": newplan.show}
 #: views that need the simulation of the region's indicators
 NEED_RESULTS = ("overview", "indicator", "solve")
 
@@ -69,6 +69,8 @@ def main() -> None:
         guard(present.show, res, setup, lang)
         return
     header(sc, setup, lang)
+    if ss.get("plan_ok"):
+        st.success(ss.pop("plan_ok"))
     views = state.region_views()
     if ss.get("view") not in views:
         ss.view = views[0]

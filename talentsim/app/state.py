@@ -27,7 +27,7 @@ DEFAULT_PATHS = 20_000
 LEVER_KEYS = {k: f"lever_{k}" for k in LEVERS}
 #: widget values that must survive runs in which their widget is not drawn
 PERSIST = (*LEVER_KEYS.values(), "paths",
-           "solve_prob", "scn_name", "scn_desc", "scn_desc_zh", "upload_region", "step")
+           "solve_prob", "scn_name", "scn_desc", "scn_desc_zh", "upload_region", "step", "plan_region")
 
 
 def lang() -> str:

@@ -96,6 +96,6 @@ def leaks(strings: Iterable[str], lang: str, quotes: Iterable[str] = ()) -> list
         if lang == "en":
             bad += [m for m in CJK.findall(s) if m not in EN_ALLOW and not set(m) <= set("（），。：；！？“”、")]
         else:
-            clean = re.sub(r"https?://\S+|\b[\w.\-]+\.(txt|csv|yaml|pdf|html)\b|\b[a-z0-9_]+(\.[a-z0-9_]+)+\b|\b[a-z]+(_[a-z]+)+\b", "", s)
+            clean = re.sub(r"https?://\S+|\b[\w.\-]+\.(txt|csv|yaml|pdf|html)\b|\b[a-z0-9_]+(\.[a-z0-9_]+)+\b|\b[a-z]+(_[a-z0-9]+)+\b", "", s)
             bad += [m for m in WORD.findall(clean) if m not in ZH_ALLOW and m.lower() not in ZH_ALLOW]
     return bad
