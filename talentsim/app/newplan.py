@@ -11,6 +11,7 @@ written atomically and never over an existing one unless asked. No Streamlit her
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import re
@@ -139,6 +140,8 @@ def check_plan(region: str, df: pd.DataFrame) -> tuple[Optional[upload.UploadSta
     years = pd.to_numeric(df["target_year"], errors="coerce").dropna()
     horizon = int(min(max(years.max(), 2021), MAX_YEAR)) if len(years) else 2030
     state, raw = upload.load_upload(files, None, horizon=horizon)
+    if state is not None:  # the page names the plan by its region, not by the generated files
+        state = dataclasses.replace(state, name=region)
     out = []
     for p in raw:
         row, cols = where.get((p.file, p.line), (None, {}))

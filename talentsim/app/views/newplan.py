@@ -95,12 +95,11 @@ def show(res, setup, lang: str) -> None:
                 st.warning(t("plan_exists", lang))
     problems = ss.get("plan_problems") or []
     if problems:
-        st.error(t("plan_problems", lang, n=len(problems)))
-        st.dataframe(pd.DataFrame([{t("plan_row", lang): p.row if p.row is not None else t("plan_whole", lang),
-                                    t("col_column", lang): t(f"plan_col:{p.column}", lang)
-                                    if f"plan_col:{p.column}" in _known() else p.column,
-                                    t("col_message", lang): p.message} for p in problems]),
-                     hide_index=True, key="plan_problems_table")
+        known = _known()
+        lines = [f"- **{t('plan_row', lang)} {p.row if p.row is not None else t('plan_whole', lang)} · "
+                 f"{t(f'plan_col:{p.column}', lang) if f'plan_col:{p.column}' in known else p.column}**: {p.message}"
+                 for p in problems]
+        st.error(t("plan_problems", lang, n=len(problems)) + "\n\n" + "\n".join(lines))
 
 
 def _known() -> set[str]:
