@@ -26,7 +26,7 @@ import pandas as pd
 from talentsim.app import upload
 
 #: the editor's columns, in order (labels come from the catalogue: ``plan_col:<name>``)
-COLUMNS = ("key", "name_zh", "name_en", "unit", "kind", "base_year", "base_value", "earlier", "target_year",
+COLUMNS = ("key", "name_zh", "name_en", "unit", "type", "base_year", "base_value", "earlier", "target_year",
            "target_op", "target_value")
 #: the last target year a plan may have
 MAX_YEAR = 2035
@@ -44,10 +44,23 @@ class CellProblem:
     message: str
 
 
+def default_type(unit: str) -> str:
+    """The indicator type a unit suggests when the planner leaves it empty."""
+    if unit == "%":
+        return "share"
+    if unit in ("万人", "人", "名", "位", "万人次", "人次"):
+        return "people"
+    if unit in ("家", "所"):
+        return "organisations"
+    if unit in ("亿元", "万元"):
+        return "money"
+    return "count"
+
+
 def blank_template(rows: int = 5, base_year: int = 2025, target_year: int = 2030) -> pd.DataFrame:
     """A blank 15th-five-year-plan table: base 2025, targets 2030, everything else to type."""
     return pd.DataFrame({"key": [f"indicator_{i + 1}" for i in range(rows)], "name_zh": [""] * rows,
-                         "name_en": [""] * rows, "unit": [None] * rows, "kind": [None] * rows,
+                         "name_en": [""] * rows, "unit": [None] * rows, "type": [None] * rows,
                          "base_year": [base_year] * rows, "base_value": [None] * rows, "earlier": [""] * rows,
                          "target_year": [target_year] * rows, "target_op": [">="] * rows,
                          "target_value": [None] * rows}, columns=list(COLUMNS))
@@ -98,7 +111,7 @@ def to_tables(region: str, df: pd.DataFrame) -> tuple[list[tuple[str, bytes]], d
             problems.append(CellProblem(row, "target_year", f"target years run to {MAX_YEAR}"))
         vals = {"id": ident, "region": region, "name_zh": _text(r["name_zh"]) or _text(r["name_en"]),
                 "name_en": _text(r["name_en"]), "unit": _text(r["unit"]), "category": "",
-                "kind": _text(r["kind"]) or "stock", "measure": "level",
+                "type": _text(r["type"]) or default_type(_text(r["unit"])), "measure": "level",
                 "higher_is_better": "false" if op.startswith("<") else "true", "target_year": tyear,
                 "target_value": target, "target_op": op if target else "",
                 "target_status": "stated" if target else "none", "source": SOURCE,

@@ -127,7 +127,8 @@ def modified() -> bool:
     if base is None:
         return False
     values = base.levers.model_dump()
-    return any(ss.get(LEVER_KEYS[k]) != lv.cast(values.get(k, lv.default)) for k, lv in LEVERS.items())
+    return any(ss.get(LEVER_KEYS[k]) != lv.cast(lv.default if values.get(k) is None else values[k])
+               for k, lv in LEVERS.items())
 
 
 def load_source(opt: str):

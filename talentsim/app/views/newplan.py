@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from forecast.data import COMPARATORS, KINDS, UNITS
+from forecast.data.schema import COMPARATORS, TYPES, UNITS
 from talentsim.app import newplan, state
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
@@ -62,8 +62,8 @@ def show(res, setup, lang: str) -> None:
            "name_en": col.TextColumn(t("plan_col:name_en", lang), width="medium"),
            "unit": col.SelectboxColumn(t("plan_col:unit", lang), options=list(UNITS), width="small",
                                        format_func=lambda u: unit_text(u, lang)),
-           "kind": col.SelectboxColumn(t("plan_col:kind", lang), options=list(KINDS), width="small",
-                                       format_func=lambda k: t(f"kind:{k}", lang)),
+           "type": col.SelectboxColumn(t("plan_col:type", lang), options=list(TYPES), width="small",
+                                       format_func=lambda k: t(f"type:{k}", lang)),
            "base_year": col.NumberColumn(t("plan_col:base_year", lang), min_value=2000, max_value=newplan.MAX_YEAR,
                                          step=1, format="%d", width="small"),
            "base_value": col.NumberColumn(t("plan_col:base_value", lang), width="small"),

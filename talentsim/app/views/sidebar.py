@@ -67,7 +67,7 @@ def lever_slider(key: str, lv, lang: str) -> None:
     # the levers' sources are written in English: shown on the English page only
     helptext = ((lv.help_zh if lang == "zh" else lv.help_en) + f"\n\n[{lv.low:g} – {lv.high:g} {unit_text(lv.unit, lang)}]"
                 + (f" {lv.source}" if lang == "en" else ""))
-    unit = "" if lv.unit in ("share", "log") else f"（{lv.unit}）" if lang == "zh" else f" ({unit_text(lv.unit, lang)})"
+    unit = "" if lv.unit.split("/")[0] in ("share", "log", "logit", "θ") else f"（{lv.unit}）" if lang == "zh" else f" ({unit_text(lv.unit, lang)})"
     if lv.integer:
         st.slider(f"{name}{unit}", int(lv.low), int(lv.high), step=int(lv.step), key=state.LEVER_KEYS[key], help=helptext)
     else:

@@ -226,8 +226,8 @@ def test_language_switch_then_slider_keeps_everything(server, browser, view):
         ctx.close()
 
 
-PLAN_ROWS = [["talent_total", "人才资源总量", "Talent total", "万人", "stock", "2025", "100", "{earlier}", "2030", ">=", "120"],
-             ["high_level", "高层次人才", "High-level talent", "人", "stock", "2025", "1500", "2020:1200", "2030", ">=", "2000"]]
+PLAN_ROWS = [["talent_total", "人才资源总量", "Talent total", "万人", "people", "2025", "100", "{earlier}", "2030", ">=", "120"],
+             ["high_level", "高层次人才", "High-level talent", "人", "people", "2025", "1500", "2020:1200", "2030", ">=", "2000"]]
 
 
 def _paste_plan(page, earlier: str) -> None:
