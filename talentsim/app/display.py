@@ -225,8 +225,16 @@ def compare_frame(cmp, lang: str) -> tuple[pd.DataFrame, list[str]]:
             row[n] = float(r[f"p_hit[{n}]"])
         for n in names[1:]:
             row[t("col_diff", lang, ref=ref, name=n)] = fmt_pp(100 * r[f"diff[{n}]"], 100 * r[f"diff_se[{n}]"], lang)
+        row["_change"] = max((abs(100 * float(r[f"diff[{n}]"])) for n in names[1:]), default=0.0)
         rows.append(row)
-    return pd.DataFrame(rows), names
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame, names
+    # what changed first: largest difference on top, the differences next to the names
+    diffs = [c for c in frame.columns if c not in names and c not in ("_change", t("col_indicator", lang),
+                                                                       t("target_metric", lang))]
+    frame = frame.sort_values("_change", ascending=False, kind="stable")
+    return frame[[t("col_indicator", lang), *diffs, *names, t("target_metric", lang), "_change"]], names
 
 
 __all__ = ["name_of", "doc_title", "word", "skip_reason", "scenario_title", "scenario_text", "history_table",

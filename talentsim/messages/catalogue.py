@@ -471,6 +471,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "type:money": ("金额", "money"),
     "type:count": ("计数", "count"),
     "type:other": ("其他", "other"),
+    "compare_unchanged": ("差异为 0.0 个百分点的指标（{n} 项）", "Indicators with no difference (0.0 pp; {n})"),
     "met_at_base_line": ("基数 {base}（{year} 年）已达到目标 {target}", "the base {base} ({year}) already meets the target {target}"),
 }
 
