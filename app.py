@@ -41,11 +41,14 @@ def simulate(sc) -> tuple:
     return res, setup
 
 
-def header(sc, setup, lang: str) -> None:
+def header(sc, setup, lang: str, view: str | None = None) -> None:
     st.title(t("app_title", lang))
-    st.caption(t("app_caption", lang, year=state.horizon()) + "  \n"
-               + t("scenario_line", lang, name=display.plain(display.scenario_title(sc, lang))
-                   + (t("scenario_modified", lang) if state.modified() else ""), paths=f"{sc.paths:,}", seed=sc.seed))
+    if view == "p555":  # the programme's own simulation: not the scenario's levers or path count
+        line = t("p555_header", lang, paths=f"{p555.PATHS:,}")
+    else:
+        line = t("scenario_line", lang, name=display.plain(display.scenario_title(sc, lang))
+                 + (t("scenario_modified", lang) if state.modified() else ""), paths=f"{sc.paths:,}", seed=sc.seed)
+    st.caption(t("app_caption", lang, year=state.horizon()) + "  \n" + line)
     if setup is not None and setup.historic_funding is None:
         st.caption("ℹ️ " + t("funding_no_effect", lang))
     elif setup is not None:
@@ -68,7 +71,7 @@ def main() -> None:
     if ss.get("present"):
         guard(present.show, res, setup, lang)
         return
-    header(sc, setup, lang)
+    header(sc, setup, lang, ss.get("view"))
     if ss.get("plan_ok"):
         st.success(ss.pop("plan_ok"))
     views = state.region_views()

@@ -472,6 +472,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "type:count": ("计数", "count"),
     "type:other": ("其他", "other"),
     "compare_unchanged": ("差异为 0.0 个百分点的指标（{n} 项）", "Indicators with no difference (0.0 pp; {n})"),
+    "p555_header": ("荔湾“555”工程自身的模拟：{paths} 条路径，不受情景杠杆影响（成本参数除外）",
+                    "The '555' programme's own simulation: {paths} paths; the scenario's levers do not act on it "
+                    "(except the cost assumptions)"),
     "met_at_base_line": ("基数 {base}（{year} 年）已达到目标 {target}", "the base {base} ({year}) already meets the target {target}"),
 }
 
