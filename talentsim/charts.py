@@ -13,7 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from talentsim.messages import OP_TEXT, fmt_target, t, unit_text
+from talentsim.messages import OP_TEXT, fmt_target, fmt_value, t, unit_text
 
 FONT = "Noto Sans CJK SC"
 #: the documents' comparators (≥, ＞, ...), the same table the text formatting uses
@@ -149,18 +149,31 @@ def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh",
 
 def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", width: int = 560,
                   configure: bool = True):
-    """Tornado: for each lever, the probability at the low and high end of its range."""
-    t = tornado.copy()
+    """Tornado: for each lever, the probability at the low and high end of its range, the lever's
+    value written at each end; levers that move the probability by less than 0.5 points are left out."""
+    t = tornado[(tornado["p_high"] - tornado["p_low"]).abs() >= 0.005].copy()
+    if t.empty:
+        t = tornado.head(1).copy()
     t["name"] = t["name_zh" if lang == "zh" else "name_en"]
+    if "baseline_growth" in set(t.get("lever", [])):
+        t.loc[t["lever"] == "baseline_growth", "name"] = label("baseline_growth", lang)
+    unit = t["unit"] if "unit" in t else pd.Series("", index=t.index)
+    t["v_low"] = [fmt_value(v, u, lang) for v, u in zip(t["low"], unit)] if "low" in t else ""
+    t["v_high"] = [fmt_value(v, u, lang) for v, u in zip(t["high"], unit)] if "high" in t else ""
     long = pd.concat([
-        t.assign(end=label("low", lang), p=t["p_low"]), t.assign(end=label("high", lang), p=t["p_high"])])
+        t.assign(end=label("low", lang), p=t["p_low"], value=t["v_low"]),
+        t.assign(end=label("high", lang), p=t["p_high"], value=t["v_high"])])
+    # the lever's value beside each end: left of the smaller probability, right of the larger
+    long["left"] = long["p"] <= long.groupby("name")["p"].transform("max") - 1e-9
     y = alt.Y("name:N", sort=list(t["name"]), title=None)
     base = alt.Chart(t).mark_rule(color="gray", strokeWidth=6, opacity=0.4).encode(x="p_low:Q", x2="p_high:Q", y=y)
     dots = alt.Chart(long).mark_point(filled=True, size=90).encode(
         x=alt.X("p:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         y=y, color=alt.Color("end:N", title=None), tooltip=["name:N", "end:N", alt.Tooltip("p:Q", format=".1%")])
     p0 = alt.Chart(pd.DataFrame({"p": [float(t["p_base"].iloc[0])]})).mark_rule(strokeDash=[4, 3]).encode(x="p:Q")
-    chart = alt.layer(base, dots, p0).properties(title=title)
+    ends = [alt.Chart(long[long["left"] == side]).mark_text(align=al, dx=dx, fontSize=11, font=FONT, color="#444")
+            .encode(x="p:Q", y=y, text="value:N") for side, al, dx in ((True, "right", -8), (False, "left", 8))]
+    chart = alt.layer(base, dots, p0, *ends).properties(title=title)
     h = max(120, 26 * len(t))
     return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
 

@@ -235,6 +235,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart_band90": ("90% 区间", "90% band"),
     "chart_band80": ("80% 区间", "80% band"),
     "chart_band50": ("50% 区间", "50% band"),
+    "chart_baseline_growth": ("基线增长率（历史规律的高低一档）", "Baseline growth (history's high/low case)"),
     "chart_plan_path": ("规划路径（基数到目标）", "Plan path (base to target)"),
     "chart_derived": ("推算", "derived"),
     "chart_observed": ("观测", "observed"),
