@@ -163,7 +163,7 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     long = pd.concat([
         t.assign(end=label("low", lang), p=t["p_low"], value=t["v_low"]),
         t.assign(end=label("high", lang), p=t["p_high"], value=t["v_high"])])
-    # the lever's value beside each end: left of the smaller probability, right of the larger
+    # the lever's value beside each end, inside the bar (outside it would run into the names)
     long["left"] = long["p"] <= long.groupby("name")["p"].transform("max") - 1e-9
     y = alt.Y("name:N", sort=list(t["name"]), title=None)
     base = alt.Chart(t).mark_rule(color="gray", strokeWidth=6, opacity=0.4).encode(x="p_low:Q", x2="p_high:Q", y=y)
@@ -171,8 +171,8 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
         x=alt.X("p:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         y=y, color=alt.Color("end:N", title=None), tooltip=["name:N", "end:N", alt.Tooltip("p:Q", format=".1%")])
     p0 = alt.Chart(pd.DataFrame({"p": [float(t["p_base"].iloc[0])]})).mark_rule(strokeDash=[4, 3]).encode(x="p:Q")
-    ends = [alt.Chart(long[long["left"] == side]).mark_text(align=al, dx=dx, fontSize=11, font=FONT, color="#444")
-            .encode(x="p:Q", y=y, text="value:N") for side, al, dx in ((True, "right", -8), (False, "left", 8))]
+    ends = [alt.Chart(long[long["left"] == side]).mark_text(align=al, dx=dx, dy=-9, fontSize=11, font=FONT, color="#444")
+            .encode(x="p:Q", y=y, text="value:N") for side, al, dx in ((True, "left", 8), (False, "right", -8))]
     chart = alt.layer(base, dots, p0, *ends).properties(title=title)
     h = max(120, 26 * len(t))
     return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
