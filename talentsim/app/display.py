@@ -75,7 +75,7 @@ def scenario_title(sc, lang: str) -> str:
 
 def scenario_text(sc, lang: str) -> str:
     """A scenario's description in ``lang`` (``description`` is the English one)."""
-    return (sc.description_zh if lang == "zh" and sc.description_zh else sc.description if lang == "en" else "")
+    return sc.description_zh if lang == "zh" and sc.description_zh else sc.description  # a user's own text as typed
 
 
 def history_table(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -166,6 +166,9 @@ def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.Dat
             t("col_p", lang): fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–",
             t("col_target", lang, year=target_year): fmt_target(str(r["target_op"]), r["target_value"] if has else None,
                                                                 unit, lang),
+            **({t("col_p_range", lang): (f"{100 * float(r['p_hit_lo']):.0f}–{100 * float(r['p_hit_hi']):.0f} %"
+                                         if has and pd.notna(r["p_hit_lo"]) and pd.notna(r["p_hit_hi"]) else "–")}
+               if "p_hit_lo" in r and "p_hit_hi" in r else {}),
             t("col_median", lang): fmt_value(r["p50"], unit, lang),
             t("col_interval", lang): f"{fmt_value(r['p10'], unit, lang)} – {fmt_value(r['p90'], unit, lang)}",
             t("col_base", lang): f"{fmt_doc_value(r['base_value'], unit, lang)} ({int(r['base_year'])})",

@@ -395,6 +395,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status:none": ("无", "none"),
     "status:typed": ("手工录入", "typed in"),
     "law:pooled-prior": ("同类指标汇总先验", "pooled prior of similar indicators"),
+    "law:type-prior update": ("同类指标先验，按本指标历史更新", "prior of its type, updated with its own history"),
+    "law:type-prior": ("同类指标先验", "prior of its type"),
+    "law:borrowed-prior": ("借用的先验", "borrowed prior"),
     "law:exponential": ("指数增长（按本指标历史）", "exponential (own history)"),
     "law:log": ("对数尺度", "log scale"),
     "law:logit": ("logit 尺度（比例）", "logit scale (shares)"),
@@ -476,6 +479,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "p555_header": ("荔湾“555”工程自身的模拟：{paths} 条路径，不受情景杠杆影响（成本参数除外）",
                     "The '555' programme's own simulation: {paths} paths; the scenario's levers do not act on it "
                     "(except the cost assumptions)"),
+    "col_p_range": ("模型区间", "Model range"),
     "met_at_base_line": ("基数 {base}（{year} 年）已达到目标 {target}", "the base {base} ({year}) already meets the target {target}"),
 }
 
