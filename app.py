@@ -13,15 +13,15 @@ import streamlit as st
 
 from talentsim.app import compute, display, state
 from talentsim.app.state import ss
-from talentsim.app.views import compare, data, indicator, overview, p555, present, sidebar, solve
-from talentsim.app.views.common import guard
+from talentsim.app.views import compare, data, indicator, newplan, overview, p555, present, sidebar, solve
+from talentsim.app.views.common import choice, guard
 from talentsim.messages import fmt_value, t
 
 st.set_page_config(page_title="talentsim", page_icon="📈", layout="wide")
 
 #: view key -> function drawing it (res, setup, lang)
 VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": compare.show, "solve": solve.show,
-         "p555": p555.show, "data": data.show}
+         "p555": p555.show, "data": data.show, "newplan": newplan.show}
 #: views that need the simulation of the region's indicators
 NEED_RESULTS = ("overview", "indicator", "solve")
 
@@ -41,10 +41,14 @@ def simulate(sc) -> tuple:
     return res, setup
 
 
-def header(sc, setup, lang: str) -> None:
+def header(sc, setup, lang: str, view: str | None = None) -> None:
     st.title(t("app_title", lang))
-    st.caption(t("app_caption", lang, year=state.horizon()) + "  \n"
-               + t("scenario_line", lang, name=display.plain(sc.name), paths=f"{sc.paths:,}", seed=sc.seed))
+    if view == "p555":  # the programme's own simulation: not the scenario's levers or path count
+        line = t("p555_header", lang, paths=f"{p555.PATHS:,}")
+    else:
+        line = t("scenario_line", lang, name=display.plain(display.scenario_title(sc, lang))
+                 + (t("scenario_modified", lang) if state.modified() else ""), paths=f"{sc.paths:,}", seed=sc.seed)
+    st.caption(t("app_caption", lang, year=state.horizon()) + "  \n" + line)
     if setup is not None and setup.historic_funding is None:
         st.caption("ℹ️ " + t("funding_no_effect", lang))
     elif setup is not None:
@@ -67,12 +71,14 @@ def main() -> None:
     if ss.get("present"):
         guard(present.show, res, setup, lang)
         return
-    header(sc, setup, lang)
+    header(sc, setup, lang, ss.get("view"))
+    if ss.get("plan_ok"):
+        st.success(ss.pop("plan_ok"))
     views = state.region_views()
     if ss.get("view") not in views:
         ss.view = views[0]
-    view = st.segmented_control(t("view", lang), views, key="view", required=True,
-                                format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
+    view = choice(st.segmented_control, t("view", lang), views, "view", required=True,
+                  format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
     if view in NEED_RESULTS and res is None:
         st.info(t("not_simulable", lang))
     else:

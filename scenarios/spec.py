@@ -97,7 +97,9 @@ class Scenario(BaseModel):
 
     Attributes
     ----------
-    name, description : shown in the app and in exports.
+    name, description : shown in the app and in exports (name is also the file/link id).
+    name_zh, name_en, description_zh : the name and description in each language for display
+        (optional; ``description`` is read as the English one).
     seed : the one seed every random draw derives from.
     region : region key in the dataset (e.g. ``tianhe``).
     horizon : last simulated year.
@@ -110,6 +112,9 @@ class Scenario(BaseModel):
     model_config = _STRICT
     name: str = Field(min_length=1, max_length=80)
     description: str = Field(default="", max_length=4000)
+    name_zh: str = Field(default="", max_length=80)
+    name_en: str = Field(default="", max_length=80)
+    description_zh: str = Field(default="", max_length=4000)
     seed: int = Field(default=20250101, ge=0, le=2**63 - 1)
     region: str = Field(default="tianhe", min_length=1, max_length=64)
     horizon: int = Field(default=2025, ge=MIN_YEAR, le=MAX_YEAR)

@@ -13,7 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from talentsim.messages import OP_TEXT, t
+from talentsim.messages import OP_TEXT, fmt_target, fmt_value, t, unit_text
 
 FONT = "Noto Sans CJK SC"
 #: the documents' comparators (≥, ＞, ...), the same table the text formatting uses
@@ -44,43 +44,64 @@ def _configure(chart: alt.TopLevelMixin, width: int = 560, height: int = 320):
             .configure_title(font=FONT, fontSize=16, anchor="start"))
 
 
+#: the fan chart's bands: (low, high quantile column, colour, catalogue key of its legend label)
+FAN_BANDS = (("q05", "q95", "#d6e4f5", "chart_band90"), ("q10", "q90", "#a9c6ea", "chart_band80"),
+             ("q25", "q75", "#6f9fdc", "chart_band50"))
+
+
 def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh",
               history: Optional[pd.DataFrame] = None, target_year: Optional[float] = None,
               target_value: Optional[float] = None, target_op: str = ">=", base_year: Optional[int] = None,
+              base_value: Optional[float] = None, subtitle: str = "",
               width: int = 560, height: int = 320, configure: bool = True):
-    """Fan chart: 50/80/90 % bands, median, history points, the target and the base year.
+    """Fan chart: 50/80/90 % bands (with a legend), median, history points, the target, the
+    plan's own path (a straight line from the base value to the target) and the base year.
 
-    ``quantiles`` has columns year, q05, q10, q25, q50, q75, q90, q95 for one indicator.
+    ``quantiles`` has columns year, q05, q10, q25, q50, q75, q90, q95 for one indicator;
+    ``subtitle`` carries e.g. P(hit) with its range.
     """
     q = quantiles.dropna(subset=["q50"]).copy()
-    y_title = f"{label('value', lang)} ({unit})"
+    y_title = f"{label('value', lang)} ({unit_text(unit, lang)})"
     x = alt.X("year:Q", title=label("year", lang), axis=alt.Axis(format="d", tickMinStep=1))
+    names = [label(key[6:], lang) for _, _, _, key in FAN_BANDS] + [label("median", lang)]
+    colour = alt.Scale(domain=names, range=[c for _, _, c, _ in FAN_BANDS] + ["#0d47a1"])
+    legend = alt.Legend(title=None, orient="top-left", direction="horizontal", labelFont=FONT)
     layers = []
-    for lo, hi, op, name in (("q05", "q95", 0.18, "90%"), ("q10", "q90", 0.28, "80%"), ("q25", "q75", 0.4, "50%")):
-        layers.append(alt.Chart(q).mark_area(opacity=op, color="#1565c0").encode(
-            x=x, y=alt.Y(f"{lo}:Q", title=y_title, scale=alt.Scale(zero=False)), y2=f"{hi}:Q",
-            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip(f"{lo}:Q", format=",.4g"),
-                     alt.Tooltip(f"{hi}:Q", format=",.4g")]))
-    layers.append(alt.Chart(q).mark_line(color="#0d47a1", strokeWidth=2.5).encode(
-        x=x, y="q50:Q", tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("q50:Q", format=",.4g",
-                                                                               title=label("median", lang))]))
+    for (lo, hi, _, key), name in zip(FAN_BANDS, names):
+        band = q[["year", lo, hi]].rename(columns={lo: "lo", hi: "hi"}).assign(band=name)
+        layers.append(alt.Chart(band).mark_area().encode(
+            x=x, y=alt.Y("lo:Q", title=y_title, scale=alt.Scale(zero=False)), y2="hi:Q",
+            color=alt.Color("band:N", scale=colour, legend=legend),
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("band:N"), alt.Tooltip("lo:Q", format=",.4g"),
+                     alt.Tooltip("hi:Q", format=",.4g")]))
+    med = q[["year", "q50"]].assign(band=names[-1])
+    layers.append(alt.Chart(med).mark_line(strokeWidth=2.5).encode(
+        x=x, y="q50:Q", color=alt.Color("band:N", scale=colour, legend=legend),
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("q50:Q", format=",.4g", title=label("median", lang))]))
     if history is not None and not history.empty:
         h = history.dropna(subset=["value"]).copy()
         h["kind"] = [label("derived" if s == "derived" else "observed", lang) for s in h.get("status", "observed")]
         layers.append(alt.Chart(h).mark_point(filled=True, size=70, color="black").encode(
-            x=x, y="value:Q", shape=alt.Shape("kind:N", title=label("history", lang)),
+            x=x, y="value:Q", shape=alt.Shape("kind:N", title=None, legend=alt.Legend(orient="bottom-right")),
             tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.4g"), "kind:N"]))
     if target_value is not None and np.isfinite(target_value):
-        t = pd.DataFrame({"value": [target_value],
-                          "text": [f"{label('target', lang)} {OP_SYMBOL.get(target_op, target_op)}{target_value:,.4g}"],
-                          "year": [target_year if target_year else q["year"].max()]})
+        ty = target_year if target_year else q["year"].max()
+        text = f"{label('target', lang)} {fmt_target(target_op, float(target_value), unit, lang)}"
+        # the label sits at the left end of the target line: the median ends at the right
+        t = pd.DataFrame({"value": [target_value], "text": [text], "year": [q["year"].min()]})
         layers.append(alt.Chart(t).mark_rule(color="#c62828", strokeDash=[6, 4], strokeWidth=2).encode(y="value:Q"))
-        layers.append(alt.Chart(t).mark_text(color="#c62828", align="right", dy=-8, fontSize=13, font=FONT).encode(
+        layers.append(alt.Chart(t).mark_text(color="#c62828", align="left", dy=-8, fontSize=13, font=FONT).encode(
             x="year:Q", y="value:Q", text="text:N"))
+        if base_year is not None and base_value is not None and np.isfinite(base_value):
+            path = pd.DataFrame({"year": [base_year, ty], "value": [base_value, target_value],
+                                 "what": [label("plan_path", lang)] * 2})
+            layers.append(alt.Chart(path).mark_line(color="#c62828", strokeWidth=1.5, opacity=0.8).encode(
+                x="year:Q", y="value:Q", tooltip=["what:N"]))
     if base_year is not None:
         b = pd.DataFrame({"year": [base_year], "text": [label("base", lang)]})
         layers.append(alt.Chart(b).mark_rule(color="gray", strokeDash=[2, 2]).encode(x="year:Q"))
-    chart = alt.layer(*layers).properties(title=title)
+    head = alt.TitleParams(text=title, subtitle=subtitle) if subtitle else title
+    chart = alt.layer(*layers).properties(title=head)
     return _configure(chart, width, height) if configure else chart.properties(width=width, height=height)
 
 
@@ -133,18 +154,31 @@ def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh",
 
 def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", width: int = 560,
                   configure: bool = True):
-    """Tornado: for each lever, the probability at the low and high end of its range."""
-    t = tornado.copy()
+    """Tornado: for each lever, the probability at the low and high end of its range, the lever's
+    value written at each end; levers that move the probability by less than 0.5 points are left out."""
+    t = tornado[(tornado["p_high"] - tornado["p_low"]).abs() >= 0.005].copy()
+    if t.empty:
+        t = tornado.head(1).copy()
     t["name"] = t["name_zh" if lang == "zh" else "name_en"]
+    if "baseline_growth" in set(t.get("lever", [])):
+        t.loc[t["lever"] == "baseline_growth", "name"] = label("baseline_growth", lang)
+    unit = t["unit"] if "unit" in t else pd.Series("", index=t.index)
+    t["v_low"] = [fmt_value(v, u, lang) for v, u in zip(t["low"], unit)] if "low" in t else ""
+    t["v_high"] = [fmt_value(v, u, lang) for v, u in zip(t["high"], unit)] if "high" in t else ""
     long = pd.concat([
-        t.assign(end=label("low", lang), p=t["p_low"]), t.assign(end=label("high", lang), p=t["p_high"])])
+        t.assign(end=label("low", lang), p=t["p_low"], value=t["v_low"]),
+        t.assign(end=label("high", lang), p=t["p_high"], value=t["v_high"])])
+    # the lever's value beside each end, inside the bar (outside it would run into the names)
+    long["left"] = long["p"] <= long.groupby("name")["p"].transform("max") - 1e-9
     y = alt.Y("name:N", sort=list(t["name"]), title=None)
     base = alt.Chart(t).mark_rule(color="gray", strokeWidth=6, opacity=0.4).encode(x="p_low:Q", x2="p_high:Q", y=y)
     dots = alt.Chart(long).mark_point(filled=True, size=90).encode(
         x=alt.X("p:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         y=y, color=alt.Color("end:N", title=None), tooltip=["name:N", "end:N", alt.Tooltip("p:Q", format=".1%")])
     p0 = alt.Chart(pd.DataFrame({"p": [float(t["p_base"].iloc[0])]})).mark_rule(strokeDash=[4, 3]).encode(x="p:Q")
-    chart = alt.layer(base, dots, p0).properties(title=title)
+    ends = [alt.Chart(long[long["left"] == side]).mark_text(align=al, dx=dx, dy=-9, fontSize=11, font=FONT, color="#444")
+            .encode(x="p:Q", y=y, text="value:N") for side, al, dx in ((True, "left", 8), (False, "right", -8))]
+    chart = alt.layer(base, dots, p0, *ends).properties(title=title)
     h = max(120, 26 * len(t))
     return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
 

@@ -17,7 +17,20 @@ from scenarios import compare, parse_scenario
 
 def canonical(sc: Any) -> str:
     """The scenario as YAML without its name/description: the cache key of its numbers."""
-    return sc.model_copy(update={"name": "current", "description": ""}).to_yaml()
+    return sc.model_copy(update={"name": "current", "description": "", "name_zh": "", "name_en": "",
+                                 "description_zh": ""}).to_yaml()
+
+
+@st.cache_resource(show_spinner=False)
+def preset_titles() -> dict[str, dict[str, str]]:
+    """Preset id -> {"zh": title, "en": title} (read once per server)."""
+    from scenarios import load_preset, preset_names
+
+    out = {}
+    for n in preset_names():
+        sc = load_preset(n)
+        out[n] = {"zh": sc.name_zh or n, "en": sc.name_en or n}
+    return out
 
 
 @st.cache_resource(show_spinner=False)

@@ -11,7 +11,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
+from talentsim.messages import CATALOGUE, fmt_doc_value, fmt_pp, fmt_prob, fmt_target, fmt_value, t, unit_text
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#!|~$])")
@@ -35,6 +35,109 @@ def name_of(row, lang: str) -> str:
     if lang == "en" and isinstance(en, str) and en:
         return en
     return str(row["name_zh"])
+
+
+def p_hit_text(r, lang: str) -> str:
+    """P(hit) ± its Monte Carlo error, and the model range (``p_hit_lo``/``p_hit_hi``) when the
+    engine gives one: '62.0 % ± 0.3 %（模型区间 48–75 %）'."""
+    p = fmt_prob(r["p_hit"], r.get("p_hit_se"))
+    lo, hi = r.get("p_hit_lo"), r.get("p_hit_hi")
+    if lo is not None and hi is not None and pd.notna(lo) and pd.notna(hi):
+        return t("fan_p_hit", lang, p=p, lo=f"{100 * float(lo):.0f}", hi=f"{100 * float(hi):.0f} %")
+    return t("fan_p_hit_plain", lang, p=p)
+
+
+def doc_title(source: str, lang: str) -> str:
+    """A source document's title (catalogue ``doc:<file>``); the file name for unknown files."""
+    key = f"doc:{source}"
+    return t(key, lang) if key in CATALOGUE else str(source)
+
+
+def word(prefix: str, value, lang: str) -> str:
+    """A data word (status, growth-law model) in ``lang``: catalogue ``prefix:value``, else as is."""
+    key = f"{prefix}:{value}"
+    return t(key, lang) if key in CATALOGUE else ("" if value is None or value != value else str(value))
+
+
+def skip_reason(why: str, lang: str) -> str:
+    """Why an indicator is not simulated, in ``lang`` (the engine's reasons are English)."""
+    text = why.split(": ", 1)[1] if why.count(": ") and why.split(": ", 1)[0].count(".") else why
+    for key in CATALOGUE:
+        if key.startswith("skip:") and text.startswith(key[5:]):
+            return t(key, lang)
+    return text if lang == "en" else t("skip_other", lang)
+
+
+def scenario_title(sc, lang: str) -> str:
+    """A scenario's display name in ``lang`` (its ``name`` when it has none)."""
+    return (getattr(sc, f"name_{lang}", "") or sc.name).strip()
+
+
+def scenario_text(sc, lang: str) -> str:
+    """A scenario's description in ``lang`` (``description`` is the English one)."""
+    return sc.description_zh if lang == "zh" and sc.description_zh else sc.description  # a user's own text as typed
+
+
+def history_table(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``history_points`` for display: headers, statuses and sources in ``lang`` (notes in English only)."""
+    out = hist.assign(status=[word("status", v, lang) for v in hist["status"]],
+                      source=[doc_title(v, lang) for v in hist["source"]])
+    if lang == "zh":
+        out = out.drop(columns=["note"])
+    return out.rename(columns={c: t(f"head:{c}", lang) for c in out.columns})
+
+
+def indicator_table(ind: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The data view's indicator rows: name, unit, target, status, source title, quote in ``lang``."""
+    rows = [{t("head:id", lang): r["id"], t("head:name", lang): name_of(r, lang),
+             t("head:unit", lang): unit_text(str(r["unit"]), lang),
+             t("head:target", lang): (f"{int(r['target_year'])}: " if pd.notna(r["target_year"]) else "")
+             + fmt_target(str(r["target_op"] if pd.notna(r["target_op"]) else ">="),
+                          float(r["target_value"]) if pd.notna(r["target_value"]) else None, str(r["unit"]), lang),
+             t("head:target_status", lang): word("status", r["target_status"], lang),
+             t("head:source", lang): doc_title(r["source"], lang), t("head:quote", lang): r["quote"]}
+            | ({t("head:note", lang): r.get("note") or ""} if lang == "en" else {})
+            for _, r in ind.iterrows()]
+    return pd.DataFrame(rows)
+
+
+def observation_table(obs: pd.DataFrame, ind: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The data view's observations: indicator name, year, value with unit, status, source title, quote."""
+    info = ind.set_index("id")
+    rows = [{t("head:name", lang): name_of(info.loc[r["id"]], lang) if r["id"] in info.index else r["id"],
+             t("head:year", lang): int(r["year"]),
+             t("head:value", lang): fmt_doc_value(r["value"], str(info.loc[r["id"], "unit"]) if r["id"] in info.index
+                                                  else "", lang),
+             t("head:status", lang): word("status", r["status"], lang),
+             t("head:source", lang): doc_title(r["source"], lang), t("head:quote", lang): r["quote"]}
+            | ({t("head:note", lang): r.get("note") or ""} if lang == "en" else {})
+            for _, r in obs.iterrows()]
+    return pd.DataFrame(rows)
+
+
+def _range(v, lo, hi, unit: str, lang: str) -> str:
+    """A document figure or its stated range ('5–10'), '' when none."""
+    if pd.notna(lo) and pd.notna(hi):
+        return f"{fmt_doc_value(lo, unit, lang)} – {fmt_doc_value(hi, unit, lang)}"
+    return fmt_doc_value(v, unit, lang) if pd.notna(v) else ""
+
+
+def programme_table(prg: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The data view's programmes: name, amount (with its basis), people, years, source title, quote."""
+    rows = []
+    for _, r in prg.iterrows():
+        amount = _range(r.get("amount"), r.get("amount_low"), r.get("amount_high"), str(r.get("amount_unit") or ""), lang)
+        basis = word("basis", r.get("amount_basis"), lang)
+        row = {t("head:programme", lang): name_of(r, lang),
+               t("head:amount", lang): f"{amount} {basis}".strip() if amount else "",
+               t("head:persons", lang): _range(r.get("persons"), r.get("persons_low"), r.get("persons_high"), "", lang),
+               t("head:period_years", lang): _range(r.get("period_years"), r.get("period_years_low"),
+                                                    r.get("period_years_high"), "", lang),
+               t("head:source", lang): doc_title(r["source"], lang), t("head:quote", lang): r["quote"]}
+        if lang == "en":
+            row[t("head:note", lang)] = r.get("note") if pd.notna(r.get("note")) else ""
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def history_points(observations: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
@@ -63,9 +166,12 @@ def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.Dat
             t("col_p", lang): fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–",
             t("col_target", lang, year=target_year): fmt_target(str(r["target_op"]), r["target_value"] if has else None,
                                                                 unit, lang),
+            **({t("col_p_range", lang): (f"{100 * float(r['p_hit_lo']):.0f}–{100 * float(r['p_hit_hi']):.0f} %"
+                                         if has and pd.notna(r["p_hit_lo"]) and pd.notna(r["p_hit_hi"]) else "–")}
+               if "p_hit_lo" in r and "p_hit_hi" in r else {}),
             t("col_median", lang): fmt_value(r["p50"], unit, lang),
             t("col_interval", lang): f"{fmt_value(r['p10'], unit, lang)} – {fmt_value(r['p90'], unit, lang)}",
-            t("col_base", lang): f"{fmt_value(r['base_value'], unit, lang)} ({int(r['base_year'])})",
+            t("col_base", lang): f"{fmt_doc_value(r['base_value'], unit, lang)} ({int(r['base_year'])})",
             t("col_flag", lang): flag,
             t("col_id", lang): str(r["id"]),
             t("col_p_num", lang): float(r["p_hit"]) if has else float("nan"),
@@ -81,15 +187,16 @@ def law_frame(law, lang: str) -> pd.DataFrame:
 
     df = law.drift_df
     rows = [
-        (t("law_model", lang), str(law.model)),
-        (t("law_scale", lang), str(law.scale)),
+        (t("law_model", lang), word("law", law.model, lang)),
+        (t("law_scale", lang), word("law", law.scale, lang)),
         (t("law_base", lang), f"{law.base_year}: {law.base_value:g}"),
         (t("law_drift_loc", lang), f"{law.drift_loc:.4f}{pct(law.drift_loc)}"),
         (t("law_drift_scale", lang), f"{law.drift_scale:.4f}"),
-        (t("law_drift_df", lang), "∞ (normal)" if not np.isfinite(df) else f"{df:g}"),
+        (t("law_drift_df", lang), t("law:normal", lang) if not np.isfinite(df) else f"{df:g}"),
         (t("law_shock_sd", lang), f"{law.shock_sd:.4f}"),
-        (t("law_note", lang), str(law.note or "")),
     ]
+    if lang == "en" and law.note:  # the engine's notes are written in English
+        rows.append((t("law_note", lang), str(law.note)))
     return pd.DataFrame(rows, columns=[t("model_field", lang), t("model_value", lang)])
 
 
@@ -120,10 +227,18 @@ def compare_frame(cmp, lang: str) -> tuple[pd.DataFrame, list[str]]:
         for n in names:
             row[n] = float(r[f"p_hit[{n}]"])
         for n in names[1:]:
-            row[t("col_diff", lang, ref=ref, name=n)] = (
-                f"{fmt_pct(100 * r[f'diff[{n}]'], signed=True)} ± {fmt_pct(100 * r[f'diff_se[{n}]'])}")
+            row[t("col_diff", lang, ref=ref, name=n)] = fmt_pp(100 * r[f"diff[{n}]"], 100 * r[f"diff_se[{n}]"], lang)
+        row["_change"] = max((abs(100 * float(r[f"diff[{n}]"])) for n in names[1:]), default=0.0)
         rows.append(row)
-    return pd.DataFrame(rows), names
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame, names
+    # what changed first: largest difference on top, the differences next to the names
+    diffs = [c for c in frame.columns if c not in names and c not in ("_change", t("col_indicator", lang),
+                                                                       t("target_metric", lang))]
+    frame = frame.sort_values("_change", ascending=False, kind="stable")
+    return frame[[t("col_indicator", lang), *diffs, *names, t("target_metric", lang), "_change"]], names
 
 
-__all__ = ["name_of", "history_points", "overview_frame", "law_frame", "unique_name", "compare_frame"]
+__all__ = ["name_of", "doc_title", "word", "skip_reason", "scenario_title", "scenario_text", "history_table",
+           "history_points", "overview_frame", "law_frame", "unique_name", "compare_frame"]

@@ -26,8 +26,8 @@ DEFAULT_PATHS = 20_000
 #: session-state key of each lever's slider
 LEVER_KEYS = {k: f"lever_{k}" for k in LEVERS}
 #: widget values that must survive runs in which their widget is not drawn
-PERSIST = (*LEVER_KEYS.values(), "view", "paths", "indicator", "compare_with", "solve_indicator", "solve_lever",
-           "solve_prob", "scn_name", "scn_desc", "upload_region", "step")
+PERSIST = (*LEVER_KEYS.values(), "paths",
+           "solve_prob", "scn_name", "scn_desc", "scn_desc_zh", "upload_region", "step", "plan_region")
 
 
 def lang() -> str:
@@ -111,9 +111,24 @@ def source_options() -> list[str]:
 
 
 def source_label(opt: str, lang: str) -> str:
+    """'预设 · 规划情景': the kind of source and the scenario's name in ``lang``."""
     kind, _, name = opt.partition(":")
-    prefix = {"preset": "preset_prefix", "saved": "saved_prefix", "upload": "uploaded_prefix"}[kind]
+    prefix = {"preset": "preset_prefix", "saved": "saved_prefix", "upload": "uploaded_prefix"}.get(kind)
+    if prefix is None:
+        return opt
+    if kind == "preset":
+        name = compute.preset_titles().get(name, {}).get(lang) or name
     return f"{t(prefix, lang)} · {name}"
+
+
+def modified() -> bool:
+    """Whether the levers on screen differ from the starting scenario's (an edited scenario)."""
+    base = ss.get("base_scenario")
+    if base is None:
+        return False
+    values = base.levers.model_dump()
+    return any(ss.get(LEVER_KEYS[k]) != lv.cast(lv.default if values.get(k) is None else values[k])
+               for k, lv in LEVERS.items())
 
 
 def load_source(opt: str):
@@ -136,6 +151,7 @@ def apply_scenario(sc, *, levers: dict | None = None) -> None:
         ss[LEVER_KEYS[k]] = lv.cast(lv.default if v is None else v)
     ss.scn_name = sc.name
     ss.scn_desc = sc.description
+    ss.scn_desc_zh = sc.description_zh
     ss.paths = sc.paths if sc.paths in PATH_CHOICES else DEFAULT_PATHS
     ss.pop("_save_refused", None)
 
@@ -150,9 +166,11 @@ def current_scenario():
     name = (ss.get("scn_name") or base.name).strip() or base.name
     try:
         sc = base.model_copy(update={"region": scenario_region(), "data_dir": None, "paths": int(ss.paths),
-                                     "name": base.name, "description": ss.get("scn_desc", "")})
+                                     "name": base.name, "description": ss.get("scn_desc", ""),
+                                     "description_zh": ss.get("scn_desc_zh", "")})
         sc = sc.with_levers(**current_levers())
-        return scenarios.scenario_from_dict({**sc.to_dict(), "name": name}, source="scenario name")
+        titles = {} if name == base.name else {"name_zh": "", "name_en": ""}  # a renamed scenario: its own name
+        return scenarios.scenario_from_dict({**sc.to_dict(), "name": name, **titles}, source="scenario name")
     except ScenarioError:
         return sc.with_levers(**current_levers())
 

@@ -37,23 +37,18 @@ def in_language(text: str, lang: str) -> bool:
 
 
 def scenario_name(sc: Any, lang: str) -> str:
-    """The scenario's name in ``lang``: its own ``name_zh``/``name_en`` field, a preset's
-    catalogue name, or the name as typed."""
+    """The scenario's name in ``lang``: its own ``name_zh``/``name_en`` field (the presets
+    have both), or the name as typed."""
     own = getattr(sc, f"name_{lang}", None)
-    if own:
-        return str(own)
-    key = f"scenario_{sc.name}"
-    return t(key, lang) if key in CATALOGUE else sc.name
+    return str(own) if own else sc.name
 
 
 def scenario_description(sc: Any, lang: str) -> str:
-    """Description in ``lang`` (own field, preset catalogue text, or the text when it is in ``lang``)."""
+    """Description in ``lang``: the ``description_zh`` field, or the description when it is
+    written in ``lang``."""
     own = getattr(sc, f"description_{lang}", None)
     if own:
         return str(own)
-    key = f"scenario_{sc.name}_desc"
-    if key in CATALOGUE:
-        return t(key, lang)
     desc = " ".join(str(sc.description or "").split())
     return desc if desc and in_language(desc, lang) else ""
 

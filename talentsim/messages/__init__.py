@@ -10,7 +10,8 @@ documents do (``talentsim/messages/numbers.py``). Nothing here imports Streamlit
 from __future__ import annotations
 
 from talentsim.messages.catalogue import CATALOGUE
-from talentsim.messages.numbers import OP_TEXT, fmt_number, fmt_pct, fmt_prob, fmt_target, fmt_value
+from talentsim.messages.numbers import (OP_TEXT, fmt_doc_value, fmt_expected, fmt_number, fmt_pct, fmt_pp, fmt_prob,
+                                        fmt_share, fmt_target, fmt_value, unit_text)
 
 LANGS = ("zh", "en")
 #: The catalogue under its former name (key -> (中文, English)).
@@ -24,5 +25,5 @@ def t(key: str, lang: str = "zh", **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-__all__ = ["t", "CATALOGUE", "STRINGS", "LANGS", "fmt_value", "fmt_number", "fmt_prob", "fmt_pct", "fmt_target",
-           "OP_TEXT"]
+__all__ = ["t", "CATALOGUE", "STRINGS", "LANGS", "fmt_value", "fmt_doc_value", "fmt_number", "fmt_prob", "fmt_pct",
+           "fmt_pp", "fmt_share", "fmt_expected", "fmt_target", "unit_text", "OP_TEXT"]

@@ -15,39 +15,73 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-#: Units whose values are counted one by one (written with thousands separators).
-_COUNT_UNITS = {"人", "名", "位", "家", "件", "个", "所", "套", "张", "场", "人次", "项", "工作日"}
+#: Units whose values are counted one by one (whole numbers, thousands separators; also
+#: the exported sheets' whole-number formats).
+COUNT_UNITS = {"人", "名", "位", "家", "件", "个", "所", "套", "张", "场", "人次", "项", "工作日"}
 #: A unit and the larger unit the documents switch to, with the factor and the threshold.
-#: Public name of the count units (whole numbers in exported sheets).
-COUNT_UNITS = _COUNT_UNITS
 _SCALE_UP = {
     "人": ("万人", 1e4, 1e5), "人次": ("万人次", 1e4, 1e5), "件": ("万件", 1e4, 1e5),
     "万元": ("亿元", 1e4, 1e4), "万人": ("亿人", 1e4, 1e4), "元": ("亿元", 1e8, 1e8),
 }
 
 
-def fmt_number(x: float, sig: int = 4) -> str:
-    """A number to ``sig`` significant digits (never fewer than the integer part), with a
-    thousands separator and no trailing zeros: 1500 -> '1,500', 136.21 -> '136.2'."""
+def fmt_number(x: float, sig: int = 3) -> str:
+    """A number to ``sig`` significant digits, with a thousands separator, no trailing zeros
+    and no signed zero: 1500 -> '1,500', 136.21 -> '136', 27890 -> '27,900'."""
     if x is None or not math.isfinite(x):
         return "–"
     if x == 0:
         return "0"
     digits = int(math.floor(math.log10(abs(x)))) + 1        # digits before the point
     decimals = max(0, sig - digits)
+    if digits > sig:
+        x = round(x, sig - digits)
     s = f"{x:,.{decimals}f}"
     if "." in s:
         s = s.rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
 
 
-def fmt_value(value: Optional[float], unit: str, lang: str = "zh") -> str:
-    """A value with its unit as the plan documents write it.
+#: the documents' "万"/"亿" units and, for English, the base unit and its factor (105 万人 = 1.05 million people)
+_EN_BASE = {"万人": ("人", 1e4), "亿人": ("人", 1e8), "万人次": ("人次", 1e4), "万件": ("件", 1e4),
+            "万平方米": ("平方米", 1e4), "亿元": ("元", 1e8), "万元": ("元", 1e4)}
+_EN_WORDS = {"人": "people", "人次": "person-visits", "件": "items", "平方米": "m²", "元": "yuan"}
+
+
+def unit_text(unit: str, lang: str = "zh") -> str:
+    """A unit as ``lang`` writes it: '万人' -> '10k people', '亿元/年' -> '100M yuan/yr' in English."""
+    from talentsim.messages.catalogue import CATALOGUE
+
+    unit = unit or ""
+    if unit.endswith("/年") and len(unit) > 2:
+        inner = unit_text(unit[:-2], lang)
+        return CATALOGUE["unit_per_year"][lang != "zh"].format(unit=inner)
+    pair = CATALOGUE.get(f"unit:{unit}")
+    return unit if pair is None else pair[lang != "zh"]
+
+
+def _en_big(v: float, unit: str, sig: int) -> str:
+    base, factor = _EN_BASE[unit]
+    x = v * factor
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(x) >= size:
+            return f"{fmt_number(x / size, sig)} {word} {_EN_WORDS[base]}"
+    return f"{fmt_number(x, sig)} {_EN_WORDS[base]}"
+
+
+def fmt_value(value: Optional[float], unit: str, lang: str = "zh", *, sig: int = 3) -> str:
+    """A value with its unit as the plan documents write it (one rule for every view).
+
+    Counts of people and organisations are whole numbers; other values get ``sig``
+    significant digits (3 for projections; 4 keeps a document's own figure such as 19.79).
+    Chinese keeps the documents' units; English writes 万/亿 out (1.05 million people).
 
     >>> fmt_value(105, "万人"), fmt_value(450, "亿元"), fmt_value(1500, "人"), fmt_value(33.6, "%")
     ('105 万人', '450 亿元', '1,500 人', '33.6 %')
-    >>> fmt_value(1_050_000, "人"), fmt_value(45_000, "万元")
-    ('105 万人', '4.5 亿元')
+    >>> fmt_value(1_050_000, "人"), fmt_value(45_000, "万元"), fmt_value(17.01, "家")
+    ('105 万人', '4.5 亿元', '17 家')
+    >>> fmt_value(105, "万人", "en"), fmt_value(1.2, "亿元/年", "en"), fmt_value(17.01, "家", "en")
+    ('1.05 million people', '120 million yuan/yr', '17 organisations')
     """
     if value is None:
         return "–"
@@ -58,15 +92,35 @@ def fmt_value(value: Optional[float], unit: str, lang: str = "zh") -> str:
     if not math.isfinite(v):
         return "–"
     unit = unit or ""
+    if unit.endswith("/年") and len(unit) > 2:
+        from talentsim.messages.catalogue import CATALOGUE
+
+        inner = fmt_value(v, unit[:-2], lang, sig=sig)
+        return CATALOGUE["unit_per_year"][lang != "zh"].format(unit=inner)
+    if lang != "zh" and unit in _EN_BASE:
+        return _en_big(v, unit, sig)
     if unit in _SCALE_UP:
         big, factor, threshold = _SCALE_UP[unit]
         if abs(v) >= threshold:
             v, unit = v / factor, big
-    if unit in _COUNT_UNITS and abs(v) >= 100:
+            if lang != "zh" and unit in _EN_BASE:
+                return _en_big(v, unit, sig)
+    if unit in COUNT_UNITS:
         num = f"{round(v):,}"
+        num = "0" if num == "-0" else num
     else:
-        num = fmt_number(v)
-    return f"{num} {unit}".strip()
+        num = fmt_number(v, sig)
+    return f"{num} {unit_text(unit, lang)}".strip()
+
+
+def fmt_doc_value(value: Optional[float], unit: str, lang: str = "zh") -> str:
+    """A figure quoted from a document (base, target): as written, up to 4 significant digits."""
+    return fmt_value(value, unit, lang, sig=4)
+
+
+def _signed(x: float, digits: int) -> str:
+    s = f"{x:+.{digits}f}"
+    return s[1:] if float(s) == 0 else s          # no '+0.0' / '-0.0'
 
 
 def fmt_prob(p: Optional[float], se: Optional[float] = None, *, digits: int = 1) -> str:
@@ -80,10 +134,37 @@ def fmt_prob(p: Optional[float], se: Optional[float] = None, *, digits: int = 1)
 
 
 def fmt_pct(x: Optional[float], *, digits: int = 1, signed: bool = False) -> str:
-    """A percentage figure (already in %) as '7.2 %' (or '+7.2 %' when ``signed``)."""
+    """A percentage figure (already in %) as '7.2 %' (or '+7.2 %' when ``signed``; never '-0.0 %')."""
     if x is None or not math.isfinite(x):
         return "–"
-    return f"{x:+.{digits}f} %" if signed else f"{x:.{digits}f} %"
+    s = _signed(x, digits) if signed else f"{x:.{digits}f}"
+    return f"{'0.0' if s in ('-0.0', '-0') else s} %"
+
+
+def fmt_pp(x: Optional[float], se: Optional[float] = None, lang: str = "zh", *, digits: int = 1) -> str:
+    """A difference of probabilities (given in points) in 百分点 / pp: '+3.2 个百分点 ± 0.4'."""
+    from talentsim.messages.catalogue import CATALOGUE
+
+    if x is None or not math.isfinite(x):
+        return "–"
+    s = f"{_signed(x, digits)} {CATALOGUE['pp'][lang != 'zh']}"
+    if se is not None and math.isfinite(se):
+        s += f" ± {se:.{digits}f}"
+    return s
+
+
+def fmt_share(x: Optional[float], *, digits: int = 0) -> str:
+    """A share given as a fraction, as a percentage: 0.3 -> '30 %'."""
+    if x is None or not math.isfinite(x):
+        return "–"
+    return f"{x * 100:.{digits}f} %"
+
+
+def fmt_expected(x: Optional[float]) -> str:
+    """An expected count (targets met): one decimal on every view."""
+    if x is None or not math.isfinite(x):
+        return "–"
+    return f"{x:.1f}"
 
 
 OP_TEXT = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "=": "≈"}
@@ -95,7 +176,11 @@ def fmt_target(op: str, value: Optional[float], unit: str, lang: str = "zh") -> 
         from talentsim.messages import t
 
         return t("no_target", lang)
-    return f"{OP_TEXT.get(op, op)} {fmt_value(value, unit, lang)}"
+    sign = OP_TEXT.get(op, op)
+    if lang != "zh":  # the full-width ＞/＜ are Chinese typography
+        sign = {"＞": ">", "＜": "<"}.get(sign, sign)
+    return f"{sign} {fmt_doc_value(value, unit, lang)}"
 
 
-__all__ = ["COUNT_UNITS", "fmt_value", "fmt_number", "fmt_prob", "fmt_pct", "fmt_target", "OP_TEXT"]
+__all__ = ["COUNT_UNITS", "fmt_value", "fmt_doc_value", "fmt_number", "fmt_prob", "fmt_pct", "fmt_pp", "fmt_share",
+           "fmt_expected", "fmt_target", "unit_text", "OP_TEXT"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import logging
+from typing import Any, Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -10,16 +11,53 @@ import streamlit as st
 
 from talentsim import charts
 from talentsim.app import state
+from talentsim.app.state import ss
 from talentsim.messages import t
+
+log = logging.getLogger("talentsim.app")
 
 
 def guard(fn: Callable, *args: Any, **kw: Any) -> Any:
-    """Run a view; an unexpected error becomes a message on the page, never a traceback."""
+    """Run a view; an unexpected error is logged with its traceback on the server and becomes a
+    short message on the page (never a blank page, never a traceback in front of a planner)."""
     try:
         return fn(*args, **kw)
     except Exception as exc:  # noqa: BLE001 - shown to the user; st.stop/rerun are BaseExceptions
-        st.error(t("error_unexpected", state.lang(), msg=f"{exc.__class__.__name__}: {exc}"))
+        log.exception("view %s failed", getattr(fn, "__qualname__", fn))
+        st.error(t("error_unexpected", state.lang(), msg=exc.__class__.__name__))
         return None
+
+
+def choice(widget: Callable, label: str, options: Iterable, key: str, *, format_func: Callable = str,
+           on_change: Callable | None = None, **kw: Any) -> Any:
+    """A select widget whose value lives in ``ss[key]`` as a language-independent option key.
+
+    Streamlit identifies a keyed select widget by its key alone but stores the *formatted*
+    label in the browser; after a language switch that label no longer matches any option
+    (``KeyError: '预设 · plan'``). So the widget gets a per-language key, is seeded from
+    ``ss[key]`` each run, and copies its value back on change.
+    """
+    opts = list(options)
+    wkey = f"_w_{key}_{state.lang()}"
+    cur = ss.get(key)
+    multi = widget is st.multiselect
+    if multi:
+        ss[wkey] = [o for o in (cur or []) if o in opts]
+    elif cur in opts:
+        ss[wkey] = cur
+    elif opts:
+        ss[wkey] = ss[key] = opts[0]
+
+    def sync() -> None:
+        if ss.get(wkey) == ss.get(key):  # a re-sent value, not the user's choice
+            return
+        ss[key] = ss[wkey]
+        if on_change is not None:
+            on_change()
+
+    value = widget(label, opts, key=wkey, format_func=format_func, on_change=sync, **kw)
+    ss[key] = value
+    return value
 
 
 def chart(c: Any, **kw: Any) -> None:

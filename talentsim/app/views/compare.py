@@ -10,7 +10,7 @@ import streamlit as st
 from talentsim import charts
 from talentsim.app import display, state
 from talentsim.app.state import ss
-from talentsim.app.views.common import chart, colour_p
+from talentsim.app.views.common import chart, choice, colour_p
 from talentsim.messages import fmt_prob, t
 
 try:  # the export extra may be missing: then the buttons are hidden
@@ -31,8 +31,8 @@ def chosen_comparison(lang: str):
     if "compare_with" not in ss:
         ss.compare_with = state.default_comparison()
     ss.compare_with = [o for o in ss.compare_with if o in opts]
-    chosen = st.multiselect(t("compare_with", lang), opts, key="compare_with",
-                            format_func=lambda o, lang=lang: state.source_label(o, lang))
+    chosen = choice(st.multiselect, t("compare_with", lang), opts, "compare_with",
+                    format_func=lambda o, lang=lang: state.source_label(o, lang))
     if not chosen:
         st.info(t("compare_need_two", lang))
         return None
@@ -48,8 +48,17 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
         return
     st.caption(t("compare_crn", lang))
     frame, names = display.compare_frame(cmp, lang)
-    styler = frame.style.map(colour_p, subset=names).format({n: lambda p: fmt_prob(p) for n in names})
-    st.dataframe(styler, hide_index=True, key="compare_table", height=min(38 + 35 * len(frame), 700))
+    # rows whose difference rounds to 0.0 points are folded away (what changed comes first)
+    changed = frame[frame["_change"] >= 0.05].drop(columns="_change") if not frame.empty else frame
+    same = frame[frame["_change"] < 0.05].drop(columns="_change") if not frame.empty else frame
+    cfg = {t("col_indicator", lang): st.column_config.TextColumn(width=300)}
+    if not changed.empty:
+        st.dataframe(changed.style.map(colour_p, subset=names).format({n: lambda p: fmt_prob(p) for n in names}),
+                     hide_index=True, key="compare_table", height=min(38 + 35 * len(changed), 700), column_config=cfg)
+    if not same.empty:
+        with st.expander(t("compare_unchanged", lang, n=len(same))):
+            st.dataframe(same.style.map(colour_p, subset=names).format({n: lambda p: fmt_prob(p) for n in names}),
+                         hide_index=True, key="compare_same", column_config=cfg)
     reg = cmp.region_table()
     st.markdown(f"**{t('compare_region_table', lang)}**")
     st.dataframe(pd.DataFrame({

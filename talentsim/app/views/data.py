@@ -17,18 +17,14 @@ def show(res: dict | None, setup, lang: str) -> None:
     st.caption(t("data_source_of", lang, source=src))
     ind = ds.indicators[ds.indicators["region"] == region]
     st.markdown(f"**{t('data_indicators', lang)}**")
-    name = "name_zh" if lang == "zh" else "name_en"
-    cols = [c for c in ("id", name, "unit", "target_year", "target_op", "target_value", "target_status", "source",
-                        "quote", "note") if c in ind]
-    st.dataframe(ind[cols], hide_index=True, key="data_indicators")
+    st.dataframe(display.indicator_table(ind, lang), hide_index=True, key="data_indicators")
     obs = ds.observations[ds.observations["id"].isin(ind["id"])]
     st.markdown(f"**{t('data_observations', lang)}**")
-    st.dataframe(obs[[c for c in ("id", "year", "value", "status", "qualifier", "source", "quote", "note", "preferred")
-                      if c in obs]], hide_index=True, key="data_observations")
+    st.dataframe(display.observation_table(obs, ind, lang), hide_index=True, key="data_observations")
     prg = ds.programmes[ds.programmes["region"] == region] if not ds.programmes.empty else ds.programmes
     if not prg.empty:
         st.markdown(f"**{t('data_programmes', lang)}**")
-        st.dataframe(prg, hide_index=True)
+        st.dataframe(display.programme_table(prg, lang), hide_index=True)
     st.divider()
     upload_panel(lang)
 

@@ -9,7 +9,7 @@ import streamlit as st
 from talentsim import charts
 from talentsim.app import display, state
 from talentsim.app.state import ss
-from talentsim.app.views.common import chart
+from talentsim.app.views.common import chart, choice
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
 
 
@@ -20,10 +20,12 @@ def fan_for(res: dict, setup, ind_id: str, lang: str, height: int = 340, title: 
     q = q[q["id"] == ind_id]
     hist = display.history_points(state.current_dataset().observations, ind_id)
     has = bool(np.isfinite(r["target_value"]))
-    return charts.fan_chart(q, title=display.name_of(r, lang)[:60] if title is None else title, unit=str(r["unit"]), lang=lang, history=hist,
-                            target_year=r["target_year"] if has else None,
+    return charts.fan_chart(q, title=display.name_of(r, lang)[:60] if title is None else title, unit=str(r["unit"]),
+                            lang=lang, history=hist, target_year=r["target_year"] if has else None,
                             target_value=float(r["target_value"]) if has else None,
-                            target_op=str(r["target_op"] or ">="), base_year=int(r["base_year"]), height=height)
+                            target_op=str(r["target_op"] or ">="), base_year=int(r["base_year"]),
+                            base_value=float(r["base_value"]), subtitle=display.p_hit_text(r, lang) if has else "",
+                            height=height)
 
 
 def metrics(res: dict, ind_id: str, lang: str) -> None:
@@ -39,7 +41,9 @@ def metrics(res: dict, ind_id: str, lang: str) -> None:
     if has and np.isfinite(r["required_cagr_pct"]):
         st.caption(t("growth_needed", lang, need=fmt_pct(r["required_cagr_pct"]), proj=fmt_pct(r["projected_cagr_pct"])))
     if r["met_at_base"]:
-        st.info(display.plain(r["note"]))
+        from talentsim.app.views.overview import met_at_base_line
+
+        st.info(t("flag_met_at_base", lang) + ": " + met_at_base_line(r, lang))
 
 
 def picker(ids: list[str], sm: pd.DataFrame, lang: str, key: str = "indicator") -> str:
@@ -49,7 +53,7 @@ def picker(ids: list[str], sm: pd.DataFrame, lang: str, key: str = "indicator") 
         ss[key] = want
     if ss.get(key) not in ids:
         ss[key] = ids[0]
-    return st.selectbox(t("choose_indicator", lang), ids, key=key, format_func=lambda i: f"{names.get(i, i)}")
+    return choice(st.selectbox, t("choose_indicator", lang), ids, key, format_func=lambda i: f"{names.get(i, i)}")
 
 
 def show(res: dict, setup, lang: str) -> None:
@@ -66,6 +70,6 @@ def show(res: dict, setup, lang: str) -> None:
         st.markdown(f"**{t('history_sources', lang)}**")
         ds = state.current_dataset()
         hist = display.history_points(ds.observations, ind_id)
-        st.dataframe(hist, hide_index=True)
+        st.dataframe(display.history_table(hist, lang), hide_index=True)
         row = ds.indicators.set_index("id").loc[ind_id]
-        st.caption(f"{t('target_metric', lang)} — {row['source']}: “{row['quote']}”")
+        st.caption(f"{t('target_metric', lang)} — {display.doc_title(row['source'], lang)}: “{row['quote']}”")

@@ -9,7 +9,14 @@ from talentsim import charts
 from talentsim.app import display, state
 from talentsim.app.state import ss
 from talentsim.app.views.common import chart, styled_overview
-from talentsim.messages import fmt_prob, t
+from talentsim.messages import fmt_doc_value, fmt_expected, fmt_prob, fmt_target, t
+
+
+def met_at_base_line(r, lang: str) -> str:
+    """Why an indicator is already met: its base value against its target, in ``lang``."""
+    unit = str(r["unit"])
+    return t("met_at_base_line", lang, base=fmt_doc_value(r["base_value"], unit, lang), year=int(r["base_year"]),
+             target=fmt_target(str(r["target_op"]), float(r["target_value"]), unit, lang))
 
 
 def show(res: dict, setup, lang: str) -> None:
@@ -17,7 +24,7 @@ def show(res: dict, setup, lang: str) -> None:
     year = int(ss.base_scenario.horizon)
     st.subheader(t("overview_title", lang, region=state.region_name(lang), year=year))
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("expected_met", lang), f"{res['expected_met']:.1f}",
+    c1.metric(t("expected_met", lang), fmt_expected(res["expected_met"]),
               help=t("expected_met_of", lang, m=res["n_targets"]))
     c1.caption(t("expected_met_of", lang, m=res["n_targets"]))
     c2.metric(t("p_all", lang), fmt_prob(res["p_all"], res["p_all_se"]))
@@ -27,18 +34,19 @@ def show(res: dict, setup, lang: str) -> None:
     frame = display.overview_frame(sm, lang, year)
     st.dataframe(styled_overview(frame, lang), hide_index=True, key="overview_table",
                  height=min(38 + 35 * len(frame), 760),
-                 column_config={t("col_indicator", lang): st.column_config.TextColumn(width=360),
+                 column_config={t("col_indicator", lang): st.column_config.TextColumn(width=260),
                                 t("col_id", lang): st.column_config.TextColumn(width="small")})
     st.caption(t("bands_legend", lang) + " " + t("units_legend", lang))
     if sm["met_at_base"].any():
         with st.expander(f"{t('flag_met_at_base', lang)} ({int(sm['met_at_base'].sum())})"):
             st.caption(t("met_at_base_note", lang))
             for _, r in sm[sm["met_at_base"]].iterrows():
-                st.markdown(f"- **{display.plain(display.name_of(r, lang))}**: {display.plain(r['note'])}")
+                st.markdown(f"- **{display.plain(display.name_of(r, lang))}**: " + met_at_base_line(r, lang))
     if setup.skipped:
         with st.expander(f"{t('skipped_title', lang)} ({len(setup.skipped)})"):
             ind = state.current_dataset().indicators.set_index("id")
             rows = [{t("col_indicator", lang): (display.name_of(ind.loc[i], lang) if i in ind.index else i),
-                     t("col_id", lang): i, t("col_reason", lang): why} for i, why in setup.skipped.items()]
+                     t("col_id", lang): i, t("col_reason", lang): display.skip_reason(why, lang)}
+                    for i, why in setup.skipped.items()]
             st.dataframe(pd.DataFrame(rows), hide_index=True)
     chart(charts.probability_bars(sm, lang=lang, title=t("prob_bars_title", lang)))

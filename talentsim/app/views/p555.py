@@ -12,13 +12,26 @@ from talentsim.app.views.common import chart
 from talentsim.messages import fmt_prob, fmt_value, t
 
 
+#: paths of the programme's simulation (its own, independent of the scenario's path count)
+PATHS = 100_000
+#: ranges whose dash the text conversion of document 004 lost (data/README: "lost dashes")
+LOST_DASHES = {"510年": "5–10年", "34名": "3–4名", "23个": "2–3个", "815名": "8–15名", "1530名": "15–30名"}
+
+
+def restore_dashes(text: str) -> str:
+    """A quote of document 004 with its ranges written as ranges (5–10年, not 510年)."""
+    for lost, fixed in LOST_DASHES.items():
+        text = text.replace(lost, fixed)
+    return text
+
+
 def show(res: dict | None, setup, lang: str) -> None:
     st.subheader(t("p555_title", lang))
     ds = compute.shipped_dataset()
     cost = float(ss[LEVER_KEYS["cost_per_talent_cny_10k"]])
     sd = float(ss[LEVER_KEYS["cost_log_sd"]])
     try:
-        res = compute.run_555(cost, sd, 100_000, ds, ds.source)
+        res = compute.run_555(cost, sd, PATHS, ds, ds.source)
     except ValueError as exc:
         st.error(t("p555_missing", lang, msg=str(exc)))
         return
@@ -46,4 +59,7 @@ def show(res: dict | None, setup, lang: str) -> None:
     st.caption("; ".join(f"{fmt_value(c, '万元', lang)}: {m}" for c, m in COSTS.items() if m))
     with st.expander(t("sources", lang), expanded=True):
         for s in i.sources:
-            st.markdown(f"- {display.plain(s)}")
+            doc, sep, quote = s.partition(": ")
+            if sep and doc.endswith(".txt"):  # 'file: quote' -> 'title: “quote”'
+                s = f"{display.doc_title(doc, lang)}：“{quote}”" if lang == "zh" else f"{display.doc_title(doc, lang)}: “{quote}”"
+            st.markdown(f"- {display.plain(restore_dashes(s))}")

@@ -12,7 +12,8 @@ from talentsim.messages import t
 def panel(lang: str) -> None:
     with st.expander(t("save_title", lang), expanded=bool(ss.get("_save_refused") or ss.get("_yaml_error"))):
         st.text_input(t("scenario_name", lang), key="scn_name", max_chars=80)
-        st.text_area(t("scenario_description", lang), key="scn_desc", height=68)
+        # the description in the page's language (``description`` is the English one)
+        st.text_area(t("scenario_description", lang), key="scn_desc_zh" if lang == "zh" else "scn_desc", height=68)
         sc = state.current_scenario()
         st.download_button(t("download_yaml", lang), sc.to_yaml().encode("utf-8"), file_name=f"{sc.name}.yaml",
                            mime="application/x-yaml", width="stretch", key="download_yaml")

@@ -9,7 +9,8 @@ from talentsim.app import display, regions, state
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
 from talentsim.app.views import save
-from talentsim.messages import LANGS, t
+from talentsim.app.views.common import choice
+from talentsim.messages import LANGS, t, unit_text
 
 #: parameters of the '555' programme's simulation (the other levers do not act on it)
 PROGRAMME_PARAMETERS = ("cost_per_talent_cny_10k", "cost_log_sd")
@@ -25,19 +26,20 @@ def show() -> None:
         if ss.region not in choices:
             ss.region = choices[0]
         up_name = ss.upload.name if ss.get("upload") else ""
-        st.selectbox(t("region", lang), choices, key="region",
-                     format_func=lambda k, lang=lang, up=up_name: regions.region_label(k, lang, up))
+        choice(st.selectbox, t("region", lang), choices, "region",
+               format_func=lambda k, lang=lang, up=up_name: regions.region_label(k, lang, up))
         if ss.region == UPLOAD and len(ss.upload.regions) > 1:
             st.selectbox(t("upload_region", lang), ss.upload.regions, key="upload_region")
         opts = state.source_options()
         if ss.src not in opts:
             opts.append(ss.src)
-        st.selectbox(t("start_from", lang), opts, key="src", on_change=state.on_source_change,
-                     format_func=lambda o, lang=lang: state.source_label(o, lang))
+        choice(st.selectbox, t("start_from", lang), opts, "src", on_change=state.on_source_change,
+               format_func=lambda o, lang=lang: state.source_label(o, lang))
         if ss.get("_source_error"):
             st.error(display.plain(ss._source_error))
-        if ss.get("base_scenario") is not None and ss.base_scenario.description:
-            st.caption(display.plain(ss.base_scenario.description))
+        if ss.get("base_scenario") is not None and display.scenario_text(ss.base_scenario, lang):
+            st.caption(display.plain(display.scenario_text(ss.base_scenario, lang))
+                       + (t("scenario_modified", lang) if state.modified() else ""))
         if state.simulated():
             st.subheader(t("levers", lang))
             for key, lv in LEVERS.items():
@@ -62,8 +64,10 @@ def show() -> None:
 
 def lever_slider(key: str, lv, lang: str) -> None:
     name = lv.name_zh if lang == "zh" else lv.name_en
-    helptext = (lv.help_zh if lang == "zh" else lv.help_en) + f"\n\n[{lv.low:g} – {lv.high:g} {lv.unit}] {lv.source}"
-    unit = "" if lv.unit in ("share", "log") else f"（{lv.unit}）" if lang == "zh" else f" ({lv.unit})"
+    # the levers' sources are written in English: shown on the English page only
+    helptext = ((lv.help_zh if lang == "zh" else lv.help_en) + f"\n\n[{lv.low:g} – {lv.high:g} {unit_text(lv.unit, lang)}]"
+                + (f" {lv.source}" if lang == "en" else ""))
+    unit = "" if lv.unit.split("/")[0] in ("share", "log", "logit", "θ") else f"（{lv.unit}）" if lang == "zh" else f" ({unit_text(lv.unit, lang)})"
     if lv.integer:
         st.slider(f"{name}{unit}", int(lv.low), int(lv.high), step=int(lv.step), key=state.LEVER_KEYS[key], help=helptext)
     else:

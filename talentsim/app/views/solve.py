@@ -8,7 +8,7 @@ from scenarios import LEVERS
 from talentsim import charts
 from talentsim.app import compute, display, regions, state
 from talentsim.app.state import ss
-from talentsim.app.views.common import chart
+from talentsim.app.views.common import chart, choice
 from talentsim.messages import fmt_prob, fmt_target, fmt_value, t
 
 
@@ -26,9 +26,11 @@ def show(res: dict, setup, lang: str) -> None:
     if ss.get("solve_lever") not in levers:
         ss.solve_lever = levers[0]
     c1, c2, c3 = st.columns([3, 2, 2])
-    ind = c1.selectbox(t("solve_indicator", lang), ids, key="solve_indicator", format_func=lambda i: names[i])
-    lever = c2.selectbox(t("solve_lever", lang), levers, key="solve_lever",
-                         format_func=lambda k: LEVERS[k].name_zh if lang == "zh" else LEVERS[k].name_en)
+    with c1:
+        ind = choice(st.selectbox, t("solve_indicator", lang), ids, "solve_indicator", format_func=lambda i: names[i])
+    with c2:
+        lever = choice(st.selectbox, t("solve_lever", lang), levers, "solve_lever",
+                       format_func=lambda k: LEVERS[k].name_zh if lang == "zh" else LEVERS[k].name_en)
     if "solve_prob" not in ss:
         ss.solve_prob = 80
     prob = c3.slider(t("solve_prob", lang), 50, 95, step=5, key="solve_prob", format="%d%%") / 100

@@ -18,6 +18,11 @@ IND_COLS = ["id", "region", "name_zh", "name_en", "unit", "category", "type", "m
 OBS_COLS = ["id", "year", "value", "status", "source", "quote"]
 
 
+def wkey(at, key: str) -> str:
+    """Widget key of a language-independent choice ``key`` (see talentsim.app.views.common.choice)."""
+    return f"_w_{key}_{at.session_state['lang']}"
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     """A function returning a fresh, not yet run AppTest whose saved scenarios live in tmp_path."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scenarios import LEVERS, load_preset
-from tests.talentsim.app.conftest import FUNDING, HL, to_csv, to_xlsx, user_tables
+from tests.talentsim.app.conftest import FUNDING, HL, to_csv, to_xlsx, user_tables, wkey
 
 VIEWS = ("overview", "indicator", "compare", "solve", "data")
 
@@ -26,16 +26,16 @@ def test_every_view_renders_in_both_languages(app, lang):
     assert at.title[0].value == ("人才发展规划情景模拟" if lang == "zh" else "Talent-plan scenario simulator")
     assert HL in at.session_state["p_hit"]
     for view in VIEWS:
-        at.segmented_control(key="view").set_value(view).run()
+        at.segmented_control(key=wkey(at, "view")).set_value(view).run()
         _ok(at)
         assert not _errors(at), (view, _errors(at))
-    at.selectbox(key="region").set_value("liwan").run()
+    at.selectbox(key=wkey(at, "region")).set_value("liwan").run()
     _ok(at)
-    at.segmented_control(key="view").set_value("p555").run()
+    at.segmented_control(key=wkey(at, "view")).set_value("p555").run()
     _ok(at)
     p5, p10 = at.session_state["last_555"]["p5"], at.session_state["last_555"]["p10"]
     assert 0 <= p5 <= p10 <= 1
-    at.selectbox(key="region").set_value("guangdong").run()
+    at.selectbox(key=wkey(at, "region")).set_value("guangdong").run()
     _ok(at)
     assert not _errors(at)
 
@@ -58,8 +58,8 @@ def test_funding_lever_raises_high_level_probability(app):
     after = at.session_state["p_hit"][HL]
     assert after > before + 0.1
     # the same number is on the page, in the indicator view's metric
-    at.segmented_control(key="view").set_value("indicator").run()
-    at.selectbox(key="indicator").set_value(HL).run()
+    at.segmented_control(key=wkey(at, "view")).set_value("indicator").run()
+    at.selectbox(key=wkey(at, "indicator")).set_value(HL).run()
     assert at.metric[0].value.startswith(f"{after * 100:.1f} %")
 
 
@@ -83,11 +83,11 @@ def test_save_then_load_restores_identical_numbers(app, tmp_path):
     assert any("my-plan.yaml" in s.value for s in at.success)
     saved_p = dict(at.session_state["p_hit"])
 
-    at.selectbox(key="src").set_value("preset:baseline").run()
+    at.selectbox(key=wkey(at, "src")).set_value("preset:baseline").run()
     assert at.slider(key=FUNDING).value == pytest.approx(1.2)
     assert at.session_state["p_hit"] != saved_p
 
-    at.selectbox(key="src").set_value("saved:my-plan").run()
+    at.selectbox(key=wkey(at, "src")).set_value("saved:my-plan").run()
     _ok(at)
     assert at.slider(key=FUNDING).value == pytest.approx(2.5)
     assert at.slider(key="lever_inflow_10k_per_year").value == pytest.approx(0.5)
@@ -145,7 +145,7 @@ def test_query_parameters_restore_levers(app):
     assert at.radio(key="lang").value == "en"
     assert at.slider(key=FUNDING).value == pytest.approx(2.4)
     assert at.slider(key="lever_funding_growth_pct_per_year").value == pytest.approx(5.0)
-    assert at.selectbox(key="indicator").value == HL
+    assert at.selectbox(key=wkey(at, "indicator")).value == HL
     # the same numbers as the high-funding preset, whose levers these are
     hf = app(preset="high-funding").run()
     assert at.session_state["p_hit"] == hf.session_state["p_hit"]

@@ -10,7 +10,7 @@ import pytest
 
 from scenarios import Scenario
 
-from .conftest import to_csv, user_tables
+from .conftest import to_csv, user_tables, wkey
 
 
 def _ok(at) -> None:
@@ -92,7 +92,7 @@ def test_uploaded_region_export_carries_its_observations_and_the_page_language(a
     ind, obs = user_tables()
     at = app(view="data", lang="en").run()
     _upload(at, ("indicators.csv", to_csv(ind), "text/csv"), ("observations.csv", to_csv(obs), "text/csv"))
-    at.segmented_control(key="view").set_value("compare").run()
+    at.segmented_control(key=wkey(at, "view")).set_value("compare").run()
     _ok(at)
     at.button(key="prepare_xlsx").click().run()
     _ok(at)

@@ -32,16 +32,35 @@ def test_unknown_key_fails_loudly():
 
 @pytest.mark.parametrize("value, unit, text", [
     (105, "万人", "105 万人"), (450, "亿元", "450 亿元"), (1500, "人", "1,500 人"), (33.6, "%", "33.6 %"),
-    (1024, "人", "1,024 人"), (8.89, "万人", "8.89 万人"), (19.79, "万人", "19.79 万人"),
-    (136.2103, "万人", "136.2 万人"), (1_050_000, "人", "105 万人"), (45_000, "万元", "4.5 亿元"),
-    (1.657, "亿元/年", "1.657 亿元/年"), (12, "家", "12 家"), (float("nan"), "人", "–"),
+    (1024, "人", "1,024 人"), (8.89, "万人", "8.89 万人"), (19.79, "万人", "19.8 万人"),
+    (136.2103, "万人", "136 万人"), (3.289, "万人", "3.29 万人"), (1_050_000, "人", "105 万人"),
+    (45_000, "万元", "4.5 亿元"), (1.657, "亿元/年", "1.66 亿元/年"), (12, "家", "12 家"), (17.01, "家", "17 家"),
+    (52.45, "所", "52 所"), (-0.4, "家", "0 家"), (float("nan"), "人", "–"),
 ])
 def test_fmt_value_writes_numbers_as_the_documents(value, unit, text):
     assert fmt_value(value, unit, "zh") == text
 
 
+@pytest.mark.parametrize("value, unit, text", [
+    (105, "万人", "1.05 million people"), (1.2, "亿元/年", "120 million yuan/yr"), (17.01, "家", "17 organisations"),
+    (-2.789, "万人/年", "-27,900 people/yr"), (33.6, "%", "33.6 %"), (117.3, "人年/万人", "117 person-years per 10k employed"),
+])
+def test_fmt_value_english_writes_units_out(value, unit, text):
+    assert fmt_value(value, unit, "en") == text
+
+
+def test_differences_in_points_without_signed_zero():
+    from talentsim.messages import fmt_pct, fmt_pp, fmt_share
+
+    assert fmt_pp(3.21, 0.4, "zh") == "+3.2 个百分点 ± 0.4"
+    assert fmt_pp(-0.01, 0.0, "en") == "0.0 pp ± 0.0"
+    assert fmt_pct(-0.04, signed=True) == "0.0 %"
+    assert fmt_share(0.3) == "30 %"
+
+
 def test_targets_keep_the_document_comparator():
     assert fmt_target(">=", 1500, "人") == "≥ 1,500 人"
+    assert fmt_target(">=", 19.79, "万人") == "≥ 19.79 万人"  # a document's own figure keeps its digits
     assert fmt_target(">", 110, "件") == "＞ 110 件"
     assert fmt_target("", None, "人", "en") == "no numeric target"
     assert fmt_prob(0.805, 0.0028) == "80.5 % ± 0.3 %"
@@ -161,3 +180,16 @@ def test_unique_name():
     assert display.unique_name("plan", ["baseline"], " (2)") == "plan"
     assert display.unique_name("plan", ["plan"], " (2)") == "plan (2)"
     assert display.unique_name("plan", ["plan", "plan (2)"], " (2)") == "plan (2) 2"
+
+
+def test_guard_logs_traceback_and_shows_short_message(caplog):
+    """An unexpected error is logged with its traceback on the server, not swallowed."""
+    from talentsim.app.views.common import guard
+
+    def broken():
+        raise KeyError("预设 · plan")
+
+    with caplog.at_level("ERROR", logger="talentsim.app"):
+        assert guard(broken) is None
+    rec = [r for r in caplog.records if r.name == "talentsim.app"]
+    assert rec and rec[0].exc_info is not None and "broken" in rec[0].getMessage()

@@ -192,5 +192,105 @@ def test_presentation_mode(server, browser):
         ctx.close()
 
 
+SLIDER = ".st-key-lever_funding_cny_100m_per_year input[type='range']"
+
+
+def _errors(page) -> list[str]:
+    return [x for x in page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").all_inner_texts()]
+
+
+@pytest.mark.parametrize("view", ["overview", "indicator", "compare", "solve", "data"])
+def test_language_switch_then_slider_keeps_everything(server, browser, view):
+    """Issue 12 blocker: switching the language and then touching a lever lost every lever and view."""
+    ctx, page = _page(browser, f"{server}/?region=tianhe&preset=plan&lang=zh&view={view}"
+                               "&funding_cny_100m_per_year=1.6")
+    try:
+        page.locator(SLIDER).wait_for(timeout=90_000)
+        _wait_idle(page)
+        for lang_label, lang in (("English", "en"), ("中文", "zh")):
+            page.locator(f"[data-testid='stSidebar'] label:has-text('{lang_label}')").click()
+            _wait_idle(page)
+            page.locator(SLIDER).focus()
+            page.locator(SLIDER).press("ArrowRight")
+            _wait_idle(page)
+            assert _errors(page) == [], (view, lang, _errors(page))
+            assert f"lang={lang}" in page.url and f"view={view}" in page.url, page.url
+        # two presses of 0.1 from 1.6: the link's value survived both switches
+        assert float(page.locator(SLIDER).get_attribute("value")) == pytest.approx(1.8)
+        page.reload(wait_until="domcontentloaded")
+        page.locator(SLIDER).wait_for(timeout=90_000)
+        _wait_idle(page)
+        assert float(page.locator(SLIDER).get_attribute("value")) == pytest.approx(1.8)
+        assert f"view={view}" in page.url and _errors(page) == []
+    finally:
+        ctx.close()
+
+
+PLAN_ROWS = [["talent_total", "人才资源总量", "Talent total", "万人", "people", "2025", "100", "{earlier}", "2030", ">=", "120"],
+             ["high_level", "高层次人才", "High-level talent", "人", "people", "2025", "1500", "2020:1200", "2030", ">=", "2000"]]
+
+
+def _paste_plan(page, earlier: str) -> None:
+    """Paste two indicator rows into the new-plan grid from its first name cell (as a planner
+    pastes from a spreadsheet)."""
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    tsv = "\n".join("\t".join(c.format(earlier=earlier) for c in row) for row in PLAN_ROWS)
+    page.evaluate("t => navigator.clipboard.writeText(t)", tsv)
+    # columns: row selector (33 px), then the key: paste from there (Escape first: a click on an
+    # already selected cell would open its text editor)
+    page.keyboard.press("Escape")
+    page.mouse.click(box["x"] + 33 + 30, box["y"] + 35 + 17)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Control+V")
+    page.wait_for_timeout(800)
+
+
+def _new_plan_page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = ctx.new_page()
+    page.goto(f"{server}/?region=tianhe&lang=en&view=newplan", wait_until="domcontentloaded")
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=90_000)
+    _wait_idle(page)
+    return ctx, page
+
+
+def test_new_plan_bad_cell_is_named(server, browser):
+    """Issue 12 item 8: rows pasted into the blank 15th-plan template with one bad cell; the
+    problem is named by row and column."""
+    ctx, page = _new_plan_page(browser, server)
+    try:
+        _paste_plan(page, "2020 90")                      # the bad cell: no ':' between year and value
+        page.get_by_role("button", name="Check and simulate").click()
+        page.get_by_text("problems in the table").first.wait_for(timeout=60_000)
+        _wait_idle(page)
+        problems = page.locator("[data-testid='stAlertContentError']").first.inner_text()
+        assert "Row 1 · Earlier values" in problems and "2020 90" in problems, problems
+        page.mouse.move(700, 600)
+        page.mouse.wheel(0, 2000)
+        _shot(page, "newplan_bad_cell_en_1280x800.png")
+    finally:
+        ctx.close()
+
+
+def test_new_plan_from_blank_template_to_probabilities(server, browser):
+    """Issue 12 item 8: the blank template, two pasted rows, check -> probabilities for 2030."""
+    ctx, page = _new_plan_page(browser, server)
+    try:
+        _paste_plan(page, "2020:90")
+        page.get_by_role("button", name="Check and simulate").click()
+        page.get_by_text("probability of meeting the 2030 targets").first.wait_for(timeout=90_000)
+        page.get_by_text("P(all targets met)").first.wait_for(timeout=90_000)
+        _wait_idle(page)
+        assert _errors(page) == []
+        values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+        assert any("%" in v for v in values), values
+        assert "region=upload" in page.url
+        _shot(page, "newplan_simulated_en_1280x800.png")
+    finally:
+        ctx.close()
+
+
 def test_chromium_found():
     assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists()

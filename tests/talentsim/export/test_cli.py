@@ -31,6 +31,8 @@ def synthetic(monkeypatch, tmp_path):
 
 
 def test_export_writes_all_four(synthetic):
+    from scenarios import load_preset
+
     out = synthetic
     args = ["export", "plan", "high-funding", "--xlsx", str(out / "a.xlsx"), "--pptx", str(out / "a.pptx"),
             "--html", str(out / "r" / "a.html"), "--png-dir", str(out / "charts"), "--paths", "300", "--lang", "en"]
@@ -39,7 +41,7 @@ def test_export_writes_all_four(synthetic):
     wb = load_workbook(out / "a.xlsx")
     assert wb.sheetnames == ["Summary", "Plan as a whole", "Scenarios", "Quantiles", "Assumptions", "Sources"]
     assert len(Presentation(out / "a.pptx").slides) >= 5
-    assert "Plan" in (out / "r" / "a.html").read_text(encoding="utf-8")
+    assert load_preset("plan").name_en in (out / "r" / "a.html").read_text(encoding="utf-8")
     assert (out / "charts" / "comparison.png").exists() and (out / "charts" / "comparison.svg").exists()
     assert str(out / "a.xlsx") in res.output
 
@@ -75,7 +77,7 @@ def test_end_to_end_on_the_shipped_presets(tmp_path):
     cmp = compare_module.compare([load_preset("plan"), load_preset("high-funding")], paths=500)
     ws = load_workbook(io.BytesIO((tmp_path / "a.xlsx").read_bytes()))["概要"]
     rows = list(ws.iter_rows(values_only=True))
-    col = rows[0].index("达标概率: 高投入")
+    col = rows[0].index(f"达标概率: {load_preset('high-funding').name_zh}")
     t = cmp.table().set_index("id")
     got = {r[0]: r[col] for r in rows[1:]}
     assert got["tianhe.high_level_talent"] == pytest.approx(t.loc["tianhe.high_level_talent", "p_hit[high-funding]"],

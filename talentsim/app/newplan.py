@@ -1,0 +1,213 @@
+"""A new plan typed in: the planner's indicator table -> the data layout, checked and saved.
+
+The "new plan" view edits one table, a row per indicator (:data:`COLUMNS`). This module
+turns it into the ``indicators``/``observations`` tables of the ``data/`` layout, runs them
+through the same reader and checks as an upload (``upload.load_upload`` ->
+``forecast.data.dataset_from_tables``), and maps every problem back to the editor's row and
+column. A plan is saved as a region folder (the editor table plus the two data tables),
+written atomically and never over an existing one unless asked. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import pandas as pd
+
+from talentsim.app import upload
+
+#: the editor's columns, in order (labels come from the catalogue: ``plan_col:<name>``)
+COLUMNS = ("key", "name_zh", "name_en", "unit", "type", "base_year", "base_value", "earlier", "target_year",
+           "target_op", "target_value")
+#: the last target year a plan may have
+MAX_YEAR = 2035
+SOURCE = "typed-plan"
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_EARLIER_RE = re.compile(r"^\s*(\d{4})\s*[:：=]\s*(-?[\d.,]+)\s*$")
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A problem in the editor table: 1-based row (None for the whole plan), column, message."""
+
+    row: Optional[int]
+    column: str
+    message: str
+
+
+def default_type(unit: str) -> str:
+    """The indicator type a unit suggests when the planner leaves it empty."""
+    if unit == "%":
+        return "share"
+    if unit in ("万人", "人", "名", "位", "万人次", "人次"):
+        return "people"
+    if unit in ("家", "所"):
+        return "organisations"
+    if unit in ("亿元", "万元"):
+        return "money"
+    return "count"
+
+
+def blank_template(rows: int = 5, base_year: int = 2025, target_year: int = 2030) -> pd.DataFrame:
+    """A blank 15th-five-year-plan table: base 2025, targets 2030, everything else to type."""
+    return pd.DataFrame({"key": [f"indicator_{i + 1}" for i in range(rows)], "name_zh": [""] * rows,
+                         "name_en": [""] * rows, "unit": [None] * rows, "type": [None] * rows,
+                         "base_year": [base_year] * rows, "base_value": [None] * rows, "earlier": [""] * rows,
+                         "target_year": [target_year] * rows, "target_op": [">="] * rows,
+                         "target_value": [None] * rows}, columns=list(COLUMNS))
+
+
+def _filled(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows the planner used (a row with no name and no values is a spare row)."""
+    used = df[["name_zh", "name_en", "base_value", "target_value"]].apply(
+        lambda c: c.notna() & (c.astype(str).str.strip() != ""), axis=0).any(axis=1)
+    return df[used]
+
+
+def _text(v) -> str:
+    return "" if v is None or (isinstance(v, float) and pd.isna(v)) or pd.isna(v) else str(v).strip()
+
+
+def _number(v) -> str:
+    s = _text(v)
+    if s.endswith(".0") and s[:-2].lstrip("-").isdigit():
+        s = s[:-2]
+    return s
+
+
+def to_tables(region: str, df: pd.DataFrame) -> tuple[list[tuple[str, bytes]], dict, list[CellProblem]]:
+    """The editor table as ``indicators.csv`` / ``observations.csv`` bytes.
+
+    Returns (files, where, problems): ``where[(file, line)] = (row, {data column: editor column})``
+    places a reader problem back in the editor; ``problems`` are those found here (ids, earlier values).
+    """
+    from forecast.data import TABLES
+
+    problems: list[CellProblem] = []
+    ind_cols = [c.name for c in TABLES["indicators"].columns]
+    obs_cols = [c.name for c in TABLES["observations"].columns]
+    ind, obs, where = [ind_cols], [obs_cols], {}
+    seen: set[str] = set()
+    for row, (_, r) in enumerate(_filled(df).iterrows(), start=1):
+        key = _text(r["key"]).lower() or f"indicator_{row}"
+        if not _KEY_RE.match(key):
+            problems.append(CellProblem(row, "key", "use lower-case letters, digits and _ (e.g. talent_total)"))
+        if key in seen:
+            problems.append(CellProblem(row, "key", f"'{key}' is used by an earlier row"))
+        seen.add(key)
+        ident = f"{region}.{key}"
+        op = _text(r["target_op"]) or ">="
+        target, tyear = _number(r["target_value"]), _number(r["target_year"])
+        if tyear and tyear.isdigit() and int(tyear) > MAX_YEAR:
+            problems.append(CellProblem(row, "target_year", f"target years run to {MAX_YEAR}"))
+        vals = {"id": ident, "region": region, "name_zh": _text(r["name_zh"]) or _text(r["name_en"]),
+                "name_en": _text(r["name_en"]), "unit": _text(r["unit"]), "category": "",
+                "type": _text(r["type"]) or default_type(_text(r["unit"])), "measure": "level",
+                "higher_is_better": "false" if op.startswith("<") else "true", "target_year": tyear,
+                "target_value": target, "target_op": op if target else "",
+                "target_status": "stated" if target else "none", "source": SOURCE,
+                "quote": f"{_text(r['name_zh']) or _text(r['name_en'])} {op} {target} ({tyear})", "note": ""}
+        ind.append([vals.get(c, "") for c in ind_cols])
+        where[("indicators.csv", len(ind))] = (row, {"id": "key", "region": "key", "name_zh": "name_zh",
+                                                     "target_status": "target_value", "higher_is_better": "target_op"})
+        points = [(_number(r["base_year"]), _number(r["base_value"]), "base")]
+        for part in filter(None, re.split(r"[;；\n]", _text(r["earlier"]))):
+            m = _EARLIER_RE.match(part)
+            if m is None:
+                problems.append(CellProblem(row, "earlier", f"'{part.strip()}': write year:value, e.g. 2020:96; 2022:99"))
+                continue
+            points.append((m.group(1), m.group(2).replace(",", ""), "earlier"))
+        for year, value, col in points:
+            obs.append([{"id": ident, "year": year, "value": value, "status": "observed", "source": SOURCE,
+                         "quote": f"{vals['name_zh']} {year}: {value}"}.get(c, "") for c in obs_cols])
+            where[("observations.csv", len(obs))] = (row, {"year": f"{col}_year" if col == "base" else col,
+                                                           "value": f"{col}_value" if col == "base" else col})
+    return [("indicators.csv", _csv(ind)), ("observations.csv", _csv(obs))], where, problems
+
+
+def _csv(rows: list[list]) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def check_plan(region: str, df: pd.DataFrame) -> tuple[Optional[upload.UploadState], list[CellProblem]]:
+    """Validate the editor table as an upload; the loaded state, or the problems by cell."""
+    region = region.strip().lower()
+    if not _KEY_RE.match(region):
+        return None, [CellProblem(None, "region", "the region id: lower-case letters, digits and _ (e.g. my_district)")]
+    if _filled(df).empty:
+        return None, [CellProblem(None, "table", "the table is empty: type at least one indicator")]
+    files, where, problems = to_tables(region, df)
+    if problems:
+        return None, problems
+    years = pd.to_numeric(df["target_year"], errors="coerce").dropna()
+    horizon = int(min(max(years.max(), 2021), MAX_YEAR)) if len(years) else 2030
+    state, raw = upload.load_upload(files, None, horizon=horizon)
+    if state is not None:  # the page names the plan by its region, not by the generated files
+        state = dataclasses.replace(state, name=region)
+    out = []
+    for p in raw:
+        row, cols = where.get((p.file, p.line), (None, {}))
+        out.append(CellProblem(row, cols.get(p.column or "", p.column or ""), p.message))
+    return state, out
+
+
+def plans_dir(saved: Path) -> Path:
+    return Path(saved) / "plans"
+
+
+def saved_plans(saved: Path) -> list[str]:
+    """Region ids of the plans saved under ``saved``."""
+    d = plans_dir(saved)
+    return sorted(p.name for p in d.iterdir() if (p / "plan.csv").is_file()) if d.is_dir() else []
+
+
+def save_plan(saved: Path, region: str, df: pd.DataFrame, *, overwrite: bool = False) -> Path:
+    """Write the plan as a region folder (plan.csv = the editor table; indicators.csv and
+    observations.csv = the data layout), atomically. Raises FileExistsError rather than overwrite."""
+    files, _, problems = to_tables(region, df)
+    if problems:
+        raise ValueError(problems[0].message)
+    target = plans_dir(saved) / region
+    if target.exists() and not overwrite:
+        raise FileExistsError(str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{region}-", dir=target.parent))
+    try:
+        df.reindex(columns=list(COLUMNS)).to_csv(tmp / "plan.csv", index=False, encoding="utf-8")
+        for name, data in files:
+            (tmp / name).write_bytes(data)
+        old = None
+        if target.exists():
+            old = target.with_name(f".{region}-old-{os.getpid()}")
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def load_plan(saved: Path, region: str) -> pd.DataFrame:
+    """The editor table of a saved plan."""
+    if not _KEY_RE.match(region):
+        raise ValueError(f"not a plan id: {region!r}")
+    df = pd.read_csv(plans_dir(saved) / region / "plan.csv", dtype={"key": str, "name_zh": str, "name_en": str,
+                                                                    "earlier": str, "unit": str})
+    return df.reindex(columns=list(COLUMNS))
+
+
+__all__ = ["COLUMNS", "MAX_YEAR", "CellProblem", "blank_template", "to_tables", "check_plan", "saved_plans",
+           "save_plan", "load_plan"]

@@ -1,0 +1,70 @@
+"""A new plan typed in: editor table -> data layout, problems on the offending cell, atomic save."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from talentsim.app import newplan
+
+
+def typed() -> pd.DataFrame:
+    df = newplan.blank_template()
+    df.loc[0, ["name_zh", "name_en", "base_value", "target_value", "earlier"]] = [
+        "人才资源总量", "Talent total", 100, 120, "2020:90; 2022:95"]
+    df.loc[0, "unit"] = "万人"
+    df.loc[1, ["name_zh", "name_en", "unit", "base_value", "target_value"]] = ["高层次人才", "High-level talent", "人",
+                                                                              1500, 2000]
+    return df
+
+
+def test_blank_template_is_a_15th_plan():
+    df = newplan.blank_template()
+    assert set(df["base_year"]) == {2025} and set(df["target_year"]) == {2030}
+    assert list(df.columns) == list(newplan.COLUMNS)
+    state, problems = newplan.check_plan("my_district", df)
+    assert state is None and problems and problems[0].column == "table"
+
+
+def test_typed_plan_loads_and_simulates_to_2030():
+    import scenarios
+
+    state, problems = newplan.check_plan("my_district", typed())
+    assert problems == [] and state.regions == ["my_district"]
+    obs = state.dataset.observations
+    assert sorted(obs[obs["id"] == "my_district.indicator_1"]["year"]) == [2020, 2022, 2025]
+    sc = scenarios.Scenario(name="t", region="my_district", horizon=2030, paths=2000)
+    from scenarios.baseline import setup_from_dataset
+
+    sim = scenarios.simulate(sc, setup=setup_from_dataset(state.dataset, "my_district", 2030))
+    p = sim.summary().set_index("id")["p_hit"]
+    assert 0 <= p["my_district.indicator_1"] <= 1
+
+
+@pytest.mark.parametrize("row, column, value, where", [
+    (1, "base_value", "abc", "base_value"),
+    (0, "earlier", "2020 96", "earlier"),
+    (0, "key", "Bad Key", "key"),
+    (1, "target_year", 2040, "target_year"),
+])
+def test_a_bad_cell_is_named_by_row_and_column(row, column, value, where):
+    df = typed().astype({column: object})
+    df.loc[row, column] = value
+    state, problems = newplan.check_plan("my_district", df)
+    assert state is None
+    assert (row + 1, where) in {(p.row, p.column) for p in problems}, problems
+
+
+def test_save_is_atomic_and_never_overwrites_unasked(tmp_path):
+    path = newplan.save_plan(tmp_path, "my_district", typed())
+    assert {p.name for p in path.iterdir()} == {"plan.csv", "indicators.csv", "observations.csv"}
+    assert newplan.saved_plans(tmp_path) == ["my_district"]
+    with pytest.raises(FileExistsError):
+        newplan.save_plan(tmp_path, "my_district", typed())
+    df = typed()
+    df.loc[1, "target_value"] = 2500
+    newplan.save_plan(tmp_path, "my_district", df, overwrite=True)
+    back = newplan.load_plan(tmp_path, "my_district")
+    assert float(back.loc[1, "target_value"]) == 2500
+    assert newplan.check_plan("my_district", back)[1] == []
+    assert [p.name for p in (tmp_path / "plans").iterdir()] == ["my_district"]  # no temp folders left
