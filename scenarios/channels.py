@@ -42,7 +42,7 @@ LEVER_CHANNEL: dict[str, tuple[str, ...]] = {
     "attrition_pct_per_year": ("attrition", "numerator"), "shock_pct": ("shock", "numerator"),
     "shock_year": ("shock", "numerator"),
 }
-#: reason keys (talentsim/messages/catalogue.py, section ``levers``)
+#: reason keys (talentsim/messages/catalogue/exports.py, the lever-reach part)
 NO_FUNDING_HISTORY = "lever_off_no_funding_history"
 NO_INDICATOR = "lever_off_no_indicator"
 DOES_NOT_MOVE = "lever_does_not_move"

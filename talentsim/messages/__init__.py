@@ -1,7 +1,7 @@
 """User-facing text in Chinese and English: one catalogue, one lookup, number formatting.
 
 ``t(key, lang, **fields)`` looks a string up in :data:`CATALOGUE`
-(``talentsim/messages/catalogue.py``, the one place to add strings) and fills ``{fields}``;
+(the package ``talentsim/messages/catalogue/``, the one place to add strings) and fills ``{fields}``;
 ``lang`` is ``"zh"`` or ``"en"``. An unknown key raises ``KeyError`` so a typo fails in
 tests, not in front of a planner. The ``fmt_*`` helpers write numbers as the plan
 documents do (``talentsim/messages/numbers.py``). Nothing here imports Streamlit.
