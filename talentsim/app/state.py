@@ -15,6 +15,7 @@ import streamlit as st
 
 import scenarios
 from scenarios import LEVERS, ScenarioError, load_preset, parse_scenario, preset_names, save_scenario
+from scenarios import channels
 from talentsim.app import compute, links, regions, upload
 from talentsim.app.display import unique_name
 from talentsim.app.regions import UPLOAD
@@ -121,13 +122,55 @@ def source_label(opt: str, lang: str) -> str:
     return f"{t(prefix, lang)} · {name}"
 
 
+def lever_default(key: str) -> float:
+    """A lever's starting value here: the region's own funding figure for the funding lever
+    (``scenarios.channels.lever_defaults``), the registry's default otherwise."""
+    lv = LEVERS[key]
+    value = lv.default
+    if ss.get("region") is not None and simulated():   # during start-up no region is chosen yet
+        try:
+            value = channels.lever_defaults(current_setup()).get(key, lv.default)
+        except Exception:  # noqa: BLE001 - a region that cannot be set up keeps the registry default
+            value = lv.default
+    value = lv.default if value is None else min(max(float(value), lv.low), lv.high)
+    return lv.cast(value)
+
+
+def refresh_region_defaults() -> None:
+    """When the region changes, levers the starting scenario leaves to the region (``None``,
+    e.g. funding = the region's own figure) move to the new region's value. Call before the
+    sliders are drawn."""
+    here = (ss.get("region"), ss.get("upload_region"), getattr(ss.get("upload"), "token", None))
+    before = ss.get("_defaults_for")
+    ss._defaults_for = here
+    if before is None or before == here:   # first run: the sliders already hold the scenario's (or link's) values
+        return
+    base = ss.get("base_scenario")
+    if base is None:
+        return
+    values = base.levers.model_dump()
+    for k in LEVERS:
+        if values.get(k) is None:
+            ss[LEVER_KEYS[k]] = lever_default(k)
+
+
+def disabled_levers() -> dict[str, str]:
+    """Lever -> catalogue key of the reason it does nothing in the region on screen."""
+    if ss.get("region") is None or not simulated():
+        return {}
+    try:
+        return channels.disabled_levers(current_setup())
+    except Exception:  # noqa: BLE001 - the page reports setup errors elsewhere
+        return {}
+
+
 def modified() -> bool:
     """Whether the levers on screen differ from the starting scenario's (an edited scenario)."""
     base = ss.get("base_scenario")
     if base is None:
         return False
     values = base.levers.model_dump()
-    return any(ss.get(LEVER_KEYS[k]) != lv.cast(lv.default if values.get(k) is None else values[k])
+    return any(ss.get(LEVER_KEYS[k]) != (lever_default(k) if values.get(k) is None else lv.cast(values[k]))
                for k, lv in LEVERS.items())
 
 
@@ -148,7 +191,7 @@ def apply_scenario(sc, *, levers: dict | None = None) -> None:
     values = sc.levers.model_dump() if levers is None else levers
     for k, lv in LEVERS.items():
         v = values.get(k)  # None = the region's own figure (scenarios.channels.lever_defaults)
-        ss[LEVER_KEYS[k]] = lv.cast(lv.default if v is None else v)
+        ss[LEVER_KEYS[k]] = lever_default(k) if v is None else lv.cast(v)
     ss.scn_name = sc.name
     ss.scn_desc = sc.description
     ss.scn_desc_zh = sc.description_zh

@@ -42,9 +42,11 @@ def show() -> None:
                        + (t("scenario_modified", lang) if state.modified() else ""))
         if state.simulated():
             st.subheader(t("levers", lang))
+            state.refresh_region_defaults()
+            off = state.disabled_levers()
             for key, lv in LEVERS.items():
                 if lv.group == "lever":
-                    lever_slider(key, lv, lang)
+                    lever_slider(key, lv, lang, off.get(key))
             with st.expander(t("parameters", lang)):
                 st.caption(t("parameters_help", lang))
                 for key, lv in LEVERS.items():
@@ -62,14 +64,18 @@ def show() -> None:
         save.panel(lang)
 
 
-def lever_slider(key: str, lv, lang: str) -> None:
+def lever_slider(key: str, lv, lang: str, off: str | None = None) -> None:
+    """One lever's slider; ``off`` (a catalogue key) greys it out and says why it does nothing here."""
     name = lv.name_zh if lang == "zh" else lv.name_en
     # the levers' sources are written in English: shown on the English page only
     helptext = ((lv.help_zh if lang == "zh" else lv.help_en) + f"\n\n[{lv.low:g} – {lv.high:g} {unit_text(lv.unit, lang)}]"
                 + (f" {lv.source}" if lang == "en" else ""))
     unit = "" if lv.unit.split("/")[0] in ("share", "log", "logit", "θ") else f"（{lv.unit}）" if lang == "zh" else f" ({unit_text(lv.unit, lang)})"
     if lv.integer:
-        st.slider(f"{name}{unit}", int(lv.low), int(lv.high), step=int(lv.step), key=state.LEVER_KEYS[key], help=helptext)
+        st.slider(f"{name}{unit}", int(lv.low), int(lv.high), step=int(lv.step), key=state.LEVER_KEYS[key], help=helptext,
+                  disabled=off is not None)
     else:
         st.slider(f"{name}{unit}", float(lv.low), float(lv.high), step=float(lv.step), key=state.LEVER_KEYS[key],
-                  help=helptext)
+                  help=helptext, disabled=off is not None)
+    if off is not None:
+        st.caption(t(off, lang))

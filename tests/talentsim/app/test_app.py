@@ -249,3 +249,29 @@ def test_compare_view_offers_exports_when_the_package_exists(app):
     _ok(at)
     assert "export_xlsx" in {b.key for b in at.get("download_button")}
     assert at.session_state["_export_xlsx"][1][:2] == b"PK"
+
+
+# --------------------------------------------------------------------------- levers true to the region (issue 10)
+def test_funding_levers_greyed_out_with_the_reason_where_they_do_nothing(app):
+    at = app(region="guangdong", lang="en").run()
+    _ok(at)
+    assert at.slider(key=FUNDING).disabled
+    assert any("no historic talent funding" in c.value for c in at.caption)
+    tianhe = app(region="tianhe", lang="en").run()
+    assert not tianhe.slider(key=FUNDING).disabled
+
+
+def test_uploaded_region_starts_funding_at_its_own_figure(app):
+    # a funding record over a fixed period that states the talents it supported (scenarios.baseline.historic_funding)
+    prog = [["id", "region", "name_zh", "name_en", "amount", "amount_unit", "amount_basis", "period_years",
+             "persons", "source", "quote"],
+            ["myregion.talent_fund", "myregion", "人才专项资金", "Talent fund", "2.5", "亿元", "total", "5", "100",
+             "my_plan.txt", "五年累计安排人才专项资金2.5亿元，支持人才100名"]]
+    at = app(view="data").run()
+    _upload(at, *_good_files(), ("programmes.csv", to_csv(prog), "text/csv"))
+    _ok(at)
+    assert not _errors(at), _errors(at)
+    assert at.session_state["region"] == "upload"
+    assert at.slider(key=FUNDING).value == pytest.approx(0.5)    # 2.5 亿元 over 5 years, not Tianhe's 1.2
+    # the upload gives no `channel` column, so no indicator counts programme selectees: the lever says so
+    assert at.slider(key=FUNDING).disabled
