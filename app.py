@@ -3,88 +3,10 @@
 State lives in ``talentsim.app.state``, cached numbers in ``talentsim.app.compute`` and each
 view in ``talentsim/app/views/``; every number comes from ``scenarios`` / ``forecast``.
 
-Run: ``streamlit run app.py``. A link reproduces the view: ``?region=tianhe&preset=plan&lang=en``
+Run: ``streamlit run app.py`` in a checkout, or ``talentsim app`` from an installed package. A link reproduces the view: ``?region=tianhe&preset=plan&lang=en``
 plus any lever values, e.g. ``&funding_cny_100m_per_year=2.4``; ``?present=1`` presents.
 """
 
-from __future__ import annotations
+from talentsim.app.page import run
 
-import streamlit as st
-
-from talentsim.app import compute, display, state
-from talentsim.app.state import ss
-from talentsim.app.views import compare, data, indicator, newplan, overview, p555, present, sidebar, solve
-from talentsim.app.views.common import choice, guard
-from talentsim.messages import fmt_value, t
-
-st.set_page_config(page_title="talentsim", page_icon="📈", layout="wide")
-
-#: view key -> function drawing it (res, setup, lang)
-VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": compare.show, "solve": solve.show,
-         "p555": p555.show, "data": data.show, "newplan": newplan.show}
-#: views that need the simulation of the region's indicators
-NEED_RESULTS = ("overview", "indicator", "solve")
-
-
-def simulate(sc) -> tuple:
-    """The region's setup and simulation results (None, None where it has nothing to simulate)."""
-    if not state.simulated():
-        return None, None
-    try:
-        setup = state.current_setup()
-        res = compute.sim_results(state.setup_key(), compute.canonical(sc), setup)
-    except ValueError as exc:  # e.g. a region without projectable indicators
-        st.error(display.plain(exc))
-        return None, None
-    ss.p_hit = dict(zip(res["summary"]["id"], res["summary"]["p_hit"].astype(float)))
-    ss.p_all = (res["p_all"], res["p_all_se"])
-    return res, setup
-
-
-def header(sc, setup, lang: str, view: str | None = None) -> None:
-    st.title(t("app_title", lang))
-    if view == "p555":  # the programme's own simulation: not the scenario's levers or path count
-        line = t("p555_header", lang, paths=f"{p555.PATHS:,}")
-    else:
-        line = t("scenario_line", lang, name=display.plain(display.scenario_title(sc, lang))
-                 + (t("scenario_modified", lang) if state.modified() else ""), paths=f"{sc.paths:,}", seed=sc.seed)
-    st.caption(t("app_caption", lang, year=state.horizon()) + "  \n" + line)
-    if setup is not None and setup.historic_funding is None:
-        st.caption("ℹ️ " + t("funding_no_effect", lang))
-    elif setup is not None:
-        st.caption("ℹ️ " + t("funding_source", lang, value=fmt_value(setup.historic_funding, "亿元", lang)),
-                   help=setup.funding_source)
-
-
-def main() -> None:
-    state.init_state()
-    state.keep_widget_state()
-    if ss.get("base_scenario") is None:
-        state.on_source_change()
-    sidebar.show()
-    lang = state.lang()
-    sc = state.current_scenario()
-    state.write_query_params(sc)
-    for key, value, why in ss.get("_qp_warnings", []):
-        st.warning(t("query_bad", lang, param=key, value=display.plain(value), why=display.plain(why)))
-    res, setup = simulate(sc)
-    if ss.get("present"):
-        guard(present.show, res, setup, lang)
-        return
-    header(sc, setup, lang, ss.get("view"))
-    if ss.get("plan_ok"):
-        st.success(ss.pop("plan_ok"))
-    views = state.region_views()
-    if ss.get("view") not in views:
-        ss.view = views[0]
-    view = choice(st.segmented_control, t("view", lang), views, "view", required=True,
-                  format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
-    if view in NEED_RESULTS and res is None:
-        st.info(t("not_simulable", lang))
-    else:
-        guard(VIEWS[view], res, setup, lang)
-    if view != "data" and ss.get("upload_problems"):
-        data.show_upload_status(lang)
-
-
-guard(main)
+run()

@@ -297,6 +297,24 @@ def export_cmd(
         typer.echo(str(p))
 
 
+@app.command("app", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def app_cmd(ctx: typer.Context) -> None:
+    """Start the planners' page (needs the [app] extra); extra options go to `streamlit run`."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec("streamlit") is None:
+        typer.echo("error: the page needs Streamlit: pip install 'talentsim[app]'", err=True)
+        raise typer.Exit(2)
+    entry = Path(__file__).resolve().parent / "app" / "entry.py"
+    # the checkout's .streamlit/config.toml, as options (an installed package has no such file)
+    opts = ["--server.headless", "true", "--server.maxUploadSize", "5", "--server.runOnSave", "false",
+            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
+            "--client.showErrorDetails", "none", "--theme.base", "light"]
+    raise typer.Exit(subprocess.call([sys.executable, "-m", "streamlit", "run", str(entry), *opts, *ctx.args]))
+
+
 @app.command("sweep")
 def sweep_cmd(
     grid: Path = typer.Argument(..., help="Grid file (YAML): regions, scenarios and lever values."),

@@ -275,3 +275,18 @@ def test_uploaded_region_starts_funding_at_its_own_figure(app):
     assert at.slider(key=FUNDING).value == pytest.approx(0.5)    # 2.5 亿元 over 5 years, not Tianhe's 1.2
     # the upload gives no `channel` column, so no indicator counts programme selectees: the lever says so
     assert at.slider(key=FUNDING).disabled
+
+
+def test_installed_entry_script_draws_the_same_page():
+    """`talentsim app` runs talentsim/app/entry.py (no app.py in an installed package)."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    import talentsim.app
+
+    entry = Path(talentsim.app.__file__).parent / "entry.py"
+    at = AppTest.from_file(str(entry), default_timeout=120).run()
+    assert not at.exception
+    assert at.title[0].value == "人才发展规划情景模拟"
+    assert HL in at.session_state["p_hit"]
