@@ -20,9 +20,20 @@ on disjoint consecutive windows of the panel), so
 
 — the normal-normal conjugate update (e.g. Gelman et al., BDA3 §2.5) applied per
 hyperparameter draw of the prior, keeping the prior's Student-t degrees of freedom.
-``sigma`` is the type's yearly shock sd, pooled with the history's own residual sd (around
-its whole-span slope) when it has >= 4 points (prior weight ``SHOCK_PSEUDO_DF`` pseudo-observations).  One point
-(or all points in one year): the type prior itself.
+``sigma`` is the type's yearly shock sd.  With >= 4 points its *noise* part is pooled with
+the history's own residual sd (around its whole-span slope; prior weight
+``SHOCK_PSEUDO_DF`` pseudo-observations), and its re-basing-break part is not: breaks
+(survey coverage, definitions) hit 2-4 % of the panel's years, so a history of <= 10 points
+has usually seen none and its own sd says nothing about their size.  A clean record does
+say a little about their rate, as breaks cluster in some series: the break variance kept
+is the gamma-Poisson posterior share ``k / (k + rate T)`` (:meth:`TypePrior.break_share`,
+T the history's span; about 0.7 for ten annual points):
+
+    sigma^2 = (nu0 (shock_sd^2 - break_sd^2) + (m - 1) s^2) / (nu0 + m - 1) + share * break_sd^2
+
+(a history that did contain a break carries it in s^2).  Pooling the whole shock instead
+treated the rare jumps as Gaussian noise and shrank them toward a clean history's s^2 (to
+about a third at ten points).  One point (or all points in one year): the type prior itself.
 """
 
 from __future__ import annotations
@@ -102,8 +113,9 @@ def update(years, values, prior: TypePrior) -> DriftPosterior:
     if keep.sum() >= 3:
         g_all = float((z[-1] - z[0]) / T)
         s2 = float(np.sum((dz[keep] - g_all * dt[keep]) ** 2 / dt[keep]) / (keep.sum() - 1))
-        sigma = float(np.sqrt((SHOCK_PSEUDO_DF * sigma ** 2 + (keep.sum() - 1) * s2)
-                              / (SHOCK_PSEUDO_DF + keep.sum() - 1)))
+        brk2 = min(prior.break_sd, sigma) ** 2
+        noise2 = (SHOCK_PSEUDO_DF * (sigma ** 2 - brk2) + (keep.sum() - 1) * s2) / (SHOCK_PSEUDO_DF + keep.sum() - 1)
+        sigma = float(np.sqrt(noise2 + prior.break_share(T) * brk2))
     noise = win + sigma ** 2 / T_last
     w = np.where(pers > 0, pers / (pers + noise), 0.0)
     locs = mu + w * (g_hat - mu)

@@ -226,5 +226,33 @@ def annual_changes(panel: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["series_id", "family", "type", "region", "year", "d"])
 
 
+def break_rates(panel: pd.DataFrame) -> tuple[dict[str, tuple[float, float]], float]:
+    """Re-basing breaks: per type (yearly rate, mean squared jump on the working scale), and
+    their dispersion across series ``k``.
+
+    Episodes leave breaks out, but reported figures do get re-based (survey coverage,
+    definitions), so the growth law's yearly shock carries their variance: rate x E[jump^2].
+    Breaks cluster in some series: counts per series are over-dispersed relative to Poisson,
+    Var N = m + m^2 / k with m = rate x years observed (gamma-Poisson; k by the method of
+    moments over all series, 1e6 when there is no over-dispersion).
+    """
+    out, counts = {}, []
+    for kind, g in panel.groupby("type"):
+        g = g.sort_values(["series_id", "year"])
+        z = to_working(g["value"].to_numpy(), kind)
+        sid = g["series_id"].to_numpy()
+        same = (sid[1:] == sid[:-1]) & (np.diff(g["year"].to_numpy()) == 1)
+        brk = (g["status"].to_numpy()[1:] == "break") & same
+        d = np.diff(z)
+        rate = float(brk.sum() / max(same.sum(), 1))
+        out[kind] = (rate, float(np.mean(d[brk] ** 2)) if brk.any() else 0.0)
+        per = pd.DataFrame({"s": sid[1:], "years": same, "n": brk}).groupby("s")[["years", "n"]].sum()
+        counts.append(pd.DataFrame({"m": rate * per["years"], "n": per["n"]}))
+    c = pd.concat(counts) if counts else pd.DataFrame({"m": [], "n": []})
+    excess = float(((c["n"] - c["m"]) ** 2).sum() - c["m"].sum())
+    k = float((c["m"] ** 2).sum() / excess) if excess > 0 else 1e6
+    return out, float(min(k, 1e6))
+
+
 __all__ = ["TYPES", "WINDOW", "working_scale", "to_working", "reference_path", "check_reference",
-           "load_reference", "episodes", "document_episodes", "annual_changes"]
+           "load_reference", "episodes", "document_episodes", "annual_changes", "break_rates"]

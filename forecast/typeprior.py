@@ -41,8 +41,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from forecast.reference import (TYPES, WINDOW, document_episodes, episodes, load_reference, reference_path,
-                                to_working)
+from forecast.reference import (TYPES, WINDOW, break_rates, document_episodes, episodes, load_reference,
+                                reference_path, to_working)
 
 #: Types with fewer episodes than this borrow from their donors.
 MIN_EPISODES = 40
@@ -70,7 +70,10 @@ class TypePrior:
 
     ``persistent_sd`` is the part of the drift an indicator's own history can learn
     (it persists across windows), ``window_sd`` the part it cannot; ``shock_sd`` the
-    yearly noise.  ``draws`` (K, 3): bootstrap replicates of (loc, persistent_sd,
+    yearly noise, of which ``break_sd`` is the re-basing breaks' share (``shock_sd^2 =
+    noise^2 + break_sd^2``; ``break_rate`` breaks a year, dispersed across series with
+    gamma shape ``break_k``, see :meth:`break_share`).
+    ``draws`` (K, 3): bootstrap replicates of (loc, persistent_sd,
     window_sd).  ``basis`` is "reference class" or "borrowed prior".
     """
 
@@ -87,6 +90,15 @@ class TypePrior:
     families: tuple[str, ...] = ()
     basis: str = "reference class"
     note: str = ""
+    break_sd: float = 0.0
+    break_rate: float = 0.0
+    break_k: float = 1e6
+
+    def break_share(self, clean_years: float) -> float:
+        """Share of the panel's break variance still expected after ``clean_years`` years with no
+        break: the gamma-Poisson posterior mean of a series' break rate over the panel's,
+        k / (k + rate * years) (breaks cluster in some series, so a clean record counts)."""
+        return float(self.break_k / (self.break_k + self.break_rate * max(clean_years, 0.0)))
 
     @property
     def scale(self) -> float:
@@ -199,9 +211,11 @@ def _borrow(kind: str, own: dict[str, dict]) -> dict | None:
     extra = float(np.var(locs)) if len(donors) > 1 else float(np.var([m["loc"] for m in own.values()]))
     pers = float(np.mean([own[d]["pers2"] for d in donors])) + extra
     win = float(np.mean([own[d]["win2"] for d in donors]))
+    widest = max(donors, key=lambda d: own[d]["shock_sd"] if np.isfinite(own[d]["shock_sd"]) else -1.0)
     return {"loc": float(locs.mean()), "pers2": pers, "win2": win, "tau_f2": np.nan,
-            "shock_sd": float(np.nanmax([own[d]["shock_sd"] for d in donors])), "donors": tuple(donors),
-            "extra_sd": float(np.sqrt(extra))}
+            "shock_sd": float(own[widest]["shock_sd"]), "break_sd": float(own[widest].get("break_sd", 0.0)),
+            "break_rate": float(own[widest].get("break_rate", 0.0)),
+            "donors": tuple(donors), "extra_sd": float(np.sqrt(extra))}
 
 
 def _resample(E: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
@@ -278,23 +292,6 @@ def _correlation(E: pd.DataFrame) -> tuple[float, int, int]:
     return (float(np.clip(np.mean(cors), 0.0, 0.95)) if cors else np.nan), len(cors), int(W.shape[0])
 
 
-def _break_variance(panel: pd.DataFrame) -> dict[str, tuple[float, float]]:
-    """Per type: (yearly rate of flagged breaks, mean squared break jump on the working scale).
-
-    Episodes leave breaks out, but reported figures do get re-based (survey coverage,
-    definitions), so the growth law's yearly shock carries their variance: rate x E[jump^2].
-    """
-    out = {}
-    for kind, g in panel.groupby("type"):
-        g = g.sort_values(["series_id", "year"])
-        z = to_working(g["value"].to_numpy(), kind)
-        same = (g["series_id"].to_numpy()[1:] == g["series_id"].to_numpy()[:-1]) & (np.diff(g["year"].to_numpy()) == 1)
-        brk = (g["status"].to_numpy()[1:] == "break") & same
-        d = np.diff(z)
-        out[kind] = (float(brk.sum() / max(same.sum(), 1)), float(np.mean(d[brk] ** 2)) if brk.any() else 0.0)
-    return out
-
-
 def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None, *, k: int = K_DRAWS,
                   seed: int = BOOT_SEED) -> ReferenceFit:
     """Fit every type's prior (own data, else borrowed) with ``k`` bootstrap draws."""
@@ -304,10 +301,10 @@ def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None,
     if E.empty:
         raise ValueError("reference class: no five-year episode in the panel")
     base = _all_moments(E)
-    breaks = _break_variance(panel)
+    breaks, disp = break_rates(panel)
     for t, m in base.items():   # the law's yearly shock: within-window noise + re-basing breaks
         rate, ms = breaks.get(t, (0.0, 0.0))
-        m["break_sd"] = float(np.sqrt(rate * ms))
+        m["break_sd"], m["break_rate"] = float(np.sqrt(rate * ms)), rate
         m["shock_sd"] = float(np.hypot(m["shock_sd"], m["break_sd"]))
     rng = np.random.default_rng(seed)
     boot, rho_draws = [], []
@@ -335,7 +332,8 @@ def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None,
                                                    f"{np.sqrt(breaks[t][1]):.2f})")
             priors[t] = TypePrior(t, m["loc"], float(np.sqrt(m["pers2"])), float(np.sqrt(m["win2"])),
                                   m["shock_sd"], df_by_type[t], draws, len(g), g["series_id"].nunique(),
-                                  g["region"].nunique(), tuple(sorted(g["family"].unique())), basis, note)
+                                  g["region"].nunique(), tuple(sorted(g["family"].unique())), basis, note,
+                                  m["break_sd"], m["break_rate"], disp)
         else:
             m = _borrow(t, base)
             if m is None:
@@ -350,7 +348,7 @@ def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None,
                     "(sd of the donors' centres) for not knowing which it resembles")
             priors[t] = TypePrior(t, m["loc"], float(np.sqrt(m["pers2"])), float(np.sqrt(m["win2"])),
                                   m["shock_sd"], min(df_by_type[d] for d in m["donors"]), np.array(rows),
-                                  0, 0, 0, m["donors"], "borrowed prior", note)
+                                  0, 0, 0, m["donors"], "borrowed prior", note, m["break_sd"], m["break_rate"], disp)
     return ReferenceFit(priors, E, RegionalCorrelation(rho, np.array(rho_draws), npairs, ncells))
 
 

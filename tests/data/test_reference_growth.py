@@ -141,3 +141,48 @@ def test_readme_growth_table_is_reproducible(ref):
     # 14 annual years: 9 overlapping windows t -> t+5 but only 2 disjoint ones per province
     assert summary.loc["rd_fte", "windows_overlapping"] == 31 * 9
     assert summary.loc["rd_fte", "windows_disjoint"] == 31 * 2
+
+
+def test_break_rates_closed_form_and_dispersion():
+    """Rate = breaks / year-changes; k by moments, Var N = m + m^2 / k; no over-dispersion -> 1e6."""
+    from forecast.reference import break_rates
+
+    def panel(breaks_per_series):
+        rows = []
+        for i, nb in enumerate(breaks_per_series):
+            for y in range(2010, 2021):          # ten year-changes per series
+                rows.append({"series_id": f"s{i}", "type": "people", "year": y, "value": 100.0 * 1.1 ** (y - 2010),
+                             "status": "break" if 2011 <= y < 2011 + nb else "observed"})
+        return pd.DataFrame(rows)
+
+    rates, k = break_rates(panel([0, 0, 0, 4]))
+    rate, ms = rates["people"]
+    assert rate == pytest.approx(4 / 40) and ms == pytest.approx(np.log(1.1) ** 2)
+    m = 1.0                                       # rate x 10 years for every series
+    assert k == pytest.approx(4 * m ** 2 / ((3 * 1 + 9) - 4 * m))
+    assert break_rates(panel([1, 1, 1, 1]))[1] == 1e6     # under-dispersed: plain Poisson
+
+
+def test_a_clean_record_predicts_fewer_breaks_as_the_gamma_poisson_share_says(ref):
+    """Fit the break rates on 2010-2018 only; series with no break in 2011-2018 then see a break
+    in 2019-2023 about as often as the gamma-Poisson posterior predicts (0.096; observed 0.072
+    of 333), and clearly less often than the panel's plain rate (0.125) -- why the short-history
+    update keeps only the posterior share of the break variance (forecast.drift_update)."""
+    from forecast.reference import break_rates
+
+    rates, k = break_rates(ref[ref["year"] <= 2018])
+    assert k < 5                                  # breaks cluster in some series
+    obs, gp, plain = [], [], []
+    for _, g in ref.groupby("series_id"):
+        g = g.set_index("year")
+        if not all(y in g.index for y in range(2010, 2024)) or (g.loc[2011:2018, "status"] == "break").any():
+            continue
+        r = rates[g["type"].iloc[0]][0]
+        obs.append((g.loc[2019:2023, "status"] == "break").any())
+        gp.append(1 - ((k + 8 * r) / (k + 13 * r)) ** k)
+        plain.append(1 - (k / (k + 5 * r)) ** k)
+    n, p_gp = len(obs), float(np.mean(gp))
+    se = np.sqrt(p_gp * (1 - p_gp) / n)
+    assert n >= 200
+    assert abs(np.mean(obs) - p_gp) < 2.5 * se
+    assert np.mean(obs) < float(np.mean(plain)) - 2 * se

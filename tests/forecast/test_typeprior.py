@@ -106,6 +106,31 @@ def test_update_one_point_is_the_prior_and_matches_the_conjugate_formula():
     assert long.weight > two.weight > 0
 
 
+def test_long_history_pools_its_noise_but_keeps_the_posterior_share_of_the_breaks():
+    """>= 4 points: s^2 replaces the noise part (nu0 pseudo-df), the break variance keeps its
+    gamma-Poisson share k / (k + rate T) -- closed form on a series with known residuals."""
+    from dataclasses import replace as dc_replace
+
+    from forecast.drift_update import SHOCK_PSEUDO_DF
+    from forecast.typeprior import reference_fit
+
+    base = reference_fit()["people"]
+    prior = dc_replace(base, shock_sd=0.10, break_sd=0.06, break_rate=0.02, break_k=0.5)
+    yrs = np.arange(2011, 2021)
+    dz = 0.05 + 0.02 * np.array([1, -1] * 4 + [0])             # residuals around the whole-span slope
+    z = np.concatenate([[0.0], np.cumsum(dz)])
+    post = update(yrs, 100 * np.exp(z), prior)
+    g_all = (z[-1] - z[0]) / 9
+    s2 = np.sum((dz - g_all) ** 2) / 8
+    noise2 = (SHOCK_PSEUDO_DF * (0.10 ** 2 - 0.06 ** 2) + 8 * s2) / (SHOCK_PSEUDO_DF + 8)
+    share = 0.5 / (0.5 + 0.02 * 9)
+    assert post.shock_sd == pytest.approx(np.sqrt(noise2 + share * 0.06 ** 2), rel=1e-12)
+    # no breaks in the type: the old whole-shock pooling; three points: the type's shock untouched
+    flat = update(yrs, 100 * np.exp(z), dc_replace(prior, break_sd=0.0))
+    assert flat.shock_sd == pytest.approx(np.sqrt((SHOCK_PSEUDO_DF * 0.01 + 8 * s2) / (SHOCK_PSEUDO_DF + 8)))
+    assert update(yrs[:3], 100 * np.exp(z[:3]), prior).shock_sd == 0.10
+
+
 def test_tianhe_acceptance():
     """Patents per 10k already met at base: P >= 0.8; different types never share a law."""
     from scenarios.simulate import simulate
@@ -151,6 +176,7 @@ def test_reference_fit_read_back_from_the_disk_cache_is_the_same(tmp_path, monke
     for t, p in fresh.priors.items():
         q = again[t]
         assert (q.loc, q.shock_sd, q.df, q.basis) == (p.loc, p.shock_sd, p.df, p.basis)
+        assert (q.break_sd, q.break_rate, q.break_k) == (p.break_sd, p.break_rate, p.break_k)
         np.testing.assert_array_equal(q.draws, p.draws)
     assert again.correlation.estimate == fresh.correlation.estimate
     assert len(again.episodes) == len(fresh.episodes)
