@@ -106,6 +106,28 @@ def test_gm11_published_example():
     np.testing.assert_allclose(f.predict(np.arange(1, 6)), np.r_[x0[0], np.diff(x1)], rtol=1e-12)
 
 
+@pytest.mark.parametrize("n", [5, 8])
+def test_grey_paths_match_the_closed_form_prediction_interval(n):
+    """Each year's log draw is the classical Student-t prediction of a line through the log
+    residuals (n - 3 df, scale s sqrt(1 + h'(X'X)^-1 h)) around the GM(1,1) curve.  (With four
+    points that is 1 df, a log-Cauchy predictive with no finite mean: why notebook 02's sampled
+    CRPS of grey on Guangdong R&D FTE, whose first origin has four points, is ~1e10.)"""
+    from scipy import stats
+
+    rng = np.random.default_rng(n)
+    t = np.arange(2010, 2010 + n, dtype=float)
+    v = 100 * np.exp(0.08 * (t - 2010) + 0.03 * rng.standard_normal(n))
+    f = grey.fit(t, v)
+    new = np.array([t[-1] + 2])
+    z = np.log(f.sample(new, 100_000, rng=rng)[:, 0])
+    to = t[1:]
+    r = np.log(v[1:]) - np.log(f.predict(to))
+    X = np.c_[np.ones(to.size), to - to.mean()]
+    h = np.array([1.0, new[0] - to.mean()])
+    scale = np.sqrt(r @ r / (n - 3) * (1 + h @ np.linalg.inv(X.T @ X) @ h))
+    assert stats.kstest((z - np.log(f.predict(new))[0]) / scale, stats.t(n - 3).cdf).pvalue > 0.001
+
+
 def test_grey_needs_equal_spacing():
     with pytest.raises(ValueError, match="equally spaced"):
         grey.fit([2010, 2011, 2013, 2014], [1.0, 1.1, 1.3, 1.4])
