@@ -164,8 +164,8 @@ def _from_json(law: dict) -> dict:
 # --------------------------------------------------------------------------- reference class
 def _ref_to_json(rf: Any) -> dict:
     pri = {t: {**{f: getattr(p, f) for f in ("kind", "loc", "persistent_sd", "window_sd", "shock_sd", "df",
-                                             "n_episodes", "n_series", "n_regions", "basis", "note", "break_sd", "break_rate",
-                                             "break_k")},
+                                             "n_episodes", "n_series", "n_regions", "basis", "note",
+                                             "break_sd", "break_rate", "break_k")},
                "families": list(p.families), "draws": p.draws.tolist()} for t, p in rf.priors.items()}
     c = rf.correlation
     return {"priors": pri, "rho": {"estimate": c.estimate, "draws": c.draws.tolist(), "n_pairs": c.n_pairs,
