@@ -33,9 +33,21 @@ def test_backtest_table():
     rng = np.random.default_rng(4)
     s = pd.Series(100 * np.exp(np.cumsum(0.06 + 0.02 * rng.standard_normal(12))), index=range(2009, 2021))
     bt = backtest(s, prior=PooledPrior(loc=0.07, scale=0.03, df=4), rng=np.random.default_rng(0))
-    assert list(bt.columns) == ["n_forecasts", "mape", "cover80", "cover95", "crps"]
+    assert list(bt.columns) == ["n_forecasts", "mape", "cover80", "cover95", "crps", "crps_median"]
     assert set(bt.index) == set(FAMILIES)
     assert (bt.loc["exponential", "n_forecasts"]) == 9
     assert bt["mape"].dropna().between(0, 1).all()
     with pytest.raises(ValueError, match="at least 5"):
         backtest(s.iloc[:4])
+
+
+def test_crps_median_stays_readable_when_one_predictive_has_no_mean():
+    """GM(1,1) on four points has a log-Cauchy predictive (t with 1 df on the log scale): its
+    mean CRPS is the size of its largest draw, the median over forecasts is not."""
+    from forecast.reference import load_reference
+
+    ref = load_reference()
+    rd = ref[ref["series_id"] == "techme.rd_fte.guangdong"].set_index("year")["value"].astype(float)
+    bt = backtest(rd, families=["exponential", "grey"], n_draws=1000, rng=np.random.default_rng(0))
+    assert np.isfinite(bt["crps_median"]).all()
+    assert bt.loc["grey", "crps_median"] < 3 * bt.loc["exponential", "crps_median"]
