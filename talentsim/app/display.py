@@ -213,10 +213,21 @@ def unique_name(name: str, taken: Iterable[str], suffix: str) -> str:
     return cand
 
 
-def compare_frame(cmp, lang: str) -> tuple[pd.DataFrame, list[str]]:
-    """Targeted indicators with P(hit) per scenario and each difference from the first ± SE."""
+def titled_table(cmp, titles: list[str] | None = None) -> pd.DataFrame:
+    """``cmp.table()`` with its per-scenario columns under ``titles`` (the names in the page's
+    language) instead of the scenarios' ids: ``p_hit[规划情景]``."""
     tab = cmp.table()
-    names = cmp.names
+    if titles is None:
+        return tab
+    ren = {f"{pre}[{n}]": f"{pre}[{ti}]" for n, ti in zip(cmp.names, titles) for pre in ("p_hit", "diff", "diff_se")}
+    return tab.rename(columns=ren)
+
+
+def compare_frame(cmp, lang: str, titles: list[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Targeted indicators with P(hit) per scenario and each difference from the first ± SE
+    (scenario columns under ``titles`` when given, else under the scenarios' names)."""
+    tab = titled_table(cmp, titles)
+    names = list(titles) if titles is not None else cmp.names
     ref = names[0]
     rows = []
     for _, r in tab.iterrows():
@@ -241,4 +252,4 @@ def compare_frame(cmp, lang: str) -> tuple[pd.DataFrame, list[str]]:
 
 
 __all__ = ["name_of", "doc_title", "word", "skip_reason", "scenario_title", "scenario_text", "history_table",
-           "history_points", "overview_frame", "law_frame", "unique_name", "compare_frame"]
+           "history_points", "overview_frame", "law_frame", "unique_name", "titled_table", "compare_frame"]

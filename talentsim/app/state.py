@@ -16,7 +16,7 @@ import streamlit as st
 import scenarios
 from scenarios import LEVERS, ScenarioError, load_preset, parse_scenario, preset_names, save_scenario
 from scenarios import channels
-from talentsim.app import compute, links, regions, upload
+from talentsim.app import compute, levertext, links, regions, upload
 from talentsim.app.display import unique_name
 from talentsim.app.regions import UPLOAD
 from talentsim.messages import LANGS, t
@@ -371,10 +371,10 @@ def init_state() -> None:
             warnings.append(("paths", qp["paths"], "not a number"))
     ss.view = qp.get("view") if qp.get("view") in regions.ALL_VIEWS else None
     ss.present = qp.get("present") in ("1", "true", "yes")
-    try:
-        ss.step = max(0, int(qp.get("step", 0)))
-    except ValueError:
-        ss.step = 0
+    ids = compute.shipped_dataset().indicators.query("region == @ss.region")["id"]  # comparison, solver, slide
+    found, bad = links.settings_from_query(qp, source_options(), ids, levertext.SOLVABLE)
+    ss.update(found)
+    warnings += bad
     if qp.get("indicator"):
         ss._want_indicator = qp["indicator"]
     ss._qp_warnings = warnings
@@ -395,5 +395,6 @@ def write_query_params(sc) -> None:
         qp["indicator"] = ss.indicator
     if ss.get("present"):
         qp["present"], qp["step"] = "1", str(ss.get("step", 0))
+    qp.update(links.settings_query(ss))
     if st.query_params.to_dict() != qp:
         st.query_params.from_dict(qp)

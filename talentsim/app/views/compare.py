@@ -7,11 +7,12 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
+from scenarios import channels
 from talentsim import charts
-from talentsim.app import display, state
+from talentsim.app import display, levertext, state
 from talentsim.app.state import ss
 from talentsim.app.views.common import chart, choice, colour_p
-from talentsim.messages import fmt_prob, t
+from talentsim.messages import fmt_expected, fmt_prob, t
 
 try:  # the export extra may be missing: then the buttons are hidden
     import talentsim.export as EXPORT
@@ -42,12 +43,39 @@ def chosen_comparison(lang: str):
     return cmp
 
 
+def titles(cmp: Any, lang: str) -> list[str]:
+    """The compared scenarios' names in ``lang`` (the current one marked when edited), unique."""
+    out: list[str] = []
+    for i, sim in enumerate(cmp.sims):
+        name = display.scenario_title(sim.scenario, lang)
+        name += t("scenario_modified", lang) if i == 0 and state.modified() else ""
+        out.append(display.unique_name(name, out, " (2)"))
+    return out
+
+
+def lever_table(cmp: Any, names: list[str], lang: str) -> pd.DataFrame:
+    """The compared scenarios' lever values side by side (the region's own figure where a
+    scenario leaves a lever to the region), rows that differ marked and first."""
+    setup = state.current_setup()
+    defaults = channels.lever_defaults(setup)
+    cols = {n: levertext.resolved(sim.scenario.levers.model_dump(), defaults) for n, sim in zip(names, cmp.sims)}
+    return levertext.lever_table(cols, lang, hidden=list(state.disabled_levers()))
+
+
 def show(res: dict | None, setup: Any, lang: str) -> None:
     cmp = chosen_comparison(lang)
     if cmp is None:
         return
     st.caption(t("compare_crn", lang))
-    frame, names = display.compare_frame(cmp, lang)
+    names = titles(cmp, lang)
+    levers = lever_table(cmp, names, lang)
+    st.markdown(f"**{t('compare_levers', lang)}**")
+    changed_col = t("col_lever_changed", lang)
+    st.dataframe(levers.style.apply(lambda r: ["background-color: #fff3cd" if r[changed_col] else ""] * len(r), axis=1),
+                 hide_index=True, key="compare_levers", column_config={t("col_lever", lang): st.column_config.TextColumn(
+                     width=300), changed_col: st.column_config.TextColumn(width=70)})
+    st.caption(t("compare_levers_note", lang))
+    frame, names = display.compare_frame(cmp, lang, names)
     # rows whose difference rounds to 0.0 points are folded away (what changed comes first)
     changed = frame[frame["_change"] >= 0.05].drop(columns="_change") if not frame.empty else frame
     same = frame[frame["_change"] < 0.05].drop(columns="_change") if not frame.empty else frame
@@ -62,10 +90,11 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
     reg = cmp.region_table()
     st.markdown(f"**{t('compare_region_table', lang)}**")
     st.dataframe(pd.DataFrame({
-        t("col_scenario", lang): reg["scenario"], t("col_targets", lang): reg["targets"],
-        t("expected_met", lang): [f"{x:.2f}" for x in reg["expected_met"]],
+        t("col_scenario", lang): names, t("col_targets", lang): reg["targets"],
+        t("expected_met", lang): [fmt_expected(x) for x in reg["expected_met"]],
         t("p_all", lang): [fmt_prob(p, s) for p, s in zip(reg["p_all"], reg["p_all_se"])]}), hide_index=True)
-    chart(charts.comparison_chart(cmp.table(), names, lang=lang, title=t("comparison_chart_title", lang)))
+    chart(charts.comparison_chart(display.titled_table(cmp, names), names, lang=lang,
+                                  title=t("comparison_chart_title", lang)))
     export_buttons(cmp, lang)
 
 

@@ -1,33 +1,68 @@
-"""Presentation mode: one large slide per screen — the summary, each key indicator, the comparison.
+"""Presentation mode: one large slide per screen, paged by buttons, keyboard or a clicker.
 
-The key indicators are picked by ``talentsim.indicators.key_indicators`` from the same
-comparison the compare view shows, so the screen shows the indicators the exported deck does.
+Slides: the summary (every target, 8 a slide, "targets 1–8 of 16"), every simulated
+indicator, the comparison, and "what it takes" (``solve.what_it_takes``). Each slide
+names the scenario (marked when edited) and its lever values. Streamlit has no key
+events, so a small script (``KEYS_JS``) turns keys into clicks on the slide buttons.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from talentsim import charts
-from talentsim.app import display, state
+from talentsim.app import display, levertext, state
 from talentsim.app.state import ss
-from talentsim.app.views import indicator, p555
+from talentsim.app.views import compare, indicator, p555, solve
 from talentsim.app.views.common import chart, guard
 from talentsim.indicators import key_indicators
-from talentsim.messages import fmt_prob, t
+from talentsim.messages import fmt_expected, fmt_prob, t
+
+#: targets per summary slide (a bar each; more would not read at 1280×800)
+PER_SUMMARY = 8
 
 CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none !important;}
+header[data-testid="stHeader"], [data-testid="stToolbar"], .st-key-present_keys {display: none !important;}
 .block-container, [data-testid="stMainBlockContainer"] {max-width: 1400px; padding-top: 1.2rem;}
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.45rem;}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {font-size: 3.4rem !important; line-height: 1.2;
   font-weight: 600;}
 [data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
 h1 {font-size: 2.7rem !important;} h2 {font-size: 2.1rem !important;}
+.st-key-present_table table {font-size: 1.25rem;} .st-key-present_table th {white-space: normal;}
+.present-footer {font-size: 1rem; color: #555; border-top: 1px solid #ddd; padding-top: .3rem; line-height: 1.5;}
 </style>"""
+
+#: keydown on the page -> click on a slide button (found by its st-key class); attached once:
+#: a rerun replaces the listener instead of adding a second one. Keys typed into a field stay there.
+KEYS_JS = """<script>
+(function () {
+  const P = window.parent || window, doc = P.document;   // the page itself (or the page around a frame)
+  const act = {ArrowRight: "next", ArrowDown: "next", PageDown: "next", " ": "next", Spacebar: "next",
+               ArrowLeft: "prev", ArrowUp: "prev", PageUp: "prev", Home: "first", End: "last",
+               Escape: "exit_present"};
+  if (P.__talentsimKeys) doc.removeEventListener("keydown", P.__talentsimKeys, true);
+  P.__talentsimKeys = function (e) {
+    const which = act[e.key];
+    if (!which || e.altKey || e.ctrlKey || e.metaKey || !doc.querySelector(".st-key-exit_present")) return;
+    const el = e.target;
+    if (el && el.closest && el.closest("input, textarea, select, [contenteditable='true'], [role='slider'], "
+                                        + "[role='combobox'], [role='listbox'], [role='textbox']")) return;
+    const btn = doc.querySelector(".st-key-" + which + " button");
+    if (!btn) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (doc.activeElement && doc.activeElement.blur) doc.activeElement.blur();   // no second click on keyup
+    if (!btn.disabled) btn.click();
+  };
+  doc.addEventListener("keydown", P.__talentsimKeys, true);
+})();
+</script>"""
 
 
 def comparison() -> Any:
@@ -41,28 +76,89 @@ def comparison() -> Any:
 
 
 def slides_of(res: dict | None, cmp: Any) -> list[str]:
-    """Slide keys: the programme alone, or summary, key indicators, comparison."""
+    """Slide keys: the programme alone, or the summary pages (``summary:0``, …), every
+    simulated indicator, the comparison, and the closing slide."""
     if res is None:
         return ["p555"] if "p555" in state.region_views() else []
-    if cmp is not None:
-        keys = key_indicators(cmp.table(), cmp.names)
-    else:  # one scenario only: the same rule on its own probabilities
-        name = state.current_scenario().name
-        keys = key_indicators(res["summary"].rename(columns={"p_hit": f"p_hit[{name}]"}), [name])
-    return ["summary", *keys, "compare"]
+    n = int(res["summary"]["p_hit"].notna().sum())
+    pages = [f"summary:{i}" for i in range(max(1, -(-n // PER_SUMMARY)))]
+    return [*pages, *res["summary"]["id"], *(["compare"] if cmp is not None else []), "closing"]
+
+
+def step_to(i: int | None = None, by: int = 0, n: int = 1) -> None:
+    """Go to slide ``i``, or ``by`` slides on from the current one (each press counts)."""
+    ss.step = min(max(int(ss.get("step", 0)) + by if i is None else i, 0), n - 1)
 
 
 def navigation(n: int, lang: str) -> None:
     ss.step = min(max(int(ss.get("step", 0)), 0), n - 1)
-    nav = st.columns([1, 1, 4, 1])
-    nav[0].button(t("present_prev", lang), key="prev", disabled=ss.step == 0, width="stretch",
-                  on_click=lambda: ss.update(step=max(0, ss.step - 1)))
-    nav[1].button(t("present_next", lang), key="next", disabled=ss.step >= n - 1, width="stretch",
-                  on_click=lambda: ss.update(step=min(n - 1, ss.step + 1)))
-    nav[2].markdown(f"<div style='text-align:center;padding-top:.4rem;color:gray'>"
-                    f"{t('present_step', lang, i=ss.step + 1, n=n)}</div>", unsafe_allow_html=True)
-    nav[3].button(t("present_exit", lang), key="exit_present", width="stretch",
+    nav = st.columns([1, 1.2, 1.2, 3, 1, 1.4])
+    nav[0].button(t("present_first", lang), key="first", disabled=ss.step == 0, width="stretch",
+                  on_click=step_to, args=(0,), kwargs={"n": n})
+    nav[1].button(t("present_prev", lang), key="prev", disabled=ss.step == 0, width="stretch",
+                  on_click=step_to, kwargs={"by": -1, "n": n})
+    nav[2].button(t("present_next", lang), key="next", disabled=ss.step >= n - 1, width="stretch",
+                  on_click=step_to, kwargs={"by": 1, "n": n})
+    nav[3].markdown(f"<div data-testid='present-step' style='text-align:center;padding-top:.4rem;color:gray'>"
+                    f"{t('present_step', lang, i=ss.step + 1, n=n)}</div>", unsafe_allow_html=True,
+                    help=t("present_keys", lang))
+    nav[4].button(t("present_last", lang), key="last", disabled=ss.step >= n - 1, width="stretch",
+                  on_click=step_to, args=(n - 1,), kwargs={"n": n})
+    nav[5].button(t("present_exit", lang), key="exit_present", width="stretch",
                   on_click=lambda: ss.update(present=False))
+    with st.container(key="present_keys"):
+        st.html(KEYS_JS, unsafe_allow_javascript=True)
+
+
+def footer(lang: str) -> None:
+    """The scenario (marked when edited) and its lever values, on every slide."""
+    sc = state.current_scenario()
+    name = display.scenario_title(sc, lang) + (t("scenario_modified", lang) if state.modified() else "")
+    hidden = list(state.disabled_levers())
+    line = levertext.lever_line(levertext.resolved(state.current_levers(), {}), lang, hidden)
+    st.markdown(f"<div class='present-footer'><b>{html.escape(t('present_scenario', lang, name=name))}</b>"
+                f" · {html.escape(line)}</div>", unsafe_allow_html=True)
+
+
+def summary_slide(res: dict, page: int, lang: str) -> None:
+    sm = res["summary"]
+    targeted = sm[sm["p_hit"].notna()]
+    shown = targeted.iloc[page * PER_SUMMARY:(page + 1) * PER_SUMMARY]
+    st.title(t("present_summary", lang, region=state.region_name(lang)))
+    c1, c2 = st.columns(2)
+    c1.metric(t("expected_met", lang), f"{fmt_expected(res['expected_met'])} / {res['n_targets']}")
+    c2.metric(t("p_all", lang), fmt_prob(res["p_all"], res["p_all_se"]))
+    first = page * PER_SUMMARY + 1
+    st.markdown(f"**{t('present_summary_page', lang, a=first, b=first + len(shown) - 1, n=len(targeted))}**")
+    chart(charts.probability_bars(shown, lang=lang, width=900).properties(height=44 * len(shown))
+          .configure_axisY(labelLimit=520, labelFontSize=17).configure_text(fontSize=16))
+
+
+def compare_slide(cmp: Any, lang: str) -> None:
+    titles = compare.titles(cmp, lang)
+    st.title(t("present_compare", lang, names=" · ".join(titles)))
+    tab = display.titled_table(cmp, titles)
+    keys = key_indicators(cmp.table(), cmp.names)
+    chart(charts.comparison_chart(tab[tab["id"].isin(keys)], titles, lang=lang, width=900)
+          .configure_axisY(labelLimit=520, labelFontSize=16).configure_legend(labelFontSize=16, titleFontSize=16))
+    reg = cmp.region_table()
+    for c, title, (_, r) in zip(st.columns(len(reg)), titles, reg.iterrows()):
+        c.metric(f"{t('p_all', lang)} · {title}", fmt_prob(r["p_all"], r["p_all_se"]))
+
+
+def closing_slide(res: dict, lang: str) -> None:
+    prob = f"{solve.solve_prob():.0%}"
+    st.title(t("present_closing", lang))
+    rows = solve.what_it_takes(res, lang)
+    if not rows:
+        st.success(t("present_all_likely", lang, prob=prob))
+        return
+    st.caption(t("present_closing_note", lang, prob=prob))
+    frame = pd.DataFrame([[r["name"], r["p"], r["lever"], r["answer"]] for r in rows],
+                         columns=[t("col_indicator", lang), t("col_p_now", lang), t("col_lever", lang),
+                                  t("col_needed", lang)])
+    with st.container(key="present_table"):
+        st.table(frame.set_index(t("col_indicator", lang)))
 
 
 def show(res: dict | None, setup: Any, lang: str) -> None:
@@ -74,29 +170,19 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
         return
     navigation(len(slides), lang)
     slide = slides[ss.step]
-    keys = slides[1:-1]
     if slide == "p555":
         p555.show(res, setup, lang)
-    elif slide == "summary":
-        st.title(t("present_summary", lang, region=state.region_name(lang)))
-        c1, c2 = st.columns(2)
-        c1.metric(t("expected_met", lang), f"{res['expected_met']:.1f} / {res['n_targets']}")
-        c2.metric(t("p_all", lang), fmt_prob(res["p_all"], res["p_all_se"]))
-        sm = res["summary"]
-        shown = sm[sm["id"].isin(keys)]
-        chart(charts.probability_bars(shown, lang=lang, width=900).properties(height=56 * len(shown))
-              .configure_axisY(labelLimit=460, labelFontSize=17).configure_text(fontSize=16))
+        return
+    footer(lang)
+    if slide.startswith("summary:"):
+        summary_slide(res, int(slide.partition(":")[2]), lang)
     elif slide == "compare":
-        if cmp is not None:
-            st.title(t("present_compare", lang, names=" · ".join(cmp.names)))
-            tab = cmp.table()
-            chart(charts.comparison_chart(tab[tab["id"].isin(keys)], cmp.names, lang=lang, width=900))
-            reg = cmp.region_table()
-            for c, (_, r) in zip(st.columns(len(reg)), reg.iterrows()):
-                c.metric(f"{t('p_all', lang)} · {r['scenario']}", fmt_prob(r["p_all"], r["p_all_se"]))
+        compare_slide(cmp, lang)
+    elif slide == "closing":
+        closing_slide(res, lang)
     else:
         r = res["summary"].set_index("id").loc[slide]
         st.title(display.plain(display.name_of(r, lang)))
         indicator.metrics(res, slide, lang)
-        chart(indicator.fan_for(res, setup, slide, lang, height=430, title="").configure_axis(
+        chart(indicator.fan_for(res, setup, slide, lang, height=400, title="").configure_axis(
             labelFont=charts.FONT, titleFont=charts.FONT, labelFontSize=16, titleFontSize=17))

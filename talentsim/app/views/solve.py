@@ -6,10 +6,59 @@ import streamlit as st
 
 from scenarios import LEVERS
 from talentsim import charts
+from scenarios.channels import disabled_levers, moves
 from talentsim.app import compute, display, regions, state
+from talentsim.app.levertext import SOLVABLE, lever_name, lever_value
+from talentsim.app.links import SOLVE_PROBS
 from talentsim.app.state import ss
 from talentsim.app.views.common import chart, choice
 from talentsim.messages import fmt_prob, fmt_target, fmt_value, t
+
+#: the probability the view asks for until the planner chooses another (percent)
+DEFAULT_PROB = 80
+
+
+def solve_prob() -> float:
+    """The probability asked for, as a share (the view's slider, else its default)."""
+    return int(ss.get("solve_prob", DEFAULT_PROB)) / 100
+
+
+def value_text(sol, lang: str) -> str:
+    """'至少 1.59 亿元/年（1.31–2.97）': the solver's answer, with its range where it has one."""
+    word = t("solve_at_least" if sol.p_high >= sol.p_low else "solve_at_most", lang)
+    text = f"{word} {lever_value(sol.lever, sol.value, lang)}"
+    if sol.assumptions and (sol.low != sol.value or sol.high != sol.value):
+        lo = lever_value(sol.lever, sol.low, lang) if sol.low is not None else "–"
+        hi = (lever_value(sol.lever, sol.high, lang) if sol.high is not None
+              else t("present_beyond", lang, value=lever_value(sol.lever, LEVERS[sol.lever].high, lang)))
+        text += t("present_range", lang, low=lo, high=hi)
+    return text
+
+
+def what_it_takes(res: dict, lang: str) -> list[dict]:
+    """For each target below the probability asked for: the lever value the solver finds.
+
+    The lever is the solve view's choice where it moves the indicator, else the first
+    policy lever that does (``scenarios.channels.moves``); one cached ``scenarios.solve``
+    call per target. Rows: indicator name, P now, lever name (or ""), the answer in words.
+    """
+    prob, sm = solve_prob(), res["summary"]
+    key, setup, sc = state.setup_key(), state.current_setup(), state.current_scenario()
+    off = disabled_levers(setup)
+    order = sorted(list(SOLVABLE), key=lambda k: k != ss.get("solve_lever"))
+    rows = []
+    for _, r in sm[sm["target_value"].notna() & (sm["p_hit"] < prob)].iterrows():
+        movers = [k for k in order if k not in off and moves(setup, k, r["id"])]
+        row = {"name": display.name_of(r, lang), "p": fmt_prob(r["p_hit"]), "lever": "", "answer": ""}
+        if not movers:
+            row["answer"] = t("present_no_lever", lang)
+        else:
+            sol = compute.run_solve(key, compute.canonical(sc), r["id"], movers[0], prob, setup)
+            row["lever"] = lever_name(movers[0], lang)
+            row["answer"] = (value_text(sol, lang) if sol.reachable else
+                             t("present_unreachable", lang, best=fmt_prob(sol.p_at_value)))
+        rows.append(row)
+    return rows
 
 
 def show(res: dict, setup, lang: str) -> None:
@@ -22,7 +71,7 @@ def show(res: dict, setup, lang: str) -> None:
     names = {row["id"]: display.name_of(row, lang) for _, row in targeted.iterrows()}
     if ss.get("solve_indicator") not in ids:
         ss.solve_indicator = regions.default_solve_indicator(state.current_setup(), ids)
-    levers = [k for k, lv in LEVERS.items() if lv.group == "lever" and not lv.integer]
+    levers = list(SOLVABLE)
     if ss.get("solve_lever") not in levers:
         ss.solve_lever = levers[0]
     c1, c2, c3 = st.columns([3, 2, 2])
@@ -30,35 +79,36 @@ def show(res: dict, setup, lang: str) -> None:
         ind = choice(st.selectbox, t("solve_indicator", lang), ids, "solve_indicator", format_func=lambda i: names[i])
     with c2:
         lever = choice(st.selectbox, t("solve_lever", lang), levers, "solve_lever",
-                       format_func=lambda k: LEVERS[k].name_zh if lang == "zh" else LEVERS[k].name_en)
+                       format_func=lambda k: lever_name(k, lang))
     if "solve_prob" not in ss:
-        ss.solve_prob = 80
-    prob = c3.slider(t("solve_prob", lang), 50, 95, step=5, key="solve_prob", format="%d%%") / 100
+        ss.solve_prob = DEFAULT_PROB
+    prob = c3.slider(t("solve_prob", lang), SOLVE_PROBS.start, SOLVE_PROBS[-1], step=SOLVE_PROBS.step, key="solve_prob",
+                     format="%d%%") / 100
     sc = state.current_scenario()
     key, setup = state.setup_key(), state.current_setup()
     sol = compute.run_solve(key, compute.canonical(sc), ind, lever, prob, setup)
     r = targeted.set_index("id").loc[ind]
     lv = LEVERS[lever]
-    lname = lv.name_zh if lang == "zh" else lv.name_en
+    lname = lever_name(lever, lang)
     if sol.reachable:
         word = t("solve_at_least" if sol.p_high >= sol.p_low else "solve_at_most", lang)
         text = t("solve_answer", lang, prob=f"{prob:.0%}", year=int(r["target_year"]), name=display.plain(names[ind]),
                  op=fmt_target(str(r["target_op"]), float(r["target_value"]), str(r["unit"]), lang).split(" ")[0],
                  target=fmt_value(float(r["target_value"]), str(r["unit"]), lang), lever=lname, word=word,
-                 value=fmt_value(sol.value, lv.unit.split("/")[0], lang) + ("/年" if lang == "zh" and "/年" in lv.unit
-                                                                          else " a year" if "/年" in lv.unit else ""),
+                 value=lever_value(lever, sol.value, lang),
                  p=fmt_prob(sol.p_at_value, sol.p_at_value_se))
         st.success(text)
         if sol.assumptions:  # funding: the answer's range over cost and additionality, and what drives it
-            unit = lv.unit.split("/")[0]
-            hi = fmt_value(sol.high, unit, lang) if sol.high is not None else f"> {lv.high:g} {unit}"
-            lo = fmt_value(sol.low, unit, lang) if sol.low is not None else "–"
-            st.caption(t("solve_range", lang, low=lo, high=hi, central=fmt_value(sol.value, unit, lang))
+            hi = (lever_value(lever, sol.high, lang) if sol.high is not None
+                  else t("present_beyond", lang, value=lever_value(lever, lv.high, lang)))
+            lo = lever_value(lever, sol.low, lang) if sol.low is not None else "–"
+            st.caption(t("solve_range", lang, low=lo, high=hi, central=lever_value(lever, sol.value, lang))
                        + " " + sol.assumptions)
     elif sol.status == "does_not_move":
         st.info(t("lever_does_not_move", lang))
     else:
-        st.warning(t("solve_unreachable", lang, lever=lname, low=f"{lv.low:g}", high=f"{lv.high:g} {lv.unit}",
+        st.warning(t("solve_unreachable", lang, lever=lname, low=lever_value(lever, lv.low, lang),
+                     high=lever_value(lever, lv.high, lang),
                      prob=f"{prob:.0%}", best=fmt_prob(sol.p_at_value)))
     ss.last_solution = {"indicator": ind, "lever": lever, "prob": prob, "value": sol.value, "message": sol.message}
     st.markdown(f"**{t('tornado_title', lang)}**")

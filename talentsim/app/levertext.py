@@ -1,0 +1,102 @@
+"""Lever values as a planner reads them: one value with its unit, a one-line summary of a
+scenario's levers, and the levers of several scenarios side by side.
+
+Nothing here imports Streamlit, so every function is tested directly. Values are formatted
+with the ``talentsim.messages`` helpers (units in the page's language); ``None`` (the
+region's own figure) is resolved by the caller's ``defaults``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping, Optional, Sequence
+
+import pandas as pd
+
+from scenarios.levers import LEVERS
+from talentsim.messages import fmt_number, fmt_share, fmt_value, t
+
+#: levers shown on every presentation slide and in every comparison (the parameters only when changed)
+SHOWN = tuple(k for k, lv in LEVERS.items() if lv.group == "lever")
+#: levers the solver can move: continuous policy levers (not the shock year)
+SOLVABLE = tuple(k for k, lv in LEVERS.items() if lv.group == "lever" and not lv.integer)
+
+
+def lever_name(key: str, lang: str) -> str:
+    lv = LEVERS[key]
+    return lv.name_zh if lang == "zh" else lv.name_en
+
+
+def lever_value(key: str, value: Optional[float], lang: str) -> str:
+    """'1.2 亿元/年', '+50 %', '85 %/年', '2023': a lever value with its unit in ``lang``.
+
+    Levers measured from a baseline (their range reaches below 0) carry a sign."""
+    lv = LEVERS[key]
+    if value is None or not math.isfinite(float(value)):
+        return "–"
+    v = float(value)
+    base, per_year = (lv.unit[:-2], True) if lv.unit.endswith("/年") else (lv.unit, False)
+    if key == "shock_year":                      # a calendar year, not a quantity
+        return str(int(round(v)))
+    if base == "share":
+        text = fmt_share(v)
+    elif base in ("log", "logit", "θ"):
+        text = fmt_number(v, 2)
+    elif base.endswith("/人"):                   # 万元/人: the amount, then "per person"
+        return t("lever_per_person", lang, value=fmt_value(v, base[:-2], lang))
+    else:
+        text = fmt_value(v, base, lang)
+    if lv.low < 0 and v > 0:
+        text = "+" + text
+    return t("unit_per_year", lang).format(unit=text) if per_year else text
+
+
+def resolved(levers: Mapping[str, Optional[float]], defaults: Mapping[str, Optional[float]]) -> dict[str, float]:
+    """Lever values with ``None`` (the region's own figure) replaced by ``defaults``."""
+    out = {}
+    for k, lv in LEVERS.items():
+        v = levers.get(k)
+        v = defaults.get(k, lv.default) if v is None else v
+        out[k] = lv.default if v is None else v
+    return out
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def keys_shown(values: Sequence[Mapping[str, float]], hidden: Sequence[str] = ()) -> list[str]:
+    """Levers worth a line: the levers (without ``hidden`` ones), the shock year only with a
+    shock, and the parameters some scenario moves from their default."""
+    keys = []
+    for k, lv in LEVERS.items():
+        if k in hidden:
+            continue
+        if k == "shock_year" and all(_same(v["shock_pct"], 0) for v in values):
+            continue
+        if k in SHOWN or any(not _same(v[k], lv.default) for v in values):
+            keys.append(k)
+    return keys
+
+
+def lever_line(values: Mapping[str, float], lang: str, hidden: Sequence[str] = ()) -> str:
+    """'人才专项资金（每年） 1.2 亿元/年 · 净人才流入 +0.5 万人/年 · …' for a slide's footer."""
+    return " · ".join(f"{lever_name(k, lang)} {lever_value(k, values[k], lang)}"
+                      for k in keys_shown([values], hidden))
+
+
+def lever_table(columns: Mapping[str, Mapping[str, float]], lang: str, hidden: Sequence[str] = ()) -> pd.DataFrame:
+    """Levers (rows) of the scenarios (columns, in order) with a mark on rows that differ.
+
+    ``columns`` maps a scenario's title to its resolved lever values; changed rows come first."""
+    vals = list(columns.values())
+    rows = []
+    for k in keys_shown(vals, hidden):
+        changed = any(not _same(v[k], vals[0][k]) for v in vals[1:])
+        row = {t("col_lever", lang): lever_name(k, lang), t("col_lever_changed", lang): "●" if changed else ""}
+        row.update({title: lever_value(k, v[k], lang) for title, v in columns.items()})
+        rows.append((not changed, len(rows), row))
+    return pd.DataFrame([r for _, _, r in sorted(rows, key=lambda x: x[:2])])
+
+
+__all__ = ["SHOWN", "SOLVABLE", "lever_name", "lever_value", "resolved", "keys_shown", "lever_line", "lever_table"]

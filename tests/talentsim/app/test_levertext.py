@@ -1,0 +1,76 @@
+"""Lever values in words (talentsim.app.levertext) and the view settings of a link (talentsim.app.links)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scenarios import LEVERS
+from talentsim.app import levertext, links
+
+
+def _defaults(**changed) -> dict:
+    return {**{k: lv.default for k, lv in LEVERS.items()}, **changed}
+
+
+@pytest.mark.parametrize("key, value, lang, text", [
+    ("funding_cny_100m_per_year", 1.2, "zh", "1.2 亿元/年"),
+    ("funding_cny_100m_per_year", 1.2, "en", "120 million yuan/yr"),
+    ("funding_change_pct", 50, "zh", "+50 %"),
+    ("funding_change_pct", 0, "en", "0 %"),
+    ("inflow_10k_per_year", 0.5, "en", "+5,000 people/yr"),
+    ("attrition_pct_per_year", -0.3, "zh", "-0.3 %/年"),
+    ("shock_year", 2023, "en", "2023"),
+    ("cost_per_talent_cny_10k", 28, "zh", "28 万元/人"),
+    ("cost_per_talent_cny_10k", 28, "en", "280,000 yuan per person"),
+    ("additionality_share", 0.3, "en", "30 %"),
+    ("retention_after_subsidy", 0.85, "zh", "85 %/年"),
+    ("lag_years", 1, "en", "1 yr"),
+    ("funding_cny_100m_per_year", None, "zh", "–"),
+])
+def test_lever_value_has_its_unit_in_the_page_language(key, value, lang, text):
+    assert levertext.lever_value(key, value, lang) == text
+
+
+def test_lever_line_lists_the_levers_and_changed_parameters_only():
+    line = levertext.lever_line(_defaults(shock_pct=0.0, cost_per_talent_cny_10k=40.0), "en")
+    assert "Talent funding per year 120 million yuan/yr" in line
+    assert "Cost per funded talent (median) 400,000 yuan per person" in line
+    assert "Shock year" not in line                       # no shock: its year says nothing
+    assert "Additionality" not in line                    # a parameter at its default
+    assert "Shock year 2024" in levertext.lever_line(_defaults(shock_pct=-5.0, shock_year=2024), "en")
+    assert "Talent funding" not in levertext.lever_line(_defaults(), "en", hidden=levertext.SHOWN[:1])
+
+
+def test_lever_table_marks_and_lists_changed_rows_first():
+    tab = levertext.lever_table({"A": _defaults(), "B": _defaults(inflow_10k_per_year=-1.0, additionality_share=0.5)},
+                                "zh")
+    mark = tab["有变化"].tolist()
+    assert mark[:2] == ["●", "●"] and set(mark[2:]) == {""}
+    assert tab.iloc[0]["杠杆"] == "净人才流入（相对基线）" and tab.iloc[0]["B"] == "-1 万人/年"
+    assert tab.iloc[1]["A"] == "30 %" and tab.iloc[1]["B"] == "50 %"
+    assert len(tab) == len(levertext.SHOWN) - 1 + 1        # the levers without the shock year, + one parameter
+
+
+def test_resolved_fills_the_regions_own_figure():
+    values = levertext.resolved({"funding_cny_100m_per_year": None}, {"funding_cny_100m_per_year": 0.4})
+    assert values["funding_cny_100m_per_year"] == 0.4 and values["inflow_10k_per_year"] == 0.0
+
+
+def test_settings_round_trip_through_a_link():
+    state = {"compare_with": ["preset:baseline", "saved:a, b"], "solve_indicator": "tianhe.talent_total",
+             "solve_lever": "inflow_10k_per_year", "solve_prob": 90}
+    q = links.settings_query(state)
+    assert q["compare"] == "preset:baseline/saved:a, b"
+    back, bad = links.settings_from_query(q, ["preset:baseline", "saved:a, b"], ["tianhe.talent_total"],
+                                          levertext.SOLVABLE)
+    assert bad == [] and back == {**state, "step": 0}
+
+
+def test_settings_from_query_names_what_it_ignores():
+    q = {"compare": "preset:baseline/preset:gone", "solve_indicator": "haizhu.x", "solve_lever": "shock_year",
+         "solve_prob": "97", "step": "two"}
+    back, bad = links.settings_from_query(q, ["preset:baseline"], ["tianhe.talent_total"], levertext.SOLVABLE)
+    assert back == {"compare_with": ["preset:baseline"], "step": 0}
+    assert [(k, v) for k, v, _ in bad] == [("compare", "preset:gone"), ("solve_indicator", "haizhu.x"),
+                                           ("solve_lever", "shock_year"), ("solve_prob", "97"), ("step", "two")]
+    assert links.settings_from_query({"compare": ""}, [], [], [])[0]["compare_with"] == []   # none chosen
