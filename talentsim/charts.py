@@ -106,10 +106,11 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
 
 
 def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = "", width: int = 560,
-                     configure: bool = True):
-    """Horizontal bars of P(meet target) per indicator with ±2 SE whiskers, traffic-light coloured."""
+                     configure: bool = True, label_chars: int = 28):
+    """Horizontal bars of P(meet target) per indicator with ±2 SE whiskers, traffic-light coloured
+    (names cut to ``label_chars`` characters)."""
     s = summary.dropna(subset=["p_hit"]).copy()
-    s["name"] = s["name_zh" if lang == "zh" else "name_en"].astype(str).str.slice(0, 28)
+    s["name"] = s["name_zh" if lang == "zh" else "name_en"].astype(str).str.slice(0, label_chars)
     s["colour"] = [band_colour(p) for p in s["p_hit"]]
     s["lo"] = (s["p_hit"] - 2 * s["p_hit_se"]).clip(0, 1)
     s["hi"] = (s["p_hit"] + 2 * s["p_hit_se"]).clip(0, 1)
@@ -127,9 +128,9 @@ def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = ""
 
 
 def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh", title: str = "",
-                     width: int = 560, configure: bool = True):
+                     width: int = 560, configure: bool = True, label_limit: int = 420):
     """Dot plot: P(meet target) per indicator, one colour and row offset per scenario (legend in
-    the given order)."""
+    the given order; indicator names cut at ``label_limit`` pixels)."""
     rows = []
     for _, r in table.iterrows():
         for n in names:
@@ -137,7 +138,7 @@ def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh",
             if np.isfinite(p):
                 rows.append({"name": str(r["name_zh" if lang == "zh" else "name_en"]), "scenario": n, "p_hit": p})
     d = pd.DataFrame(rows)
-    y = alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=420))
+    y = alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=label_limit))
     # scenarios side by side within each indicator's row, so equal probabilities never hide each other
     off = alt.YOffset("scenario:N", sort=names, scale=alt.Scale(paddingInner=0.2))
     line = alt.Chart(d).mark_line(color="lightgray").encode(x="p_hit:Q", y=y, detail="name:N")

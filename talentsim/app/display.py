@@ -37,6 +37,15 @@ def name_of(row, lang: str) -> str:
     return str(row["name_zh"])
 
 
+_EXPLANATION = re.compile(r"\s*[（(].{4,}?[）)]")
+
+
+def short_name(name: str) -> str:
+    """An indicator's name without its explanation in brackets, for labels and narrow tables:
+    '高层次人才总量（市级以上和区重点人才项目入选者）' -> '高层次人才总量'."""
+    return _EXPLANATION.sub("", str(name)).strip() or str(name)
+
+
 def p_hit_text(r, lang: str) -> str:
     """P(hit) ± its Monte Carlo error, and the model range (``p_hit_lo``/``p_hit_hi``) when the
     engine gives one: '62.0 % ± 0.3 %（模型区间 48–75 %）'."""
@@ -223,9 +232,11 @@ def titled_table(cmp, titles: list[str] | None = None) -> pd.DataFrame:
     return tab.rename(columns=ren)
 
 
-def compare_frame(cmp, lang: str, titles: list[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+def compare_frame(cmp, lang: str, titles: list[str] | None = None, *,
+                  short: bool = False) -> tuple[pd.DataFrame, list[str]]:
     """Targeted indicators with P(hit) per scenario and each difference from the first ± SE
-    (scenario columns under ``titles`` when given, else under the scenarios' names)."""
+    (scenario columns under ``titles`` when given, else under the scenarios' names; the
+    indicators' short names with ``short``)."""
     tab = titled_table(cmp, titles)
     names = list(titles) if titles is not None else cmp.names
     ref = names[0]
@@ -233,7 +244,7 @@ def compare_frame(cmp, lang: str, titles: list[str] | None = None) -> tuple[pd.D
     for _, r in tab.iterrows():
         if not np.isfinite(r["target_value"]):
             continue
-        row = {t("col_indicator", lang): name_of(r, lang),
+        row = {t("col_indicator", lang): short_name(name_of(r, lang)) if short else name_of(r, lang),
                t("target_metric", lang): fmt_target(str(r["target_op"]), float(r["target_value"]), str(r["unit"]), lang)}
         for n in names:
             row[n] = float(r[f"p_hit[{n}]"])
@@ -251,5 +262,5 @@ def compare_frame(cmp, lang: str, titles: list[str] | None = None) -> tuple[pd.D
     return frame[[t("col_indicator", lang), *diffs, *names, t("target_metric", lang), "_change"]], names
 
 
-__all__ = ["name_of", "doc_title", "word", "skip_reason", "scenario_title", "scenario_text", "history_table",
+__all__ = ["name_of", "short_name", "doc_title", "word", "skip_reason", "scenario_title", "scenario_text", "history_table",
            "history_points", "overview_frame", "law_frame", "unique_name", "titled_table", "compare_frame"]

@@ -75,11 +75,12 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
                  hide_index=True, key="compare_levers", column_config={t("col_lever", lang): st.column_config.TextColumn(
                      width=300), changed_col: st.column_config.TextColumn(width=70)})
     st.caption(t("compare_levers_note", lang))
-    frame, names = display.compare_frame(cmp, lang, names)
+    frame, names = display.compare_frame(cmp, lang, names, short=True)
     # rows whose difference rounds to 0.0 points are folded away (what changed comes first)
     changed = frame[frame["_change"] >= 0.05].drop(columns="_change") if not frame.empty else frame
     same = frame[frame["_change"] < 0.05].drop(columns="_change") if not frame.empty else frame
-    cfg = {t("col_indicator", lang): st.column_config.TextColumn(width=300)}
+    # the indicator stays in view and the differences come next: readable at 1280 px with the sidebar open
+    cfg = {t("col_indicator", lang): st.column_config.TextColumn(width=260 if lang == "zh" else 330, pinned=True)}
     if not changed.empty:
         st.dataframe(changed.style.map(colour_p, subset=names).format({n: lambda p: fmt_prob(p) for n in names}),
                      hide_index=True, key="compare_table", height=min(38 + 35 * len(changed), 700), column_config=cfg)

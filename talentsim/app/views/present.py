@@ -33,8 +33,10 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], .st-key-present_keys 
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {font-size: 3.4rem !important; line-height: 1.2;
   font-weight: 600;}
 [data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
-h1 {font-size: 2.7rem !important;} h2 {font-size: 2.1rem !important;}
-.st-key-present_table table {font-size: 1.25rem;} .st-key-present_table th {white-space: normal;}
+h1 {font-size: 2.4rem !important;} h2 {font-size: 2.1rem !important;}
+.stButton [data-testid="stMarkdownContainer"] p {font-size: 1.1rem; white-space: nowrap;}
+.st-key-present_table table {font-size: 1.1rem;} .st-key-present_table th {white-space: nowrap;}
+.st-key-present_table td, .st-key-present_table th {padding: .25rem .6rem !important;}
 .present-footer {font-size: 1rem; color: #555; border-top: 1px solid #ddd; padding-top: .3rem; line-height: 1.5;}
 </style>"""
 
@@ -92,7 +94,7 @@ def step_to(i: int | None = None, by: int = 0, n: int = 1) -> None:
 
 def navigation(n: int, lang: str) -> None:
     ss.step = min(max(int(ss.get("step", 0)), 0), n - 1)
-    nav = st.columns([1, 1.2, 1.2, 3, 1, 1.4])
+    nav = st.columns([1, 1.2, 1.2, 2.2, 1, 1.6])
     nav[0].button(t("present_first", lang), key="first", disabled=ss.step == 0, width="stretch",
                   on_click=step_to, args=(0,), kwargs={"n": n})
     nav[1].button(t("present_prev", lang), key="prev", disabled=ss.step == 0, width="stretch",
@@ -108,6 +110,15 @@ def navigation(n: int, lang: str) -> None:
                   on_click=lambda: ss.update(present=False))
     with st.container(key="present_keys"):
         st.html(KEYS_JS, unsafe_allow_javascript=True)
+
+
+def short(frame: pd.DataFrame) -> pd.DataFrame:
+    """Indicator names without their explanation in brackets, for chart labels and tables (the
+    indicator's own slide gives the full name)."""
+    out = frame.copy()
+    for col in ("name_zh", "name_en"):
+        out[col] = out[col].map(display.short_name)
+    return out
 
 
 def footer(lang: str) -> None:
@@ -130,7 +141,8 @@ def summary_slide(res: dict, page: int, lang: str) -> None:
     c2.metric(t("p_all", lang), fmt_prob(res["p_all"], res["p_all_se"]))
     first = page * PER_SUMMARY + 1
     st.markdown(f"**{t('present_summary_page', lang, a=first, b=first + len(shown) - 1, n=len(targeted))}**")
-    chart(charts.probability_bars(shown, lang=lang, width=900).properties(height=44 * len(shown))
+    bars = charts.probability_bars(short(shown), lang=lang, width=900, label_chars=80)
+    chart(bars.properties(height=44 * len(shown))
           .configure_axisY(labelLimit=520, labelFontSize=17).configure_text(fontSize=16))
 
 
@@ -139,11 +151,18 @@ def compare_slide(cmp: Any, lang: str) -> None:
     st.title(t("present_compare", lang, names=" · ".join(titles)))
     tab = display.titled_table(cmp, titles)
     keys = key_indicators(cmp.table(), cmp.names)
-    chart(charts.comparison_chart(tab[tab["id"].isin(keys)], titles, lang=lang, width=900)
-          .configure_axisY(labelLimit=520, labelFontSize=16).configure_legend(labelFontSize=16, titleFontSize=16))
+    shown = short(tab[tab["id"].isin(keys)])
+    dots = charts.comparison_chart(shown, titles, lang=lang, width=900, label_limit=600)
+    chart(dots.properties(height=40 * len(shown))
+          .configure_axisY(labelFontSize=16).configure_legend(labelFontSize=16, titleFontSize=16))
     reg = cmp.region_table()
     for c, title, (_, r) in zip(st.columns(len(reg)), titles, reg.iterrows()):
         c.metric(f"{t('p_all', lang)} · {title}", fmt_prob(r["p_all"], r["p_all_se"]))
+    levers = compare.lever_table(cmp, titles, lang)
+    changed = levers[levers[t("col_lever_changed", lang)] != ""].drop(columns=t("col_lever_changed", lang))
+    if not changed.empty:
+        with st.container(key="present_table"):
+            st.table(changed.set_index(t("col_lever", lang)))
 
 
 def closing_slide(res: dict, lang: str) -> None:
@@ -153,8 +172,9 @@ def closing_slide(res: dict, lang: str) -> None:
     if not rows:
         st.success(t("present_all_likely", lang, prob=prob))
         return
-    st.caption(t("present_closing_note", lang, prob=prob))
-    frame = pd.DataFrame([[r["name"], r["p"], r["lever"], r["answer"]] for r in rows],
+    st.caption(t("present_closing_note", lang, prob=prob))   # names without their bracketed explanation: a line a row
+    names = {r["id"]: display.name_of(r, lang) for _, r in short(res["summary"]).iterrows()}
+    frame = pd.DataFrame([[names[r["id"]], r["p"], r["lever"], r["answer"]] for r in rows],
                          columns=[t("col_indicator", lang), t("col_p_now", lang), t("col_lever", lang),
                                   t("col_needed", lang)])
     with st.container(key="present_table"):
@@ -184,5 +204,5 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
         r = res["summary"].set_index("id").loc[slide]
         st.title(display.plain(display.name_of(r, lang)))
         indicator.metrics(res, slide, lang)
-        chart(indicator.fan_for(res, setup, slide, lang, height=400, title="").configure_axis(
+        chart(indicator.fan_for(res, setup, slide, lang, height=320, title="").configure_axis(
             labelFont=charts.FONT, titleFont=charts.FONT, labelFontSize=16, titleFontSize=17))

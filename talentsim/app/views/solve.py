@@ -40,7 +40,7 @@ def what_it_takes(res: dict, lang: str) -> list[dict]:
 
     The lever is the solve view's choice where it moves the indicator, else the first
     policy lever that does (``scenarios.channels.moves``); one cached ``scenarios.solve``
-    call per target. Rows: indicator name, P now, lever name (or ""), the answer in words.
+    call per target. Rows: indicator id and name, P now, lever name (or ""), the answer in words.
     """
     prob, sm = solve_prob(), res["summary"]
     key, setup, sc = state.setup_key(), state.current_setup(), state.current_scenario()
@@ -49,7 +49,7 @@ def what_it_takes(res: dict, lang: str) -> list[dict]:
     rows = []
     for _, r in sm[sm["target_value"].notna() & (sm["p_hit"] < prob)].iterrows():
         movers = [k for k in order if k not in off and moves(setup, k, r["id"])]
-        row = {"name": display.name_of(r, lang), "p": fmt_prob(r["p_hit"]), "lever": "", "answer": ""}
+        row = {"id": r["id"], "name": display.name_of(r, lang), "p": fmt_prob(r["p_hit"]), "lever": "", "answer": ""}
         if not movers:
             row["answer"] = t("present_no_lever", lang)
         else:

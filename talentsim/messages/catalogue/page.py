@@ -211,8 +211,8 @@ SECTION: dict[str, tuple[str, str]] = {
     "present_summary": ("{region}：目标达成总览", "{region}: the targets at a glance"),
     "present_compare": ("情景比较：{names}", "Scenarios compared: {names}"),
     # ---- issue 12 items 4-5: presentation of every indicator, closing slide, lever tables, link settings
-    "present_first": ("⏮ 首页", "⏮ First"),
-    "present_last": ("末页 ⏭", "Last ⏭"),
+    "present_first": ("« 首页", "« First"),
+    "present_last": ("末页 »", "Last »"),
     "present_keys": (
         "键盘或翻页笔：→ ↓ 空格 PageDown 下一页 · ← ↑ PageUp 上一页 · Home / End 首页 / 末页 · Esc 退出",
         "Keys or clicker: → ↓ Space PageDown next · ← ↑ PageUp previous · Home / End first / last · Esc exit",
