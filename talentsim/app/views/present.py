@@ -22,7 +22,7 @@ from talentsim.app.views.common import chart, guard
 from talentsim.indicators import key_indicators
 from talentsim.messages import fmt_expected, fmt_prob, t
 
-#: targets per summary slide (a bar each; more would not read at 1280×800)
+#: targets per summary slide and per "what it takes" slide (more would not read at 1280×800)
 PER_SUMMARY = 8
 
 CSS = """<style>
@@ -79,12 +79,17 @@ def comparison() -> Any:
 
 def slides_of(res: dict | None, cmp: Any) -> list[str]:
     """Slide keys: the programme alone, or the summary pages (``summary:0``, …), every
-    simulated indicator, the comparison, and the closing slide."""
+    simulated indicator, the comparison, and the closing slides (``closing:0``, …)."""
     if res is None:
         return ["p555"] if "p555" in state.region_views() else []
-    n = int(res["summary"]["p_hit"].notna().sum())
-    pages = [f"summary:{i}" for i in range(max(1, -(-n // PER_SUMMARY)))]
-    return [*pages, *res["summary"]["id"], *(["compare"] if cmp is not None else []), "closing"]
+    sm = res["summary"]
+    pages = [f"summary:{i}" for i in range(_pages(int(sm["p_hit"].notna().sum())))]
+    closing = [f"closing:{i}" for i in range(_pages(len(solve.unlikely(sm))))]
+    return [*pages, *sm["id"], *(["compare"] if cmp is not None else []), *closing]
+
+
+def _pages(n: int) -> int:
+    return max(1, -(-n // PER_SUMMARY))
 
 
 def step_to(i: int | None = None, by: int = 0, n: int = 1) -> None:
@@ -165,16 +170,19 @@ def compare_slide(cmp: Any, lang: str) -> None:
             st.table(changed.set_index(t("col_lever", lang)))
 
 
-def closing_slide(res: dict, lang: str) -> None:
+def closing_slide(res: dict, page: int, lang: str) -> None:
     prob = f"{solve.solve_prob():.0%}"
     st.title(t("present_closing", lang))
     rows = solve.what_it_takes(res, lang)
     if not rows:
         st.success(t("present_all_likely", lang, prob=prob))
         return
-    st.caption(t("present_closing_note", lang, prob=prob))   # names without their bracketed explanation: a line a row
-    names = {r["id"]: display.name_of(r, lang) for _, r in short(res["summary"]).iterrows()}
-    frame = pd.DataFrame([[names[r["id"]], r["p"], r["lever"], r["answer"]] for r in rows],
+    shown = rows[page * PER_SUMMARY:(page + 1) * PER_SUMMARY]
+    first = page * PER_SUMMARY + 1
+    st.caption(t("present_closing_note", lang, prob=prob) + " "
+               + t("present_summary_page", lang, a=first, b=first + len(shown) - 1, n=len(rows)))
+    names = {r["id"]: display.name_of(r, lang) for _, r in short(res["summary"]).iterrows()}  # a line a row
+    frame = pd.DataFrame([[names[r["id"]], r["p"], r["lever"], r["answer"]] for r in shown],
                          columns=[t("col_indicator", lang), t("col_p_now", lang), t("col_lever", lang),
                                   t("col_needed", lang)])
     with st.container(key="present_table"):
@@ -198,8 +206,8 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
         summary_slide(res, int(slide.partition(":")[2]), lang)
     elif slide == "compare":
         compare_slide(cmp, lang)
-    elif slide == "closing":
-        closing_slide(res, lang)
+    elif slide.startswith("closing:"):
+        closing_slide(res, int(slide.partition(":")[2]), lang)
     else:
         r = res["summary"].set_index("id").loc[slide]
         st.title(display.plain(display.name_of(r, lang)))

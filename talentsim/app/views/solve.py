@@ -23,6 +23,11 @@ def solve_prob() -> float:
     return int(ss.get("solve_prob", DEFAULT_PROB)) / 100
 
 
+def unlikely(summary):
+    """Rows of a simulation summary whose target is below the probability asked for."""
+    return summary[summary["target_value"].notna() & (summary["p_hit"] < solve_prob())]
+
+
 def value_text(sol, lang: str) -> str:
     """'至少 1.59 亿元/年（1.31–2.97）': the solver's answer, with its range where it has one."""
     word = t("solve_at_least" if sol.p_high >= sol.p_low else "solve_at_most", lang)
@@ -47,7 +52,7 @@ def what_it_takes(res: dict, lang: str) -> list[dict]:
     off = disabled_levers(setup)
     order = sorted(list(SOLVABLE), key=lambda k: k != ss.get("solve_lever"))
     rows = []
-    for _, r in sm[sm["target_value"].notna() & (sm["p_hit"] < prob)].iterrows():
+    for _, r in unlikely(sm).iterrows():
         movers = [k for k in order if k not in off and moves(setup, k, r["id"])]
         row = {"id": r["id"], "name": display.name_of(r, lang), "p": fmt_prob(r["p_hit"]), "lever": "", "answer": ""}
         if not movers:
