@@ -68,13 +68,15 @@ def settings_query(state: Mapping[str, Any]) -> dict[str, str]:
 
 
 def settings_from_query(params: Mapping[str, Any], sources: Iterable[str], indicators: Iterable[str],
-                        levers: Iterable[str]) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+                        levers: Iterable[str], paths: Iterable[int] = ()) -> tuple[dict[str, Any],
+                                                                               list[tuple[str, str, str]]]:
     """Session-state values for the settings in ``params``, each checked against what exists
-    (scenario sources, the region's indicators, the solver's levers and probabilities).
+    (scenario sources, the region's indicators, the solver's levers and probabilities, the
+    path counts offered).
 
     Returns the values and ``(key, value, why)`` for parameters (or compared scenarios) ignored.
     """
-    sources, indicators, levers = list(sources), set(indicators), list(levers)
+    sources, indicators, levers, paths = list(sources), set(indicators), list(levers), tuple(paths)
     out: dict[str, Any] = {"step": 0}
     bad: list[tuple[str, str, str]] = []
     if "compare" in params:
@@ -93,7 +95,8 @@ def settings_from_query(params: Mapping[str, Any], sources: Iterable[str], indic
             bad.append(("solve_lever", str(params["solve_lever"]), f"choose one of {', '.join(levers)}"))
     for key, allowed, why in (("solve_prob", SOLVE_PROBS, f"choose one of {SOLVE_PROBS.start}, "
                                                           f"{SOLVE_PROBS.start + SOLVE_PROBS.step}, …, 95"),
-                              ("step", range(0, 10_000), "not a slide number")):
+                              ("step", range(0, 10_000), "not a slide number"),
+                              ("paths", paths, f"choose one of {paths}")):
         if key in params:
             try:
                 value = int(str(params[key]).strip())

@@ -360,19 +360,10 @@ def init_state() -> None:
     apply_scenario(first, levers=levers)
     offered = shipped_regions()
     ss.region = qp.get("region") if qp.get("region") in offered else offered[0]
-    if "paths" in qp:
-        try:
-            n = int(qp["paths"])
-            if n in PATH_CHOICES:
-                ss.paths = n
-            else:
-                warnings.append(("paths", qp["paths"], f"choose one of {PATH_CHOICES}"))
-        except ValueError:
-            warnings.append(("paths", qp["paths"], "not a number"))
     ss.view = qp.get("view") if qp.get("view") in regions.ALL_VIEWS else None
     ss.present = qp.get("present") in ("1", "true", "yes")
-    ids = compute.shipped_dataset().indicators.query("region == @ss.region")["id"]  # comparison, solver, slide
-    found, bad = links.settings_from_query(qp, source_options(), ids, levertext.SOLVABLE)
+    ids = compute.shipped_dataset().indicators.query("region == @ss.region")["id"]  # paths, comparison, solver, slide
+    found, bad = links.settings_from_query(qp, source_options(), ids, levertext.SOLVABLE, PATH_CHOICES)
     ss.update(found)
     warnings += bad
     if qp.get("indicator"):

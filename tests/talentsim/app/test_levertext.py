@@ -74,3 +74,8 @@ def test_settings_from_query_names_what_it_ignores():
     assert [(k, v) for k, v, _ in bad] == [("compare", "preset:gone"), ("solve_indicator", "haizhu.x"),
                                            ("solve_lever", "shock_year"), ("solve_prob", "97"), ("step", "two")]
     assert links.settings_from_query({"compare": ""}, [], [], [])[0]["compare_with"] == []   # none chosen
+    back, bad = links.settings_from_query({"paths": "5000"}, [], [], [], (2_000, 5_000))
+    assert back["paths"] == 5000 and bad == []
+    for wrong in ("5001", "many"):
+        back, bad = links.settings_from_query({"paths": wrong}, [], [], [], (2_000, 5_000))
+        assert "paths" not in back and bad == [("paths", wrong, "choose one of (2000, 5000)")]

@@ -143,7 +143,8 @@ def test_comparison_and_solver_settings_survive_a_link(app):
 
 
 @pytest.mark.parametrize("param, value", [("compare", "preset:nope"), ("solve_lever", "shock_year"),
-                                          ("solve_prob", "12"), ("solve_indicator", "guangdong.x")])
+                                          ("solve_prob", "12"), ("solve_indicator", "guangdong.x"),
+                                          ("paths", "123"), ("step", "x")])
 def test_bad_settings_in_a_link_are_named_and_ignored(app, param, value):
     at = app(**{param: value}).run()
     assert not at.exception
@@ -170,3 +171,9 @@ def test_every_slide_speaks_one_language(app, lang):
             break
         at.button(key="next").click().run()
     assert bad == {}
+
+
+def test_paths_from_a_link(app):
+    at = app(paths="5000").run()
+    _ok(at)
+    assert at.session_state["paths"] == 5000 and not at.warning
