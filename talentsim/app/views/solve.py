@@ -36,6 +36,9 @@ def value_text(sol, lang: str) -> str:
         lo = lever_value(sol.lever, sol.low, lang) if sol.low is not None else "–"
         hi = (lever_value(sol.lever, sol.high, lang) if sol.high is not None
               else t("present_beyond", lang, value=lever_value(sol.lever, LEVERS[sol.lever].high, lang)))
+        (lo_num, _, lo_unit), (hi_num, _, hi_unit) = lo.partition(" "), hi.partition(" ")
+        if lo_unit and lo_unit == hi_unit:                  # '1.31–2.97 亿元/年': the unit once
+            lo, hi = lo_num, hi
         text += t("present_range", lang, low=lo, high=hi)
     return text
 

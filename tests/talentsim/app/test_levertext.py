@@ -79,3 +79,18 @@ def test_settings_from_query_names_what_it_ignores():
     for wrong in ("5001", "many"):
         back, bad = links.settings_from_query({"paths": wrong}, [], [], [], (2_000, 5_000))
         assert "paths" not in back and bad == [("paths", wrong, "choose one of (2000, 5000)")]
+
+
+@pytest.mark.parametrize("low, high, lang, text", [
+    (1.31, 2.97, "zh", "至少 1.59 亿元/年（区间 1.31–2.97 亿元/年）"),
+    (0.95, 2.97, "en", "at least 159 million yuan/yr (range 95–297 million yuan/yr)"),
+    (1.31, None, "en", "at least 159 million yuan/yr (range 131 million yuan/yr–more than 1 billion yuan/yr)"),
+])
+def test_solver_answer_with_its_range_names_the_unit_once(low, high, lang, text):
+    from types import SimpleNamespace
+
+    from talentsim.app.views.solve import value_text
+
+    sol = SimpleNamespace(lever="funding_cny_100m_per_year", value=1.59, low=low, high=high, p_low=0.1, p_high=0.9,
+                          assumptions="cost × additionality")
+    assert value_text(sol, lang) == text
