@@ -140,15 +140,29 @@ def funding_effect(setup: Any, levers: Any, qs: tuple[float, ...] = (0.1, 0.5, 0
     return out
 
 
-def assumptions_text(levers: Any) -> str:
-    """The assumptions that drive a funding answer, in one line (English; units as in LEVERS)."""
+def assumption_facts(levers: Any) -> dict[str, float]:
+    """The assumptions that drive a funding answer, as numbers (no words: the product shell
+    writes them in the page's language). Units: cost 万元 per funded talent, additionality a
+    share 0..1, places counted talents per 亿元 (10/50/90 % over cost × additionality), lag
+    and subsidy in years, retention a yearly share."""
     lo, mid, hi = efficiency_quantiles(levers)
-    return (f"cost per funded talent median {levers.cost_per_talent_cny_10k:g} 万元 (log sd {levers.cost_log_sd:g}); "
-            f"additionality median {levers.additionality_share:g} (logit sd {levers.additionality_logit_sd:g}, "
-            f"assumption); → {lo:.0f}–{hi:.0f} counted talents per 亿元 (central {mid:.0f}); "
-            f"returns exponent θ {levers.returns_exponent:g}; lag {levers.lag_years} yr; "
-            f"subsidy {levers.subsidy_years} yr, then retention {levers.retention_after_subsidy:g}/yr")
+    return {"cost": float(levers.cost_per_talent_cny_10k), "cost_sd": float(levers.cost_log_sd),
+            "additionality": float(levers.additionality_share), "additionality_sd": float(levers.additionality_logit_sd),
+            "places_low": float(lo), "places_mid": float(mid), "places_high": float(hi),
+            "theta": float(levers.returns_exponent), "lag": int(levers.lag_years),
+            "subsidy_years": int(levers.subsidy_years), "retention": float(levers.retention_after_subsidy)}
+
+
+def assumptions_text(levers: Any) -> str:
+    """:func:`assumption_facts` in one English line (the command line's wording; units as in LEVERS)."""
+    f = assumption_facts(levers)
+    return (f"cost per funded talent median {f['cost']:g} 万元 (log sd {f['cost_sd']:g}); "
+            f"additionality median {f['additionality']:g} (logit sd {f['additionality_sd']:g}, "
+            f"assumption); → {f['places_low']:.0f}–{f['places_high']:.0f} counted talents per 亿元 "
+            f"(central {f['places_mid']:.0f}); returns exponent θ {f['theta']:g}; lag {f['lag']} yr; "
+            f"subsidy {f['subsidy_years']} yr, then retention {f['retention']:g}/yr")
 
 
 __all__ = ["funding_level", "funding_active", "effective_money", "survival", "counted_money",
-           "places_per_100m", "additionality", "efficiency_quantiles", "funding_effect", "at_efficiency", "assumptions_text", "Z90"]
+           "places_per_100m", "additionality", "efficiency_quantiles", "funding_effect", "at_efficiency", "assumption_facts",
+           "assumptions_text", "Z90"]

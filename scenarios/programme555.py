@@ -150,9 +150,11 @@ def _geom_sum(g: float, t: np.ndarray) -> np.ndarray:
     return np.expm1(np.asarray(t, dtype=float) * np.log1p(g)) / g
 
 
-#: cost per supported talent (万元) the table spans, with the documents' figures marked
-COSTS: dict[float, str] = {13.4: "Haizhu 1100万元/82人 (001)", 20.0: "", 28.0: "central (geometric midpoint)",
-                           40.0: "Tianhe 6亿/1500 indicative (000)", 60.0: "Tianjin 最高60万元 (003)"}
+#: cost per supported talent (万元) the table spans -> the id of the document figure it marks ("" = none);
+#: the product shell writes the marks in the page's language, :data:`COST_MARKS_EN` in English
+COSTS: dict[float, str] = {13.4: "haizhu", 20.0: "", 28.0: "central", 40.0: "tianhe", 60.0: "tianjin"}
+COST_MARKS_EN: dict[str, str] = {"haizhu": "Haizhu 1100万元/82人 (001)", "central": "central (geometric midpoint)",
+                                 "tianhe": "Tianhe 6亿/1500 indicative (000)", "tianjin": "Tianjin 最高60万元 (003)"}
 #: share of the fund paying people; no document figure (the fund also pays for platforms and services)
 SHARES: dict[float, str] = {1.0: "", 0.8: "former assumption", 0.65: "", 0.5: "", 0.3: ""}
 
@@ -169,6 +171,7 @@ def table_555(inputs: Programme555, *, shares: dict[float, str] | None = None, c
     rows = []
     for share, s_mark in shares.items():
         for cost, c_mark in costs.items():
+            c_mark = COST_MARKS_EN.get(c_mark, c_mark)
             res = simulate_555(replace(inputs, person_share=share, cost_per_talent_cny_10k=cost), paths=paths,
                                seed=seed)
             rows.append({"person_share": share, "cost_per_talent_cny_10k": cost, "p_within_5": res.p_within_5,
@@ -186,10 +189,10 @@ def table_text(table: pd.DataFrame, inputs: Programme555) -> str:
         g = g.set_index("cost_per_talent_cny_10k")
         cells = " ".join(f"{g.loc[c, 'p_within_5']:>5.0%} / {g.loc[c, 'p_within_10']:<5.0%}" for c in costs)
         lines.append(f"{share:>20.0%} {cells}")
-    lines.append("marked: " + "; ".join(f"{c:g}万 = {m}" for c, m in COSTS.items() if m)
+    lines.append("marked: " + "; ".join(f"{c:g}万 = {COST_MARKS_EN[m]}" for c, m in COSTS.items() if m)
                  + "; share 80 % = the former assumption (no document figure)")
     return "\n".join(lines)
 
 
 __all__ = ["Programme555", "Programme555Result", "from_data", "simulate_555", "table_555", "table_text",
-           "COSTS", "SHARES", "MAX_PATHS_555"]
+           "COSTS", "COST_MARKS_EN", "SHARES", "MAX_PATHS_555"]

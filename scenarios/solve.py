@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 import numpy as np
 
 from scenarios.channels import DOES_NOT_MOVE, NO_FUNDING_HISTORY, disabled_levers, moves
-from scenarios.economics import assumptions_text, at_efficiency, efficiency_quantiles
+from scenarios.economics import assumption_facts, assumptions_text, at_efficiency, efficiency_quantiles
 from scenarios.engine import CHUNK
 from scenarios.evaluate import HitProbability
 from scenarios.levers import FUNDING_LEVERS, LEVERS
@@ -23,8 +23,10 @@ class Solution:
     within its range) or ``does_not_move`` (the lever does not reach the indicator at all,
     ``scenarios.channels``). For the funding levers ``low``/``high`` are the answers with
     the funding economics fixed at their optimistic / pessimistic 10 % ends (places per
-    亿元, from cost × additionality; None = unreachable there) and ``assumptions`` names
-    what drives them; for other levers both equal ``value``.
+    亿元, from cost × additionality; None = unreachable there), ``assumptions`` names
+    what drives them in English and ``facts`` gives the same as numbers
+    (``scenarios.economics.assumption_facts``, for text in other languages); for other
+    levers both equal ``value``.
     """
 
     indicator: str
@@ -41,6 +43,7 @@ class Solution:
     low: Optional[float] = None
     high: Optional[float] = None
     assumptions: str = ""
+    facts: dict[str, float] = field(default_factory=dict)
 
     @property
     def reachable(self) -> bool:
@@ -107,19 +110,19 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
     x, p_low, p_high, increasing, x_best = _search(p, lever, prob, grid, iterations, {})
     unit, word = lv.unit, ("at least" if increasing else "at most")
     low = high = x
-    assumptions = ""
+    assumptions, facts = "", {}
     if lever in FUNDING_LEVERS:
         levers = scenario.levers
         q10, _, q90 = efficiency_quantiles(levers)
         low = _search(p, lever, prob, grid, iterations, at_efficiency(levers, q90))[0]
         high = _search(p, lever, prob, grid, iterations, at_efficiency(levers, q10))[0]
-        assumptions = assumptions_text(levers)
+        assumptions, facts = assumptions_text(levers), assumption_facts(levers)
     if x is None:
         best = p(**{lever: lv.cast(x_best)})
         return Solution(indicator, lever, prob, None, best, p.se(**{lever: lv.cast(x_best)}), p_low, p_high, p.paths,
                         f"unreachable within the lever's range [{lv.low:g}, {lv.high:g}] {unit}: "
                         f"at most {best:.1%} for {indicator}{_capped(p)}" + (f"\nassumptions: {assumptions}" if assumptions else ""),
-                        status="unreachable", low=low, high=None, assumptions=assumptions)
+                        status="unreachable", low=low, high=None, assumptions=assumptions, facts=facts)
     q, q_se = p(**{lever: lv.cast(x)}), p.se(**{lever: lv.cast(x)})
     rng = ""
     if lever in FUNDING_LEVERS:
@@ -129,7 +132,7 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
     return Solution(indicator, lever, prob, x, q, q_se, p_low, p_high, p.paths,
                     f"to be {prob:.0%} sure of {indicator}: {lv.name_en} {word} {x:.4g} {unit}{rng} "
                     f"(gives {q:.1%} ± {q_se:.1%}){_capped(p)}" + (f"\nassumptions: {assumptions}" if assumptions else ""),
-                    status="ok", low=low, high=high, assumptions=assumptions)
+                    status="ok", low=low, high=high, assumptions=assumptions, facts=facts)
 
 
 def _capped(p: HitProbability) -> str:

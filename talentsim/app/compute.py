@@ -23,14 +23,11 @@ def canonical(sc: Any) -> str:
 
 @st.cache_resource(show_spinner=False)
 def preset_titles() -> dict[str, dict[str, str]]:
-    """Preset id -> {"zh": title, "en": title} (read once per server)."""
+    """Preset id -> {"zh": title, "en": title} (read once per server; names as ``facts.scenario_name``)."""
     from scenarios import load_preset, preset_names
+    from talentsim.export.facts import scenario_name
 
-    out = {}
-    for n in preset_names():
-        sc = load_preset(n)
-        out[n] = {"zh": sc.name_zh or n, "en": sc.name_en or n}
-    return out
+    return {n: {lang: scenario_name(load_preset(n), lang) for lang in ("zh", "en")} for n in preset_names()}
 
 
 @st.cache_resource(show_spinner=False)

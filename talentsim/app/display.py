@@ -11,7 +11,8 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from talentsim.messages import CATALOGUE, fmt_doc_value, fmt_pp, fmt_prob, fmt_target, fmt_value, t, unit_text
+from talentsim.messages import (CATALOGUE, fmt_doc_value, fmt_pp, fmt_prob, fmt_share, fmt_target, fmt_value, t,
+                                unit_text)
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#!|~$])")
@@ -78,8 +79,26 @@ def skip_reason(why: str, lang: str) -> str:
 
 
 def scenario_title(sc, lang: str) -> str:
-    """A scenario's display name in ``lang`` (its ``name`` when it has none)."""
-    return (getattr(sc, f"name_{lang}", "") or sc.name).strip()
+    """A scenario's display name in ``lang`` (``talentsim.export.facts.scenario_name``, trimmed)."""
+    from talentsim.export.facts import scenario_name
+
+    return scenario_name(sc, lang).strip()
+
+
+def assumption_sentence(facts: dict, lang: str) -> str:
+    """The funding answer's assumptions (``scenarios.economics.assumption_facts``) in ``lang``."""
+    f = facts
+    return t("solve_assumptions", lang, cost=fmt_value(f["cost"], "万元", lang), cost_sd=f"{f['cost_sd']:g}",
+             additionality=fmt_share(f["additionality"]), additionality_sd=f"{f['additionality_sd']:g}",
+             places_low=f"{f['places_low']:,.0f}", places_high=f"{f['places_high']:,.0f}",
+             places_mid=f"{f['places_mid']:,.0f}", theta=f"{f['theta']:g}", lag=f["lag"],
+             subsidy_years=f["subsidy_years"], retention=fmt_share(f["retention"]))
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotation marks; quotation marks inside it become the inner kind (‘ ’)."""
+    inner = str(text).replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
 
 
 def scenario_text(sc, lang: str) -> str:

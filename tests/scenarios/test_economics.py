@@ -159,3 +159,16 @@ def test_a_range_target_is_judged_against_its_band():
         ind["higher_is_better"] = more
         r = type(s)(ind, s.laws, s.years, s.horizon, s.historic_funding)
         assert target_hits(values, r)[:, j].tolist() == expect
+
+
+def test_the_assumption_facts_are_numbers_that_give_the_english_line_and_the_sure_case():
+    """The engine hands the product shell numbers, not words (issue 12: the page writes them in
+    its language); with no spread, places per 亿元 is 1e4 × additionality / cost exactly."""
+    from scenarios.economics import assumption_facts, assumptions_text
+
+    lv = Scenario(name="s").with_levers(cost_per_talent_cny_10k=40.0, additionality_share=0.5, **SURE).levers
+    f = assumption_facts(lv)
+    assert all(isinstance(v, (int, float)) for v in f.values())
+    assert f["places_low"] == pytest.approx(125) and f["places_high"] == pytest.approx(125)
+    assert f["cost"] == 40.0 and f["additionality"] == 0.5
+    assert "cost per funded talent median 40 万元" in assumptions_text(lv) and "125–125 counted" in assumptions_text(lv)

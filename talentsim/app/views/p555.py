@@ -56,10 +56,10 @@ def show(res: dict | None, setup, lang: str) -> None:
     grid.index = [f"{x:.0%}" for x in grid.index]
     grid.columns = [fmt_value(c, "万元", lang) for c in grid.columns]
     st.dataframe(grid)
-    st.caption("; ".join(f"{fmt_value(c, '万元', lang)}: {m}" for c, m in COSTS.items() if m))
+    st.caption("; ".join(f"{fmt_value(c, '万元', lang)}: {t(f'p555_mark_{m}', lang)}" for c, m in COSTS.items() if m))
     with st.expander(t("sources", lang), expanded=True):
         for s in i.sources:
             doc, sep, quote = s.partition(": ")
             if sep and doc.endswith(".txt"):  # 'file: quote' -> 'title: “quote”'
-                s = f"{display.doc_title(doc, lang)}：“{quote}”" if lang == "zh" else f"{display.doc_title(doc, lang)}: “{quote}”"
+                s = f"{display.doc_title(doc, lang)}{'：' if lang == 'zh' else ': '}{display.quoted(quote)}"
             st.markdown(f"- {display.plain(restore_dashes(s))}")

@@ -106,12 +106,12 @@ def show(res: dict, setup, lang: str) -> None:
                  value=lever_value(lever, sol.value, lang),
                  p=fmt_prob(sol.p_at_value, sol.p_at_value_se))
         st.success(text)
-        if sol.assumptions:  # funding: the answer's range over cost and additionality, and what drives it
+        if sol.facts:  # funding: the answer's range over cost and additionality, and what drives it
             hi = (lever_value(lever, sol.high, lang) if sol.high is not None
                   else t("present_beyond", lang, value=lever_value(lever, lv.high, lang)))
             lo = lever_value(lever, sol.low, lang) if sol.low is not None else "–"
             st.caption(t("solve_range", lang, low=lo, high=hi, central=lever_value(lever, sol.value, lang))
-                       + " " + sol.assumptions)
+                       + " " + display.assumption_sentence(sol.facts, lang))
     elif sol.status == "does_not_move":
         st.info(t("lever_does_not_move", lang))
     else:

@@ -237,4 +237,18 @@ SECTION: dict[str, tuple[str, str]] = {
     "lever_per_person": ("{value}/人", "{value} per person"),
     "compare_levers": ("各情景的杠杆取值", "Lever values of the scenarios"),
     "compare_levers_note": ("● 与第一个情景不同的杠杆（排在前面）。", "● levers that differ from the first scenario (listed first)."),
+    # ==================== polish (issue 12): the engine's assumptions and the 555 table's marks, in words here
+    "solve_assumptions": (
+        "每名受资助人才的成本中位数 {cost}（对数标准差 {cost_sd}）；额外性中位数 {additionality}（logit 标准差 "
+        "{additionality_sd}，假设）；→ 每亿元计入 {places_low}–{places_high} 名人才（中位 {places_mid}）；"
+        "规模收益指数 θ {theta}；资金到人才的滞后 {lag} 年；资助 {subsidy_years} 年，之后每年留存 {retention}。",
+        "cost per funded talent median {cost} (log sd {cost_sd}); additionality median {additionality} (logit sd "
+        "{additionality_sd}, assumption); → {places_low}–{places_high} counted talents per 100 million yuan "
+        "(central {places_mid}); returns exponent θ {theta}; lag {lag} yr; subsidy {subsidy_years} yr, then "
+        "retention {retention} a year.",
+    ),
+    "p555_mark_haizhu": ("海珠：1100 万元资助 82 人（001）", "Haizhu: 11 million yuan for 82 people (001)"),
+    "p555_mark_central": ("中间值（几何中点）", "central (geometric midpoint)"),
+    "p555_mark_tianhe": ("天河：6 亿元对应 1500 人，示意（000）", "Tianhe: 600 million yuan for 1,500 people, indicative (000)"),
+    "p555_mark_tianjin": ("天津：最高 60 万元（003）", "Tianjin: at most 600,000 yuan (003)"),
 }
