@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from forecast.data.errors import Problem
+from forecast.data.errors import Problem, problem
 from forecast.data.reader import Raw
 from forecast.data.schema import _Col, _Table
 
@@ -28,10 +28,11 @@ def parse_float(text: str) -> float | None:
     return float(t)
 
 
-def _num_hint(text: str) -> str:
+def _num_code(text: str) -> str:
+    """``not_number``, or ``not_number_unit`` for a number written with a unit or a range."""
     if re.search(r"[0-9]", text) and re.search(r"[^0-9.,+\-eE\s]", text):
-        return " (write the unit in the indicator's unit column, and ranges in *_low/*_high)"
-    return ""
+        return "not_number_unit"
+    return "not_number"
 
 
 def _numeric_column(col: _Col, lines: list[int], cells: list[str], file: str,
@@ -46,16 +47,13 @@ def _numeric_column(col: _Col, lines: list[int], cells: list[str], file: str,
         v = parse_float(c)
         ok = v is not None and math.isfinite(v) and (not year or float(v).is_integer())
         if not ok:
-            expected = ("a year; expected a four-digit year such as 2025" if year else
-                        f"a number; expected a plain number such as 96 or 8.89{_num_hint(c)}")
-            problems.append(Problem(file, ln, col.name, f"'{c}' is not {expected}"))
+            problems.append(problem(file, ln, col.name, "not_year" if year else _num_code(c), value=c))
         out.append((int(v) if year else v) if ok else (pd.NA if year else np.nan))
     return pd.Series(out, index=lines, dtype="Int64" if year else "float64")
 
 
-#: Hints for columns that replaced an older one: (missing column, old column present) -> hint.
-_RENAMED = {("type", True): " (the old 'kind' column stock/ratio is replaced by 'type': people, share, rate, "
-                            "organisations, money, count or other; see data/README.md)"}
+#: Columns that replaced an older one: (missing column, old column present) -> the problem code with the hint.
+_RENAMED = {("type", True): "missing_column_kind"}
 
 
 def type_table(table: _Table, raw: Raw, file: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -63,17 +61,15 @@ def type_table(table: _Table, raw: Raw, file: str) -> tuple[pd.DataFrame, list[P
     header, header_line, rows = raw
     problems: list[Problem] = []
     if not header:
-        return pd.DataFrame(), [Problem(file, None, None, f"the file is empty (no header row); expected the "
-                                                          f"{table.name} columns {', '.join(table.required)}")]
+        return pd.DataFrame(), [problem(file, None, None, "empty_file", table=table.name,
+                                        columns=", ".join(table.required))]
     dup = {h for h in header if h and header.count(h) > 1}
     for h in sorted(dup):
-        problems.append(Problem(file, header_line, h,
-                                f"column '{h}' appears more than once in the header"))
+        problems.append(problem(file, header_line, h, "duplicate_column", column=h))
     missing = [c for c in table.required if c not in header]
     for c in missing:
-        problems.append(Problem(file, header_line, c,
-                                f"missing required column '{c}'; the {table.name} table needs columns "
-                                f"{', '.join(table.required)}" + _RENAMED.get((c, "kind" in header), "")))
+        problems.append(problem(file, header_line, c, _RENAMED.get((c, "kind" in header), "missing_column"),
+                                column=c, table=table.name, columns=", ".join(table.required)))
     if missing or dup:
         return pd.DataFrame(), problems
     pos = {h: i for i, h in enumerate(header) if h}
@@ -93,14 +89,14 @@ def type_table(table: _Table, raw: Raw, file: str) -> tuple[pd.DataFrame, list[P
                 if not c and col.name == "preferred":
                     bs.append(True)
                 elif not c:
-                    problems.append(Problem(file, ln, col.name, "empty cell; expected true or false"))
+                    problems.append(problem(file, ln, col.name, "bool_empty"))
                     bs.append(False)
                 elif lc in _TRUE:
                     bs.append(True)
                 elif lc in _FALSE:
                     bs.append(False)
                 else:
-                    problems.append(Problem(file, ln, col.name, f"'{c}' is not true/false; expected true or false"))
+                    problems.append(problem(file, ln, col.name, "not_bool", value=c))
                     bs.append(False)
             data[col.name] = pd.Series(bs, index=lines, dtype="bool")
     extra = [h for h in header if h and h not in table.names]

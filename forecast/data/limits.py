@@ -14,7 +14,7 @@ import re
 import zipfile
 from typing import Any, Iterable, Iterator, Sequence
 
-from forecast.data.errors import MAX_PROBLEMS, DataError, Problem, cap_problems
+from forecast.data.errors import MAX_PROBLEMS, DataError, Problem, cap_problems, problem
 
 MAX_UNCOMPRESSED = 32 * 1024 * 1024  #: bytes of XML inside one workbook (a real dataset: < 2 MB)
 MAX_ZIP_ENTRIES = 500
@@ -36,33 +36,30 @@ def check_workbook_zip(data: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise DataError([Problem(name, None, None, f"not a readable .xlsx workbook ({type(exc).__name__})")]) from None
+        raise DataError([problem(name, None, None, "xlsx_bad_zip", kind=type(exc).__name__)]) from None
     total = sum(i.file_size for i in infos)
     sheets = sum(1 for i in infos if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"))
     why = None
     if len(infos) > MAX_ZIP_ENTRIES:
-        why = f"it holds {len(infos):,} parts (at most {MAX_ZIP_ENTRIES:,})"
+        why = problem(name, None, None, "xlsx_parts", n=f"{len(infos):,}", max=f"{MAX_ZIP_ENTRIES:,}")
     elif total > MAX_UNCOMPRESSED:
-        why = (f"it unpacks to {total / 2**20:,.0f} MB (at most {MAX_UNCOMPRESSED // 2**20} MB); "
-               "a plan dataset is far smaller — remove unused sheets, rows or formatting")
+        why = problem(name, None, None, "xlsx_size", mb=f"{total / 2**20:,.0f}", max=MAX_UNCOMPRESSED // 2**20)
     elif sheets > MAX_SHEETS:
-        why = f"it has {sheets} sheets (at most {MAX_SHEETS})"
+        why = problem(name, None, None, "xlsx_sheets", n=sheets, max=MAX_SHEETS)
     if why:
-        raise DataError([Problem(name, None, None, f"workbook refused before reading: {why}")])
+        raise DataError([why])
 
 
 def bounded_rows(rows: Iterable[Sequence[Any]], name: str, *, start: int = 1) -> Iterator[tuple[int, list[Any]]]:
     """``(row number, cells)`` with trailing empty cells dropped; DataError past the bounds."""
     for r, values in enumerate(rows, start=start):
         if r - start >= MAX_ROWS + 1:
-            raise DataError([Problem(name, r, None, f"more than {MAX_ROWS:,} rows; split the file or "
-                                                    "remove rows that are not data")])
+            raise DataError([problem(name, r, None, "too_many_rows", max=f"{MAX_ROWS:,}")])
         cells = list(values)
         while cells and (cells[-1] is None or cells[-1] == ""):
             cells.pop()
         if len(cells) > MAX_COLUMNS:
-            raise DataError([Problem(name, r, None, f"{len(cells):,} cells in one row (at most {MAX_COLUMNS}); "
-                                                    "remove the extra columns")])
+            raise DataError([problem(name, r, None, "too_many_cells", n=f"{len(cells):,}", max=MAX_COLUMNS)])
         yield r, cells
 
 
@@ -77,10 +74,8 @@ def swallowed_lines(rows: Iterable[tuple[int, list[str]]], name: str) -> list[Pr
         for cell in cells:
             n = cell.count("\n") + cell.count("\r")
             if n:
-                out.append(Problem(name, line, None,
-                                   f'a quote (") opens a cell here that runs on to line {line + n}: '
-                                   f"{n} line{'s' if n > 1 else ''} became part of one cell; "
-                                   "remove the stray quote or close it"))
+                out.append(problem(name, line, None, "swallowed_many" if n > 1 else "swallowed_one",
+                                   to_line=line + n, n=n))
                 break
     return out
 
@@ -121,14 +116,12 @@ def formula_problems(data: bytes, name: str, sheets: dict[str, Any]) -> list[Pro
                     cell = f"{openpyxl.utils.get_column_letter(c)}{r}"
                     saved = cached.get(r, [])
                     if _EXTERNAL.search(v):
-                        msg = (f"cell {cell} takes its value from another workbook (external link {v[:60]}); "
-                               "type the value itself")
+                        code = "formula_external"
                     elif c > len(saved) or not str(saved[c - 1]).strip():
-                        msg = (f"cell {cell} holds a formula without a saved result ({v[:60]}); open and save "
-                               "the file in Excel, or type the value")
+                        code = "formula_unsaved"
                     else:
                         continue
-                    out.append(Problem(where, r, None, msg))
+                    out.append(problem(where, r, None, code, cell=cell, formula=v[:60]))
     finally:
         wb.close()
     return cap_problems(out)

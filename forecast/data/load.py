@@ -16,7 +16,7 @@ import pandas as pd
 
 from forecast.data.cells import type_table
 from forecast.data.dataset import Dataset
-from forecast.data.errors import DataError, Problem
+from forecast.data.errors import DataError, Problem, problem
 from forecast.data.reader import Raw, Source, as_bytes, csv_rows, decode, pick_sheet, sniff, xlsx_sheets
 from forecast.data.rules import cross_checks, row_rules
 from forecast.data.schema import TABLES, _Table, pandera_schema, schema_problems
@@ -81,7 +81,7 @@ def _table_from_source(table: _Table, src: Source, name: str | None = None) -> t
     try:
         data, default_name = as_bytes(src)
     except OSError as exc:
-        return pd.DataFrame(), [Problem(str(name or src), None, None, f"cannot read the file: {exc.strerror or exc}")]
+        return pd.DataFrame(), [problem(str(name or src), None, None, "cannot_read", detail=str(exc.strerror or exc))]
     name = name or default_name
     try:
         kind = sniff(data, name)
@@ -133,8 +133,7 @@ def _load_all(path: str | os.PathLike | None) -> tuple[Dataset, list[Problem]]:
         try:
             data = root.read_bytes()
             if sniff(data, name) != "xlsx":
-                raise DataError([Problem(name, None, None, "a single-file dataset must be an .xlsx workbook with "
-                                                           "one sheet per table; for CSV use a folder")])
+                raise DataError([problem(name, None, None, "single_file_xlsx")])
             sheets = xlsx_sheets(data, name)
         except DataError as err:
             return _empty_dataset(str(root)), err.problems
@@ -150,8 +149,7 @@ def _load_all(path: str | os.PathLike | None) -> tuple[Dataset, list[Problem]]:
             # with no matching sheet, the closest unclaimed one is checked so its missing columns are named
             pool = {s: sheets[s] for s in (hits or [s for s in sheets if s not in claimed])}
             if not pool:
-                problems.append(Problem(name, None, None, f"no sheet holds the {t.name} table; expected a sheet "
-                                                          f"with columns {', '.join(t.required)}"))
+                problems.append(problem(name, None, None, "no_sheet_for", table=t.name, columns=", ".join(t.required)))
                 frames[t.name] = pd.DataFrame()
                 continue
             try:
@@ -171,15 +169,15 @@ def _load_all(path: str | os.PathLike | None) -> tuple[Dataset, list[Problem]]:
                 if t.optional_file:
                     frames[t.name] = _empty(t).set_index(pd.Index([], dtype="int64"))
                 else:
-                    problems.append(Problem(t.filename, None, None, f"file not found in {root}; the folder needs "
-                                                                    f"{TABLES['indicators'].filename} and "
-                                                                    f"{TABLES['observations'].filename}"))
+                    problems.append(problem(t.filename, None, None, "file_not_found", folder=str(root),
+                                            indicators=TABLES["indicators"].filename,
+                                            observations=TABLES["observations"].filename))
                     frames[t.name] = pd.DataFrame()
                 continue
             frames[t.name], p = _table_from_source(t, f, t.filename)
             problems += p
     else:
-        return _empty_dataset(str(root)), [Problem(str(root), None, None, "no such folder or .xlsx file")]
+        return _empty_dataset(str(root)), [problem(str(root), None, None, "no_such_path")]
     if not frames["indicators"].empty or not frames["observations"].empty:
         problems += cross_checks(frames, files)
     ds = Dataset(**{k: (_finish(TABLES[k], v) if not v.empty or len(v.columns) else _empty(TABLES[k]))
@@ -208,8 +206,8 @@ def dataset_from_tables(tables: dict[str, pd.DataFrame], *, files: dict[str, str
     """
     missing = [k for k in ("indicators", "observations") if k not in tables]
     if missing:
-        raise DataError([Problem(source, None, None, f"the {k} table is missing; expected the columns "
-                                                     f"{', '.join(TABLES[k].required)}") for k in missing])
+        raise DataError([problem(source, None, None, "table_missing", table=k, columns=", ".join(TABLES[k].required))
+                         for k in missing])
     names = {k: (files or {}).get(k, f"{k}.csv") for k in TABLES}
     frames = {k: tables.get(k, _empty(TABLES[k])) for k in TABLES}
     lined = {k: v.set_axis(pd.RangeIndex(2, len(v) + 2)) for k, v in frames.items()}

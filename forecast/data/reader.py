@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Union
 
-from forecast.data.errors import DataError, Problem
+from forecast.data.errors import DataError, problem
 from forecast.data.limits import MAX_COLUMNS, MAX_ROWS, bounded_rows, check_workbook_zip, formula_problems, \
     swallowed_lines
 
@@ -34,10 +34,10 @@ TABLE_WORDS = {
     "growth_facts": ("growth", "增长"),
 }
 
+#: first bytes -> the problem code naming what the file is (``forecast.data.errors.MESSAGES``)
 _MAGIC = {
-    b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-    b"\xd0\xcf\x11\xe0": "an old binary Excel/Office file (.xls/.doc); save it as .xlsx or CSV",
-    b"\x1f\x8b": "a gzip archive", b"7z\xbc\xaf": "a 7z archive", b"Rar!": "a RAR archive",
+    b"\x89PNG": "file_png", b"%PDF": "file_pdf", b"\xff\xd8\xff": "file_jpeg", b"GIF8": "file_gif",
+    b"\xd0\xcf\x11\xe0": "file_xls", b"\x1f\x8b": "file_gzip", b"7z\xbc\xaf": "file_7z", b"Rar!": "file_rar",
 }
 
 
@@ -50,20 +50,17 @@ def sniff(data: bytes, name: str) -> Literal["csv", "xlsx"]:
                     return "xlsx"
         except zipfile.BadZipFile:
             pass
-        raise DataError([Problem(name, None, None, "this is a zip archive but not an Excel .xlsx workbook; "
-                                                   "expected a CSV file or an .xlsx workbook")])
-    for magic, what in _MAGIC.items():
+        raise DataError([problem(name, None, None, "zip_not_xlsx")])
+    for magic, code in _MAGIC.items():
         if data.startswith(magic):
-            raise DataError([Problem(name, None, None, f"this file is {what}, not data; "
-                                                       "expected a CSV file or an .xlsx workbook")])
+            raise DataError([problem(name, None, None, code)])
     return "csv"
 
 
 def decode(data: bytes, name: str) -> str:
     """Decode CSV bytes: UTF-8 (with or without BOM) first, then GB18030 (covers GBK)."""
     if b"\x00" in data:
-        raise DataError([Problem(name, None, None, "the file contains NUL bytes: it is binary (or UTF-16), "
-                                                   "not a CSV; expected a UTF-8 or GBK CSV file or an .xlsx workbook")])
+        raise DataError([problem(name, None, None, "nul_bytes")])
     text = None
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -72,12 +69,10 @@ def decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             continue
     if text is None:
-        raise DataError([Problem(name, None, None, "cannot decode the file as UTF-8 or GB18030/GBK; "
-                                                   "save it as UTF-8 CSV (or .xlsx)")])
+        raise DataError([problem(name, None, None, "bad_encoding")])
     bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n") or 0xE000 <= ord(ch) <= 0xF8FF)
     if bad > max(2, len(text) // 200):
-        raise DataError([Problem(name, None, None, "the file is not text (many control characters); "
-                                                   "expected a CSV file or an .xlsx workbook")])
+        raise DataError([problem(name, None, None, "not_text")])
     return text
 
 
@@ -100,10 +95,9 @@ def csv_rows(text: str, name: str = "upload") -> Raw:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise DataError([Problem(name, start, None, f"not readable as CSV ({exc})")]) from None
+            raise DataError([problem(name, start, None, "csv_unreadable", detail=str(exc))]) from None
         if len(cells) > MAX_COLUMNS:
-            raise DataError([Problem(name, start, None, f"{len(cells):,} cells in one row (at most "
-                                                        f"{MAX_COLUMNS}); remove the extra columns")])
+            raise DataError([problem(name, start, None, "too_many_cells", n=f"{len(cells):,}", max=MAX_COLUMNS)])
         if not any(c.strip() for c in cells):
             continue
         if header is None:
@@ -111,8 +105,7 @@ def csv_rows(text: str, name: str = "upload") -> Raw:
         else:
             rows.append((start, cells))
             if len(rows) > MAX_ROWS:
-                raise DataError([Problem(name, start, None, f"more than {MAX_ROWS:,} rows; split the file or "
-                                                            "remove rows that are not data")])
+                raise DataError([problem(name, start, None, "too_many_rows", max=f"{MAX_ROWS:,}")])
     swallowed = swallowed_lines(rows, name)
     if swallowed:
         raise DataError(swallowed)
@@ -144,8 +137,8 @@ def xlsx_sheets(data: bytes, name: str) -> dict[str, Raw]:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors on bad files
-        raise DataError([Problem(name, None, None, f"cannot read the Excel workbook ({exc.__class__.__name__}: "
-                                                   f"{str(exc)[:200]}); expected a valid .xlsx file")]) from None
+        raise DataError([problem(name, None, None, "xlsx_unreadable", kind=exc.__class__.__name__,
+                                 detail=str(exc)[:200])]) from None
     sheets: dict[str, Raw] = {}
     try:
         for ws in wb.worksheets:
@@ -167,8 +160,8 @@ def xlsx_sheets(data: bytes, name: str) -> dict[str, Raw]:
     except DataError:
         raise
     except Exception as exc:  # noqa: BLE001 - XML errors (entity bombs, broken markup) surface while iterating
-        raise DataError([Problem(name, None, None, f"cannot read the Excel workbook ({exc.__class__.__name__}: "
-                                                   f"{str(exc)[:200]}); expected a valid .xlsx file")]) from None
+        raise DataError([problem(name, None, None, "xlsx_unreadable", kind=exc.__class__.__name__,
+                                 detail=str(exc)[:200])]) from None
     finally:
         wb.close()
     flagged = formula_problems(data, name, sheets)
@@ -200,11 +193,10 @@ def pick_sheet(sheets: dict[str, Raw], table: _Table, name: str) -> tuple[str, R
     if len(hits) == 1:
         return hits[0], sheets[hits[0]]
     if len(hits) > 1:
-        raise DataError([Problem(name, None, None, f"several sheets look like the {table.name} table "
-                                                   f"({', '.join(hits)}); keep one")])
+        raise DataError([problem(name, None, None, "sheets_ambiguous", table=table.name, sheets=", ".join(hits))])
     # none has all required columns: report against the closest sheet
     if not sheets:
-        raise DataError([Problem(name, None, None, "the workbook has no sheets")])
+        raise DataError([problem(name, None, None, "no_sheets")])
     best = max(sheets, key=lambda t: len(set(sheets[t][0]) & set(table.names)))
     return best, sheets[best]
 

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from forecast.data.errors import Problem
+from forecast.data.errors import Problem, problem
 from forecast.data.limits import line_list
 from forecast.data.schema import COMPARATORS, TABLES
 
@@ -26,7 +26,7 @@ def is_missing(v: Any) -> bool:
 def _unique_ids(table: str) -> Rule:
     def rule(df: pd.DataFrame, file: str) -> list[Problem]:
         dup = df["id"][df["id"].duplicated(keep=False)]
-        return [Problem(file, int(ln), "id", f"duplicate id '{v}'; ids must be unique in {TABLES[table].filename}")
+        return [problem(file, int(ln), "id", "duplicate_id", value=v, table_file=TABLES[table].filename)
                 for ln, v in dup.items()]
     return rule
 
@@ -35,7 +35,7 @@ def _region_matches_id(df: pd.DataFrame, file: str) -> list[Problem]:
     P: list[Problem] = []
     for ln, (i, reg) in df[["id", "region"]].iterrows():
         if isinstance(i, str) and isinstance(reg, str) and "." in i and i.split(".", 1)[0] != reg:
-            P.append(Problem(file, int(ln), "region", f"region '{reg}' does not match the id prefix of '{i}'"))
+            P.append(problem(file, int(ln), "region", "region_mismatch", region=reg, id=i))
     return P
 
 
@@ -46,24 +46,19 @@ def _indicator_targets(df: pd.DataFrame, file: str) -> list[Problem]:
         has_value = not is_missing(tv) or not is_missing(lo) or not is_missing(hi)
         if st == "stated":
             if not has_value:
-                P.append(Problem(file, int(ln), "target_value", "target_status is 'stated' but there is no "
-                                 "target_value (or target_low/target_high); expected the stated number"))
+                P.append(problem(file, int(ln), "target_value", "stated_no_value"))
             if is_missing(r["target_op"]):
-                P.append(Problem(file, int(ln), "target_op", "target_status is 'stated' but target_op is empty; "
-                                 f"expected one of {', '.join(COMPARATORS)}"))
+                P.append(problem(file, int(ln), "target_op", "stated_no_op", allowed=", ".join(COMPARATORS)))
         elif st in ("redacted", "none") and has_value:
-            P.append(Problem(file, int(ln), "target_value", f"target_status is '{st}' but a target value is "
-                             "given; a redacted or absent target must be empty (never 0)"))
+            P.append(problem(file, int(ln), "target_value", "target_not_empty", status=st))
         band = r.get("target_band_pct")
         if not is_missing(band) and (r["target_op"] != "=" or not 0 <= band <= 50):
-            P.append(Problem(file, int(ln), "target_band_pct", f"target_band_pct {band:g} needs target_op '=' "
-                             "(an 'about' target) and a value in 0..50 (per cent either side)"))
+            P.append(problem(file, int(ln), "target_band_pct", "band", value=f"{band:g}"))
         if not is_missing(lo) and not is_missing(hi) and lo > hi:
-            P.append(Problem(file, int(ln), "target_low", f"target_low {lo:g} is above target_high {hi:g}"))
+            P.append(problem(file, int(ln), "target_low", "target_low_high", low=f"{lo:g}", high=f"{hi:g}"))
         ylo = r.get("target_year_low")
         if not is_missing(ylo) and not is_missing(r["target_year"]) and ylo > r["target_year"]:
-            P.append(Problem(file, int(ln), "target_year_low",
-                             f"target_year_low {ylo} is after target_year {r['target_year']}"))
+            P.append(problem(file, int(ln), "target_year_low", "target_year_low", low=ylo, year=r["target_year"]))
     return P
 
 
@@ -72,13 +67,11 @@ def _observation_values(df: pd.DataFrame, file: str) -> list[Problem]:
     for ln, r in df.iterrows():
         st, v = r["status"], r["value"]
         if st == "redacted" and not is_missing(v):
-            P.append(Problem(file, int(ln), "value", f"status is 'redacted' but value is {v:g}; a redacted "
-                             "value must be empty (missing, never 0)"))
+            P.append(problem(file, int(ln), "value", "redacted_value", value=f"{v:g}"))
         if st in ("observed", "derived") and is_missing(v):
-            P.append(Problem(file, int(ln), "value", f"status is '{st}' but value is empty; expected a number "
-                             "(use status 'redacted' for withheld figures)"))
+            P.append(problem(file, int(ln), "value", "empty_value", status=st))
         if st == "derived" and is_missing(r.get("note")):
-            P.append(Problem(file, int(ln), "note", "a derived value needs a note with the arithmetic"))
+            P.append(problem(file, int(ln), "note", "derived_note"))
     return P
 
 
@@ -89,20 +82,16 @@ def _observation_years(df: pd.DataFrame, file: str) -> list[Problem]:
     for (i, y), g in keyed.groupby(["id", "year"], sort=False, dropna=False):
         if len(g) == 1:
             if not bool(g["preferred"].iloc[0]):
-                P.append(Problem(file, int(g["_line"].iloc[0]), "preferred",
-                                 f"the only row for ({i}, {y}) must have preferred=true"))
+                P.append(problem(file, int(g["_line"].iloc[0]), "preferred", "only_row_preferred", id=i, year=y))
             continue
         lines = line_list(list(g["_line"]))
         if g["note"].isna().any():
             for ln in g["_line"][g["note"].isna()]:
-                P.append(Problem(file, int(ln), "id", f"duplicate ({i}, {y}) (lines {lines}) without a note; "
-                                 "keep two values for one year only when every row has a note saying "
-                                 "which figure disagrees"))
+                P.append(problem(file, int(ln), "id", "duplicate_year", id=i, year=y, lines=lines))
         n_pref = int(g["preferred"].sum())
         if n_pref != 1:
-            P.append(Problem(file, int(g["_line"].iloc[0]), "preferred",
-                             f"({i}, {y}) has {len(g)} rows (lines {lines}) and {n_pref} marked preferred; "
-                             "expected exactly one preferred=true"))
+            P.append(problem(file, int(g["_line"].iloc[0]), "preferred", "preferred_count", id=i, year=y,
+                             n=len(g), lines=lines, n_pref=n_pref))
     return P
 
 
@@ -110,11 +99,12 @@ def _programme_amounts(df: pd.DataFrame, file: str) -> list[Problem]:
     P: list[Problem] = []
     for ln, r in df.iterrows():
         if not is_missing(r["amount"]) and is_missing(r["amount_unit"]):
-            P.append(Problem(file, int(ln), "amount_unit", "an amount needs an amount_unit (万元 or 亿元)"))
+            P.append(problem(file, int(ln), "amount_unit", "amount_unit"))
         for a, b in (("amount_low", "amount_high"), ("period_years_low", "period_years_high"),
                      ("persons_low", "persons_high")):
             if a in r and b in r and not is_missing(r[a]) and not is_missing(r[b]) and r[a] > r[b]:
-                P.append(Problem(file, int(ln), a, f"{a} {r[a]:g} is above {b} {r[b]:g}"))
+                P.append(problem(file, int(ln), a, "low_above_high", low_col=a, low=f"{r[a]:g}", high_col=b,
+                                 high=f"{r[b]:g}"))
     return P
 
 
@@ -122,8 +112,7 @@ def _growth_years(df: pd.DataFrame, file: str) -> list[Problem]:
     P: list[Problem] = []
     for ln, r in df.iterrows():
         if not is_missing(r["from_year"]) and not is_missing(r["to_year"]) and r["from_year"] >= r["to_year"]:
-            P.append(Problem(file, int(ln), "to_year", f"to_year {r['to_year']} is not after from_year "
-                             f"{r['from_year']}"))
+            P.append(problem(file, int(ln), "to_year", "to_year", to=r["to_year"], from_=r["from_year"]))
     return P
 
 
@@ -140,18 +129,18 @@ def _plain_text(table: str) -> Rule:
             for ln, v in df[c.name].items():
                 bad = unsafe_chars(v, multiline=c.name in ("quote", "note", "source")) if isinstance(v, str) else []
                 if bad:
-                    P.append(Problem(file, int(ln), c.name, f"contains control or invisible characters "
-                                     f"({', '.join(bad[:3])}); expected plain text"))
+                    P.append(problem(file, int(ln), c.name, "control_chars", chars=", ".join(bad[:3])))
         return P
     return rule
 
 
-def _within(P: list[Problem], file: str, ln: Any, col: str, v: Any, low: float, high: float, what: str,
-            *, low_open: bool = False) -> None:
+def _within(P: list[Problem], file: str, ln: Any, col: str, v: Any, low: float, high: float, code: str,
+            *, low_open: bool = False, **fields: Any) -> None:
+    """A ``range_*`` problem (``code``) when ``v`` lies outside [low, high] (or (low, high])."""
     if is_missing(v):
         return
     if not (math.isfinite(v) and (v > low if low_open else v >= low) and v <= high):
-        P.append(Problem(file, int(ln), col, f"{v:g} is outside the possible range of {what}"))
+        P.append(problem(file, int(ln), col, code, value=f"{v:g}", **fields))
 
 
 def _target_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
@@ -161,9 +150,9 @@ def _target_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
         share, other = r["type"] == "share" or r["unit"] == "%", r["type"] == "other"
         for col in ("target_value", "target_low", "target_high"):
             if col in r and share:
-                _within(P, file, ln, col, r[col], 0, 100, "a share (0–100 %)")
+                _within(P, file, ln, col, r[col], 0, 100, "range_share")
             elif col in r and not other:
-                _within(P, file, ln, col, r[col], 0, math.inf, f"a {r['type']} figure (not negative)")
+                _within(P, file, ln, col, r[col], 0, math.inf, "range_nonneg", type=r["type"])
     return P
 
 
@@ -173,23 +162,23 @@ def _programme_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
     for ln, r in df.iterrows():
         for col in ("amount", "amount_low", "amount_high", "cost_per_person_10k_cny"):
             if col in r:
-                _within(P, file, ln, col, r[col], 0, 1e9, "an amount (> 0 and below 10^9)", low_open=True)
+                _within(P, file, ln, col, r[col], 0, 1e9, "range_amount", low_open=True)
         for col in ("period_years", "period_years_low", "period_years_high"):
             if col in r:
-                _within(P, file, ln, col, r[col], 0, 100, "a period in years (> 0)", low_open=True)
+                _within(P, file, ln, col, r[col], 0, 100, "range_period", low_open=True)
         for col in ("persons", "persons_low", "persons_high"):
             if col in r:
-                _within(P, file, ln, col, r[col], 0, 1e9, "a number of persons (> 0)", low_open=True)
+                _within(P, file, ln, col, r[col], 0, 1e9, "range_persons", low_open=True)
         if "growth_min_pct_per_year" in r:
             _within(P, file, ln, "growth_min_pct_per_year", r["growth_min_pct_per_year"], -100, 1e4,
-                    "a growth rate (above -100 %)", low_open=True)
+                    "range_growth", low_open=True)
     return P
 
 
 def _growth_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
     P: list[Problem] = []
     for ln, v in df["growth_pct"].items():
-        _within(P, file, ln, "growth_pct", v, -100, 1e6, "a growth rate (above -100 %)", low_open=True)
+        _within(P, file, ln, "growth_pct", v, -100, 1e6, "range_growth", low_open=True)
     return P
 
 
@@ -213,13 +202,13 @@ def row_rules(table: str, df: pd.DataFrame, file: str) -> list[Problem]:
 
 
 def _ids_known(table: str, column: str) -> Callable[[dict[str, pd.DataFrame], dict[str, str]], list[Problem]]:
-    what = "observation id" if table == "observations" else column
+    code = "unknown_obs_id" if table == "observations" else "unknown_ref"
 
     def rule(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
         known, df = set(frames["indicators"]["id"].dropna()), frames[table]
         if column not in df:
             return []
-        return [Problem(files[table], int(ln), column, f"{what} '{i}' is not in {files['indicators']}")
+        return [problem(files[table], int(ln), column, code, column=column, value=i, table_file=files["indicators"])
                 for ln, i in df[column].items() if isinstance(i, str) and i not in known]
     return rule
 
@@ -234,9 +223,9 @@ def _observation_ranges(frames: dict[str, pd.DataFrame], files: dict[str, str]) 
     for ln, i, v in zip(obs.index, obs["id"], obs["value"]):
         k = kind.get(i)
         if k == "share":
-            _within(P, files["observations"], ln, "value", v, 0, 100, "a share (0–100 %)")
+            _within(P, files["observations"], ln, "value", v, 0, 100, "range_share")
         elif k not in (None, "other"):
-            _within(P, files["observations"], ln, "value", v, 0, math.inf, f"a {k} figure (not negative)")
+            _within(P, files["observations"], ln, "value", v, 0, math.inf, "range_nonneg", type=k)
     return P
 
 

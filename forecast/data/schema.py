@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from forecast.data.errors import Problem
+from forecast.data.errors import Problem, problem
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -149,11 +149,11 @@ def pandera_schema(table: _Table) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(cols, strict=False, coerce=False, name=table.name)
 
 
-_KNOWN_MESSAGES = {
-    "target_op": lambda v: (f"comparator '{v}' is not allowed; expected one of {', '.join(COMPARATORS)}"
-                            + (" (did you mean '>='?)" if v == "=>" else " (did you mean '<='?)" if v == "=<" else "")),
-    "unit": lambda v: (f"unknown unit '{v}'; expected one of {' '.join(UNITS)} "
-                       "(keep the document's unit; extend forecast.data.UNITS if a document really uses another)"),
+#: columns whose refused values have their own wording: column -> value -> (code, allowed values)
+_KNOWN_CODES = {
+    "target_op": lambda v: ({"=>": "bad_comparator_ge", "=<": "bad_comparator_le"}.get(v, "bad_comparator"),
+                            ", ".join(COMPARATORS)),
+    "unit": lambda v: ("bad_unit", " ".join(UNITS)),
 }
 
 
@@ -166,27 +166,24 @@ def schema_problems(err: pa.errors.SchemaErrors, file: str) -> list[Problem]:
         val = r["failure_case"]
         idx = r["index"]
         line = int(idx) if idx is not None and not (isinstance(idx, float) and math.isnan(idx)) else None
-        if check.startswith("allowed:") and col in _KNOWN_MESSAGES:
-            msg = _KNOWN_MESSAGES[col](val)
+        if check.startswith("allowed:") and col in _KNOWN_CODES:
+            code, allowed = _KNOWN_CODES[col](val)
+            out.append(problem(file, line, col, code, value=val, allowed=allowed))
         elif check.startswith("allowed:"):
             allowed = next(c.allowed for t in TABLES.values() for c in t.columns if c.name == col and c.allowed)
-            msg = f"'{val}' is not an allowed {col}; expected one of {', '.join(allowed or ())}"
+            out.append(problem(file, line, col, "not_allowed", value=val, column=col,
+                               allowed=", ".join(allowed or ())))
         elif check.startswith("pattern:"):
-            what = "a region like 'tianhe' (lower-case ascii, digits, _)" if col == "region" else \
-                "an id like 'region.slug' (lower-case ascii snake_case, one dot)"
-            msg = f"'{val}' is not {what}"
+            out.append(problem(file, line, col, "bad_region" if col == "region" else "bad_id", value=val))
         elif check.startswith("year:"):
-            msg = f"year {val} is outside {YEAR_MIN}–{YEAR_MAX}"
+            out.append(problem(file, line, col, "year_range", value=val, low=YEAR_MIN, high=YEAR_MAX))
         elif check.startswith("empty:") or check == "not_nullable":
-            msg = f"empty {col}; a value is required" + (
-                " (every row needs the verbatim sentence it comes from)" if col == "quote" else "")
+            out.append(problem(file, line, col, "empty_quote" if col == "quote" else "empty_cell", column=col))
         elif check == "column_in_dataframe":
-            col = str(val)
-            msg = f"missing required column '{val}'"
+            out.append(problem(file, line, str(val), "missing_column_plain", column=str(val)))
         elif check.startswith("dtype("):
-            msg = f"column has the wrong type ({check}); expected {val}"
+            out.append(problem(file, line, col, "wrong_type", check=check, expected=val))
         else:
-            msg = f"{check} failed for {val!r}"
-        out.append(Problem(file, line, col, msg))
+            out.append(problem(file, line, col, "check_failed", check=check, value=repr(val)))
     return out
 

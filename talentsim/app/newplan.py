@@ -19,11 +19,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import pandas as pd
 
 from talentsim.app import upload
+from talentsim.messages import t
 
 #: the editor's columns, in order (labels come from the catalogue: ``plan_col:<name>``)
 COLUMNS = ("key", "name_zh", "name_en", "unit", "type", "base_year", "base_value", "earlier", "target_year",
@@ -37,11 +38,19 @@ _EARLIER_RE = re.compile(r"^\s*(\d{4})\s*[:：=]\s*(-?[\d.,]+)\s*$")
 
 @dataclass(frozen=True)
 class CellProblem:
-    """A problem in the editor table: 1-based row (None for the whole plan), column, message."""
+    """A problem in the editor table: 1-based row (None for the whole plan), column, English
+    message, and the code and fields that word it in the page's language (``upload.problem_text``)."""
 
     row: Optional[int]
     column: str
     message: str
+    code: str = ""
+    fields: tuple[tuple[str, Any], ...] = ()
+
+
+def _cell(row: Optional[int], column: str, code: str, /, **fields: Any) -> CellProblem:
+    """A problem found here, worded by the catalogue's ``dataerr:<code>``."""
+    return CellProblem(row, column, t(f"dataerr:{code}", "en", **fields), code, tuple(fields.items()))
 
 
 def default_type(unit: str) -> str:
@@ -100,15 +109,15 @@ def to_tables(region: str, df: pd.DataFrame) -> tuple[list[tuple[str, bytes]], d
     for row, (_, r) in enumerate(_filled(df).iterrows(), start=1):
         key = _text(r["key"]).lower() or f"indicator_{row}"
         if not _KEY_RE.match(key):
-            problems.append(CellProblem(row, "key", "use lower-case letters, digits and _ (e.g. talent_total)"))
+            problems.append(_cell(row, "key", "plan_key"))
         if key in seen:
-            problems.append(CellProblem(row, "key", f"'{key}' is used by an earlier row"))
+            problems.append(_cell(row, "key", "plan_key_twice", value=key))
         seen.add(key)
         ident = f"{region}.{key}"
         op = _text(r["target_op"]) or ">="
         target, tyear = _number(r["target_value"]), _number(r["target_year"])
         if tyear and tyear.isdigit() and int(tyear) > MAX_YEAR:
-            problems.append(CellProblem(row, "target_year", f"target years run to {MAX_YEAR}"))
+            problems.append(_cell(row, "target_year", "plan_year_max", max=MAX_YEAR))
         vals = {"id": ident, "region": region, "name_zh": _text(r["name_zh"]) or _text(r["name_en"]),
                 "name_en": _text(r["name_en"]), "unit": _text(r["unit"]), "category": "",
                 "type": _text(r["type"]) or default_type(_text(r["unit"])), "measure": "level",
@@ -123,7 +132,7 @@ def to_tables(region: str, df: pd.DataFrame) -> tuple[list[tuple[str, bytes]], d
         for part in filter(None, re.split(r"[;；\n]", _text(r["earlier"]))):
             m = _EARLIER_RE.match(part)
             if m is None:
-                problems.append(CellProblem(row, "earlier", f"'{part.strip()}': write year:value, e.g. 2020:96; 2022:99"))
+                problems.append(_cell(row, "earlier", "plan_earlier", value=part.strip()))
                 continue
             points.append((m.group(1), m.group(2).replace(",", ""), "earlier"))
         for year, value, col in points:
@@ -144,9 +153,9 @@ def check_plan(region: str, df: pd.DataFrame) -> tuple[Optional[upload.UploadSta
     """Validate the editor table as an upload; the loaded state, or the problems by cell."""
     region = region.strip().lower()
     if not _KEY_RE.match(region):
-        return None, [CellProblem(None, "region", "the region id: lower-case letters, digits and _ (e.g. my_district)")]
+        return None, [_cell(None, "region", "plan_region")]
     if _filled(df).empty:
-        return None, [CellProblem(None, "table", "the table is empty: type at least one indicator")]
+        return None, [_cell(None, "table", "plan_empty")]
     files, where, problems = to_tables(region, df)
     if problems:
         return None, problems
@@ -158,7 +167,7 @@ def check_plan(region: str, df: pd.DataFrame) -> tuple[Optional[upload.UploadSta
     out = []
     for p in raw:
         row, cols = where.get((p.file, p.line), (None, {}))
-        out.append(CellProblem(row, cols.get(p.column or "", p.column or ""), p.message))
+        out.append(CellProblem(row, cols.get(p.column or "", p.column or ""), p.message, p.code, p.fields))
     return state, out
 
 

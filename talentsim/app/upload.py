@@ -1,7 +1,8 @@
 """A user's own region: uploaded CSV or Excel files read, checked and calibrated.
 
 Nothing here imports Streamlit; every problem comes back as a ``forecast.data.Problem``
-(file, line, column, message), never as an exception.
+(file, line, column, message; code and fields for other languages: :func:`problem_text`),
+never as an exception.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any, Iterable, Optional
 
 import pandas as pd
 
-from talentsim.messages import t
+from talentsim.messages import CATALOGUE, t
 
 #: Largest upload accepted (all files together), in bytes.
 UPLOAD_LIMIT = 2 * 1024 * 1024
@@ -33,10 +34,12 @@ class UploadState:
         return list(self.setups)
 
 
-def _problem(file: str, message: str, line: Optional[int] = None, column: Optional[str] = None):
+def _problem(file: str, code: str, /, **fields: Any):
+    """A problem of the upload as a whole, worded by the catalogue's ``dataerr:<code>`` (English
+    in ``message``, like the data layer's; :func:`problem_text` gives it in the page's language)."""
     from forecast.data import Problem
 
-    return Problem(file, line, column, message)
+    return Problem(file, None, None, t(f"dataerr:{code}", "en", **fields), code, tuple(fields.items()))
 
 
 def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadState] = None, *,
@@ -67,18 +70,16 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
 
     files = [(str(n), bytes(b)) for n, b in files]
     if not files:
-        return previous, [_problem("upload", "no file was uploaded")]
+        return previous, [_problem("upload", "no_file")]
     total = sum(len(b) for _, b in files)
     if total > limit:
-        return previous, [_problem(", ".join(n for n, _ in files),
-                                   f"the upload is {total / 1024 / 1024:.1f} MB; the limit is "
-                                   f"{limit / 1024 / 1024:.0f} MB. Remove unused rows or sheets and try again")]
+        return previous, [_problem(", ".join(n for n, _ in files), "too_big", mb=f"{total / 1024 / 1024:.1f}",
+                                   limit=f"{limit / 1024 / 1024:.0f}")]
     problems: list = []
     sources: dict[str, tuple[str, bytes]] = {}           # table -> (file name, bytes)
     xlsx = [(n, b) for n, b in files if is_workbook(b)]
     if xlsx and len(files) > 1:
-        return previous, [_problem(", ".join(n for n, _ in files),
-                                   "upload either one .xlsx workbook or CSV files, not both")]
+        return previous, [_problem(", ".join(n for n, _ in files), "mixed")]
     if xlsx:
         name, data = xlsx[0]
         sheets = headers(name, data)
@@ -90,18 +91,16 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
         for name, data in files:
             key = table_of(name, data)
             if key is None:
-                problems.append(_problem(name, "cannot tell which table this file holds; name it indicators.csv "
-                                               "or observations.csv (or programmes.csv, growth_facts.csv), with "
-                                               "the header row of the data/ layout"))
+                problems.append(_problem(name, "which_table"))
             elif key in sources:
-                problems.append(_problem(name, f"a second file for the {key} table (first: {sources[key][0]})"))
+                problems.append(_problem(name, "second_file", table=key, first=sources[key][0]))
             else:
                 sources[key] = (name, data)
         if not problems:
             for key in ("indicators", "observations"):
                 if key not in sources:
-                    problems.append(_problem("upload", f"the {key} table is missing; expected a file with the "
-                                                       f"columns {', '.join(TABLES[key].required)}"))
+                    problems.append(_problem("upload", "upload_missing", table=key,
+                                             columns=", ".join(TABLES[key].required)))
     frames: dict[str, pd.DataFrame] = {}
     for key, (name, data) in sources.items():
         try:
@@ -109,7 +108,7 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
         except DataError as err:
             problems += err.problems
         except Exception as exc:  # noqa: BLE001 - a reader bug must still come back as a message
-            problems.append(_problem(name, f"cannot read the {key} table: {exc.__class__.__name__}: {exc}"))
+            problems.append(_problem(name, "read_failed", table=key, detail=f"{exc.__class__.__name__}: {exc}"))
     if problems:
         return previous, problems
     # no growth facts in the upload: forecast falls back to the shipped documents' prior
@@ -120,7 +119,7 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
         return previous, err.problems[:50]
     setups, region_problems = region_setups(ds, horizon, label)
     if not setups:
-        return previous, region_problems or [_problem(label, "no region in the upload")]
+        return previous, region_problems or [_problem(label, "no_region")]
     token = hashlib.sha256(b"".join(n.encode() + b"\0" + b for n, b in files)).hexdigest()[:16]
     return UploadState(label, token, ds, setups), []
 
@@ -134,15 +133,36 @@ def region_setups(ds: Any, horizon: int, label: str) -> tuple[dict, list]:
         try:
             setups[region] = setup_from_dataset(ds, region, horizon)
         except Exception as exc:  # noqa: BLE001 - calibration failures are shown, never raised
-            problems.append(_problem(label, f"region '{region}' cannot be simulated: {exc}"))
+            problems.append(_problem(label, "region_failed", region=region, detail=str(exc)))
     return setups, problems
+
+
+def problem_text(p: Any, lang: str) -> str:
+    """What a problem says, in ``lang``: its code's wording in the catalogue, filled with its
+    fields (the data layer's English message where a problem has no code)."""
+    key = f"dataerr:{getattr(p, 'code', '')}"
+    if key in CATALOGUE:
+        try:
+            return t(key, lang, **dict(p.fields))
+        except (KeyError, IndexError, ValueError):   # fields that do not fit the wording: the English one
+            pass
+    return p.message
+
+
+def problem_line(p: Any, lang: str) -> str:
+    """'indicators.csv 第 3 行，“target_value”列：…' — where the problem is, then what it says."""
+    where = p.file if p.line is None else t("dataerr_where_line", lang, file=p.file, line=p.line)
+    if p.column:
+        where += ("，" if lang == "zh" else ", ") + t("dataerr_where_column", lang, column=p.column)
+    return where + ("：" if lang == "zh" else ": ") + problem_text(p, lang)
 
 
 def problems_frame(problems: Iterable, lang: str = "zh") -> pd.DataFrame:
     """Problems as a table (file, line, column, message) for display."""
     rows = [{t("col_file", lang): p.file, t("col_line", lang): "" if p.line is None else str(p.line),
-             t("col_column", lang): p.column or "", t("col_message", lang): p.message} for p in problems]
+             t("col_column", lang): p.column or "", t("col_message", lang): problem_text(p, lang)} for p in problems]
     return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col_file", "col_line", "col_column", "col_message")])
 
 
-__all__ = ["UPLOAD_LIMIT", "UploadState", "load_upload", "region_setups", "problems_frame"]
+__all__ = ["UPLOAD_LIMIT", "UploadState", "load_upload", "region_setups", "problem_text", "problem_line",
+           "problems_frame"]

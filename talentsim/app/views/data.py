@@ -33,8 +33,10 @@ def upload_panel(lang: str) -> None:
     st.markdown(f"**{t('data_upload_title', lang)}**")
     limit = f"{upload.UPLOAD_LIMIT / 1024 / 1024:.0f} MB"
     st.caption(t("data_upload_help", lang, limit=limit))
+    # Streamlit's own "… MB per file" line then states our limit (not the server's larger one)
     st.file_uploader(t("data_upload_files", lang), type=["csv", "xlsx"], accept_multiple_files=True,
-                     key="data_upload", on_change=state.on_data_upload)
+                     key="data_upload", on_change=state.on_data_upload,
+                     max_upload_size=max(1, round(upload.UPLOAD_LIMIT / 1024 / 1024)))
     show_upload_status(lang)
 
 
@@ -44,7 +46,7 @@ def show_upload_status(lang: str) -> None:
         from forecast.data.errors import cap_problems
 
         n, problems = len(problems), cap_problems(problems)  # a page, not a gigabyte of problems
-        lines = "\n".join(f"- {display.plain(p)}" for p in problems)
+        lines = "\n".join(f"- {display.plain(upload.problem_line(p, lang))}" for p in problems)
         st.error(t("data_upload_failed", lang, n=n) + "\n\n" + lines)
         st.dataframe(upload.problems_frame(problems, lang), hide_index=True, key="upload_problems_table")
     up = ss.get("upload")

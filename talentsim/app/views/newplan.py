@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from forecast.data.schema import COMPARATORS, TYPES, UNITS
-from talentsim.app import newplan, state
+from talentsim.app import newplan, state, upload
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
 from talentsim.messages import t, unit_text
@@ -97,7 +97,8 @@ def show(res, setup, lang: str) -> None:
     if problems:
         known = _known()
         lines = [f"- **{t('plan_row', lang)} {p.row if p.row is not None else t('plan_whole', lang)} · "
-                 f"{t(f'plan_col:{p.column}', lang) if f'plan_col:{p.column}' in known else p.column}**: {p.message}"
+                 f"{t(f'plan_col:{p.column}', lang) if f'plan_col:{p.column}' in known else p.column}**: "
+                 f"{upload.problem_text(p, lang)}"
                  for p in problems]
         st.error(t("plan_problems", lang, n=len(problems)) + "\n\n" + "\n".join(lines))
 

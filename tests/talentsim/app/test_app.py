@@ -198,7 +198,7 @@ def test_good_upload_becomes_a_region(app):
 
 @pytest.mark.parametrize("case", ["wrong_columns", "non_numeric", "too_big"])
 def test_bad_upload_shows_error_and_keeps_previous_data(app, case):
-    at = app(view="data").run()
+    at = app(view="data", lang="en").run()
     _upload(at, *_good_files())
     good_p = dict(at.session_state["p_hit"])
     ind, obs = user_tables()
@@ -209,7 +209,7 @@ def test_bad_upload_shows_error_and_keeps_previous_data(app, case):
     elif case == "non_numeric":
         obs[2][2] = "六百"
         files = [("indicators.csv", to_csv(ind), "text/csv"), ("observations.csv", to_csv(obs), "text/csv")]
-        expect = "observations.csv:3: value"
+        expect = "observations.csv, line 3, column 'value': '六百' is not a number"
     else:
         files = [("huge.csv", b"id,year\n" + b"x" * (2 * 1024 * 1024 + 10), "text/csv")]
         expect = "limit is 2 MB"
@@ -220,6 +220,39 @@ def test_bad_upload_shows_error_and_keeps_previous_data(app, case):
     assert "Traceback" not in " ".join(errs)
     assert at.session_state["region"] == "upload"
     assert at.session_state["p_hit"] == good_p
+
+
+@pytest.mark.parametrize("lang, expect", [
+    ("zh", "observations.csv 第 3 行，“value”列：“六百”不是数字；应为纯数字，例如 96 或 8.89"),
+    ("en", "observations.csv, line 3, column 'value': '六百' is not a number; expected a plain number such as 96")])
+def test_a_bad_cell_is_reported_in_the_page_language_with_file_row_and_column(app, lang, expect):
+    """Issue 12: the data layer's problems carry a code and fields; the page words them in its
+    language (the English wording stays the data layer's, for the command line)."""
+    ind, obs = user_tables()
+    obs[2][2] = "六百"
+    at = app(view="data", lang=lang).run()
+    _upload(at, ("indicators.csv", to_csv(ind), "text/csv"), ("observations.csv", to_csv(obs), "text/csv"))
+    _ok(at)
+    errs = _errors(at)
+    assert any(expect in e for e in errs), errs
+    from talentsim.messages import t
+
+    table = next(d.value for d in at.dataframe if t("col_message", lang) in d.value.columns)
+    assert table.iloc[0].tolist()[:3] == ["observations.csv", "3", "value"]
+    other = "不是数字" if lang == "en" else "is not a number"
+    assert other not in " ".join(errs) + " ".join(map(str, table.to_numpy().ravel()))
+
+
+def test_every_data_problem_code_has_both_languages_and_keeps_the_english_of_the_data_layer():
+    from forecast.data.errors import MESSAGES, problem
+    from talentsim.app.upload import problem_text
+    from talentsim.messages import CATALOGUE
+
+    for code, english in MESSAGES.items():
+        assert CATALOGUE[f"dataerr:{code}"][1] == english
+    p = problem("indicators.csv", 4, "target_op", "bad_comparator_ge", value="=>", allowed=">=, <=")
+    assert problem_text(p, "en") == p.message
+    assert problem_text(p, "zh") == "比较符“=>”不可用；应为以下之一：>=, <=（是否想写“>=”？）"
 
 
 def test_gbk_csv_and_second_sheet_xlsx_load(app):
