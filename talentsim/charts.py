@@ -7,7 +7,8 @@ Chinese labels render in exported PNG/SVG (vl-convert) as they do in the browser
 
 from __future__ import annotations
 
-from typing import Optional
+import re
+from typing import Iterable, Optional
 
 import altair as alt
 import numpy as np
@@ -26,6 +27,47 @@ SCENARIO_COLOURS = ["#1f4e9c", "#7b3fa0", "#5b5b5b", "#4fa3e0", "#8c6d46", "#b39
 def label(key: str, lang: str) -> str:
     """Chart text ``key`` from the message catalogue's charts section (``chart_<key>``)."""
     return t(f"chart_{key}", lang)
+
+
+def text_width(text: str) -> int:
+    """Display width in half-width units: a CJK or full-width character counts 2."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def wrap(text: str, width: int = 70) -> list[str]:
+    """``text`` as lines of at most ``width`` half-width units (Vega titles take a list of lines),
+    broken after a space or a CJK punctuation mark where possible — never cut off."""
+    lines, line = [], ""
+    for ch in str(text):
+        if text_width(line + ch) > width:
+            cut = max(line.rfind(" "), *(line.rfind(p) for p in "，、；）)/"))
+            head, rest = (line[:cut + 1], line[cut + 1:]) if cut > len(line) // 2 else (line, "")
+            lines.append(head.rstrip())
+            line = rest
+        line += ch
+    return lines + [line] if line else lines
+
+
+_BRACKETS = re.compile(r"（[^（）]*）|\s*\([^()]*\)")
+
+
+def short_names(names: Iterable[str], width: int = 40) -> list[str]:
+    """Names that fit a table column or an axis: a name wider than ``width`` half-width units
+    loses its bracketed qualifiers ("各类人才资源总量（大专及以上学历…）" -> "各类人才资源总量"; the
+    full name is in the indicator view); a name whose short form would collide keeps its full form."""
+    names = [str(n) for n in names]
+    short = [(_BRACKETS.sub("", n).strip(" ,，") or n) if text_width(n) > width else n for n in names]
+    seen: dict[str, int] = {}
+    for s in short:
+        seen[s] = seen.get(s, 0) + 1
+    return [s if seen[s] == 1 else n for s, n in zip(short, names)]
+
+
+def _title(title: str, subtitle: str = "", width: int = 70):
+    """A chart title wrapped to ``width`` (with its subtitle, wrapped too)."""
+    if not subtitle:
+        return alt.TitleParams(text=wrap(title, width)) if title else title
+    return alt.TitleParams(text=wrap(title, width), subtitle=wrap(subtitle, int(width * 1.3)))
 
 
 def band_colour(p: float) -> str:
@@ -57,17 +99,19 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     """Fan chart: 50/80/90 % bands (with a legend), median, history points, the target, the
     plan's own path (a straight line from the base value to the target) and the base year.
 
-    ``quantiles`` has columns year, q05, q10, q25, q50, q75, q90, q95 for one indicator;
-    ``subtitle`` carries e.g. P(hit) with its range.
+    ``quantiles`` has columns year, q50 and the band columns it has (q05/q95, q10/q90,
+    q25/q75: only the bands present are drawn and named in the legend) for one indicator;
+    ``subtitle`` carries e.g. P(hit) with its range. A long title is wrapped, never cut.
     """
     q = quantiles.dropna(subset=["q50"]).copy()
+    bands = [b for b in FAN_BANDS if b[0] in q and b[1] in q]
     y_title = f"{label('value', lang)} ({unit_text(unit, lang)})"
     x = alt.X("year:Q", title=label("year", lang), axis=alt.Axis(format="d", tickMinStep=1))
-    names = [label(key[6:], lang) for _, _, _, key in FAN_BANDS] + [label("median", lang)]
-    colour = alt.Scale(domain=names, range=[c for _, _, c, _ in FAN_BANDS] + ["#0d47a1"])
+    names = [label(key[6:], lang) for _, _, _, key in bands] + [label("median", lang)]
+    colour = alt.Scale(domain=names, range=[c for _, _, c, _ in bands] + ["#0d47a1"])
     legend = alt.Legend(title=None, orient="top-left", direction="horizontal", labelFont=FONT)
     layers = []
-    for (lo, hi, _, key), name in zip(FAN_BANDS, names):
+    for (lo, hi, _, key), name in zip(bands, names):
         band = q[["year", lo, hi]].rename(columns={lo: "lo", hi: "hi"}).assign(band=name)
         layers.append(alt.Chart(band).mark_area().encode(
             x=x, y=alt.Y("lo:Q", title=y_title, scale=alt.Scale(zero=False)), y2="hi:Q",
@@ -100,21 +144,20 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     if base_year is not None:
         b = pd.DataFrame({"year": [base_year], "text": [label("base", lang)]})
         layers.append(alt.Chart(b).mark_rule(color="gray", strokeDash=[2, 2]).encode(x="year:Q"))
-    head = alt.TitleParams(text=title, subtitle=subtitle) if subtitle else title
-    chart = alt.layer(*layers).properties(title=head)
+    chart = alt.layer(*layers).properties(title=_title(title, subtitle))
     return _configure(chart, width, height) if configure else chart.properties(width=width, height=height)
 
 
 def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = "", width: int = 560,
-                     configure: bool = True, label_chars: int = 28):
+                     configure: bool = True, label_chars: int = 80):
     """Horizontal bars of P(meet target) per indicator with ±2 SE whiskers, traffic-light coloured
-    (names cut to ``label_chars`` characters)."""
+    (long names without their bracketed explanation, :func:`short_names`; at most ``label_chars``)."""
     s = summary.dropna(subset=["p_hit"]).copy()
-    s["name"] = s["name_zh" if lang == "zh" else "name_en"].astype(str).str.slice(0, label_chars)
+    s["name"] = [n[:label_chars] for n in short_names(s["name_zh" if lang == "zh" else "name_en"].astype(str))]
     s["colour"] = [band_colour(p) for p in s["p_hit"]]
     s["lo"] = (s["p_hit"] - 2 * s["p_hit_se"]).clip(0, 1)
     s["hi"] = (s["p_hit"] + 2 * s["p_hit_se"]).clip(0, 1)
-    y = alt.Y("name:N", sort=list(s["name"]), title=None)
+    y = alt.Y("name:N", sort=list(s["name"]), title=None, axis=alt.Axis(labelLimit=320))
     bars = alt.Chart(s).mark_bar().encode(
         x=alt.X("p_hit:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         y=y, color=alt.Color("colour:N", scale=None),
@@ -179,10 +222,10 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     p0 = alt.Chart(pd.DataFrame({"p": [float(t["p_base"].iloc[0])]})).mark_rule(strokeDash=[4, 3]).encode(x="p:Q")
     ends = [alt.Chart(long[long["left"] == side]).mark_text(align=al, dx=dx, dy=-9, fontSize=11, font=FONT, color="#444")
             .encode(x="p:Q", y=y, text="value:N") for side, al, dx in ((True, "left", 8), (False, "right", -8))]
-    chart = alt.layer(base, dots, p0, *ends).properties(title=title)
+    chart = alt.layer(base, dots, p0, *ends).properties(title=_title(title))
     h = max(120, 26 * len(t))
     return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
 
 
-__all__ = ["SCENARIO_COLOURS", "fan_chart", "probability_bars", "comparison_chart", "tornado_chart", "band_colour", "label",
+__all__ = ["SCENARIO_COLOURS", "wrap", "short_names", "text_width", "fan_chart", "probability_bars", "comparison_chart", "tornado_chart", "band_colour", "label",
            "OP_SYMBOL", "FONT"]

@@ -116,15 +116,16 @@ def history_table(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def indicator_table(ind: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The data view's indicator rows: name, unit, target, status, source title, quote in ``lang``."""
-    rows = [{t("head:id", lang): r["id"], t("head:name", lang): name_of(r, lang),
+    """The data view's indicator rows: name, unit, target, status, source title, quote in ``lang``
+    (the id last: the planner reads the name)."""
+    rows = [{t("head:name", lang): name_of(r, lang),
              t("head:unit", lang): unit_text(str(r["unit"]), lang),
              t("head:target", lang): (f"{int(r['target_year'])}: " if pd.notna(r["target_year"]) else "")
              + fmt_target(str(r["target_op"] if pd.notna(r["target_op"]) else ">="),
                           float(r["target_value"]) if pd.notna(r["target_value"]) else None, str(r["unit"]), lang),
              t("head:target_status", lang): word("status", r["target_status"], lang),
              t("head:source", lang): doc_title(r["source"], lang), t("head:quote", lang): r["quote"]}
-            | ({t("head:note", lang): r.get("note") or ""} if lang == "en" else {})
+            | ({t("head:note", lang): r.get("note") or ""} if lang == "en" else {}) | {t("head:id", lang): r["id"]}
             for _, r in ind.iterrows()]
     return pd.DataFrame(rows)
 
@@ -182,24 +183,30 @@ def history_points(observations: pd.DataFrame, indicator_id: str) -> pd.DataFram
 
 
 def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.DataFrame:
-    """Per-indicator rows for the overview table, numbers formatted as the documents write them."""
-    name = "name_zh" if lang == "zh" else "name_en"
+    """Per-indicator rows for the overview table, numbers formatted as the documents write them.
+
+    Long names lose their bracketed qualifiers (``charts.short_names``) and the base comes
+    before the intervals, so name, probability, target and base fit a 1280-px screen.
+    """
+    from talentsim.charts import short_names
+
+    names = short_names(name_of(r, lang) for _, r in summary.iterrows())
     rows = []
-    for _, r in summary.iterrows():
+    for (_, r), short in zip(summary.iterrows(), names):
         unit = str(r["unit"])
         has = bool(np.isfinite(r["target_value"])) if r["target_value"] is not None else False
         flag = t("flag_met_at_base", lang) if r.get("met_at_base") else ""
         rows.append({
-            t("col_indicator", lang): str(r[name] if isinstance(r[name], str) and r[name] else r["name_zh"]),
+            t("col_indicator", lang): short,
             t("col_p", lang): fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–",
             t("col_target", lang, year=target_year): fmt_target(str(r["target_op"]), r["target_value"] if has else None,
                                                                 unit, lang),
+            t("col_base", lang): f"{fmt_doc_value(r['base_value'], unit, lang)} ({int(r['base_year'])})",
             **({t("col_p_range", lang): (f"{100 * float(r['p_hit_lo']):.0f}–{100 * float(r['p_hit_hi']):.0f} %"
                                          if has and pd.notna(r["p_hit_lo"]) and pd.notna(r["p_hit_hi"]) else "–")}
                if "p_hit_lo" in r and "p_hit_hi" in r else {}),
             t("col_median", lang): fmt_value(r["p50"], unit, lang),
             t("col_interval", lang): f"{fmt_value(r['p10'], unit, lang)} – {fmt_value(r['p90'], unit, lang)}",
-            t("col_base", lang): f"{fmt_doc_value(r['base_value'], unit, lang)} ({int(r['base_year'])})",
             t("col_flag", lang): flag,
             t("col_id", lang): str(r["id"]),
             t("col_p_num", lang): float(r["p_hit"]) if has else float("nan"),

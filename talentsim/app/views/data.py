@@ -17,10 +17,16 @@ def show(res: dict | None, setup, lang: str) -> None:
     st.caption(t("data_source_of", lang, source=src))
     ind = ds.indicators[ds.indicators["region"] == region]
     st.markdown(f"**{t('data_indicators', lang)}**")
-    st.dataframe(display.indicator_table(ind, lang), hide_index=True, key="data_indicators")
+    cfg = st.column_config  # name, unit and target readable at 1280 px; long texts (quotes) to the right
+    st.dataframe(display.indicator_table(ind, lang), hide_index=True, key="data_indicators",
+                 column_config={t("head:name", lang): cfg.TextColumn(width=330),
+                                t("head:unit", lang): cfg.TextColumn(width=120),
+                                t("head:target", lang): cfg.TextColumn(width=180)})
     obs = ds.observations[ds.observations["id"].isin(ind["id"])]
     st.markdown(f"**{t('data_observations', lang)}**")
-    st.dataframe(display.observation_table(obs, ind, lang), hide_index=True, key="data_observations")
+    st.dataframe(display.observation_table(obs, ind, lang), hide_index=True, key="data_observations",
+                 column_config={t("head:name", lang): cfg.TextColumn(width=330),
+                                t("head:value", lang): cfg.TextColumn(width=150)})
     prg = ds.programmes[ds.programmes["region"] == region] if not ds.programmes.empty else ds.programmes
     if not prg.empty:
         st.markdown(f"**{t('data_programmes', lang)}**")

@@ -9,7 +9,7 @@ import streamlit as st
 from talentsim import charts
 from talentsim.app import display, state
 from talentsim.app.state import ss
-from talentsim.app.views.common import chart, choice
+from talentsim.app.views.common import chart, choice, wrapping_metrics
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
 
 
@@ -20,7 +20,7 @@ def fan_for(res: dict, setup, ind_id: str, lang: str, height: int = 340, title: 
     q = q[q["id"] == ind_id]
     hist = display.history_points(state.current_dataset().observations, ind_id)
     has = bool(np.isfinite(r["target_value"]))
-    return charts.fan_chart(q, title=display.name_of(r, lang)[:60] if title is None else title, unit=str(r["unit"]),
+    return charts.fan_chart(q, title=display.name_of(r, lang) if title is None else title, unit=str(r["unit"]),
                             lang=lang, history=hist, target_year=r["target_year"] if has else None,
                             target_value=float(r["target_value"]) if has else None,
                             target_op=str(r["target_op"] or ">="), base_year=int(r["base_year"]),
@@ -33,6 +33,7 @@ def metrics(res: dict, ind_id: str, lang: str) -> None:
     year = int(ss.base_scenario.horizon)
     unit = str(r["unit"])
     has = bool(np.isfinite(r["target_value"]))
+    wrapping_metrics()
     c1, c2, c3 = st.columns(3)
     c1.metric(t("p_meet_metric", lang, year=year), fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–")
     c2.metric(t("median_metric", lang, year=year), fmt_value(r["p50"], unit, lang),

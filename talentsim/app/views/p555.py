@@ -43,8 +43,7 @@ def show(res: dict | None, setup, lang: str) -> None:
     c1.metric(t("p555_within5", lang, target=target), fmt_prob(res.p_within_5, res.se(res.p_within_5)))
     c2.metric(t("p555_within10", lang, target=target), fmt_prob(res.p_within_10, res.se(res.p_within_10)))
     ss.last_555 = {"p5": res.p_within_5, "p10": res.p_within_10}
-    cum = res.cumulative.copy()
-    cum["q10"], cum["q90"], cum["q25"], cum["q75"] = cum["q05"], cum["q95"], cum["q50"], cum["q50"]
+    cum = res.cumulative  # median and 90 % band only: the legend names just those
     chart(charts.fan_chart(cum, title=t("p555_chart", lang), unit="人", lang=lang, target_year=int(cum["year"].max()),
                            target_value=i.target_persons, target_op=">=", base_year=i.start_year))
     st.caption(t("p555_assumptions", lang, cost=fmt_value(cost, "万元", lang), sd=f"{sd:g}") + " "

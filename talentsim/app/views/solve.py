@@ -121,5 +121,5 @@ def show(res: dict, setup, lang: str) -> None:
     ss.last_solution = {"indicator": ind, "lever": lever, "prob": prob, "value": sol.value, "message": sol.message}
     st.markdown(f"**{t('tornado_title', lang)}**")
     tor = compute.run_tornado(key, compute.canonical(sc), ind, setup)
-    chart(charts.tornado_chart(tor, lang=lang, title=names[ind][:60]))
+    chart(charts.tornado_chart(tor, lang=lang, title=names[ind]))
     st.caption(t("tornado_caption", lang))

@@ -58,7 +58,7 @@ def texts(at) -> list[str]:
                 v = getattr(node, attr)
             except Exception:  # noqa: BLE001 - elements differ in what they carry
                 continue
-            if isinstance(v, str):
+            if isinstance(v, str) and not v.startswith("<style>"):  # a style sheet is not shown text
                 out.append(v)
             elif hasattr(v, "columns") and hasattr(v, "to_numpy"):  # a DataFrame
                 out.extend(map(str, v.columns))
@@ -73,9 +73,9 @@ def texts(at) -> list[str]:
 def _chart_text(spec) -> Iterable[str]:
     if isinstance(spec, dict):
         for k, v in spec.items():
-            if k in ("title", "text", "labelExpr") and isinstance(v, str):
+            if k in ("title", "text", "subtitle", "labelExpr") and isinstance(v, str):
                 yield v
-            elif k == "title" and isinstance(v, list):
+            elif k in ("title", "text", "subtitle") and isinstance(v, list):  # a wrapped title: its lines
                 yield from (x for x in v if isinstance(x, str))
             else:
                 yield from _chart_text(v)
