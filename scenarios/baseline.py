@@ -96,8 +96,10 @@ def historic_funding(programmes: pd.DataFrame, region: str) -> tuple[Optional[fl
     """Annual talent funding (亿元/年) the region's history already reflects.
 
     Taken from a programme row of the region that states a total in 亿元 over a fixed
-    period of years (Tianhe: 超过6亿元 over the 13th FYP -> 1.2 亿元/年). None when the
-    documents give no such figure; the funding lever then has no effect in that region.
+    period of years (Tianhe: 超过6亿元 over the 13th FYP -> 1.2 亿元/年); a row that also
+    states the talents it supported is preferred. Without such a row, rows of yearly totals
+    (a typed plan's funding history: one row per year) give their mean per year. None when
+    the documents give no such figure; the funding lever then has no effect in that region.
     """
     if programmes is None or programmes.empty:
         return None, ""
@@ -105,9 +107,11 @@ def historic_funding(programmes: pd.DataFrame, region: str) -> tuple[Optional[fl
     if "amount_basis" in p:
         p = p[p["amount_basis"].astype(str) == "total"]
     p = p[(p["amount_unit"].astype(str) == "亿元") & p["period_years"].notna()]
-    if "persons" in p:  # a funding record that also states how many talents it supported
-        p = p[p["persons"].notna()]
+    p = p[p["amount"].notna() & (p["period_years"] > 0)]
+    if "persons" in p and p["persons"].notna().any():  # a funding record that also states the talents it supported
+        row = p[p["persons"].notna()].iloc[0]
+        return float(row["amount"]) / float(row["period_years"]), f"{row['id']}: {row['quote']}"
     if p.empty:
         return None, ""
-    row = p.iloc[0]
-    return float(row["amount"]) / float(row["period_years"]), f"{row['id']}: {row['quote']}"
+    per_year = float(p["amount"].sum()) / float(p["period_years"].sum())
+    return per_year, "; ".join(f"{i}: {q}" for i, q in zip(p["id"], p["quote"]))

@@ -1,11 +1,14 @@
 """A new plan typed in: the planner's indicator table -> the data layout, checked and saved.
 
-The "new plan" view edits one table, a row per indicator (:data:`COLUMNS`). This module
-turns it into the ``indicators``/``observations`` tables of the ``data/`` layout, runs them
-through the same reader and checks as an upload (``upload.load_upload`` ->
-``forecast.data.dataset_from_tables``), and maps every problem back to the editor's row and
-column. A plan is saved as a region folder (the editor table plus the two data tables),
-written atomically and never over an existing one unless asked. No Streamlit here.
+The "new plan" view edits one table, a row per indicator (:data:`COLUMNS`), and optionally
+the region's talent-funding history (:data:`FUNDING_COLUMNS`: year and 亿元). This module
+turns them into the ``indicators``/``observations`` (and ``programmes``: one total-over-one-year
+row per funded year, which ``scenarios.baseline.historic_funding`` averages for the funding
+lever, as for a shipped region) tables of the ``data/`` layout, runs them through the same
+reader and checks as an upload (``upload.load_upload`` -> ``forecast.data.dataset_from_tables``),
+and maps every problem back to the editor's table, row and column. A plan is saved as a region
+folder (the editor tables plus the data tables), written atomically and never over an
+existing one unless asked. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ from talentsim.messages import t
 
 #: the editor's columns, in order (labels come from the catalogue: ``plan_col:<name>``)
 COLUMNS = ("key", "name_zh", "name_en", "unit", "type", "base_year", "base_value", "earlier", "target_year",
-           "target_op", "target_value")
+           "target_op", "target_value", "funded")
+#: ``funded``: persons the region's talent fund pays for (programme selectees: channel ``selectees``,
+#: data/README.md), the indicators the funding levers move; empty = the upload's default channel
+#: the funding-history editor's columns: year, and the talent funding that year in 亿元
+FUNDING_COLUMNS = ("year", "amount")
 #: the last target year a plan may have
 MAX_YEAR = 2035
 SOURCE = "typed-plan"
@@ -46,11 +53,45 @@ class CellProblem:
     message: str
     code: str = ""
     fields: tuple[tuple[str, Any], ...] = ()
+    table: str = "plan"   #: "plan" (the indicator table) or "funding" (the funding history)
 
 
-def _cell(row: Optional[int], column: str, code: str, /, **fields: Any) -> CellProblem:
+def _cell(row: Optional[int], column: str, code: str, /, *, table: str = "plan", **fields: Any) -> CellProblem:
     """A problem found here, worded by the catalogue's ``dataerr:<code>``."""
-    return CellProblem(row, column, t(f"dataerr:{code}", "en", **fields), code, tuple(fields.items()))
+    return CellProblem(row, column, t(f"dataerr:{code}", "en", **fields), code, tuple(fields.items()), table)
+
+
+def blank_funding() -> pd.DataFrame:
+    """An empty funding history (optional: without it the funding levers do nothing)."""
+    return pd.DataFrame({"year": pd.Series(dtype="Int64"), "amount": pd.Series(dtype="float64")})
+
+
+def _funding_rows(region: str, funding: Optional[pd.DataFrame]
+                  ) -> tuple[list[list[str]], dict, list[CellProblem]]:
+    """Programme rows (one per funded year: a total over one year, in 亿元), where each came from,
+    and the problems of the years (the amounts are checked by the programmes schema)."""
+    from forecast.data import TABLES
+
+    cols = [c.name for c in TABLES["programmes"].columns]
+    rows, where, problems = [cols], {}, []
+    if funding is None or funding.empty:
+        return rows, where, problems
+    funding = funding.reindex(columns=list(FUNDING_COLUMNS))
+    used = funding[[_text(a) != "" or _text(b) != "" for a, b in zip(funding["year"], funding["amount"])]]
+    for row, (_, r) in enumerate(used.iterrows(), start=1):
+        year, amount = _number(r["year"]), _number(r["amount"])
+        if not (year.isdigit() and 2000 <= int(year) <= MAX_YEAR):
+            problems.append(_cell(row, "year", "plan_funding_year", value=year, max=MAX_YEAR, table="funding"))
+        elif f"{region}.talent_funding_{year}" in {x[0] for x in rows[1:]}:
+            problems.append(_cell(row, "year", "plan_key_twice", value=year, table="funding"))
+        vals = {"id": f"{region}.talent_funding_{year if year.isdigit() else row}", "region": region,
+                "name_zh": f"人才专项资金（{year}年，规划录入）", "name_en": f"Talent funding {year} (typed plan)",
+                "amount": amount, "amount_unit": "亿元", "amount_basis": "total", "period_years": "1",
+                "source": SOURCE, "quote": f"{year}: {amount} 亿元"}
+        rows.append([vals.get(c, "") for c in cols])
+        where[("programmes.csv", len(rows))] = (row, {"id": "year", "name_zh": "year", "quote": "year",
+                                                      "amount": "amount", "period_years": "year"})
+    return rows, where, problems
 
 
 def default_type(unit: str) -> str:
@@ -72,7 +113,7 @@ def blank_template(rows: int = 5, base_year: int = 2025, target_year: int = 2030
                          "name_en": [""] * rows, "unit": [None] * rows, "type": [None] * rows,
                          "base_year": [base_year] * rows, "base_value": [None] * rows, "earlier": [""] * rows,
                          "target_year": [target_year] * rows, "target_op": [">="] * rows,
-                         "target_value": [None] * rows}, columns=list(COLUMNS))
+                         "target_value": [None] * rows, "funded": [False] * rows}, columns=list(COLUMNS))
 
 
 def _filled(df: pd.DataFrame) -> pd.DataFrame:
@@ -93,11 +134,13 @@ def _number(v) -> str:
     return s
 
 
-def to_tables(region: str, df: pd.DataFrame) -> tuple[list[tuple[str, bytes]], dict, list[CellProblem]]:
-    """The editor table as ``indicators.csv`` / ``observations.csv`` bytes.
+def to_tables(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = None
+              ) -> tuple[list[tuple[str, bytes]], dict, list[CellProblem]]:
+    """The editor tables as ``indicators.csv`` / ``observations.csv`` (/ ``programmes.csv``) bytes.
 
     Returns (files, where, problems): ``where[(file, line)] = (row, {data column: editor column})``
-    places a reader problem back in the editor; ``problems`` are those found here (ids, earlier values).
+    places a reader problem back in the editor (``programmes.csv``: the funding history);
+    ``problems`` are those found here (ids, earlier values).
     """
     from forecast.data import TABLES
 
@@ -124,6 +167,7 @@ def to_tables(region: str, df: pd.DataFrame) -> tuple[list[tuple[str, bytes]], d
                 "higher_is_better": "false" if op.startswith("<") else "true", "target_year": tyear,
                 "target_value": target, "target_op": op if target else "",
                 "target_status": "stated" if target else "none", "source": SOURCE,
+                "channel": "selectees" if _text(r.get("funded")).lower() in ("true", "1", "yes") else "",
                 "quote": f"{_text(r['name_zh']) or _text(r['name_en'])} {op} {target} ({tyear})", "note": ""}
         ind.append([vals.get(c, "") for c in ind_cols])
         where[("indicators.csv", len(ind))] = (row, {"id": "key", "region": "key", "name_zh": "name_zh",
@@ -140,7 +184,13 @@ def to_tables(region: str, df: pd.DataFrame) -> tuple[list[tuple[str, bytes]], d
                          "quote": f"{vals['name_zh']} {year}: {value}"}.get(c, "") for c in obs_cols])
             where[("observations.csv", len(obs))] = (row, {"year": f"{col}_year" if col == "base" else col,
                                                            "value": f"{col}_value" if col == "base" else col})
-    return [("indicators.csv", _csv(ind)), ("observations.csv", _csv(obs))], where, problems
+    files = [("indicators.csv", _csv(ind)), ("observations.csv", _csv(obs))]
+    prg, prg_where, prg_problems = _funding_rows(region, funding)
+    problems += prg_problems
+    if len(prg) > 1:
+        files.append(("programmes.csv", _csv(prg)))
+        where.update(prg_where)
+    return files, where, problems
 
 
 def _csv(rows: list[list]) -> bytes:
@@ -149,14 +199,15 @@ def _csv(rows: list[list]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def check_plan(region: str, df: pd.DataFrame) -> tuple[Optional[upload.UploadState], list[CellProblem]]:
-    """Validate the editor table as an upload; the loaded state, or the problems by cell."""
+def check_plan(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = None
+               ) -> tuple[Optional[upload.UploadState], list[CellProblem]]:
+    """Validate the editor tables as an upload; the loaded state, or the problems by cell."""
     region = region.strip().lower()
     if not _KEY_RE.match(region):
         return None, [_cell(None, "region", "plan_region")]
     if _filled(df).empty:
         return None, [_cell(None, "table", "plan_empty")]
-    files, where, problems = to_tables(region, df)
+    files, where, problems = to_tables(region, df, funding)
     if problems:
         return None, problems
     years = pd.to_numeric(df["target_year"], errors="coerce").dropna()
@@ -167,7 +218,8 @@ def check_plan(region: str, df: pd.DataFrame) -> tuple[Optional[upload.UploadSta
     out = []
     for p in raw:
         row, cols = where.get((p.file, p.line), (None, {}))
-        out.append(CellProblem(row, cols.get(p.column or "", p.column or ""), p.message, p.code, p.fields))
+        out.append(CellProblem(row, cols.get(p.column or "", p.column or ""), p.message, p.code, p.fields,
+                               "funding" if p.file == "programmes.csv" else "plan"))
     return state, out
 
 
@@ -181,10 +233,12 @@ def saved_plans(saved: Path) -> list[str]:
     return sorted(p.name for p in d.iterdir() if (p / "plan.csv").is_file()) if d.is_dir() else []
 
 
-def save_plan(saved: Path, region: str, df: pd.DataFrame, *, overwrite: bool = False) -> Path:
-    """Write the plan as a region folder (plan.csv = the editor table; indicators.csv and
-    observations.csv = the data layout), atomically. Raises FileExistsError rather than overwrite."""
-    files, _, problems = to_tables(region, df)
+def save_plan(saved: Path, region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = None, *,
+              overwrite: bool = False) -> Path:
+    """Write the plan as a region folder (plan.csv = the editor table, funding.csv = the funding
+    history if any; indicators.csv, observations.csv and programmes.csv = the data layout),
+    atomically. Raises FileExistsError rather than overwrite."""
+    files, _, problems = to_tables(region, df, funding)
     if problems:
         raise ValueError(problems[0].message)
     target = plans_dir(saved) / region
@@ -194,6 +248,8 @@ def save_plan(saved: Path, region: str, df: pd.DataFrame, *, overwrite: bool = F
     tmp = Path(tempfile.mkdtemp(prefix=f".{region}-", dir=target.parent))
     try:
         df.reindex(columns=list(COLUMNS)).to_csv(tmp / "plan.csv", index=False, encoding="utf-8")
+        if any(name == "programmes.csv" for name, _ in files):
+            funding.reindex(columns=list(FUNDING_COLUMNS)).to_csv(tmp / "funding.csv", index=False, encoding="utf-8")
         for name, data in files:
             (tmp / name).write_bytes(data)
         old = None
@@ -215,8 +271,20 @@ def load_plan(saved: Path, region: str) -> pd.DataFrame:
         raise ValueError(f"not a plan id: {region!r}")
     df = pd.read_csv(plans_dir(saved) / region / "plan.csv", dtype={"key": str, "name_zh": str, "name_en": str,
                                                                     "earlier": str, "unit": str})
-    return df.reindex(columns=list(COLUMNS))
+    df = df.reindex(columns=list(COLUMNS))
+    df["funded"] = df["funded"].fillna(False).astype(bool)   # a plan saved before the column existed
+    return df
 
 
-__all__ = ["COLUMNS", "MAX_YEAR", "CellProblem", "blank_template", "to_tables", "check_plan", "saved_plans",
-           "save_plan", "load_plan"]
+def load_funding(saved: Path, region: str) -> pd.DataFrame:
+    """The funding history of a saved plan (empty when it was saved without one)."""
+    if not _KEY_RE.match(region):
+        raise ValueError(f"not a plan id: {region!r}")
+    path = plans_dir(saved) / region / "funding.csv"
+    if not path.is_file():
+        return blank_funding()
+    return pd.read_csv(path, dtype={"year": "Int64", "amount": "float64"}).reindex(columns=list(FUNDING_COLUMNS))
+
+
+__all__ = ["COLUMNS", "FUNDING_COLUMNS", "MAX_YEAR", "CellProblem", "blank_template", "blank_funding", "to_tables",
+           "check_plan", "saved_plans", "save_plan", "load_plan", "load_funding"]

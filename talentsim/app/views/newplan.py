@@ -16,15 +16,17 @@ from talentsim.app.state import ss
 from talentsim.messages import t, unit_text
 
 
-def _reset(df: pd.DataFrame) -> None:
+def _reset(df: pd.DataFrame, funding: pd.DataFrame | None = None) -> None:
     ss.plan_table = ss.plan_current = df
+    if funding is not None:
+        ss.plan_funding = ss.plan_funding_current = funding
     ss.plan_version = ss.get("plan_version", 0) + 1       # a new editor: forget the old edits
     ss.pop("plan_problems", None)
 
 
-def open_plan(region: str, df: pd.DataFrame, lang: str) -> list:
-    """Check the table; when it loads, make it the page's region (then rerun). Returns the problems."""
-    loaded, problems = newplan.check_plan(region, df)
+def open_plan(region: str, df: pd.DataFrame, funding: pd.DataFrame, lang: str) -> list:
+    """Check the tables; when they load, make the plan the page's region (then rerun). Returns the problems."""
+    loaded, problems = newplan.check_plan(region, df, funding)
     if problems or loaded is None:
         return problems
     years = pd.to_numeric(df["target_year"], errors="coerce").dropna()
@@ -41,18 +43,18 @@ def open_plan(region: str, df: pd.DataFrame, lang: str) -> list:
 def show(res, setup, lang: str) -> None:
     st.caption(t("plan_intro", lang))
     if "plan_table" not in ss:
-        _reset(newplan.blank_template())
+        _reset(newplan.blank_template(), newplan.blank_funding())
     c1, c2, c3 = st.columns([2, 2, 2])
     if not ss.get("plan_region"):
         ss.plan_region = "my_district"
     region = c1.text_input(t("plan_region", lang), key="plan_region")
     if c2.button(t("plan_template", lang), key="plan_template"):
-        _reset(newplan.blank_template())
+        _reset(newplan.blank_template(), newplan.blank_funding())
     plans = newplan.saved_plans(state.saved_dir())
     if plans:
         pick = c3.selectbox(t("plan_open", lang), plans, key="plan_pick")
         if c3.button(t("plan_open_button", lang), key="plan_open"):
-            _reset(newplan.load_plan(state.saved_dir(), pick))
+            _reset(newplan.load_plan(state.saved_dir(), pick), newplan.load_funding(state.saved_dir(), pick))
             ss.plan_region = pick
             st.rerun()
     col = st.column_config
@@ -71,9 +73,10 @@ def show(res, setup, lang: str) -> None:
            "target_year": col.NumberColumn(t("plan_col:target_year", lang), min_value=2001,
                                            max_value=newplan.MAX_YEAR, step=1, format="%d", width="small"),
            "target_op": col.SelectboxColumn(t("plan_col:target_op", lang), options=list(COMPARATORS), width="small"),
-           "target_value": col.NumberColumn(t("plan_col:target_value", lang), width="small")}
+           "target_value": col.NumberColumn(t("plan_col:target_value", lang), width="small"),
+           "funded": col.CheckboxColumn(t("plan_col:funded", lang), help=t("plan_funded_help", lang), width="small")}
     if ss.get("plan_lang") not in (None, lang) and "plan_current" in ss:
-        _reset(ss.plan_current)  # a language switch: a new grid (new labels) that keeps the edits
+        _reset(ss.plan_current, ss.get("plan_funding_current"))  # a language switch: new grids that keep the edits
     ss.plan_lang = lang
     labels = {k: c["label"] for k, c in ((k, dict(v)) for k, v in cfg.items())}
     shown = ss.plan_table.rename(columns=labels)
@@ -81,26 +84,46 @@ def show(res, setup, lang: str) -> None:
                             column_config={labels[k]: v for k, v in cfg.items()},
                             key=f"plan_editor_{ss.plan_version}")
     edited = ss.plan_current = edited.rename(columns={v: k for k, v in labels.items()})
+    funding = funding_editor(lang)
     b1, b2, b3 = st.columns([2, 2, 2])
     if b1.button(t("plan_check", lang), key="plan_check", type="primary"):
-        ss.plan_problems = open_plan(region, edited, lang)
+        ss.plan_problems = open_plan(region, edited, funding, lang)
     overwrite = b3.checkbox(t("plan_overwrite", lang), key="plan_overwrite")
     if b2.button(t("plan_save", lang), key="plan_save"):
-        ss.plan_problems = newplan.check_plan(region, edited)[1]
+        ss.plan_problems = newplan.check_plan(region, edited, funding)[1]
         if not ss.plan_problems:
             try:
-                path = newplan.save_plan(state.saved_dir(), region.strip().lower(), edited, overwrite=overwrite)
+                path = newplan.save_plan(state.saved_dir(), region.strip().lower(), edited, funding,
+                                         overwrite=overwrite)
                 st.success(t("plan_saved_ok", lang, path=str(path)))
             except FileExistsError:
                 st.warning(t("plan_exists", lang))
     problems = ss.get("plan_problems") or []
     if problems:
         known = _known()
-        lines = [f"- **{t('plan_row', lang)} {p.row if p.row is not None else t('plan_whole', lang)} · "
+        lines = [f"- **{t('plan_funding_title', lang) + ' · ' if p.table == 'funding' else ''}"
+                 f"{t('plan_row', lang)} {p.row if p.row is not None else t('plan_whole', lang)} · "
                  f"{t(f'plan_col:{p.column}', lang) if f'plan_col:{p.column}' in known else p.column}**: "
                  f"{upload.problem_text(p, lang)}"
                  for p in problems]
         st.error(t("plan_problems", lang, n=len(problems)) + "\n\n" + "\n".join(lines))
+
+
+def funding_editor(lang: str) -> pd.DataFrame:
+    """The optional funding history (year, 亿元): with it the funding levers act on this plan."""
+    st.markdown(f"**{t('plan_funding_title', lang)}**")
+    st.caption(t("plan_funding_help", lang))
+    col = st.column_config
+    cfg = {"year": col.NumberColumn(t("plan_col:year", lang), min_value=2000, max_value=newplan.MAX_YEAR, step=1,
+                                    format="%d", width="small"),
+           "amount": col.NumberColumn(t("plan_col:amount", lang), width="medium")}
+    labels = {k: t(f"plan_col:{k}", lang) for k in newplan.FUNDING_COLUMNS}
+    base = ss.get("plan_funding", newplan.blank_funding()).rename(columns=labels)
+    edited = st.data_editor(base, num_rows="dynamic", hide_index=True, width=420,
+                            column_config={labels[k]: v for k, v in cfg.items()},
+                            key=f"plan_funding_editor_{ss.plan_version}")
+    edited = ss.plan_funding_current = edited.rename(columns={v: k for k, v in labels.items()})
+    return edited
 
 
 def _known() -> set[str]:

@@ -136,4 +136,18 @@ SECTION: dict[str, tuple[str, str]] = {
                     "(except the cost assumptions)"),
     "col_p_range": ("模型区间", "Model range"),
     "met_at_base_line": ("基数 {base}（{year} 年）已达到目标 {target}", "the base {base} ({year}) already meets the target {target}"),
+    # ==================== polish (issue 12 item 8): the new plan's funding history (talentsim/app/views/newplan.py)
+    "plan_funding_title": ("人才专项资金历史（可选）", "Talent funding history (optional)"),
+    "plan_funding_help": (
+        "每行一个年份及当年人才专项资金（亿元）。填写后，资金杠杆以这些年份的年均资金为本地区的起点，与已内置地区的做法相同；"
+        "不填则资金杠杆在此规划中不起作用。",
+        "One row per year with that year's talent funding (100 million yuan). With it, the funding levers start "
+        "from the mean of these years, as for a shipped region; without it they do nothing for this plan.",
+    ),
+    "plan_col:year": ("年份", "Year"),
+    "plan_col:amount": ("人才专项资金（亿元）", "Talent funding (100M yuan)"),
+    "plan_col:funded": ("资金资助对象", "Funded"),
+    "plan_funded_help": ("勾选：该指标统计的是人才专项资金资助或入选的人才（如区重点人才项目入选者），资金杠杆作用于它。",
+                         "Tick when the indicator counts persons the talent fund pays for or selects (e.g. district "
+                         "programme selectees): the funding levers act on it."),
 }
