@@ -63,6 +63,19 @@ def short_names(names: Iterable[str], width: int = 40) -> list[str]:
     return [s if seen[s] == 1 else n for s, n in zip(short, names)]
 
 
+def lever_value(value: float, unit: str, lang: str) -> str:
+    """A lever's value as a planner reads it: shares as percentages, spreads and exponents as
+    σ/θ figures, everything else with its unit (``fmt_value``)."""
+    if unit in ("share", "share/年"):
+        return f"{value * 100:.0f} %" + ("/年" if unit.endswith("/年") and lang == "zh" else
+                                          " a year" if unit.endswith("/年") else "")
+    if unit in ("log", "logit"):
+        return f"σ {value:g}"
+    if unit == "θ":
+        return f"θ {value:g}"
+    return fmt_value(value, unit, lang)
+
+
 def _title(title: str, subtitle: str = "", width: int = 70):
     """A chart title wrapped to ``width`` (with its subtitle, wrapped too)."""
     if not subtitle:
@@ -157,7 +170,7 @@ def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = ""
     s["colour"] = [band_colour(p) for p in s["p_hit"]]
     s["lo"] = (s["p_hit"] - 2 * s["p_hit_se"]).clip(0, 1)
     s["hi"] = (s["p_hit"] + 2 * s["p_hit_se"]).clip(0, 1)
-    y = alt.Y("name:N", sort=list(s["name"]), title=None, axis=alt.Axis(labelLimit=320))
+    y = alt.Y("name:N", sort=list(s["name"]), title=None, axis=alt.Axis(labelLimit=420))
     bars = alt.Chart(s).mark_bar().encode(
         x=alt.X("p_hit:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         y=y, color=alt.Color("colour:N", scale=None),
@@ -207,21 +220,26 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     if "baseline_growth" in set(t.get("lever", [])):
         t.loc[t["lever"] == "baseline_growth", "name"] = label("baseline_growth", lang)
     unit = t["unit"] if "unit" in t else pd.Series("", index=t.index)
-    t["v_low"] = [fmt_value(v, u, lang) for v, u in zip(t["low"], unit)] if "low" in t else ""
-    t["v_high"] = [fmt_value(v, u, lang) for v, u in zip(t["high"], unit)] if "high" in t else ""
+    t["v_low"] = [lever_value(v, u, lang) for v, u in zip(t["low"], unit)] if "low" in t else ""
+    t["v_high"] = [lever_value(v, u, lang) for v, u in zip(t["high"], unit)] if "high" in t else ""
     long = pd.concat([
         t.assign(end=label("low", lang), p=t["p_low"], value=t["v_low"]),
         t.assign(end=label("high", lang), p=t["p_high"], value=t["v_high"])])
-    # the lever's value beside each end, inside the bar (outside it would run into the names)
+    # the lever's value beside each end: inside a long bar (outside it would run into the names),
+    # outside a short one (inside, the two values would overlap)
     long["left"] = long["p"] <= long.groupby("name")["p"].transform("max") - 1e-9
-    y = alt.Y("name:N", sort=list(t["name"]), title=None)
+    short = (long.groupby("name")["p"].transform("max") - long.groupby("name")["p"].transform("min")) < 0.25
+    long["side"] = [("in" if not s else "out") + ("_left" if lft else "_right") for s, lft in zip(short, long["left"])]
+    y = alt.Y("name:N", sort=list(t["name"]), title=None, axis=alt.Axis(labelLimit=260))
     base = alt.Chart(t).mark_rule(color="gray", strokeWidth=6, opacity=0.4).encode(x="p_low:Q", x2="p_high:Q", y=y)
     dots = alt.Chart(long).mark_point(filled=True, size=90).encode(
         x=alt.X("p:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         y=y, color=alt.Color("end:N", title=None), tooltip=["name:N", "end:N", alt.Tooltip("p:Q", format=".1%")])
     p0 = alt.Chart(pd.DataFrame({"p": [float(t["p_base"].iloc[0])]})).mark_rule(strokeDash=[4, 3]).encode(x="p:Q")
-    ends = [alt.Chart(long[long["left"] == side]).mark_text(align=al, dx=dx, dy=-9, fontSize=11, font=FONT, color="#444")
-            .encode(x="p:Q", y=y, text="value:N") for side, al, dx in ((True, "left", 8), (False, "right", -8))]
+    ends = [alt.Chart(long[long["side"] == side]).mark_text(align=al, dx=dx, dy=-9, fontSize=11, font=FONT,
+                                                             color="#444").encode(x="p:Q", y=y, text="value:N")
+            for side, al, dx in (("in_left", "left", 8), ("in_right", "right", -8), ("out_left", "right", -4),
+                                 ("out_right", "left", 4))]
     chart = alt.layer(base, dots, p0, *ends).properties(title=_title(title))
     h = max(120, 26 * len(t))
     return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)

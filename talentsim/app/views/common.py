@@ -76,6 +76,17 @@ def wrapping_metrics() -> None:
     st.html(_METRIC_CSS)
 
 
+def uploader_in_language(lang: str) -> None:
+    """Streamlit's file uploaders speak English ("Upload", "2MB per file • CSV, XLSX"): their button
+    gets the catalogue's word and their size line is hidden (the caption beside each uploader
+    states our own limit, which the server's larger one would contradict)."""
+    word = t("upload_button", lang).replace("'", "")
+    st.html("<style>[data-testid='stFileUploaderDropzoneInstructions']{display:none}"
+            "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p{font-size:0}"
+            "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after"
+            f"{{content:'{word}';font-size:14px}}</style>")
+
+
 def colour_p(v: Any) -> str:
     """Cell style of a probability: its traffic-light colour."""
     if v is None or not isinstance(v, (int, float)) or not np.isfinite(v):

@@ -7,6 +7,7 @@ import streamlit as st
 from talentsim.app import display, state, upload
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
+from talentsim.app.views.common import uploader_in_language
 from talentsim.messages import t
 
 
@@ -19,13 +20,13 @@ def show(res: dict | None, setup, lang: str) -> None:
     st.markdown(f"**{t('data_indicators', lang)}**")
     cfg = st.column_config  # name, unit and target readable at 1280 px; long texts (quotes) to the right
     st.dataframe(display.indicator_table(ind, lang), hide_index=True, key="data_indicators",
-                 column_config={t("head:name", lang): cfg.TextColumn(width=330),
-                                t("head:unit", lang): cfg.TextColumn(width=120),
-                                t("head:target", lang): cfg.TextColumn(width=180)})
+                 column_config={t("head:name", lang): cfg.TextColumn(width=420),
+                                t("head:unit", lang): cfg.TextColumn(width=80 if lang == "zh" else 120),
+                                t("head:target", lang): cfg.TextColumn(width=170)})
     obs = ds.observations[ds.observations["id"].isin(ind["id"])]
     st.markdown(f"**{t('data_observations', lang)}**")
     st.dataframe(display.observation_table(obs, ind, lang), hide_index=True, key="data_observations",
-                 column_config={t("head:name", lang): cfg.TextColumn(width=330),
+                 column_config={t("head:name", lang): cfg.TextColumn(width=420),
                                 t("head:value", lang): cfg.TextColumn(width=150)})
     prg = ds.programmes[ds.programmes["region"] == region] if not ds.programmes.empty else ds.programmes
     if not prg.empty:
@@ -39,6 +40,7 @@ def upload_panel(lang: str) -> None:
     st.markdown(f"**{t('data_upload_title', lang)}**")
     limit = f"{upload.UPLOAD_LIMIT / 1024 / 1024:.0f} MB"
     st.caption(t("data_upload_help", lang, limit=limit))
+    uploader_in_language(lang)
     # Streamlit's own "… MB per file" line then states our limit (not the server's larger one)
     st.file_uploader(t("data_upload_files", lang), type=["csv", "xlsx"], accept_multiple_files=True,
                      key="data_upload", on_change=state.on_data_upload,

@@ -6,6 +6,7 @@ import streamlit as st
 
 from talentsim.app import display, state
 from talentsim.app.state import ss
+from talentsim.app.views.common import uploader_in_language
 from talentsim.messages import t
 
 
@@ -25,7 +26,9 @@ def panel(lang: str) -> None:
             st.success(display.plain(ss._save_ok))
         if ss.get("_save_error"):
             st.error(display.plain(ss.pop("_save_error")))
-        st.file_uploader(t("load_yaml", lang), type=["yaml", "yml"], key="yaml_upload", on_change=state.on_yaml_upload)
+        uploader_in_language(lang)
+        st.file_uploader(t("load_yaml", lang), type=["yaml", "yml"], key="yaml_upload", on_change=state.on_yaml_upload,
+                         max_upload_size=1)   # a scenario file is a few hundred bytes (scenarios.safe_yaml: 256 kB)
         if ss.get("_yaml_error"):
             st.error(display.plain(ss._yaml_error))
         elif ss.get("_yaml_ok"):

@@ -251,4 +251,5 @@ SECTION: dict[str, tuple[str, str]] = {
     "p555_mark_central": ("中间值（几何中点）", "central (geometric midpoint)"),
     "p555_mark_tianhe": ("天河：6 亿元对应 1500 人，示意（000）", "Tianhe: 600 million yuan for 1,500 people, indicative (000)"),
     "p555_mark_tianjin": ("天津：最高 60 万元（003）", "Tianjin: at most 600,000 yuan (003)"),
+    "upload_button": ("选择文件", "Browse files"),
 }
