@@ -61,6 +61,14 @@ def _cell(row: Optional[int], column: str, code: str, /, *, table: str = "plan",
     return CellProblem(row, column, t(f"dataerr:{code}", "en", **fields), code, tuple(fields.items()), table)
 
 
+def _line_breaks(df: pd.DataFrame, table: str) -> list[CellProblem]:
+    """Cells holding several lines (several values pasted into one cell): one problem each,
+    named by the cell (the CSV reader would otherwise see one cell swallow the lines after it)."""
+    return [_cell(row, str(col), "plan_lines", value=_text(v).replace("\r", " ").replace("\n", " "), table=table)
+            for row, (_, r) in enumerate(df.iterrows(), start=1) for col, v in r.items()
+            if isinstance(v, str) and ("\n" in v or "\r" in v)]
+
+
 def blank_funding(rows: int = 5, last_year: int = 2025) -> pd.DataFrame:
     """A funding history to fill in (optional: without it the funding levers do nothing): the
     ``rows`` years up to ``last_year``, amounts empty (text, as in :func:`blank_template`)."""
@@ -80,6 +88,7 @@ def _funding_rows(region: str, funding: Optional[pd.DataFrame]
         return rows, where, problems
     funding = funding.reindex(columns=list(FUNDING_COLUMNS))
     used = funding[[_text(a) != "" or _text(b) != "" for a, b in zip(funding["year"], funding["amount"])]]
+    problems += _line_breaks(used, "funding")
     for row, (_, r) in enumerate(used.iterrows(), start=1):
         year, amount = _number(r["year"]), _number(r["amount"])
         if not (year.isdigit() and 2000 <= int(year) <= MAX_YEAR):
@@ -113,9 +122,10 @@ def blank_template(rows: int = 5, base_year: int = 2025, target_year: int = 2030
     """A blank 15th-five-year-plan table: base 2025, targets 2030, everything else to type.
 
     Empty cells are "" rather than None: the grid writes a missing value as the English word
-    "None", also on the Chinese page (values are typed as text and checked by the schema)."""
+    "None", also on the Chinese page (values are typed as text and checked by the schema). For
+    the same reason the unit and type start at the plans' most common ones (万人, people)."""
     df = pd.DataFrame({"key": [f"indicator_{i + 1}" for i in range(rows)], "name_zh": [""] * rows,
-                       "name_en": [""] * rows, "unit": [""] * rows, "type": [""] * rows,
+                       "name_en": [""] * rows, "unit": ["万人"] * rows, "type": ["people"] * rows,
                        "base_year": [base_year] * rows, "base_value": [""] * rows, "earlier": [""] * rows,
                        "target_year": [target_year] * rows, "target_op": [">="] * rows,
                        "target_value": [""] * rows, "funded": [False] * rows}, columns=list(COLUMNS))
@@ -155,7 +165,7 @@ def to_tables(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = N
     """
     from forecast.data import TABLES
 
-    problems: list[CellProblem] = []
+    problems: list[CellProblem] = _line_breaks(_filled(df), "plan")
     ind_cols = [c.name for c in TABLES["indicators"].columns]
     obs_cols = [c.name for c in TABLES["observations"].columns]
     ind, obs, where = [ind_cols], [obs_cols], {}

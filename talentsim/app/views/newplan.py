@@ -102,7 +102,8 @@ def show(res, setup, lang: str) -> None:
     if problems:
         known = _known()
         lines = [f"- **{t('plan_funding_title', lang) + ' · ' if p.table == 'funding' else ''}"
-                 f"{t('plan_row', lang)} {p.row if p.row is not None else t('plan_whole', lang)} · "
+                 f"{t('plan_row', lang)} {p.row if p.row is not None else t('plan_whole', lang)}"
+                 f"{' · ' if p.column else ''}"
                  f"{t(f'plan_col:{p.column}', lang) if f'plan_col:{p.column}' in known else p.column}**: "
                  f"{upload.problem_text(p, lang)}"
                  for p in problems]

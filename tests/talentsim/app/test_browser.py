@@ -297,5 +297,55 @@ def test_new_plan_from_blank_template_to_probabilities(server, browser):
         ctx.close()
 
 
+def _paste_funding(page, amounts: list[str]) -> None:
+    """Paste the amounts (亿元) into the funding-history grid's amount column, from its first row."""
+    _wait_idle(page)
+    grid = page.locator("[data-testid='stDataFrame']").nth(1)
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = grid.bounding_box()
+    page.evaluate("t => navigator.clipboard.writeText(t)", "\n".join(amounts))
+    page.keyboard.press("Escape")
+    # columns: row selector (33 px), year (about 130 px), then the amount. Select the first year
+    # (a click on the selected amount cell would open its editor), then step right; the grid's
+    # canvas takes a click only after the pointer has rested on it
+    x, y = box["x"] + 33 + 60, box["y"] + 35 + 17
+    page.mouse.move(x, y)
+    page.wait_for_timeout(200)
+    page.mouse.down()
+    page.wait_for_timeout(80)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    page.keyboard.press("Control+V")
+    page.wait_for_timeout(800)
+
+
+def test_new_plan_with_a_funding_history_gives_the_funding_lever_its_figure(server, browser):
+    """Issue 12 item 8: blank template -> rows -> a funding history (a bad cell first, named in the
+    funding table) -> probabilities, with the funding lever starting at the history's mean."""
+    ctx, page = _new_plan_page(browser, server)
+    try:
+        _paste_plan(page, "2020:90")
+        _paste_funding(page, ["0.8", "1.0", "1.2", "一亿", "1.0"])   # 2021..2025; 2024 is not a number
+        page.get_by_role("button", name="Check and simulate").click()
+        page.get_by_text("problems in the table").first.wait_for(timeout=60_000)
+        _wait_idle(page)
+        problems = page.locator("[data-testid='stAlertContentError']").first.inner_text()
+        assert "Talent funding history (optional) · Row 4 · Talent funding" in problems, problems
+        assert "'一亿' is not a number" in problems, problems
+        _paste_funding(page, ["0.8", "1.0", "1.2", "1.0", "1.0"])
+        page.get_by_role("button", name="Check and simulate").click()
+        page.get_by_text("P(all targets met)").first.wait_for(timeout=90_000)
+        _wait_idle(page)
+        assert _errors(page) == []
+        caption = " ".join(page.locator("[data-testid='stCaptionContainer']").all_inner_texts())
+        assert "historic funding of 100 million yuan a year" in caption, caption   # (0.8+1+1.2+1+1)/5
+        _shot(page, "newplan_funding_en_1280x800.png")
+    finally:
+        ctx.close()
+
+
 def test_chromium_found():
     assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists()

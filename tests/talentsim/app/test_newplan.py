@@ -112,3 +112,12 @@ def test_a_saved_plan_reopens_with_its_funding_history(tmp_path):
     assert back["amount"].tolist() == ["1.0", "1.5"]
     state, problems = newplan.check_plan("my_district", newplan.load_plan(tmp_path, "my_district"), back)
     assert problems == [] and state.setups["my_district"].historic_funding == pytest.approx(1.25)
+
+
+def test_several_values_pasted_into_one_cell_are_named_on_that_cell():
+    """A paste that lands in an open cell editor puts several lines in one cell; that cell is named,
+    not a CSV quoting problem further down."""
+    funding = _funding([["2024", "0.8\n1.0\n1.2"], ["2025", "1.0"]])
+    state, problems = newplan.check_plan("my_district", typed(), funding)
+    assert state is None
+    assert [(p.table, p.row, p.column, p.code) for p in problems] == [("funding", 1, "amount", "plan_lines")]
