@@ -8,7 +8,7 @@ Chinese labels render in exported PNG/SVG (vl-convert) as they do in the browser
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import altair as alt
 import numpy as np
@@ -48,34 +48,21 @@ def wrap(text: str, width: int = 70) -> list[str]:
     return lines + [line] if line else lines
 
 
-_BRACKETS = re.compile(r"（[^（）]*）|\s*\([^()]*\)")
+#: an explanation in brackets (at least 4 characters: "（工业）" names the sector and stays)
+_EXPLANATION = re.compile(r"\s*[（(][^（）()]{4,}[）)]")
 
 
 def short_names(names: Iterable[str], width: int = 40) -> list[str]:
     """Names that fit a table column or an axis: a name wider than ``width`` half-width units
-    loses its bracketed qualifiers ("各类人才资源总量（大专及以上学历…）" -> "各类人才资源总量"; the
-    full name is in the indicator view); a name whose short form would collide keeps its full form."""
+    (0: every name) loses its explanations in brackets ("各类人才资源总量（大专及以上学历…）" ->
+    "各类人才资源总量"; the full name is in the indicator view); a name whose short form would
+    collide with another's keeps its full form."""
     names = [str(n) for n in names]
-    short = [(_BRACKETS.sub("", n).strip(" ,，") or n) if text_width(n) > width else n for n in names]
+    short = [(_EXPLANATION.sub("", n).strip(" ,，") or n) if text_width(n) > width else n for n in names]
     seen: dict[str, int] = {}
     for s in short:
         seen[s] = seen.get(s, 0) + 1
     return [s if seen[s] == 1 else n for s, n in zip(short, names)]
-
-
-def lever_value(value: float, unit: str, lang: str) -> str:
-    """A lever's value as a planner reads it: shares as percentages, spreads and exponents as
-    σ/θ figures, everything else with its unit (``fmt_value``)."""
-    if unit in ("share", "share/年"):
-        return f"{value * 100:.0f} %" + ("/年" if unit.endswith("/年") and lang == "zh" else
-                                          " a year" if unit.endswith("/年") else "")
-    if unit in ("log", "logit"):
-        return f"σ {value:g}"
-    if unit == "θ":
-        return f"θ {value:g}"
-    if unit == "万元/人":   # "1.5 million yuan per person", not "150 10k yuan per person"
-        return fmt_value(value, "万元", lang) + ("/人" if lang == "zh" else " per person")
-    return fmt_value(value, unit, lang)
 
 
 def _title(title: str, subtitle: str = "", width: int = 70):
@@ -212,9 +199,13 @@ def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh",
 
 
 def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", width: int = 560,
-                  configure: bool = True):
+                  configure: bool = True, value_text: Optional[Callable[[str, float, str], str]] = None):
     """Tornado: for each lever, the probability at the low and high end of its range, the lever's
-    value written at each end; levers that move the probability by less than 0.5 points are left out."""
+    value written at each end; levers that move the probability by less than 0.5 points are left out.
+
+    ``value_text(lever, value, unit)`` writes a lever's value (the app passes
+    ``talentsim.app.levertext.lever_value``); by default ``fmt_value`` with the row's unit."""
+    text = value_text or (lambda _lever, v, u: fmt_value(v, u, lang))
     t = tornado[(tornado["p_high"] - tornado["p_low"]).abs() >= 0.005].copy()
     if t.empty:
         t = tornado.head(1).copy()
@@ -222,8 +213,9 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     if "baseline_growth" in set(t.get("lever", [])):
         t.loc[t["lever"] == "baseline_growth", "name"] = label("baseline_growth", lang)
     unit = t["unit"] if "unit" in t else pd.Series("", index=t.index)
-    t["v_low"] = [lever_value(v, u, lang) for v, u in zip(t["low"], unit)] if "low" in t else ""
-    t["v_high"] = [lever_value(v, u, lang) for v, u in zip(t["high"], unit)] if "high" in t else ""
+    lever = t["lever"] if "lever" in t else pd.Series("", index=t.index)
+    t["v_low"] = [text(k, v, u) for k, v, u in zip(lever, t["low"], unit)] if "low" in t else ""
+    t["v_high"] = [text(k, v, u) for k, v, u in zip(lever, t["high"], unit)] if "high" in t else ""
     long = pd.concat([
         t.assign(end=label("low", lang), p=t["p_low"], value=t["v_low"]),
         t.assign(end=label("high", lang), p=t["p_high"], value=t["v_high"])])

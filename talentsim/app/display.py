@@ -38,13 +38,12 @@ def name_of(row, lang: str) -> str:
     return str(row["name_zh"])
 
 
-_EXPLANATION = re.compile(r"\s*[（(].{4,}?[）)]")
-
-
 def short_name(name: str) -> str:
     """An indicator's name without its explanation in brackets, for labels and narrow tables:
-    '高层次人才总量（市级以上和区重点人才项目入选者）' -> '高层次人才总量'."""
-    return _EXPLANATION.sub("", str(name)).strip() or str(name)
+    '高层次人才总量（市级以上和区重点人才项目入选者）' -> '高层次人才总量' (``charts.short_names``)."""
+    from talentsim.charts import short_names
+
+    return short_names([name], width=0)[0]
 
 
 def p_hit_text(r, lang: str) -> str:

@@ -121,5 +121,6 @@ def show(res: dict, setup, lang: str) -> None:
     ss.last_solution = {"indicator": ind, "lever": lever, "prob": prob, "value": sol.value, "message": sol.message}
     st.markdown(f"**{t('tornado_title', lang)}**")
     tor = compute.run_tornado(key, compute.canonical(sc), ind, setup)
-    chart(charts.tornado_chart(tor, lang=lang, title=names[ind]))
+    chart(charts.tornado_chart(tor, lang=lang, title=names[ind], value_text=lambda k, v, u: (
+        lever_value(k, v, lang) if k in LEVERS else fmt_value(v, u, lang))))
     st.caption(t("tornado_caption", lang))

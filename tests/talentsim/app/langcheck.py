@@ -61,6 +61,7 @@ def texts(at) -> list[str]:
             if isinstance(v, str) and not v.startswith("<style>"):  # a style sheet is not shown text
                 out.append(v)
             elif hasattr(v, "columns") and hasattr(v, "to_numpy"):  # a DataFrame
+                v = _as_shown(node, v)
                 out.extend(map(str, v.columns))
                 out.extend(str(x) for x in v.to_numpy().ravel() if isinstance(x, str))
         if typ in ("vega_lite_chart", "arrow_vega_lite_chart"):
@@ -68,6 +69,22 @@ def texts(at) -> list[str]:
             out.extend(_chart_text(spec))
     walk(at._tree)
     return out
+
+
+def _as_shown(node, frame):
+    """A grid's cells as the page shows them: a choice column's values by their labels (the grid
+    holds the language-independent value, e.g. the unit 万人, and shows "10k people")."""
+    try:
+        config = json.loads(node.proto.columns or "{}")
+    except (AttributeError, ValueError):
+        return frame
+    frame = frame.copy()
+    for col, cfg in config.items():
+        opts = (cfg.get("type_config") or {}).get("options") if isinstance(cfg, dict) else None
+        if opts and col in frame.columns:
+            labels = {o.get("value"): o.get("label", o.get("value")) for o in opts if isinstance(o, dict)}
+            frame[col] = [labels.get(x, x) for x in frame[col]]
+    return frame
 
 
 def _chart_text(spec) -> Iterable[str]:
