@@ -129,8 +129,14 @@ def fmt_prob(p: Optional[float], se: Optional[float] = None, *, digits: int = 1)
         return "–"
     s = f"{p * 100:.{digits}f} %"
     if se is not None and math.isfinite(se):
-        s += f" ± {se * 100:.{digits}f} %"
+        s += f" ± {_spread(se * 100, digits)} %"
     return s
+
+
+def _spread(x: float, digits: int) -> str:
+    """A non-negative error at ``digits`` decimals; one too small to show is '< 0.1', not a false '0.0'."""
+    step = 10.0 ** -digits
+    return f"< {step:.{digits}f}" if 0 < x < step / 2 else f"{x:.{digits}f}"
 
 
 def fmt_pct(x: Optional[float], *, digits: int = 1, signed: bool = False) -> str:
@@ -149,7 +155,7 @@ def fmt_pp(x: Optional[float], se: Optional[float] = None, lang: str = "zh", *, 
         return "–"
     s = f"{_signed(x, digits)} {CATALOGUE['pp'][lang != 'zh']}"
     if se is not None and math.isfinite(se):
-        s += f" ± {se:.{digits}f}"
+        s += f" ± {_spread(se, digits)}"
     return s
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from scenarios import LEVERS
 from talentsim.app import display, links, upload
-from talentsim.messages import STRINGS, fmt_prob, fmt_target, fmt_value, t
+from talentsim.messages import STRINGS, fmt_pp, fmt_prob, fmt_target, fmt_value, t
 from tests.talentsim.app.conftest import to_csv, to_xlsx, user_tables
 
 
@@ -64,6 +64,8 @@ def test_targets_keep_the_document_comparator():
     assert fmt_target(">", 110, "件") == "＞ 110 件"
     assert fmt_target("", None, "人", "en") == "no numeric target"
     assert fmt_prob(0.805, 0.0028) == "80.5 % ± 0.3 %"
+    assert fmt_prob(0.992, 0.00028) == "99.2 % ± < 0.1 %"  # not a false "± 0.0 %"
+    assert fmt_pp(3.2, 0.01, "en") == "+3.2 pp ± < 0.1"
 
 
 # --------------------------------------------------------------------------- URL parameters
