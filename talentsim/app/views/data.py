@@ -17,17 +17,13 @@ def show(res: dict | None, setup, lang: str) -> None:
     src = ds.source if ss.region == UPLOAD else t("data_shipped", lang)
     st.caption(t("data_source_of", lang, source=src))
     ind = ds.indicators[ds.indicators["region"] == region]
+    # static tables: names, source titles and quotes wrap instead of being cut at 1280 px (the
+    # ids, for the CLI, are in the region's CSV files; as a column they pushed the table off-screen)
     st.markdown(f"**{t('data_indicators', lang)}**")
-    cfg = st.column_config  # name, unit and target readable at 1280 px; long texts (quotes) to the right
-    st.dataframe(display.indicator_table(ind, lang), hide_index=True, key="data_indicators",
-                 column_config={t("head:name", lang): cfg.TextColumn(width=420),
-                                t("head:unit", lang): cfg.TextColumn(width=80 if lang == "zh" else 120),
-                                t("head:target", lang): cfg.TextColumn(width=170)})
+    st.table(display.indicator_table(ind, lang).drop(columns=t("head:id", lang)).set_index(t("head:name", lang)))
     obs = ds.observations[ds.observations["id"].isin(ind["id"])]
     st.markdown(f"**{t('data_observations', lang)}**")
-    st.dataframe(display.observation_table(obs, ind, lang), hide_index=True, key="data_observations",
-                 column_config={t("head:name", lang): cfg.TextColumn(width=420),
-                                t("head:value", lang): cfg.TextColumn(width=150)})
+    st.table(display.observation_table(obs, ind, lang).set_index(t("head:name", lang)))
     prg = ds.programmes[ds.programmes["region"] == region] if not ds.programmes.empty else ds.programmes
     if not prg.empty:
         st.markdown(f"**{t('data_programmes', lang)}**")
