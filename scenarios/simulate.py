@@ -14,6 +14,7 @@ from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
 from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, has_target, iter_draws, mc_se,
                               target_hits)
+from scenarios.prepared import Prepared, baseline_key
 from scenarios.spec import Scenario, check_paths
 
 QUANTILES = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
@@ -138,14 +139,16 @@ class Simulation:
         q = np.quantile(p, [0.1, 0.9])
         return float(q[0]), float(q[1])
 
-    def quantiles(self, qs: tuple[float, ...] = QUANTILES) -> pd.DataFrame:
-        """Long table (id, year, q05, q10, ...) of per-year quantiles: fan-chart data."""
-        q = np.quantile(self.values, qs, axis=0)                                # (q, years, k)
+    def quantiles(self, qs: tuple[float, ...] = QUANTILES, ids: Optional[Sequence[str]] = None) -> pd.DataFrame:
+        """Long table (id, year, q05, q10, ...) of per-year quantiles: fan-chart data; of the
+        indicators ``ids`` only (same numbers, a fraction of the time) when given."""
+        pos = list(range(len(self.ids))) if ids is None else [self.ids.index(i) for i in ids]
+        q = np.quantile(self.values if ids is None else self.values[:, :, pos], qs, axis=0)   # (q, years, len(pos))
         rows = []
-        for i, ind in enumerate(self.ids):
+        for c, i in enumerate(pos):
             for t, yr in enumerate(self.years):
-                rows.append({"id": ind, "year": int(yr), **{f"q{int(round(x * 100)):02d}": float(q[j, t, i])
-                                                             for j, x in enumerate(qs)}})
+                rows.append({"id": self.ids[i], "year": int(yr), **{f"q{int(round(x * 100)):02d}": float(q[j, t, c])
+                                                                     for j, x in enumerate(qs)}})
         return pd.DataFrame(rows)
 
     def final(self, indicator_id: str) -> np.ndarray:
@@ -208,7 +211,7 @@ def _cagr(base: float, end: float, years: int) -> float:
 
 def simulate(scenario: Scenario, *, paths: Optional[int] = None, seed: Optional[int] = None,
              setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True,
-             chunk: int = CHUNK) -> Simulation:
+             chunk: int = CHUNK, prepared: Optional[Prepared] = None) -> Simulation:
     """Run the Monte Carlo for one scenario.
 
     Parameters
@@ -222,19 +225,23 @@ def simulate(scenario: Scenario, *, paths: Optional[int] = None, seed: Optional[
     keep : how many paths keep their full trajectories (quantiles use them).
     antithetic : draw paths in mirrored pairs (variance reduction; see ``engine.draw``).
     chunk : paths processed at once (memory bound only; never changes the numbers).
+    prepared : the run's draws and baseline made once (``scenarios.prepared.prepare``):
+        only the levers are applied, and the numbers are the same as without it.
     """
     return simulate_many([scenario], paths=paths, seed=seed, setup=setup, keep=keep, antithetic=antithetic,
-                         chunk=chunk)[0]
+                         chunk=chunk, prepared=prepared)[0]
 
 
 def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed: Optional[int] = None,
                   setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True,
-                  chunk: int = CHUNK) -> list[Simulation]:
+                  chunk: int = CHUNK, prepared: Optional[Prepared] = None) -> list[Simulation]:
     """Simulate scenarios of one region on common random numbers, drawing each chunk once.
 
     Each result equals ``simulate`` of that scenario with the same seed and path count
     (seed and paths default to the first scenario's): the draws are shared, and so is the
     baseline of scenarios with the same correlation and overrides; only levers differ.
+    With ``prepared`` (same setup, paths, seed, pairing, correlation and overrides, else
+    ValueError) the draws and baseline are taken from it instead of being made again.
     """
     if not scenarios:
         return []
@@ -242,22 +249,30 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
     n = check_paths(first.paths if paths is None else paths)
     seed = first.seed if seed is None else int(seed)
     scs = [s if s.seed == seed else s.model_copy(update={"seed": seed}) for s in scenarios]
-    setup = setup or region_setup(first.region, first.horizon, first.data_dir)
+    setup = setup or (prepared.setup if prepared is not None else region_setup(first.region, first.horizon,
+                                                                                 first.data_dir))
+    for sc in scs if prepared is not None else ():
+        why = prepared.mismatch(sc, n, seed, antithetic, setup)
+        if why:
+            raise ValueError(f"simulate: {why}; prepare the run again (scenarios.prepared.prepare)")
     arrays = setup.arrays()
     kept: list[list[np.ndarray]] = [[] for _ in scs]
     hits: list[list[np.ndarray]] = [[] for _ in scs]
     ids: list[np.ndarray] = []                 # hyperparameter draw of each path (model range)
     n_kept = 0
-    base_key = [(sc.levers.regional_correlation, repr(sorted(sc.overrides.items()))) for sc in scs]
-    for d in iter_draws(setup, n, seed, chunk=chunk, antithetic=antithetic):
+    base_key = [baseline_key(sc) for sc in scs]
+    chunks = (((d, {prepared.key: base}) for d, base in prepared.chunks) if prepared is not None
+              else ((d, {}) for d in iter_draws(setup, n, seed, chunk=chunk, antithetic=antithetic)))
+    for d, ready in chunks:
         take = min(max(keep - n_kept, 0), d.n)
         ids.append(draw_index(d.n, setup.n_draws))
-        bases: dict[tuple, np.ndarray] = {}   # the baseline depends on the correlation and overrides only
+        bases: dict[tuple, np.ndarray] = dict(ready)  # the baseline depends on the correlation and overrides only
         for j, sc in enumerate(scs):
             key = base_key[j]
             if key not in bases:
                 bases[key] = baseline_levels(setup, d, sc.levers.regional_correlation, arrays, sc.overrides)
-            values = apply_levers(setup, bases[key], d, sc.levers, arrays, inplace=base_key.count(key) == 1)
+            values = apply_levers(setup, bases[key], d, sc.levers, arrays,
+                                  inplace=key not in ready and base_key.count(key) == 1)
             hits[j].append(target_hits(values, setup))
             if take or not kept[j]:
                 kept[j].append(values[:take].copy() if take < d.n else values)
