@@ -55,11 +55,20 @@ def header(sc, setup, lang: str, view: str | None = None) -> None:
 
 
 def main() -> None:
+    """One rerun. The sidebar is drawn last: its ~40 unchanged widgets would otherwise be
+    sent (and wait for the server's send loop) before the new probabilities; its widget
+    values are in the session state before the script starts, so nothing reads them late."""
     state.init_state()
     state.keep_widget_state()
     if ss.get("base_scenario") is None:
         state.on_source_change()
+    sidebar.settle()
+    guard(content)
     sidebar.show()
+
+
+def content() -> None:
+    """The main area: the scenario line, the probabilities and the chosen view."""
     lang = state.lang()
     sc = state.current_scenario()
     state.write_query_params(sc)
@@ -83,7 +92,6 @@ def main() -> None:
         guard(VIEWS[view], res, setup, lang)
     if view != "data" and ss.get("upload_problems"):
         data.show_upload_status(lang)
-
 
 
 def run() -> None:

@@ -37,9 +37,10 @@ def lang() -> str:
 
 
 def keep_widget_state() -> None:
-    """Streamlit forgets the state of widgets that were not drawn last run: write it back."""
+    """Streamlit forgets the state of widgets not drawn last run: write it back; not the levers while
+    the sidebar draws them every run (the browser takes it as "set the slider", undoing a quick next press)."""
     for key in PERSIST:
-        if key in ss:
+        if key in ss and not (key in LEVER_KEYS.values() and ss.get("_levers_drawn") and simulated()):
             ss[key] = ss[key]
 
 
@@ -50,7 +51,7 @@ def horizon() -> int:
 
 
 def shipped_regions() -> list[str]:
-    return regions.offered_regions(compute.shipped_dataset(), horizon())
+    return list(compute.shipped_regions(horizon()))
 
 
 def region_choices() -> list[str]:
@@ -59,7 +60,7 @@ def region_choices() -> list[str]:
 
 
 def region_views() -> tuple[str, ...]:
-    return regions.region_views(ss.region, compute.shipped_dataset(), horizon())
+    return compute.region_views(ss.region, horizon())
 
 
 def simulated() -> bool:

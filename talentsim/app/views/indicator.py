@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from talentsim import charts
-from talentsim.app import display, state
+from talentsim.app import compute, display, state
 from talentsim.app.state import ss
 from talentsim.app.views.common import chart, choice, wrapping_metrics
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
@@ -16,8 +16,7 @@ from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
 def fan_for(res: dict, setup, ind_id: str, lang: str, height: int = 340, title: str | None = None):
     sm = res["summary"].set_index("id")
     r = sm.loc[ind_id]
-    q = res["quantiles"]
-    q = q[q["id"] == ind_id]
+    q = compute.fan_quantiles(*res["key"], (ind_id,), setup)
     hist = display.history_points(state.current_dataset().observations, ind_id)
     has = bool(np.isfinite(r["target_value"]))
     return charts.fan_chart(q, title=display.name_of(r, lang) if title is None else title, unit=str(r["unit"]),

@@ -16,15 +16,27 @@ from talentsim.messages import LANGS, t, unit_text
 PROGRAMME_PARAMETERS = ("cost_per_talent_cny_10k", "cost_log_sd")
 
 
+def settle() -> None:
+    """Fix what the sidebar's widgets show before anything reads it: an offered region, and
+    levers that follow a region change. The page draws the sidebar itself last (``page.main``)."""
+    choices = state.region_choices()
+    if ss.region not in choices:
+        ss.region = choices[0]
+    if state.simulated():
+        state.refresh_region_defaults()
+    for key, name in state.LEVER_KEYS.items():   # a lever Streamlit dropped (a run that failed to draw it)
+        if name not in ss:
+            ss[name] = state.lever_default(key)
+
+
 def show() -> None:
+    """Draw the sidebar (after :func:`settle`); widget values are already in ``ss`` when it runs."""
     lang = state.lang()
     with st.sidebar:
         st.radio(t("language", lang), LANGS, key="lang", horizontal=True,
                  format_func=lambda x: {"zh": "中文", "en": "English"}[x])
         lang = state.lang()
         choices = state.region_choices()
-        if ss.region not in choices:
-            ss.region = choices[0]
         up_name = ss.upload.name if ss.get("upload") else ""
         choice(st.selectbox, t("region", lang), choices, "region",
                format_func=lambda k, lang=lang, up=up_name: regions.region_label(k, lang, up))
@@ -42,7 +54,6 @@ def show() -> None:
                        + (t("scenario_modified", lang) if state.modified() else ""))
         if state.simulated():
             st.subheader(t("levers", lang))
-            state.refresh_region_defaults()
             off = state.disabled_levers()
             for key, lv in LEVERS.items():
                 if lv.group == "lever":
@@ -59,6 +70,7 @@ def show() -> None:
             with st.expander(t("parameters", lang), expanded=True):
                 for key in PROGRAMME_PARAMETERS:
                     lever_slider(key, LEVERS[key], lang)
+        ss._levers_drawn = state.simulated()   # every lever slider was drawn (state.keep_widget_state)
         st.divider()
         st.toggle(t("present_mode", lang), key="present", help=t("present_help", lang))
         save.panel(lang)
