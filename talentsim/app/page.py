@@ -24,12 +24,15 @@ VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": comp
 NEED_RESULTS = ("overview", "indicator", "solve")
 
 
-def simulate(sc) -> tuple:
-    """The region's setup and simulation results (None, None where it has nothing to simulate)."""
+def simulate(sc, results: bool = True) -> tuple:
+    """The region's setup and, if ``results``, its simulation results (None, None where it has
+    nothing to simulate; the compare view runs its own simulations of every scenario)."""
     if not state.simulated():
         return None, None
     try:
         setup = state.current_setup()
+        if not results:
+            return None, setup
         res = compute.sim_results(state.setup_key(), compute.canonical(sc), setup)
     except ValueError as exc:  # e.g. a region without projectable indicators
         st.error(display.plain(exc))
@@ -74,16 +77,16 @@ def content() -> None:
     state.write_query_params(sc)
     for key, value, why in ss.get("_qp_warnings", []):
         st.warning(t("query_bad", lang, param=key, value=display.plain(value), why=display.plain(why)))
-    res, setup = simulate(sc)
+    views = state.region_views()
+    if ss.get("view") not in views:
+        ss.view = views[0]
+    res, setup = simulate(sc, results=bool(ss.get("present")) or ss.view != "compare")
     if ss.get("present"):
         guard(present.show, res, setup, lang)
         return
     header(sc, setup, lang, ss.get("view"))
     if ss.get("plan_ok"):
         st.success(ss.pop("plan_ok"))
-    views = state.region_views()
-    if ss.get("view") not in views:
-        ss.view = views[0]
     view = choice(st.segmented_control, t("view", lang), views, "view", required=True,
                   format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
     if view in NEED_RESULTS and res is None:

@@ -65,6 +65,14 @@ def chart(c: Any, **kw: Any) -> None:
     st.altair_chart(c, width="stretch", theme=None, **kw)
 
 
+def cached_chart(key: tuple, build: Callable[[], Any]) -> None:
+    """:func:`chart` of ``build()``, built only when ``key`` (everything it shows) is new
+    (``compute.chart_spec``): a reload or an unrelated widget redraws it for free."""
+    from talentsim.app import compute
+
+    st.vega_lite_chart(spec=compute.chart_spec(key, build), width="stretch", theme=None)
+
+
 #: metric values wrap instead of ending in "…" ("1.32 million pe…" at 1280 px), a little smaller
 _METRIC_CSS = ("<style>[data-testid='stMetricValue']{font-size:2rem}"
                "[data-testid='stMetricValue'] *{white-space:normal!important;overflow:visible!important;"

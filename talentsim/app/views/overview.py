@@ -8,7 +8,7 @@ import streamlit as st
 from talentsim import charts
 from talentsim.app import display, state
 from talentsim.app.state import ss
-from talentsim.app.views.common import chart, styled_overview
+from talentsim.app.views.common import cached_chart, styled_overview
 from talentsim.messages import fmt_doc_value, fmt_expected, fmt_prob, fmt_target, t
 
 
@@ -51,4 +51,5 @@ def show(res: dict, setup, lang: str) -> None:
                      t("col_id", lang): i, t("col_reason", lang): display.skip_reason(why, lang)}
                     for i, why in setup.skipped.items()]
             st.dataframe(pd.DataFrame(rows), hide_index=True)
-    chart(charts.probability_bars(sm, lang=lang, title=t("prob_bars_title", lang)))
+    cached_chart(("bars", res["key"], lang),
+                 lambda: charts.probability_bars(sm, lang=lang, title=t("prob_bars_title", lang)))
