@@ -8,7 +8,7 @@ Prints, per path count (antithetic pairs, the engine's default): median wall tim
 memory (tracemalloc: numpy's allocations), the time numpy needs to draw as many
 standard normals as the engine consumes, and the ratio of the two; then the path count
 and time at which every probability's standard error is at most 0.005, with plain
-Monte Carlo and with antithetic pairs.
+Monte Carlo and with antithetic pairs; and a lever move on a prepared run (the page's path).
 """
 
 from __future__ import annotations
@@ -60,6 +60,18 @@ def main() -> None:
         rng = np.random.default_rng(0)
         floor = _median_time(lambda: rng.standard_normal(n * normals_per_path), reps)
         print(f"{n:>10,} {t:>9.3f} {n * k * (T - 1) / t / 1e6:>15.1f} {peak:>8.0f} {floor:>8.3f} {t / floor:>6.2f}")
+
+    # a lever move in the page: the draws and baseline prepared once (scenarios.prepared), then
+    # only the levers applied; the same numbers as a full simulate()
+    from scenarios.prepared import prepare
+
+    for n in (20_000, 100_000):
+        moved = sc.with_levers(funding_cny_100m_per_year=3.0)
+        t_prep = _median_time(lambda: prepare(sc, paths=n, setup=setup), args.repeats)
+        pre = prepare(sc, paths=n, setup=setup)
+        t_full = _median_time(lambda: simulate(moved, paths=n, setup=setup), args.repeats)
+        t_move = _median_time(lambda: simulate(moved, paths=n, setup=setup, prepared=pre), args.repeats)
+        print(f"{n:>10,} paths: full simulate {t_full:.3f} s; prepare once {t_prep:.3f} s; lever move on it {t_move:.3f} s")
 
     # accuracy per second: paths (and time) until every probability's SE <= 0.005,
     # plain Monte Carlo against antithetic pairs (the default)
