@@ -90,7 +90,8 @@ def quick_presses(page, i: int, presses: int = 5) -> tuple[float, bool]:
     end = float(page.locator(SLIDER).get_attribute("value"))
     from scenarios import LEVERS
 
-    return (t_final - t0) / 1000, abs(end - start - presses * LEVERS[LEVER].step) < 1e-6
+    kept = abs(end - start - presses * LEVERS[LEVER].step) < 1e-6
+    return ((t_final - t0) / 1000 if t_final > t0 else float("nan")), kept   # nan: the text never changed
 
 
 def main() -> None:
@@ -139,7 +140,8 @@ def main() -> None:
                 print(f"[{view}] first load {first:.2f} s; lever move -> new P ({len(moves)} timed, {same} same text): "
                       f"median {statistics.median(moves):.3f} s, min {min(moves):.3f}, max {max(moves):.3f}")
                 print(f"[{view}] five quick presses -> final P: "
-                      + ", ".join(f"{t:.2f} s" + ("" if ok else " (LOST PRESS)") for t, ok in quick))
+                      + ", ".join((f"{t:.2f} s" if t == t else "same text") + ("" if ok else " (LOST PRESS)")
+                                  for t, ok in quick))
                 print(f"[{view}] warm reload -> probabilities ({len(loads)}): median {statistics.median(loads):.2f} s "
                       f"({', '.join(f'{x:.2f}' for x in loads)})")
             b.close()
