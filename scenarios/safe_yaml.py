@@ -21,7 +21,15 @@ MAX_DEPTH = 32           #: a scenario nests three levels deep (overrides -> id 
 
 
 class YAMLRefused(ValueError):
-    """The text is not YAML we accept; the message starts with ``line L, column C:``."""
+    """The text is not YAML we accept; the message starts with ``line L, column C:``.
+
+    ``code`` says why (``yaml``: PyYAML's own English ``detail``; ``yaml_aliases``,
+    ``yaml_depth``, ``too_large``), ``line`` and ``column`` where (1-based, or None)."""
+
+    def __init__(self, message: str, code: str = "yaml", line: int | None = None, column: int | None = None,
+                 detail: str = "") -> None:
+        super().__init__(message)
+        self.code, self.line, self.column, self.detail = code, line, column, detail
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -30,16 +38,19 @@ class _BoundedLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self.refusal = "yaml"   # the code of the refusal raised by this loader itself
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            self.refusal = "yaml_aliases"
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (&name, *name) are not allowed in scenario files; "
                 "write each value out", event.start_mark)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
+                self.refusal = "yaml_depth"
                 raise yaml.composer.ComposerError(
                     None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
             return super().compose_node(parent, index)
@@ -64,7 +75,8 @@ class _BoundedLoader(yaml.SafeLoader):
 def load(text: str) -> Any:
     """Parse one YAML document safely and within bounds; raise ``YAMLRefused`` otherwise."""
     if len(text) > MAX_BYTES:
-        raise YAMLRefused(f"the file is larger than {MAX_BYTES // 1024} KB; a scenario file is a few hundred bytes")
+        raise YAMLRefused(f"the file is larger than {MAX_BYTES // 1024} KB; a scenario file is a few hundred bytes",
+                          "too_large")
     loader = None
     try:
         loader = _BoundedLoader(text)  # the reader already refuses non-printable characters
@@ -73,9 +85,11 @@ def load(text: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise YAMLRefused(f"{where}{clip(problem, 200)}") from None
+        code = loader.refusal if loader is not None else "yaml"
+        raise YAMLRefused(f"{where}{clip(problem, 200)}", code, mark.line + 1 if mark else None,
+                          mark.column + 1 if mark else None, clip(problem, 200)) from None
     except RecursionError:  # belt and braces: the depth limit should stop this first
-        raise YAMLRefused(f"nested too deeply (more than {MAX_DEPTH} levels)") from None
+        raise YAMLRefused(f"nested too deeply (more than {MAX_DEPTH} levels)", "yaml_depth") from None
     finally:
         if loader is not None:
             loader.dispose()

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from forecast.text import check_text, clip, shorten
 from scenarios import safe_yaml
+from scenarios.errors import FieldProblem, NameTakenError, ScenarioError, scenario_error
 from scenarios.levers import LEVERS
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
@@ -30,18 +31,10 @@ _MAX_NAME_BYTES = 250          #: file names are at most 255 bytes on common fil
 _MAX_ERRORS = 10               #: validation problems listed in one message
 
 
-class ScenarioError(ValueError):
-    """A scenario file or value is not acceptable; the message names file and field."""
-
-
-class NameTakenError(ScenarioError):
-    """Saving refused: a different scenario is already saved under this name."""
-
-
 def check_paths(paths: int) -> int:
     """``paths`` as an int if 1 <= paths <= MAX_PATHS, else ScenarioError naming the limit."""
     if isinstance(paths, bool) or not isinstance(paths, numbers.Integral) or not 1 <= paths <= MAX_PATHS:
-        raise ScenarioError(f"paths must be between 1 and {MAX_PATHS:,}; got {shorten(paths, 30)}")
+        raise scenario_error("paths_range", max=f"{MAX_PATHS:,}", got=shorten(paths, 30))
     return int(paths)
 
 
@@ -171,55 +164,61 @@ def _validate_levers(data: dict[str, Any]):
     try:
         return Levers.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_format(exc, "levers", where="levers")) from None
+        raise _invalid(exc, "levers", where="levers") from None
 
 
-def _format(exc: ValidationError, source: str, where: str = "") -> str:
-    """One line per problem (at most ``_MAX_ERRORS``), each value shown shortened."""
-    lines = [f"{source}: invalid scenario"]
+def _invalid(exc: ValidationError, source: str, where: str = "") -> ScenarioError:
+    """One line (and one FieldProblem) per problem, at most ``_MAX_ERRORS``, values shortened."""
+    lines, items = [], []
     errors = exc.errors()
     for err in errors[:_MAX_ERRORS]:
         loc = ".".join(clip(str(p), 60) for p in ((where,) if where else ()) + tuple(err["loc"]))
-        msg = clip(err["msg"], 300)
+        msg, ctx = clip(err["msg"], 300), {k: shorten(v, 60) for k, v in (err.get("ctx") or {}).items()}
         if err["type"] == "extra_forbidden":
-            msg = f"unknown key {shorten(err['loc'][-1], 60)}; allowed: " + ", ".join(
-                sorted(LEVERS) if "levers" in loc else sorted(Scenario.model_fields))
+            ctx = {"name": shorten(err["loc"][-1], 60), "allowed": ", ".join(
+                sorted(LEVERS) if "levers" in loc else sorted(Scenario.model_fields))}
+            msg = "unknown key {name}; allowed: {allowed}".format(**ctx)
         got = err.get("input")
-        shown = "" if isinstance(got, dict) else f" (got {shorten(got)})"
-        lines.append(f"  {loc}: {msg}{shown}")
+        shown = "" if isinstance(got, dict) else shorten(got)
+        items.append(FieldProblem(loc, err["type"], tuple(ctx.items()), shown, msg))
+        lines.append(f"\n  {loc}: {msg}" + (f" (got {shown})" if shown else ""))
     if len(errors) > _MAX_ERRORS:
-        lines.append(f"  ... and {len(errors) - _MAX_ERRORS} more problems")
-    return "\n".join(lines)
+        lines.append(f"\n  ... and {len(errors) - _MAX_ERRORS} more problems")
+    return scenario_error("invalid", items=tuple(items), extra="".join(lines), source=source,
+                          more=max(0, len(errors) - _MAX_ERRORS))
 
 
 def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
     """Validate plain data as a Scenario; errors name the source and the field."""
     if not isinstance(data, dict):
-        raise ScenarioError(f"{source}: expected a mapping of scenario fields, got {type(data).__name__}")
+        raise scenario_error("not_mapping", source=source, type=type(data).__name__)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_format(exc, source)) from None
+        raise _invalid(exc, source) from None
     except (ValueError, TypeError, RecursionError) as exc:  # e.g. an unhashable or odd key type
-        raise ScenarioError(f"{source}: invalid scenario: {clip(str(exc), 200)}") from None
+        raise scenario_error("invalid_detail", source=source, detail=clip(str(exc), 200)) from None
 
 
 def parse_scenario(text: str | bytes, *, source: str = "<scenario>") -> Scenario:
     """Parse YAML text safely and validate it."""
     if len(text) > safe_yaml.MAX_BYTES:
-        raise ScenarioError(f"{source}: larger than {safe_yaml.MAX_BYTES // 1024} KB; "
-                            "a scenario file is a few hundred bytes")
+        raise scenario_error("too_large", source=source, kb=safe_yaml.MAX_BYTES // 1024)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ScenarioError(f"{source}: not UTF-8 text; save the YAML file as UTF-8") from None
+            raise scenario_error("not_utf8", source=source) from None
     if not text.strip():
-        raise ScenarioError(f"{source}: the file is empty; expected a YAML mapping with at least 'name'")
+        raise scenario_error("empty", source=source)
     try:
         data = safe_yaml.load(text)
     except safe_yaml.YAMLRefused as exc:
-        raise ScenarioError(f"{source}: not valid safe YAML: {exc}") from None
+        if exc.code == "too_large":
+            raise scenario_error("too_large", source=source, kb=safe_yaml.MAX_BYTES // 1024) from None
+        where = f"line {exc.line}, column {exc.column}: " if exc.line else ""
+        raise scenario_error(exc.code, source=source, where=where, line=exc.line, column=exc.column,
+                             detail=exc.detail or str(exc), max=safe_yaml.MAX_DEPTH) from None
     return scenario_from_dict(data, source=source)
 
 
@@ -230,7 +229,7 @@ def load_scenario(path: str | os.PathLike[str], *, source: Optional[str] = None)
         with p.open("rb") as fh:
             raw = fh.read(safe_yaml.MAX_BYTES + 1)
     except OSError as exc:
-        raise ScenarioError(f"{source or p}: cannot read: {exc.strerror}") from None
+        raise scenario_error("cannot_read", source=source or str(p), detail=exc.strerror) from None
     return parse_scenario(raw, source=source or str(p))
 
 
@@ -238,7 +237,7 @@ def load_preset(name: str) -> Scenario:
     """One of the shipped presets (``baseline``, ``plan``, ``high-funding``, ...)."""
     path = PRESET_DIR / f"{name}.yaml"
     if not path.exists():
-        raise ScenarioError(f"unknown preset {name!r}; available: {', '.join(preset_names())}")
+        raise scenario_error("unknown_preset", name=name, available=", ".join(preset_names()))
     return load_scenario(path)
 
 
@@ -258,13 +257,13 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str], *, overwrite
     p = Path(path)
     problem = file_name_problem(p.name)
     if problem:
-        raise ScenarioError(f"file name {shorten(p.name, 60)} {problem}")
+        raise scenario_error("bad_file_name", name=shorten(p.name, 60), detail=problem)
     data = scenario.to_yaml().encode("utf-8")
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".tmp-", suffix=".yaml")
     except OSError as exc:
-        raise ScenarioError(f"{p.name}: cannot save: {exc.strerror}") from None
+        raise scenario_error("cannot_save", name=p.name, detail=exc.strerror) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -278,11 +277,10 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str], *, overwrite
         except FileExistsError:
             if _holds(p, scenario):
                 return p
-            raise NameTakenError(f"{p.name}: a different scenario is already saved under this name; "
-                                 "choose another name or overwrite explicitly") from None
+            raise scenario_error("name_taken", cls=NameTakenError, name=p.name) from None
         return p
     except OSError as exc:
-        raise ScenarioError(f"{p.name}: cannot save: {exc.strerror}") from None
+        raise scenario_error("cannot_save", name=p.name, detail=exc.strerror) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -291,7 +291,7 @@ def on_yaml_upload() -> None:
     try:
         sc = parse_scenario(f.getvalue(), source=f.name)
     except ScenarioError as exc:
-        ss._yaml_error = str(exc)
+        ss._yaml_error = upload.scenario_error_text(exc, lang())
         return
     ss.pop("_yaml_error", None)
     ss.uploaded_scenario = sc

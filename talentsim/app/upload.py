@@ -157,6 +157,30 @@ def problem_line(p: Any, lang: str) -> str:
     return where + ("：" if lang == "zh" else ": ") + problem_text(p, lang)
 
 
+def scenario_error_text(exc: Exception, lang: str) -> str:
+    """Why a scenario file was refused, in ``lang``: the error's code worded by the catalogue
+    (``scnerr:<code>``), then one line per field that did not validate; the English message for
+    an error without a code."""
+    code, fields = getattr(exc, "code", ""), dict(getattr(exc, "fields", {}))
+    if f"scnerr:{code}" not in CATALOGUE:
+        return str(exc)
+    if fields.get("line"):
+        fields["where"] = t("scnerr_where", lang, line=fields["line"], column=fields["column"])
+    lines = [t(f"scnerr:{code}", lang, **fields)]
+    for item in getattr(exc, "items", ()):
+        key = f"scnerr_field:{item.kind}"
+        try:
+            text = t(key, lang, **dict(item.fields)) if key in CATALOGUE else None
+        except (KeyError, IndexError, ValueError):   # context that does not fit the wording
+            text = None
+        text = text or t("scnerr_other", lang, message=item.message)
+        got = t("scnerr_got", lang, got=item.got) if item.got and item.kind != "extra_forbidden" else ""
+        lines.append("  " + t("scnerr_item", lang, loc=item.loc, text=text) + got)
+    if fields.get("more"):
+        lines.append("  " + t("scnerr_more", lang, n=fields["more"]))
+    return "\n".join(lines)
+
+
 def problems_frame(problems: Iterable, lang: str = "zh") -> pd.DataFrame:
     """Problems as a table (file, line, column, message) for display."""
     rows = [{t("col_file", lang): p.file, t("col_line", lang): "" if p.line is None else str(p.line),
@@ -165,4 +189,4 @@ def problems_frame(problems: Iterable, lang: str = "zh") -> pd.DataFrame:
 
 
 __all__ = ["UPLOAD_LIMIT", "UploadState", "load_upload", "region_setups", "problem_text", "problem_line",
-           "problems_frame"]
+           "scenario_error_text", "problems_frame"]

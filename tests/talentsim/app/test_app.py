@@ -127,14 +127,17 @@ def test_yaml_upload_restores_levers_and_numbers(app):
     assert at.session_state["p_hit"] == expected
 
 
-def test_bad_yaml_upload_is_an_error_message(app):
-    at = app().run()
+@pytest.mark.parametrize("lang, says", [("zh", "bad.yaml：情景无效\n  levers.funding_cny_100m_per_year：应不大于 "),
+                                        ("en", "bad.yaml: invalid scenario\n  levers.funding_cny_100m_per_year: "
+                                               "Input should be less than or equal to ")])
+def test_bad_yaml_upload_is_an_error_message_in_the_page_language(app, lang, says):
+    at = app(lang=lang).run()
     before = dict(at.session_state["p_hit"])
     at.file_uploader(key="yaml_upload").set_value(("bad.yaml", b"name: x\nlevers:\n  funding_cny_100m_per_year: 99\n",
                                                    "application/x-yaml"))
     at.run()
     _ok(at)
-    assert any("bad.yaml" in e for e in _errors(at))
+    assert any(says in e.replace("  \n", "\n").replace("\\_", "_") for e in _errors(at)), _errors(at)
     assert at.session_state["p_hit"] == before
 
 

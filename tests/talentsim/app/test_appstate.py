@@ -195,3 +195,28 @@ def test_guard_logs_traceback_and_shows_short_message(caplog):
         assert guard(broken) is None
     rec = [r for r in caplog.records if r.name == "talentsim.app"]
     assert rec and rec[0].exc_info is not None and "broken" in rec[0].getMessage()
+
+
+# --------------------------------------------------------------------------- scenario-file errors
+@pytest.mark.parametrize("text, zh, en", [
+    ("name: a\nhorizon: 3000\n", "x.yaml：情景无效\n  horizon：应不大于 2060（实为 3000）",
+     "x.yaml: invalid scenario\n  horizon: Input should be less than or equal to 2060 (got 3000)"),
+    ("name: a\nlevers:\n  fundng: 1\n", "  levers.fundng：未知的键 'fundng'；可用的键：", "  levers.fundng: unknown key 'fundng'"),
+    ("name: [a\n", "x.yaml：不是有效的安全 YAML：第 2 行第 1 列：", "x.yaml: not valid safe YAML: line 2, column 1: "),
+    ("a: &x 1\nb: *x\n", "不允许使用锚点和别名", "anchors and aliases"),
+    ("- 1\n", "x.yaml：应为情景字段的映射（键: 值），实为 list", "x.yaml: expected a mapping of scenario fields, got list"),
+    ("", "x.yaml：文件为空", "x.yaml: the file is empty"),
+])
+def test_scenario_file_errors_in_each_language(text, zh, en):
+    from scenarios import ScenarioError, parse_scenario
+
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(text, source="x.yaml")
+    assert zh in upload.scenario_error_text(err.value, "zh")
+    assert en in upload.scenario_error_text(err.value, "en") and en in str(err.value)   # the CLI's words unchanged
+
+
+def test_scenario_error_without_a_code_keeps_its_message():
+    from scenarios import ScenarioError
+
+    assert upload.scenario_error_text(ScenarioError("plain words"), "zh") == "plain words"
