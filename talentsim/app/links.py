@@ -4,12 +4,17 @@ View settings: the comparison (``compare=preset:baseline/saved:mine``; "/" canno
 scenario's name), the solver's indicator, lever and probability, the presentation's slide.
 
 Nothing here imports Streamlit; ``talentsim.app.state`` reads and writes the page's link.
+A parameter that is ignored comes back as ``(key, value, code, fields)``; :func:`why_text`
+words it in the page's language from the catalogue (``link_why:<code>``).
 """
 
 from __future__ import annotations
 
 import math
 from typing import Any, Iterable, Mapping
+
+#: a parameter the page ignored: (key, value as given, code, fields of its wording)
+Ignored = tuple[str, str, str, dict[str, Any]]
 
 from scenarios.levers import LEVERS
 
@@ -25,14 +30,14 @@ def lever_query(levers: Mapping[str, float]) -> dict[str, str]:
     return out
 
 
-def levers_from_query(params: Mapping[str, Any]) -> tuple[dict[str, float], list[tuple[str, str, str]]]:
+def levers_from_query(params: Mapping[str, Any]) -> tuple[dict[str, float], list[Ignored]]:
     """Lever values found in URL parameters, validated against ``LEVERS``.
 
     Returns the values (only levers present in ``params``) and a list of
-    ``(key, value, why)`` for parameters that were ignored.
+    ``(key, value, code, fields)`` for parameters that were ignored.
     """
     values: dict[str, float] = {}
-    bad: list[tuple[str, str, str]] = []
+    bad: list[Ignored] = []
     for key, lv in LEVERS.items():
         if key not in params:
             continue
@@ -41,10 +46,10 @@ def levers_from_query(params: Mapping[str, Any]) -> tuple[dict[str, float], list
         try:
             x = float(str(raw).strip())
         except ValueError:
-            bad.append((key, str(raw), "not a number"))
+            bad.append((key, str(raw), "not_number", {}))
             continue
         if not math.isfinite(x) or not (lv.low <= x <= lv.high):
-            bad.append((key, str(raw), f"outside [{lv.low:g}, {lv.high:g}] {lv.unit}"))
+            bad.append((key, str(raw), "outside", {"lever": key, "low": lv.low, "high": lv.high}))
             continue
         values[key] = lv.snap(x)
     return values, bad
@@ -68,35 +73,34 @@ def settings_query(state: Mapping[str, Any]) -> dict[str, str]:
 
 
 def settings_from_query(params: Mapping[str, Any], sources: Iterable[str], indicators: Iterable[str],
-                        levers: Iterable[str], paths: Iterable[int] = ()) -> tuple[dict[str, Any],
-                                                                               list[tuple[str, str, str]]]:
+                        levers: Iterable[str], paths: Iterable[int] = ()) -> tuple[dict[str, Any], list[Ignored]]:
     """Session-state values for the settings in ``params``, each checked against what exists
     (scenario sources, the region's indicators, the solver's levers and probabilities, the
     path counts offered).
 
-    Returns the values and ``(key, value, why)`` for parameters (or compared scenarios) ignored.
+    Returns the values and ``(key, value, code, fields)`` for parameters (or compared scenarios) ignored.
     """
     sources, indicators, levers, paths = list(sources), set(indicators), list(levers), tuple(paths)
     out: dict[str, Any] = {"step": 0}
-    bad: list[tuple[str, str, str]] = []
+    bad: list[Ignored] = []
     if "compare" in params:
         items = [x for x in str(params["compare"]).split(SEP) if x]
         out["compare_with"] = [x for x in items if x in sources]
-        bad += [("compare", x, "unknown scenario") for x in items if x not in sources]
+        bad += [("compare", x, "unknown_scenario", {}) for x in items if x not in sources]
     if "solve_indicator" in params:
         if params["solve_indicator"] in indicators:
             out["solve_indicator"] = params["solve_indicator"]
         else:
-            bad.append(("solve_indicator", str(params["solve_indicator"]), "not an indicator of this region"))
+            bad.append(("solve_indicator", str(params["solve_indicator"]), "not_indicator", {}))
     if "solve_lever" in params:
         if params["solve_lever"] in levers:
             out["solve_lever"] = params["solve_lever"]
         else:
-            bad.append(("solve_lever", str(params["solve_lever"]), f"choose one of {', '.join(levers)}"))
-    for key, allowed, why in (("solve_prob", SOLVE_PROBS, f"choose one of {SOLVE_PROBS.start}, "
-                                                          f"{SOLVE_PROBS.start + SOLVE_PROBS.step}, …, 95"),
-                              ("step", range(0, 10_000), "not a slide number"),
-                              ("paths", paths, f"choose one of {paths}")):
+            bad.append(("solve_lever", str(params["solve_lever"]), "choose_lever", {"levers": tuple(levers)}))
+    probs = f"{SOLVE_PROBS.start}, {SOLVE_PROBS.start + SOLVE_PROBS.step}, …, {SOLVE_PROBS[-1]}"
+    for key, allowed, code, fields in (("solve_prob", SOLVE_PROBS, "choose_prob", {"choices": probs}),
+                                       ("step", range(0, 10_000), "not_slide", {}),
+                                       ("paths", paths, "choose_paths", {"choices": paths})):
         if key in params:
             try:
                 value = int(str(params[key]).strip())
@@ -105,8 +109,29 @@ def settings_from_query(params: Mapping[str, Any], sources: Iterable[str], indic
             if value in allowed:
                 out[key] = value
             else:
-                bad.append((key, str(params[key]), why))
+                bad.append((key, str(params[key]), code, fields))
     return out, bad
 
 
-__all__ = ["lever_query", "levers_from_query", "settings_query", "settings_from_query", "SEP", "SOLVE_PROBS"]
+def why_text(code: str, fields: Mapping[str, Any], lang: str) -> str:
+    """Why a link parameter was ignored, in ``lang``: lever ranges with their units, lever names,
+    path counts as the page writes them; a saved scenario that no longer validates by its error."""
+    from talentsim.app import levertext, upload
+    from talentsim.messages import t
+
+    f = dict(fields)
+    if code == "outside":
+        f = {"low": levertext.lever_value(f["lever"], f["low"], lang),
+             "high": levertext.lever_value(f["lever"], f["high"], lang)}
+    elif code == "choose_lever":
+        f = {"levers": "、".join(levertext.lever_name(k, lang) for k in f["levers"]) if lang == "zh"
+             else ", ".join(levertext.lever_name(k, lang) for k in f["levers"])}
+    elif code == "choose_paths":
+        f = {"choices": ("、" if lang == "zh" else ", ").join(f"{int(p):,}" for p in f["choices"])}
+    elif code == "saved_invalid":
+        f = {"detail": upload.scenario_error_text(f["error"], lang)[:300]}
+    return t(f"link_why:{code}", lang, **f)
+
+
+__all__ = ["lever_query", "levers_from_query", "settings_query", "settings_from_query", "why_text", "Ignored", "SEP",
+           "SOLVE_PROBS"]

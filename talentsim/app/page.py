@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from talentsim.app import compute, display, state
+from talentsim.app import compute, display, links, state
 from talentsim.app.state import ss
 from talentsim.app.views import compare, data, indicator, newplan, overview, p555, present, sidebar, solve
 from talentsim.app.views.common import choice, guard
@@ -75,7 +75,8 @@ def content() -> None:
     lang = state.lang()
     sc = state.current_scenario()
     state.write_query_params(sc)
-    for key, value, why in ss.get("_qp_warnings", []):
+    for key, value, code, fields in ss.get("_qp_warnings", []):
+        why = links.why_text(code, fields, lang)
         st.warning(t("query_bad", lang, param=key, value=display.plain(value), why=display.plain(why)))
     views = state.region_views()
     if ss.get("view") not in views:

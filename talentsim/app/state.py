@@ -346,7 +346,7 @@ def init_state() -> None:
     elif qp.get("saved") in saved_names():
         src = f"saved:{qp['saved']}"
     elif "preset" in qp or "saved" in qp:
-        warnings.append(("preset", qp.get("preset") or qp.get("saved"), "unknown scenario"))
+        warnings.append(("preset", qp.get("preset") or qp.get("saved"), "unknown_scenario", {}))
     ss.src = src
     values, bad = links.levers_from_query(qp)
     warnings += bad
@@ -355,7 +355,7 @@ def init_state() -> None:
     try:
         first = load_source(src)
     except ScenarioError as exc:  # a shared link to a saved file that no longer validates
-        warnings.append(("saved", src.partition(":")[2], str(exc)[:300]))
+        warnings.append(("saved", src.partition(":")[2], "saved_invalid", {"error": exc}))
         src = ss.src = "preset:plan" if "plan" in preset_names() else f"preset:{preset_names()[0]}"
         first = load_source(src)
     apply_scenario(first, levers=levers)

@@ -71,14 +71,31 @@ def test_settings_from_query_names_what_it_ignores():
          "solve_prob": "97", "step": "two"}
     back, bad = links.settings_from_query(q, ["preset:baseline"], ["tianhe.talent_total"], levertext.SOLVABLE)
     assert back == {"compare_with": ["preset:baseline"], "step": 0}
-    assert [(k, v) for k, v, _ in bad] == [("compare", "preset:gone"), ("solve_indicator", "haizhu.x"),
-                                           ("solve_lever", "shock_year"), ("solve_prob", "97"), ("step", "two")]
+    assert [(k, v) for k, v, _, _ in bad] == [("compare", "preset:gone"), ("solve_indicator", "haizhu.x"),
+                                              ("solve_lever", "shock_year"), ("solve_prob", "97"), ("step", "two")]
+    zh = [links.why_text(code, fields, "zh") for _, _, code, fields in bad]
+    en = [links.why_text(code, fields, "en") for _, _, code, fields in bad]
+    assert zh == ["没有这个情景", "不是本地区的指标", "请从以下杠杆中选择：人才专项资金（每年）、" + zh[2].split("、", 1)[1],
+                  "请从 50, 55, …, 95 中选择", "不是幻灯片编号"]
+    assert en[2].startswith("choose one of the levers ") and "funding_cny" not in en[2] and "人才" not in en[2]
+    assert en[3] == "choose one of 50, 55, …, 95"
     assert links.settings_from_query({"compare": ""}, [], [], [])[0]["compare_with"] == []   # none chosen
     back, bad = links.settings_from_query({"paths": "5000"}, [], [], [], (2_000, 5_000))
     assert back["paths"] == 5000 and bad == []
     for wrong in ("5001", "many"):
         back, bad = links.settings_from_query({"paths": wrong}, [], [], [], (2_000, 5_000))
-        assert "paths" not in back and bad == [("paths", wrong, "choose one of (2000, 5000)")]
+        assert "paths" not in back and bad == [("paths", wrong, "choose_paths", {"choices": (2_000, 5_000)})]
+
+
+@pytest.mark.parametrize("lang, why", [("zh", "超出允许范围 0 亿元/年 至 10 亿元/年"),
+                                       ("en", "outside the allowed range 0 yuan/yr to 1 billion yuan/yr")])
+def test_a_lever_outside_its_range_is_worded_with_its_unit(lang, why):
+    _, bad = links.levers_from_query({"funding_cny_100m_per_year": "99", "inflow_10k_per_year": "x"})
+    texts = {k: links.why_text(code, fields, lang) for k, _, code, fields in bad}
+    assert texts["funding_cny_100m_per_year"] == why
+    assert texts["inflow_10k_per_year"] == ("不是数字" if lang == "zh" else "not a number")
+    _, bad = links.settings_from_query({"paths": "7"}, [], [], [], (5_000, 20_000))
+    assert links.why_text(*bad[0][2:], lang) == ("请从 5,000、20,000 中选择" if lang == "zh" else "choose one of 5,000, 20,000")
 
 
 @pytest.mark.parametrize("low, high, lang, text", [
