@@ -51,6 +51,25 @@ def lever_value(key: str, value: Optional[float], lang: str) -> str:
     return t("unit_per_year", lang).format(unit=text) if per_year else text
 
 
+def needed_value(key: str, value: float, at_least: bool) -> float:
+    """A solver's value on the lever's slider grid, rounded the safe way (up for "at least",
+    down for "at most"): '至少 1.6 亿元/年', never '至多 -0.0146 %/年'."""
+    lv = LEVERS[key]
+    k = (float(value) - lv.low) / lv.step
+    k = math.ceil(k - 1e-6) if at_least else math.floor(k + 1e-6)
+    return lv.snap(lv.low + k * lv.step)
+
+
+def solver_answer(key: str, value: float, at_least: bool, current: Optional[float], lang: str) -> str:
+    """'至少 1.6 亿元/年' / 'at most -0.5 %/yr': what the solver needs, on the slider's grid; when
+    that is within one step of the ``current`` value, that the current value about suffices."""
+    lv = LEVERS[key]
+    if current is not None and abs(float(value) - float(current)) < lv.step:
+        return t("solve_reached", lang, now=lever_value(key, current, lang))
+    word = t("solve_at_least" if at_least else "solve_at_most", lang)
+    return f"{word} {lever_value(key, needed_value(key, value, at_least), lang)}"
+
+
 def resolved(levers: Mapping[str, Optional[float]], defaults: Mapping[str, Optional[float]]) -> dict[str, float]:
     """Lever values with ``None`` (the region's own figure) replaced by ``defaults``."""
     out = {}
@@ -99,4 +118,4 @@ def lever_table(columns: Mapping[str, Mapping[str, float]], lang: str, hidden: S
     return pd.DataFrame([r for _, _, r in sorted(rows, key=lambda x: x[:2])])
 
 
-__all__ = ["SHOWN", "SOLVABLE", "lever_name", "lever_value", "resolved", "keys_shown", "lever_line", "lever_table"]
+__all__ = ["SHOWN", "SOLVABLE", "lever_name", "lever_value", "needed_value", "solver_answer", "resolved", "keys_shown", "lever_line", "lever_table"]

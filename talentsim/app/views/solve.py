@@ -8,7 +8,7 @@ from scenarios import LEVERS
 from talentsim import charts
 from scenarios.channels import disabled_levers, moves
 from talentsim.app import compute, display, regions, state
-from talentsim.app.levertext import SOLVABLE, lever_name, lever_value
+from talentsim.app.levertext import SOLVABLE, lever_name, lever_value, needed_value, solver_answer
 from talentsim.app.links import SOLVE_PROBS
 from talentsim.app.state import ss
 from talentsim.app.views.common import chart, choice
@@ -28,13 +28,14 @@ def unlikely(summary):
     return summary[summary["target_value"].notna() & (summary["p_hit"] < solve_prob())]
 
 
-def value_text(sol, lang: str) -> str:
-    """'至少 1.59 亿元/年（1.31–2.97）': the solver's answer, with its range where it has one."""
-    word = t("solve_at_least" if sol.p_high >= sol.p_low else "solve_at_most", lang)
-    text = f"{word} {lever_value(sol.lever, sol.value, lang)}"
+def value_text(sol, lang: str, current: float | None = None) -> str:
+    """'至少 1.6 亿元/年（1.4–3）': the solver's answer on the slider's grid, with its range where it
+    has one; ``current`` is the lever's value now (:func:`talentsim.app.levertext.solver_answer`)."""
+    up = sol.p_high >= sol.p_low
+    text = solver_answer(sol.lever, sol.value, up, current, lang)
     if sol.assumptions and (sol.low != sol.value or sol.high != sol.value):
-        lo = lever_value(sol.lever, sol.low, lang) if sol.low is not None else "–"
-        hi = (lever_value(sol.lever, sol.high, lang) if sol.high is not None
+        lo = lever_value(sol.lever, needed_value(sol.lever, sol.low, up), lang) if sol.low is not None else "–"
+        hi = (lever_value(sol.lever, needed_value(sol.lever, sol.high, up), lang) if sol.high is not None
               else t("present_beyond", lang, value=lever_value(sol.lever, LEVERS[sol.lever].high, lang)))
         (lo_num, _, lo_unit), (hi_num, _, hi_unit) = lo.partition(" "), hi.partition(" ")
         if lo_unit and lo_unit == hi_unit:                  # '1.31–2.97 亿元/年': the unit once
@@ -63,7 +64,7 @@ def what_it_takes(res: dict, lang: str) -> list[dict]:
         else:
             sol = compute.run_solve(key, compute.canonical(sc), r["id"], movers[0], prob, setup)
             row["lever"] = lever_name(movers[0], lang)
-            row["answer"] = (value_text(sol, lang) if sol.reachable else
+            row["answer"] = (value_text(sol, lang, state.current_levers().get(movers[0])) if sol.reachable else
                              t("present_unreachable", lang, best=fmt_prob(sol.p_at_value)))
         rows.append(row)
     return rows
@@ -99,18 +100,19 @@ def show(res: dict, setup, lang: str) -> None:
     lv = LEVERS[lever]
     lname = lever_name(lever, lang)
     if sol.reachable:
-        word = t("solve_at_least" if sol.p_high >= sol.p_low else "solve_at_most", lang)
+        up = sol.p_high >= sol.p_low
         text = t("solve_answer", lang, prob=f"{prob:.0%}", year=int(r["target_year"]), name=display.plain(names[ind]),
                  op=fmt_target(str(r["target_op"]), float(r["target_value"]), str(r["unit"]), lang).split(" ")[0],
-                 target=fmt_value(float(r["target_value"]), str(r["unit"]), lang), lever=lname, word=word,
-                 value=lever_value(lever, sol.value, lang),
+                 target=fmt_value(float(r["target_value"]), str(r["unit"]), lang), lever=lname,
+                 answer=solver_answer(lever, sol.value, up, state.current_levers().get(lever), lang),
                  p=fmt_prob(sol.p_at_value, sol.p_at_value_se))
         st.success(text)
         if sol.facts:  # funding: the answer's range over cost and additionality, and what drives it
-            hi = (lever_value(lever, sol.high, lang) if sol.high is not None
+            hi = (lever_value(lever, needed_value(lever, sol.high, up), lang) if sol.high is not None
                   else t("present_beyond", lang, value=lever_value(lever, lv.high, lang)))
-            lo = lever_value(lever, sol.low, lang) if sol.low is not None else "–"
-            st.caption(t("solve_range", lang, low=lo, high=hi, central=lever_value(lever, sol.value, lang))
+            lo = lever_value(lever, needed_value(lever, sol.low, up), lang) if sol.low is not None else "–"
+            st.caption(t("solve_range", lang, low=lo, high=hi,
+                         central=lever_value(lever, needed_value(lever, sol.value, up), lang))
                        + " " + display.assumption_sentence(sol.facts, lang))
     elif sol.status == "does_not_move":
         st.info(t("lever_does_not_move", lang))

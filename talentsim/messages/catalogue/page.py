@@ -128,9 +128,10 @@ SECTION: dict[str, tuple[str, str]] = {
     "solve_lever": ("调整的杠杆", "Lever to adjust"),
     "solve_prob": ("把握程度", "Confidence wanted"),
     "solve_answer": (
-        "要有 {prob} 的把握在 {year} 年实现“{name}”{op}{target}：{lever}{word} {value}（此时概率 {p}）。",
-        "To be {prob} sure of {name} {op} {target} by {year}: {lever} {word} {value} (gives {p}).",
+        "要有 {prob} 的把握在 {year} 年实现“{name}”{op}{target}：{lever}{answer}（此时概率 {p}）。",
+        "To be {prob} sure of {name} {op} {target} by {year}: {lever} {answer} (gives {p}).",
     ),
+    "solve_reached": ("维持当前的 {now} 已基本足够", "about enough already at its current {now}"),
     "solve_at_least": ("至少", "at least"),
     "solve_at_most": ("至多", "at most"),
     "solve_unreachable": (

@@ -98,10 +98,10 @@ def test_a_lever_outside_its_range_is_worded_with_its_unit(lang, why):
     assert links.why_text(*bad[0][2:], lang) == ("请从 5,000、20,000 中选择" if lang == "zh" else "choose one of 5,000, 20,000")
 
 
-@pytest.mark.parametrize("low, high, lang, text", [
-    (1.31, 2.97, "zh", "至少 1.59 亿元/年（区间 1.31–2.97 亿元/年）"),
-    (0.95, 2.97, "en", "at least 159 million yuan/yr (range 95–297 million yuan/yr)"),
-    (1.31, None, "en", "at least 159 million yuan/yr (range 131 million yuan/yr–more than 1 billion yuan/yr)"),
+@pytest.mark.parametrize("low, high, lang, text", [          # on the slider's 0.1 grid, rounded up
+    (1.31, 2.97, "zh", "至少 1.6 亿元/年（区间 1.4–3 亿元/年）"),
+    (0.95, 2.97, "en", "at least 160 million yuan/yr (range 100–300 million yuan/yr)"),
+    (1.31, None, "en", "at least 160 million yuan/yr (range 140 million yuan/yr–more than 1 billion yuan/yr)"),
 ])
 def test_solver_answer_with_its_range_names_the_unit_once(low, high, lang, text):
     from types import SimpleNamespace
@@ -111,3 +111,17 @@ def test_solver_answer_with_its_range_names_the_unit_once(low, high, lang, text)
     sol = SimpleNamespace(lever="funding_cny_100m_per_year", value=1.59, low=low, high=high, p_low=0.1, p_high=0.9,
                           assumptions="cost × additionality")
     assert value_text(sol, lang) == text
+
+
+@pytest.mark.parametrize("key, value, at_least, current, lang, text", [
+    ("attrition_pct_per_year", -0.0146, False, 0.0, "zh", "维持当前的 0 %/年 已基本足够"),
+    ("attrition_pct_per_year", -0.00182, False, 0.0, "en", "about enough already at its current 0 %/yr"),
+    ("attrition_pct_per_year", -0.1234, False, 0.0, "zh", "至多 -0.2 %/年"),        # down: the safe side
+    ("attrition_pct_per_year", -0.1234, False, None, "en", "at most -0.2 %/yr"),
+    ("funding_cny_100m_per_year", 1.2345678, True, 0.4, "zh", "至少 1.3 亿元/年"),  # up: the safe side
+    ("funding_cny_100m_per_year", 1.25, True, 1.2, "zh", "维持当前的 1.2 亿元/年 已基本足够"),
+    ("funding_change_pct", 37.3, True, 0.0, "en", "at least +40 %"),
+    ("inflow_10k_per_year", 0.30000001, True, 0.0, "zh", "至少 +0.3 万人/年"),       # not 0.4 for a float's noise
+])
+def test_solver_answers_read_like_a_slider_value(key, value, at_least, current, lang, text):
+    assert levertext.solver_answer(key, value, at_least, current, lang) == text

@@ -12,7 +12,7 @@ import pytest
 import scenarios
 from scenarios import load_preset
 from scenarios.baseline import region_setup
-from talentsim.app.levertext import lever_value
+from talentsim.app.levertext import lever_value, needed_value
 from tests.talentsim.app.conftest import FUNDING, HL, wkey
 
 
@@ -84,7 +84,8 @@ def test_closing_slides_say_what_the_solver_finds_for_each_unlikely_target(app):
     plan = load_preset("plan").model_copy(update={"region": "tianhe", "data_dir": None})
     sol = scenarios.solve(plan, HL, "funding_cny_100m_per_year", 0.8)  # the engine, called directly
     assert row["Lever"] == "Talent funding per year"
-    assert row["Lever value needed"].startswith(f"at least {lever_value(sol.lever, sol.value, 'en')} (range ")
+    needed = lever_value(sol.lever, needed_value(sol.lever, sol.value, True), "en")     # on the slider's grid
+    assert row["Lever value needed"].startswith(f"at least {needed} (range ")
     assert "no lever moves it" in set(table["Lever value needed"])    # counts of platforms: no lever reaches them
 
 
