@@ -173,17 +173,21 @@ def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = ""
 
 
 def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh", title: str = "",
-                     width: int = 560, configure: bool = True, label_limit: int = 420):
+                     width: int = 560, configure: bool = True, label_limit: int = 420, label_width: int = 0):
     """Dot plot: P(meet target) per indicator, one colour and row offset per scenario (legend in
-    the given order; indicator names cut at ``label_limit`` pixels)."""
+    the given order). Indicators by their short names (:func:`short_names`), wrapped at
+    ``label_width`` half-width units (0: one line) and cut at ``label_limit`` pixels a line."""
     rows = []
-    for _, r in table.iterrows():
+    short = short_names(table["name_zh" if lang == "zh" else "name_en"].astype(str))
+    for (_, r), name in zip(table.iterrows(), short):
+        name = "\n".join(wrap(name, label_width)) if label_width else name
         for n in names:
             p = r[f"p_hit[{n}]"]
             if np.isfinite(p):
-                rows.append({"name": str(r["name_zh" if lang == "zh" else "name_en"]), "scenario": n, "p_hit": p})
+                rows.append({"name": name, "scenario": n, "p_hit": p})
     d = pd.DataFrame(rows)
-    y = alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=label_limit))
+    y = alt.Y("name:N", title=None, sort=None,
+              axis=alt.Axis(labelLimit=label_limit, labelExpr="split(datum.value, '\\n')"))
     # scenarios side by side within each indicator's row, so equal probabilities never hide each other
     off = alt.YOffset("scenario:N", sort=names, scale=alt.Scale(paddingInner=0.2))
     line = alt.Chart(d).mark_line(color="lightgray").encode(x="p_hit:Q", y=y, detail="name:N")
@@ -194,7 +198,8 @@ def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh",
                                                           range=SCENARIO_COLOURS[:len(names)] or SCENARIO_COLOURS)),
         tooltip=["name:N", "scenario:N", alt.Tooltip("p_hit:Q", format=".1%")])
     chart = alt.layer(line, dots).properties(title=title)
-    h = max(120, 26 * d["name"].nunique())
+    lines = max((n.count("\n") + 1 for n in d["name"]), default=1)
+    h = max(120, (26 + 12 * (lines - 1)) * d["name"].nunique())
     return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
 
 

@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 
-from talentsim.charts import fan_chart, probability_bars, short_names, text_width, wrap
+from talentsim.charts import comparison_chart, fan_chart, probability_bars, short_names, text_width, wrap
 
 LONG_EN = ("Employment in high-end professional services (leasing & business services + scientific research & "
            "technical services), above-scale firms")
@@ -57,3 +57,19 @@ def test_probability_bars_show_whole_short_names():
     spec = _spec(probability_bars(sm, lang="zh"))
     names = {row["name"] for ds in spec["datasets"].values() for row in ds}
     assert names == {"省级以上创新平台", "每万人口发明专利拥有量"}
+
+
+def test_comparison_chart_labels_are_short_names_on_lines_that_fit():
+    table = pd.DataFrame({
+        "name_zh": ["各类人才资源总量（大专及以上学历、专业技术资格或职称、职业技能等级）", "地区生产总值"],
+        "name_en": ["Employment in high-end professional services (leasing & business services + scientific "
+                    "research), above-scale firms", "Gross domestic product"],
+        "p_hit[a]": [0.5, 0.7], "p_hit[b]": [0.6, float("nan")]})
+    for lang, width in (("zh", 36), ("en", 40)):
+        spec = comparison_chart(table, ["a", "b"], lang=lang, label_width=width, label_limit=280).to_dict()
+        names = {r["name"] for rows in spec["datasets"].values() for r in rows}
+        full = table[f"name_{lang}"][0]
+        assert {n.replace("\n", " " if lang == "en" else "") for n in names} == set(short_names(table[f"name_{lang}"]))
+        assert all(text_width(line) <= width for n in names for line in n.split("\n"))
+        assert full not in names and "（" not in "".join(names) and "(" not in "".join(names)
+        assert "split(datum.value" in json.dumps(spec)              # one axis label, several lines

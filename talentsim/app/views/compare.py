@@ -80,7 +80,7 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
     changed = frame[frame["_change"] >= 0.05].drop(columns="_change") if not frame.empty else frame
     same = frame[frame["_change"] < 0.05].drop(columns="_change") if not frame.empty else frame
     # the indicator stays in view and the differences come next: readable at 1280 px with the sidebar open
-    cfg = {t("col_indicator", lang): st.column_config.TextColumn(width=260 if lang == "zh" else 330, pinned=True)}
+    cfg = {t("col_indicator", lang): st.column_config.TextColumn(width=260 if lang == "zh" else 385, pinned=True)}
     if not changed.empty:
         st.dataframe(changed.style.map(colour_p, subset=names).format({n: lambda p: fmt_prob(p) for n in names}),
                      hide_index=True, key="compare_table", height=min(38 + 35 * len(changed), 700), column_config=cfg)
@@ -94,8 +94,9 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
         t("col_scenario", lang): names, t("col_targets", lang): reg["targets"],
         t("expected_met", lang): [fmt_expected(x) for x in reg["expected_met"]],
         t("p_all", lang): [fmt_prob(p, s) for p, s in zip(reg["p_all"], reg["p_all_se"])]}), hide_index=True)
-    chart(charts.comparison_chart(display.titled_table(cmp, names), names, lang=lang,
-                                  title=t("comparison_chart_title", lang)))
+    # short names on two lines at most: the plot keeps its width at 1280 px with the sidebar open
+    chart(charts.comparison_chart(display.titled_table(cmp, names), names, lang=lang, label_limit=280,
+                                  label_width=36 if lang == "zh" else 40, title=t("comparison_chart_title", lang)))
     export_buttons(cmp, lang)
 
 
