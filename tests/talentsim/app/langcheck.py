@@ -90,8 +90,10 @@ def _as_shown(node, frame):
 def _chart_text(spec) -> Iterable[str]:
     if isinstance(spec, dict):
         for k, v in spec.items():
-            if k in ("title", "text", "subtitle", "labelExpr") and isinstance(v, str):
+            if k in ("title", "text", "subtitle") and isinstance(v, str):
                 yield v
+            elif k == "labelExpr" and isinstance(v, str):     # an expression: its quoted literals are text
+                yield from (a or b for a, b in re.findall(r"'([^']*)'|\"([^\"]*)\"", v))
             elif k in ("title", "text", "subtitle") and isinstance(v, list):  # a wrapped title: its lines
                 yield from (x for x in v if isinstance(x, str))
             else:
