@@ -173,7 +173,8 @@ def _invalid(exc: ValidationError, source: str, where: str = "") -> ScenarioErro
     errors = exc.errors()
     for err in errors[:_MAX_ERRORS]:
         loc = ".".join(clip(str(p), 60) for p in ((where,) if where else ()) + tuple(err["loc"]))
-        msg, ctx = clip(err["msg"], 300), {k: shorten(v, 60) for k, v in (err.get("ctx") or {}).items()}
+        msg, ctx = clip(err["msg"], 300), {k: f"{v:g}" if isinstance(v, float) else shorten(v, 60)
+                                             for k, v in (err.get("ctx") or {}).items()}
         if err["type"] == "extra_forbidden":
             ctx = {"name": shorten(err["loc"][-1], 60), "allowed": ", ".join(
                 sorted(LEVERS) if "levers" in loc else sorted(Scenario.model_fields))}

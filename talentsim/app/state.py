@@ -228,7 +228,7 @@ def scenarios_to_compare(chosen: list[str]) -> tuple[list[Any], list[str]]:
         try:
             s = load_source(o)
         except ScenarioError as exc:
-            errors.append(str(exc))
+            errors.append(upload.scenario_error_text(exc, lang()))
             continue
         nm = unique_name(s.name, names, " (2)")
         scs.append(s.model_copy(update={"region": cur.region, "horizon": cur.horizon, "data_dir": None,
@@ -258,7 +258,7 @@ def on_source_change() -> None:
         apply_scenario(load_source(ss.src))
         ss.pop("_source_error", None)
     except ScenarioError as exc:
-        ss._source_error = str(exc)
+        ss._source_error = upload.scenario_error_text(exc, lang())
 
 
 def on_reset_levers() -> None:
@@ -320,7 +320,8 @@ def on_save_local() -> None:
         return
     except ScenarioError as exc:
         ss.pop("_save_refused", None)
-        ss._save_error = t("guard_save_bad_input", lang(), why=str(exc).replace("scenario: invalid scenario\n", ""))
+        why = upload.scenario_error_text(exc, lang())        # the fields only, without 'scenario: invalid scenario'
+        ss._save_error = t("guard_save_bad_input", lang(), why=why.split("\n", 1)[1] if exc.items else why)
         return
     ss.pop("_save_refused", None)
     ss.overwrite = False

@@ -43,6 +43,7 @@ def test_saved_link_to_a_broken_file_is_reported_and_the_session_keeps_working(a
     assert at.session_state["src"].startswith("preset:")
     warn = " ".join(w.value for w in at.warning)
     assert "broken" in warn and str(tmp_path) not in warn
+    assert "levers.funding_cny_100m_per_year：应不大于 10（实为 99）" in warn.replace("\\_", "_")   # in the page's language
     at.slider(key="lever_funding_cny_100m_per_year").set_value(2.0).run()  # a rerun still works
     _ok(at)
 
