@@ -19,7 +19,7 @@ from scenarios.compare import Comparison
 from talentsim.indicators import KEY_INDICATORS
 from talentsim.export import facts, tables
 from talentsim.export.tables import header as H
-from talentsim.messages import t
+from talentsim.messages import fmt_expected, fmt_pp, fmt_prob, t
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;
@@ -119,7 +119,7 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
     for r in f.to_dict("records"):
         d = diffs.loc[r["id"]]
         cells = [_td(r["name"]), _td(r["target"])] + [_pct_cell(r[f"p{j}"]) for j in range(k)]
-        cells += [f'<td class="num">{d[f"diff[{n}]"] * 100:+.1f} ± {d[f"diff_se[{n}]"] * 100:.1f}</td>'
+        cells += [_td(fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False), "num")
                   for n in cmp.names[1:]]
         cells += [_td(facts.growth_text(r["required"]), "num"),
                   _td(" / ".join(facts.growth_text(r[f"proj{j}"]) for j in range(k)), "num"), _td(r["basis"])]
@@ -128,8 +128,8 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
     reg = cmp.region_table()
     parts.append(f"<h2>{esc(_t('region', lang))}</h2>")
     parts.append(_table([H("scenario", lang), H("targets", lang), H("expected_met", lang), H("p_all", lang)],
-                        [[_td(n), _td(int(r["targets"]), "num"), f'<td class="num">{r["expected_met"]:.2f}</td>',
-                          f'<td class="num">{r["p_all"]:.1%} ± {r["p_all_se"]:.1%}</td>']
+                        [[_td(n), _td(int(r["targets"]), "num"), _td(fmt_expected(r["expected_met"]), "num"),
+                          _td(fmt_prob(r["p_all"], r["p_all_se"]), "num")]
                          for n, (_, r) in zip(scen, reg.iterrows())]))
     if charts:
         from talentsim.export import images

@@ -25,7 +25,7 @@ from talentsim.export import facts, tables
 from talentsim.export.fonts import FONT_FAMILY
 from talentsim.export.pptx import GREY, HEAD, HT, MARGIN, ROWS_PER_SLIDE, W, fill, new_slide, picture, table, textbox
 from talentsim.export.tables import header as H
-from talentsim.messages import t
+from talentsim.messages import fmt_expected, fmt_pp, fmt_prob, t
 
 _GREEN, _RED = RGBColor(0x2E, 0x7D, 0x32), RGBColor(0xC6, 0x28, 0x28)
 
@@ -127,7 +127,8 @@ def _overview(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang:
         for r in chunk.to_dict("records"):
             d = diffs.loc[r["id"]]
             rows.append([r["name"], r["target"]] + [facts.pct(r[f"p{j}"]) for j in range(k)]
-                        + [f"{d[f'diff[{n}]'] * 100:+.1f} ± {d[f'diff_se[{n}]'] * 100:.1f}" for n in cmp.names[1:]])
+                        + [fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False)
+                           for n in cmp.names[1:]])
             colours.append([None, None] + [band_rgb(r[f"p{j}"]) for j in range(k)] + [None] * (k - 1))
         table(slide, rows, top=Inches(1.15), widths=[3.6, 1.7] + [1.0] * k + [1.3] * (k - 1), size=size,
               colours=colours, row_h=0.36, head_h=0.55)
@@ -218,7 +219,8 @@ def _region(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
     slide = new_slide(prs, t("report_region", lang), t("deck_notes_region", lang))
     reg = cmp.region_table()
     rows = [[H("scenario", lang), H("targets", lang), H("expected_met", lang), H("p_all", lang)]]
-    rows += [[s, str(int(r["targets"])), f"{r['expected_met']:.1f}", f"{r['p_all']:.1%} ± {r['p_all_se']:.1%}"]
+    rows += [[s, str(int(r["targets"])), fmt_expected(r["expected_met"]),
+              fmt_prob(r["p_all"], r["p_all_se"])]
              for s, (_, r) in zip(scen, reg.iterrows())]
     size = 16 if len(scen) <= 3 else 13
     table(slide, rows, top=Inches(1.2), widths=[4.0, 2.0, 3.0, 3.0], size=size, row_h=0.45)

@@ -147,13 +147,15 @@ def fmt_pct(x: Optional[float], *, digits: int = 1, signed: bool = False) -> str
     return f"{'0.0' if s in ('-0.0', '-0') else s} %"
 
 
-def fmt_pp(x: Optional[float], se: Optional[float] = None, lang: str = "zh", *, digits: int = 1) -> str:
-    """A difference of probabilities (given in points) in 百分点 / pp: '+3.2 个百分点 ± 0.4'."""
+def fmt_pp(x: Optional[float], se: Optional[float] = None, lang: str = "zh", *, digits: int = 1,
+           unit: bool = True) -> str:
+    """A difference of probabilities (given in points) in 百分点 / pp: '+3.2 个百分点 ± 0.4'
+    (``unit=False``: '+3.2 ± 0.4', for a table whose header names the unit)."""
     from talentsim.messages.catalogue import CATALOGUE
 
     if x is None or not math.isfinite(x):
         return "–"
-    s = f"{_signed(x, digits)} {CATALOGUE['pp'][lang != 'zh']}"
+    s = f"{_signed(x, digits)} {CATALOGUE['pp'][lang != 'zh']}" if unit else _signed(x, digits)
     if se is not None and math.isfinite(se):
         s += f" ± {_spread(se, digits)}"
     return s

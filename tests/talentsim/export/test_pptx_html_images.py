@@ -14,7 +14,7 @@ from pptx.oxml.ns import qn
 from talentsim.export import html_text, pptx_bytes, save_charts
 from talentsim.export.fonts import FONT_FAMILY
 from talentsim.export.tables import key_indicators
-from talentsim.messages import t
+from talentsim.messages import fmt_pp, t
 from tests.talentsim.export.conftest import EVIL_NAME, HTML_NAME
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -60,7 +60,7 @@ def test_overview_numbers_equal_the_simulation(cmp, deck):
         for j, n in enumerate(cmp.names):
             assert row[2 + j] == f"{r[f'p_hit[{n}]']:.0%}"
         for j, n in enumerate(cmp.names[1:]):
-            assert row[2 + len(cmp.names) + j] == f"{r[f'diff[{n}]'] * 100:+.1f} ± {r[f'diff_se[{n}]'] * 100:.1f}"
+            assert row[2 + len(cmp.names) + j] == fmt_pp(r[f"diff[{n}]"] * 100, r[f"diff_se[{n}]"] * 100, unit=False)
             moved += abs(r[f"diff[{n}]"]) >= 0.0005
     assert moved >= len(table) - 1   # every listed row moves in some scenario
 
