@@ -35,7 +35,7 @@ def show(res: dict, setup, lang: str) -> None:
     st.dataframe(styled_overview(frame, lang), hide_index=True, key="overview_table",
                  height=min(38 + 35 * len(frame), 760),
                  column_config={t("col_indicator", lang): st.column_config.TextColumn(width=270 if lang == "zh" else 380),
-                                t("col_p", lang): st.column_config.TextColumn(width=110),
+                                t("col_p", lang): st.column_config.TextColumn(width=125),  # the whole header "达标概率 ± 标准误"
                                 t("col_target", lang, year=year): st.column_config.TextColumn(width=125 if lang == "zh" else 150),
                                 t("col_id", lang): st.column_config.TextColumn(width="small")})
     st.caption(t("bands_legend", lang) + " " + t("units_legend", lang))
