@@ -19,7 +19,7 @@ from scenarios.channels import disabled_levers
 from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
 from talentsim.export import tables
-from talentsim.messages import CATALOGUE, OP_TEXT, fmt_value, t
+from talentsim.messages import CATALOGUE, fmt_target, fmt_value, t
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 #: An indicator's row "does not change" when every scenario's P(hit) is within this of the
@@ -70,10 +70,8 @@ def unit_text(unit: str, lang: str) -> str:
 
 
 def value_text(value: Any, unit: str, lang: str) -> str:
-    """``fmt_value`` with the unit in ``lang``."""
-    s = fmt_value(value, unit, "zh")
-    num, _, u = s.partition(" ")
-    return f"{num} {unit_text(u, lang)}".strip() if u else s
+    """A value as the page writes it in ``lang`` (``fmt_value``: '1.05 million people', '105 万人')."""
+    return fmt_value(value, unit, lang)
 
 
 def pct(p: float) -> str:
@@ -123,7 +121,7 @@ def indicator_facts(cmp: Comparison, obs: pd.DataFrame, lang: str) -> pd.DataFra
             continue
         n_pts = history_points(obs, r["id"])
         rec = {"id": r["id"], "name": str(r["name_zh" if lang == "zh" else "name_en"]), "unit": r["unit"],
-               "target": f"{OP_TEXT.get(r['target_op'], r['target_op'])} {value_text(r['target_value'], r['unit'], lang)}",
+               "target": fmt_target(r["target_op"], r["target_value"], r["unit"], lang),
                "target_year": int(r["target_year"]), "base_year": int(r["base_year"]),
                "base": value_text(r["base_value"], r["unit"], lang), "points": n_pts,
                "basis": basis_text(r, n_pts, lang), "required": r["required_cagr_pct"], "model": r["model"]}
