@@ -105,6 +105,15 @@ def _num(text: str) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def printed_forms(value: str) -> list[str]:
+    """Ways a stored value can appear in its quote: 7.0 -> 7, -3 -> 3 (下降3%), 30000 -> 3万 (unit 元 printed 3万元)."""
+    x = abs(float(value))
+    forms = {_num(str(x)), f"{x:g}"}
+    if x >= 1000:
+        forms.add(f"{x / 10000:g}万")
+    return sorted(forms)
+
+
 def met(outcome: float, comparator: str, target: float) -> bool:
     """The comparator applied strictly to outcome vs target."""
     return {">=": outcome >= target, "<=": outcome <= target, "=": outcome == target}[comparator]
@@ -139,7 +148,7 @@ def expand(spec: dict[str, str], texts: dict[str, str]) -> dict[str, str]:
         text = texts.setdefault(path, collapse(read(path) or ""))
         if collapse(quote) not in text:
             raise ValueError(f"{row['row_id']}: {kind} quote not in {path}: {quote}")
-        if _num(str(abs(float(value)))) not in quote and spec.get(f"{kind}_derived", "") != "1":
+        if not any(form in quote for form in printed_forms(value)):
             raise ValueError(f"{row['row_id']}: {kind} value {value} not printed in quote: {quote}")
     return row
 

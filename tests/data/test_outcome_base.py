@@ -48,9 +48,11 @@ def _keys() -> dict[str, dict[str, str]]:
 
 
 def _printed(value: str) -> list[str]:
-    """Ways a stored value can be printed in a quote (7.0 -> 7, -3 -> 3: 下降3%)."""
+    """Ways a stored value can be printed in a quote (7.0 -> 7, -3 -> 3: 下降3%, 30000 -> 3万: 3万元)."""
     x = abs(float(value))
     forms = {repr(x), f"{x:g}", str(int(x)) if x == int(x) else f"{x:.10g}"}
+    if x >= 1000:
+        forms.add(f"{x / 10000:g}万")
     return sorted(forms)
 
 
