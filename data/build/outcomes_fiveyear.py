@@ -157,6 +157,9 @@ def build() -> int:
     """Expand the spec into the outcome table; returns the number of rows."""
     with SPEC.open(encoding="utf-8") as f:
         specs = [r for r in csv.DictReader(f) if r["region"] and not r["region"].startswith("#")]
+    ragged = [s["region"] + "." + s["indicator_key"] for s in specs if None in s or None in s.values()]
+    if ragged:
+        raise SystemExit(f"spec rows with the wrong number of fields (quote notes with commas): {ragged}")
     texts: dict[str, str] = {}
     rows = [expand(s, texts) for s in specs]
     ids = [r["row_id"] for r in rows]
