@@ -6,6 +6,7 @@ The rows are confirmed by a person reading the government work reports of the pu
 
 * ``candidates REGION [YEAR ...]`` prints numbered clauses of a region's reports that carry a number
   and a plan keyword, for the person to read (it refuses the never-read 2026 reports);
+* ``stats`` prints the counts quoted in data/README.md;
 * ``build`` expands data/build/outcomes_fiveyear_provinces_spec.csv (one confirmed row per line:
   the quotes, values and labels) into the schema of PLAN.md / issue 25, computes ``met`` from the
   comparator, and fails when a quote is not found in its file or does not contain its number.
@@ -173,8 +174,29 @@ def build() -> int:
     return len(rows)
 
 
+def stats() -> None:
+    """Print the counts quoted in data/README.md: rows, regions, misses, by plan, type and domain."""
+    with OUT.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with (ROOT / "data" / "indicator_keys.csv").open(encoding="utf-8") as f:
+        domain = {r["key"]: r["domain"] for r in csv.DictReader(f)}
+    misses = sum(r["met"] == "false" for r in rows)
+    print(f"rows {len(rows)}, regions {len({r['region'] for r in rows})}, misses {misses}, "
+          f"with base {sum(bool(r['base_value']) for r in rows)}")
+    for label, key in (("plan", lambda r: r["row_id"].split(".")[1]), ("level", lambda r: r["level"]),
+                       ("type", lambda r: r["type"]), ("domain", lambda r: domain[r["indicator_key"]])):
+        groups: dict[str, list[int]] = {}
+        for r in rows:
+            groups.setdefault(key(r), [0, 0])
+            groups[key(r)][0] += 1
+            groups[key(r)][1] += r["met"] == "false"
+        print(label + ": " + ", ".join(f"{k} {n} ({m} missed)" for k, (n, m) in sorted(groups.items())))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) >= 2 and sys.argv[1] == "build":
+    if len(sys.argv) >= 2 and sys.argv[1] == "stats":
+        stats()
+    elif len(sys.argv) >= 2 and sys.argv[1] == "build":
         print(f"wrote {build()} rows to {OUT.relative_to(ROOT)}")
     elif len(sys.argv) >= 3 and sys.argv[1] == "candidates":
         candidates(sys.argv[2], [int(y) for y in sys.argv[3:]] or [2011, 2016, 2021, 2026])
