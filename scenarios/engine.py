@@ -179,6 +179,18 @@ def _drift(setup: Setup, a: dict[str, np.ndarray], overrides: dict[str, Any] | N
     return loc, scale
 
 
+def check_overrides(setup: Setup, overrides: dict[str, Any] | None, name: str = "", region: str = "") -> None:
+    """Refuse overrides naming an indicator the region does not have (a mistyped id would
+    otherwise leave the baseline unchanged and look as if it applied). Ids the region has but
+    does not simulate (``setup.skipped``) are accepted: the override has nothing to act on."""
+    unknown = sorted(set(overrides or {}) - set(setup.ids) - set(setup.skipped))
+    if unknown:
+        from scenarios.errors import scenario_error
+
+        raise scenario_error("unknown_override", name=name, region=region, unknown=", ".join(unknown),
+                             available=", ".join(setup.ids))
+
+
 def path_rho(setup: Setup, rho: float, n: int) -> np.ndarray:
     """(n,) regional correlation of each path: ``rho`` moved by its draw's bootstrap
     deviation from the estimate (so the model range covers the correlation's
@@ -354,5 +366,5 @@ def iter_draws(setup: Setup, paths: int, seed: int, *, chunk: int, antithetic: b
         yield draw_paths(setup, start, min(chunk, paths - start), seed, antithetic)
 
 
-__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "has_target", "mc_se",
+__all__ = ["Setup", "Draws", "draw", "check_overrides", "baseline_levels", "apply_levers", "target_hits", "has_target", "mc_se",
            "BLOCK", "CHUNK", "block_rng", "draw_paths", "concat_draws", "iter_draws", "CHANNELS"]

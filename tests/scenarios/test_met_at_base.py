@@ -41,3 +41,21 @@ def test_base_year_values_are_the_data_exactly():
     sim = simulate(Scenario(name="s", region="syn", paths=4096), setup=setup)
     base = sim.values[:, 0, :]
     assert (base == np.float32([11.0, 33.4])).all()
+
+
+def test_an_override_naming_an_unknown_indicator_is_an_error():
+    """A mistyped id used to be ignored and the baseline came back as if it applied (issue 21)."""
+    from scenarios.evaluate import HitProbability
+    from scenarios.errors import ScenarioError
+    from scenarios.prepared import prepare
+    from tests.scenarios.synthetic import make_setup
+
+    setup = make_setup()
+    sc = Scenario(name="typo", region="syn", paths=512, overrides={"syn.talent_totl": {"growth_pct_per_year": 9.0}})
+    for run in (lambda: simulate(sc, setup=setup), lambda: prepare(sc, setup=setup),
+                lambda: HitProbability(sc, "syn.high_level", setup=setup)):
+        with pytest.raises(ScenarioError, match="syn.talent_totl") as e:
+            run()
+        assert e.value.code == "unknown_override" and "syn.talent_total" in str(e.value)
+    ok = Scenario(name="ok", region="syn", paths=512, overrides={"syn.talent_total": {"growth_pct_per_year": 9.0}})
+    assert simulate(ok, setup=setup).p_hit[0] > simulate(Scenario(name="b", region="syn", paths=512), setup=setup).p_hit[0]
