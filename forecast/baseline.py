@@ -8,7 +8,7 @@ points (:mod:`forecast.drift_update`) and returns a :class:`GrowthLaw` carrying 
 hyperparameter draws.  The model families (:mod:`forecast.calibrate`) stay available for
 comparison (``talentsim fit``); they are not on the default path because they do not beat
 the update: five-year-ahead RMSE of the log error on 60 panel series with 5/7/9 points,
-update 0.26-0.28 vs the families' choice 0.36-0.40 (``tests/forecast/rolling_origin_families.py``).
+update 0.26-0.28 vs the families' choice 0.36-0.40 (``benchmarks/bench_rolling_origin_families.py``).
 """
 
 from __future__ import annotations

@@ -51,8 +51,10 @@ def _code_hash() -> str:
 
 
 def fingerprint(path: str | os.PathLike | None = None) -> str:
-    """Content hash of a dataset (folder of CSVs or one .xlsx) plus the package version and model code."""
-    from forecast.data.load import data_dir
+    """Content hash of a dataset (folder of CSVs or one .xlsx) plus everything else a fit reads:
+    the shipped tables every dataset is fitted with (the reference class, the outcome base and
+    its calibration, even for a custom data folder), the package version and the model code."""
+    from forecast.data.load import data_dir, shipped_dir
 
     root = data_dir(path)
     h = hashlib.sha256(f"talentsim {_version()} format {_FORMAT} code {_code_hash()}\0".encode())
@@ -61,6 +63,10 @@ def fingerprint(path: str | os.PathLike | None = None) -> str:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     if not files:
         h.update(f"missing {root}".encode())
+    shipped = shipped_dir()
+    if not root.is_dir() or root.resolve() != shipped.resolve():
+        for f in sorted([*shipped.glob("*.csv"), *shipped.glob("*.json")]):
+            h.update(b"shipped\0" + f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()[:32]
 
 
@@ -76,11 +82,14 @@ def _write(name: str, payload: Any) -> None:
         d = cache_dir()
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(payload, fh, ensure_ascii=False, allow_nan=False)
         os.replace(tmp, d / name)
-    except (OSError, ValueError):
-        pass
+    except (OSError, ValueError):   # disk full, a NaN in the payload: no entry, and no temp file left
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _cell(v: Any) -> Any:
@@ -114,7 +123,7 @@ def cached_dataset(path: str | os.PathLike | None = None, key: str | None = None
             tables = {t: _frame_from_json(j["tables"][t]) for t in ("indicators", "observations", "programmes",
                                                                      "growth_facts")}
             return Dataset(**tables, source=j["source"])
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             pass
     from forecast.data.load import load_dataset
 
@@ -136,7 +145,9 @@ def cached_growth_laws(ids: Iterable[str], dataset: Any, key: str) -> Any:
     ids = list(ids)
     name = f"laws-{key}.json"
     j = _read(name)
-    entry = j if isinstance(j, dict) and j.get("key") == key else {"key": key, "laws": {}, "skipped": {}}
+    shaped = isinstance(j, dict) and j.get("key") == key and isinstance(j.get("laws"), dict) \
+        and isinstance(j.get("skipped"), dict)
+    entry = j if shaped else {"key": key, "laws": {}, "skipped": {}}     # a damaged entry is recomputed
     missing = [i for i in ids if i not in entry["laws"] and i not in entry["skipped"]]
     if missing:
         fresh = growth_laws(missing, dataset=dataset)
@@ -145,7 +156,7 @@ def cached_growth_laws(ids: Iterable[str], dataset: Any, key: str) -> Any:
         _write(name, _finite(entry))
     try:
         laws = {i: GrowthLaw(**_from_json(entry["laws"][i])) for i in ids if i in entry["laws"]}
-    except (TypeError, ValueError):       # an entry from an older layout: refit all
+    except (TypeError, ValueError, KeyError, AttributeError):       # an older or damaged layout: refit all
         _write(name, {"key": key, "laws": {}, "skipped": {}})
         return growth_laws(ids, dataset=dataset)
     return GrowthLaws(laws, {i: entry["skipped"][i] for i in ids if i in entry["skipped"]})
@@ -195,7 +206,7 @@ def cached_reference(path: str, key: str) -> Any:
     if isinstance(j, dict) and j.get("key") == key:
         try:
             return _ref_from_json(j, path)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             pass
     rf = fit_reference(load_reference(Path(path).parent))
     rf = ReferenceFit(rf.priors, rf._episodes, rf.correlation, path)

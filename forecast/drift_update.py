@@ -105,7 +105,10 @@ def update(years, values, prior: TypePrior) -> DriftPosterior:
         basis = "borrowed prior" if prior.basis == "borrowed prior" else "type prior only"
         return DriftPosterior(prior.kind, mu.copy(), np.sqrt(pers + win), prior.df, sigma, int(t.size), 0.0,
                               float("nan"), 0.0, basis)
-    first = int(np.argmin(np.abs(t - (t[-1] - WINDOW)))) if T > WINDOW else 0
+    # the point nearest t_n - 5 among those BEFORE the last (a last point more than 10 years after
+    # the previous one is nearer to t_n - 5 than any earlier point: the window must not be empty)
+    first = int(np.argmin(np.abs(t[:-1] - (t[-1] - WINDOW)))) if T > WINDOW else 0
+    first = min(first, int(np.nonzero(t < t[-1])[0][-1]))
     T_last = float(t[-1] - t[first])            # the latest (up to) five-year window
     g_hat = float((z[-1] - z[first]) / T_last)
     dt, dz = np.diff(t), np.diff(z)

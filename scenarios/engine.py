@@ -79,6 +79,7 @@ class Setup:
             "draw_loc": dl.reshape(K, len(laws)), "draw_scale": ds.reshape(K, len(laws)),    # (K, k)
             "base_year": base_year,
             "z0": np.array([float(l.to_working(l.base_value)) for l in laws]),
+            "base": np.array([l.base_value for l in laws], dtype=float),
             "loc": np.array([l.drift_loc for l in laws]),
             "scale": np.array([l.drift_scale for l in laws]),
             "df": np.minimum(np.array([l.drift_df for l in laws], dtype=float), _DF_CAP),
@@ -178,6 +179,18 @@ def _drift(setup: Setup, a: dict[str, np.ndarray], overrides: dict[str, Any] | N
     return loc, scale
 
 
+def check_overrides(setup: Setup, overrides: dict[str, Any] | None, name: str = "", region: str = "") -> None:
+    """Refuse overrides naming an indicator the region does not have (a mistyped id would
+    otherwise leave the baseline unchanged and look as if it applied). Ids the region has but
+    does not simulate (``setup.skipped``) are accepted: the override has nothing to act on."""
+    unknown = sorted(set(overrides or {}) - set(setup.ids) - set(setup.skipped))
+    if unknown:
+        from scenarios.errors import scenario_error
+
+        raise scenario_error("unknown_override", name=name, region=region, unknown=", ".join(unknown),
+                             available=", ".join(setup.ids))
+
+
 def path_rho(setup: Setup, rho: float, n: int) -> np.ndarray:
     """(n,) regional correlation of each path: ``rho`` moved by its draw's bootstrap
     deviation from the estimate (so the model range covers the correlation's
@@ -220,6 +233,8 @@ def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.nda
     np.exp(z, out=z)
     if logit.size:
         z[:, :, logit] = 100.0 / (1.0 + z[:, :, logit])
+    at_base = a["t_since"] == 0                                   # the base year is data, not a draw:
+    z[:, at_base] = np.broadcast_to(a["base"], at_base.shape)[at_base]   # no log/exp round trip (11 stays 11)
     if late.any():
         z[:, late] = np.nan
     return z
@@ -288,8 +303,19 @@ def target_hits(values: np.ndarray, setup: Setup) -> np.ndarray:
     v = values[:, idx, np.arange(len(ind))]                                       # (n, k)
     hits = np.zeros(v.shape, dtype=bool)
     for j in np.nonzero(ok)[0]:
-        hits[:, j] = target_met(v[:, j], **target_of(ind.iloc[j]))
+        hits[:, j] = target_met(v[:, j], **at_precision(target_of(ind.iloc[j]), v.dtype))
     return hits
+
+
+def at_precision(target: dict[str, Any], dtype: np.dtype) -> dict[str, Any]:
+    """``target_of`` keywords with the target and its bounds rounded to the values' precision.
+
+    Trajectories are float32; a target that equals a value (a target already met at its base,
+    33.4 → 33.4) must compare equal, so it is rounded the same way before comparing."""
+    if np.dtype(dtype) != np.float32:
+        return target
+    r = lambda x: None if x is None else float(np.float32(x))  # noqa: E731
+    return {**target, "target": r(target["target"]), "low": r(target["low"]), "high": r(target["high"])}
 
 
 def has_target(setup: Setup) -> np.ndarray:
@@ -340,5 +366,5 @@ def iter_draws(setup: Setup, paths: int, seed: int, *, chunk: int, antithetic: b
         yield draw_paths(setup, start, min(chunk, paths - start), seed, antithetic)
 
 
-__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "has_target", "mc_se",
+__all__ = ["Setup", "Draws", "draw", "check_overrides", "baseline_levels", "apply_levers", "target_hits", "has_target", "mc_se",
            "BLOCK", "CHUNK", "block_rng", "draw_paths", "concat_draws", "iter_draws", "CHANNELS"]

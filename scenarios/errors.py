@@ -59,6 +59,8 @@ MESSAGES: dict[str, str] = {
     "invalid_detail": "{source}: invalid scenario: {detail}",
     "cannot_read": "{source}: cannot read: {detail}",
     "unknown_preset": "unknown preset '{name}'; available: {available}",
+    "unknown_override": "scenario '{name}': overrides name {unknown}, which region '{region}' does not have; its "
+                        "indicators are: {available}",
     "bad_file_name": "file name {name} {detail}",
     "cannot_save": "{name}: cannot save: {detail}",
     "name_taken": "{name}: a different scenario is already saved under this name; choose another name or "

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 
 from scenarios.baseline import region_setup
-from scenarios.engine import (CHUNK, Draws, Setup, apply_levers, baseline_levels, concat_draws, iter_draws, mc_se,
-                              target_hits)
+from scenarios.engine import (CHUNK, Draws, Setup, apply_levers, baseline_levels, check_overrides, concat_draws,
+                              iter_draws, mc_se, target_hits)
 from scenarios.spec import Scenario, check_paths
 
 #: Paths a search keeps in memory. Draws cost about (32 + 8 x years) bytes a path and each
@@ -38,6 +38,7 @@ class HitProbability:
         if indicator not in full.ids:
             raise ValueError(f"indicator {indicator!r} is not simulated in region {scenario.region!r}; "
                              f"choose one of: {', '.join(full.ids)}")
+        check_overrides(full, scenario.overrides, scenario.name, scenario.region)
         i = full.ids.index(indicator)
         if not np.isfinite(full.indicators["target_value"].iloc[i]):
             raise ValueError(f"indicator {indicator!r} has no numeric target to hit")

@@ -17,7 +17,7 @@ from typing import NamedTuple, Optional
 import numpy as np
 
 from scenarios.baseline import region_setup
-from scenarios.engine import CHUNK, Setup, baseline_levels, iter_draws
+from scenarios.engine import CHUNK, Setup, baseline_levels, check_overrides, iter_draws
 from scenarios.spec import Scenario, check_paths
 
 
@@ -69,6 +69,7 @@ def prepare(scenario: Scenario, *, paths: Optional[int] = None, seed: Optional[i
     n = check_paths(scenario.paths if paths is None else paths)
     seed = scenario.seed if seed is None else int(seed)
     setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
+    check_overrides(setup, scenario.overrides, scenario.name, scenario.region)
     arrays = setup.arrays()
     chunks = []
     for d in iter_draws(setup, n, seed, chunk=chunk, antithetic=antithetic):

@@ -12,8 +12,8 @@ import pandas as pd
 from forecast.law import draw_index
 from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
-from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, has_target, iter_draws, mc_se,
-                              target_hits)
+from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, check_overrides, has_target,
+                              iter_draws, mc_se, target_hits)
 from scenarios.prepared import Prepared, baseline_key
 from scenarios.spec import Scenario, check_paths
 
@@ -251,6 +251,8 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
     scs = [s if s.seed == seed else s.model_copy(update={"seed": seed}) for s in scenarios]
     setup = setup or (prepared.setup if prepared is not None else region_setup(first.region, first.horizon,
                                                                                  first.data_dir))
+    for sc in scs:
+        check_overrides(setup, sc.overrides, sc.name, sc.region)
     for sc in scs if prepared is not None else ():
         why = prepared.mismatch(sc, n, seed, antithetic, setup)
         if why:

@@ -327,6 +327,9 @@ def sweep_cmd(
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the scheduler."),
     memory_limit: str = typer.Option("auto", "--memory-limit",
                                      help="Per local worker, e.g. 2GiB (auto: the machine's memory / workers)."),
+    other_rows: str = typer.Option("refuse", "--other-rows",
+                                   help="Rows of another sweep (seed, paths, levers) already in --out: refuse "
+                                        "(default, nothing is lost), keep (one table of both) or drop."),
 ) -> None:
     """Sweep regions x scenarios x lever values into one tidy Parquet table."""
     from scenarios.spec import ScenarioError
@@ -338,7 +341,7 @@ def sweep_cmd(
         raise typer.Exit(2)
     try:
         res = sweep(grid, out=out, workers=workers, scheduler=scheduler, paths=paths, seed=seed, progress=True,
-                    timeout=timeout, memory_limit=memory_limit)
+                    timeout=timeout, memory_limit=memory_limit, other_rows=other_rows)
     except (GridError, ScenarioError, SweepError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

@@ -127,6 +127,7 @@ class Cell:
     scenario: Scenario          # region, horizon, data_dir, seed and lever values already applied
     label: str                  # the scenario as named in the grid
     point: tuple[tuple[str, float], ...]
+    data_key: str = ""          # content fingerprint of the data the cell is fitted on (forecast.cache.fingerprint)
 
     @cached_property
     def key(self) -> tuple:
@@ -135,10 +136,16 @@ class Cell:
                 self.scenario.horizon, self.digest)
 
     @cached_property
+    def place(self) -> tuple:
+        """The cell's place in a table, whatever its inputs: region, scenario, levers, seed, paths, horizon."""
+        return self.key[:-1]
+
+    @cached_property
     def digest(self) -> str:
-        """Short hash of the full scenario, so an edited scenario file is recomputed, not reused."""
+        """Short hash of the full scenario and of the data's content, so an edited scenario file or
+        an edited target is recomputed, not reused."""
         d = self.scenario.model_dump(mode="json", exclude={"name", "description", "data_dir"})
-        return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
+        return hashlib.sha256(json.dumps([d, self.data_key], sort_keys=True).encode()).hexdigest()[:12]
 
 
 def parse_grid(text: str | bytes, *, source: str = "<grid>") -> Grid:
@@ -228,8 +235,9 @@ def _shipped(path: str) -> Optional[Path]:
 
 
 def make_cells(grid: Grid, regions: list[tuple[str, Optional[str]]], scenarios: list[tuple[str, Scenario]],
-               *, source: str = "<grid>") -> list[Cell]:
-    """Every (region, scenario, lever point) cell, in a fixed order (the output's order)."""
+               *, source: str = "<grid>", data_keys: Optional[dict[Optional[str], str]] = None) -> list[Cell]:
+    """Every (region, scenario, lever point) cell, in a fixed order (the output's order);
+    ``data_keys`` maps a region's data path to its content fingerprint."""
     check_size(grid, n_regions=len(regions), paths=max(sc.paths for _, sc in scenarios), source=source)
     cells = []
     for region, data_dir in regions:
@@ -237,7 +245,8 @@ def make_cells(grid: Grid, regions: list[tuple[str, Optional[str]]], scenarios: 
             base = sc.model_copy(update={"region": region, "data_dir": data_dir})
             for point in grid.lever_points:
                 cell_sc = base.with_levers(**point) if point else base
-                cells.append(Cell(region, data_dir, cell_sc, label, tuple(point.items())))
+                cells.append(Cell(region, data_dir, cell_sc, label, tuple(point.items()),
+                                  (data_keys or {}).get(data_dir, "")))
     return cells
 
 

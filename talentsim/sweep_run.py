@@ -11,8 +11,8 @@ sent to the cluster once (scatter). Finished cells are skipped when the sweep is
 from __future__ import annotations
 
 import os
-import tempfile
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
@@ -20,18 +20,14 @@ from typing import Any, Callable, Iterator, Optional
 import pandas as pd
 
 from scenarios.engine import CHUNK, Setup
+from talentsim.sweep_output import (KEY, Existing, OutputClaim, SweepError, assemble, other_rows_kept, read_existing,
+                                    write_table)
 from talentsim.sweep_grid import (Cell, Grid, GridError, check_size, grid_scenarios, load_grid, make_cells,
                                   region_datasets)
 
-#: key columns of every sweep table, besides one column per swept lever
-KEY = ("region", "scenario", "seed", "paths", "horizon", "digest")
 SERIAL_BELOW = 4_000_000     #: cells x paths under which a sweep runs in-process by default
 TASK_PATHS = 400_000         #: paths per task (cells of one region batched to about this)
 SAVE_EVERY = 30.0            #: seconds between checkpoints of the output file
-
-
-class SweepError(RuntimeError):
-    """The sweep could not run (scheduler unreachable, worker died, output not ours)."""
 
 
 @dataclass
@@ -137,59 +133,23 @@ def _batches(cells: list[Cell], idx: list[int]) -> Iterator[list[int]]:
             yield members[j:j + size]
 
 
-def _read_existing(out: Path, cells: list[Cell], levers: list[str]) -> dict[int, pd.DataFrame]:
-    """Rows of the output file that belong to cells of this sweep, by cell index."""
-    if not out.exists():
-        return {}
-    try:
-        old = pd.read_parquet(out)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file: say so, never overwrite it
-        raise SweepError(f"{out}: exists but is not a readable Parquet file ({exc}); choose another --out") from None
-    need = [*KEY, "indicator"]
-    if any(c not in old.columns for c in need):
-        raise SweepError(f"{out}: exists but is not a sweep table (no {', '.join(c for c in need if c not in old)} "
-                         "column); choose another --out")
-    if any(k not in old.columns for k in levers):
-        return {}
-    where = {c.key: i for i, c in enumerate(cells)}
-    cols = ["region", "scenario", *levers, "seed", "paths", "horizon", "digest"]
-    found: dict[int, pd.DataFrame] = {}
-    for key, rows in old.groupby(cols, sort=False, dropna=False):
-        i = where.get(tuple(key))
-        if i is not None:
-            found[i] = rows.reset_index(drop=True)
-    return found
-
-
-def write_table(table: pd.DataFrame, out: Path) -> None:
-    """Write Parquet atomically: a temporary file in the same folder, then os.replace."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".tmp-", suffix=".parquet")
-    os.close(fd)
-    try:
-        table.to_parquet(tmp, index=False)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _assemble(parts: dict[int, pd.DataFrame]) -> pd.DataFrame:
-    return pd.concat([parts[i] for i in sorted(parts)], ignore_index=True) if parts else pd.DataFrame()
-
-
 def sweep(grid: str | os.PathLike | Grid, *, out: str | os.PathLike | None = None, base: str | os.PathLike = ".",
           workers: Optional[int] = None, client: Any = None, scheduler: Optional[str] = None,
           paths: Optional[int] = None, seed: Optional[int] = None, chunk: int = CHUNK, progress: bool = False,
-          memory_limit: str | int = "auto", timeout: float = 10.0) -> SweepResult:
+          memory_limit: str | int = "auto", timeout: float = 10.0, other_rows: str = "refuse") -> SweepResult:
     """Run a sweep grid and return (and, with ``out``, write) its tidy table.
 
     ``grid`` is a grid file or a ``Grid`` (relative paths then start at ``base``).
     Where it runs: ``client`` (a ``distributed.Client``) or ``scheduler`` (its address)
     use an existing cluster; otherwise ``workers`` local processes (default: one per
     core, or in-process for small grids; ``workers=1`` is always in-process). ``paths``
-    and ``seed`` replace the grid's. Cells already in ``out`` are reused, not recomputed.
+    and ``seed`` replace the grid's. Cells already in ``out`` are reused, not recomputed (a cell
+    whose scenario or data changed since is recomputed). Rows of another sweep in ``out`` (another
+    seed, path count or lever grid) are refused unless ``other_rows`` is "keep" or "drop". The
+    output's folder is checked and locked against a concurrent sweep before anything is computed.
     """
+    if other_rows not in ("refuse", "keep", "drop"):
+        raise ValueError(f"other_rows must be refuse, keep or drop; got {other_rows!r}")
     t0 = time.perf_counter()
     own_client = None
     if client is None and scheduler is not None:      # fail fast, before any fitting
@@ -197,13 +157,16 @@ def sweep(grid: str | os.PathLike | Grid, *, out: str | os.PathLike | None = Non
 
         client = own_client = connect(scheduler, timeout)
     try:
-        return _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memory_limit, t0)
+        with OutputClaim(Path(out)) if out is not None else nullcontext():
+            return _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memory_limit, t0,
+                          other_rows)
     finally:
         if own_client is not None:
             own_client.close()
 
 
-def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memory_limit, t0) -> SweepResult:
+def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memory_limit, t0,
+           other_rows) -> SweepResult:
     if isinstance(grid, Grid):
         g, folder, source = grid, Path(base).resolve(), "<grid>"
     else:
@@ -220,15 +183,15 @@ def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memor
     work = len(regions.candidates) * len(scenarios) * g.n_points * max(sc.paths for _, sc in scenarios)
     on_dask = client is not None or (workers or 0) > 1 or (workers is None and work >= SERIAL_BELOW)
     if not on_dask:
-        return _finish(g, scenarios, regions, None, out, chunk, progress, source, t0)
+        return _finish(g, scenarios, regions, None, out, chunk, progress, source, t0, other_rows)
     from talentsim.sweep_dask import dask_client
 
     with dask_client(client, workers, memory_limit) as cl:
-        return _finish(g, scenarios, regions, cl, out, chunk, progress, source, t0)
+        return _finish(g, scenarios, regions, cl, out, chunk, progress, source, t0, other_rows)
 
 
 def _finish(g: Grid, scenarios, regions: Regions, client, out, chunk: int, progress: bool, source: str,
-            t0: float) -> SweepResult:
+            t0: float, other_rows: str = "refuse") -> SweepResult:
     """Prepare the regions, skip finished cells, run the rest, write the table."""
     horizon = scenarios[0][1].horizon
     if client is None:
@@ -243,9 +206,14 @@ def _finish(g: Grid, scenarios, regions: Regions, client, out, chunk: int, progr
     if not ok:
         raise GridError(f"regions: no region can be simulated by {horizon}: "
                         + "; ".join(f"{r}: {why}" for r, why in skipped.items()))
-    cells = make_cells(g, ok, scenarios, source=source)
+    from forecast.cache import fingerprint
+
+    keys = {p: fingerprint(p) for p in {p for _, p in ok}}
+    cells = make_cells(g, ok, scenarios, source=source, data_keys=keys)
     out_path = Path(out) if out is not None else None
-    parts = _read_existing(out_path, cells, list(g.levers)) if out_path else {}
+    existing = read_existing(out_path, cells, list(g.levers)) if out_path else Existing()
+    keep = other_rows_kept(existing, out_path, other_rows) if out_path else pd.DataFrame()
+    parts = dict(existing.found)
     reused = len(parts)
     todo = [i for i in range(len(cells)) if i not in parts]
     batches = list(_batches(cells, todo))
@@ -254,7 +222,7 @@ def _finish(g: Grid, scenarios, regions: Regions, client, out, chunk: int, progr
     def done(batch: list[int], rows: list[pd.DataFrame]) -> None:
         parts.update(zip(batch, rows))
         if out_path and time.perf_counter() - last_save[0] > SAVE_EVERY:
-            write_table(_assemble(parts), out_path)
+            write_table(assemble(parts, keep), out_path)
             last_save[0] = time.perf_counter()
 
     t_prep, n_workers = time.perf_counter() - t0, 1
@@ -270,9 +238,9 @@ def _finish(g: Grid, scenarios, regions: Regions, client, out, chunk: int, progr
                 n_workers = run_on(client, batches, cells, setups, chunk, done, advance)
     except BaseException:
         if out_path and len(parts) > reused:      # keep what is finished: a rerun resumes from it
-            write_table(_assemble(parts), out_path)
+            write_table(assemble(parts, keep), out_path)
         raise
-    table = _assemble(parts)
+    table = assemble(parts, keep)
     if out_path:
         write_table(table, out_path)
     return SweepResult(table, len(todo), reused, skipped, time.perf_counter() - t0, t_prep, n_workers)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from forecast.data.errors import Problem, problem
+from forecast.data.limits import MAX_ABS_VALUE
 from forecast.data.reader import Raw
 from forecast.data.schema import _Col, _Table
 
@@ -20,7 +21,10 @@ _FALSE = {"false", "f", "no", "n", "0", "否", "假"}
 
 
 def parse_float(text: str) -> float | None:
+    """A plain number; thousands separators and a trailing % ("33.4%" is 33.4: shares are kept in %)."""
     t = text.strip().replace("\u00a0", "")
+    if t.endswith(("%", "％")):
+        t = t[:-1].rstrip()
     if _THOUSANDS_RE.match(t):
         t = t.replace(",", "")
     if not _NUM_RE.match(t):
@@ -46,7 +50,10 @@ def _numeric_column(col: _Col, lines: list[int], cells: list[str], file: str,
             continue
         v = parse_float(c)
         ok = v is not None and math.isfinite(v) and (not year or float(v).is_integer())
-        if not ok:
+        if ok and not year and abs(v) > MAX_ABS_VALUE:
+            problems.append(problem(file, ln, col.name, "too_large", value=c, max=f"{MAX_ABS_VALUE:.0e}"))
+            ok = False
+        elif not ok:
             problems.append(problem(file, ln, col.name, "not_year" if year else _num_code(c), value=c))
         out.append((int(v) if year else v) if ok else (pd.NA if year else np.nan))
     return pd.Series(out, index=lines, dtype="Int64" if year else "float64")

@@ -22,6 +22,10 @@ MAX_SHEETS = 30
 MAX_ROWS = 50_000                    #: data rows in one table (the shipped data: a few hundred)
 MAX_COLUMNS = 200                    #: cells in one row (the widest table has about 20 columns)
 MAX_LINES_SHOWN = 5                  #: line numbers quoted in one problem
+#: Largest magnitude of a number in a data file, in the document's unit (万人, 亿元, 件, %): a
+#: trillion is far above any real regional figure and far inside float32's range (3.4e38), where
+#: a target of 1e100 once read as 98.5 % with NaN quantiles.
+MAX_ABS_VALUE = 1e12
 
 _EXTERNAL = re.compile(r"\[\d+\]")   # a formula reference into another workbook: ='[1]Sheet1'!A1
 
@@ -50,13 +54,19 @@ def check_workbook_zip(data: bytes, name: str) -> None:
         raise DataError([why])
 
 
+def _empty(cell: Any) -> bool:
+    """An empty value, or a workbook cell object whose value is empty."""
+    v = getattr(cell, "value", cell)
+    return v is None or v == ""
+
+
 def bounded_rows(rows: Iterable[Sequence[Any]], name: str, *, start: int = 1) -> Iterator[tuple[int, list[Any]]]:
     """``(row number, cells)`` with trailing empty cells dropped; DataError past the bounds."""
     for r, values in enumerate(rows, start=start):
         if r - start >= MAX_ROWS + 1:
             raise DataError([problem(name, r, None, "too_many_rows", max=f"{MAX_ROWS:,}")])
         cells = list(values)
-        while cells and (cells[-1] is None or cells[-1] == ""):
+        while cells and _empty(cells[-1]):
             cells.pop()
         if len(cells) > MAX_COLUMNS:
             raise DataError([problem(name, r, None, "too_many_cells", n=f"{len(cells):,}", max=MAX_COLUMNS)])

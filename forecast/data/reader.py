@@ -112,11 +112,15 @@ def csv_rows(text: str, name: str = "upload") -> Raw:
     return header or [], header_line, rows
 
 
-def _cell_text(v: Any) -> str:
+def _cell_text(v: Any, number_format: str = "General") -> str:
+    """A workbook cell as the text a CSV would hold; a percent-formatted number (shown 33.4 %,
+    stored 0.334) is written as the percent it shows, the unit the data keeps shares in."""
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(v, (int, float)) and "%" in str(number_format or "") and math.isfinite(v):
+        return f"{v * 100:.12g}"
     if isinstance(v, float):
         if math.isfinite(v) and v.is_integer() and abs(v) < 1e15:
             return str(int(v))
@@ -146,8 +150,9 @@ def xlsx_sheets(data: bytes, name: str) -> dict[str, Raw]:
             header: list[str] | None = None
             header_line = 1
             rows: list[tuple[int, list[str]]] = []
-            for r, values in bounded_rows(ws.iter_rows(values_only=True), label(name, ws.title)):
-                cells = [_cell_text(v) for v in values]
+            for r, values in bounded_rows(ws.iter_rows(), label(name, ws.title)):
+                cells = [_cell_text(getattr(c, "value", None), getattr(c, "number_format", "General"))
+                         for c in values]
                 if not any(c.strip() for c in cells):
                     continue
                 if header is None:

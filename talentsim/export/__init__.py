@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 from scenarios.compare import Comparison
 from talentsim.export.fonts import MissingFontError, find_cjk_font, require_cjk_font
 from talentsim.export.html import html_text
-from talentsim.export.images import Renders, atomic_write, save_charts
+from talentsim.export.images import Renders, atomic_write, refuse_special, save_charts
 from talentsim.export.pptx import pptx_bytes
 from talentsim.export.xlsx import safe_text, xlsx_bytes
 
@@ -51,8 +51,8 @@ def export_comparison(cmp: Comparison, *, xlsx: Optional[PathLike] = None, pptx:
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
     for option, target in (("xlsx", xlsx), ("pptx", pptx), ("html", html)):
-        if target is not None and Path(target).is_dir():
-            raise ValueError(f"--{option} {target} is a folder; give a file name")
+        if target is not None:
+            refuse_special(Path(target), option)
         if target is not None and Path(target).exists() and not overwrite:
             raise FileExistsError(f"--{option} {target} already exists; add --force to replace it")
     if png_dir is not None and Path(png_dir).exists() and not Path(png_dir).is_dir():

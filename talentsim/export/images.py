@@ -40,10 +40,27 @@ def style(chart: Any) -> Any:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: a reader never sees half a file."""
+    """Write to a temporary file beside ``path``, then rename: a reader never sees half a file.
+
+    Only a regular file (or nothing) is ever replaced: a named pipe, device or socket at
+    ``path`` is an error, with --force too. A failed write (disk full) leaves no temp file."""
+    refuse_special(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def refuse_special(path: Path, option: str = "") -> None:
+    """ValueError when ``path`` exists and is neither a regular file nor absent (a pipe, device,
+    socket or folder): an export never replaces one."""
+    p = Path(path)
+    if (p.exists() or p.is_symlink()) and not p.is_file():
+        what = "a folder" if p.is_dir() else "not a regular file (a pipe, device or socket)"
+        raise ValueError(f"{'--' + option + ' ' if option else ''}{p} is {what}; give the name of a file")
 
 
 def to_png(chart: Any, *, scale: float = 2) -> bytes:
@@ -199,6 +216,9 @@ def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _F
     r = renders or Renders(cmp, lang=lang, limit=limit, dataset=dataset)
     out_dir = Path(folder)
     stems = ["comparison"] + [f"fan_{slug(k)}" for k in r.key_ids]
+    for stem in stems:
+        for fmt in formats:
+            refuse_special(out_dir / f"{stem}.{fmt}")
     taken = [f"{stem}.{fmt}" for stem in stems for fmt in formats if (out_dir / f"{stem}.{fmt}").exists()]
     if taken and not overwrite:
         raise FileExistsError(f"{out_dir} already holds {', '.join(taken[:3])}"

@@ -49,3 +49,32 @@ def test_not_data_is_refused_with_what_it_is():
     assert headers("x.png", b"\x89PNG....") == {}
     with pytest.raises(DataError, match="PNG image"):
         read_sheets("x.png", b"\x89PNG....")
+
+
+def test_percent_cells_are_read_as_the_percent_they_show():
+    """Excel keeps 33.4 % as 0.334 with a percent format; the data keeps shares in % (issue 21)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(USER_OBS[0])
+    ws.append([USER_OBS[1][0], 2020, 0.334, *USER_OBS[1][3:]])
+    ws.cell(row=2, column=3).number_format = "0.0%"
+    ws.append([USER_OBS[1][0], 2021, 35.1, *USER_OBS[1][3:]])          # a plain number stays as it is
+    buf = io.BytesIO()
+    wb.save(buf)
+    df = read_table(buf.getvalue(), "observations", name="obs.xlsx")
+    assert df["value"].tolist() == [pytest.approx(33.4, abs=1e-12), 35.1]
+
+
+def test_percent_typed_in_a_csv_is_the_number_written():
+    rows = [USER_OBS[0], [USER_OBS[1][0], "2020", "33.4%", *USER_OBS[1][3:]]]
+    df = read_table(_text(rows).encode("utf-8"), "observations", name="obs.csv")
+    assert df["value"].tolist() == [33.4]
+
+
+@pytest.mark.parametrize("value", ["1e100", "-2e13", "1e39"])
+def test_values_beyond_any_real_figure_are_refused_with_the_bound(value):
+    rows = [USER_OBS[0], [USER_OBS[1][0], "2020", value, *USER_OBS[1][3:]]]
+    with pytest.raises(DataError, match=r"outside the possible range.*at most 1e\+12") as e:
+        read_table(_text(rows).encode("utf-8"), "observations", name="obs.csv")
+    assert "obs.csv:2: value" in str(e.value)

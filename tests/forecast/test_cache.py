@@ -90,3 +90,40 @@ def test_a_broken_cache_entry_is_recomputed(cache):
     assert len(ds.indicators) > 100
     laws = cached_growth_laws(["tianhe.talent_total"], ds, key)
     assert laws["tianhe.talent_total"].base_value == 96.0
+
+
+def test_a_custom_folder_key_follows_the_shipped_tables_it_is_fitted_with(tmp_path, data_copy, monkeypatch):
+    """A custom data folder is fitted with the shipped reference class: editing that file must
+    change the key (a cached law survived such an edit: 0.7500 cached, 0.6875 fresh; issue 21)."""
+    import forecast.data.load as load
+
+    shipped = tmp_path / "shipped"
+    shutil.copytree(shipped_dir(), shipped, ignore=shutil.ignore_patterns("*.md", "*.py"))
+    monkeypatch.setattr(load, "shipped_dir", lambda: shipped)
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    for t in ("indicators", "observations"):
+        shutil.copy(data_copy / f"{t}.csv", custom / f"{t}.csv")
+    before = fingerprint(custom)
+    ref = shipped / "reference_growth.csv"
+    ref.write_bytes(ref.read_bytes() + b"\n")
+    assert fingerprint(custom) != before
+
+
+@pytest.mark.parametrize("damage", [{"laws": []}, {"laws": {}}, {"laws": {"tianhe.talent_total": 3}, "skipped": {}}])
+def test_a_damaged_laws_entry_with_the_right_key_is_recomputed(cache, damage):
+    import forecast
+
+    ds = load_dataset()
+    key = fingerprint()
+    cache.mkdir(parents=True)
+    (cache / f"laws-{key}.json").write_text(json.dumps({"key": key, **damage}), encoding="utf-8")
+    got = cached_growth_laws(["tianhe.talent_total"], ds, key)
+    assert dict(got) == dict(forecast.growth_laws(["tianhe.talent_total"], dataset=ds))
+
+
+def test_a_failed_cache_write_leaves_no_temporary_file(cache):
+    from forecast.cache import _write
+
+    _write("x.json", {"bad": float("nan")})        # JSON refuses NaN
+    assert not list(cache.glob("*"))

@@ -114,6 +114,20 @@ def test_missing_base_value_is_an_error_and_skipped():
     assert "r.empty" in laws.skipped
 
 
+def _law_cdf(law, y, h):
+    """P(ln(x_h / base) <= y) under the law, by quadrature over the t drift (independent of simulate_law)."""
+    from scipy import integrate, stats
+
+    draws = law.draws or ((law.drift_loc, law.drift_scale),)
+    sd = np.sqrt(h) * law.shock_sd
+
+    def one(yv, loc, scale):
+        f = lambda u: stats.t.pdf(u, law.drift_df) * stats.norm.cdf((yv - h * (loc + scale * u)) / sd)
+        return integrate.quad(f, -np.inf, np.inf)[0]
+
+    return [float(np.mean([one(v, a, b) for a, b in draws])) for v in np.atleast_1d(y)]
+
+
 def test_project_matches_the_law():
     ds = _dataset()
     draws = project("r.stock", to_year=2025, n=40_000, rng=np.random.default_rng(1), dataset=ds)
@@ -121,6 +135,11 @@ def test_project_matches_the_law():
     law = growth_law("r.stock", dataset=ds)
     # median of ln(x_2025 / base) / 5 is the drift location (symmetric t + normal)
     assert np.median(np.log(draws[:, -1] / 1024.0) / 5) == pytest.approx(law.drift_loc, abs=0.002)
+    # the spread too: the closed-form CDF of ln(x_2025/base) = 5 g + sqrt(5) shock_sd Z, with g a
+    # location-scale t mixed over the law's draws, puts the empirical 10 % / 90 % quantiles at 0.10 / 0.90
+    # (dropping the drift uncertainty or the shocks moves them by several points)
+    y = np.log(draws[:, -1] / 1024.0)
+    assert _law_cdf(law, np.quantile(y, [0.1, 0.9]), 5) == pytest.approx([0.1, 0.9], abs=0.01)
     again = simulate_law(law, np.arange(2021, 2026), 40_000, rng=np.random.default_rng(1))
     np.testing.assert_array_equal(draws, again)
 

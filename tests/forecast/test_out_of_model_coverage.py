@@ -33,6 +33,10 @@ def test_mixture_coverage_at_every_history_length(n_points):
 
 @pytest.mark.parametrize("kind", PROCESSES)
 def test_each_process_is_not_wildly_off(kind):
-    """A cheaper per-process guard (200 series, 2 points): 95 % intervals cover >= 85 %."""
+    """A cheaper per-process guard (200 series, 2 points): 95 % intervals cover 85-99 % and 80 %
+    intervals 62-92 % (0.69-0.835 at this seed; binomial sd about 3 points).  Both sides: an
+    over-wide forecast (the failure the held-out outcomes showed) is as wrong as a narrow one."""
     p = pits(kind, 2, 200, seed=11)
-    assert np.mean(np.abs(p - 0.5) <= 0.475) >= 0.85
+    c80, c95 = np.mean(np.abs(p - 0.5) <= 0.4), np.mean(np.abs(p - 0.5) <= 0.475)
+    assert 0.85 <= c95 <= 0.99, c95
+    assert 0.62 <= c80 <= 0.92, c80

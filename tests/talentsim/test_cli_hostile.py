@@ -109,3 +109,33 @@ def test_sensitivity_on_an_uploaded_indicator_growing_56_to_560_in_two_years_exi
                               "--paths", "2000", "--sobol-n", "0"])
     assert res.exit_code == 0, res.output
     assert "baseline_growth" in res.output
+
+
+@pytest.mark.parametrize("option", ["--xlsx", "--pptx", "--html"])
+def test_export_force_never_replaces_a_named_pipe(option, tmp_path):
+    """--force replaces a regular file only: a pipe (or, as root, a device node) at the path is an
+    error and stays what it was (issue 21)."""
+    import os
+    import stat
+
+    fifo = tmp_path / "out.bin"
+    os.mkfifo(fifo)
+    _fails("export", "plan", option, str(fifo), "--paths", "200", "--force", needle="not a regular file")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_failed_export_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from talentsim.export.images import atomic_write
+
+    def full(self, data):                     # the disk fills up half way through the temp file
+        with open(self, "wb") as fh:
+            fh.write(data[:3])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(OSError, match="No space"):
+        atomic_write(tmp_path / "a.xlsx", b"payload")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []

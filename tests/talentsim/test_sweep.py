@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -212,3 +213,54 @@ def test_a_dead_worker_is_a_clear_error(grid_file, tmp_path, monkeypatch):
                                      dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         with pytest.raises(SweepError, match=r"a Dask worker died while simulating region 'tianhe' \(scheduler tcp://"):
             sweep(grid_file, client=client, out=tmp_path / "x.parquet")
+
+
+def test_a_sweep_after_the_data_changed_recomputes_instead_of_reusing(tmp_path):
+    """The cell key covers the data's content: a changed target is recomputed (it once reused 0.745
+    where 0.324 was right; issue 21)."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("*.md", "*.py", "build", "examples"))
+    grid = tmp_path / "g.yaml"
+    grid.write_text(GRID.replace(str(DATA), str(data)).replace("[baseline, plan]", "[plan]"), encoding="utf-8")
+    first = sweep(grid, out=tmp_path / "o.parquet", workers=1)
+    ind = data / "indicators.csv"
+    text = ind.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("tianhe.talent_total,"))
+    ind.write_text(text.replace(row, row.replace(",2025,105,>=,", ",2025,135,>=,")), encoding="utf-8")
+    second = sweep(grid, out=tmp_path / "o.parquet", workers=1)
+    assert (second.computed, second.reused) == (4, 0) and len(second.table) == len(first.table)
+    p = lambda t: t[t["indicator"] == "tianhe.talent_total"]["p_hit"].to_numpy()  # noqa: E731
+    assert (p(second.table) < p(first.table)).all()
+
+
+def test_another_sweep_into_the_same_file_is_refused_unless_told(grid_file, serial, tmp_path):
+    out = tmp_path / "o.parquet"
+    write_table(serial.table, out)
+    with pytest.raises(SweepError, match="another sweep.*--other-rows keep"):
+        sweep(grid_file, out=out, workers=1, seed=12)
+    pd.testing.assert_frame_equal(pd.read_parquet(out), serial.table)      # nothing lost
+    both = sweep(grid_file, out=out, workers=1, seed=12, other_rows="keep")
+    assert both.computed == 8 and set(pd.read_parquet(out)["seed"]) == {11, 12}
+    only = sweep(grid_file, out=out, workers=1, seed=13, other_rows="drop")
+    assert set(pd.read_parquet(out)["seed"]) == {13} and only.computed == 8
+
+
+def test_an_output_under_a_regular_file_fails_before_computing(grid_file, tmp_path, monkeypatch):
+    import talentsim.sweep_run as sr
+
+    (tmp_path / "afile").write_text("x")
+    monkeypatch.setattr(sr, "run_batch", lambda *a, **k: pytest.fail("computed before checking the output"))
+    with pytest.raises(SweepError, match="cannot write here"):
+        sweep(grid_file, out=tmp_path / "afile" / "o.parquet", workers=1)
+
+
+def test_a_second_sweep_writing_the_same_file_is_refused_while_the_first_runs(grid_file, tmp_path):
+    out = tmp_path / "o.parquet"
+    (tmp_path / ".o.parquet.lock").write_text(str(os.getppid()))         # a live process holds it
+    with pytest.raises(SweepError, match="another sweep .* is writing"):
+        sweep(grid_file, out=out, workers=1)
+    (tmp_path / ".o.parquet.lock").write_text("999999999")               # a dead one: taken over
+    assert sweep(grid_file, out=out, workers=1).computed == 8
+    assert not (tmp_path / ".o.parquet.lock").exists()

@@ -25,6 +25,7 @@ ZH: dict[str, str] = {
     "invalid_detail": "{source}：情景无效：{detail}",
     "cannot_read": "{source}：无法读取：{detail}",
     "unknown_preset": "没有预设“{name}”；可选：{available}",
+    "unknown_override": "情景“{name}”的 overrides 指向 {unknown}，但地区“{region}”没有这些指标；它的指标为：{available}",
     "bad_file_name": "文件名 {name} 无效：{detail}",
     "cannot_save": "{name}：无法保存：{detail}",
     "name_taken": "{name}：已有另一个情景以此名称保存；请换一个名称，或明确选择覆盖",
