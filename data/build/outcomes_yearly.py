@@ -1,0 +1,290 @@
+"""Propose yearly target -> outcome candidates from the lawtext/gov work reports.
+
+For each region, report Y states the targets for year Y (the 主要预期目标 paragraph) and
+reviews year Y-1 (the base); report Y+1 reviews year Y (the outcome). This script reads
+the bare git mirror, pairs the reports and writes one candidate row per indicator key
+found in all of target paragraph and next report's review. A person confirms every
+candidate (data/build/outcomes_yearly_confirm.py applies the decisions) before a row
+reaches data/outcomes_yearly.csv.
+
+    python data/build/outcomes_yearly.py [--corpus PATH] [--out data/build/outcomes_yearly_candidates.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import subprocess
+from pathlib import Path
+
+COMMIT = "fc1a2f67a589763dc905aaa90f2b1ba356bbccde"
+DEFAULT_CORPUS = "/work/.mirror/lawtext+gov/repo"
+
+PROV = "政府工作报告-省自治区/"
+CITY = "政府工作报告-主要城市/"
+# slug, name as printed, level, folder. Kept-out regions (and cities inside kept-out
+# provinces) are absent on purpose.
+REGIONS = [
+    ("china", "全国", "national", "政府工作报告-国务院"),
+    ("neimenggu", "内蒙古自治区", "province", PROV + "内蒙古自治区"),
+    ("jilin", "吉林省", "province", PROV + "吉林省"),
+    ("sichuan", "四川省", "province", PROV + "四川省"),
+    ("ningxia", "宁夏回族自治区", "province", PROV + "宁夏回族自治区"),
+    ("anhui", "安徽省", "province", PROV + "安徽省"),
+    ("shandong", "山东省", "province", PROV + "山东省"),
+    ("shanxi", "山西省", "province", PROV + "山西省"),
+    ("guangdong", "广东省", "province", PROV + "广东省"),
+    ("guangxi", "广西壮族自治区", "province", PROV + "广西壮族自治区"),
+    ("xinjiang", "新疆维吾尔自治区", "province", PROV + "新疆维吾尔自治区"),
+    ("jiangxi", "江西省", "province", PROV + "江西省"),
+    ("hainan", "海南省", "province", PROV + "海南省"),
+    ("hubei", "湖北省", "province", PROV + "湖北省"),
+    ("hunan", "湖南省", "province", PROV + "湖南省"),
+    ("gansu", "甘肃省", "province", PROV + "甘肃省"),
+    ("fujian", "福建省", "province", PROV + "福建省"),
+    ("xizang", "西藏自治区", "province", PROV + "西藏自治区"),
+    ("guizhou", "贵州省", "province", PROV + "贵州省"),
+    ("liaoning", "辽宁省", "province", PROV + "辽宁省"),
+    ("shaanxi", "陕西省", "province", PROV + "陕西省"),
+    ("heilongjiang", "黑龙江省", "province", PROV + "黑龙江省"),
+    ("beijing", "北京市", "province", CITY + "北京市"),
+    ("tianjin", "天津市", "province", CITY + "天津市"),
+    ("chongqing", "重庆市", "province", CITY + "重庆市"),
+    ("guangzhou", "广州市", "city", CITY + "广州市"),
+    ("shenzhen", "深圳市", "city", CITY + "深圳市"),
+    ("wuhan", "武汉市", "city", CITY + "武汉市"),
+    ("chengdu", "成都市", "city", CITY + "成都市"),
+    ("shenyang", "沈阳市", "city", CITY + "沈阳市"),
+    ("haerbin", "哈尔滨市", "city", CITY + "哈尔滨市"),
+    ("jinan", "济南市", "city", CITY + "济南市"),
+    ("fuzhou", "福州市", "city", CITY + "福州市"),
+    ("guiyang", "贵阳市", "city", CITY + "贵阳市"),
+    ("taiyuan", "太原市", "city", CITY + "太原市"),
+    ("nanning", "南宁市", "city", CITY + "南宁市"),
+    ("lanzhou", "兰州市", "city", CITY + "兰州市"),
+    ("haikou", "海口市", "city", CITY + "海口市"),
+    ("changchun", "长春市", "city", CITY + "长春市"),
+    ("huhehaote", "呼和浩特市", "city", CITY + "呼和浩特市"),
+    ("foshan", "佛山市", "city", CITY + "佛山市"),
+    ("quanzhou", "泉州市", "city", CITY + "泉州市"),
+    ("hefei", "合肥市", "city", CITY + "合肥市"),
+    ("qingdao", "青岛市", "city", CITY + "青岛市"),
+    ("wulumuqi", "乌鲁木齐市", "city", CITY + "乌鲁木齐市"),
+]
+# Never open: the 2026 reports of these folders (kept for the plan-text check).
+FORBIDDEN_2026 = {"贵州省", "陕西省", "吉林省", "合肥市", "青岛市"}
+
+NUM = r"(-?\d+(?:\.\d+)?)"
+GAP = r"[^，。；：:\d%]{0,8}?"
+RANGE = r"(?:\s*(?:-|—|–|~|～|至|到)\s*(\d+(?:\.\d+)?)%?)?"
+# key -> (indicator regex, value tail regex); the value group is 'v', 'v2' is a range top,
+# 'dir' is 增长/下降/上涨.
+AMOUNT = r"(?:(?:达到?|为|突破|超过)?\d+(?:\.\d+)?(?:万亿|亿|万)?(?:元|美元|吨)?(?:、|，|,)?(?:比上年|同比)?)?"
+GROWTH = GAP + AMOUNT + GAP + r"(?P<dir>增长|增速|下降|上涨|涨幅|增幅|降低)(?:目标)?(?:控制在|保持在|为|达到)?" \
+    + r"\s*(?P<v>\d+(?:\.\d+)?)%?" + r"(?:\s*(?:-|—|–|~|～|至|到)\s*(?P<v2>\d+(?:\.\d+)?))?%"
+KEYS = {
+    "gdp_growth": r"(?P<ind>地区生产总值|国内生产总值|生产总值|GDP)" + GROWTH,
+    "industrial_value_added_growth": r"(?P<ind>规模以上工业增加值|规上工业增加值)" + GROWTH,
+    "fixed_investment_growth": r"(?P<ind>(?:全社会|500万元以上|城镇)?固定资产投资)(?:额)?" + GROWTH,
+    "retail_sales_growth": r"(?P<ind>社会消费品零售总额)" + GROWTH,
+    "trade_growth": r"(?P<ind>(?:外贸|对外贸易)?进出口(?:总额|总值)?)" + GROWTH,
+    "export_growth": r"(?P<ind>(?:外贸)?出口(?:总额|总值)?)" + GROWTH,
+    "fiscal_revenue_growth": r"(?P<ind>(?:地方|全口径)?一般(?:公共)?预算收入|地方财政收入|财政总收入|地方公共财政预算收入|公共财政预算收入)" + GROWTH,
+    "disposable_income_growth": r"(?P<ind>(?:全体|城乡|城镇|农村)?(?:常住)?居民人均可支配收入|农民人均纯收入)" + GROWTH,
+    "cpi": r"(?P<ind>居民消费价格(?:总水平|指数)?)" + GAP + r"(?P<dir>涨幅|上涨|增长|下降|增幅)?(?:控制在|保持在|为)?\s*(?P<v>\d+(?:\.\d+)?)%",
+    "energy_intensity_decline": r"(?P<ind>单位(?:地区)?生产总值能耗|单位GDP能耗|万元(?:地区)?生产总值能耗|万元GDP能耗)" + GROWTH,
+    "urban_new_jobs": r"(?P<ind>城镇新增就业(?:人数)?)" + r"[^，。；：:\d]{0,6}?(?P<v>\d+(?:\.\d+)?)(?P<unit>万人|万|人)",
+    "urban_unemployment_rate": r"(?P<ind>城镇调查失业率)" + r"[^，。；：:\d]{0,6}?(?P<v>\d+(?:\.\d+)?)%",
+    "registered_unemployment_rate": r"(?P<ind>城镇登记失业率)" + r"[^，。；：:\d]{0,6}?(?P<v>\d+(?:\.\d+)?)%",
+    "rd_intensity": r"(?P<ind>研发经费投入强度|研究与试验发展经费投入强度|研发投入强度|R&D经费投入强度|研究与试验发展经费支出占地区生产总值比重|研发经费支出占地区生产总值比重)" + r"[^，。；：:\d]{0,6}?(?P<v>\d+(?:\.\d+)?)%",
+    "urbanisation_rate": r"(?P<ind>(?:常住人口)?城镇化率)" + r"[^，。；：:\d]{0,6}?(?P<v>\d+(?:\.\d+)?)%",
+    "grain_output": r"(?P<ind>粮食(?:总)?产量)" + r"[^，。；：:\d]{0,6}?(?P<v>\d+(?:\.\d+)?)(?P<unit>亿斤|万吨|亿公斤)",
+}
+TARGET_HEAD = re.compile(r"(?:主要预期目标|预期目标|主要目标|主要指标)(?:\*\*)?(?:建议|安排)?(?:(?:是|为)(?:\*\*)?\s*[:：，,]|(?:\*\*)?\s*[:：])")
+REVIEW_FIRST = re.compile(r"(过去一年|一年来|\d{4}年(?:工作)?回顾|回顾|去年)")
+CLAUSE_END = "，。；！？;"
+
+
+def git_show(corpus: str, path: str) -> str | None:
+    """Text of PATH at COMMIT in the bare mirror, or None when absent."""
+    r = subprocess.run(["git", "--git-dir", corpus, "show", f"{COMMIT}:{path}"],
+                       capture_output=True)
+    return r.stdout.decode("utf-8") if r.returncode == 0 else None
+
+
+def list_years(corpus: str, folder: str) -> list[int]:
+    """Years YYYY of the YYYY.md reports in a corpus folder."""
+    r = subprocess.run(["git", "--git-dir", corpus, "-c", "core.quotepath=off", "ls-tree",
+                        "--name-only", f"{COMMIT}:{folder}"], capture_output=True)
+    out = r.stdout.decode("utf-8").split()
+    return sorted(int(n[:4]) for n in out if re.fullmatch(r"\d{4}\.md", n))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Non-empty lines with whitespace collapsed."""
+    return [re.sub(r"\s+", " ", p).strip() for p in text.splitlines() if p.strip()]
+
+
+def target_block(paras: list[str], year: int) -> tuple[int, str]:
+    """Index and text of the paragraph(s) stating this year's main targets."""
+    for i, p in enumerate(paras):
+        h = TARGET_HEAD.search(p)
+        if h and "%" in p[h.start():] and re.search(KEYS["gdp_growth"], p[h.start():]) \
+                and "预计" not in p[h.start():h.start() + 80] and "年均" not in p[h.start():h.start() + 200] \
+                and "五年" not in p[h.start():h.start() + 60]:
+            block = p[h.start():]
+            j = i + 1
+            while j < len(paras) and j <= i + 2 and len(block) < 400:
+                block += "\n" + paras[j]
+                j += 1
+            return i, block
+    return -1, ""
+
+
+def clause(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end], cut at Chinese punctuation."""
+    a = start
+    while a > 0 and text[a - 1] not in CLAUSE_END and start - a < 60:
+        a -= 1
+    b = end
+    while b < len(text) and text[b] not in CLAUSE_END and b - end < 40:
+        b += 1
+    return text[a:b].strip()
+
+
+def parse_value(m: re.Match) -> tuple[float, float | None]:
+    v = float(m.group("v"))
+    gd = m.groupdict()
+    v2 = float(gd["v2"]) if gd.get("v2") else None
+    if gd.get("dir") in ("下降", "降低"):
+        v, v2 = -v, (-v2 if v2 is not None else None)
+    return v, v2
+
+
+BAD_PREFIX = ("单位", "海洋", "万元", "直管区", "人均", "县域", "园区", "新区", "开发区", "数字经济",
+              "口岸", "高新区", "出口", "服务", "县", "区")
+BAD_BODY = re.compile(r"能耗|比重|占|人均|季度|上半年|1-|1—|前三")
+
+
+def split_list(text: str, m: re.Match, key: str) -> tuple[float, float | None] | None:
+    """Value of this indicator in a 'A、B、C分别增长x%、y%、z%' list, or None."""
+    seg_end = text.find("分别", m.start())
+    cut = min([i for i in (text.find(c, m.start()) for c in "。；") if i >= 0] + [len(text)])
+    if seg_end < 0 or seg_end > cut:
+        return None
+    a = m.start()
+    while a > 0 and text[a - 1] not in "。；：:，":
+        a -= 1
+    names = re.split(r"、|和|及|与", text[a:seg_end])
+    idx = [i for i, n in enumerate(names) if m.group("ind") in n or n and n in m.group("ind")]
+    vals = re.findall(r"(\d+(?:\.\d+)?)%?", re.split(r"[，。；]", text[seg_end:])[0])
+    if not idx or len(vals) != len(names):
+        return None
+    v = float(vals[idx[0]])
+    return (-v if re.search(r"分别(?:下降|降低)", text[seg_end:seg_end + 6]) else v), None
+
+
+def find_first(key: str, text: str, skip_avg: bool) -> dict | None:
+    """First match of KEY in TEXT (ignoring 年均/累计/五年 values when skip_avg)."""
+    for m in re.finditer(KEYS[key], text):
+        pre = text[max(0, m.start() - 12):m.start()]
+        body = m.group(0)
+        if skip_avg and re.search(r"年均|累计|五年|平均", pre + body):
+            continue
+        if pre.endswith(BAD_PREFIX) or BAD_BODY.search(body[len(m.group("ind")):]):
+            continue
+        if key == "disposable_income_growth" and m.group("ind") not in ("居民人均可支配收入", "全体居民人均可支配收入"):
+            continue
+        if key == "export_growth" and text[max(0, m.start() - 1):m.start()] == "进":
+            continue
+        v, v2 = parse_value(m)
+        q = clause(text, m.start(), m.end())
+        lst = split_list(text, m, key) if "分别" in q else None
+        if lst:
+            v, v2 = lst
+            a = text.rfind("：", 0, m.start()) + 1 if "：" in text[max(0, m.start() - 80):m.start()] else m.start()
+            q = clause(text, max(a, m.start() - 80), text.find("分别", m.start()) + 2)
+            b = text.find("分别", m.start())
+            e = b
+            while e < len(text) and text[e] not in "，。；":
+                e += 1
+            q = text[text.rfind("，", 0, m.start()) + 1 if text.rfind("，", 0, m.start()) > m.start() - 80 else m.start():e].strip()
+        if "\n" in q:
+            q = q.split("\n")[-1] if m.start() > text.rfind("\n", 0, m.end()) else q
+        return {"ind": m.group("ind"), "v": v, "v2": v2, "quote": q,
+                "unit": (m.groupdict().get("unit") or "%")}
+    return None
+
+
+def review_text(paras: list[str], tidx: int) -> str:
+    """Paragraphs before the target block: the review of the previous year."""
+    return "\n".join(paras[:tidx]) if tidx > 0 else "\n".join(paras[: len(paras) // 3])
+
+
+def candidates_for(corpus: str, slug: str, zh: str, level: str, folder: str) -> list[dict]:
+    years = list_years(corpus, folder)
+    rows = []
+    cache: dict[int, tuple[list[str], int, str]] = {}
+
+    def load(y: int):
+        if y not in cache:
+            if y == 2026 and folder.split("/")[-1] in FORBIDDEN_2026:
+                cache[y] = None
+            else:
+                t = git_show(corpus, f"{folder}/{y}.md")
+                if t is None:
+                    cache[y] = None
+                else:
+                    ps = paragraphs(t)
+                    i, blk = target_block(ps, y)
+                    cache[y] = (ps, i, blk)
+        return cache[y]
+
+    for y in years:
+        if not 2012 <= y <= 2025 or (y + 1) not in years:
+            continue
+        cur, nxt = load(y), load(y + 1)
+        if not cur or not nxt or cur[1] < 0:
+            continue
+        ps, tidx, blk = cur
+        base_txt = review_text(ps, tidx)
+        out_txt = review_text(nxt[0], nxt[1])
+        for key in KEYS:
+            if slug == "china" and key == "rd_intensity":
+                continue
+            t = find_first(key, blk, skip_avg=True)
+            if not t:
+                continue
+            o = find_first(key, out_txt, skip_avg=True)
+            if not o:
+                continue
+            b = find_first(key, base_txt, skip_avg=True)
+            rows.append({
+                "region": slug, "region_zh": zh, "level": level, "key": key, "year": y,
+                "t_ind": t["ind"], "t_v": t["v"], "t_v2": t["v2"] or "", "t_unit": t["unit"], "t_quote": t["quote"],
+                "b_v": b["v"] if b else "", "b_quote": b["quote"] if b else "",
+                "o_ind": o["ind"], "o_v": o["v"], "o_unit": o["unit"], "o_quote": o["quote"],
+                "target_file": f"{folder}/{y}.md", "outcome_file": f"{folder}/{y + 1}.md",
+            })
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--corpus", default=os.environ.get("TALENTSIM_GOV_CORPUS", DEFAULT_CORPUS))
+    ap.add_argument("--out", default=str(Path(__file__).with_name("outcomes_yearly_candidates.csv")))
+    a = ap.parse_args()
+    rows = []
+    for slug, zh, level, folder in REGIONS:
+        rows += candidates_for(a.corpus, slug, zh, level, folder)
+    with open(a.out, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    print(f"{len(rows)} candidates -> {a.out}")
+
+
+if __name__ == "__main__":
+    main()
