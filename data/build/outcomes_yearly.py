@@ -146,10 +146,10 @@ def target_block(paras: list[str], year: int) -> tuple[int, str]:
 def clause(text: str, start: int, end: int) -> str:
     """The clause around text[start:end], cut at Chinese punctuation."""
     a = start
-    while a > 0 and text[a - 1] not in CLAUSE_END and start - a < 60:
+    while a > 0 and text[a - 1] not in CLAUSE_END + "\n" and start - a < 60:
         a -= 1
     b = end
-    while b < len(text) and text[b] not in CLAUSE_END and b - end < 40:
+    while b < len(text) and text[b] not in CLAUSE_END + "\n" and b - end < 40:
         b += 1
     return text[a:b].strip()
 

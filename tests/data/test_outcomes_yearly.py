@@ -1,0 +1,136 @@
+"""data/outcomes_yearly.csv: yearly work-report targets settled by the next year's report."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+TABLE = DATA / "outcomes_yearly.csv"
+COMMIT = "fc1a2f67a589763dc905aaa90f2b1ba356bbccde"
+COLUMNS = ["row_id", "region", "region_zh", "level", "plan_kind", "indicator", "indicator_key",
+           "type", "unit", "per_year", "base_year", "base_value", "target_year", "target_value",
+           "comparator", "approx", "strive", "outcome_year", "outcome_value", "met",
+           "target_file", "quote_target", "base_file", "quote_base", "outcome_file",
+           "quote_outcome", "corpus_commit", "note"]
+KEPT_OUT = ["浙江", "江苏", "上海", "云南", "河北", "河南", "青海", "宁波", "杭州", "大连", "银川",
+            "南昌", "烟台", "长沙", "东莞", "厦门", "郑州", "西安"]
+KEPT_OUT_SLUGS = {"zhejiang", "jiangsu", "shanghai", "yunnan", "hebei", "henan", "qinghai",
+                  "ningbo", "hangzhou", "dalian", "yinchuan", "nanchang", "yantai", "changsha",
+                  "dongguan", "xiamen", "zhengzhou", "xian"}
+FORBIDDEN_2026 = ["贵州省", "陕西省", "吉林省", "合肥市", "青岛市"]
+
+
+@functools.lru_cache(maxsize=1)
+def rows() -> tuple[dict, ...]:
+    with open(TABLE, encoding="utf-8", newline="") as f:
+        return tuple(csv.DictReader(f))
+
+
+@functools.lru_cache(maxsize=1)
+def keys() -> dict:
+    with open(DATA / "indicator_keys.csv", encoding="utf-8", newline="") as f:
+        return {r["key"]: r for r in csv.DictReader(f)}
+
+
+def test_columns_and_enough_rows():
+    with open(TABLE, encoding="utf-8", newline="") as f:
+        assert next(csv.reader(f)) == COLUMNS
+    rs = rows()
+    assert len(rs) >= 280
+    assert len({r["region"] for r in rs}) >= 20
+    assert sum(r["met"] == "false" for r in rs) >= 60
+    assert len({r["row_id"] for r in rs}) == len(rs)
+
+
+def test_closed_lists_and_keys():
+    ks = keys()
+    for r in rows():
+        assert r["level"] in {"national", "province", "city"}, r["row_id"]
+        assert r["plan_kind"] == "yearly"
+        assert r["type"] in {"people", "share", "rate", "organisations", "money", "total", "growth"}
+        assert r["comparator"] in {">=", "<=", "="}
+        for col in ("approx", "strive", "met", "per_year"):
+            assert r[col] in {"true", "false"}, (r["row_id"], col)
+        assert r["indicator_key"] in ks, r["row_id"]
+        assert r["type"] == ks[r["indicator_key"]]["type"], r["row_id"]
+        assert r["corpus_commit"] == COMMIT
+        assert r["row_id"] == f"{r['region']}.y{r['target_year']}.{r['indicator_key']}"
+
+
+def test_indicator_keys_sorted_and_closed():
+    with open(DATA / "indicator_keys.csv", encoding="utf-8", newline="") as f:
+        ks = list(csv.DictReader(f))
+    assert [k["key"] for k in ks] == sorted(k["key"] for k in ks)
+    for k in ks:
+        assert k["domain"] in {"talent", "employment", "education", "st", "economy", "social", "environment"}
+        assert k["higher_is_better"] in {"true", "false"}
+
+
+def test_met_is_the_strict_comparator_and_horizon_is_one_year():
+    for r in rows():
+        t, o = float(r["target_value"]), float(r["outcome_value"])
+        want = {">=": o >= t, "<=": o <= t, "=": o == t}[r["comparator"]]
+        assert r["met"] == str(want).lower(), r["row_id"]
+        assert int(r["outcome_year"]) == int(r["target_year"])
+        assert r["target_file"].endswith(f"/{r['target_year']}.md")
+        assert r["outcome_file"].endswith(f"/{int(r['target_year']) + 1}.md")
+        if r["base_value"]:
+            assert int(r["base_year"]) == int(r["target_year"]) - 1
+
+
+def test_ceilings_and_approx_follow_the_printed_words():
+    ks = keys()
+    for r in rows():
+        if ks[r["indicator_key"]]["higher_is_better"] == "false":
+            assert r["comparator"] == "<=", r["row_id"]
+        assert (r["approx"] == "true") == bool(re.search(r"左右|约|上下", r["quote_target"])), r["row_id"]
+        assert (r["strive"] == "true") == bool(re.search(r"力争|争取", r["quote_target"])), r["row_id"]
+
+
+def test_no_kept_out_region_no_forbidden_file_no_national_rd():
+    for r in rows():
+        assert r["region"] not in KEPT_OUT_SLUGS
+        files = [r["target_file"], r["base_file"], r["outcome_file"]]
+        for path in filter(None, files):
+            assert not any(k in path for k in KEPT_OUT), path
+            assert "五年规划/2026" not in path
+            assert not (path.endswith("/2026.md") and any(p in path for p in FORBIDDEN_2026)), path
+        assert not (r["level"] == "national" and r["indicator_key"] == "rd_intensity")
+
+
+def corpus() -> str | None:
+    path = os.environ.get("TALENTSIM_GOV_CORPUS", "/work/.mirror/lawtext+gov/repo")
+    return path if Path(path).exists() else None
+
+
+@functools.lru_cache(maxsize=None)
+def corpus_text(path: str) -> str:
+    out = subprocess.run(["git", f"--git-dir={corpus()}", "show", f"{COMMIT}:{path}"],
+                         capture_output=True, check=True).stdout.decode("utf-8")
+    return re.sub(r"\s+", " ", out)
+
+
+def printed(value: str) -> str:
+    """The number as the report prints it (sign carried by 下降/降低 words)."""
+    return f"{abs(float(value)):g}"
+
+
+@pytest.mark.skipif(corpus() is None, reason="lawtext/gov corpus not present (set TALENTSIM_GOV_CORPUS)")
+def test_every_quote_is_in_its_file_and_carries_its_number():
+    for r in rows():
+        for qcol, fcol, vcol in (("quote_target", "target_file", "target_value"),
+                                 ("quote_base", "base_file", "base_value"),
+                                 ("quote_outcome", "outcome_file", "outcome_value")):
+            if not r[qcol]:
+                assert not r[vcol], (r["row_id"], vcol)
+                continue
+            quote = re.sub(r"\s+", " ", r[qcol]).strip()
+            assert quote in corpus_text(r[fcol]), (r["row_id"], qcol)
+            assert printed(r[vcol]) in re.sub(r"(\d)\.0+(?!\d)", r"\1", quote), (r["row_id"], vcol)
