@@ -122,6 +122,21 @@ def list_years(corpus: str, folder: str) -> list[int]:
     return sorted(int(n[:4]) for n in out if re.fullmatch(r"\d{4}\.md", n))
 
 
+def report_files(corpus: str, folder: str) -> dict[int, str]:
+    """Report year -> corpus path, after the documented file-year fixes (gov_report_year_fixes.csv)."""
+    fixes = {}
+    with open(Path(__file__).with_name("gov_report_year_fixes.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["folder"] == folder:
+                fixes[int(r["file_year"])] = int(r["report_year"]) if r["report_year"] else None
+    out = {}
+    for y in list_years(corpus, folder):
+        ry = fixes.get(y, y)
+        if ry is not None:
+            out[ry] = f"{folder}/{y}.md"
+    return out
+
+
 def paragraphs(text: str) -> list[str]:
     """Non-empty lines with whitespace collapsed."""
     return [re.sub(r"\s+", " ", p).strip() for p in text.splitlines() if p.strip()]
@@ -213,7 +228,8 @@ def find_first(key: str, text: str, skip_avg: bool) -> dict | None:
             q = text[text.rfind("，", 0, m.start()) + 1 if text.rfind("，", 0, m.start()) > m.start() - 80 else m.start():e].strip()
         if "\n" in q:
             q = q.split("\n")[-1] if m.start() > text.rfind("\n", 0, m.end()) else q
-        return {"ind": m.group("ind"), "v": v, "v2": v2, "quote": q,
+        a = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()), m.start() - 150)
+        return {"ind": m.group("ind"), "v": v, "v2": v2, "quote": q, "pre": text[a + 1:m.start()],
                 "unit": (m.groupdict().get("unit") or "%")}
     return None
 
@@ -224,16 +240,17 @@ def review_text(paras: list[str], tidx: int) -> str:
 
 
 def candidates_for(corpus: str, slug: str, zh: str, level: str, folder: str) -> list[dict]:
-    years = list_years(corpus, folder)
+    files = report_files(corpus, folder)
+    years = sorted(files)
     rows = []
     cache: dict[int, tuple[list[str], int, str]] = {}
 
     def load(y: int):
         if y not in cache:
-            if y == 2026 and folder.split("/")[-1] in FORBIDDEN_2026:
+            if files[y].endswith("/2026.md") and folder.split("/")[-1] in FORBIDDEN_2026:
                 cache[y] = None
             else:
-                t = git_show(corpus, f"{folder}/{y}.md")
+                t = git_show(corpus, files[y])
                 if t is None:
                     cache[y] = None
                 else:
@@ -263,10 +280,12 @@ def candidates_for(corpus: str, slug: str, zh: str, level: str, folder: str) -> 
             b = find_first(key, base_txt, skip_avg=True)
             rows.append({
                 "region": slug, "region_zh": zh, "level": level, "key": key, "year": y,
+                "t_para": blk[:blk.find(t["quote"])].count("\n"),
                 "t_ind": t["ind"], "t_v": t["v"], "t_v2": t["v2"] or "", "t_unit": t["unit"], "t_quote": t["quote"],
                 "b_v": b["v"] if b else "", "b_quote": b["quote"] if b else "",
-                "o_ind": o["ind"], "o_v": o["v"], "o_unit": o["unit"], "o_quote": o["quote"],
-                "target_file": f"{folder}/{y}.md", "outcome_file": f"{folder}/{y + 1}.md",
+                "b_pre": b["pre"] if b else "",
+                "o_ind": o["ind"], "o_v": o["v"], "o_unit": o["unit"], "o_quote": o["quote"], "o_pre": o["pre"],
+                "target_file": files[y], "outcome_file": files[y + 1],
             })
     return rows
 

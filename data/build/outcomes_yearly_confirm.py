@@ -43,7 +43,7 @@ def screen(c: dict) -> str:
     """Reason to reject a candidate automatically, or '' to keep it for review."""
     y = int(c["year"])
     tq, oq = c["t_quote"], c["o_quote"]
-    if re.search(r"预计|预测|有望|初步|预期", oq):
+    if re.search(r"预计|预测|有望|初步|预期", oq) or re.search(r"预计|预测|有望|估计", c["o_pre"]):
         return "outcome_expected"
     if re.search(r"预计|预测", tq):
         return "target_not_in_target_paragraph"
@@ -97,12 +97,14 @@ def build_row(c: dict, keys: dict, over: dict, note: list[str]) -> dict:
         base_v, base_q = "", ""
     if base_q and ({int(v) for v in re.findall(r"(20\d\d)年", base_q)} - {y - 1}):
         base_v, base_q = "", ""
-    if base_q and re.search(r"预计|有望", base_q):
+    if base_q and re.search(r"预计|有望", base_q + c["b_pre"]):
         note.append("base is the report's 预计 (preliminary) figure")
     if base_v:
         base_y = str(y - 1)
     base_v = over.get("base_value", base_v)
     base_q = over.get("quote_base", base_q)
+    if int(c["t_para"]):
+        note.append("target stated in the work-plan paragraph after the main-target paragraph")
     if re.search(r"左右|约", c["o_quote"]):
         note.append("outcome printed as approximate (左右/约); the printed number is used")
     if re.search(r"以上[、，]?(?:力争|争取)", tq):
@@ -137,12 +139,15 @@ def main() -> None:
         cid = f"{c['region']}.y{c['year']}.{c['key']}"
         d = dec.get(cid)
         auto = screen(c)
+        if auto and not (d and d["decision"] == "accept_despite_screen"):
+            reasons["auto:" + auto] += 1
+            continue
         if d is None:
-            reasons["auto:" + auto if auto else "undecided"] += 1
-            if a.pending and not auto:
+            reasons["undecided"] += 1
+            if a.pending:
                 print(cid, "|T", c["t_v"], c["t_v2"], c["t_quote"][-70:], "|O", c["o_v"], c["o_quote"][-70:], "|B", c["b_v"])
             continue
-        if d["decision"] != "accept":
+        if d["decision"] not in ("accept", "accept_despite_screen"):
             reasons["manual:" + (d["note"] or "rejected")] += 1
             continue
         over = dict(kv.split("=", 1) for kv in d["set"].split(";") if kv) if d["set"] else {}
