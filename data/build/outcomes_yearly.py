@@ -281,6 +281,7 @@ def candidates_for(corpus: str, slug: str, zh: str, level: str, folder: str) -> 
             rows.append({
                 "region": slug, "region_zh": zh, "level": level, "key": key, "year": y,
                 "t_para": blk[:blk.find(t["quote"])].count("\n"),
+                "t_pre": t["pre"],
                 "t_ind": t["ind"], "t_v": t["v"], "t_v2": t["v2"] or "", "t_unit": t["unit"], "t_quote": t["quote"],
                 "b_v": b["v"] if b else "", "b_quote": b["quote"] if b else "",
                 "b_pre": b["pre"] if b else "",

@@ -42,7 +42,7 @@ def met(outcome: float, comparator: str, target: float) -> bool:
 def screen(c: dict) -> str:
     """Reason to reject a candidate automatically, or '' to keep it for review."""
     y = int(c["year"])
-    tq, oq = c["t_quote"], c["o_quote"]
+    tq, oq = c["t_quote"].replace("规模以上", "规上"), c["o_quote"].replace("规模以上", "规上")
     if re.search(r"预计|预测|有望|初步|预期", oq) or re.search(r"预计|预测|有望|估计", c["o_pre"]):
         return "outcome_expected"
     if re.search(r"预计|预测", tq):
@@ -93,7 +93,7 @@ def build_row(c: dict, keys: dict, over: dict, note: list[str]) -> dict:
     base_v, base_q, base_y = c["b_v"], c["b_quote"], ""
     if base_q and (c["key"] == "urban_new_jobs" and not 0.5 <= float(base_v) / float(c["t_v"]) <= 2
                    or c["key"] != "urban_new_jobs" and abs(float(base_v) - float(c["t_v"])) > 20
-                   or re.search(r"超过|突破|连年|每年|扩大到|累计|五年|以上|以内", base_q)):
+                   or re.search(r"超过|突破|连年|每年|扩大到|累计|五年|以上|以内", base_q.replace("规模以上", ""))):
         base_v, base_q = "", ""
     if base_q and ({int(v) for v in re.findall(r"(20\d\d)年", base_q)} - {y - 1}):
         base_v, base_q = "", ""
