@@ -284,7 +284,7 @@ def candidates_for(corpus: str, slug: str, zh: str, level: str, folder: str) -> 
                 "t_pre": t["pre"],
                 "t_ind": t["ind"], "t_v": t["v"], "t_v2": t["v2"] or "", "t_unit": t["unit"], "t_quote": t["quote"],
                 "b_v": b["v"] if b else "", "b_quote": b["quote"] if b else "",
-                "b_pre": b["pre"] if b else "",
+                "b_pre": b["pre"] if b else "", "b_ind": b["ind"] if b else "",
                 "o_ind": o["ind"], "o_v": o["v"], "o_unit": o["unit"], "o_quote": o["quote"], "o_pre": o["pre"],
                 "target_file": files[y], "outcome_file": files[y + 1],
             })
