@@ -130,9 +130,20 @@ def build_row(c: dict, keys: dict, over: dict, note: list[str]) -> dict:
     }
 
 
+def summary(rows: list[dict]) -> None:
+    """Rows and misses by level, type, indicator key and target year (markdown table lines)."""
+    for col in ("level", "type", "indicator_key", "target_year"):
+        n = collections.Counter(str(r[col]) for r in rows)
+        m = collections.Counter(str(r[col]) for r in rows if r["met"] == "false")
+        print(f"\n| {col} | rows | misses |\n|---|---:|---:|")
+        for k in sorted(n):
+            print(f"| {k} | {n[k]} | {m[k]} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rejects", action="store_true", help="print reject reasons and counts")
+    ap.add_argument("--summary", action="store_true", help="print counts by level, type, key and year")
     ap.add_argument("--pending", action="store_true", help="print screened-in candidates without a decision")
     a = ap.parse_args()
     cands = list(csv.DictReader(open(HERE / "outcomes_yearly_candidates.csv", encoding="utf-8")))
@@ -163,6 +174,8 @@ def main() -> None:
         w.writerows(rows)
     print(f"{len(rows)} rows, {sum(r['met'] == 'false' for r in rows)} misses, "
           f"{len({r['region'] for r in rows})} regions")
+    if a.summary:
+        summary(rows)
     if a.rejects:
         for k, v in reasons.most_common():
             print(f"{v:5d} {k}")
