@@ -22,57 +22,16 @@ from pathlib import Path
 COMMIT = "fc1a2f67a589763dc905aaa90f2b1ba356bbccde"
 DEFAULT_CORPUS = "/work/.mirror/lawtext+gov/repo"
 
-PROV = "政府工作报告-省自治区/"
-CITY = "政府工作报告-主要城市/"
-# slug, name as printed, level, folder. Kept-out regions (and cities inside kept-out
-# provinces) are absent on purpose.
-REGIONS = [
-    ("china", "全国", "national", "政府工作报告-国务院"),
-    ("neimenggu", "内蒙古自治区", "province", PROV + "内蒙古自治区"),
-    ("jilin", "吉林省", "province", PROV + "吉林省"),
-    ("sichuan", "四川省", "province", PROV + "四川省"),
-    ("ningxia", "宁夏回族自治区", "province", PROV + "宁夏回族自治区"),
-    ("anhui", "安徽省", "province", PROV + "安徽省"),
-    ("shandong", "山东省", "province", PROV + "山东省"),
-    ("shanxi", "山西省", "province", PROV + "山西省"),
-    ("guangdong", "广东省", "province", PROV + "广东省"),
-    ("guangxi", "广西壮族自治区", "province", PROV + "广西壮族自治区"),
-    ("xinjiang", "新疆维吾尔自治区", "province", PROV + "新疆维吾尔自治区"),
-    ("jiangxi", "江西省", "province", PROV + "江西省"),
-    ("hainan", "海南省", "province", PROV + "海南省"),
-    ("hubei", "湖北省", "province", PROV + "湖北省"),
-    ("hunan", "湖南省", "province", PROV + "湖南省"),
-    ("gansu", "甘肃省", "province", PROV + "甘肃省"),
-    ("fujian", "福建省", "province", PROV + "福建省"),
-    ("xizang", "西藏自治区", "province", PROV + "西藏自治区"),
-    ("guizhou", "贵州省", "province", PROV + "贵州省"),
-    ("liaoning", "辽宁省", "province", PROV + "辽宁省"),
-    ("shaanxi", "陕西省", "province", PROV + "陕西省"),
-    ("heilongjiang", "黑龙江省", "province", PROV + "黑龙江省"),
-    ("beijing", "北京市", "province", CITY + "北京市"),
-    ("tianjin", "天津市", "province", CITY + "天津市"),
-    ("chongqing", "重庆市", "province", CITY + "重庆市"),
-    ("guangzhou", "广州市", "city", CITY + "广州市"),
-    ("shenzhen", "深圳市", "city", CITY + "深圳市"),
-    ("wuhan", "武汉市", "city", CITY + "武汉市"),
-    ("chengdu", "成都市", "city", CITY + "成都市"),
-    ("shenyang", "沈阳市", "city", CITY + "沈阳市"),
-    ("haerbin", "哈尔滨市", "city", CITY + "哈尔滨市"),
-    ("jinan", "济南市", "city", CITY + "济南市"),
-    ("fuzhou", "福州市", "city", CITY + "福州市"),
-    ("guiyang", "贵阳市", "city", CITY + "贵阳市"),
-    ("taiyuan", "太原市", "city", CITY + "太原市"),
-    ("nanning", "南宁市", "city", CITY + "南宁市"),
-    ("lanzhou", "兰州市", "city", CITY + "兰州市"),
-    ("haikou", "海口市", "city", CITY + "海口市"),
-    ("changchun", "长春市", "city", CITY + "长春市"),
-    ("huhehaote", "呼和浩特市", "city", CITY + "呼和浩特市"),
-    ("foshan", "佛山市", "city", CITY + "佛山市"),
-    ("quanzhou", "泉州市", "city", CITY + "泉州市"),
-    ("hefei", "合肥市", "city", CITY + "合肥市"),
-    ("qingdao", "青岛市", "city", CITY + "青岛市"),
-    ("wulumuqi", "乌鲁木齐市", "city", CITY + "乌鲁木齐市"),
-]
+# Regions (slug, name as printed, level, corpus folder) are data: outcomes_yearly_regions.csv.
+# Kept-out regions, and cities inside kept-out provinces, are absent from it on purpose.
+
+
+def regions() -> list[tuple[str, str, str, str]]:
+    """(slug, name_zh, level, folder) for every region the proposer reads."""
+    with open(Path(__file__).with_name("outcomes_yearly_regions.csv"), encoding="utf-8") as f:
+        return [(r["region"], r["name_zh"], r["level"], r["folder"]) for r in csv.DictReader(f)]
+
+
 # Never open: the 2026 reports of these folders (kept for the plan-text check).
 FORBIDDEN_2026 = {"贵州省", "陕西省", "吉林省", "合肥市", "青岛市"}
 
@@ -173,7 +132,7 @@ def parse_value(m: re.Match) -> tuple[float, float | None]:
     v = float(m.group("v"))
     gd = m.groupdict()
     v2 = float(gd["v2"]) if gd.get("v2") else None
-    if gd.get("dir") in ("下降", "降低"):
+    if gd.get("dir") in ("下降", "降低") or "负增长" in m.group(0):
         v, v2 = -v, (-v2 if v2 is not None else None)
     return v, v2
 
@@ -208,7 +167,8 @@ def find_first(key: str, text: str, skip_avg: bool) -> dict | None:
         body = m.group(0)
         if skip_avg and re.search(r"年均|累计|五年|平均", pre + body):
             continue
-        if pre.endswith(BAD_PREFIX) or BAD_BODY.search(body[len(m.group("ind")):]):
+        if pre.endswith(BAD_PREFIX) or BAD_BODY.search(body[len(m.group("ind")):]) \
+                or re.search(r"季度|上半年|前\d+个?月|\d+[-—～~]\d+月|月份", pre[-8:]):
             continue
         if key == "disposable_income_growth" and m.group("ind") not in ("居民人均可支配收入", "全体居民人均可支配收入"):
             continue
@@ -297,7 +257,7 @@ def main() -> None:
     ap.add_argument("--out", default=str(Path(__file__).with_name("outcomes_yearly_candidates.csv")))
     a = ap.parse_args()
     rows = []
-    for slug, zh, level, folder in REGIONS:
+    for slug, zh, level, folder in regions():
         rows += candidates_for(a.corpus, slug, zh, level, folder)
     with open(a.out, "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]))

@@ -27,6 +27,7 @@ COLUMNS = ["row_id", "region", "region_zh", "level", "plan_kind", "indicator", "
            "quote_outcome", "corpus_commit", "note"]
 CEILING = {"cpi", "urban_unemployment_rate", "registered_unemployment_rate",
            "energy_intensity_decline"}
+FIVE_YEAR = r"十一五|十二五|十三五|十四五|五年|比.{0,8}末"
 SUBSCOPE = r"剔除|扣除|不含|市外|工业固定|来源于|辖区|民间|分别|项目|跨境|加工贸易|一般贸易|对俄|对日|新三样|高新技术|集装箱"
 NORMALISE = re.compile(r"全社会|地方|外贸|对外贸易|总额|总值|全体|指数|总水平|人数|常住人口|规上|规模以上|^地区|^国内")
 
@@ -52,6 +53,8 @@ def screen(c: dict) -> str:
     if re.search(re.escape(ov) + r"(?:\.0+)?(?:%|万人|万)?(?:以内|以下|以上|左右以内)", oq) or \
             re.search(r"控制在" + re.escape(ov), oq):
         return "outcome_is_a_bound"
+    if re.search(FIVE_YEAR, c["o_pre"] + oq):
+        return "outcome_in_a_five_year_comparison"
     if re.search(r"超过|突破|连年|每年|扩大到|提高到|以上|累计|五年", oq):
         return "outcome_not_a_point_value"
     if re.search(SUBSCOPE, oq) or \
@@ -97,6 +100,7 @@ def build_row(c: dict, keys: dict, over: dict, note: list[str]) -> dict:
                    or re.search(r"超过|突破|连年|每年|扩大到|累计|五年|以上|以内", base_q.replace("规模以上", ""))):
         base_v, base_q = "", ""
     if base_q and (norm(c["b_ind"]) != norm(c["t_ind"]) or re.search(SUBSCOPE, base_q)
+                   or re.search(FIVE_YEAR, c["b_pre"])
                    or ("美元" in base_q) != ("美元" in c["o_quote"])):
         base_v, base_q = "", ""
     if base_q and ({int(v) for v in re.findall(r"(20\d\d)年", base_q)} - {y - 1}):
