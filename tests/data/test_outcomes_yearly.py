@@ -126,11 +126,26 @@ def corpus() -> str | None:
     return path if Path(path).exists() else None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=1)
+def corpus_texts() -> dict[str, str]:
+    """Every cited file, read in one `git cat-file --batch` call, whitespace collapsed."""
+    paths = sorted({r[c] for r in rows() for c in ("target_file", "base_file", "outcome_file") if r[c]})
+    query = "".join(f"{COMMIT}:{p}\n" for p in paths).encode("utf-8")
+    out = subprocess.run(["git", f"--git-dir={corpus()}", "cat-file", "--batch"],
+                         input=query, capture_output=True, check=True).stdout
+    texts, pos = {}, 0
+    for p in paths:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        assert header[-1] != b"missing", p
+        size = int(header[2])
+        texts[p] = re.sub(r"\s+", " ", out[end + 1:end + 1 + size].decode("utf-8"))
+        pos = end + 1 + size + 1
+    return texts
+
+
 def corpus_text(path: str) -> str:
-    out = subprocess.run(["git", f"--git-dir={corpus()}", "show", f"{COMMIT}:{path}"],
-                         capture_output=True, check=True).stdout.decode("utf-8")
-    return re.sub(r"\s+", " ", out)
+    return corpus_texts()[path]
 
 
 def printed(value: str) -> str:
