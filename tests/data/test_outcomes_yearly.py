@@ -121,6 +121,20 @@ def test_no_kept_out_region_no_forbidden_file_no_national_rd():
         assert not (r["level"] == "national" and r["indicator_key"] == "rd_intensity")
 
 
+def test_every_region_is_listed_with_its_folder_and_an_allowed_province():
+    with open(DATA / "build" / "outcomes_yearly_regions.csv", encoding="utf-8", newline="") as f:
+        regions = {r["region"]: r for r in csv.DictReader(f)}
+    kept_out_provinces = {"浙江省", "江苏省", "上海市", "云南省", "河北省", "河南省", "青海省"}
+    for r in regions.values():
+        assert r["province"] not in kept_out_provinces, r["region"]
+        assert not any(k in r["folder"] for k in KEPT_OUT), r["region"]
+    for r in rows():
+        reg = regions[r["region"]]
+        assert (reg["name_zh"], reg["level"]) == (r["region_zh"], r["level"]), r["row_id"]
+        assert r["target_file"].startswith(reg["folder"] + "/"), r["row_id"]
+        assert r["outcome_file"].startswith(reg["folder"] + "/"), r["row_id"]
+
+
 def corpus() -> str | None:
     path = os.environ.get("TALENTSIM_GOV_CORPUS", "/work/.mirror/lawtext+gov/repo")
     return path if Path(path).exists() else None
