@@ -25,7 +25,7 @@ COLUMNS = ["row_id", "region", "region_zh", "level", "plan_kind", "indicator", "
            "comparator", "approx", "strive", "outcome_year", "outcome_value", "met",
            "target_file", "quote_target", "base_file", "quote_base", "outcome_file",
            "quote_outcome", "corpus_commit", "note"]
-CEILING = {"cpi", "urban_unemployment_rate", "registered_unemployment_rate",
+CEILING = {"cpi", "surveyed_unemployment_rate", "urban_unemployment_rate",
            "energy_intensity_decline"}
 FIVE_YEAR = r"十一五|十二五|十三五|十四五|五年|比.{0,8}末"
 SUBSCOPE = r"剔除|扣除|不含|市外|工业固定|来源于|辖区|民间|分别|项目|跨境|加工贸易|一般贸易|对俄|对日|新三样|高新技术|集装箱"
