@@ -160,8 +160,45 @@ def split_list(text: str, m: re.Match, key: str) -> tuple[float, float | None] |
     return (-v if re.search(r"分别(?:下降|降低)", text[seg_end:seg_end + 6]) else v), None
 
 
+LIST_VERB = re.compile(r"分别(增长|下降|降低)")
+
+
+def list_hit(key: str, text: str, skip_avg: bool) -> dict | None:
+    """First value of KEY inside an 'A、B、C分别增长x%、y%、z%' list, where the gap between
+    the first name and its verb is too long for the key's own pattern."""
+    for m in LIST_VERB.finditer(text):
+        a = max(text.rfind(c, 0, m.start()) for c in "，。；：:\n") + 1
+        names = re.split(r"、|和|及|与", text[a:m.start()])
+        e = m.end()
+        while e < len(text) and text[e] not in "，。；\n":
+            e += 1
+        vals = re.findall(r"(\d+(?:\.\d+)?)%?", text[m.end():e])
+        seg = text[a:e].strip()
+        if len(names) < 2 or len(vals) != len(names) or (skip_avg and re.search(r"年均|累计|五年|平均", seg)):
+            continue
+        for n, v in zip(names, vals):
+            h = re.search(KEYS[key], f"{n}增长{v}%")
+            if h and h.end("ind") == len(n) and not n[:h.start("ind")].endswith(BAD_PREFIX):
+                if key == "disposable_income_growth" and h.group("ind") not in ("居民人均可支配收入", "全体居民人均可支配收入"):
+                    continue
+                b = max(text.rfind("。", 0, a), text.rfind("\n", 0, a), a - 150)
+                return {"ind": h.group("ind"), "v": float(v) * (1 if m.group(1) == "增长" else -1),
+                        "v2": None, "quote": seg, "pre": text[b + 1:a], "unit": "%", "pos": a, "listed": 1}
+    return None
+
+
 def find_first(key: str, text: str, skip_avg: bool) -> dict | None:
-    """First match of KEY in TEXT (ignoring 年均/累计/五年 values when skip_avg)."""
+    """First match of KEY in TEXT (ignoring 年均/累计/五年 values when skip_avg); a value in a
+    分别 list counts when it comes first."""
+    hit = find_pattern(key, text, skip_avg)
+    lst = list_hit(key, text, skip_avg)
+    if lst and (hit is None or lst["pos"] < hit["pos"]):
+        return lst
+    return hit
+
+
+def find_pattern(key: str, text: str, skip_avg: bool) -> dict | None:
+    """First match of the key's own pattern in TEXT."""
     for m in re.finditer(KEYS[key], text):
         pre = text[max(0, m.start() - 12):m.start()]
         body = m.group(0)
@@ -190,7 +227,7 @@ def find_first(key: str, text: str, skip_avg: bool) -> dict | None:
             q = q.split("\n")[-1] if m.start() > text.rfind("\n", 0, m.end()) else q
         a = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()), m.start() - 150)
         return {"ind": m.group("ind"), "v": v, "v2": v2, "quote": q, "pre": text[a + 1:m.start()],
-                "unit": (m.groupdict().get("unit") or "%")}
+                "unit": (m.groupdict().get("unit") or "%"), "pos": m.start(), "listed": int(bool(lst))}
     return None
 
 
@@ -245,7 +282,7 @@ def candidates_for(corpus: str, slug: str, zh: str, level: str, folder: str) -> 
                 "t_ind": t["ind"], "t_v": t["v"], "t_v2": t["v2"] or "", "t_unit": t["unit"], "t_quote": t["quote"],
                 "b_v": b["v"] if b else "", "b_quote": b["quote"] if b else "",
                 "b_pre": b["pre"] if b else "", "b_ind": b["ind"] if b else "",
-                "o_ind": o["ind"], "o_v": o["v"], "o_unit": o["unit"], "o_quote": o["quote"], "o_pre": o["pre"],
+                "o_ind": o["ind"], "o_v": o["v"], "o_unit": o["unit"], "o_quote": o["quote"], "o_pre": o["pre"], "o_list": o["listed"],
                 "target_file": files[y], "outcome_file": files[y + 1],
             })
     return rows

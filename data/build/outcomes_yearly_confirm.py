@@ -53,11 +53,13 @@ def screen(c: dict) -> str:
     if re.search(re.escape(ov) + r"(?:\.0+)?(?:%|万人|万)?(?:以内|以下|以上|左右以内)", oq) or \
             re.search(r"控制在" + re.escape(ov), oq):
         return "outcome_is_a_bound"
+    if re.search(r"其中[^。]{0,16}(?:开发区|新区|园区|高新区|试验区|港区|县)", c["o_pre"][-40:]):
+        return "outcome_basis_differs"
     if re.search(FIVE_YEAR, c["o_pre"] + oq):
         return "outcome_in_a_five_year_comparison"
     if re.search(r"超过|突破|连年|每年|扩大到|提高到|以上|累计|五年", oq):
         return "outcome_not_a_point_value"
-    if re.search(SUBSCOPE, oq) or \
+    if re.search(SUBSCOPE, oq.replace("分别", "") if int(c["o_list"]) else oq) or \
             re.search(r"500万|项目|剔除|扣除", tq) != re.search(r"500万|项目|剔除|扣除", oq):
         return "outcome_basis_differs"
     tv_, ov_ = float(c["t_v"]), float(c["o_v"])
