@@ -45,7 +45,7 @@ GROWTH = GAP + AMOUNT + GAP + r"(?P<dir>增长|增速|下降|上涨|涨幅|增�
     + r"\s*(?P<v>\d+(?:\.\d+)?)%?" + r"(?:\s*(?:-|—|–|~|～|至|到)\s*(?P<v2>\d+(?:\.\d+)?))?%"
 KEYS = {
     "gdp_growth": r"(?P<ind>地区生产总值|国内生产总值|生产总值|GDP)" + GROWTH,
-    "industrial_value_added_growth": r"(?P<ind>规模以上工业增加值|规上工业增加值)" + GROWTH,
+    "industrial_value_added_growth": r"(?P<ind>规模以上工业增加值|规上工业增加值|规模工业增加值)" + GROWTH,
     "fixed_investment_growth": r"(?P<ind>(?:全社会|500万元以上|城镇)?固定资产投资)(?:额)?" + GROWTH,
     "retail_sales_growth": r"(?P<ind>社会消费品零售总额)" + GROWTH,
     "trade_growth": r"(?P<ind>(?:外贸|对外贸易)?进出口(?:总额|总值)?)" + GROWTH,

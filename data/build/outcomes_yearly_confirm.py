@@ -29,7 +29,7 @@ CEILING = {"cpi", "surveyed_unemployment_rate", "urban_unemployment_rate",
            "energy_intensity_decline"}
 FIVE_YEAR = r"十一五|十二五|十三五|十四五|五年|比.{0,8}末"
 SUBSCOPE = r"剔除|扣除|不含|市外|工业固定|来源于|辖区|民间|分别|项目|跨境|加工贸易|一般贸易|对俄|对日|新三样|高新技术|集装箱"
-NORMALISE = re.compile(r"全社会|地方|外贸|对外贸易|总额|总值|全体|指数|总水平|人数|常住人口|规上|规模以上|^地区|^国内")
+NORMALISE = re.compile(r"全社会|地方|外贸|对外贸易|总额|总值|全体|指数|总水平|人数|常住人口|规上|规模以上|规模(?=工业)|^地区|^国内")
 
 
 def norm(ind: str) -> str:
