@@ -47,10 +47,10 @@ KEYS = {
     "gdp_growth": r"(?P<ind>地区生产总值|国内生产总值|生产总值|GDP)" + GROWTH,
     "industrial_value_added_growth": r"(?P<ind>规模以上工业增加值|规上工业增加值|规模工业增加值)" + GROWTH,
     "fixed_investment_growth": r"(?P<ind>(?:全社会|500万元以上|城镇)?固定资产投资)(?:额)?" + GROWTH,
-    "retail_sales_growth": r"(?P<ind>社会消费品零售总额)" + GROWTH,
+    "retail_sales_growth": r"(?P<ind>社会消费品零售总?额)" + GROWTH,
     "trade_growth": r"(?P<ind>(?:外贸|对外贸易)?进出口(?:总额|总值)?)" + GROWTH,
     "export_growth": r"(?P<ind>(?:外贸)?出口(?:总额|总值)?)" + GROWTH,
-    "fiscal_revenue_growth": r"(?P<ind>(?:地方|全口径)?一般(?:公共)?预算收入|地方财政收入|财政总收入|地方公共财政预算收入|公共财政预算收入)" + GROWTH,
+    "fiscal_revenue_growth": r"(?P<ind>(?:地方|全口径)?一般(?:公共)?预算收入|地方财政收入|财政总收入|地方级财政收入|全口径财政收入|(?<![方政共级径])财政收入|地方公共财政预算收入|公共财政预算收入)" + GROWTH,
     "disposable_income_growth": r"(?P<ind>(?:全体|城乡|城镇|农村)?(?:常住)?居民人均可支配收入|农民人均纯收入)" + GROWTH,
     "cpi": r"(?P<ind>居民消费价格(?:总水平|指数)?)" + GAP + r"(?P<dir>涨幅|上涨|增长|下降|增幅)?(?:控制在|保持在|为)?\s*(?P<v>\d+(?:\.\d+)?)%",
     "energy_intensity_decline": r"(?P<ind>单位(?:地区)?生产总值能耗|单位GDP能耗|万元(?:地区)?生产总值能耗|万元GDP能耗)" + GROWTH,
@@ -163,8 +163,8 @@ def split_list(text: str, m: re.Match, key: str) -> tuple[float, float | None] |
 LIST_VERB = re.compile(r"分别(增长|下降|降低)")
 
 
-def list_hit(key: str, text: str, skip_avg: bool) -> dict | None:
-    """First value of KEY inside an 'A、B、C分别增长x%、y%、z%' list, where the gap between
+def list_hits(key: str, text: str, skip_avg: bool):
+    """Values of KEY inside an 'A、B、C分别增长x%、y%、z%' list, where the gap between
     the first name and its verb is too long for the key's own pattern."""
     for m in LIST_VERB.finditer(text):
         a = max(text.rfind(c, 0, m.start()) for c in "，。；：:\n") + 1
@@ -182,23 +182,32 @@ def list_hit(key: str, text: str, skip_avg: bool) -> dict | None:
                 if key == "disposable_income_growth" and h.group("ind") not in ("居民人均可支配收入", "全体居民人均可支配收入"):
                     continue
                 b = max(text.rfind("。", 0, a), text.rfind("\n", 0, a), a - 150)
-                return {"ind": h.group("ind"), "v": float(v) * (1 if m.group(1) == "增长" else -1),
-                        "v2": None, "quote": seg, "pre": text[b + 1:a], "unit": "%", "pos": a, "listed": 1}
-    return None
+                yield {"ind": h.group("ind"), "v": float(v) * (1 if m.group(1) == "增长" else -1),
+                       "v2": None, "quote": seg, "pre": text[b + 1:a], "unit": "%", "pos": a, "listed": 1}
 
 
-def find_first(key: str, text: str, skip_avg: bool) -> dict | None:
-    """First match of KEY in TEXT (ignoring 年均/累计/五年 values when skip_avg); a value in a
-    分别 list counts when it comes first."""
-    hit = find_pattern(key, text, skip_avg)
-    lst = list_hit(key, text, skip_avg)
-    if lst and (hit is None or lst["pos"] < hit["pos"]):
-        return lst
-    return hit
+NORMALISE = re.compile(r"全社会|地方|外贸|对外贸易|总额|总值|全体|指数|总水平|人数|常住人口|规上|规模以上|规模(?=工业)|^地区|^国内")
 
 
-def find_pattern(key: str, text: str, skip_avg: bool) -> dict | None:
-    """First match of the key's own pattern in TEXT."""
+def norm(ind: str) -> str:
+    """Indicator name without wording that does not change its scope. 地方 is kept before
+    财政收入 (local revenue differs from 财政收入, which includes the central share)."""
+    ind = ind.replace("地方级", "地方")
+    if "财政收入" in ind and "一般" not in ind and "公共" not in ind:
+        return NORMALISE.sub("", ind.replace("地方", "@")).replace("@", "地方")
+    return NORMALISE.sub("", ind)
+
+
+def find_first(key: str, text: str, skip_avg: bool, want: str | None = None) -> dict | None:
+    """First value of KEY in TEXT (ignoring 年均/累计/五年 values when skip_avg), from the key's
+    pattern or from a 分别 list; with WANT, the first whose indicator has that scope."""
+    hits = sorted([*pattern_hits(key, text, skip_avg), *list_hits(key, text, skip_avg)], key=lambda h: h["pos"])
+    same = [h for h in hits if want is not None and norm(h["ind"]) == want]
+    return (same or hits or [None])[0]
+
+
+def pattern_hits(key: str, text: str, skip_avg: bool):
+    """Matches of the key's own pattern in TEXT."""
     for m in re.finditer(KEYS[key], text):
         pre = text[max(0, m.start() - 12):m.start()]
         body = m.group(0)
@@ -226,9 +235,8 @@ def find_pattern(key: str, text: str, skip_avg: bool) -> dict | None:
         if "\n" in q:
             q = q.split("\n")[-1] if m.start() > text.rfind("\n", 0, m.end()) else q
         a = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()), m.start() - 150)
-        return {"ind": m.group("ind"), "v": v, "v2": v2, "quote": q, "pre": text[a + 1:m.start()],
-                "unit": (m.groupdict().get("unit") or "%"), "pos": m.start(), "listed": int(bool(lst))}
-    return None
+        yield {"ind": m.group("ind"), "v": v, "v2": v2, "quote": q, "pre": text[a + 1:m.start()],
+               "unit": (m.groupdict().get("unit") or "%"), "pos": m.start(), "listed": int(bool(lst))}
 
 
 def review_text(paras: list[str], tidx: int) -> str:
@@ -271,10 +279,10 @@ def candidates_for(corpus: str, slug: str, zh: str, level: str, folder: str) -> 
             t = find_first(key, blk, skip_avg=True)
             if not t:
                 continue
-            o = find_first(key, out_txt, skip_avg=True)
+            o = find_first(key, out_txt, skip_avg=True, want=norm(t["ind"]))
             if not o:
                 continue
-            b = find_first(key, base_txt, skip_avg=True)
+            b = find_first(key, base_txt, skip_avg=True, want=norm(t["ind"]))
             rows.append({
                 "region": slug, "region_zh": zh, "level": level, "key": key, "year": y,
                 "t_para": blk[:blk.find(t["quote"])].count("\n"),

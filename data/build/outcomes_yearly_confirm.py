@@ -17,6 +17,8 @@ import csv
 import re
 from pathlib import Path
 
+from outcomes_yearly import norm
+
 HERE = Path(__file__).parent
 DATA = HERE.parent
 COMMIT = "fc1a2f67a589763dc905aaa90f2b1ba356bbccde"
@@ -29,13 +31,6 @@ CEILING = {"cpi", "surveyed_unemployment_rate", "urban_unemployment_rate",
            "energy_intensity_decline"}
 FIVE_YEAR = r"十一五|十二五|十三五|十四五|五年|比.{0,8}末"
 SUBSCOPE = r"剔除|扣除|不含|市外|工业固定|来源于|辖区|民间|分别|项目|跨境|加工贸易|一般贸易|对俄|对日|新三样|高新技术|集装箱"
-NORMALISE = re.compile(r"全社会|地方|外贸|对外贸易|总额|总值|全体|指数|总水平|人数|常住人口|规上|规模以上|规模(?=工业)|^地区|^国内")
-
-
-def norm(ind: str) -> str:
-    return NORMALISE.sub("", ind)
-
-
 def met(outcome: float, comparator: str, target: float) -> bool:
     """The comparator applied strictly."""
     return {">=": outcome >= target, "<=": outcome <= target, "=": outcome == target}[comparator]
