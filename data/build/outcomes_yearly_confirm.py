@@ -112,8 +112,9 @@ def build_row(c: dict, keys: dict, over: dict, note: list[str]) -> dict:
         note.append("target stated in the work-plan paragraph after the main-target paragraph")
     if re.search(r"左右|约", c["o_quote"]):
         note.append("outcome printed as approximate (左右/约); the printed number is used")
-    if re.search(r"以上[、，]?(?:力争|争取)", tq):
-        note.append("printed as a floor plus a higher 力争 aim; the floor is the target")
+    first_num, strive_at = re.search(r"\d", tq), re.search(r"力争|争取", tq)
+    if first_num and strive_at and first_num.start() < strive_at.start():
+        note.append("a higher 力争/争取 aim follows the first number; the first number is the target")
     if "同口径" in c["o_quote"]:
         note.append("outcome growth is on a comparable basis (同口径)")
     k = keys[key]
