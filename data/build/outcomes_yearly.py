@@ -209,7 +209,7 @@ def find_first(key: str, text: str, skip_avg: bool, want: str | None = None) -> 
 def pattern_hits(key: str, text: str, skip_avg: bool):
     """Matches of the key's own pattern in TEXT."""
     for m in re.finditer(KEYS[key], text):
-        pre = text[max(0, m.start() - 12):m.start()]
+        pre = re.split(r"[，。；;\n]", text[max(0, m.start() - 12):m.start()])[-1]
         body = m.group(0)
         if skip_avg and re.search(r"年均|累计|五年|平均", pre + body):
             continue

@@ -45,14 +45,15 @@ def screen(c: dict) -> str:
     if re.search(r"预计|预测", tq):
         return "target_not_in_target_paragraph"
     ov = c["o_v"].lstrip("-").rstrip("0").rstrip(".")
-    if re.search(re.escape(ov) + r"(?:\.0+)?(?:%|万人|万)?(?:以内|以下|以上|左右以内)", oq) or \
+    if re.search(re.escape(ov) + r"(?:\.0+)?(?:%|万人|万|亿斤|万吨)?(?:以内|以下|以上|左右以内)", oq) or \
             re.search(r"控制在" + re.escape(ov), oq):
         return "outcome_is_a_bound"
     if re.search(r"其中[^。]{0,16}(?:开发区|新区|园区|高新区|试验区|港区|县)", c["o_pre"][-40:]):
         return "outcome_basis_differs"
     if re.search(FIVE_YEAR, c["o_pre"] + oq):
         return "outcome_in_a_five_year_comparison"
-    if re.search(r"超过|突破|连年|每年|扩大到|提高到|以上|累计|五年", oq):
+    if re.search(r"连年|每年|累计|五年", oq) or re.search(r"(?:超过|突破|扩大到|提高到|超)\s*" + re.escape(ov), oq) \
+            or re.search(re.escape(ov) + r"(?:\.0+)?%?(?:万人)?以上", oq):
         return "outcome_not_a_point_value"
     if re.search(SUBSCOPE, oq.replace("分别", "") if int(c["o_list"]) else oq) or \
             re.search(r"500万|项目|剔除|扣除", tq) != re.search(r"500万|项目|剔除|扣除", oq):
@@ -94,7 +95,7 @@ def build_row(c: dict, keys: dict, over: dict, note: list[str]) -> dict:
     base_v, base_q, base_y = c["b_v"], c["b_quote"], ""
     if base_q and (c["key"] == "urban_new_jobs" and not 0.5 <= float(base_v) / float(c["t_v"]) <= 2
                    or c["key"] != "urban_new_jobs" and abs(float(base_v) - float(c["t_v"])) > 20
-                   or re.search(r"超过|突破|连年|每年|扩大到|累计|五年|以上|以内", base_q.replace("规模以上", ""))):
+                   or re.search(r"超过|超\d|突破|连年|每年|扩大到|累计|五年|以上|以内", base_q.replace("规模以上", ""))):
         base_v, base_q = "", ""
     if base_q and (norm(c["b_ind"]) != norm(c["t_ind"]) or re.search(SUBSCOPE, base_q)
                    or re.search(FIVE_YEAR, c["b_pre"])
@@ -110,7 +111,8 @@ def build_row(c: dict, keys: dict, over: dict, note: list[str]) -> dict:
     base_q = over.get("quote_base", base_q)
     if int(c["t_para"]):
         note.append("target stated in the work-plan paragraph after the main-target paragraph")
-    if re.search(r"左右|约", c["o_quote"]):
+    o_num = f"{abs(float(c['o_v'])):g}"
+    if re.search(r"约\s*" + re.escape(o_num) + "|" + re.escape(o_num) + r"(?:\.0+)?%?(?:万人|亿斤|万吨)?左右", c["o_quote"]):
         note.append("outcome printed as approximate (左右/约); the printed number is used")
     first_num, strive_at = re.search(r"\d", tq), re.search(r"力争|争取", tq)
     if first_num and strive_at and first_num.start() < strive_at.start():
