@@ -35,11 +35,9 @@ def regions() -> list[tuple[str, str, str, str]]:
 # Never open: the 2026 reports of these folders (kept for the plan-text check).
 FORBIDDEN_2026 = {"贵州省", "陕西省", "吉林省", "合肥市", "青岛市"}
 
-NUM = r"(-?\d+(?:\.\d+)?)"
 GAP = r"[^，。；：:\d%]{0,8}?"
-RANGE = r"(?:\s*(?:-|—|–|~|～|至|到)\s*(\d+(?:\.\d+)?)%?)?"
-# key -> (indicator regex, value tail regex); the value group is 'v', 'v2' is a range top,
-# 'dir' is 增长/下降/上涨.
+# key -> pattern: group 'ind' is the indicator as printed, 'v' the value, 'v2' a range top,
+# 'dir' the verb (增长/下降/上涨 …), 'unit' a unit where the value is not a percentage.
 AMOUNT = r"(?:(?:达到?|为|突破|超过)?\d+(?:\.\d+)?(?:万亿|亿|万)?(?:元|美元|吨)?(?:、|，|,)?(?:比上年|同比)?)?"
 GROWTH = GAP + AMOUNT + GAP + r"(?P<dir>增长|增速|下降|上涨|涨幅|增幅|降低)(?:目标)?(?:控制在|保持在|为|达到)?" \
     + r"\s*(?P<v>\d+(?:\.\d+)?)%?" + r"(?:\s*(?:-|—|–|~|～|至|到)\s*(?P<v2>\d+(?:\.\d+)?))?%"
@@ -62,7 +60,6 @@ KEYS = {
     "grain_output": r"(?P<ind>粮食(?:总)?产量)" + r"[^，。；：:\d]{0,6}?(?P<v>\d+(?:\.\d+)?)(?P<unit>亿斤|万吨|亿公斤)",
 }
 TARGET_HEAD = re.compile(r"综合考虑各方面(?:的)?因素(?:\*\*)?[，,](?=[^。]{0,20}生产总值增长)|(?:主要预期目标|预期目标|主要预期指标|主要目标|主要指标)(?:\*\*)?(?:建议|安排)?(?:(?:是|为)(?:\*\*)?\s*[:：，,]|(?:\*\*)?\s*[:：])")
-REVIEW_FIRST = re.compile(r"(过去一年|一年来|\d{4}年(?:工作)?回顾|回顾|去年)")
 CLAUSE_END = "，。；！？;"
 
 
