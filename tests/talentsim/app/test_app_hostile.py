@@ -115,3 +115,33 @@ def test_failed_export_says_so_on_the_page(app, monkeypatch):
     _ok(at)
     assert any("xlsx export failed" in e.value.lower() and "renderer unavailable" in e.value for e in at.error)
     assert "export_xlsx" not in {b.key for b in at.get("download_button")}
+
+
+def _warnings(at) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("key, value, lang", [("region", "nosuch", "en"), ("view", "nosuchview", "en"),
+                                              ("indicator", "tianhe.nosuch", "en"), ("lang", "xx", "zh")])
+def test_a_bad_region_view_indicator_or_language_in_a_link_is_named(app, key, value, lang):
+    """Ignored link values say so, as the README promises (they were dropped silently; issue 21)."""
+    q = {"lang": lang, key: value} if key != "lang" else {key: value}
+    at = app(**q).run()
+    _ok(at)
+    assert any(value in w for w in _warnings(at)), _warnings(at)
+
+
+def test_a_bad_saved_link_is_reported_as_saved_not_preset(app):
+    at = app(saved="no such scenario", lang="en").run()
+    _ok(at)
+    w = [x for x in _warnings(at) if "no such scenario" in x]
+    assert w and all("saved" in x and "preset" not in x for x in w), w
+
+
+def test_thousands_of_unknown_compared_scenarios_give_a_few_short_warnings(app):
+    at = app(compare="/".join(f"preset:nosuch{i}" for i in range(5000)), lang="en",
+             solve_indicator="x" * 400_000).run()
+    _ok(at)
+    w = _warnings(at)
+    assert len(w) <= 6 and any("more values were ignored" in x for x in w)
+    assert sum(len(x) for x in w) < 3_000
