@@ -145,3 +145,23 @@ def test_thousands_of_unknown_compared_scenarios_give_a_few_short_warnings(app):
     w = _warnings(at)
     assert len(w) <= 6 and any("more values were ignored" in x for x in w)
     assert sum(len(x) for x in w) < 3_000
+
+
+def test_quotes_and_sources_are_shown_as_text_not_markdown(app):
+    """st.table and captions render Markdown: a quote holding an image link would make every
+    planner who opens the region fetch an outside URL (issue 21). Every table cell and the target
+    caption are escaped; the text reads the same."""
+    ind, obs = user_tables()
+    evil = "![p](http://127.0.0.1:9/track.png) **人才资源总量达到30万人**"
+    ind[1][-1] = evil
+    obs[1][-1] = evil
+    at = app(view="data", lang="en").run()
+    _upload(at, ("indicators.csv", to_csv(ind), "text/csv"), ("observations.csv", to_csv(obs), "text/csv"))
+    _ok(at)
+    cells = [str(v) for tb in at.table for v in [*tb.value.to_numpy().ravel(), *tb.value.index]]
+    shown = [c for c in cells if "track.png" in c]
+    assert shown and all("![" not in c and "](" not in c for c in shown), shown
+    at.segmented_control(key=wkey(at, "view")).set_value("indicator").run()
+    _ok(at)
+    texts = [c.value for c in at.caption] + [str(v) for tb in at.table for v in tb.value.to_numpy().ravel()]
+    assert all("![" not in x for x in texts if "track.png" in x)
