@@ -41,6 +41,15 @@ def unsafe_chars(text: str, *, multiline: bool = False) -> list[str]:
     return seen
 
 
+def invisible_chars(text: str) -> list[str]:
+    """Code points of ``text`` that print as nothing (Unicode format characters: zero-width space,
+    direction marks, soft hyphen, byte-order mark ...): "plan" and "plan\u200b" look the same, so a
+    name shared on a page must not hold them."""
+    import unicodedata
+
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cf"))
+
+
 def check_text(text: str, field: str, *, multiline: bool = False) -> str:
     """Return ``text`` if it is safe, else raise ValueError naming the field and characters."""
     bad = unsafe_chars(text, multiline=multiline)

@@ -62,6 +62,11 @@ def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000
     return out.sort_values("swing", ascending=False, ignore_index=True)
 
 
+#: Largest Sobol base sample: n (d + 2) probabilities of ``paths`` paths each; 4,096 x 18 x 2,000
+#: paths is already minutes (2^26 once asked for 15 GiB).
+MAX_SOBOL_N = 4096
+
+
 def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]] = None, n: int = 128,
           paths: int = 2_000, seed: Optional[int] = None, setup=None, chunk: int = CHUNK, ci: bool = False,
           confidence: float = 0.95, n_resamples: int = 999) -> pd.DataFrame:
@@ -75,6 +80,8 @@ def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]]
     ``SobolResult.bootstrap``, no extra model runs), so a small sample's negative S1 shows as an
     interval around zero; a lever whose resamples are all equal (no effect) gets NaN bounds.
     """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 2 <= n <= MAX_SOBOL_N or n & (n - 1):
+        raise ValueError(f"Sobol base samples n must be a power of two from 2 to {MAX_SOBOL_N:,}; got {n!r}")
     keys = list(levers) if levers else [k for k in LEVERS if k not in _NOT_FOR_ONE]
     for k in keys:
         if k not in LEVERS:
@@ -103,4 +110,4 @@ def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]]
     return out.sort_values("ST", ascending=False, ignore_index=True)
 
 
-__all__ = ["tornado", "sobol"]
+__all__ = ["tornado", "sobol", "MAX_SOBOL_N"]

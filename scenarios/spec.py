@@ -19,7 +19,7 @@ from typing import Any, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
-from forecast.text import check_text, clip, shorten
+from forecast.text import check_text, clip, invisible_chars, shorten
 from scenarios import safe_yaml
 from scenarios.errors import FieldProblem, NameTakenError, ScenarioError, scenario_error
 from scenarios.levers import LEVERS
@@ -50,6 +50,10 @@ def file_name_problem(name: str) -> Optional[str]:
         check_text(name, "name")
     except ValueError as exc:
         return str(exc).removeprefix("name ")
+    hidden = invisible_chars(name)
+    if hidden:
+        return (f"contains invisible characters ({', '.join(hidden[:5])}): it would look like another name; "
+                "remove them and type plain text")
     return None
 
 

@@ -186,7 +186,8 @@ def sensitivity_cmd(
     scenario: Path = typer.Argument(...),
     indicator: str = typer.Option(..., "--indicator"),
     paths: int = typer.Option(20_000, "--paths", min=100, max=MAX_PATHS),
-    sobol_n: int = typer.Option(128, "--sobol-n", help="Sobol base samples (power of two); 0 skips Sobol."),
+    sobol_n: int = typer.Option(128, "--sobol-n", min=0, max=4096,
+                                help="Sobol base samples (a power of two up to 4096); 0 skips Sobol."),
 ) -> None:
     """One-at-a-time tornado and Sobol indices of the probability of hitting."""
     from talentsim.report import table_text
@@ -324,7 +325,7 @@ def sweep_cmd(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Use an existing Dask cluster, tcp://HOST:PORT."),
     paths: Optional[int] = typer.Option(None, "--paths", min=100, help="Paths per cell (default: the grid's)."),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Seed of every cell (default: the grid's)."),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the scheduler."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds to wait for the scheduler."),
     memory_limit: str = typer.Option("auto", "--memory-limit",
                                      help="Per local worker, e.g. 2GiB (auto: the machine's memory / workers)."),
     other_rows: str = typer.Option("refuse", "--other-rows",

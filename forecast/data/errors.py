@@ -121,6 +121,7 @@ MESSAGES: dict[str, str] = {
     "not_year": "'{value}' is not a year; expected a four-digit year such as 2025",
     "too_large": "{value} is outside the possible range; expected a number of magnitude at most {max} in the "
                  "document's unit (a talent count, a money amount in 亿元 or a share: no real figure is larger)",
+    "too_long": "{column} is {n} characters long; at most {max} (a name is shown on every chart and slide)",
     "not_number": "'{value}' is not a number; expected a plain number such as 96 or 8.89",
     "not_number_unit": "'{value}' is not a number; expected a plain number such as 96 or 8.89 (write the unit in "
                        "the indicator's unit column, and ranges in *_low/*_high)",

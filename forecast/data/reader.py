@@ -58,22 +58,34 @@ def sniff(data: bytes, name: str) -> Literal["csv", "xlsx"]:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode CSV bytes: UTF-8 (with or without BOM) first, then GB18030 (covers GBK)."""
+    """Decode CSV bytes: UTF-8 (with or without BOM) first, else the likelier of GB18030 (covers
+    GBK) and Big5 (traditional characters: Taiwan, Hong Kong, older Guangdong files). Both decode
+    each other's bytes without error, so charset-normalizer judges which reads as language."""
     if b"\x00" in data:
         raise DataError([problem(name, None, None, "nul_bytes")])
-    text = None
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _legacy_chinese(data)
     if text is None:
         raise DataError([problem(name, None, None, "bad_encoding")])
     bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n") or 0xE000 <= ord(ch) <= 0xF8FF)
     if bad > max(2, len(text) // 200):
         raise DataError([problem(name, None, None, "not_text")])
     return text
+
+
+def _legacy_chinese(data: bytes) -> str | None:
+    """``data`` decoded as GB18030 or Big5, whichever charset-normalizer finds more coherent; None if neither."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    if best is not None:
+        return str(best)
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
 
 
 def csv_rows(text: str, name: str = "upload") -> Raw:

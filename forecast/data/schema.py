@@ -123,6 +123,17 @@ TABLES: dict[str, _Table] = {
 }
 
 
+#: Longest text cell, in characters: a name is shown on every chart, slide and table (the longest
+#: shipped is 136; a 10,000-character name once cost 7 s of export), a quote or note is read in full.
+MAX_NAME_CHARS, MAX_TEXT_CHARS = 200, 4000
+_NAME_COLUMNS = ("id", "region", "name_zh", "name_en", "indicator_id")
+
+
+def max_chars(column: str) -> int:
+    """The longest text a cell of ``column`` may hold."""
+    return MAX_NAME_CHARS if column in _NAME_COLUMNS else MAX_TEXT_CHARS
+
+
 def is_ratio(type_: str) -> bool:
     """True for an indicator ``type`` that is a ratio (``share`` or ``rate``); the one place this is decided."""
     return str(type_) in RATIO_TYPES
@@ -144,6 +155,8 @@ def pandera_schema(table: _Table) -> pa.DataFrameSchema:
             checks.append(pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year:{c.name}"))
         if c.type == "str" and not c.nullable:
             checks.append(pa.Check.str_length(min_value=1, error=f"empty:{c.name}"))
+        if c.type == "str":
+            checks.append(pa.Check.str_length(max_value=max_chars(c.name), error=f"long:{c.name}"))
         dtype = {"str": "str", "float": "float64", "year": "Int64", "bool": "bool"}[c.type]
         cols[c.name] = pa.Column(dtype, checks=checks, nullable=c.nullable, required=c.required)
     return pa.DataFrameSchema(cols, strict=False, coerce=False, name=table.name)
@@ -177,6 +190,8 @@ def schema_problems(err: pa.errors.SchemaErrors, file: str) -> list[Problem]:
             out.append(problem(file, line, col, "bad_region" if col == "region" else "bad_id", value=val))
         elif check.startswith("year:"):
             out.append(problem(file, line, col, "year_range", value=val, low=YEAR_MIN, high=YEAR_MAX))
+        elif check.startswith("long:"):
+            out.append(problem(file, line, col, "too_long", column=col, n=f"{len(str(val)):,}", max=max_chars(col)))
         elif check.startswith("empty:") or check == "not_nullable":
             out.append(problem(file, line, col, "empty_quote" if col == "quote" else "empty_cell", column=col))
         elif check == "column_in_dataframe":

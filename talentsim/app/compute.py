@@ -66,7 +66,7 @@ def shipped_setup(region: str, horizon: int):
     return region_setup(region, horizon)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=8)   # ~2.5 MB each: distinct uploads must not grow the server
 def uploaded_setup(token: str, region: str, horizon: int, _upload: Any):
     if horizon == 2025 and region in _upload.setups:
         return _upload.setups[region]

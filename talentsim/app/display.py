@@ -19,6 +19,16 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#!|~$])")
 _LINE_START = re.compile(r"^(\s*\d*)([-+=>.)])", re.M)  # list, heading and quote markers
 
 
+def plain_frame(df):
+    """A copy of ``df`` whose every text cell, index label and header is :func:`plain`:
+    ``st.table`` renders Markdown in all of them, and quotes, sources and names come from users."""
+    esc = lambda v: plain(v) if isinstance(v, str) else v  # noqa: E731
+    out = df.map(esc) if hasattr(df, "map") else df.applymap(esc)
+    out.index = out.index.map(esc)
+    out.columns = out.columns.map(esc)
+    return out
+
+
 def plain(text: object) -> str:
     """``text`` escaped so Streamlit's markdown shows it as typed.
 

@@ -113,6 +113,30 @@ def settings_from_query(params: Mapping[str, Any], sources: Iterable[str], indic
     return out, bad
 
 
+#: ignored link parameters shown at most (the rest are counted in one more line), and the
+#: characters of a value echoed (a 400 kB value is named, not printed)
+MOST_IGNORED, VALUE_CHARS = 5, 60
+
+
+def place_ignored(params: Mapping[str, Any], langs: Iterable[str], regions: Iterable[str], views: Iterable[str],
+                  indicators: Iterable[str]) -> list[Ignored]:
+    """Warnings for a language, region, view or indicator in the link that does not exist (the page
+    then opens on its default, and says so)."""
+    checks = (("lang", langs, "unknown_lang"), ("region", regions, "unknown_region"),
+              ("view", views, "unknown_view"), ("indicator", indicators, "not_indicator"))
+    return [(k, str(params[k]), code, {}) for k, allowed, code in checks
+            if k in params and params[k] not in set(allowed)]
+
+
+def cap_ignored(bad: list[Ignored]) -> list[Ignored]:
+    """At most MOST_IGNORED warnings, values clipped to VALUE_CHARS characters; one more line counts the rest."""
+    clip = lambda v: v if len(v) <= VALUE_CHARS else v[:VALUE_CHARS] + f"… ({len(v):,})"  # noqa: E731
+    out = [(k, clip(str(v)), code, f) for k, v, code, f in bad[:MOST_IGNORED]]
+    if len(bad) > MOST_IGNORED:
+        out.append(("…", "", "more_ignored", {"n": len(bad) - MOST_IGNORED}))
+    return out
+
+
 def why_text(code: str, fields: Mapping[str, Any], lang: str) -> str:
     """Why a link parameter was ignored, in ``lang``: lever ranges with their units, lever names,
     path counts as the page writes them; a saved scenario that no longer validates by its error."""
@@ -133,5 +157,5 @@ def why_text(code: str, fields: Mapping[str, Any], lang: str) -> str:
     return t(f"link_why:{code}", lang, **f)
 
 
-__all__ = ["lever_query", "levers_from_query", "settings_query", "settings_from_query", "why_text", "Ignored", "SEP",
+__all__ = ["lever_query", "levers_from_query", "settings_query", "settings_from_query", "why_text", "Ignored", "SEP", "cap_ignored", "place_ignored",
            "SOLVE_PROBS"]

@@ -347,7 +347,8 @@ def init_state() -> None:
     elif qp.get("saved") in saved_names():
         src = f"saved:{qp['saved']}"
     elif "preset" in qp or "saved" in qp:
-        warnings.append(("preset", qp.get("preset") or qp.get("saved"), "unknown_scenario", {}))
+        key = "preset" if "preset" in qp else "saved"
+        warnings.append((key, qp[key], "unknown_scenario", {}))
     ss.src = src
     values, bad = links.levers_from_query(qp)
     warnings += bad
@@ -368,9 +369,10 @@ def init_state() -> None:
     found, bad = links.settings_from_query(qp, source_options(), ids, levertext.SOLVABLE, PATH_CHOICES)
     ss.update(found)
     warnings += bad
-    if qp.get("indicator"):
+    if qp.get("indicator") in set(ids):
         ss._want_indicator = qp["indicator"]
-    ss._qp_warnings = warnings
+    warnings += links.place_ignored(qp, LANGS, offered, regions.ALL_VIEWS, ids)
+    ss._qp_warnings = links.cap_ignored(warnings)
 
 
 def write_query_params(sc) -> None:

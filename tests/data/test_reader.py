@@ -78,3 +78,24 @@ def test_values_beyond_any_real_figure_are_refused_with_the_bound(value):
     with pytest.raises(DataError, match=r"outside the possible range.*at most 1e\+12") as e:
         read_table(_text(rows).encode("utf-8"), "observations", name="obs.csv")
     assert "obs.csv:2: value" in str(e.value)
+
+
+def test_a_name_longer_than_any_real_one_is_refused():
+    """Export time grew 0.75 ms per character of one indicator name; names are bounded at load (issue 21)."""
+    from forecast.data.schema import MAX_NAME_CHARS
+
+    rows = [list(r) for r in USER_IND]
+    col = rows[0].index("name_zh")
+    rows[1][col] = "人" * (MAX_NAME_CHARS + 1)
+    with pytest.raises(DataError, match=r"name_zh is 201 characters long; at most 200"):
+        read_table(_text(rows).encode("utf-8"), "indicators", name="ind.csv")
+
+
+def test_big5_files_read_as_traditional_chinese():
+    """Big5 bytes also decode as GB18030, into nonsense; they were refused or garbled (issue 21)."""
+    rows = [USER_OBS[0], ["foshan.talent_total", "2020", "100", "observed", "true", "佛山規劃.txt",
+                          "人才資源總量100萬人", "統計口徑：大專及以上學歷"]]
+    df = read_table(_text(rows).encode("big5"), "observations", name="obs.csv")
+    assert df["quote"].tolist() == ["人才資源總量100萬人"] and df["note"].tolist() == ["統計口徑：大專及以上學歷"]
+    gbk = read_table(_text(USER_OBS).encode("gbk"), "observations", name="obs.csv")
+    assert gbk["note"].tolist() == ["统计口径：大专及以上"]

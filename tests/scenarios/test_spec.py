@@ -94,3 +94,13 @@ def test_lever_defaults_match_the_documents_figures():
     per_person = prog["cost_per_person_10k_cny"].dropna()
     lo, hi = LEVERS["cost_per_talent_cny_10k"].low, LEVERS["cost_per_talent_cny_10k"].high
     assert ((per_person >= lo) & (per_person <= hi)).all()  # the range covers every priced instrument
+
+
+@pytest.mark.parametrize("name", ["plan\u200b", "pl\u200fan", "pl\u00adan", "\ufeffplan", "plan\u200d"])
+def test_names_with_invisible_characters_are_refused(name):
+    """"plan" and "plan\\u200b" look the same on the shared page (issue 21)."""
+    from scenarios.errors import ScenarioError
+
+    with pytest.raises((ScenarioError, ValueError), match="invisible characters"):
+        Scenario(name=name)
+    assert Scenario(name="人才 计划 2030").name == "人才 计划 2030"

@@ -139,3 +139,19 @@ def test_a_failed_export_write_leaves_no_temporary_file(tmp_path, monkeypatch):
         atomic_write(tmp_path / "a.xlsx", b"payload")
     monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_sobol_samples_and_timeouts_are_bounded_with_clear_errors():
+    """--sobol-n 2^26 once asked for 15 GiB; --timeout -1 said "could not convert '1-1.0'" (issue 21)."""
+    _fails("sensitivity", "plan", "--indicator", "tianhe.high_level_talent", "--sobol-n", str(2 ** 26),
+           needle="--sobol-n")
+    _fails("sweep", "provinces", "--out", "x.parquet", "--timeout", "-1", needle="--timeout")
+
+
+def test_sobol_n_must_be_a_power_of_two():
+    from scenarios import Scenario
+    from scenarios.sensitivity import sobol
+
+    for n in (100, 0, 8192, True):
+        with pytest.raises(ValueError, match="power of two"):
+            sobol(Scenario(name="s"), "tianhe.high_level_talent", n=n)

@@ -20,10 +20,11 @@ def show(res: dict | None, setup, lang: str) -> None:
     # static tables: names, source titles and quotes wrap instead of being cut at 1280 px (the
     # ids, for the CLI, are in the region's CSV files; as a column they pushed the table off-screen)
     st.markdown(f"**{t('data_indicators', lang)}**")
-    st.table(display.indicator_table(ind, lang).drop(columns=t("head:id", lang)).set_index(t("head:name", lang)))
+    table = display.indicator_table(ind, lang).drop(columns=t("head:id", lang)).set_index(t("head:name", lang))
+    st.table(display.plain_frame(table))
     obs = ds.observations[ds.observations["id"].isin(ind["id"])]
     st.markdown(f"**{t('data_observations', lang)}**")
-    st.table(display.observation_table(obs, ind, lang).set_index(t("head:name", lang)))
+    st.table(display.plain_frame(display.observation_table(obs, ind, lang).set_index(t("head:name", lang))))
     prg = ds.programmes[ds.programmes["region"] == region] if not ds.programmes.empty else ds.programmes
     if not prg.empty:
         st.markdown(f"**{t('data_programmes', lang)}**")

@@ -66,11 +66,12 @@ def show(res: dict, setup, lang: str) -> None:
         st.markdown(f"**{t('model_title', lang)}**")
         law = setup.laws[setup.ids.index(ind_id)]
         # static tables: long values (notes, source titles) wrap instead of being cut at 1280 px
-        st.table(display.law_frame(law, lang).set_index(t("model_field", lang)))
+        st.table(display.plain_frame(display.law_frame(law, lang).set_index(t("model_field", lang))))
     with right:
         st.markdown(f"**{t('history_sources', lang)}**")
         ds = state.current_dataset()
         hist = display.history_points(ds.observations, ind_id)
-        st.table(display.history_table(hist, lang).set_index(t("head:year", lang)))
+        st.table(display.plain_frame(display.history_table(hist, lang).set_index(t("head:year", lang))))
         row = ds.indicators.set_index("id").loc[ind_id]
-        st.caption(f"{t('target_metric', lang)} — {display.doc_title(row['source'], lang)}: “{row['quote']}”")
+        st.caption(f"{t('target_metric', lang)} — {display.plain(display.doc_title(row['source'], lang))}: "
+                   f"“{display.plain(row['quote'])}”")

@@ -167,7 +167,7 @@ def compare_slide(cmp: Any, lang: str) -> None:
     changed = levers[levers[t("col_lever_changed", lang)] != ""].drop(columns=t("col_lever_changed", lang))
     if not changed.empty:
         with st.container(key="present_table"):
-            st.table(changed.set_index(t("col_lever", lang)))
+            st.table(display.plain_frame(changed.set_index(t("col_lever", lang))))
 
 
 def closing_slide(res: dict, page: int, lang: str) -> None:
@@ -186,7 +186,7 @@ def closing_slide(res: dict, page: int, lang: str) -> None:
                          columns=[t("col_indicator", lang), t("col_p_now", lang), t("col_lever", lang),
                                   t("col_needed", lang)])
     with st.container(key="present_table"):
-        st.table(frame.set_index(t("col_indicator", lang)))
+        st.table(display.plain_frame(frame.set_index(t("col_indicator", lang))))
 
 
 def show(res: dict | None, setup: Any, lang: str) -> None:

@@ -54,6 +54,7 @@ ZH: dict[str, str] = {
     "missing_column_plain": "缺少必需的列“{column}”",
     "not_year": "“{value}”不是年份；应为四位数年份，例如 2025",
     "too_large": "{value} 超出范围；按文件所用单位，数值的绝对值应不超过 {max}（人才数、亿元金额或比例都不会更大）",
+    "too_long": "{column} 长 {n} 个字符；最多 {max} 个（名称会出现在每张图和每页幻灯片上）",
     "not_number": "“{value}”不是数字；应为纯数字，例如 96 或 8.89",
     "not_number_unit": "“{value}”不是数字；应为纯数字，例如 96 或 8.89（单位请写在指标的 unit 列，区间写在 *_low/*_high 列）",
     "bool_empty": "单元格为空；应为 true 或 false",

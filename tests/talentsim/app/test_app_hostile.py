@@ -115,3 +115,53 @@ def test_failed_export_says_so_on_the_page(app, monkeypatch):
     _ok(at)
     assert any("xlsx export failed" in e.value.lower() and "renderer unavailable" in e.value for e in at.error)
     assert "export_xlsx" not in {b.key for b in at.get("download_button")}
+
+
+def _warnings(at) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("key, value, lang", [("region", "nosuch", "en"), ("view", "nosuchview", "en"),
+                                              ("indicator", "tianhe.nosuch", "en"), ("lang", "xx", "zh")])
+def test_a_bad_region_view_indicator_or_language_in_a_link_is_named(app, key, value, lang):
+    """Ignored link values say so, as the README promises (they were dropped silently; issue 21)."""
+    q = {"lang": lang, key: value} if key != "lang" else {key: value}
+    at = app(**q).run()
+    _ok(at)
+    assert any(value in w for w in _warnings(at)), _warnings(at)
+
+
+def test_a_bad_saved_link_is_reported_as_saved_not_preset(app):
+    at = app(saved="no such scenario", lang="en").run()
+    _ok(at)
+    w = [x for x in _warnings(at) if "no such scenario" in x]
+    assert w and all("saved" in x and "preset" not in x for x in w), w
+
+
+def test_thousands_of_unknown_compared_scenarios_give_a_few_short_warnings(app):
+    at = app(compare="/".join(f"preset:nosuch{i}" for i in range(5000)), lang="en",
+             solve_indicator="x" * 400_000).run()
+    _ok(at)
+    w = _warnings(at)
+    assert len(w) <= 6 and any("more values were ignored" in x for x in w)
+    assert sum(len(x) for x in w) < 3_000
+
+
+def test_quotes_and_sources_are_shown_as_text_not_markdown(app):
+    """st.table and captions render Markdown: a quote holding an image link would make every
+    planner who opens the region fetch an outside URL (issue 21). Every table cell and the target
+    caption are escaped; the text reads the same."""
+    ind, obs = user_tables()
+    evil = "![p](http://127.0.0.1:9/track.png) **人才资源总量达到30万人**"
+    ind[1][-1] = evil
+    obs[1][-1] = evil
+    at = app(view="data", lang="en").run()
+    _upload(at, ("indicators.csv", to_csv(ind), "text/csv"), ("observations.csv", to_csv(obs), "text/csv"))
+    _ok(at)
+    cells = [str(v) for tb in at.table for v in [*tb.value.to_numpy().ravel(), *tb.value.index]]
+    shown = [c for c in cells if "track.png" in c]
+    assert shown and all("![" not in c and "](" not in c for c in shown), shown
+    at.segmented_control(key=wkey(at, "view")).set_value("indicator").run()
+    _ok(at)
+    texts = [c.value for c in at.caption] + [str(v) for tb in at.table for v in tb.value.to_numpy().ravel()]
+    assert all("![" not in x for x in texts if "track.png" in x)
