@@ -1,0 +1,231 @@
+"""Indicator statements in running text: a noun, maybe a verb, a number with its unit.
+
+Handles 达到/以上/超过/突破 (>=), 以内/以下/控制在 (<=), 左右/约 (about), 力争 (a flag),
+年均增长 (per year), 分别 lists and 由A提高到B (a base and a target).
+"""
+
+from __future__ import annotations
+
+import re
+
+from forecast.extract.candidate import Candidate
+from forecast.extract.numbers import Mention, find_mentions
+from forecast.extract.years import YearMark, marks
+
+SENTENCE_END = re.compile(r"[。！？；;!?]")
+_CLAUSE = "，,：:。；;！？!?（）()"
+_LEAD = re.compile(
+    r"^(?:[、和及与并且，,\s“”\"]|其中|同时|以及|力争|争取|确保|预计|全年|累计|共|新|截至|到|至|在|由|从|比|较|使|让|"
+    r"(?:19|20)\d\d\s*年(?:底|末)?(?:的)?|“?十[一二三四五六]五”?(?:末|期末|期间|时期|时)?|今年|去年|上年|过去一年|"
+    r"一年来|过去五年|五年来|全市|全省|全区|全县|全国|我市|我省|我区|全社会|的)+")
+_VERBS = (r"(?:年均|年平均|平均|累计|分别|比上年|同比|较上年|比(?:19|20)\d\d\s*年|比“?十[一二三四五]五”?末|"
+          r"增长到|增加到|提高到|提升到|上升到|扩大到|下降到|降低到|减少到|缩小到|增至|升至|降至|降到|达到|达|突破|"
+          r"超过|为|是|保持在|控制在|稳定在|保持|稳定|实现|完成|约|近|超|增长|增加|提高|提升|上升|扩大|下降|降低|"
+          r"减少|缩小|新增|净增|占比|以上|在|了|的|\s)+$")
+_GROWTH = re.compile(r"(增长|增加|提高|提升|上升|扩大|下降|降低|减少|缩小|净增)(?!到|至)")
+_TO = re.compile(r"^\s*(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升)(?:到|至)|^\s*(?:增至|升至|降至|降到)")
+_CUT = re.compile(r".*(?:推动|促进|使|让|确保|实现|力争|争取|其中|目标是|主要预期目标是|预期目标|累计|全年|年均)")
+_GE = ("≥", ">", "不低于", "不少于", "至少", "超过", "高于", "大于", "超")
+_LE = ("≤", "<", "不超过", "不高于", "低于", "小于")
+MAX_NAME = 30
+
+
+def split_sentences(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in a line."""
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(line):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(line):
+        out.append((start, len(line)))
+    return out
+
+
+def _clause_start(norm: str, lo: int, pos: int) -> int:
+    i = pos
+    while i > lo and norm[i - 1] not in _CLAUSE:
+        i -= 1
+    return i
+
+
+def noun_and_verb(segment: str) -> tuple[str, str]:
+    """Split the text before a number into the indicator noun and the trailing verb phrase."""
+    seg = segment.strip()
+    m = re.search(_VERBS, seg)
+    verb = m.group(0) if m else ""
+    noun = seg[:len(seg) - len(verb)] if verb else seg
+    noun = _LEAD.sub("", noun)
+    cut = _CUT.match(noun)
+    if cut and len(noun) - cut.end() >= 2:
+        noun = noun[cut.end():]
+    noun = _LEAD.sub("", noun).strip("“”\"、，, ")
+    if len(noun) > MAX_NAME:
+        noun = noun[-MAX_NAME:]
+    return noun, verb
+
+
+def comparator(mention: Mention, verb: str, after: str, kind: str) -> str:
+    """>=, <=, about or = from the words around the number."""
+    if mention.pre in _LE or mention.post in ("以下", "以内", "之内") or "控制在" in verb or after.startswith("以内"):
+        return "<="
+    if mention.post in ("左右", "上下") or mention.pre in ("约", "近"):
+        return "about"
+    if mention.pre in _GE or mention.post in ("以上", "多", "余") or "突破" in verb or "超过" in verb:
+        return ">="
+    if kind == "target" and ("达到" in verb or "达" in verb or not verb.strip() or "增" in verb or "提" in verb):
+        return ">="
+    return ">=" if kind == "target" else "="
+
+
+def split_list(noun: str, k: int) -> list[str] | None:
+    """``城镇和农村居民人均可支配收入`` with k=2 → the two names of a 分别 list."""
+    items = [x for x in re.split(r"[、和及与]", noun) if x]
+    if len(items) != k:
+        return None
+    last = items[-1]
+    out = []
+    for it in items[:-1]:
+        tail = last[len(it):] if len(it) < len(last) and len(it) <= 4 else ""
+        out.append(it + tail)
+    return out + [last]
+
+
+class _Context:
+    """Year and name carried from one number to the next within a document."""
+
+    def __init__(self, doc_year: int | None, ref_year: int | None, default_year: int | None):
+        self.doc_year, self.ref_year = doc_year, ref_year
+        self.section_year = default_year
+        self.para_year: int | None = None
+        self.queue: list[str] = []
+        self.since: int | None = None
+
+
+def _year_for(ms: list[YearMark], pos: int) -> int | None:
+    before = [m for m in ms if m.end <= pos and not m.compare and not m.since]
+    return before[-1].year if before else None
+
+
+def _kind(year: int | None, ref_year: int | None, sentence: str, pos: int) -> str:
+    if year is not None and ref_year is not None:
+        return "target" if year > ref_year else "outcome"
+    return "target" if re.search(r"目标|力争|争取|预期|到(?:19|20)\d\d年", sentence[:pos]) else "outcome"
+
+
+def extract_line(line: str, norm: str, line_no: int, ctx: _Context, *, lost_dashes: bool = False) -> list[Candidate]:
+    """Candidates in one line (a paragraph) of text."""
+    out: list[Candidate] = []
+    ms_line = marks(norm, ctx.doc_year, ctx.since)
+    if len(norm) < 40 and "。" not in norm and ms_line:
+        ctx.section_year = ms_line[-1].year
+    ctx.para_year = None
+    for s0, s1 in split_sentences(norm):
+        out.extend(_sentence(line, norm, s0, s1, line_no, ctx, lost_dashes))
+        all_ys = marks(norm[s0:s1], ctx.doc_year, ctx.since)
+        starts = [m for m in all_ys if m.since]
+        if starts:
+            ctx.since = starts[-1].year
+        ys = [m for m in all_ys if not m.compare and not m.since]
+        if ys:
+            ctx.para_year = ys[-1].year
+    return out
+
+
+def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Context,
+              lost_dashes: bool) -> list[Candidate]:
+    sent = norm[s0:s1]
+    starts = [m for m in marks(sent, ctx.doc_year) if m.since]
+    if starts:
+        ctx.since = starts[0].year
+    ms = marks(sent, ctx.doc_year, ctx.since)
+    mentions = find_mentions(sent, lost_dashes=lost_dashes)
+    out: list[Candidate] = []
+    prev_end, prev_noun, base_of = 0, "", None
+    strive_at = [m.start() for m in re.finditer(r"力争|争取", sent)]
+    for i, mn in enumerate(mentions):
+        lo = max(_clause_start(sent, 0, mn.start), prev_end)
+        noun, verb = noun_and_verb(sent[lo:mn.start])
+        after = sent[mn.end:mn.end + 6]
+        if "分别" in verb or (not noun and ctx.queue):
+            if "分别" in verb:
+                rest = [x for x in mentions[i:] if x.start < _next_clause(sent, mn.start)]
+                ctx.queue = split_list(noun, len(rest)) or []
+            if ctx.queue:
+                noun = ctx.queue.pop(0)
+        if not noun and prev_noun and not re.search(r"[，,；;]", sent[prev_end:mn.start]):
+            noun = prev_noun
+        elif not noun and prev_noun and _GROWTH.search(verb):
+            noun = prev_noun
+        post = post_noun(sent, mn.end)
+        if post and mn.unit in _COUNTERS and (not noun or _ACT.search(noun) or _ACT.search(sent[lo:mn.start])
+                                               or len(noun) > 12):
+            noun, verb = post, verb
+        prev_end = mn.end
+        if not noun or not _keep(noun, mn):
+            continue
+        year = _year_for(ms, mn.start) or ctx.para_year or ctx.section_year
+        kind = _kind(year, ctx.ref_year, sent, mn.start)
+        growth = _GROWTH.search(verb)
+        name = noun
+        if growth and mn.unit in ("%", "个百分点", "百分点", "倍", "‰") or (growth and "新增" not in noun
+                                                                          and growth.group(1) in ("增加", "减少")):
+            name = noun + growth.group(1)
+        is_base = base_of is None and re.search(r"(由|从)[^，,；;]{0,12}$", sent[lo:mn.start]) and \
+            _TO.match(sent[mn.end:])
+        if is_base:
+            kind = "base"
+            ys = [m for m in ms if m.pos >= lo and m.end <= mn.start]
+            year = ys[-1].year if ys else (year - 5 if year else None)
+            base_of = noun
+        prev_noun = noun
+        comp = comparator(mn, verb, after, kind)
+        strive = any(p < mn.start for p in strive_at)
+        per_year = "年均" in verb or "年均" in sent[lo:mn.start] or "每年" in sent[lo:mn.start]
+        total = mn.bracketed or bool(re.search(r"累计|五年|期间", sent[lo:mn.start]))
+        quote = line[s0:s1].strip()
+        out.append(Candidate(name, mn.unit, mn.value, comp, year, kind, per_year, quote, line_no, mn.value_high,
+                             strive, total, "text"))
+    ctx.queue = []
+    return out
+
+
+def _next_clause(sent: str, pos: int) -> int:
+    m = re.search(r"[，,；;。]", sent[pos:])
+    return pos + m.start() if m else len(sent)
+
+
+_COUNTERS = ("名", "位", "人", "万人", "万名", "个", "家", "所", "项", "套", "户", "座", "件", "万件", "处", "条",
+             "万户", "万个", "万家", "万套", "人次", "万人次")
+_ACT = re.compile(r"(引进|培养|培育|支持|资助|打造|建成|建设|新建|新增|拿出|聘请|选拔|认定|都有|有|包括|评定|吸引|集聚|"
+                  r"聚集|招收|招聘|设立|组建|创建|遴选|扶持|奖励|授予|培训|提供|开展|举办|实施|已有|共有|拥有|培训|"
+                  r"引育|招引|吸纳|推荐|命名|建立|新增|认定|入选|落户|转化|服务|帮扶|带动|安置|解决|建)(?:了)?$")
+_POST_STOP = re.compile(r"[，,。；;、（(：:\d“”]|[和及与](?=[\d一二三四五六七八九十])|[一二三四五六七八九十百千]+[名位个家所项]")
+
+
+def post_noun(sent: str, end: int) -> str:
+    """The noun after a counted number: 引进50名[高层次创新创业人才]."""
+    rest = sent[end:end + 40]
+    m = _POST_STOP.search(rest)
+    noun = rest[:m.start()] if m else rest
+    noun = re.sub(r"^(?:的|之|名|个)", "", noun).strip()
+    if len(noun) < 2 or re.match(r"^(?:以上|以下|左右|多|余|次|年|是|为|等|的|，)", noun):
+        return ""
+    return noun[:MAX_NAME]
+
+
+_SKIP_UNITS = ("年", "天", "岁", "小时", "次", "批", "篇", "部", "支", "本", "册", "门")
+_NAME_FOR_TIME = re.compile(r"年限|寿命|时间|周期|天数|工作日|时限|年龄")
+
+
+def _keep(noun: str, mn: Mention) -> bool:
+    """A number is an indicator value when its noun is a real name and its unit a quantity."""
+    if len(noun) < 2 or re.fullmatch(r"[\d.%\s\W]+", noun):
+        return False
+    if mn.unit in _SKIP_UNITS and not _NAME_FOR_TIME.search(noun):
+        return False
+    if not mn.unit and not mn.bracketed and not mn.pre:
+        return False
+    return True
+
+
+__all__ = ["split_sentences", "noun_and_verb", "comparator", "split_list", "extract_line", "MAX_NAME"]
