@@ -23,11 +23,14 @@ _VERBS = (r"(?:年均|年平均|平均|累计|分别|比上年|同比|较上年|
           r"超过|为|是|保持在|控制在|稳定在|保持|稳定|实现|完成|约|近|超|增长|增加|提高|提升|上升|扩大|下降|降低|"
           r"减少|缩小|新增|净增|占比|以上|在|了|的|\s)+$")
 _GROWTH = re.compile(r"(增长|增加|提高|提升|上升|扩大|下降|降低|减少|缩小|净增)(?!到|至)")
-_TO = re.compile(r"^\s*(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升)(?:到|至)|^\s*(?:增至|升至|降至|降到)")
+_TO = re.compile(r"^\s*(?:(?:19|20)\d\d年的?)?\s*(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升|调整|跃升|跃居)"
+                 r"(?:到|至|为)(?:(?:19|20)\d\d年的?)?|^\s*(?:增至|升至|降至|降到)")
 _CUT = re.compile(r".*(?:推动|促进|使|让|确保|实现|力争|争取|其中|目标是|主要预期目标是|预期目标|累计|全年|年均)")
 _GE = ("≥", ">", "不低于", "不少于", "至少", "超过", "高于", "大于", "超")
 _LE = ("≤", "<", "不超过", "不高于", "低于", "小于")
 MAX_NAME = 30
+_TAIL = re.compile(r"(?:(?:由|从|自)?(?:(?:19|20)\d\d\s*年|“?十[一二三四五六]五”?(?:末|期末|时期)?)(?:的|底|末)?|由|从|自|"
+                   r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升|调整|跃升)(?:到|至|为))+$")
 
 
 def split_sentences(line: str) -> list[tuple[int, int]]:
@@ -54,6 +57,7 @@ def noun_and_verb(segment: str) -> tuple[str, str]:
     m = re.search(_VERBS, seg)
     verb = m.group(0) if m else ""
     noun = seg[:len(seg) - len(verb)] if verb else seg
+    noun = _TAIL.sub("", noun)
     noun = _LEAD.sub("", noun)
     cut = _CUT.match(noun)
     if cut and len(noun) - cut.end() >= 2:
@@ -131,6 +135,14 @@ def extract_line(line: str, norm: str, line_no: int, ctx: _Context, *, lost_dash
     return out
 
 
+class _Sent:
+    """What one number leaves for the next in the same sentence."""
+
+    def __init__(self) -> None:
+        self.prev_end, self.prev_noun, self.base_of = 0, "", None
+        self.queue: list[str] = []
+
+
 def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Context,
               lost_dashes: bool) -> list[Candidate]:
     sent = norm[s0:s1]
@@ -139,54 +151,53 @@ def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Contex
         ctx.since = starts[0].year
     ms = marks(sent, ctx.doc_year, ctx.since)
     mentions = find_mentions(sent, lost_dashes=lost_dashes)
-    out: list[Candidate] = []
-    prev_end, prev_noun, base_of = 0, "", None
     strive_at = [m.start() for m in re.finditer(r"力争|争取", sent)]
+    st, out = _Sent(), []
     for i, mn in enumerate(mentions):
-        lo = max(_clause_start(sent, 0, mn.start), prev_end)
-        noun, verb = noun_and_verb(sent[lo:mn.start])
-        after = sent[mn.end:mn.end + 6]
-        if "分别" in verb or (not noun and ctx.queue):
-            if "分别" in verb:
-                rest = [x for x in mentions[i:] if x.start < _next_clause(sent, mn.start)]
-                ctx.queue = split_list(noun, len(rest)) or []
-            if ctx.queue:
-                noun = ctx.queue.pop(0)
-        if not noun and prev_noun and not re.search(r"[，,；;]", sent[prev_end:mn.start]):
-            noun = prev_noun
-        elif not noun and prev_noun and _GROWTH.search(verb):
-            noun = prev_noun
-        post = post_noun(sent, mn.end)
-        if post and mn.unit in _COUNTERS and (not noun or _ACT.search(noun) or _ACT.search(sent[lo:mn.start])
-                                               or len(noun) > 12):
-            noun, verb = post, verb
-        prev_end = mn.end
-        if not noun or not _keep(noun, mn):
+        lo = max(_clause_start(sent, 0, mn.start), st.prev_end)
+        name, noun, verb = _name(sent, mentions, i, lo, st)
+        st.prev_end = mn.end
+        if not name or not _keep(noun or name, mn):
             continue
         year = _year_for(ms, mn.start) or ctx.para_year or ctx.section_year
         kind = _kind(year, ctx.ref_year, sent, mn.start)
-        growth = _GROWTH.search(verb)
-        name = noun
-        if growth and mn.unit in ("%", "个百分点", "百分点", "倍", "‰") or (growth and "新增" not in noun
-                                                                          and growth.group(1) in ("增加", "减少")):
-            name = noun + growth.group(1)
-        is_base = base_of is None and re.search(r"(由|从)[^，,；;]{0,12}$", sent[lo:mn.start]) and \
-            _TO.match(sent[mn.end:])
-        if is_base:
-            kind = "base"
+        if st.base_of is None and re.search(r"(由|从)[^，,；;]{0,12}$", sent[lo:mn.start]) and _TO.match(sent[mn.end:]):
+            kind, st.base_of = "base", name
             ys = [m for m in ms if m.pos >= lo and m.end <= mn.start]
             year = ys[-1].year if ys else (year - 5 if year else None)
-            base_of = noun
-        prev_noun = noun
-        comp = comparator(mn, verb, after, kind)
-        strive = any(p < mn.start for p in strive_at)
-        per_year = "年均" in verb or "年均" in sent[lo:mn.start] or "每年" in sent[lo:mn.start]
-        total = mn.bracketed or bool(re.search(r"累计|五年|期间", sent[lo:mn.start]))
-        quote = line[s0:s1].strip()
-        out.append(Candidate(name, mn.unit, mn.value, comp, year, kind, per_year, quote, line_no, mn.value_high,
-                             strive, total, "text"))
-    ctx.queue = []
+        comp = comparator(mn, verb, sent[mn.end:mn.end + 6], kind)
+        head = sent[lo:mn.start]
+        out.append(Candidate(name, mn.unit, mn.value, comp, year, kind, "年均" in head or "每年" in head,
+                             line[s0:s1].strip(), line_no, mn.value_high, any(p < mn.start for p in strive_at),
+                             mn.bracketed or bool(re.search(r"累计|五年|期间", head)), "text"))
     return out
+
+
+def _name(sent: str, mentions: list[Mention], i: int, lo: int, st: _Sent) -> tuple[str, str, str]:
+    """(name, noun, verb) of the i-th number: 分别 lists, a noun carried from the number before,
+    or the noun after a counted number (引进50名高层次人才)."""
+    mn = mentions[i]
+    noun, verb = noun_and_verb(sent[lo:mn.start])
+    growth = _GROWTH.search(verb)
+    suffix = growth.group(1) if growth and (mn.unit in ("%", "个百分点", "百分点", "倍", "‰") or (
+        growth.group(1) in ("增加", "减少") and "新增" not in noun)) else ""
+    if suffix and re.search(r"年均|年平均", verb):
+        suffix = "年均" + suffix
+    if "分别" in verb:
+        rest = [x for x in mentions[i:] if x.start < _next_clause(sent, mn.start)]
+        st.queue = [n + suffix for n in (split_list(noun, len(rest)) or [noun] * len(rest))]
+    if st.queue and (not noun or "分别" in verb):
+        name = st.queue.pop(0)
+        st.prev_noun = _GROWTH.sub("", name)
+        return name, noun, verb
+    if not noun and st.prev_noun and (growth or not re.search(r"[，,；;]", sent[st.prev_end:mn.start])):
+        noun = st.prev_noun
+    post = post_noun(sent, mn.end)
+    if post and mn.unit in _COUNTERS and (not noun or _ACT.search(noun) or _ACT.search(sent[lo:mn.start])
+                                           or len(noun) > 12):
+        noun = post
+    st.prev_noun = noun
+    return (noun + suffix if noun else ""), noun, verb
 
 
 def _next_clause(sent: str, pos: int) -> int:

@@ -104,9 +104,15 @@ def _roles(header: list[str], ref_year: int | None) -> tuple[int | None, int | N
             years.append((j, int(m.group(1)), c))
     out = []
     for n, (j, y, c) in enumerate(years):
-        base = "基" in c or "现状" in c or (n == 0 and len(years) > 1 and "目标" not in c) or \
-            (ref_year is not None and y <= ref_year and "目标" not in c)
-        out.append((j, y, "base" if base else "target"))
+        if "基" in c or "现状" in c or "实际" in c:
+            kind = "base"
+        elif "目标" in c or "预期" in c:
+            kind = "target"
+        elif len(years) > 1:    # a plan table: the first year is the base, later years are targets
+            kind = "base" if n == 0 else "target"
+        else:
+            kind = "base" if ref_year is not None and y <= ref_year else "target"
+        out.append((j, y, kind))
     return name_col, unit_col, out
 
 

@@ -46,8 +46,7 @@ def marks(norm: str, doc_year: int | None, since: int | None = None) -> list[Yea
         elif m.group("y"):
             year = int(m.group("y"))
             is_start = bool(m.group("since") in ("以来", "起", "开始"))
-            out.append(YearMark(m.start(), m.end(), year, m.group("cmp") is not None and m.group("cmp") != "由"
-                                and m.group("since") != "的", is_start))
+            out.append(YearMark(m.start(), m.end(), year, m.group("cmp") is not None and not is_start, is_start))
         elif m.group("p"):
             tail = m.group("ptail") or ""
             out.append(YearMark(m.start(), m.end(), PERIODS[m.group("p")], m.group("cmp2") is not None,
