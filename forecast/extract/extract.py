@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from forecast.extract.candidate import Candidate
@@ -11,6 +12,10 @@ from forecast.extract.read import read_path
 from forecast.extract.sentences import _Context, extract_line
 from forecast.extract.tables import find_tables, table_candidates
 from forecast.extract.years import guess_doc_year, reference_year
+
+
+#: a line that may hold a number or set the year context (digits, Chinese numerals, 今年/去年 …)
+_MAYBE = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千]|今年|去年|上年|明年|翻番")
 
 
 @dataclass
@@ -44,7 +49,7 @@ def extract_text(text: str, *, name: str = "", doc_year: int | None = None,
     lost = has_lost_dashes(normalize(text))
     ctx = _Context(doc_year, ref_year, default_year=ref_year)
     for no, line in enumerate(lines, start=1):
-        if no in used or not line.strip():
+        if no in used or not _MAYBE.search(line):
             continue
         out.extend(extract_line(line, normalize(line), no, ctx, lost_dashes=lost))
     out.sort(key=lambda c: c.line)

@@ -14,7 +14,8 @@ from forecast.data.limits import MAX_UNCOMPRESSED, MAX_ZIP_ENTRIES
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024   #: a 300-page plan PDF is about 5 MB
 MAX_PDF_PAGES = 500
 MIN_CHARS_PER_PAGE = 20                 #: fewer on average: a scan without a text layer
-MAX_TEXT_CHARS = 2_000_000              #: text kept from one document (a plan: < 200,000)
+MAX_TEXT_CHARS = 500_000                #: characters of text read from one document (a plan: < 200,000)
+MAX_LINES = 20_000                      #: lines of text (a plan: < 5,000)
 KINDS = (".txt", ".md", ".docx", ".pdf")
 
 
@@ -55,7 +56,14 @@ def read_bytes(data: bytes, name: str) -> str:
         text = _text(data, name)
     if not text.strip():
         raise ExtractError("doc_no_text", f"{name}: no text found in the document")
-    return text[:MAX_TEXT_CHARS]
+    if len(text) > MAX_TEXT_CHARS:
+        raise ExtractError("doc_too_long", f"{name}: {len(text):,} characters of text; documents up to "
+                           f"{MAX_TEXT_CHARS:,} characters are read", n=len(text), max=MAX_TEXT_CHARS)
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise ExtractError("doc_too_many_lines", f"{name}: {lines:,} lines of text; documents up to "
+                           f"{MAX_LINES:,} lines are read", n=lines, max=MAX_LINES)
+    return text
 
 
 def _text(data: bytes, name: str) -> str:
@@ -138,4 +146,4 @@ def _pdf(data: bytes, name: str) -> str:
     return text
 
 
-__all__ = ["ExtractError", "read_path", "read_bytes", "MAX_DOCUMENT_BYTES", "MAX_PDF_PAGES", "KINDS"]
+__all__ = ["ExtractError", "read_path", "read_bytes", "MAX_DOCUMENT_BYTES", "MAX_PDF_PAGES", "MAX_TEXT_CHARS", "MAX_LINES", "KINDS"]

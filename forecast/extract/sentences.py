@@ -6,6 +6,7 @@ Handles 达到/以上/超过/突破 (>=), 以内/以下/控制在 (<=), 左右/�
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from forecast.extract.candidate import Candidate
@@ -33,19 +34,26 @@ _TAIL = re.compile(r"(?:(?:由|从|自)?(?:(?:19|20)\d\d\s*年|“?十[一二三
                    r"(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升|调整|跃升)(?:到|至|为))+$")
 
 
+MAX_SENTENCE = 2000    #: longer runs without 。；！？ are cut (a real sentence: < 500 characters)
+MAX_SEGMENT = 80       #: characters before a number searched for its name (a name: <= 30)
+
+
 def split_sentences(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in a line."""
+    """(start, end) of each sentence in a line; runs over MAX_SENTENCE characters are cut."""
     out, start = [], 0
-    for m in SENTENCE_END.finditer(line):
-        out.append((start, m.end()))
-        start = m.end()
-    if start < len(line):
-        out.append((start, len(line)))
+    ends = [m.end() for m in SENTENCE_END.finditer(line)] + ([len(line)] if not line.endswith(tuple("。！？；;!?")) else [])
+    for end in ends:
+        while end - start > MAX_SENTENCE:
+            out.append((start, start + MAX_SENTENCE))
+            start += MAX_SENTENCE
+        if end > start:
+            out.append((start, end))
+        start = end
     return out
 
 
 def _clause_start(norm: str, lo: int, pos: int) -> int:
-    i = pos
+    i, lo = pos, max(lo, pos - MAX_SEGMENT)
     while i > lo and norm[i - 1] not in _CLAUSE:
         i -= 1
     return i
@@ -106,8 +114,9 @@ class _Context:
 
 
 def _year_for(ms: list[YearMark], pos: int) -> int | None:
-    before = [m for m in ms if m.end <= pos and not m.compare and not m.since]
-    return before[-1].year if before else None
+    """The last plain year marker ending before ``pos`` (``ms`` holds only plain markers, by end)."""
+    i = bisect.bisect_right([m.end for m in ms], pos)
+    return ms[i - 1].year if i else None
 
 
 def _kind(year: int | None, ref_year: int | None, sentence: str, pos: int) -> str:
@@ -150,6 +159,7 @@ def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Contex
     if starts:
         ctx.since = starts[0].year
     ms = marks(sent, ctx.doc_year, ctx.since)
+    plain = sorted((m for m in ms if not m.compare and not m.since), key=lambda m: m.end)
     mentions = find_mentions(sent, lost_dashes=lost_dashes)
     strive_at = [m.start() for m in re.finditer(r"力争|争取", sent)]
     st, out = _Sent(), []
@@ -159,7 +169,7 @@ def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Contex
         st.prev_end = mn.end
         if not name or not _keep(noun or name, mn):
             continue
-        year = _year_for(ms, mn.start) or ctx.para_year or ctx.section_year
+        year = _year_for(plain, mn.start) or ctx.para_year or ctx.section_year
         kind = _kind(year, ctx.ref_year, sent, mn.start)
         if st.base_of is None and re.search(r"(由|从)[^，,；;]{0,12}$", sent[lo:mn.start]) and _TO.match(sent[mn.end:]):
             kind, st.base_of = "base", name

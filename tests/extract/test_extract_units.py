@@ -145,3 +145,33 @@ def test_region_folder_validates(tmp_path):
     assert ind.loc["人力资源服务业营业收入", "type"] == "money"
     assert ind.loc["新增职业资格证书", "measure"] == "five_year_total"
     assert [r for _, r in mapped.skipped] == ["a growth rate or change (the level schema holds levels and shares)"]
+
+
+def test_cli_extract_seed_into_a_checked_region(tmp_path):
+    """talentsim extract on Tianhe's plan: the folder passes data check and Table 1 is in it."""
+    import csv
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from talentsim.cli import app
+    from tests.extract.conftest import SEEDS
+
+    seed = SEEDS / "000_d2ee3df187537bd1.txt"
+    if not seed.is_file():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    out, rows = tmp_path / "tianhe", tmp_path / "rows.csv"
+    r = CliRunner().invoke(app, ["extract", str(seed), "--out", str(out), "--candidates", str(rows),
+                                 "--region", "tianhe"])
+    assert r.exit_code == 0, r.output
+    assert "32 from tables" in r.output
+    check = CliRunner().invoke(app, ["data", "check", "--data-dir", str(out)])
+    assert check.exit_code == 0, check.output
+    with open(rows, encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f))
+    assert header[:9] == ["indicator_zh", "unit", "value", "comparator", "year", "kind", "per_year", "quote", "line"]
+    ind = pd.read_csv(out / "indicators.csv", dtype=str)
+    talent = ind[ind.name_zh.str.startswith("各类人才资源总量")].iloc[0]
+    assert (talent.unit, talent.target_value, talent.target_year, talent.target_op) == ("万人", "105.0", "2025", ">=")
+    again = CliRunner().invoke(app, ["extract", str(seed), "--out", str(out)])
+    assert again.exit_code == 2 and "--force" in again.output
