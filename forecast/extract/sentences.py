@@ -22,11 +22,12 @@ _LEAD = re.compile(
 _VERBS = (r"(?:年均|年平均|平均|累计|分别|比上年|同比|较上年|比(?:19|20)\d\d\s*年|比“?十[一二三四五]五”?末|"
           r"增长到|增加到|提高到|提升到|上升到|扩大到|下降到|降低到|减少到|缩小到|增至|升至|降至|降到|达到|达|突破|"
           r"超过|为|是|保持在|控制在|稳定在|保持|稳定|实现|完成|约|近|超|增长|增加|提高|提升|上升|扩大|下降|降低|"
+          r"跨上|迈上|迈过|跃上|登上|逼近|接近|"
           r"减少|缩小|新增|净增|占比|以上|在|了|的|\s)+$")
 _GROWTH = re.compile(r"(增长|增加|提高|提升|上升|扩大|下降|降低|减少|缩小|净增)(?!到|至)")
 _TO = re.compile(r"^\s*(?:(?:19|20)\d\d年的?)?\s*(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升|调整|跃升|跃居)"
                  r"(?:到|至|为)(?:(?:19|20)\d\d年的?)?|^\s*(?:增至|升至|降至|降到)")
-_CUT = re.compile(r".*(?:推动|促进|使|让|确保|实现|力争|争取|其中|目标是|主要预期目标是|预期目标|累计|全年|年均)")
+_CUT = re.compile(r".*(?:推动|促进|使|让|确保|实现|力争|争取|其中|目标是|主要预期目标是|预期目标)")
 _GE = ("≥", ">", "不低于", "不少于", "至少", "超过", "高于", "大于", "超")
 _LE = ("≤", "<", "不超过", "不高于", "低于", "小于")
 MAX_NAME = 30
@@ -53,19 +54,34 @@ def split_sentences(line: str) -> list[tuple[int, int]]:
 
 
 def _clause_start(norm: str, lo: int, pos: int) -> int:
+    """Start of the clause holding ``pos``; a bracket inside a name (三雕一彩一绣（牙雕、玉雕）人才) is kept."""
     i, lo = pos, max(lo, pos - MAX_SEGMENT)
-    while i > lo and norm[i - 1] not in _CLAUSE:
+    while i > lo:
+        ch = norm[i - 1]
+        if ch in "）)":
+            j = max(norm.rfind("（", lo, i - 1), norm.rfind("(", lo, i - 1))
+            if j > lo and i - j < 40:
+                i = j
+                continue
+        if ch in _CLAUSE:
+            break
         i -= 1
     return i
 
 
 def noun_and_verb(segment: str) -> tuple[str, str]:
     """Split the text before a number into the indicator noun and the trailing verb phrase."""
-    seg = segment.strip()
-    m = re.search(_VERBS, seg)
-    verb = m.group(0) if m else ""
-    noun = seg[:len(seg) - len(verb)] if verb else seg
-    noun = _TAIL.sub("", noun)
+    noun, verb = segment.strip(), ""
+    while True:
+        m = re.search(_VERBS, noun)
+        tail = _TAIL.search(noun)
+        if m and m.group(0):
+            verb = m.group(0) + verb
+            noun = noun[:m.start()]
+        elif tail and tail.group(0):
+            noun = noun[:tail.start()]
+        else:
+            break
     noun = _LEAD.sub("", noun)
     cut = _CUT.match(noun)
     if cut and len(noun) - cut.end() >= 2:
@@ -77,11 +93,13 @@ def noun_and_verb(segment: str) -> tuple[str, str]:
 
 
 def comparator(mention: Mention, verb: str, after: str, kind: str) -> str:
-    """>=, <=, about or = from the words around the number."""
+    """>=, <=, about or = from the words around the number (a printed range 3-5名 is =)."""
     if mention.pre in _LE or mention.post in ("以下", "以内", "之内") or "控制在" in verb or after.startswith("以内"):
         return "<="
-    if mention.post in ("左右", "上下") or mention.pre in ("约", "近"):
+    if mention.post in ("左右", "上下") or mention.pre in ("约", "近") or re.search(r"逼近|接近|约$|近$", verb):
         return "about"
+    if mention.value_high is not None:
+        return "="
     if mention.pre in _GE or mention.post in ("以上", "多", "余") or "突破" in verb or "超过" in verb:
         return ">="
     if kind == "target" and ("达到" in verb or "达" in verb or not verb.strip() or "增" in verb or "提" in verb):
@@ -150,6 +168,7 @@ class _Sent:
     def __init__(self) -> None:
         self.prev_end, self.prev_noun, self.base_of = 0, "", None
         self.queue: list[str] = []
+        self.history: list[str] = []   # nouns of the numbers so far, for a 分别 that refers back
 
 
 def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Context,
@@ -195,7 +214,10 @@ def _name(sent: str, mentions: list[Mention], i: int, lo: int, st: _Sent) -> tup
         suffix = "年均" + suffix
     if "分别" in verb:
         rest = [x for x in mentions[i:] if x.start < _next_clause(sent, mn.start)]
-        st.queue = [n + suffix for n in (split_list(noun, len(rest)) or [noun] * len(rest))]
+        names = split_list(noun, len(rest)) if noun else None
+        if not noun and len(st.history) >= len(rest):
+            names = st.history[-len(rest):]
+        st.queue = [n + suffix for n in (names or [noun or st.prev_noun] * len(rest))]
     if st.queue and (not noun or "分别" in verb):
         name = st.queue.pop(0)
         st.prev_noun = _GROWTH.sub("", name)
@@ -203,10 +225,11 @@ def _name(sent: str, mentions: list[Mention], i: int, lo: int, st: _Sent) -> tup
     if not noun and st.prev_noun and (growth or not re.search(r"[，,；;]", sent[st.prev_end:mn.start])):
         noun = st.prev_noun
     post = post_noun(sent, mn.end)
-    if post and mn.unit in _COUNTERS and (not noun or _ACT.search(noun) or _ACT.search(sent[lo:mn.start])
-                                           or len(noun) > 12):
+    if post and mn.unit in _COUNTERS:
         noun = post
     st.prev_noun = noun
+    if noun and (not st.history or st.history[-1] != noun):
+        st.history.append(noun)
     return (noun + suffix if noun else ""), noun, verb
 
 
@@ -223,13 +246,23 @@ _ACT = re.compile(r"(引进|培养|培育|支持|资助|打造|建成|建设|新
 _POST_STOP = re.compile(r"[，,。；;、（(：:\d“”]|[和及与](?=[\d一二三四五六七八九十])|[一二三四五六七八九十百千]+[名位个家所项]")
 
 
+_NOT_POST = re.compile(r"^(?:以上|以下|左右|多|余|次|年|是|为|等|的|增|提|降|减|扩|缩|上升|下降|到|至|分别|在|和|及|与|以|"
+                       r"比|较|同比|投产|开工|达|占|居|位|实现|完成|超|突破|翻|其中|均|共|累计|全部|已|正|被|由|从|"
+                       r"建成|通车|运营|开通|获|入选|落户|参加|参与|受益|覆盖)")
+
+
 def post_noun(sent: str, end: int) -> str:
     """The noun after a counted number: 引进50名[高层次创新创业人才]."""
-    rest = sent[end:end + 40]
-    m = _POST_STOP.search(rest)
-    noun = rest[:m.start()] if m else rest
+    rest = sent[end:end + 50]
+    wide = re.search(r"[，,。；;（(：:\d“”]|[和及与](?=[\d一二三四五六七八九十])", rest)
+    phrase = rest[:wide.start()] if wide else rest
+    if "的" in phrase[:-2]:                 # 500名能够突破关键技术、……的[高层次创新型人才]
+        noun = phrase[phrase.rindex("的") + 1:]
+    else:
+        m = _POST_STOP.search(rest)
+        noun = rest[:m.start()] if m else rest
     noun = re.sub(r"^(?:的|之|名|个)", "", noun).strip()
-    if len(noun) < 2 or re.match(r"^(?:以上|以下|左右|多|余|次|年|是|为|等|的|，)", noun):
+    if len(noun) < 2 or _NOT_POST.match(noun):
         return ""
     return noun[:MAX_NAME]
 
