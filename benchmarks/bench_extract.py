@@ -59,7 +59,9 @@ def corpus_rows(corpus: str | None) -> list[dict]:
         res = extract_text(text, name=doc["path"])
         ours = [c.row() for c in res.candidates if c.line in lines]
         naive = [c.row() for c in naive_pattern(text, res.ref_year) if c.line in lines]
-        out.append(_row(doc["slug"], load_labels(LABELS, doc["slug"]), ours, naive))
+        row = _row(doc["slug"] + (" (held out)" if doc.get("set") == "heldout" else ""),
+                   load_labels(LABELS, doc["slug"]), ours, naive)
+        out.append(row | {"set": doc.get("set", "dev")})
     return out
 
 
@@ -90,7 +92,9 @@ def main() -> None:
     t0 = time.perf_counter()
     seeds, corpus = seed_rows(), corpus_rows(args.corpus)
     tables = [r for r in seeds if "(table)" in r["document"]]
-    rows = seeds + [pooled(tables, "seed tables pooled")] + corpus + [pooled(corpus, "labelled reports pooled")]
+    dev = [r for r in corpus if r["set"] == "dev"]
+    rows = seeds + [pooled(tables, "seed tables pooled")] + corpus + [pooled(dev, "labelled reports pooled (dev)"),
+                                                                     pooled(corpus, "labelled reports pooled (all)")]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
