@@ -135,7 +135,7 @@ def _indicator(iid: str, region: str, source: str, unit: str, cs: list[Candidate
            "target_high": t.value_high * factor if ranged else "",
            "target_band_pct": 5 if t and t.comparator == "about" and not ranged else "",
            "target_status": "stated" if t else "none", "source": source,
-           "quote": (t or cs[0]).quote, "confidence": _confidence(cs, name, factor),
+           "quote": (t or cs[0]).quote, "line": (t or cs[0]).line, "confidence": _confidence(cs, name, factor),
            "note": f"extracted from line {(t or cs[0]).line}" + (f"; unit {cs[0].unit} converted" if factor != 1 else "")}
     if row["type"] == "share" and t and not 0 <= t.value <= 100:
         row.update(target_value="", target_op="", target_band_pct="", target_status="none")
@@ -143,8 +143,9 @@ def _indicator(iid: str, region: str, source: str, unit: str, cs: list[Candidate
 
 
 def _observations(iid: str, source: str, cs: list[Candidate]) -> list[dict]:
+    """Bases and outcomes; a table's figure comes first (preferred) when the text repeats it."""
     out = []
-    for c in cs:
+    for c in sorted(cs, key=lambda c: c.source != "table"):
         if c.kind == "target" or c.value_high is not None:
             continue
         qual = {"about": "approx", ">=": "at_least", "<=": "at_most"}.get(c.comparator, "")
