@@ -38,11 +38,11 @@ def seed_rows() -> list[dict]:
             continue
         text = path.read_text(encoding="utf-8")
         tables = src in SEED_TABLES
-        exp = seed_expected(REPO / "data", src, tables_only=tables)
+        exp = seed_expected(REPO / "data", src, tables_only=tables, seeds_dir=SEEDS)
         res = extract_text(text, name=src)
         ours = [c.row() for c in res.candidates if c.source == "table" or not tables]
         naive = [c.row() for c in naive_pattern(text, res.ref_year)]
-        what = f"{SEED_TABLES[src]} (table)" if tables else "figures in data/"
+        what = f"{SEED_TABLES[src][0]} (table)" if tables else "figures in data/"
         out.append(_row(f"seed {src[:3]} {what}", exp, ours, naive))
     return out
 

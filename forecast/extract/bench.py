@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -13,21 +14,26 @@ import pandas as pd
 
 from forecast.extract.score import Score, naive_pattern, score
 
-SEED_TABLES = {"000_d2ee3df187537bd1.txt": "Table 1", "002_a94af0c14f569781.txt": "专栏1"}
+#: the seeds' indicator tables: (name, first line, last line) of the table in the document
+SEED_TABLES = {"000_d2ee3df187537bd1.txt": ("Table 1", 37, 146), "002_a94af0c14f569781.txt": ("专栏1", 128, 150)}
 SEED_DOCS = ("000_d2ee3df187537bd1.txt", "001_cefaf440627ef26a.txt", "002_a94af0c14f569781.txt",
              "003_f5503a38efa60cea.txt", "004_635897f830e2f001.txt")
 _QUAL = {"approx": "about", "more_than": ">=", "at_least": ">=", "at_most": "<="}
 
 
-def seed_expected(data_dir: Path, source: str, *, tables_only: bool) -> list[dict]:
+def seed_expected(data_dir: Path, source: str, *, tables_only: bool, seeds_dir: Path | None = None) -> list[dict]:
     """The figures ``data/`` takes from one seed document, cell by cell: each stated target and each
-    observed value (derived and redacted ones are not in the text as numbers)."""
+    observed value (derived and redacted ones are not in the text as numbers). ``tables_only``: those
+    whose quote lies inside the document's indicator table (needs ``seeds_dir``)."""
     ind = pd.read_csv(data_dir / "indicators.csv", dtype=str, keep_default_na=False)
     obs = pd.read_csv(data_dir / "observations.csv", dtype=str, keep_default_na=False)
     ind, obs = ind[ind.source == source], obs[obs.source == source]
     if tables_only:
-        tag = SEED_TABLES[source]
-        ind, obs = ind[ind.note.str.startswith(tag)], obs[obs.note.str.startswith(tag)]
+        _, first, last = SEED_TABLES[source]
+        lines = (seeds_dir / source).read_text(encoding="utf-8").split("\n")[first - 1:last]
+        table = re.sub(r"\s", "", "".join(lines))
+        inside = lambda q: re.sub(r"\s", "", q) in table  # noqa: E731
+        ind, obs = ind[ind.quote.map(inside)], obs[obs.quote.map(inside)]
     names = dict(zip(ind.id, ind.name_zh))
     out = []
     for r in ind[ind.target_status == "stated"].itertuples():

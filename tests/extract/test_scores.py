@@ -36,7 +36,7 @@ def test_seed_tables_score(seeds):
     for src in SEED_TABLES:
         res = extract_text((seeds / src).read_text(encoding="utf-8"), name=src)
         ours = [c.row() for c in res.candidates if c.source == "table"]
-        scores[src[:3]] = score(seed_expected(REPO / "data", src, tables_only=True), ours)
+        scores[src[:3]] = score(seed_expected(REPO / "data", src, tables_only=True, seeds_dir=seeds), ours)
     for key, s in scores.items():
         assert s.f1 >= TH[f"seed {key}"], (key, s)
     assert _pooled(list(scores.values())).f1 >= TH["seed tables pooled"]
