@@ -123,7 +123,7 @@ def find_mentions(norm: str, *, lost_dashes: bool = False, bare: bool = False) -
             pair = split_lost_dash(a)
             if pair:
                 value, high = pair
-        if not unit and not m.group("open") and not m.group("pre") and not bare:
+        if not unit and not m.group("open") and not m.group("pre") and not bare and not m.group("post"):
             continue
         pre = m.group("pre") or ""
         out.append(Mention(m.start("pre") if pre else start, m.end(), value, high, unit, pre,

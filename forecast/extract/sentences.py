@@ -22,7 +22,7 @@ _LEAD = re.compile(
 _VERBS = (r"(?:年均|年平均|平均|累计|分别|比上年|同比|较上年|比(?:19|20)\d\d\s*年|比“?十[一二三四五]五”?末|"
           r"增长到|增加到|提高到|提升到|上升到|扩大到|下降到|降低到|减少到|缩小到|增至|升至|降至|降到|达到|达|突破|"
           r"超过|为|是|保持在|控制在|稳定在|保持|稳定|实现|完成|约|近|超|增长|增加|提高|提升|上升|扩大|下降|降低|"
-          r"跨上|迈上|迈过|跃上|登上|逼近|接近|"
+          r"跨上|迈上|迈过|跃上|登上|逼近|接近|再次|首次|均|双双|"
           r"减少|缩小|新增|净增|占比|以上|在|了|的|\s)+$")
 _GROWTH = re.compile(r"(增长|增加|提高|提升|上升|扩大|下降|降低|减少|缩小|净增)(?!到|至)")
 _TO = re.compile(r"^\s*(?:(?:19|20)\d\d年的?)?\s*(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升|调整|跃升|跃居|"
@@ -94,10 +94,10 @@ def noun_and_verb(segment: str) -> tuple[str, str]:
 
 def comparator(mention: Mention, verb: str, after: str, kind: str) -> str:
     """>=, <=, about or = from the words around the number (a printed range 3-5名 is =)."""
+    if mention.post in ("左右", "上下") or mention.pre in ("约", "近") or re.search(r"逼近|接近|约$|近$", verb):
+        return "about"           # 控制在3%左右 is about 3%
     if mention.pre in _LE or mention.post in ("以下", "以内", "之内") or "控制在" in verb or after.startswith("以内"):
         return "<="
-    if mention.post in ("左右", "上下") or mention.pre in ("约", "近") or re.search(r"逼近|接近|约$|近$", verb):
-        return "about"
     if mention.value_high is not None:
         return "="
     if mention.pre in _GE or mention.post in ("以上", "多", "余") or "突破" in verb or "超过" in verb:
@@ -186,7 +186,7 @@ def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Contex
         lo = max(_clause_start(sent, 0, mn.start), st.prev_end)
         name, noun, verb = _name(sent, mentions, i, lo, st)
         st.prev_end = mn.end
-        if not name or not _keep(noun or name, mn):
+        if not name or not _keep(noun or name, mn) or _not_indicator(sent, lo, mn, noun or name):
             continue
         year = _year_for(plain, mn.start) or ctx.para_year or ctx.section_year
         kind = _kind(year, ctx.ref_year, sent, mn.start)
@@ -224,6 +224,8 @@ def _name(sent: str, mentions: list[Mention], i: int, lo: int, st: _Sent) -> tup
         return name, noun, verb
     if not noun and st.prev_noun and (growth or not re.search(r"[，,；;]", sent[st.prev_end:mn.start])):
         noun = st.prev_noun
+    elif noun in _GENERIC and st.prev_noun:
+        noun = _GROWTH.sub("", st.prev_noun) + noun            # 地区生产总值增长3.8%，总量突破4万亿元
     post = post_noun(sent, mn.end)
     if post and mn.unit in _COUNTERS:
         noun = post
@@ -243,6 +245,7 @@ _COUNTERS = ("名", "位", "人", "万人", "万名", "个", "家", "所", "项"
 _ACT = re.compile(r"(引进|培养|培育|支持|资助|打造|建成|建设|新建|新增|拿出|聘请|选拔|认定|都有|有|包括|评定|吸引|集聚|"
                   r"聚集|招收|招聘|设立|组建|创建|遴选|扶持|奖励|授予|培训|提供|开展|举办|实施|已有|共有|拥有|培训|"
                   r"引育|招引|吸纳|推荐|命名|建立|新增|认定|入选|落户|转化|服务|帮扶|带动|安置|解决|建)(?:了)?$")
+_GENERIC = ("总量", "总额", "规模", "比重", "占比", "增速", "增幅", "总数")
 _POST_STOP = re.compile(r"[，,。；;、（(：:\d“”]|[和及与](?=[\d一二三四五六七八九十])|[一二三四五六七八九十百千]+[名位个家所项]")
 
 
@@ -277,9 +280,26 @@ def _keep(noun: str, mn: Mention) -> bool:
         return False
     if mn.unit in _SKIP_UNITS and not _NAME_FOR_TIME.search(noun):
         return False
-    if not mn.unit and not mn.bracketed and not mn.pre:
-        return False
+    if not mn.unit and not mn.bracketed and not mn.pre and not noun.endswith("指数"):
+        return False            # a bare number counts only as an index value (居民消费价格指数103左右)
     return True
+
+
+_POLICY = re.compile(r"(出台|制定|印发|推出|实施|发布)[^，,；;。]{0,20}$")
+_VERSUS = re.compile(r"(高于|低于|快于|慢于|好于|优于|领先|超出)(全国|全省|全市|全区|平均|同期|预期)|"
+                     r"比(全国|全省|全市|平均)[^，,；;。]{0,6}(高|低|快|慢|多|少)")
+
+
+def _not_indicator(sent: str, lo: int, mn: Mention, noun: str) -> bool:
+    """Counts of policies (出台稳外贸9条措施), of indicators (21个主要指标), and gaps to another region
+    (比全国高1.5个百分点, 高于全省平均水平1.8个百分点) are not indicator values."""
+    head = sent[lo:mn.start]
+    if mn.unit in ("条", "项", "个") and (_POLICY.search(head) or re.match(r"\s*(措施|政策|意见|举措|办法)",
+                                                                        sent[mn.end:mn.end + 4])):
+        return True
+    if noun.endswith("指标") and mn.unit in ("个", "项"):
+        return True
+    return bool(_VERSUS.search(sent[max(0, mn.start - 16):mn.start]))
 
 
 __all__ = ["split_sentences", "noun_and_verb", "comparator", "split_list", "extract_line", "MAX_NAME"]
