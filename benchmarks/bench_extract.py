@@ -93,7 +93,9 @@ def main() -> None:
     seeds, corpus = seed_rows(), corpus_rows(args.corpus)
     tables = [r for r in seeds if "(table)" in r["document"]]
     dev = [r for r in corpus if r["set"] == "dev"]
+    held = [r for r in corpus if r["set"] == "heldout"]
     rows = seeds + [pooled(tables, "seed tables pooled")] + corpus + [pooled(dev, "labelled reports pooled (dev)"),
+                                                                     pooled(held, "labelled reports pooled (held out)"),
                                                                      pooled(corpus, "labelled reports pooled (all)")]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
