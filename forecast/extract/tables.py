@@ -1,4 +1,4 @@
-"""Indicator tables: markdown (and docx tables, read as markdown), tab-separated rows, and the
+"""Indicator tables: markdown (and docx tables, read as markdown), tab- or space-separated rows (PDF text), and the
 flattened tables of converted Word files (one cell per line, a blank line between rows).
 
 A table is read when a header row names year columns (2020年, 2025年目标, 基数 …); each row
@@ -38,9 +38,30 @@ def find_tables(lines: list[str]) -> list[Table]:
             i = _flattened(lines, i, out)
         elif ln.count("\t") >= 2:
             i = _tabbed(lines, i, out)
+        elif _SPACED_HEAD.search(ln) and len(_YEAR_HEAD.findall(normalize(ln))) >= 2:
+            i = _spaced(lines, i, out)
         else:
             i += 1
     return out
+
+
+_SPACED_HEAD = re.compile(r"^\s*(?:序号\s+)?(?:指\s*标|项\s*目|主要指标)\s+")
+
+
+def _spaced(lines: list[str], i: int, out: list[Table]) -> int:
+    """A table whose cells are separated by spaces (text taken from a PDF): a header naming the
+    indicator and year columns, then rows of at least three cells."""
+    t = Table()
+    head = re.sub(r"(\d{4})\s+年", r"\1年", re.sub(r"指\s+标", "指标", lines[i])).split()
+    t.rows.append((i + 1, head))
+    t.lines.add(i + 1)
+    i += 1
+    while i < len(lines) and len(lines[i].split()) >= 3 and re.search(r"\d", lines[i]):
+        t.rows.append((i + 1, lines[i].split()))
+        t.lines.add(i + 1)
+        i += 1
+    out.append(t)
+    return i
 
 
 def _markdown(lines: list[str], i: int, out: list[Table]) -> int:
@@ -131,6 +152,9 @@ def table_candidates(table: Table, ref_year: int | None) -> list[Candidate]:
     for line, cells in table.rows[hdr_at + 1:]:
         if len(cells) < len(header):
             cells = [""] * (len(header) - len(cells)) + cells
+        elif len(cells) > len(header):          # a spaced row whose name held spaces
+            k = len(cells) - len(header)
+            cells = cells[:name_col] + [" ".join(cells[name_col:name_col + k + 1])] + cells[name_col + k + 1:]
         name = re.sub(r"\s+", "", cells[name_col])
         if not name or re.fullmatch(r"[一二三四五六七八九十]+、.*", name) and not any(cells[j] for j, _, _ in years):
             continue

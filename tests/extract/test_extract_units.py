@@ -175,3 +175,11 @@ def test_cli_extract_seed_into_a_checked_region(tmp_path):
     assert (talent.unit, talent.target_value, talent.target_year, talent.target_op) == ("万人", "105.0", "2025", ">=")
     again = CliRunner().invoke(app, ["extract", str(seed), "--out", str(out)])
     assert again.exit_code == 2 and "--force" in again.output
+
+
+def test_space_separated_table_as_a_pdf_gives_it():
+    text = ("专栏1 主要指标\n序号 指 标 单位 2020 年 2025 年 属性\n1 高技能人才人数 万人 445 580 预期性\n"
+            "2 博士后 工作站 家 546 ≥580 预期性\n\n后文。")
+    got = [(c.indicator_zh, c.value, c.year, c.comparator) for c in extract_text(text).candidates]
+    assert got == [("高技能人才人数", 445.0, 2020, "="), ("高技能人才人数", 580.0, 2025, ">="),
+                   ("博士后工作站", 546.0, 2020, "="), ("博士后工作站", 580.0, 2025, ">=")]
