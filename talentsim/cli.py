@@ -72,6 +72,26 @@ def data_check(
     raise typer.Exit(0 if ok else 1)
 
 
+@app.command("extract")
+def extract_cmd(
+    file: Path = typer.Argument(..., help="Plan document: .txt, .md, .docx, or .pdf with a text layer."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write a region folder (indicators.csv, observations.csv) here."),
+    candidates: Optional[Path] = typer.Option(None, "--candidates", help="Write every candidate row to this CSV, before any mapping."),
+    region: Optional[str] = typer.Option(None, "--region", help="Region slug of the ids (default: from the file name)."),
+    year: Optional[int] = typer.Option(None, "--year", min=1990, max=2100, help="Year the document was issued (default: read from it)."),
+    force: bool = typer.Option(False, "--force", help="Replace files that already exist."),
+) -> None:
+    """Read a plan document into candidate indicator rows and a region folder that `data check` validates."""
+    from forecast.extract.run import run_extract
+
+    with _clear_errors():
+        result, mapped, text = run_extract(file, out=out, candidates=candidates, region=region, doc_year=year,
+                                           force=force)
+    typer.echo(text)
+    if mapped is None:
+        raise typer.Exit(1)
+
+
 @app.command("fit")
 def fit_cmd(
     indicator_id: Optional[str] = typer.Argument(None, help="Indicator id, e.g. tianhe.high_level_talent"),

@@ -31,7 +31,8 @@ from talentsim.messages import t
 
 #: the editor's columns, in order (labels come from the catalogue: ``plan_col:<name>``)
 COLUMNS = ("key", "name_zh", "name_en", "unit", "type", "base_year", "base_value", "earlier", "target_year",
-           "target_op", "target_value", "funded")
+           "target_op", "target_value", "funded", "quote")
+#: ``quote``: the source sentence (filled by "from a document", talentsim.app.fromdoc); empty = a typed row
 #: ``funded``: persons the region's talent fund pays for (programme selectees: channel ``selectees``,
 #: data/README.md), the indicators the funding levers move; empty = the upload's default channel
 #: the funding-history editor's columns: year, and the talent funding that year in 亿元
@@ -128,7 +129,8 @@ def blank_template(rows: int = 5, base_year: int = 2025, target_year: int = 2030
                        "name_en": [""] * rows, "unit": ["万人"] * rows, "type": ["people"] * rows,
                        "base_year": [base_year] * rows, "base_value": [""] * rows, "earlier": [""] * rows,
                        "target_year": [target_year] * rows, "target_op": [">="] * rows,
-                       "target_value": [""] * rows, "funded": [False] * rows}, columns=list(COLUMNS))
+                       "target_value": [""] * rows, "funded": [False] * rows, "quote": [""] * rows},
+                      columns=list(COLUMNS))
     return _cells(df)
 
 
@@ -189,7 +191,8 @@ def to_tables(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = N
                 "target_value": target, "target_op": op if target else "",
                 "target_status": "stated" if target else "none", "source": SOURCE,
                 "channel": "selectees" if _text(r.get("funded")).lower() in ("true", "1", "yes") else "",
-                "quote": f"{_text(r['name_zh']) or _text(r['name_en'])} {op} {target} ({tyear})", "note": ""}
+                "quote": _text(r.get("quote"))
+                or f"{_text(r['name_zh']) or _text(r['name_en'])} {op} {target} ({tyear})", "note": ""}
         ind.append([vals.get(c, "") for c in ind_cols])
         where[("indicators.csv", len(ind))] = (row, {"id": "key", "region": "key", "name_zh": "name_zh",
                                                      "target_status": "target_value", "higher_is_better": "target_op"})
@@ -201,8 +204,9 @@ def to_tables(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = N
                 continue
             points.append((m.group(1), m.group(2).replace(",", ""), "earlier"))
         for year, value, col in points:
+            quote = _text(r.get("quote")) if col == "base" else ""
             obs.append([{"id": ident, "year": year, "value": value, "status": "observed", "source": SOURCE,
-                         "quote": f"{vals['name_zh']} {year}: {value}"}.get(c, "") for c in obs_cols])
+                         "quote": quote or f"{vals['name_zh']} {year}: {value}"}.get(c, "") for c in obs_cols])
             where[("observations.csv", len(obs))] = (row, {"year": f"{col}_year" if col == "base" else col,
                                                            "value": f"{col}_value" if col == "base" else col})
     files = [("indicators.csv", _csv(ind)), ("observations.csv", _csv(obs))]

@@ -13,6 +13,7 @@ from forecast.data.schema import COMPARATORS, TYPES, UNITS
 from talentsim.app import newplan, state, upload
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
+from talentsim.app.views import fromdoc as fromdoc_view
 from talentsim.messages import t, unit_text
 
 
@@ -74,7 +75,9 @@ def show(res, setup, lang: str) -> None:
                                            max_value=newplan.MAX_YEAR, step=1, format="%d", width="small"),
            "target_op": col.SelectboxColumn(t("plan_col:target_op", lang), options=list(COMPARATORS), width="small"),
            "target_value": col.TextColumn(t("plan_col:target_value", lang), width="small"),
-           "funded": col.CheckboxColumn(t("plan_col:funded", lang), help=t("plan_funded_help", lang), width="small")}
+           "funded": col.CheckboxColumn(t("plan_col:funded", lang), help=t("plan_funded_help", lang), width="small"),
+           "quote": col.TextColumn(t("plan_col:quote", lang), width="large")}
+    fromdoc_view.show(lang, ss.get("plan_current", ss.plan_table), _reset)
     if ss.get("plan_lang") not in (None, lang) and "plan_current" in ss:
         _reset(ss.plan_current, ss.get("plan_funding_current"))  # a language switch: new grids that keep the edits
     ss.plan_lang = lang
