@@ -84,6 +84,7 @@ class Setup:
             "df": np.minimum(np.array([l.drift_df for l in laws], dtype=float), _DF_CAP),
             "shock_sd": np.array([l.shock_sd for l in laws]),
             "logit": np.array([l.scale == "logit" for l in laws]),
+            "identity": np.array([l.scale == "identity" for l in laws]),   # growth rates: transient shocks
             "t_since": self.years[:, None] - base_year[None, :],          # (years, k)
             "person": person_factor(self.indicators),
             **{f"ch_{c}": m for c, m in channel_masks(self.indicators).items()},
@@ -170,7 +171,9 @@ def _drift(setup: Setup, a: dict[str, np.ndarray], overrides: dict[str, Any] | N
         if ind not in setup.ids:
             continue
         i = setup.ids.index(ind)
-        if o.growth_pct_per_year is not None:
+        if o.growth_pct_per_year is not None and a["identity"][i]:
+            loc[:, i] = o.growth_pct_per_year          # a growth rate: change of the rate, pp per year
+        elif o.growth_pct_per_year is not None:
             g = o.growth_pct_per_year / 100.0
             loc[:, i] = np.log1p(g) if not a["logit"][i] else g
         if o.growth_sd_pct is not None:
@@ -209,17 +212,25 @@ def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.nda
     np.multiply(d.e_own, so.astype(np.float32)[:, :, None], out=step)
     step += (sr.astype(np.float32) * d.e_reg)[:, :, None]
     step *= a["shock_sd"].astype(np.float32)
-    step += growth[:, None, :]
     late = a["t_since"] < 0                                       # years before an indicator's base
     if late.any():
         step *= (a["t_since"][1:] > 0).astype(np.float32)
+    ident = np.nonzero(a["identity"])[0]
+    if ident.size:      # growth rates: step e_t - e_{t-1}, so the running sum leaves e_t alone (transient)
+        step[:, 1:, ident] -= step[:, :-1, ident].copy()
+    step += growth[:, None, :]
+    if late.any():
+        step *= (a["t_since"][1:] > 0).astype(np.float32)
     np.cumsum(z, axis=1, out=z)
+    kept = z[:, :, ident].copy() if ident.size else None
     logit = np.nonzero(a["logit"])[0]
     if logit.size:
         z[:, :, logit] *= -1.0
     np.exp(z, out=z)
     if logit.size:
         z[:, :, logit] = 100.0 / (1.0 + z[:, :, logit])
+    if ident.size:
+        z[:, :, ident] = kept
     if late.any():
         z[:, late] = np.nan
     return z
@@ -282,14 +293,38 @@ def target_hits(values: np.ndarray, setup: Setup) -> np.ndarray:
     their band and range targets their bounds (``forecast.targets.target_of``).
     """
     ind = setup.indicators
-    tyear = ind["target_year"].to_numpy(dtype=float)
     ok = has_target(setup)
-    idx = np.searchsorted(setup.years, np.where(ok, tyear, setup.years[0])).clip(0, len(setup.years) - 1)
-    v = values[:, idx, np.arange(len(ind))]                                       # (n, k)
+    v = target_values(values, setup)                                              # (n, k)
     hits = np.zeros(v.shape, dtype=bool)
     for j in np.nonzero(ok)[0]:
         hits[:, j] = target_met(v[:, j], **target_of(ind.iloc[j]))
     return hits
+
+
+def target_values(values: np.ndarray, setup: Setup) -> np.ndarray:
+    """(n, k) the value each path compares with its target: the target year's value (the
+    horizon's without a target), or for a ``growth_rate`` with ``period_start`` before the target
+    year (a 年均 target) the mean rate over ``period_start``..target year (simulated years only)."""
+    ind = setup.indicators
+    ok = has_target(setup)
+    tyear = np.where(ok, ind["target_year"].to_numpy(dtype=float), setup.years[-1])
+    idx = np.searchsorted(setup.years, tyear).clip(0, len(setup.years) - 1)
+    v = values[:, idx, np.arange(len(ind))].astype(float)
+    for j in np.nonzero(averaged(setup))[0]:
+        lo = int(np.searchsorted(setup.years, ind["period_start"].iloc[j]))
+        with np.errstate(invalid="ignore"):
+            v[:, j] = np.nanmean(values[:, lo:idx[j] + 1, j].astype(float), axis=1)
+    return v
+
+
+def averaged(setup: Setup) -> np.ndarray:
+    """(k,) bool: a growth-rate target on the average over a period (``period_start`` < target year)."""
+    ind = setup.indicators
+    if "measure" not in ind or "period_start" not in ind:
+        return np.zeros(len(ind), dtype=bool)
+    start = pd.to_numeric(ind["period_start"], errors="coerce").to_numpy(dtype=float)
+    return ((ind["measure"].astype(str) == "growth_rate").to_numpy() & np.isfinite(start)
+            & (start < ind["target_year"].to_numpy(dtype=float)))
 
 
 def has_target(setup: Setup) -> np.ndarray:
@@ -340,5 +375,6 @@ def iter_draws(setup: Setup, paths: int, seed: int, *, chunk: int, antithetic: b
         yield draw_paths(setup, start, min(chunk, paths - start), seed, antithetic)
 
 
-__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "has_target", "mc_se",
+__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "target_values", "averaged",
+           "has_target", "mc_se",
            "BLOCK", "CHUNK", "block_rng", "draw_paths", "concat_draws", "iter_draws", "CHANNELS"]
