@@ -25,6 +25,7 @@ import pandas as pd
 
 from forecast.ambition import ambition_rank, load_needs
 from forecast.targets import target_met, target_of
+from scenarios.engine import averaged
 
 #: printed precision of a target by unit (the documents write 5.5%, 105万人, 1500人, 425家).
 ROUNDING: dict[str, float] = {
@@ -133,8 +134,9 @@ def targets_table(sim, probs: Sequence[float] = PROBS, *, proposed: Optional[Map
             "id": ind, "name_zh": row["name_zh"], "name_en": row.get("name_en", ""), "unit": row["unit"],
             "direction": direction(row), "target_op": str(row.get("target_op", "")),
             "target_year": int(row["target_year"]) if sim.has_target[i] else int(sim.years[-1]),
-            "average": bool(str(row.get("measure")) == "growth_rate" and pd.notna(row.get("period_start"))
-                            and row.get("period_start") < row["target_year"]),
+            "average": bool(averaged(sim.setup)[i]),
+            "period_start": float(row["period_start"]) if "period_start" in row and pd.notna(row["period_start"])
+            else np.nan,
             "base_year": law.base_year, "base_value": law.base_value, "stated_target": stated,
             "p_stated": sim.p_hit[i],
             **{f"t{int(round(q * 100))}": float(t) for q, t in zip(probs, ts)},
@@ -146,5 +148,57 @@ def targets_table(sim, probs: Sequence[float] = PROBS, *, proposed: Optional[Map
     return pd.DataFrame(rows)
 
 
-__all__ = ["ROUNDING", "PROBS", "direction", "targets_for", "target_for_probability", "p_meets", "proposed_need",
+def _scenario(scenario, region: Optional[str], data_dir, horizon: Optional[int]):
+    """A Scenario from an object, a preset name or a YAML path, moved to ``region``/``data_dir``
+    and to ``horizon`` (default: the region's latest target year in its data)."""
+    from pathlib import Path
+
+    from scenarios.spec import Scenario, load_preset, load_scenario
+
+    if not isinstance(scenario, Scenario):
+        p = Path(str(scenario))
+        scenario = load_scenario(p) if p.suffix in (".yaml", ".yml") or p.exists() else load_preset(str(scenario))
+    upd: dict = {}
+    if region is not None:
+        upd["region"] = region
+    if data_dir is not None:
+        upd["data_dir"] = str(data_dir)
+    if horizon is None and (region is not None or data_dir is not None):
+        from forecast.cache import cached_dataset, fingerprint
+
+        d = scenario.data_dir if data_dir is None else str(data_dir)
+        ind = cached_dataset(d, fingerprint(d)).indicators
+        years = ind.loc[(ind["region"] == upd.get("region", scenario.region)) & ind["target_value"].notna(),
+                        "target_year"]
+        horizon = int(years.max()) if years.notna().any() else None
+    if horizon is not None:
+        upd["horizon"] = int(horizon)
+    return scenario.model_validate(scenario.model_dump() | upd) if upd else scenario
+
+
+def targets(region: Optional[str] = None, scenario="plan", probs: Sequence[float] = PROBS, *,
+            proposed: Optional[Mapping[str, float]] = None, paths: Optional[int] = None, seed: Optional[int] = None,
+            data_dir=None, outcomes_dir=None, horizon: Optional[int] = None, rounded: bool = True) -> pd.DataFrame:
+    """Target-setting table of a region under a scenario (the notebook and CLI front door).
+
+    Parameters
+    ----------
+    region : region slug (default: the scenario's region).
+    scenario : a Scenario, a preset name (``plan``, ``baseline``, ...) or a YAML path; its levers
+        and seed are used, its region, data and horizon moved to ``region`` / ``data_dir`` /
+        ``horizon`` (default horizon: the region's latest target year).
+    probs : probabilities of the target columns (``t50``, ``t80``, ``t90`` by default).
+    proposed : indicator id -> proposed target (default: the stated target).
+    outcomes_dir : folder of the outcome base for the ambition columns (default: shipped data).
+
+    Returns :func:`targets_table`'s frame.
+    """
+    from scenarios.simulate import simulate
+
+    sc = _scenario(scenario, region, data_dir, horizon)
+    sim = simulate(sc, paths=paths, seed=seed)
+    return targets_table(sim, probs, proposed=proposed, outcomes_dir=outcomes_dir, rounded=rounded)
+
+
+__all__ = ["targets", "ROUNDING", "PROBS", "direction", "targets_for", "target_for_probability", "p_meets", "proposed_need",
            "ambition_kind", "targets_table"]

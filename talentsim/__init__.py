@@ -55,6 +55,9 @@ _EXPORTS: dict[str, str] = {
     "tornado": "scenarios",
     "sobol": "scenarios",
     "region_setup": "scenarios.baseline",
+    "targets": "scenarios.targets",
+    "targets_table": "scenarios.targets",
+    "target_for_probability": "scenarios.targets",
     "setup_from_dataset": "scenarios.baseline",
     # product shell
     "sweep": "talentsim.sweep_run",
