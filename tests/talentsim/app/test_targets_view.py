@@ -1,0 +1,56 @@
+"""The "set targets" view: renders in both languages, rates a typed proposed target, exports."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from talentsim.messages import t
+
+
+def _editor_key(at) -> str:
+    return next(k for k in at.session_state if str(k).startswith("tgt_editor_"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_set_targets_view(app, lang):
+    at = app(view="targets", lang=lang).run()
+    assert not at.exception and not [e.value for e in at.error]
+    editor, table = at.dataframe[0].value, at.dataframe[1].value
+    assert list(editor.columns)[-1] == t("tgt_col_proposed", lang)
+    for p in (50, 80, 90):
+        assert t("tgt_col_t", lang, p=p) in table.columns
+    row = table.iloc[0]                                  # Tianhe's talent total: stated ≥ 105 万人
+    assert row[t("tgt_col_proposed", lang)] == row[t("tgt_col_stated", lang)]
+    before = row[t("tgt_col_p_proposed", lang)]
+    at.session_state[_editor_key(at)] = {"edited_rows": {0: {t("tgt_col_proposed", lang): 120.0}},
+                                         "added_rows": [], "deleted_rows": []}
+    at.run()
+    row = at.dataframe[1].value.iloc[0]
+    assert not at.exception
+    assert "120" in row[t("tgt_col_proposed", lang)] or "1.2" in row[t("tgt_col_proposed", lang)]
+    p_before, p_after = (float(x.split(" ")[0]) for x in (before, row[t("tgt_col_p_proposed", lang)]))
+    assert p_after < p_before                           # a higher floor is met less often
+    labels = {b.label for b in at.get("download_button")}
+    assert {t("tgt_download_csv", lang), t("tgt_download_xlsx", lang)} <= labels
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_exports_are_in_one_language(lang):
+    """The CSV and Excel downloads carry the page language's headers and numbers, not text."""
+    import scenarios
+    from scenarios.targets import targets_table
+    from talentsim.targets_report import targets_csv, targets_xlsx
+
+    sim = scenarios.simulate(scenarios.load_preset("plan"), paths=2_000)
+    df = targets_table(sim)
+    csv = pd.read_csv(io.BytesIO(targets_csv(df, lang)), encoding="utf-8-sig")
+    xl = pd.read_excel(io.BytesIO(targets_xlsx(df, lang)))
+    for got in (csv, xl):
+        assert t("tgt_col_t", lang, p=80) in got.columns and t("tgt_col_ambition", lang) in got.columns
+        other = "en" if lang == "zh" else "zh"
+        assert t("tgt_col_t", other, p=80) not in got.columns
+        assert got[t("tgt_col_t", lang, p=80)].dtype.kind == "f"
+        assert len(got) == len(df)
