@@ -10,7 +10,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from talentsim.messages import fmt_prob, fmt_target, fmt_value, t
+from talentsim.messages import fmt_prob, fmt_target, fmt_value, t, unit_text
 
 PROB_COLUMNS = ("t50", "t80", "t90")
 
@@ -66,7 +66,7 @@ def display_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Numbers (not text) with headers in ``lang``: what the CSV and Excel downloads hold."""
-    out = df.assign(name=[name_of(r, lang) for _, r in df.iterrows()])
+    out = df.assign(name=[name_of(r, lang) for _, r in df.iterrows()], unit=[unit_text(str(u), lang) for u in df["unit"]])
     cols = ["name", "unit", "target_year", "base_value", "stated_target", "p_stated", *_probs(df), "proposed",
             "p_proposed", "ambition_pct", "hit_rate_at_least", "n_similar"]
     return out[cols].rename(columns=_headers(df, lang))

@@ -13,7 +13,7 @@ import streamlit as st
 from scenarios.targets import PROBS, targets_table
 from talentsim.app import compute, display, state
 from talentsim.targets_report import display_frame, name_of, targets_csv, targets_xlsx
-from talentsim.messages import fmt_pct, t
+from talentsim.messages import fmt_pct, t, unit_text
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -26,7 +26,7 @@ def table(setup_key: tuple, yaml_text: str, proposed: tuple[tuple[str, float], .
 def proposals(base: pd.DataFrame, lang: str, key: str) -> dict[str, float]:
     """The planner's proposed targets from an editable table (empty cell: the stated target)."""
     edit = pd.DataFrame({t("tgt_col_indicator", lang): [name_of(r, lang) for _, r in base.iterrows()],
-                         t("tgt_col_unit", lang): base["unit"].astype(str),
+                         t("tgt_col_unit", lang): [unit_text(str(u), lang) for u in base["unit"]],
                          t("tgt_col_stated", lang): base["stated_target"].astype(float),
                          t("tgt_col_proposed", lang): [math.nan] * len(base)})
     st.caption(t("tgt_edit_caption", lang))
