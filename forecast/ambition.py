@@ -27,7 +27,9 @@ _COLS = ("type", "base_year", "base_value", "target_year", "target_value", "comp
 
 
 def _data_dir() -> Path:
-    return Path(__file__).resolve().parents[1] / "data"
+    from forecast.data import shipped_dir      # data/ in a checkout, the package forecast.shipped when installed
+
+    return shipped_dir()
 
 
 def working(values: np.ndarray | float, kind: str) -> np.ndarray:

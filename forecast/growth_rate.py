@@ -47,7 +47,9 @@ class GrowthRatePrior:
 
 
 def _data_dir() -> Path:
-    return Path(__file__).resolve().parents[1] / "data"
+    from forecast.data import shipped_dir      # data/ in a checkout, the package forecast.shipped when installed
+
+    return shipped_dir()
 
 
 def load_prior(data_dir: Path | str | None = None) -> GrowthRatePrior:
