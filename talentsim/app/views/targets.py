@@ -48,7 +48,7 @@ def show(res: dict, setup, lang: str) -> None:
     df = table(key, yaml_text, tuple(sorted(proposed.items())), setup) if proposed else base
     st.dataframe(display_frame(df, lang), hide_index=True, key="tgt_table")
     se = float(df["p_proposed_se"].max()) if df["p_proposed_se"].notna().any() else math.nan
-    st.caption(t("tgt_caption", lang, se=fmt_pct(se * 100)))
+    st.caption(t("tgt_ambition_note", lang) + " " + t("tgt_mc_note", lang, se=fmt_pct(se * 100)))
     c1, c2 = st.columns(2)
     name = f"talentsim-targets-{state.scenario_region()}-{lang}"
     c1.download_button(t("tgt_download_csv", lang), targets_csv(df, lang), f"{name}.csv", "text/csv",

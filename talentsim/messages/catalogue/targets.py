@@ -31,15 +31,14 @@ SECTION: dict[str, tuple[str, str]] = {
     "tgt_average": ("{start}–{end} 年均", "average {start}–{end}"),
     "tgt_hit_rate_value": ("{rate}（{met}/{n}）", "{rate} ({met} of {n})"),
     "tgt_no_peers": ("无同类目标", "no real targets of this type"),
-    "tgt_caption": (
-        "雄心百分位：拟定目标所要求的年均变化（工作尺度：存量取对数、比例取 logit、增速为百分点）在真实规划同类目标中"
-        "的位置，100 表示比所有已知目标都高。达成率：这些真实目标中，至少同样雄心的目标实际达成的比例。"
-        "概率的蒙特卡洛误差约 ±{se}。",
-        "Ambition percentile: where the change a year the proposed target asks for (working scale: log for "
-        "stocks, logit for shares, percentage points for growth rates) sits among real plans' targets of the "
-        "same type; 100 means above every known target. Met: of those real targets at least as ambitious, the "
-        "share that was reached. Monte Carlo error of the probabilities about ±{se}.",
+    "tgt_ambition_note": (
+        "雄心百分位：拟定目标所要求的年均变化（存量按对数、比例按对数几率、增速按百分点计）在真实规划同类目标中"
+        "的位置，100 表示比所有已知目标都高。达成率：这些真实目标中，至少同样雄心的目标实际达成的比例。",
+        "Ambition percentile: where the change a year the proposed target asks for (log for stocks, log-odds for "
+        "shares, percentage points for growth rates) sits among real plans' targets of the same type; 100 means "
+        "above every known target. Met: of those real targets at least as ambitious, the share that was reached.",
     ),
+    "tgt_mc_note": ("概率的蒙特卡洛误差约 ±{se}。", "Monte Carlo error of the probabilities about ±{se}."),
     "tgt_edit_caption": ("在此填入拟定目标（留空则用现有目标）", "Type proposed targets here (empty: the stated target)"),
     "tgt_download_csv": ("下载 CSV", "Download CSV"),
     "tgt_download_xlsx": ("下载 Excel", "Download Excel"),
