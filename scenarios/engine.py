@@ -223,6 +223,8 @@ def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.nda
         step *= (a["t_since"][1:] > 0).astype(np.float32)
     np.cumsum(z, axis=1, out=z)
     kept = z[:, :, ident].copy() if ident.size else None
+    if ident.size:
+        z[:, :, ident] = 0.0            # rates are not exponentiated (and a far tail must not overflow)
     logit = np.nonzero(a["logit"])[0]
     if logit.size:
         z[:, :, logit] *= -1.0

@@ -49,6 +49,19 @@ def direction(row: Mapping) -> str:
     return "floor" if more else "ceiling"
 
 
+def _is_range(tg: Mapping) -> bool:
+    return tg.get("low") is not None and tg.get("high") is not None
+
+
+def stated_target(row: Mapping) -> float:
+    """The stated target as one number: its value, or for a range the edge that counts (the low
+    end of a more-is-better range, the high end otherwise); NaN without a target."""
+    tg = target_of(row)
+    if _is_range(tg):
+        return float(tg["low"] if direction(row) == "floor" else tg["high"])
+    return float(tg["target"])
+
+
 def _round(t: np.ndarray, step: float, dirn: str) -> np.ndarray:
     k = t / step
     k = np.floor(k + 1e-9) if dirn == "floor" else np.ceil(k - 1e-9)
@@ -66,9 +79,9 @@ def targets_for(values: np.ndarray, row: Mapping, probs: Sequence[float], *, rou
         return np.full(p.shape, np.nan)
     t = np.quantile(values, 1.0 - p if dirn == "floor" else p)
     tg = target_of(row)
-    if str(row.get("target_op")) == "=" and np.isfinite(tg["target"]):       # "about": the lower edge counts
+    if str(row.get("target_op")) == "=" and not _is_range(tg):     # "about x": met from x - band·|x| up
         band = 0.05 if not np.isfinite(tg["band_pct"]) else tg["band_pct"] / 100.0
-        t = t / (1.0 - band)
+        t = np.where(t >= 0, t / (1.0 - band), t / (1.0 + band))
     step = ROUNDING.get(str(row.get("unit", "")))
     return _round(t, step, dirn) if rounded and step else t
 
@@ -85,9 +98,11 @@ def p_meets(sim, indicator: str, target: float) -> tuple[float, float]:
     from scenarios.engine import mc_se
 
     i = sim.ids.index(indicator)
-    kw = target_of(sim.setup.indicators.iloc[i]) | {"target": float(target), "low": None, "high": None}
-    if kw["op"] in ("", "nan", "None"):
-        kw["op"] = ">=" if kw["more_is_better"] else "<="
+    row = sim.setup.indicators.iloc[i]
+    kw = target_of(row)
+    if kw["op"] in ("", "nan", "None") or _is_range(kw):       # a range's proposal is its edge that counts
+        kw["op"] = ">=" if direction(row) == "floor" else "<="
+    kw |= {"target": float(target), "low": None, "high": None}
     hit = target_met(sim.final(indicator), **kw)
     return float(hit.mean()), float(mc_se(hit, sim.antithetic))
 
@@ -125,7 +140,8 @@ def targets_table(sim, probs: Sequence[float] = PROBS, *, proposed: Optional[Map
     for i, ind in enumerate(sim.ids):
         row, law = sim.setup.indicators.iloc[i], sim.setup.laws[i]
         ts = targets_for(sim.final(ind), row, probs, rounded=rounded)
-        stated = float(row["target_value"]) if sim.has_target[i] else np.nan
+        tg = target_of(row)
+        stated = stated_target(row) if sim.has_target[i] else np.nan
         prop = float((proposed or {}).get(ind, stated))
         p, se = p_meets(sim, ind, prop) if np.isfinite(prop) else (np.nan, np.nan)
         kind = ambition_kind(row, law)
@@ -138,6 +154,7 @@ def targets_table(sim, probs: Sequence[float] = PROBS, *, proposed: Optional[Map
             "period_start": float(row["period_start"]) if "period_start" in row and pd.notna(row["period_start"])
             else np.nan,
             "base_year": law.base_year, "base_value": law.base_value, "stated_target": stated,
+            "range_low": tg["low"] if _is_range(tg) else np.nan, "range_high": tg["high"] if _is_range(tg) else np.nan,
             "p_stated": sim.p_hit[i],
             **{f"t{int(round(q * 100))}": float(t) for q, t in zip(probs, ts)},
             "proposed": prop, "p_proposed": p, "p_proposed_se": se, "kind": kind,
@@ -200,5 +217,5 @@ def targets(region: Optional[str] = None, scenario="plan", probs: Sequence[float
     return targets_table(sim, probs, proposed=proposed, outcomes_dir=outcomes_dir, rounded=rounded)
 
 
-__all__ = ["targets", "ROUNDING", "PROBS", "direction", "targets_for", "target_for_probability", "p_meets", "proposed_need",
+__all__ = ["targets", "ROUNDING", "PROBS", "direction", "stated_target", "targets_for", "target_for_probability", "p_meets", "proposed_need",
            "ambition_kind", "targets_table"]

@@ -51,10 +51,15 @@ def display_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for _, r in df.iterrows():
         unit, op = str(r["unit"]), str(r["target_op"])
+        stated = fmt_target(op, r["stated_target"], unit, lang)
+        if math.isfinite(r.get("range_low", math.nan)):      # a range: stated as printed, rated on its edge
+            stated = fmt_value(r["range_low"], unit, lang, sig=4).split(" ")[0] + "–" + fmt_value(
+                r["range_high"], unit, lang, sig=4)
+            op = ">=" if r["direction"] == "floor" else "<="
         rows.append({
             "name": name_of(r, lang), "target_year": str(int(r["target_year"])),
             "base_value": fmt_value(r["base_value"], unit, lang, sig=4) + f" ({int(r['base_year'])})",
-            "stated_target": fmt_target(op, r["stated_target"], unit, lang), "p_stated": fmt_prob(r["p_stated"]),
+            "stated_target": stated, "p_stated": fmt_prob(r["p_stated"]),
             **{c: fmt_target(op, r[c], unit, lang) if math.isfinite(r[c]) else "–" for c in _probs(df)},
             "proposed": fmt_target(op, r["proposed"], unit, lang), "p_proposed": fmt_prob(r["p_proposed"]),
             "ambition_pct": "–" if not math.isfinite(r["ambition_pct"]) else f"{r['ambition_pct']:.0f}",

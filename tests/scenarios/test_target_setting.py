@@ -10,7 +10,6 @@ import pytest
 
 import scenarios
 from forecast.ambition import ambition_rank, load_needs
-from forecast.targets import target_met, target_of
 from scenarios.simulate import simulate
 from scenarios.spec import Scenario
 from scenarios.targets import ambition_kind, p_meets, proposed_need, target_for_probability, targets_table
@@ -24,10 +23,7 @@ N1, N2 = 20_000, 40_000
 def _independent_p(indicator: str, t: float, sc: Scenario) -> tuple[float, float]:
     """P(meets t) on a second simulation with another seed; the tolerance counts both runs' error."""
     sim2 = simulate(sc, paths=N2, seed=sc.seed + 7919)
-    i = sim2.ids.index(indicator)
-    kw = target_of(sim2.setup.indicators.iloc[i]) | {"target": t}
-    p = float(target_met(sim2.final(indicator), **kw).mean())
-    return p, float(np.sqrt(0.8 * 0.2 * (1 / N1 + 1 / N2)))
+    return p_meets(sim2, indicator, t)[0], float(np.sqrt(0.8 * 0.2 * (1 / N1 + 1 / N2)))
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +50,8 @@ def test_t80_of_a_shipped_indicator_is_met_80_percent_on_an_independent_run(plan
 
 
 @pytest.mark.parametrize("indicator, op", [("grow.gdp_growth_avg", ">="), ("grow.unemployment", "<="),
-                                           ("grow.gdp_growth_2026", ">=")])
+                                           ("grow.gdp_growth_2026", ">="), ("grow.gdp_growth_range", ">="),
+                                           ("grow.fiscal_growth", ">=")])
 def test_t80_on_growth_rates_and_ceilings(grow, indicator, op):
     sc, sim = grow
     t = [target_for_probability(sim, indicator, q, rounded=False) for q in (0.5, 0.8, 0.9)]
@@ -104,3 +101,18 @@ def test_targets_table(grow):
     assert u["direction"] == "ceiling" and u["t50"] <= u["t80"] <= u["t90"]
     # targets are printed to the unit's precision (0.1 for % and 万人)
     assert np.allclose(t[["t50", "t80", "t90"]] * 10, np.round(t[["t50", "t80", "t90"]] * 10))
+
+
+def test_range_and_about_targets(grow):
+    """A range (4.5-5 %) is rated on its low end; "about 5 %" is met from 4.75 % and its t80 is
+    "about" a value whose lower edge the simulated average reaches 80 % of the time."""
+    _, sim = grow
+    r = targets_table(sim, outcomes_dir=OUTCOMES).set_index("id")
+    rng = r.loc["grow.gdp_growth_range"]
+    assert (rng["stated_target"], rng["range_low"], rng["range_high"]) == (4.5, 4.5, 5.0)
+    assert rng["p_stated"] == pytest.approx(p_meets(sim, "grow.gdp_growth_range", 4.5)[0], abs=1e-12)
+    about = r.loc["grow.fiscal_growth"]
+    v = sim.final("grow.fiscal_growth")
+    assert about["p_stated"] == pytest.approx(float((v >= 4.75).mean()), abs=1e-12)
+    t80 = target_for_probability(sim, "grow.fiscal_growth", 0.8, rounded=False)
+    assert float((v >= t80 * 0.95).mean()) == pytest.approx(0.8, abs=1e-3)
