@@ -53,7 +53,8 @@ def need_per_year(kind: str, base: float, target: float, years: float, comparato
 
 
 def load_needs(data_dir: Path | str | None = None) -> pd.DataFrame:
-    """Every scoreable outcome-base row: ``type``, ``need``, ``met`` (bool), ``file``."""
+    """Every scoreable outcome-base row: ``type``, ``need``, ``met`` (bool), ``file``; rows of
+    kept-out regions (``kept_out.csv``, when present) are left out."""
     root = Path(data_dir) if data_dir is not None else _data_dir()
     frames = []
     for name in FILES:
@@ -63,10 +64,12 @@ def load_needs(data_dir: Path | str | None = None) -> pd.DataFrame:
         df = pd.read_csv(p, dtype=str, keep_default_na=False)
         if not set(_COLS) <= set(df.columns):
             raise ValueError(f"{p}: needs the columns {', '.join(_COLS)}")
-        frames.append(df[list(_COLS)].assign(file=name))
+        keep = [c for c in ("region", "indicator_key") if c in df.columns]
+        frames.append(df[list(_COLS) + keep].assign(file=name))
     if not frames:
         return pd.DataFrame({"type": [], "need": [], "met": [], "file": []})
-    df = pd.concat(frames, ignore_index=True)
+    df = pd.concat(frames, ignore_index=True).fillna("")
+    df = df[~kept_out_mask(df, root)].reset_index(drop=True)
     num = {c: pd.to_numeric(df[c], errors="coerce") for c in ("base_year", "base_value", "target_year", "target_value")}
     years = num["target_year"] - num["base_year"]
     need = np.full(len(df), np.nan)
@@ -80,38 +83,50 @@ def load_needs(data_dir: Path | str | None = None) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class Ambition:
-    """Where a need sits among real targets of its type.
+class AmbitionRank:
+    """Where a need sits among real targets of its type (the fields of the model helper's
+    ``forecast.outcomes.ambition.AmbitionRank``, so either can serve).
 
-    percentile : 0-100, share of real targets asking for less (ties count half).
-    n : real targets of the type; n_at_least / met_at_least : those at least as ambitious,
-        and how many of them were met; hit_rate = met_at_least / n_at_least (NaN if none).
+    percentile : 0-1, share of real targets of the type asking for less (ties count half).
+    hit_rate : share met among those asking for at least as much (NaN when none).
+    n, n_harder : how many real targets of the type, and how many at least as ambitious.
     """
 
     kind: str
     need: float
     percentile: float
+    hit_rate: float
     n: int
-    n_at_least: int
-    met_at_least: int
-
-    @property
-    def hit_rate(self) -> float:
-        return self.met_at_least / self.n_at_least if self.n_at_least else float("nan")
+    n_harder: int
 
 
 def ambition_rank(kind: str, need: float, data_dir: Path | str | None = None, *,
-                  base: pd.DataFrame | None = None) -> Ambition:
+                  base: pd.DataFrame | None = None) -> AmbitionRank:
     """Percentile of ``need`` among real targets of type ``kind`` and the hit rate of those at
     least as ambitious. ``base``: the frame of :func:`load_needs` (read from ``data_dir`` if None)."""
     b = base if base is not None else load_needs(data_dir)
     x = b.loc[b["type"] == kind, "need"].to_numpy(dtype=float)
     met = b.loc[b["type"] == kind, "met"].to_numpy(dtype=bool)
     if not np.isfinite(need) or x.size == 0:
-        return Ambition(kind, float(need), float("nan"), int(x.size), 0, 0)
-    pct = 100.0 * (np.sum(x < need) + 0.5 * np.sum(x == need)) / x.size
+        return AmbitionRank(kind, float(need), float("nan"), float("nan"), int(x.size), 0)
+    pct = (np.sum(x < need) + 0.5 * np.sum(x == need)) / x.size
     hard = x >= need
-    return Ambition(kind, float(need), float(pct), int(x.size), int(hard.sum()), int(met[hard].sum()))
+    return AmbitionRank(kind, float(need), float(pct), float(met[hard].mean()) if hard.any() else float("nan"),
+                        int(x.size), int(hard.sum()))
 
 
-__all__ = ["Ambition", "ambition_rank", "load_needs", "need_per_year", "working", "FILES"]
+def kept_out_mask(df: pd.DataFrame, root: Path) -> np.ndarray:
+    """Rows of regions (or region-indicator pairs) listed in ``kept_out.csv`` (when the file exists):
+    kept for an independent check, never shown as peers."""
+    p = root / "kept_out.csv"
+    if not p.exists() or "region" not in df:
+        return np.zeros(len(df), dtype=bool)
+    ko = pd.read_csv(p, dtype=str, keep_default_na=False)
+    whole = set(ko.loc[ko["what"] == "all", "region"])
+    pairs = set(zip(ko.loc[ko["what"] != "all", "region"], ko.loc[ko["what"] != "all", "what"]))
+    key = df["indicator_key"] if "indicator_key" in df else pd.Series("", index=df.index)
+    return (df["region"].isin(whole) | pd.Series([(r, k) in pairs for r, k in zip(df["region"], key)],
+                                                  index=df.index)).to_numpy()
+
+
+__all__ = ["AmbitionRank", "ambition_rank", "kept_out_mask", "load_needs", "need_per_year", "working", "FILES"]

@@ -158,8 +158,8 @@ def targets_table(sim, probs: Sequence[float] = PROBS, *, proposed: Optional[Map
             "p_stated": sim.p_hit[i],
             **{f"t{int(round(q * 100))}": float(t) for q, t in zip(probs, ts)},
             "proposed": prop, "p_proposed": p, "p_proposed_se": se, "kind": kind,
-            "need": amb.need if amb else np.nan, "ambition_pct": amb.percentile if amb else np.nan,
-            "n_similar": amb.n if amb else 0, "n_at_least": amb.n_at_least if amb else 0,
+            "need": amb.need if amb else np.nan, "ambition_pct": amb.percentile * 100 if amb else np.nan,
+            "n_similar": amb.n if amb else 0, "n_at_least": amb.n_harder if amb else 0,
             "hit_rate_at_least": amb.hit_rate if amb else np.nan,
         })
     return pd.DataFrame(rows)

@@ -64,12 +64,12 @@ def test_t80_on_growth_rates_and_ceilings(grow, indicator, op):
 def test_ambition_percentile_and_hit_rate_on_a_fixture():
     # fixture growth needs (pp a year): -1, 0, 1, 2 and the CPI ceiling -(3.0 - 0.2) = -2.8
     a = ambition_rank("growth", 0.5, OUTCOMES)
-    assert (a.n, a.percentile, a.n_at_least, a.met_at_least) == (5, 60.0, 2, 1) and a.hit_rate == 0.5
-    assert ambition_rank("growth", 0.0, OUTCOMES).percentile == 50.0      # a tie counts half
+    assert (a.n, a.percentile, a.n_harder, a.hit_rate) == (5, 0.6, 2, 0.5)
+    assert ambition_rank("growth", 0.0, OUTCOMES).percentile == 0.5       # a tie counts half
     b = load_needs(OUTCOMES)
     assert sorted(b.loc[b["type"] == "growth", "need"].round(6)) == [-2.8, -1.0, 0.0, 1.0, 2.0]
     people = ambition_rank("people", np.log(1.2) / 5, OUTCOMES)
-    assert (people.percentile, people.n_at_least) == (50.0, 1)
+    assert (people.percentile, people.n_harder) == (0.5, 1)
     assert np.isnan(ambition_rank("count", 0.1, OUTCOMES).percentile)      # no such targets: no rank
 
 
@@ -116,3 +116,14 @@ def test_range_and_about_targets(grow):
     assert about["p_stated"] == pytest.approx(float((v >= 4.75).mean()), abs=1e-12)
     t80 = target_for_probability(sim, "grow.fiscal_growth", 0.8, rounded=False)
     assert float((v >= t80 * 0.95).mean()) == pytest.approx(0.8, abs=1e-3)
+
+
+def test_kept_out_regions_are_no_peers(tmp_path):
+    import shutil
+
+    shutil.copy(OUTCOMES / "outcomes_yearly.csv", tmp_path / "outcomes_yearly.csv")
+    (tmp_path / "kept_out.csv").write_text("region,what,note\nfix,urban_unemployment_rate,test\n", encoding="utf-8")
+    b = load_needs(tmp_path)
+    assert "share" not in set(b["type"]) and (b["type"] == "growth").sum() == 5
+    (tmp_path / "kept_out.csv").write_text("region,what,note\nfix,all,test\n", encoding="utf-8")
+    assert load_needs(tmp_path).empty
