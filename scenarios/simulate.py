@@ -177,7 +177,7 @@ class Simulation:
             row = ind.iloc[i]
             law = self.setup.laws[i]
             v = self.final(ind_id)
-            tv, op = float(row["target_value"]), str(row["target_op"])
+            tv, op = _stated(row)
             yr = int(row["target_year"]) if self.has_target[i] else int(self.years[-1])
             years = yr - law.base_year
             rate = law.scale != "identity"      # a growth rate has no growth rate of its own
@@ -200,12 +200,22 @@ class Simulation:
                 miss = v[~target_met(v, **target_of(row))]
                 if miss.size:
                     rec["median_shortfall"] = float(np.median(np.abs(tv - miss)))
-                rec["met_at_base"] = bool(target_met(np.array([law.base_value]), **target_of(row))[0])
+                # a growth rate's last value is not a level kept: its target is about the coming years' rates
+                rec["met_at_base"] = rate and bool(target_met(np.array([law.base_value]), **target_of(row))[0])
                 if rec["met_at_base"]:
                     rec["note"] = (f"target already met in {law.base_year} ({law.base_value:g} vs {op}{tv:g}); "
                                    "the probability is the chance of not falling back below it")
             out.append(rec)
         return pd.DataFrame(out)
+
+
+def _stated(row: pd.Series) -> tuple[float, str]:
+    """(value, comparator) of a row's target as one number: a range (年均增速4.5%-5%) is stated by
+    the edge that counts (``target_met``: the low end of a more-is-better range, both ends else)."""
+    tg = target_of(row)
+    if tg["op"] == "=" and tg["low"] is not None and tg["high"] is not None and tg["more_is_better"]:
+        return float(tg["low"]), ">="
+    return float(row["target_value"]), str(row["target_op"])
 
 
 def _cagr(base: float, end: float, years: int) -> float:

@@ -127,3 +127,12 @@ def test_kept_out_regions_are_no_peers(tmp_path):
     assert "share" not in set(b["type"]) and (b["type"] == "growth").sum() == 5
     (tmp_path / "kept_out.csv").write_text("region,what,note\nfix,all,test\n", encoding="utf-8")
     assert load_needs(tmp_path).empty
+
+
+def test_summary_states_a_range_by_its_edge_and_no_rate_is_met_at_base(grow):
+    _, sim = grow
+    sm = sim.summary().set_index("id")
+    r = sm.loc["grow.gdp_growth_range"]
+    assert (r["target_op"], r["target_value"]) == (">=", 4.5) and r["p_hit"] > 0
+    assert not sm.loc[["grow.gdp_growth_avg", "grow.fiscal_growth", "grow.gdp_growth_range"], "met_at_base"].any()
+    assert sm.loc["grow.unemployment", "met_at_base"]                 # a level already under its ceiling is
