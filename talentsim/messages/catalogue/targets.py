@@ -5,6 +5,10 @@ from __future__ import annotations
 
 SECTION: dict[str, tuple[str, str]] = {
     "view_targets": ("设定目标", "Set targets"),
+    # growth-rate indicators (measure growth_rate) in the indicator view's law table
+    "law:identity": ("原值尺度（增长率，百分点）", "identity scale (a growth rate, percentage points)"),
+    "law:growth-rate law": ("增长率规律（按本指标历年增速更新）", "growth-rate law (updated with its own yearly rates)"),
+    "law_pp_hint": ("（≈ 每年 {pp} 个百分点）", " (≈ {pp} percentage points a year)"),
     "tgt_title": ("{region}：目标设定（{scenario}情景）", "{region}: setting targets (scenario {scenario})"),
     "tgt_intro": (
         "对每项指标：在所选情景下分别有 50%、80%、90% 把握达到的目标值（按单位的书写精度向稳妥方向取整）；"

@@ -56,3 +56,18 @@ def test_exports_are_in_one_language(lang):
         assert len(got) == len(df)
         if lang == "en":                                   # units written out, no 万人 in an English file
             assert not got[t("tgt_col_unit", lang)].str.contains("[\u4e00-\u9fff]").any()
+
+
+def test_a_growth_rate_law_is_described_in_points_a_year():
+    """The indicator view's law table says a growth rate drifts in percentage points, not 'logit-%'."""
+    from pathlib import Path
+
+    import forecast
+    from forecast.data import load_dataset
+    from talentsim.app.display import law_frame
+
+    ds = load_dataset(Path(__file__).resolve().parents[2] / "scenarios" / "growth_region")
+    law = forecast.growth_law("grow.gdp_growth_avg", dataset=ds)
+    zh, en = (law_frame(law, lang).iloc[:, 1].astype(str) for lang in ("zh", "en"))
+    assert "个百分点" in zh.iloc[3] and f"{law.drift_loc:+.2f}" in zh.iloc[3] and "logit" not in " ".join(zh)
+    assert "percentage points a year" in en.iloc[3] and en.iloc[1] == t("law:identity", "en")
