@@ -29,6 +29,7 @@ from forecast.law import GrowthLaw, draw_index
 from forecast.targets import target_met, target_of
 from scenarios.channels import CHANNELS, channel_masks, person_factor
 from scenarios.economics import counted_money, funding_active, places_per_100m
+from scenarios.periods import period_means
 
 BLOCK = 4_096           #: paths per random stream (even: antithetic pairs never straddle streams)
 CHUNK = 16 * BLOCK      #: default paths processed at once (a multiple of BLOCK)
@@ -304,29 +305,13 @@ def target_hits(values: np.ndarray, setup: Setup) -> np.ndarray:
 
 
 def target_values(values: np.ndarray, setup: Setup) -> np.ndarray:
-    """(n, k) the value each path compares with its target: the target year's value (the
-    horizon's without a target), or for a ``growth_rate`` with ``period_start`` before the target
-    year (a 年均 target) the mean rate over ``period_start``..target year (simulated years only)."""
+    """(n, k) what each path compares with its target: the target year's value (the horizon's
+    without a target), a 年均 growth-rate target's period mean (:mod:`scenarios.periods`)."""
     ind = setup.indicators
-    ok = has_target(setup)
-    tyear = np.where(ok, ind["target_year"].to_numpy(dtype=float), setup.years[-1])
+    tyear = np.where(has_target(setup), ind["target_year"].to_numpy(dtype=float), setup.years[-1])
     idx = np.searchsorted(setup.years, tyear).clip(0, len(setup.years) - 1)
     v = values[:, idx, np.arange(len(ind))].astype(float)
-    for j in np.nonzero(averaged(setup))[0]:
-        lo = int(np.searchsorted(setup.years, ind["period_start"].iloc[j]))
-        with np.errstate(invalid="ignore"):
-            v[:, j] = np.nanmean(values[:, lo:idx[j] + 1, j].astype(float), axis=1)
-    return v
-
-
-def averaged(setup: Setup) -> np.ndarray:
-    """(k,) bool: a growth-rate target on the average over a period (``period_start`` < target year)."""
-    ind = setup.indicators
-    if "measure" not in ind or "period_start" not in ind:
-        return np.zeros(len(ind), dtype=bool)
-    start = pd.to_numeric(ind["period_start"], errors="coerce").to_numpy(dtype=float)
-    return ((ind["measure"].astype(str) == "growth_rate").to_numpy() & np.isfinite(start)
-            & (start < ind["target_year"].to_numpy(dtype=float)))
+    return period_means(v, values, setup.years, ind, idx)
 
 
 def has_target(setup: Setup) -> np.ndarray:
@@ -377,6 +362,6 @@ def iter_draws(setup: Setup, paths: int, seed: int, *, chunk: int, antithetic: b
         yield draw_paths(setup, start, min(chunk, paths - start), seed, antithetic)
 
 
-__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "target_values", "averaged",
+__all__ = ["Setup", "Draws", "draw", "baseline_levels", "apply_levers", "target_hits", "target_values",
            "has_target", "mc_se",
            "BLOCK", "CHUNK", "block_rng", "draw_paths", "concat_draws", "iter_draws", "CHANNELS"]

@@ -25,7 +25,7 @@ import pandas as pd
 
 from forecast.ambition import ambition_rank, load_needs
 from forecast.targets import target_met, target_of
-from scenarios.engine import averaged
+from scenarios.periods import averaged
 
 #: printed precision of a target by unit (the documents write 5.5%, 105万人, 1500人, 425家).
 ROUNDING: dict[str, float] = {
@@ -150,7 +150,7 @@ def targets_table(sim, probs: Sequence[float] = PROBS, *, proposed: Optional[Map
             "id": ind, "name_zh": row["name_zh"], "name_en": row.get("name_en", ""), "unit": row["unit"],
             "direction": direction(row), "target_op": str(row.get("target_op", "")),
             "target_year": int(row["target_year"]) if sim.has_target[i] else int(sim.years[-1]),
-            "average": bool(averaged(sim.setup)[i]),
+            "average": bool(averaged(sim.setup.indicators)[i]),
             "period_start": float(row["period_start"]) if "period_start" in row and pd.notna(row["period_start"])
             else np.nan,
             "base_year": law.base_year, "base_value": law.base_value, "stated_target": stated,
