@@ -7,6 +7,7 @@ The economist's front door::
     sc = ts.load_preset("plan")
     sim = ts.simulate(sc)                     # Simulation: p_hit, p_hit_se, summary()
     ts.compare([sc, ts.load_preset("high-funding")])
+    ts.targets("tianhe", "plan")              # targets met with 50/80/90 %, ambition of proposed ones
     ts.sweep("provinces", out="results.parquet")   # regions x scenarios x levers (scenarios/sweeps/)
 
 Names are loaded on first use (PEP 562), so ``talentsim --help`` does not pay for
