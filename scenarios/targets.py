@@ -185,8 +185,10 @@ def _scenario(scenario, region: Optional[str], data_dir, horizon: Optional[int])
 
         d = scenario.data_dir if data_dir is None else str(data_dir)
         ind = cached_dataset(d, fingerprint(d)).indicators
-        years = ind.loc[(ind["region"] == upd.get("region", scenario.region)) & ind["target_value"].notna(),
-                        "target_year"]
+        stated = ind["target_value"].notna()
+        if "target_low" in ind:                                 # a range target (4.5%-5%) counts too
+            stated |= ind["target_low"].notna()
+        years = ind.loc[(ind["region"] == upd.get("region", scenario.region)) & stated, "target_year"]
         horizon = int(years.max()) if years.notna().any() else None
     if horizon is not None:
         upd["horizon"] = int(horizon)

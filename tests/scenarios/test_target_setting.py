@@ -136,3 +136,17 @@ def test_summary_states_a_range_by_its_edge_and_no_rate_is_met_at_base(grow):
     assert (r["target_op"], r["target_value"]) == (">=", 4.5) and r["p_hit"] > 0
     assert not sm.loc[["grow.gdp_growth_avg", "grow.fiscal_growth", "grow.gdp_growth_range"], "met_at_base"].any()
     assert sm.loc["grow.unemployment", "met_at_base"]                 # a level already under its ceiling is
+
+
+def test_a_region_whose_only_target_is_a_range_runs_to_its_year(tmp_path):
+    import pandas as pd
+
+    from scenarios.targets import targets
+
+    ind = pd.read_csv(REGION / "indicators.csv", dtype=str, keep_default_na=False)
+    obs = pd.read_csv(REGION / "observations.csv", dtype=str, keep_default_na=False)
+    one = "grow.gdp_growth_range"
+    ind[ind["id"] == one].to_csv(tmp_path / "indicators.csv", index=False)
+    obs[obs["id"] == one].to_csv(tmp_path / "observations.csv", index=False)
+    df = targets("grow", "plan", paths=2_000, data_dir=tmp_path, outcomes_dir=OUTCOMES)
+    assert list(df["id"]) == [one] and df["target_year"].iloc[0] == 2030 and df["stated_target"].iloc[0] == 4.5
