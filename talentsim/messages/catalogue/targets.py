@@ -9,7 +9,7 @@ SECTION: dict[str, tuple[str, str]] = {
     "law:identity": ("原值尺度（增长率，百分点）", "identity scale (a growth rate, percentage points)"),
     "law:growth-rate law": ("增长率规律（按本指标历年增速更新）", "growth-rate law (updated with its own yearly rates)"),
     "law_pp_hint": ("（≈ 每年 {pp} 个百分点）", " (≈ {pp} percentage points a year)"),
-    "tgt_title": ("{region}：目标设定（{scenario}情景）", "{region}: setting targets (scenario {scenario})"),
+    "tgt_title": ("{region}：目标设定（情景：{scenario}）", "{region}: setting targets (scenario: {scenario})"),
     "tgt_intro": (
         "对每项指标：在所选情景下分别有 50%、80%、90% 把握达到的目标值（按单位的书写精度向稳妥方向取整）；"
         "在“拟定目标”一列填入数值，可看到它的达成概率，以及它所要求的年均增长在真实规划同类目标中的百分位"
@@ -47,8 +47,8 @@ SECTION: dict[str, tuple[str, str]] = {
     "tgt_download_csv": ("下载 CSV", "Download CSV"),
     "tgt_download_xlsx": ("下载 Excel", "Download Excel"),
     "tgt_sheet": ("目标设定", "Set targets"),
-    "tgt_cli_title": ("{region}：{scenario}情景下的目标设定（{paths} 条路径）",
-                      "{region}: targets under scenario {scenario} ({paths} paths)"),
+    "tgt_cli_title": ("{region}：目标设定（情景：{scenario}，{paths} 条路径）",
+                      "{region}: setting targets (scenario: {scenario}, {paths} paths)"),
     "tgt_cli_bad_prob": ("--prob 必须在 0 与 1 之间（不含端点），或为 1–99 的百分数；收到 {value}",
                          "--prob must lie strictly between 0 and 1, or be a percentage 1–99; got {value}"),
     "tgt_slide_title": ("目标设定：有多大把握", "Setting targets: how sure can we be"),
