@@ -71,3 +71,39 @@ def test_a_growth_rate_law_is_described_in_points_a_year():
     zh, en = (law_frame(law, lang).iloc[:, 1].astype(str) for lang in ("zh", "en"))
     assert "个百分点" in zh.iloc[3] and f"{law.drift_loc:+.2f}" in zh.iloc[3] and "logit" not in " ".join(zh)
     assert "percentage points a year" in en.iloc[3] and en.iloc[1] == t("law:identity", "en")
+
+
+def _growth_upload() -> tuple:
+    """A FICTIONAL uploaded region with a 2025 talent stock, a yearly and a 年均 (2021-2025) growth target."""
+    from tests.talentsim.app.conftest import to_csv
+
+    cols = ["id", "region", "name_zh", "name_en", "unit", "category", "type", "measure", "higher_is_better",
+            "target_year", "target_value", "target_op", "period_start", "target_status", "source", "quote"]
+    ind = [cols,
+           ["up.talent", "up", "人才资源总量", "Talent total", "万人", "人才规模", "people", "level", "true", "2025", "30",
+            ">=", "", "stated", "plan.txt", "人才资源总量达到30万人"],
+           ["up.gdp_avg", "up", "地区生产总值年均增长", "GDP growth", "%", "经济", "money", "growth_rate", "true", "2025",
+            "6", ">=", "2021", "stated", "plan.txt", "地区生产总值年均增长6%"]]
+    obs = [["id", "year", "value", "status", "source", "quote"],
+           ["up.talent", "2020", "25", "observed", "plan.txt", "2020年25万人"]]
+    obs += [["up.gdp_avg", str(y), str(v), "observed", "plan.txt", f"增长{v}%"]
+            for y, v in zip(range(2015, 2021), (7.9, 7.5, 7.2, 6.8, 6.3, 2.5))]
+    return ("indicators.csv", to_csv(ind), "text/csv"), ("observations.csv", to_csv(obs), "text/csv")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_uploaded_growth_rate_target_is_set_on_its_period_average(app, lang):
+    at = app(view="data", lang=lang).run()
+    at.file_uploader(key="data_upload").set_value(list(_growth_upload()))
+    at.run()
+    assert not at.exception and at.session_state["region"] == "upload"
+    from tests.talentsim.app.conftest import wkey
+
+    at.segmented_control(key=wkey(at, "view")).set_value("targets").run()
+    assert not at.exception and not [e.value for e in at.error]
+    table = at.dataframe[1].value
+    names = list(table[t("tgt_col_indicator", lang)])
+    avg = t("tgt_average", lang, start=2021, end=2025)
+    assert any(avg in n for n in names), names
+    row = table[[avg in n for n in names]].iloc[0]
+    assert row[t("tgt_col_t", lang, p=80)].startswith("≥") and "%" in row[t("tgt_col_t", lang, p=80)]
