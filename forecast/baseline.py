@@ -135,6 +135,10 @@ def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
     ------
     ValueError when the indicator is unknown, has no usable observation or an unknown type.
     """
+    dataset = dataset if dataset is not None else load()
+    rate = _growth_rate_law(indicator_id, dataset)
+    if rate is not None:       # measure growth_rate: the value is itself a rate (forecast.growth_rate)
+        return replace(rate, shock_sd=float(shock_sd)) if shock_sd is not None else rate
     post, row, tp, h = posterior(indicator_id, dataset=dataset, reference=reference, use_target=use_target)
     if post.n_points > 1 and post.span_years > 0:
         how = (f"{tp.kind} prior updated with {post.n_points} own points over {post.span_years:g} years "
@@ -145,6 +149,17 @@ def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
         how += "; target read as a trend signal (calibrated on real plan outcomes)"
     law = post.law(indicator_id, int(h.index[-1]), float(h.iloc[-1]), note=how)
     return replace(law, shock_sd=float(shock_sd)) if shock_sd is not None else law
+
+
+def _growth_rate_law(indicator_id: str, dataset: Any) -> GrowthLaw | None:
+    """The law of a ``growth_rate`` indicator (prior from the dataset's folder, else shipped); None otherwise."""
+    from forecast.growth_rate import growth_rate_law, is_growth_rate, load_prior
+
+    if not is_growth_rate(indicator_row(indicator_id, dataset)):
+        return None
+    src = Path(str(getattr(dataset, "source", "") or "."))
+    prior = load_prior(src if src.is_dir() else src.parent)
+    return growth_rate_law(indicator_id, history(indicator_id, dataset), prior)
 
 
 def growth_laws(ids: Iterable[str] | None = None, *, dataset: Any = None, reference: Any = None) -> GrowthLaws:
@@ -174,7 +189,9 @@ def simulate_law(law: GrowthLaw, years: Any, n: int, *, rng: np.random.Generator
     loc, scale = path_drift(law, n, paired=False)
     g = loc + scale * std
     dh = np.diff(np.r_[0.0, h])
-    shocks = np.cumsum(rng.standard_normal((n, t.size)) * np.sqrt(dh), axis=1) * law.shock_sd
+    e = rng.standard_normal((n, t.size))
+    # a growth rate's shocks are transient (forecast.law); other scales sum them
+    shocks = (e * (h > 0) if law.scale == "identity" else np.cumsum(e * np.sqrt(dh), axis=1)) * law.shock_sd
     z = law.to_working(law.base_value) + g[:, None] * h[None, :] + shocks
     return law.from_working(z)
 

@@ -58,6 +58,8 @@ def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = Non
             red = ind[ind["target_status"].astype(str) == "redacted"]
             withheld = {i: "target withheld by the publisher ([略]); nothing to hit" for i in red["id"]}
         targeted = ind["target_value"].notna()
+        if "target_low" in ind and "target_high" in ind:      # a range target (年均增长4.5%-5%) is a target too
+            targeted |= ind["target_low"].notna() & ind["target_high"].notna()
         late = targeted & (ind["target_year"] > horizon)
         withheld |= {i: f"target year {int(y)} is after the horizon {horizon}; raise the horizon to simulate it"
                      for i, y in zip(ind.loc[late, "id"], ind.loc[late, "target_year"])}

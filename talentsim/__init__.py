@@ -7,6 +7,7 @@ The economist's front door::
     sc = ts.load_preset("plan")
     sim = ts.simulate(sc)                     # Simulation: p_hit, p_hit_se, summary()
     ts.compare([sc, ts.load_preset("high-funding")])
+    ts.targets("tianhe", "plan")              # targets met with 50/80/90 %, ambition of proposed ones
     ts.sweep("provinces", out="results.parquet")   # regions x scenarios x levers (scenarios/sweeps/)
 
 Names are loaded on first use (PEP 562), so ``talentsim --help`` does not pay for
@@ -55,6 +56,9 @@ _EXPORTS: dict[str, str] = {
     "tornado": "scenarios",
     "sobol": "scenarios",
     "region_setup": "scenarios.baseline",
+    "targets": "scenarios.targets",
+    "targets_table": "scenarios.targets",
+    "target_for_probability": "scenarios.targets",
     "setup_from_dataset": "scenarios.baseline",
     # product shell
     "sweep": "talentsim.sweep_run",

@@ -222,6 +222,61 @@ def sensitivity_cmd(
             typer.echo(table_text(sobol(sc, indicator, n=sobol_n)))
 
 
+@app.command("targets")
+def targets_cmd(
+    region: str = typer.Argument(..., help="Region slug, e.g. tianhe."),
+    scenario: Path = typer.Option(Path("plan"), "--scenario", help="Scenario YAML file or preset name (default: plan)."),
+    prob: Optional[list[float]] = typer.Option(None, "--prob", help="Probability of a target column (0-1 or 1-99 %); repeat for several (default 0.5 0.8 0.9)."),
+    propose: Optional[list[str]] = typer.Option(None, "--propose", help="ID=VALUE: a proposed target to rate; repeat for several."),
+    paths: Optional[int] = typer.Option(None, "--paths", min=100, max=MAX_PATHS),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder in the data/ layout (default: shipped data)."),
+    outcomes_dir: Optional[Path] = typer.Option(None, "--outcomes-dir", help="Folder of the outcome base (default: shipped data)."),
+    lang: str = typer.Option("zh", "--lang", help="Labels: zh or en."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (one record per indicator) instead of a table."),
+) -> None:
+    """Targets reached with 50/80/90 % probability, and the ambition of proposed targets."""
+    from talentsim.messages import t
+
+    if lang not in ("zh", "en"):
+        typer.echo(f"error: --lang must be zh or en, got {lang!r}", err=True)
+        raise typer.Exit(2)
+    probs = [p / 100 if p >= 1 else p for p in (prob or [0.5, 0.8, 0.9])]
+    bad = [p for p in probs if not 0 < p < 1]
+    if bad:
+        typer.echo("error: " + t("tgt_cli_bad_prob", lang, value=bad[0]), err=True)
+        raise typer.Exit(2)
+    proposed = {}
+    for item in propose or []:
+        key, _, value = item.partition("=")
+        try:
+            proposed[key.strip()] = float(value)
+        except ValueError:
+            typer.echo(f"error: --propose expects ID=VALUE, got {item!r}", err=True)
+            raise typer.Exit(2)
+    _targets_run(region, _scenario(scenario, seed), probs, proposed, paths, data_dir, outcomes_dir, lang, as_json)
+
+
+def _targets_run(region, sc, probs, proposed, paths, data_dir, outcomes_dir, lang, as_json) -> None:
+    import json
+
+    from scenarios.targets import targets
+    from talentsim.export.facts import scenario_name
+    from talentsim.messages import CATALOGUE, t
+    from talentsim.targets_report import targets_text
+
+    with _clear_errors():
+        df = targets(region, sc, probs, proposed=proposed, paths=paths, data_dir=data_dir, outcomes_dir=outcomes_dir)
+        unknown = sorted(set(proposed) - set(df["id"]))
+        if unknown:
+            raise ValueError(f"--propose: {', '.join(unknown)} not simulated in {region}; choose from {', '.join(df['id'])}")
+    if as_json:
+        typer.echo(json.dumps(json.loads(df.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2))
+        return
+    label = t(f"region_{region}", lang) if f"region_{region}" in CATALOGUE else region
+    typer.echo(targets_text(df, lang, region=label, scenario=scenario_name(sc, lang), paths=paths or sc.paths))
+
+
 @app.command("programme555")
 def programme555_cmd(
     paths: int = typer.Option(100_000, "--paths", min=100, max=MAX_PATHS_555),

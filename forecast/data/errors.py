@@ -171,6 +171,7 @@ MESSAGES: dict[str, str] = {
     "range_period": "{value} is outside the possible range of a period in years (> 0)",
     "range_persons": "{value} is outside the possible range of a number of persons (> 0)",
     "range_growth": "{value} is outside the possible range of a growth rate (above -100 %)",
+    "growth_rate_unit": "a growth_rate indicator is a growth rate in %; unit {value} is not %",
     "unknown_obs_id": "observation id '{value}' is not in {table_file}",
     "unknown_ref": "{column} '{value}' is not in {table_file}",
     "more_problems": "... and {n} more problems (fix the ones above and check again)",

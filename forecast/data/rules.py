@@ -148,11 +148,25 @@ def _target_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
     P: list[Problem] = []
     for ln, r in df.iterrows():
         share, other = r["type"] == "share" or r["unit"] == "%", r["type"] == "other"
+        if r.get("measure") == "growth_rate":   # a growth rate in %: any value above -100 %
+            P.extend(_growth_rate_row(r, file, ln))
+            continue
         for col in ("target_value", "target_low", "target_high"):
             if col in r and share:
                 _within(P, file, ln, col, r[col], 0, 100, "range_share")
             elif col in r and not other:
                 _within(P, file, ln, col, r[col], 0, math.inf, "range_nonneg", type=r["type"])
+    return P
+
+
+def _growth_rate_row(r: Any, file: str, ln: Any) -> list[Problem]:
+    """A ``growth_rate`` indicator is in % and its targets lie above -100 %."""
+    P: list[Problem] = []
+    if r["unit"] != "%":
+        P.append(problem(file, int(ln), "unit", "growth_rate_unit", value=r["unit"]))
+    for col in ("target_value", "target_low", "target_high"):
+        if col in r:
+            _within(P, file, ln, col, r[col], -100, 1e4, "range_growth", low_open=True)
     return P
 
 
@@ -218,11 +232,15 @@ def _observation_ranges(frames: dict[str, pd.DataFrame], files: dict[str, str]) 
     ind, obs = frames["indicators"], frames["observations"]
     if "value" not in obs or "type" not in ind:
         return []
-    kind = {i: ("share" if t == "share" or u == "%" else t) for i, t, u in zip(ind["id"], ind["type"], ind["unit"])}
+    measure = ind["measure"] if "measure" in ind else pd.Series("level", index=ind.index)
+    kind = {i: ("growth_rate" if m == "growth_rate" else "share" if t == "share" or u == "%" else t)
+            for i, t, u, m in zip(ind["id"], ind["type"], ind["unit"], measure)}
     P: list[Problem] = []
     for ln, i, v in zip(obs.index, obs["id"], obs["value"]):
         k = kind.get(i)
-        if k == "share":
+        if k == "growth_rate":
+            _within(P, files["observations"], ln, "value", v, -100, 1e4, "range_growth", low_open=True)
+        elif k == "share":
             _within(P, files["observations"], ln, "value", v, 0, 100, "range_share")
         elif k not in (None, "other"):
             _within(P, files["observations"], ln, "value", v, 0, math.inf, "range_nonneg", type=k)

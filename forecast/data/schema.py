@@ -32,7 +32,9 @@ RATIO_TYPES: tuple[str, ...] = ("share", "rate")
 #: programme selectees (funding adds places), or not at all. Stored and validated; the
 #: engine does not read it yet.
 CHANNELS: tuple[str, ...] = ("people", "numerator", "selectees", "none")
-MEASURES: tuple[str, ...] = ("level", "annual_flow", "five_year_total", "period_total")
+#: ``growth_rate``: the value is itself a yearly growth rate in % (地区生产总值增长5%左右; a 年均增长
+#: target is the average of the yearly rates over ``period_start``..``target_year``).
+MEASURES: tuple[str, ...] = ("level", "annual_flow", "five_year_total", "period_total", "growth_rate")
 TARGET_STATUSES: tuple[str, ...] = ("stated", "redacted", "none")
 OBS_STATUSES: tuple[str, ...] = ("observed", "derived", "redacted")
 QUALIFIERS: tuple[str, ...] = ("approx", "more_than", "at_least", "at_most")

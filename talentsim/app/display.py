@@ -227,6 +227,8 @@ def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.Dat
 def law_frame(law, lang: str) -> pd.DataFrame:
     """The growth law of one indicator as (field, value) rows."""
     def pct(x: float) -> str:
+        if law.scale == "identity":               # a growth rate: its drift moves the rate, pp a year
+            return t("law_pp_hint", lang, pp=f"{x:+.2f}")
         v = float(np.expm1(x) * 100) if law.scale == "log" else float(x * 100)
         return t("law_pct_hint", lang, pct=f"{v:.2f} %" if law.scale == "log" else f"{v:.2f} logit-%")
 

@@ -18,7 +18,7 @@ from talentsim.messages import CATALOGUE, t
 #: The region key of a user's own uploaded data.
 UPLOAD = "upload"
 #: Views of a region whose indicators can be simulated, and of the 555 programme.
-SIMULATION_VIEWS = ("overview", "indicator", "compare", "solve")
+SIMULATION_VIEWS = ("overview", "indicator", "compare", "solve", "targets")
 PROGRAMME_VIEWS = ("p555",)
 ALL_VIEWS = (*SIMULATION_VIEWS, *PROGRAMME_VIEWS, "data", "newplan")
 #: Id ending of the programme row that ``scenarios.programme555`` simulates.

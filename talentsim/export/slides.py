@@ -21,7 +21,7 @@ from pptx.util import Inches, Pt
 import talentsim
 from scenarios.compare import Comparison
 from talentsim.charts import SCENARIO_COLOURS, band_colour
-from talentsim.export import facts, tables
+from talentsim.export import facts, tables, target_slide
 from talentsim.export.fonts import FONT_FAMILY
 from talentsim.export.pptx import GREY, HEAD, HT, MARGIN, ROWS_PER_SLIDE, W, fill, new_slide, picture, table, textbox
 from talentsim.export.tables import header as H
@@ -276,6 +276,7 @@ def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset
         _fan(prs, cmp, f, scen, ind, r, lang)
     _comparison(prs, cmp, f, scen, lang)
     _region(prs, cmp, scen, lang)
+    target_slide.add(prs, cmp, lang)
     _method(prs, cmp, f, lang, dataset)
 
 

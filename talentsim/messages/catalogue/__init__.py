@@ -13,7 +13,7 @@ the same in both languages (tests/talentsim/test_messages.py checks it).
 
 from __future__ import annotations
 
-from talentsim.messages.catalogue import dataerrors, deck, exports, extract, language, page, scenarioerrors
+from talentsim.messages.catalogue import dataerrors, deck, exports, extract, language, page, scenarioerrors, targets
 
 
 def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -27,6 +27,7 @@ def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 CATALOGUE: dict[str, tuple[str, str]] = _merge(page.SECTION, exports.SECTION, deck.SECTION, language.SECTION,
-                                               dataerrors.SECTION, scenarioerrors.SECTION, extract.SECTION)
+                                               dataerrors.SECTION, scenarioerrors.SECTION, extract.SECTION,
+                                               targets.SECTION)
 
 __all__ = ["CATALOGUE"]

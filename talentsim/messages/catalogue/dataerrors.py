@@ -95,6 +95,7 @@ ZH: dict[str, str] = {
     "range_period": "{value} 超出年限的可能范围（大于 0）",
     "range_persons": "{value} 超出人数的可能范围（大于 0）",
     "range_growth": "{value} 超出增长率的可能范围（高于 -100 %）",
+    "growth_rate_unit": "growth_rate 指标的数值是以 % 表示的增长率；单位 {value} 不是 %",
     "unknown_obs_id": "观测值的编号“{value}”不在 {table_file} 中",
     "unknown_ref": "{column}“{value}”不在 {table_file} 中",
     "more_problems": "……另有 {n} 处问题（请先改正以上问题，再重新检查）",

@@ -19,8 +19,8 @@ def test_offered_regions_are_those_with_something_to_simulate(shipped):
     # haizhu and tianjin have no numeric target by 2025; liwan has no base value but holds the 555 fund
     assert regions.offered_regions(shipped, 2025) == ["tianhe", "guangdong", "liwan"]
     assert regions.region_views("liwan", shipped, 2025) == ("p555", "data", "newplan")
-    assert regions.region_views("tianhe", shipped, 2025) == ("overview", "indicator", "compare", "solve", "data",
-                                                             "newplan")
+    assert regions.region_views("tianhe", shipped, 2025) == ("overview", "indicator", "compare", "solve", "targets",
+                                                             "data", "newplan")
 
 
 def test_a_region_without_a_catalogue_name_shows_its_key():

@@ -73,7 +73,9 @@ def test_structure(comparisons, which, lang):
     f = facts.indicator_facts(cmp, None, lang)
     changed, same = int((~f["same"]).sum()), int(f["same"].sum())
     overview = -(-changed // 12) + -(-same // 24)
-    assert len(slides) == 3 + overview + LIMIT + 3    # title, headline, assumptions; comparison, region, method
+    targets = -(-len(cmp.sims[0].ids) // 12)          # target-setting (talentsim/export/target_slide.py)
+    assert len(slides) == 3 + overview + LIMIT + 3 + targets   # title, headline, assumptions; comparison, region, method
+    assert titles[-1 - targets] == t("tgt_slide_title", lang)
 
 
 def test_two_and_six_scenarios_fold_what_does_not_change(comparisons):

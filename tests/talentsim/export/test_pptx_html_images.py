@@ -43,11 +43,12 @@ def test_slides(cmp, deck):
     slides = list(deck.slides)
     titles = [s.shapes.title.text_frame.text for s in slides]
     assert titles[1] == t("deck_headline", "zh") and titles[2] == t("pptx_assumptions", "zh")
-    assert titles[-3:] == [t("pptx_comparison", "zh"), t("report_region", "zh"), t("deck_method", "zh")]
+    assert titles[-4:] == [t("pptx_comparison", "zh"), t("report_region", "zh"), t("tgt_slide_title", "zh"),
+                           t("deck_method", "zh")]
     title = " ".join(_texts(slides[0]))
     assert all(n in title for n in cmp.names) and "syn" in title
     pics = [sum(sh.shape_type == 13 for sh in s.shapes) for s in slides]
-    assert sum(pics) == 2 and pics[-5:-3] == [1, 1]
+    assert sum(pics) == 2 and pics[-6:-4] == [1, 1]
 
 
 def test_overview_numbers_equal_the_simulation(cmp, deck):
