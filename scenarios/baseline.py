@@ -83,8 +83,9 @@ def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = Non
     for i in ind["id"]:
         if i not in keep and i not in skipped:
             skipped[i] = "base year not before the horizon" if i in laws else "no base value to project from"
-    if not keep:
-        raise ValueError(f"region {region!r}: no indicator has a base value before {horizon} to project")
+    if not keep:      # say why for each indicator (a 0 or 100 % value, a target before its base, ...)
+        why = "; ".join(f"{i}: {skipped[i]}" for i in list(skipped)[:5]) + (" …" if len(skipped) > 5 else "")
+        raise ValueError(f"region {region!r}: no indicator can be projected to {horizon} ({why})")
     table = ind.set_index("id").loc[keep].reset_index()
     law_list = tuple(laws[i] for i in keep)
     years = np.arange(min(l.base_year for l in law_list), horizon + 1)

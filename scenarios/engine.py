@@ -206,6 +206,9 @@ def path_rho(setup: Setup, rho: float, n: int) -> np.ndarray:
     return np.clip(rho + dev[np.arange(K) % dev.size][draw_index(n, K)], 0.0, 0.95)
 
 
+_EXP_MAX = np.float32(88.0)
+
+
 def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.ndarray] | None = None,
                     overrides: dict[str, Any] | None = None) -> np.ndarray:
     """Baseline trajectories in document units, shape (n, years, k), float32.
@@ -242,6 +245,9 @@ def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.nda
     logit = np.nonzero(a["logit"])[0]
     if logit.size:
         z[:, :, logit] *= -1.0
+    # float32 exp overflows past 88.7: a heavy-tailed drift over decades can get there on a few
+    # paths; they stay at about 1.6e38 (far above any target, finite) instead of inf and a warning
+    np.minimum(z, _EXP_MAX, out=z)
     np.exp(z, out=z)
     if logit.size:
         z[:, :, logit] = 100.0 / (1.0 + z[:, :, logit])
