@@ -16,8 +16,10 @@ import pandas as pd
 from scenarios.engine import Setup
 
 
-def region_setup(region: str, horizon: int, data_dir: Optional[str] = None, targets_only: bool = True) -> Setup:
+def region_setup(region: str, horizon: Optional[int] = None, data_dir: Optional[str] = None, targets_only: bool = True) -> Setup:
     """Indicators of ``region`` with a usable base value, their growth laws and years.
+
+    ``horizon`` None: the region's last target year in its data (``forecast.data.horizon``).
 
     Cached on the data's content (``forecast.cache.fingerprint``): an edited CSV is seen at
     the next call, in a running notebook too; unchanged data reuse the setup in memory and
@@ -29,19 +31,20 @@ def region_setup(region: str, horizon: int, data_dir: Optional[str] = None, targ
 
 
 @lru_cache(maxsize=32)
-def _region_setup(region: str, horizon: int, data_dir: Optional[str], targets_only: bool, key: str) -> Setup:
+def _region_setup(region: str, horizon: Optional[int], data_dir: Optional[str], targets_only: bool, key: str) -> Setup:
     from forecast.cache import cached_dataset
 
     return setup_from_dataset(cached_dataset(data_dir, key), region, horizon, targets_only=targets_only,
                               cache_key=key)
 
 
-def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = None, *,
+def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Optional[dict] = None, *,
                        targets_only: bool = True, cache_key: Optional[str] = None) -> Setup:
     """Build a Setup from a loaded dataset (``forecast.data.Dataset``).
 
     With ``targets_only`` (the default) only indicators with a numeric target by the
     horizon are simulated: the context figures of the narratives stay in the data views.
+    ``horizon`` None is the region's last target year (its data say which; 2025, 2030, ...).
     Targeted indicators that cannot be projected are listed in ``Setup.skipped``.
     ``cache_key`` (the data's ``forecast.cache.fingerprint``) reads and stores the fitted
     growth laws in the disk cache.
@@ -52,6 +55,12 @@ def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = Non
     if ind.empty:
         regions = ", ".join(sorted(ds.indicators["region"].unique()))
         raise ValueError(f"region {region!r} is not in the data ({ds.source}); available: {regions}")
+    if horizon is None:
+        from forecast.data.horizon import region_horizon
+
+        horizon = region_horizon(ds, region)
+        if horizon is None:
+            raise ValueError(f"region {region!r} has no numeric target with a target year to simulate")
     withheld: dict[str, str] = {}
     if targets_only:
         if "target_status" in ind:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
@@ -56,8 +56,9 @@ class Regions:
     skipped: dict[str, str]                     # region -> why it is not simulated
 
 
-def find_regions(paths: list[Path], include: Optional[list[str]], horizon: int) -> Regions:
-    """Load each dataset once; keep the regions with a numeric target by ``horizon``."""
+def find_regions(paths: list[Path], include: Optional[list[str]], horizon: Optional[int]) -> Regions:
+    """Load each dataset once; keep the regions with a numeric target by ``horizon`` (None: each
+    region's own target years, read from its data)."""
     from forecast.typeprior import reference_fit
     from forecast.data import load_dataset
 
@@ -72,11 +73,12 @@ def find_regions(paths: list[Path], include: Optional[list[str]], horizon: int) 
             if r in seen:
                 raise GridError(f"regions: region {r!r} is in two datasets ({seen[r]} and {path}); rename one")
             seen[r] = path
-            mine = ind[(ind["region"] == r) & ind["target_value"].notna() & (ind["target_year"] <= horizon)]
+            mine = ind[(ind["region"] == r) & ind["target_value"].notna() & _by(ind["target_year"], horizon)]
+            by = f"by {horizon}" if horizon is not None else "with a target year"
             if mine.empty:
                 if include is not None:
-                    raise GridError(f"regions.include: region {r!r} has no numeric target by {horizon} to simulate")
-                skipped[r] = f"no numeric target by {horizon}"
+                    raise GridError(f"regions.include: region {r!r} has no numeric target {by} to simulate")
+                skipped[r] = f"no numeric target {by}"
                 continue
             candidates.append((r, str(path)))
     missing = [r for r in include or [] if r not in seen]
@@ -85,7 +87,12 @@ def find_regions(paths: list[Path], include: Optional[list[str]], horizon: int) 
     return Regions(datasets, candidates, skipped)
 
 
-def prepare_region(ds: Any, region: str, horizon: int, prior: Any) -> Setup | str:
+def _by(years: pd.Series, horizon: Optional[int]) -> pd.Series:
+    """Target years a sweep simulates: up to ``horizon``, or every dated one (None)."""
+    return years.notna() if horizon is None else years <= horizon
+
+
+def prepare_region(ds: Any, region: str, horizon: Optional[int], prior: Any) -> Setup | str:
     """A region's setup (growth laws from the type priors of ``prior``, a fitted reference
     class), or why there is none.
 
@@ -96,7 +103,7 @@ def prepare_region(ds: Any, region: str, horizon: int, prior: Any) -> Setup | st
     from scenarios.baseline import setup_from_dataset
 
     ind = ds.indicators
-    ids = ind.loc[(ind["region"] == region) & ind["target_value"].notna() & (ind["target_year"] <= horizon), "id"]
+    ids = ind.loc[(ind["region"] == region) & ind["target_value"].notna() & _by(ind["target_year"], horizon), "id"]
     try:
         return setup_from_dataset(ds, region, horizon, forecast.growth_laws(list(ids), dataset=ds, reference=prior))
     except ValueError as exc:
@@ -212,9 +219,10 @@ def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memor
         upd = {k: v for k, v in (("paths", paths), ("seed", seed)) if v is not None}
         g = Grid.model_validate(g.model_dump() | upd)
     scenarios = grid_scenarios(g, folder)
-    horizons = sorted({sc.horizon for _, sc in scenarios})
-    if len(horizons) > 1:
-        raise GridError(f"scenarios: horizons differ ({', '.join(map(str, horizons))}); set 'horizon' in the grid")
+    horizons = sorted({sc.horizon for _, sc in scenarios}, key=str)
+    if len(horizons) > 1:   # None = each region's own target year
+        raise GridError(f"scenarios: horizons differ ({', '.join(str(h or 'region') for h in horizons)}); "
+                        "set 'horizon' in the grid")
     regions = find_regions(region_datasets(g, folder), g.regions.include, horizons[0])
     check_size(g, n_regions=len(regions.candidates), paths=max(sc.paths for _, sc in scenarios), source=source)
     work = len(regions.candidates) * len(scenarios) * g.n_points * max(sc.paths for _, sc in scenarios)
@@ -241,9 +249,14 @@ def _finish(g: Grid, scenarios, regions: Regions, client, out, chunk: int, progr
     skipped = regions.skipped | skipped
     ok = [(r, p) for r, p in regions.candidates if r not in skipped]
     if not ok:
-        raise GridError(f"regions: no region can be simulated by {horizon}: "
+        raise GridError(f"regions: no region can be simulated by {horizon or 'its target year'}: "
                         + "; ".join(f"{r}: {why}" for r, why in skipped.items()))
-    cells = make_cells(g, ok, scenarios, source=source)
+    from forecast.data.horizon import region_horizon
+
+    own = {r: region_horizon(regions.datasets[p][0], r) for r, p in ok}   # each region's horizon, from its data
+    cells = [c if c.scenario.horizon is not None else
+             replace(c, scenario=c.scenario.model_copy(update={"horizon": own[c.region]}))
+             for c in make_cells(g, ok, scenarios, source=source)]
     out_path = Path(out) if out is not None else None
     parts = _read_existing(out_path, cells, list(g.levers)) if out_path else {}
     reused = len(parts)

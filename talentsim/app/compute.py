@@ -44,31 +44,40 @@ def shipped_dataset():
 
 
 @st.cache_resource(show_spinner=False)
-def shipped_regions(horizon: int) -> tuple[str, ...]:
-    """Regions the page offers from the shipped data (``regions.offered_regions``), once per horizon."""
+def shipped_regions() -> tuple[str, ...]:
+    """Regions the page offers from the shipped data (``regions.offered_regions``: all, grouped)."""
     from talentsim.app import regions
 
-    return tuple(regions.offered_regions(shipped_dataset(), horizon))
+    return tuple(regions.offered_regions(shipped_dataset()))
 
 
 @st.cache_resource(show_spinner=False)
-def region_views(region: str, horizon: int) -> tuple[str, ...]:
+def default_region() -> str:
+    """The region the page opens on: the first one of the data that can be simulated."""
+    from talentsim.app import regions
+
+    ok = regions.simulable_regions(shipped_dataset())
+    return ok[0] if ok else shipped_regions()[0]
+
+
+@st.cache_resource(show_spinner=False)
+def region_views(region: str) -> tuple[str, ...]:
     """A region's views (``regions.region_views``; the shipped data decides, an upload is simulated)."""
     from talentsim.app import regions
 
-    return regions.region_views(region, shipped_dataset(), horizon)
+    return regions.region_views(region, shipped_dataset())
 
 
 @st.cache_resource(show_spinner=False)
-def shipped_setup(region: str, horizon: int):
+def shipped_setup(region: str, horizon: int | None):
     from scenarios.baseline import region_setup
 
     return region_setup(region, horizon)
 
 
 @st.cache_resource(show_spinner=False)
-def uploaded_setup(token: str, region: str, horizon: int, _upload: Any):
-    if horizon == 2025 and region in _upload.setups:
+def uploaded_setup(token: str, region: str, horizon: int | None, _upload: Any):
+    if region in _upload.setups and _upload.setups[region].horizon == horizon:
         return _upload.setups[region]
     from scenarios.baseline import setup_from_dataset
 

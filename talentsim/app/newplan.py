@@ -231,9 +231,7 @@ def check_plan(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = 
     files, where, problems = to_tables(region, df, funding)
     if problems:
         return None, problems
-    years = pd.to_numeric(df["target_year"], errors="coerce").dropna()
-    horizon = int(min(max(years.max(), 2021), MAX_YEAR)) if len(years) else 2030
-    state, raw = upload.load_upload(files, None, horizon=horizon)
+    state, raw = upload.load_upload(files, None)   # each region to its own last target year
     if state is not None:  # the page names the plan by its region, not by the generated files
         state = dataclasses.replace(state, name=region)
     out = []

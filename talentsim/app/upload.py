@@ -43,7 +43,7 @@ def _problem(file: str, code: str, /, **fields: Any):
 
 
 def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadState] = None, *,
-                horizon: int = 2025, limit: int = UPLOAD_LIMIT
+                horizon: Optional[int] = None, limit: int = UPLOAD_LIMIT
                 ) -> tuple[Optional[UploadState], list]:
     """Read a user's region from uploaded files.
 
@@ -53,7 +53,8 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
         ``indicators`` and ``observations`` tables (optionally ``programmes``,
         ``growth_facts``), or one ``.xlsx`` workbook with one sheet per table.
     previous : what was loaded before; returned unchanged when this upload fails.
-    horizon : the target year the regions are set up for.
+    horizon : the target year the regions are set up for; None (default) = each region's last
+        target year in the uploaded data (a 2027 or 2030 plan loads as such).
     limit : largest total size in bytes.
     Growth priors come from the shipped reference class (``forecast.typeprior``), so an
     upload needs no growth facts.
@@ -124,7 +125,7 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
     return UploadState(label, token, ds, setups), []
 
 
-def region_setups(ds: Any, horizon: int, label: str) -> tuple[dict, list]:
+def region_setups(ds: Any, horizon: Optional[int], label: str) -> tuple[dict, list]:
     """Calibrate every region of a dataset; regions that cannot be projected become problems."""
     from scenarios.baseline import setup_from_dataset
 

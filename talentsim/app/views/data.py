@@ -23,7 +23,10 @@ def show(res: dict | None, setup, lang: str) -> None:
     st.table(display.indicator_table(ind, lang).drop(columns=t("head:id", lang)).set_index(t("head:name", lang)))
     obs = ds.observations[ds.observations["id"].isin(ind["id"])]
     st.markdown(f"**{t('data_observations', lang)}**")
-    st.table(display.observation_table(obs, ind, lang).set_index(t("head:name", lang)))
+    if obs.empty:   # Liwan, Tianjin: targets without observed values
+        st.caption(t("data_no_observations", lang))
+    else:
+        st.table(display.observation_table(obs, ind, lang).set_index(t("head:name", lang)))
     prg = ds.programmes[ds.programmes["region"] == region] if not ds.programmes.empty else ds.programmes
     if not prg.empty:
         st.markdown(f"**{t('data_programmes', lang)}**")

@@ -29,12 +29,10 @@ def open_plan(region: str, df: pd.DataFrame, funding: pd.DataFrame, lang: str) -
     loaded, problems = newplan.check_plan(region, df, funding)
     if problems or loaded is None:
         return problems
-    years = pd.to_numeric(df["target_year"], errors="coerce").dropna()
-    horizon = int(years.max()) if len(years) else 2030
     ss.upload, ss.upload_problems = loaded, []
     ss.upload_region, ss.region = loaded.regions[0], UPLOAD
-    ss.base_scenario = ss.base_scenario.model_copy(update={"horizon": horizon, "region": loaded.regions[0]})
-    ss.plan_ok = t("plan_ok", lang, n=len(loaded.dataset.indicators), year=horizon)
+    ss.base_scenario = ss.base_scenario.model_copy(update={"horizon": None, "region": loaded.regions[0]})
+    ss.plan_ok = t("plan_ok", lang, n=len(loaded.dataset.indicators), year=state.years_text(lang))
     ss.view = "overview"
     st.rerun()
     return []

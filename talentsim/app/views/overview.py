@@ -21,7 +21,7 @@ def met_at_base_line(r, lang: str) -> str:
 
 def show(res: dict, setup, lang: str) -> None:
     sm = res["summary"]
-    year = int(ss.base_scenario.horizon)
+    year = state.years_text(lang)          # the region's target year(s), from its data
     st.subheader(t("overview_title", lang, region=state.region_name(lang), year=year))
     c1, c2, c3 = st.columns(3)
     c1.metric(t("expected_met", lang), fmt_expected(res["expected_met"]),
