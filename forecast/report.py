@@ -69,11 +69,12 @@ def explain_indicator(indicator_id: str, dataset=None) -> str:
     return "\n".join(out)
 
 
-def fit_report(indicator_id: str | None, *, to_year: int = 2025, explain: bool = False,
+def fit_report(indicator_id: str | None, *, to_year: int | None = None, explain: bool = False,
                data_dir: Path | str | None = None) -> str:
     """Families tried (and skipped, with reasons), the choice, its parameters, the projection
-    at ``to_year`` (median, 80 % and 95 % intervals) and the probability of meeting the
-    target under the pure baseline.  With no id and ``explain``: only the prior.
+    at ``to_year`` (default: the indicator's target year, else five years after its base;
+    median, 80 % and 95 % intervals) and the probability of meeting the target under the pure
+    baseline.  With no id and ``explain``: only the prior.
     """
     if indicator_id is None:
         if explain:
@@ -100,6 +101,12 @@ def fit_report(indicator_id: str | None, *, to_year: int = 2025, explain: bool =
             f"Growth law used by the engine ({law.kind}, {law.basis}): drift {law.drift_loc:.4f} + {law.drift_scale:.4f} × t({law.drift_df:g}) per year, "
             f"shock sd {law.shock_sd:.3g} ({law.scale} scale)", f"  {law.note}"]
     tgt_year = row.get("target_year")
+    has_year = tgt_year is not None and np.isfinite(tgt_year)
+    if to_year is None:   # the indicator's own target year: no year is assumed
+        to_year = int(tgt_year) if has_year and int(tgt_year) > law.base_year else law.base_year + 5
+    if to_year <= law.base_year:
+        out += ["", f"no projection to {to_year}: it is not after the base year {law.base_year} "
+                    "(give a later --to-year)"]
     years_needed = [to_year]
     if tgt_year is not None and np.isfinite(tgt_year) and int(tgt_year) > law.base_year:
         years_needed.append(int(tgt_year))

@@ -60,7 +60,8 @@ def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Opt
 
         horizon = region_horizon(ds, region)
         if horizon is None:
-            raise ValueError(f"region {region!r} has no numeric target with a target year to simulate")
+            raise ValueError(f"region {region!r} has no numeric target with a target year to simulate"
+                             + what_works(ds, region))
     withheld: dict[str, str] = {}
     if targets_only:
         if "target_status" in ind:
@@ -91,7 +92,8 @@ def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Opt
         if i not in keep and i not in skipped:
             skipped[i] = "base year not before the horizon" if i in laws else "no base value to project from"
     if not keep:
-        raise ValueError(f"region {region!r}: no indicator has a base value before {horizon} to project")
+        raise ValueError(f"region {region!r}: no indicator has a base value before {horizon} to project"
+                         + what_works(ds, region))
     table = ind.set_index("id").loc[keep].reset_index()
     law_list = tuple(laws[i] for i in keep)
     years = np.arange(min(l.base_year for l in law_list), horizon + 1)
@@ -99,6 +101,15 @@ def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Opt
     rho = forecast.regional_correlation()
     return Setup(table, law_list, years, horizon, funding, source, skipped,
                  tuple(float(x) for x in rho.draws), float(rho.estimate))
+
+
+def what_works(ds, region: str) -> str:
+    """What does run for a region that cannot be simulated: its '555' programme, else its data."""
+    prg = ds.programmes
+    if prg is not None and not prg.empty and ((prg["region"] == region)
+                                              & prg["id"].astype(str).str.endswith(".talent_fund_555")).any():
+        return "; its '555' programme runs: talentsim programme555 (the page's 555 view)"
+    return "; its figures are listed by talentsim data check and the page's data view"
 
 
 def historic_funding(programmes: pd.DataFrame, region: str) -> tuple[Optional[float], str]:

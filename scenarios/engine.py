@@ -62,6 +62,17 @@ class Setup:
         return tuple(self.indicators["id"])
 
     @property
+    def target_years(self) -> list[int]:
+        """The simulated indicators' target years, ascending (the horizon when none has one)."""
+        ty = pd.to_numeric(self.indicators["target_year"], errors="coerce").dropna()
+        return sorted({int(y) for y in ty}) or [int(self.horizon)]
+
+    @property
+    def data_year(self) -> int:
+        """The latest base year of the simulated indicators: the results are "as of" this data year."""
+        return max(int(law.base_year) for law in self.laws)
+
+    @property
     def default_shock_year(self) -> int:
         """The shock year a scenario leaves to the region: the second year after the latest
         base year (2022 for a 2020 base, 2027 for 2025), at most the horizon."""

@@ -10,6 +10,7 @@ probability is the baseline scenario simulated on the dataset cut to the base ye
 from __future__ import annotations
 
 import datetime
+import os
 from typing import Any, Optional
 
 import numpy as np
@@ -23,8 +24,10 @@ COLUMNS = ("id", "region", "name_zh", "name_en", "unit", "target_year", "target_
 
 
 def current_year() -> int:
-    """"Now" for the scorecard: the calendar year (targets before it have passed)."""
-    return datetime.date.today().year
+    """"Now" for the scorecard: ``$TALENTSIM_NOW`` if set (tests, a look back), else the calendar
+    year; targets with an earlier year have passed."""
+    env = os.environ.get("TALENTSIM_NOW", "").strip()
+    return int(env) if env.isdigit() else datetime.date.today().year
 
 
 def _outcome(ds: Any, row: pd.Series, base_year: Optional[int], now: int) -> dict:

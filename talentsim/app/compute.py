@@ -65,7 +65,7 @@ def region_views(region: str) -> tuple[str, ...]:
     """A region's views (``regions.region_views``; the shipped data decides, an upload is simulated)."""
     from talentsim.app import regions
 
-    return regions.region_views(region, shipped_dataset())
+    return regions.region_views(region, shipped_dataset(), now=now_year())
 
 
 @st.cache_resource(show_spinner=False)
@@ -155,6 +155,21 @@ def run_555(cost: float, cost_sd: float, paths: int, _ds, data_key: str):
 
     inputs = from_data(_ds.programmes, _ds.indicators, cost_per_talent_cny_10k=cost, cost_log_sd=cost_sd)
     return simulate_555(inputs, paths=paths)
+
+
+def now_year() -> int:
+    """"Now" for the scorecard (``scenarios.scorecard.current_year``; ``$TALENTSIM_NOW`` in tests)."""
+    from scenarios.scorecard import current_year
+
+    return current_year()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def run_scorecard(key: tuple, region: str, _ds):
+    """The region's scorecard (``scenarios.scorecard``), cached on its data's key and "now"."""
+    from scenarios.scorecard import scorecard
+
+    return scorecard(region, dataset=_ds, now=now_year(), paths=20_000)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -14,13 +14,14 @@ import streamlit as st
 from forecast.data.horizon import region_row
 from talentsim.app import compute, display, links, regions, state
 from talentsim.app.state import ss
-from talentsim.app.views import compare, data, indicator, newplan, overview, p555, present, sidebar, solve
+from talentsim.app.views import (compare, data, indicator, newplan, overview, p555, present, scorecard, sidebar,
+                                 solve)
 from talentsim.app.views.common import choice, guard
 from talentsim.messages import CATALOGUE, fmt_value, t
 
 #: view key -> function drawing it (res, setup, lang)
 VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": compare.show, "solve": solve.show,
-         "p555": p555.show, "data": data.show, "newplan": newplan.show}
+         "p555": p555.show, "scorecard": scorecard.show, "data": data.show, "newplan": newplan.show}
 #: views that need the simulation of the region's indicators
 NEED_RESULTS = ("overview", "indicator", "solve")
 

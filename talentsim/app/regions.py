@@ -22,7 +22,7 @@ UPLOAD = "upload"
 #: Views of a region whose indicators can be simulated, and of the 555 programme.
 SIMULATION_VIEWS = ("overview", "indicator", "compare", "solve")
 PROGRAMME_VIEWS = ("p555",)
-ALL_VIEWS = (*SIMULATION_VIEWS, *PROGRAMME_VIEWS, "data", "newplan")
+ALL_VIEWS = (*SIMULATION_VIEWS, *PROGRAMME_VIEWS, "scorecard", "data", "newplan")
 #: Id ending of the programme row that ``scenarios.programme555`` simulates.
 PROGRAMME_555 = ".talent_fund_555"
 
@@ -87,15 +87,26 @@ def region_groups(ds: Any) -> list[tuple[tuple[str, str], list[str]]]:
     return out
 
 
-def region_views(region: str, ds: Any, horizon: Optional[int] = None) -> tuple[str, ...]:
+def region_views(region: str, ds: Any, horizon: Optional[int] = None, now: Optional[int] = None
+                 ) -> tuple[str, ...]:
     """The views of one region: simulation views if it can be simulated, the 555 view if it
-    holds the programme, and always the data view. An uploaded region is simulated."""
+    holds the programme, the scorecard if a target year has passed before ``now`` (None: no
+    scorecard), and always the data view. An uploaded region is simulated."""
     views: tuple[str, ...] = ()
     if region == UPLOAD or region in simulable_regions(ds, horizon):
         views += SIMULATION_VIEWS
     if region != UPLOAD and region in programme_regions(ds):
         views += PROGRAMME_VIEWS
+    if region != UPLOAD and now is not None and has_passed_targets(ds, region, now):
+        views += ("scorecard",)
     return (*views, "data", "newplan")
+
+
+def has_passed_targets(ds: Any, region: str, now: int) -> bool:
+    """Whether a numeric target of ``region`` has a year before ``now`` (a scorecard to show)."""
+    from scenarios.scorecard import passed_targets
+
+    return not passed_targets(ds, region, now).empty
 
 
 def region_label(key: str, lang: str, upload_name: str = "", ds: Any = None) -> str:

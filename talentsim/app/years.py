@@ -52,6 +52,13 @@ def data_year() -> Optional[int]:
     return None if ds is None else last(ds, region)
 
 
+def scorecard_source() -> tuple:
+    """(cache key, region, dataset) of the region on screen for ``compute.run_scorecard``."""
+    ds, region = _where()
+    key = (ss.upload.token if ss.region == UPLOAD else "shipped", region, compute.now_year())
+    return key, region, ds
+
+
 def lever_bounds(key: str, setup: Any = None) -> tuple[int, int]:
     """An integer lever's slider range: the shock year over the simulated years of ``setup``
     (base + 1 to the horizon), every other lever (or without a setup) over its registry range."""
@@ -64,4 +71,4 @@ def lever_bounds(key: str, setup: Any = None) -> tuple[int, int]:
     return int(lv.low), int(lv.high)
 
 
-__all__ = ["region_years", "horizon", "years_text", "data_year", "lever_bounds"]
+__all__ = ["region_years", "horizon", "years_text", "data_year", "scorecard_source", "lever_bounds"]

@@ -27,6 +27,10 @@ def settle() -> None:
     for key, name in state.LEVER_KEYS.items():   # a lever Streamlit dropped (a run that failed to draw it)
         if name not in ss:
             ss[name] = state.lever_default(key)
+    if state.simulated():   # a year outside this region's years (set before the region was known): its own
+        low, high = state.lever_bounds("shock_year")
+        if not low <= ss[state.LEVER_KEYS["shock_year"]] <= high:
+            ss[state.LEVER_KEYS["shock_year"]] = state.lever_default("shock_year")
 
 
 def show() -> None:

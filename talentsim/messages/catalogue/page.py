@@ -43,6 +43,27 @@ SECTION: dict[str, tuple[str, str]] = {
     "plan_other": ("其他文件", "other documents"),
     "data_no_observations": ("该地区的数据没有观测值（只有目标或计划数字）。",
                              "This region's data hold no observed values (only targets or planned figures)."),
+    "view_scorecard": ("规划成绩单", "Scorecard"),
+    "sc_title": ("{region}：已到期目标的成绩单", "{region}: scorecard of the targets whose year has passed"),
+    "sc_caption": ("目标年份早于 {now} 年的各项目标：公布的实际值、是否达标，以及 talentsim 按规划基期数据给出的达标概率"
+                   "（本模型的历史成绩，如实展示）。", "Targets whose year is before {now}: the published outcome, met or "
+                   "missed, and the probability talentsim gave from the data of the plan's base year (its own track "
+                   "record, shown, not hidden)."),
+    "sc_none": ("该地区没有目标年份早于 {now} 年的数值目标。", "This region has no numeric target with a year before {now}."),
+    "sc_col_target": ("目标", "Target"),
+    "sc_col_outcome": ("实际值", "Outcome"),
+    "sc_col_status": ("结果", "Result"),
+    "sc_col_p": ("当时给出的概率（{year} 年数据）", "P given (data as of {year})"),
+    "sc_status_met": ("达标", "met"),
+    "sc_status_missed": ("未达标", "missed"),
+    "sc_status_latest": ("最新值（未到目标年份，不评判）", "latest value (before the target year; not judged)"),
+    "sc_status_not_published": ("尚未公布", "not published"),
+    "sc_no_p": ("无（见下方原因）", "none (see why below)"),
+    "sc_judged": ("已公布目标年份实际值", "Outcomes published"),
+    "sc_met": ("其中达标", "Of which met"),
+    "sc_not_published": ("尚未公布", "Not published"),
+    "sc_sources": ("实际值的来源与原文", "Sources and quotes of the outcomes"),
+    "sc_why_no_p": ("无概率的指标及原因（{n} 项）", "Indicators without a probability, and why ({n})"),
     "region_option": ("{group} ｜ {name}", "{group} | {name}"),
     "why_no_dated_target": ("{region}的文件没有带年份的数值目标，无法模拟达标概率。",
                             "{region}'s documents state no numeric target with a target year: there is nothing "

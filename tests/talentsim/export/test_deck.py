@@ -76,7 +76,15 @@ def test_structure(comparisons, which, lang):
     f = facts.indicator_facts(cmp, None, lang)
     changed, same = int((~f["same"]).sum()), int(f["same"].sum())
     overview = -(-changed // 12) + -(-same // 24)
-    assert len(slides) == 3 + overview + LIMIT + 3    # title, headline, assumptions; comparison, region, method
+    from forecast.data import load_dataset
+    from scenarios.scorecard import current_year, passed_targets
+
+    passed = len(passed_targets(load_dataset(None), cmp.sims[0].scenario.region, current_year()))
+    scorecard = -(-passed // 12)                       # the plan's scorecard, when a target year has passed
+    # title, headline, assumptions; comparison, region, scorecard, method
+    assert len(slides) == 3 + overview + LIMIT + 3 + scorecard
+    assert sum(t("sc_title", lang, region=facts.region_name(cmp.sims[0].scenario.region, lang)) in x
+               for x in titles) == scorecard
 
 
 def test_two_and_six_scenarios_fold_what_does_not_change(comparisons):
