@@ -198,13 +198,9 @@ def scorecard_text(card: pd.DataFrame, now: int) -> str:
     return "\n".join(lines)
 
 
-#: the marks shown before a scorecard row's status word
-SCORE_MARKS = {"met": "✅", "missed": "❌", "latest": "⏳", "not_published": "—"}
-
-
-def scorecard_frame(card: pd.DataFrame, lang: str, marks: bool = True) -> pd.DataFrame:
+def scorecard_frame(card: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The scorecard as the page and the deck show it, in ``lang``: indicator, target, outcome,
-    result (after a mark with ``marks``), and the probability given from the base-year data."""
+    result, and the probability given from the base-year data."""
     from talentsim.messages import fmt_prob, fmt_target, fmt_value, t
 
     rows = []
@@ -220,8 +216,7 @@ def scorecard_frame(card: pd.DataFrame, lang: str, marks: bool = True) -> pd.Dat
                      t("sc_col_target", lang): f"{fmt_target(str(r['target_op']), float(r['target_value']), unit, lang)}"
                                                f" ({int(r['target_year'])})",
                      t("sc_col_outcome", lang): out,
-                     t("sc_col_status", lang): (f"{SCORE_MARKS[r['status']]} " if marks else "")
-                                               + t("sc_status_" + r["status"], lang),
+                     t("sc_col_status", lang): t("sc_status_" + r["status"], lang),
                      t("sc_col_p", lang, year=as_of): p})
     return pd.DataFrame(rows)
 

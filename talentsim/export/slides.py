@@ -274,7 +274,7 @@ def _scorecard(prs: Any, cmp: Comparison, lang: str, dataset: Any) -> None:
         return
     if card.empty:
         return
-    fr = scorecard_frame(card, lang, marks=False)
+    fr = scorecard_frame(card, lang)
     for c in range(0, len(fr), ROWS_PER_SLIDE):
         chunk = fr.iloc[c:c + ROWS_PER_SLIDE]
         slide = new_slide(prs, t("sc_title", lang, region=facts.region_name(sc.region, lang, sc.data_dir))

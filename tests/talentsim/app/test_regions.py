@@ -46,8 +46,8 @@ def test_picker_groups_a_fixture_by_level_and_plan():
     ds = load_dataset(Path(__file__).resolve().parents[2] / "fixtures" / "horizon")
     assert regions.region_groups(ds) == [(("city", "15th"), ["newtown"]), (("district", "15th"), ["twoyear"]),
                                          (("district", "14th"), ["oldtown"])]
-    assert regions.option_label("newtown", "zh", ds) == "市级 · “十五五” ｜ 新城市"
-    assert regions.option_label("oldtown", "en", ds) == "District · 14th FYP | Oldtown District"
+    assert regions.option_label("newtown", "zh", ds) == "新城市（市级 · “十五五”）"
+    assert regions.option_label("oldtown", "en", ds) == "Oldtown District (District · 14th FYP)"
     assert regions.years_text([2027, 2030], "zh") == "2027、2030"
     assert regions.years_text([2027, 2030], "en") == "2027 and 2030"
 
