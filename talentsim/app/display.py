@@ -115,10 +115,17 @@ def history_table(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(f"head:{c}", lang) for c in out.columns})
 
 
+def domain_mark(row, lang: str) -> str:
+    """' [context]' after the name of a context indicator (``domain`` = context: e.g. a yearly GDP-growth
+    target), '' for a talent indicator (the default)."""
+    dom = row.get("domain") if hasattr(row, "get") else None
+    return t("domain_context_mark", lang) if isinstance(dom, str) and dom == "context" else ""
+
+
 def indicator_table(ind: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The data view's indicator rows: name, unit, target, status, source title, quote in ``lang``
     (the id last: the planner reads the name)."""
-    rows = [{t("head:name", lang): name_of(r, lang),
+    rows = [{t("head:name", lang): name_of(r, lang) + domain_mark(r, lang),
              t("head:unit", lang): unit_text(str(r["unit"]), lang),
              t("head:target", lang): (f"{int(r['target_year'])}: " if pd.notna(r["target_year"]) else "")
              + fmt_target(str(r["target_op"] if pd.notna(r["target_op"]) else ">="),

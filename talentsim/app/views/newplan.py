@@ -46,7 +46,8 @@ def show(res, setup, lang: str) -> None:
     if not ss.get("plan_region"):
         ss.plan_region = "my_district"
     region = c1.text_input(t("plan_region", lang), key="plan_region")
-    if c2.button(t("plan_template", lang), key="plan_template"):
+    base, target = newplan.plan_years()
+    if c2.button(t("plan_template", lang, base=base, target=target), key="plan_template"):
         _reset(newplan.blank_template(), newplan.blank_funding())
     plans = newplan.saved_plans(state.saved_dir())
     if plans:

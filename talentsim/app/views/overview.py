@@ -32,6 +32,10 @@ def show(res: dict, setup, lang: str) -> None:
     if setup.skipped:
         c3.caption(t("n_skipped", lang, n=len(setup.skipped)))
     frame = display.overview_frame(sm, lang, year)
+    if "domain" in setup.indicators:      # context indicators (a GDP-growth target) marked after their names
+        marks = setup.indicators.set_index("id").reindex(sm["id"])["domain"]
+        col = t("col_indicator", lang)
+        frame[col] = [n + display.domain_mark({"domain": d}, lang) for n, d in zip(frame[col], marks)]
     st.dataframe(styled_overview(frame, lang), hide_index=True, key="overview_table",
                  height=min(38 + 35 * len(frame), 760),
                  column_config={t("col_indicator", lang): st.column_config.TextColumn(width=270 if lang == "zh" else 380),

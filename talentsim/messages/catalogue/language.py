@@ -98,7 +98,7 @@ SECTION: dict[str, tuple[str, str]] = {
                    "save it as a region folder to reopen later. Earlier values: year:value separated by ;, e.g. "
                    "2020:96; 2022:99."),
     "plan_region": ("地区编号（小写字母、数字、下划线）", "Region id (lower-case letters, digits, _)"),
-    "plan_template": ("空白“十五五”模板（2025 基数，2030 目标）", "Blank 15th-plan template (2025 base, 2030 targets)"),
+    "plan_template": ("空白五年规划模板（{base} 基数，{target} 目标）", "Blank five-year-plan template ({base} base, {target} targets)"),
     "plan_open": ("打开已保存的规划", "Open a saved plan"),
     "plan_open_button": ("打开", "Open"),
     "plan_check": ("检查并模拟", "Check and simulate"),

@@ -64,6 +64,7 @@ SECTION: dict[str, tuple[str, str]] = {
     "sc_not_published": ("尚未公布", "Not published"),
     "sc_sources": ("实际值的来源与原文", "Sources and quotes of the outcomes"),
     "sc_why_no_p": ("无概率的指标及原因（{n} 项）", "Indicators without a probability, and why ({n})"),
+    "domain_context_mark": ("（背景指标）", " (context)"),
     "region_option": ("{name}（{group}）", "{name} ({group})"),
     "why_no_dated_target": ("{region}的文件没有带年份的数值目标，无法模拟达标概率。",
                             "{region}'s documents state no numeric target with a target year: there is nothing "

@@ -72,6 +72,9 @@ def test_the_title_and_columns_say_the_year_of_the_region_on_screen(app, fixture
     assert ("2030 年目标" if lang == "zh" else "2030 target") in text
     assert not any(s in text for s in STALE[lang]), text
     assert ("数据截至 2025 年" if lang == "zh" else "data as of 2025") in at.caption[0].value
+    names = at.dataframe[0].value.iloc[:, 0].tolist()          # the context indicator carries its marker
+    assert names == (["人才资源总量", "研发经费投入强度（背景指标）"] if lang == "zh"
+                     else ["Talent total", "R&D intensity (context)"])
     at = app(lang=lang, region="oldtown").run()
     _ok(at)
     assert "2025" in at.subheader[0].value and "2030" not in _text(at)
@@ -185,3 +188,10 @@ def test_a_typed_2030_plan_keeps_2030_after_a_preset_is_picked(app):
     _ok(at)
     assert "2030" in at.subheader[0].value and "2025 target" not in _text(at)
     assert "2030" in at.caption[0].value and "the uploaded plan" in at.caption[0].value
+
+
+def test_the_new_plan_template_is_the_plan_being_written_now():
+    from talentsim.app import newplan
+
+    assert newplan.plan_years(2026) == (2025, 2030) and newplan.plan_years(2031) == (2030, 2035)
+    assert newplan.plan_years(2025) == (2020, 2025)            # during 2025 the 14th plan still runs
