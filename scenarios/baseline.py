@@ -84,8 +84,10 @@ def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Opt
     target_year = dict(zip(ind["id"], ind["target_year"]))
     for i in ind["id"]:
         ty = target_year[i]
-        if i in laws and pd.notna(ty) and ty < laws[i].base_year:
-            skipped[i] = (f"target year {int(ty)} is before its base year {laws[i].base_year}: "
+        if i in laws and pd.notna(ty) and ty <= laws[i].base_year:
+            skipped[i] = (f"its {int(ty)} outcome is already in the data: see the scorecard (talentsim scorecard)"
+                          if ty == laws[i].base_year else
+                          f"target year {int(ty)} is before its base year {laws[i].base_year}: "
                           "nothing left to simulate")
     keep = [i for i in ind["id"] if i in laws and laws[i].base_year < horizon and i not in skipped]
     for i in ind["id"]:

@@ -56,6 +56,9 @@ _EXPORTS: dict[str, str] = {
     "sobol": "scenarios",
     "region_setup": "scenarios.baseline",
     "setup_from_dataset": "scenarios.baseline",
+    "scorecard": "scenarios.scorecard",
+    "as_of": "forecast.data.horizon",
+    "target_years": "forecast.data.horizon",
     # product shell
     "sweep": "talentsim.sweep_run",
     "SweepResult": "talentsim.sweep_run",

@@ -63,6 +63,8 @@ SECTION: dict[str, tuple[str, str]] = {
     "skip:target withheld": ("目标值未公开（[略]），无可比较的目标", "target withheld by the publisher ([略]): nothing to hit"),
     "skip:base year not before": ("基期不早于目标年份", "base year not before the target year"),
     "skip:no base value": ("没有可外推的基期数值", "no base value to project from"),
+    "skip:its ": ("目标年份的实际值已在数据中：见“规划成绩单”", "its outcome for the target year is in the data: see the Scorecard"),
+    "skip:target year": ("目标年份早于基期，无可模拟", "the target year is before its base year: nothing left to simulate"),
     "skip:shares are modelled": ("比例指标按 logit 尺度建模，不能用此增长曲线", "shares are modelled on the logit scale"),
     "skip_other": ("无法模拟该指标", "not simulated"),
     # table headers of history and data tables

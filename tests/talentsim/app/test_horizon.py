@@ -195,3 +195,34 @@ def test_the_new_plan_template_is_the_plan_being_written_now():
 
     assert newplan.plan_years(2026) == (2025, 2030) and newplan.plan_years(2031) == (2030, 2035)
     assert newplan.plan_years(2025) == (2020, 2025)            # during 2025 the 14th plan still runs
+
+
+def test_the_indicator_view_says_each_indicator_own_target_year(app, fixture_data):
+    at = app(lang="en", region="twoyear", view="indicator", indicator="twoyear.talent_total").run()
+    _ok(at)
+    labels = [m.label for m in at.metric]
+    assert "P(meet 2027 target)" in labels and not any("2030" in x for x in labels), labels
+    at = app(lang="en", region="twoyear", view="indicator", indicator="twoyear.skilled_workers").run()
+    assert "P(meet 2030 target)" in [m.label for m in at.metric]
+
+
+@pytest.mark.parametrize("lang, says", [("zh", "见“规划成绩单”"), ("en", "see the Scorecard")])
+def test_a_target_whose_outcome_is_in_the_data_points_to_the_scorecard(app, fixture_data, lang, says):
+    at = app(lang=lang, region="oldtown").run()
+    _ok(at)
+    reasons = [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()]
+    assert any(says in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize("region, view, says", [
+    ("liwan", "data", "Liwan 555"), ("liwan", "p555", "Liwan 555"),
+    ("haizhu", "data", "no numeric target with a target year"), ("tianjin", "data", "'New plan'")])
+def test_every_seed_region_is_reachable_and_says_why_it_does_not_simulate(app, region, view, says):
+    """Issue 22: Haizhu and Tianjin were unreachable, Liwan's data view failed with a KeyError."""
+    at = app(lang="en", region=region, view=view).run()
+    _ok(at)
+    assert at.session_state["region"] == region and at.session_state["view"] == view
+    assert any(says in i.value for i in at.info), [i.value for i in at.info]
+    from talentsim.messages import t
+
+    assert at.caption[0].value.startswith(t("app_caption_plain", "en"))   # no target year claimed
