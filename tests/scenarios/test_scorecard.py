@@ -92,3 +92,15 @@ def test_shipped_scorecard_runs_for_every_seed_region_with_a_passed_target():
     assert ((p >= 0) & (p <= 1)).all()
     assert (card.loc[card["p_hit"].isna(), "why_no_p"] != "").all()
     assert np.isfinite(card.loc[card["region"] == "tianhe", "p_hit"]).any()
+
+
+def test_growth_laws_as_of_a_year_use_only_the_data_published_by_then(ds):
+    import forecast
+
+    now = forecast.growth_laws(["newtown.talent_total"], dataset=ds)["newtown.talent_total"]
+    then = forecast.growth_laws(["newtown.talent_total"], dataset=ds, as_of=2020)["newtown.talent_total"]
+    assert (now.base_year, now.base_value) == (2025, 50.0)
+    assert (then.base_year, then.base_value) == (2020, 44.0)
+    from forecast.baseline import history
+
+    assert list(history("newtown.talent_total", ds, as_of=2020).index) == [2016, 2020]

@@ -82,3 +82,19 @@ def test_fit_before_the_base_year_says_so_and_defaults_to_the_target_year():
     assert "2000 projection" not in early.output
     default = runner.invoke(app, ["fit", "tianhe.high_level_talent"])
     assert "2025 projection" in default.output     # the indicator's own target year, from the data
+
+
+def test_a_sweep_without_a_horizon_runs_each_region_to_its_own_years(folder, tmp_path):
+    import pandas as pd
+
+    grid = tmp_path / "grid.yaml"
+    grid.write_text(f"name: horizons\npaths: 400\nregions:\n  data: {folder}\nscenarios: [baseline]\n"
+                    "levers:\n  inflow_10k_per_year: [0, 1]\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    res = runner.invoke(app, ["sweep", str(grid), "--out", str(out), "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    table = pd.read_parquet(out)
+    assert table.groupby("region")["horizon"].first().to_dict() == {"newtown": 2030, "oldtown": 2025,
+                                                                    "twoyear": 2030}
+    again = runner.invoke(app, ["sweep", str(grid), "--out", str(out), "--workers", "1"])
+    assert again.exit_code == 0 and "0 cells computed" in again.output     # resumed: every cell reused
