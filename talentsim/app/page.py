@@ -51,7 +51,7 @@ def header(sc, setup, lang: str, view: str | None = None) -> None:
     else:
         line = t("scenario_line", lang, name=display.plain(display.scenario_title(sc, lang))
                  + (t("scenario_modified", lang) if state.modified() else ""), paths=f"{sc.paths:,}", seed=sc.seed)
-    st.caption(caption(lang) + "  \n" + line)
+    st.caption(caption(lang, setup) + "  \n" + line)
     why = None if ss.region == state.UPLOAD else regions.why_text(compute.shipped_dataset(), ss.region, lang)
     if why:
         st.info(why)
@@ -62,8 +62,9 @@ def header(sc, setup, lang: str, view: str | None = None) -> None:
                    help=setup.funding_source)
 
 
-def caption(lang: str) -> str:
-    """The page's caption: the plan, its target years and the data year, all from the region's data."""
+def caption(lang: str, setup=None) -> str:
+    """The page's caption: the plan, its target years and the data year ("as of": the latest base year
+    of the simulated indicators, as the exports say; else the region's last observation), all from the data."""
     if not state.region_years() or not state.simulated():
         return t("app_caption_plain", lang)
     if ss.region == state.UPLOAD:
@@ -72,7 +73,8 @@ def caption(lang: str) -> str:
         row = region_row(compute.shipped_dataset(), ss.region)
         key = f"plan_text_{row.get('plan') or 'other'}"
         plan = t(key if key in CATALOGUE else "plan_text_other", lang)
-    return t("app_caption", lang, plan=plan, year=state.years_text(lang), as_of=state.data_year() or "–")
+    as_of = setup.data_year if setup is not None else state.data_year()
+    return t("app_caption", lang, plan=plan, year=state.years_text(lang), as_of=as_of or "–")
 
 
 def main() -> None:

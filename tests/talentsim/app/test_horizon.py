@@ -72,6 +72,8 @@ def test_the_title_and_columns_say_the_year_of_the_region_on_screen(app, fixture
     assert ("2030 年目标" if lang == "zh" else "2030 target") in text
     assert not any(s in text for s in STALE[lang]), text
     assert ("数据截至 2025 年" if lang == "zh" else "data as of 2025") in at.caption[0].value
+    old = app(lang=lang, region="oldtown").run()           # its one simulated indicator is as of 2020
+    assert ("数据截至 2020 年" if lang == "zh" else "data as of 2020") in old.caption[0].value
     names = at.dataframe[0].value.iloc[:, 0].tolist()          # the context indicator carries its marker
     assert names == (["人才资源总量", "研发经费投入强度（背景指标）"] if lang == "zh"
                      else ["Talent total", "R&D intensity (context)"])
@@ -87,6 +89,8 @@ def test_a_region_with_two_target_years_names_both(app, fixture_data):
     at = app(lang="en", region="twoyear").run()
     assert "2027 and 2030" in at.subheader[0].value
     assert set(at.session_state["p_hit"]) == {"twoyear.talent_total", "twoyear.skilled_workers"}
+    targets = at.dataframe[0].value["2027 and 2030 target"].tolist()      # each target with its own year
+    assert targets == ["≥ 450,000 people (2027)", "≥ 120,000 people (2030)"]
 
 
 def test_picking_a_preset_keeps_the_region_year(app, fixture_data):
