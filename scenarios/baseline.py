@@ -55,13 +55,7 @@ def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Opt
     if ind.empty:
         regions = ", ".join(sorted(ds.indicators["region"].unique()))
         raise ValueError(f"region {region!r} is not in the data ({ds.source}); available: {regions}")
-    if horizon is None:
-        from forecast.data.horizon import region_horizon
-
-        horizon = region_horizon(ds, region)
-        if horizon is None:
-            raise ValueError(f"region {region!r} has no numeric target with a target year to simulate"
-                             + what_works(ds, region))
+    horizon = resolve_horizon(ds, region, horizon)
     withheld: dict[str, str] = {}
     if targets_only:
         if "target_status" in ind:
@@ -81,14 +75,7 @@ def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Opt
     elif laws is None:
         laws = forecast.growth_laws(list(ind["id"]), dataset=ds)
     skipped = withheld | dict(getattr(laws, "skipped", {}))
-    target_year = dict(zip(ind["id"], ind["target_year"]))
-    for i in ind["id"]:
-        ty = target_year[i]
-        if i in laws and pd.notna(ty) and ty <= laws[i].base_year:
-            skipped[i] = (f"its {int(ty)} outcome is already in the data: see the scorecard (talentsim scorecard)"
-                          if ty == laws[i].base_year else
-                          f"target year {int(ty)} is before its base year {laws[i].base_year}: "
-                          "nothing left to simulate")
+    skipped |= _settled(ind, laws)
     keep = [i for i in ind["id"] if i in laws and laws[i].base_year < horizon and i not in skipped]
     for i in ind["id"]:
         if i not in keep and i not in skipped:
@@ -103,6 +90,32 @@ def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Opt
     rho = forecast.regional_correlation()
     return Setup(table, law_list, years, horizon, funding, source, skipped,
                  tuple(float(x) for x in rho.draws), float(rho.estimate))
+
+
+def resolve_horizon(ds, region: str, horizon: Optional[int]) -> int:
+    """``horizon``, or (None) the region's last target year in ``ds``; ValueError saying what does
+    run when the region has no numeric dated target."""
+    if horizon is not None:
+        return int(horizon)
+    from forecast.data.horizon import region_horizon
+
+    last = region_horizon(ds, region)
+    if last is None:
+        raise ValueError(f"region {region!r} has no numeric target with a target year to simulate"
+                         + what_works(ds, region))
+    return last
+
+
+def _settled(ind: pd.DataFrame, laws) -> dict[str, str]:
+    """Indicators with nothing left to simulate: the outcome of their target year is the base, or
+    the target year is before the base."""
+    out = {}
+    for i, ty in zip(ind["id"], ind["target_year"]):
+        if i in laws and pd.notna(ty) and ty <= laws[i].base_year:
+            out[i] = (f"its {int(ty)} outcome is already in the data: see the scorecard (talentsim scorecard)"
+                      if ty == laws[i].base_year else
+                      f"target year {int(ty)} is before its base year {laws[i].base_year}: nothing left to simulate")
+    return out
 
 
 def what_works(ds, region: str) -> str:
