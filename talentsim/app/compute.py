@@ -68,6 +68,14 @@ def region_views(region: str) -> tuple[str, ...]:
     return regions.region_views(region, shipped_dataset(), now=now_year())
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def upload_scorecard_due(token: str, region: str, now: int, _ds) -> bool:
+    """Whether an uploaded region has a target whose year is before ``now`` (its scorecard view)."""
+    from talentsim.app import regions
+
+    return regions.has_passed_targets(_ds, region, now)
+
+
 @st.cache_resource(show_spinner=False)
 def shipped_setup(region: str, horizon: int | None):
     from scenarios.baseline import region_setup
@@ -77,7 +85,7 @@ def shipped_setup(region: str, horizon: int | None):
 
 @st.cache_resource(show_spinner=False)
 def uploaded_setup(token: str, region: str, horizon: int | None, _upload: Any):
-    if region in _upload.setups and _upload.setups[region].horizon == horizon:
+    if _upload.setups.get(region) is not None and _upload.setups[region].horizon == horizon:
         return _upload.setups[region]
     from scenarios.baseline import setup_from_dataset
 

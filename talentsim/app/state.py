@@ -56,7 +56,7 @@ def region_choices() -> list[str]:
 
 
 def region_views() -> tuple[str, ...]:
-    return compute.region_views(ss.region)
+    return years.upload_views() if ss.region == UPLOAD and ss.get("upload") else compute.region_views(ss.region)
 
 
 def simulated() -> bool:

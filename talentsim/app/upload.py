@@ -27,7 +27,7 @@ class UploadState:
     name: str                       # file name(s) as uploaded
     token: str                      # content hash: cache key
     dataset: Any                    # forecast.data.Dataset
-    setups: dict = field(default_factory=dict)   # region -> scenarios.engine.Setup
+    setups: dict = field(default_factory=dict)   # region -> scenarios.engine.Setup (None: scorecard only)
 
     @property
     def regions(self) -> list[str]:
@@ -126,14 +126,20 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
 
 
 def region_setups(ds: Any, horizon: Optional[int], label: str) -> tuple[dict, list]:
-    """Calibrate every region of a dataset; regions that cannot be projected become problems."""
+    """Calibrate every region of a dataset; regions that cannot be projected become problems, except
+    a region whose targets have all passed with nothing left to simulate (an uploaded 14th plan with its
+    2025 outcomes): it loads with setup None, for its scorecard."""
     from scenarios.baseline import setup_from_dataset
+    from scenarios.scorecard import passed_targets
 
     setups, problems = {}, []
     for region in sorted(ds.indicators["region"].unique()):
         try:
             setups[region] = setup_from_dataset(ds, region, horizon)
         except Exception as exc:  # noqa: BLE001 - calibration failures are shown, never raised
+            if isinstance(exc, ValueError) and not passed_targets(ds, region).empty:
+                setups[region] = None
+                continue
             problems.append(_problem(label, "region_failed", region=region, detail=str(exc)))
     return setups, problems
 

@@ -59,6 +59,15 @@ def scorecard_source() -> tuple:
     return key, region, ds
 
 
+def upload_views() -> tuple[str, ...]:
+    """An uploaded region's views: the simulation views, its scorecard when a target year has passed
+    (an uploaded 14th plan with its 2025 outcomes), the data and new-plan views."""
+    ds, region = _where()
+    score = compute.upload_scorecard_due(ss.upload.token, region, compute.now_year(), ds)
+    sims = regions.SIMULATION_VIEWS if ss.upload.setups.get(region) is not None else ()   # None: scorecard only
+    return (*sims, *(("scorecard",) if score else ()), "data", "newplan")
+
+
 def lever_bounds(key: str, setup: Any = None) -> tuple[int, int]:
     """An integer lever's slider range: the shock year over the simulated years of ``setup``
     (base + 1 to the horizon), every other lever (or without a setup) over its registry range."""
@@ -71,4 +80,4 @@ def lever_bounds(key: str, setup: Any = None) -> tuple[int, int]:
     return int(lv.low), int(lv.high)
 
 
-__all__ = ["region_years", "horizon", "years_text", "data_year", "scorecard_source", "lever_bounds"]
+__all__ = ["region_years", "horizon", "years_text", "data_year", "scorecard_source", "upload_views", "lever_bounds"]

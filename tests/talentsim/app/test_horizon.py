@@ -230,3 +230,21 @@ def test_every_seed_region_is_reachable_and_says_why_it_does_not_simulate(app, r
     from talentsim.messages import t
 
     assert at.caption[0].value.startswith(t("app_caption_plain", "en"))   # no target year claimed
+
+
+def test_an_uploaded_14th_plan_gets_its_scorecard(app, monkeypatch):
+    monkeypatch.setenv("TALENTSIM_NOW", "2026")
+    ind, obs = _plan_tables(2025)
+    obs.append(["mycity.high_level_talent", "2025", "1100", "observed", "my_plan.txt", "2025年高层次人才1100人"])
+    obs = [r for r in obs if not (r[0] == "mycity.high_level_talent" and r[1] == "2025" and r[2] == "900")]
+    obs.append(["mycity.high_level_talent", "2020", "800", "observed", "my_plan.txt", "2020年高层次人才800人"])
+    at = app(view="data", lang="en").run()
+    at.file_uploader(key="data_upload").set_value(
+        [("indicators.csv", to_csv(ind), "text/csv"), ("observations.csv", to_csv(obs), "text/csv")]).run()
+    _ok(at)
+    at.session_state["view"] = "scorecard"
+    at.run()
+    _ok(at)
+    table = at.dataframe[0].value
+    assert dict(zip(table.iloc[:, 0], table.iloc[:, 3])) == {"Talent total": "missed", "High-level talent": "missed"}
+    assert "2020" in table.columns[4]
