@@ -80,7 +80,8 @@ def region_row(ds: Any, region: str) -> dict:
 def why_not_simulable(ds: Any, region: str) -> Optional[tuple[str, dict]]:
     """Why a region cannot be simulated, as (code, fields), or None when it can.
 
-    Codes: ``no_dated_target`` (no numeric target with a year), ``no_base`` (no observation
+    Codes: ``no_dated_target`` (no numeric target with a year), ``settled`` (every target's
+    outcome is already in the data: the scorecard shows them), ``no_base`` (no observation
     before the horizon). The caller words them (``talentsim.messages``).
     """
     tg = _targets(ds, region)
@@ -88,10 +89,16 @@ def why_not_simulable(ds: Any, region: str) -> Optional[tuple[str, dict]]:
         return "no_dated_target", {"region": region}
     horizon = int(tg["target_year"].max())
     obs = ds.observations
-    based = obs[obs["value"].notna() & (obs["year"] < horizon) & obs["id"].isin(tg["id"])]
-    if based.empty:
-        return "no_base", {"region": region, "year": horizon}
-    return None
+    obs = obs[obs["value"].notna() & obs["id"].isin(tg["id"])]
+    if "status" in obs:
+        obs = obs[obs["status"].astype(str) != "redacted"]
+    last = obs.groupby("id")["year"].max()
+    target = tg.set_index("id")["target_year"].astype(int)
+    if (last < target.reindex(last.index)).any():
+        return None
+    if (obs["year"] < horizon).any():        # a base there was; every target's outcome has come since
+        return "settled", {"region": region, "year": horizon}
+    return "no_base", {"region": region, "year": horizon}
 
 
 __all__ = ["PLAN_YEARS", "target_years", "region_horizon", "data_year", "as_of", "plan_base_year", "region_row",

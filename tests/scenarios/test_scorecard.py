@@ -104,3 +104,19 @@ def test_growth_laws_as_of_a_year_use_only_the_data_published_by_then(ds):
     from forecast.baseline import history
 
     assert list(history("newtown.talent_total", ds, as_of=2020).index) == [2016, 2020]
+
+
+def test_a_region_whose_outcomes_are_all_in_is_settled_not_simulated(ds):
+    from forecast.data.horizon import why_not_simulable
+    from talentsim.app import regions
+
+    assert why_not_simulable(ds, "oldtown") is None          # high-level talent still has its 2025 to come
+    extra = pd.DataFrame([{"id": "oldtown.high_level_talent", "year": 2025, "value": 750.0, "status": "observed",
+                           "source": "made_up.txt", "quote": "高层次人才750人"}])
+    done = replace(ds, observations=pd.concat([ds.observations, extra], ignore_index=True))
+    assert why_not_simulable(done, "oldtown") == ("settled", {"region": "oldtown", "year": 2025})
+    assert regions.region_views("oldtown", done, now=2026) == ("scorecard", "data", "newplan")
+    assert "see the Scorecard" in regions.why_text(done, "oldtown", "en")
+    card = scorecard(dataset=done, now=2026, paths=1000).set_index("id")
+    assert card.loc["oldtown.high_level_talent", "status"] == "missed"          # 750 < 800
+    assert np.isfinite(card.loc["oldtown.high_level_talent", "p_hit"])         # given from the 2020 data

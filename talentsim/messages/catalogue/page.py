@@ -71,6 +71,9 @@ SECTION: dict[str, tuple[str, str]] = {
                             "to simulate."),
     "why_no_base": ("{region}没有 {year} 年之前的观测值，无法从基数出发模拟。",
                     "{region} has no observation before {year}: there is no base value to project from."),
+    "why_settled": ("{region}各项目标的实际值均已在数据中，没有需要模拟的目标：请看“规划成绩单”。",
+                    "The outcomes of all of {region}'s targets are already in the data: nothing is left to "
+                    "simulate; see the Scorecard."),
     "why_use_p555": ("请使用“荔湾‘555’”视图模拟其人才工程；“数据与来源”列出全部数字。",
                      "Use the 'Liwan 555' view, which simulates its programme; 'Data & sources' lists every figure."),
     "why_use_data": ("“数据与来源”列出其全部数字及原文；“新规划”可录入带年份的目标后模拟。",
