@@ -62,6 +62,23 @@ class Setup:
     def ids(self) -> tuple[str, ...]:
         return tuple(self.indicators["id"])
 
+    @property
+    def target_years(self) -> list[int]:
+        """The simulated indicators' target years, ascending (the horizon when none has one)."""
+        ty = pd.to_numeric(self.indicators["target_year"], errors="coerce").dropna()
+        return sorted({int(y) for y in ty}) or [int(self.horizon)]
+
+    @property
+    def data_year(self) -> int:
+        """The latest base year of the simulated indicators: the results are "as of" this data year."""
+        return max(int(law.base_year) for law in self.laws)
+
+    @property
+    def default_shock_year(self) -> int:
+        """The shock year a scenario leaves to the region: the second year after the latest
+        base year (2022 for a 2020 base, 2027 for 2025), at most the horizon."""
+        return int(min(max(l.base_year for l in self.laws) + 2, self.horizon))
+
     def subset(self, ids: list[str]) -> "Setup":
         """The same setup restricted to some indicators (for fast one-indicator searches)."""
         pos = [self.ids.index(i) for i in ids]
@@ -285,7 +302,8 @@ def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
     if levers.attrition_pct_per_year:
         mult = np.where(scaled, (1.0 - levers.attrition_pct_per_year / 100.0) ** t, mult)
     if levers.shock_pct:
-        hit = (setup.years[:, None] >= levers.shock_year) & (t > 0) & scaled
+        year = setup.default_shock_year if levers.shock_year is None else levers.shock_year
+        hit = (setup.years[:, None] >= year) & (t > 0) & scaled
         mult = np.where(hit, mult * (1.0 + levers.shock_pct / 100.0), mult)
     cols = np.nonzero((mult != 1.0).any(axis=0) | np.isin(np.arange(t.shape[1]), add_cols))[0]
     if cols.size == 0:

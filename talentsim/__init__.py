@@ -60,6 +60,9 @@ _EXPORTS: dict[str, str] = {
     "targets_table": "scenarios.targets",
     "target_for_probability": "scenarios.targets",
     "setup_from_dataset": "scenarios.baseline",
+    "scorecard": "scenarios.scorecard",
+    "as_of": "forecast.data.horizon",
+    "target_years": "forecast.data.horizon",
     # product shell
     "sweep": "talentsim.sweep_run",
     "SweepResult": "talentsim.sweep_run",

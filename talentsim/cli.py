@@ -95,7 +95,8 @@ def extract_cmd(
 @app.command("fit")
 def fit_cmd(
     indicator_id: Optional[str] = typer.Argument(None, help="Indicator id, e.g. tianhe.high_level_talent"),
-    to_year: int = typer.Option(2025, "--to-year", min=MIN_YEAR, max=MAX_YEAR),
+    to_year: Optional[int] = typer.Option(None, "--to-year", min=MIN_YEAR, max=MAX_YEAR,
+                                          help="Year of the projection (default: the indicator's target year)."),
     explain: bool = typer.Option(False, "--explain", help="Print the type priors (reference class, episodes, borrowed priors); with an id, what fed this indicator."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
 ) -> None:
@@ -314,6 +315,30 @@ def programme555_cmd(
                                "p_within_10": res.p_within_10}, ensure_ascii=False, indent=2))
         return
     typer.echo(res.text())
+
+
+@app.command("scorecard")
+def scorecard_cmd(
+    region: Optional[str] = typer.Option(None, "--region", help="One region (default: every region)."),
+    now: Optional[int] = typer.Option(None, "--now", min=MIN_YEAR, max=MAX_YEAR,
+                                      help="Targets before this year have passed (default: this year)."),
+    paths: int = typer.Option(20_000, "--paths", min=100, max=MAX_PATHS),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
+) -> None:
+    """Targets whose year has passed: outcome, met or missed, and the probability talentsim gave."""
+    from scenarios.scorecard import current_year, scorecard
+    from talentsim.report import scorecard_json, scorecard_text
+
+    now = current_year() if now is None else now
+    with _clear_errors():
+        card = scorecard(region, data_dir=str(data_dir) if data_dir else None, now=now, paths=paths)
+        if region is not None and card.empty:
+            from forecast.data import load_dataset
+
+            if region not in set(load_dataset(data_dir).indicators["region"]):
+                raise ValueError(f"region {region!r} is not in the data")
+    typer.echo(scorecard_json(card, now) if as_json else scorecard_text(card, now))
 
 
 @app.command("export")

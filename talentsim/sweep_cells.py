@@ -24,8 +24,9 @@ class Regions:
     skipped: dict[str, str]                     # region -> why it is not simulated
 
 
-def find_regions(paths: list[Path], include: Optional[list[str]], horizon: int) -> Regions:
-    """Load each dataset once; keep the regions with a numeric target by ``horizon``."""
+def find_regions(paths: list[Path], include: Optional[list[str]], horizon: Optional[int]) -> Regions:
+    """Load each dataset once; keep the regions with a numeric target by ``horizon`` (None: each
+    region's own target years, read from its data)."""
     from forecast.typeprior import reference_fit
     from forecast.data import load_dataset
 
@@ -40,11 +41,12 @@ def find_regions(paths: list[Path], include: Optional[list[str]], horizon: int) 
             if r in seen:
                 raise GridError(f"regions: region {r!r} is in two datasets ({seen[r]} and {path}); rename one")
             seen[r] = path
-            mine = ind[(ind["region"] == r) & ind["target_value"].notna() & (ind["target_year"] <= horizon)]
+            mine = ind[(ind["region"] == r) & ind["target_value"].notna() & _by(ind["target_year"], horizon)]
+            by = f"by {horizon}" if horizon is not None else "with a target year"
             if mine.empty:
                 if include is not None:
-                    raise GridError(f"regions.include: region {r!r} has no numeric target by {horizon} to simulate")
-                skipped[r] = f"no numeric target by {horizon}"
+                    raise GridError(f"regions.include: region {r!r} has no numeric target {by} to simulate")
+                skipped[r] = f"no numeric target {by}"
                 continue
             candidates.append((r, str(path)))
     missing = [r for r in include or [] if r not in seen]
@@ -53,7 +55,12 @@ def find_regions(paths: list[Path], include: Optional[list[str]], horizon: int) 
     return Regions(datasets, candidates, skipped)
 
 
-def prepare_region(ds: Any, region: str, horizon: int, prior: Any) -> Setup | str:
+def _by(years: pd.Series, horizon: Optional[int]) -> pd.Series:
+    """Target years a sweep simulates: up to ``horizon``, or every dated one (None)."""
+    return years.notna() if horizon is None else years <= horizon
+
+
+def prepare_region(ds: Any, region: str, horizon: Optional[int], prior: Any) -> Setup | str:
     """A region's setup (growth laws from the type priors of ``prior``, a fitted reference
     class), or why there is none.
 
@@ -64,7 +71,7 @@ def prepare_region(ds: Any, region: str, horizon: int, prior: Any) -> Setup | st
     from scenarios.baseline import setup_from_dataset
 
     ind = ds.indicators
-    ids = ind.loc[(ind["region"] == region) & ind["target_value"].notna() & (ind["target_year"] <= horizon), "id"]
+    ids = ind.loc[(ind["region"] == region) & ind["target_value"].notna() & _by(ind["target_year"], horizon), "id"]
     try:
         return setup_from_dataset(ds, region, horizon, forecast.growth_laws(list(ids), dataset=ds, reference=prior))
     except ValueError as exc:

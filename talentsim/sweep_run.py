@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
@@ -98,9 +98,10 @@ def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memor
         upd = {k: v for k, v in (("paths", paths), ("seed", seed)) if v is not None}
         g = Grid.model_validate(g.model_dump() | upd)
     scenarios = grid_scenarios(g, folder)
-    horizons = sorted({sc.horizon for _, sc in scenarios})
-    if len(horizons) > 1:
-        raise GridError(f"scenarios: horizons differ ({', '.join(map(str, horizons))}); set 'horizon' in the grid")
+    horizons = sorted({sc.horizon for _, sc in scenarios}, key=str)
+    if len(horizons) > 1:   # None = each region's own target year
+        raise GridError(f"scenarios: horizons differ ({', '.join(str(h or 'region') for h in horizons)}); "
+                        "set 'horizon' in the grid")
     regions = find_regions(region_datasets(g, folder), g.regions.include, horizons[0])
     check_size(g, n_regions=len(regions.candidates), paths=max(sc.paths for _, sc in scenarios), source=source)
     work = len(regions.candidates) * len(scenarios) * g.n_points * max(sc.paths for _, sc in scenarios)
@@ -127,12 +128,16 @@ def _finish(g: Grid, scenarios, regions: Regions, client, out, chunk: int, progr
     skipped = regions.skipped | skipped
     ok = [(r, p) for r, p in regions.candidates if r not in skipped]
     if not ok:
-        raise GridError(f"regions: no region can be simulated by {horizon}: "
+        raise GridError(f"regions: no region can be simulated by {horizon or 'its target year'}: "
                         + "; ".join(f"{r}: {why}" for r, why in skipped.items()))
     from forecast.cache import fingerprint
+    from forecast.data.horizon import region_horizon
 
     keys = {p: fingerprint(p) for p in {p for _, p in ok}}
-    cells = make_cells(g, ok, scenarios, source=source, data_keys=keys)
+    own = {r: region_horizon(regions.datasets[p][0], r) for r, p in ok}   # each region's horizon, from its data
+    cells = [c if c.scenario.horizon is not None else
+             replace(c, scenario=c.scenario.model_copy(update={"horizon": own[c.region]}))
+             for c in make_cells(g, ok, scenarios, source=source, data_keys=keys)]
     out_path = Path(out) if out is not None else None
     existing = read_existing(out_path, cells, list(g.levers)) if out_path else Existing()
     keep = other_rows_kept(existing, out_path, other_rows) if out_path else pd.DataFrame()

@@ -197,6 +197,11 @@ def _growth_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
 
 
 #: Per-table rules, run in order after the schema checks.
+def _unique_regions(df: pd.DataFrame, file: str) -> list[Problem]:
+    dup = df["region"][df["region"].duplicated(keep=False)]
+    return [problem(file, int(ln), "region", "duplicate_region", value=v) for ln, v in dup.items()]
+
+
 TABLE_RULES: dict[str, tuple[Rule, ...]] = {
     "indicators": (_unique_ids("indicators"), _region_matches_id, _indicator_targets, _target_ranges,
                    _plain_text("indicators")),
@@ -205,6 +210,7 @@ TABLE_RULES: dict[str, tuple[Rule, ...]] = {
                    _plain_text("programmes")),
     "growth_facts": (_unique_ids("growth_facts"), _region_matches_id, _growth_years, _growth_ranges,
                      _plain_text("growth_facts")),
+    "regions": (_unique_regions, _plain_text("regions")),
 }
 
 
@@ -247,8 +253,23 @@ def _observation_ranges(frames: dict[str, pd.DataFrame], files: dict[str, str]) 
     return P
 
 
+def _regions_listed(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """With a regions table, every region of the indicators has its row (name, level, plan)."""
+    reg = frames.get("regions")
+    if reg is None or reg.empty or "region" not in reg or "region" not in frames["indicators"]:
+        return []
+    known, seen, P = set(reg["region"].dropna()), set(), []
+    for ln, r in frames["indicators"]["region"].items():
+        if isinstance(r, str) and r not in known and r not in seen:
+            seen.add(r)
+            P.append(problem(files["indicators"], int(ln), "region", "region_not_listed", value=r,
+                             table_file=files.get("regions", "regions.csv")))
+    return P
+
+
 #: Rules across tables: every id that points at an indicator names one that exists; values in range.
-CROSS_RULES = (_ids_known("observations", "id"), _ids_known("growth_facts", "indicator_id"), _observation_ranges)
+CROSS_RULES = (_ids_known("observations", "id"), _ids_known("growth_facts", "indicator_id"), _observation_ranges,
+               _regions_listed)
 
 
 def cross_checks(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:

@@ -57,10 +57,27 @@ def names(cmp: Comparison, lang: str) -> list[str]:
     return [scenario_name(s.scenario, lang) for s in cmp.sims]
 
 
-def region_name(region: str, lang: str) -> str:
-    """天河区 / Tianhe District from the catalogue; the key itself for a region it does not know."""
+def region_name(region: str, lang: str, data_dir: Optional[str] = None) -> str:
+    """天河区 / Tianhe District from the data's ``regions.csv``, else the catalogue; the key itself
+    for a region neither knows."""
+    try:
+        from forecast.cache import cached_dataset
+        from forecast.data.horizon import region_row
+
+        name = region_row(cached_dataset(data_dir), region).get("name_zh" if lang == "zh" else "name_en")
+    except Exception:  # noqa: BLE001 - data that do not load: the catalogue's name
+        name = None
+    if name:
+        return str(name)
     key = f"region_{region}"
     return t(key, lang) if key in CATALOGUE else region
+
+
+def horizon_text(sim: Any, lang: str) -> str:
+    """'目标年份 2030 · 数据截至 2025 年': the target year(s) and data year of a simulation, from its data."""
+    years = sim.setup.target_years
+    text = "、".join(map(str, years)) if lang == "zh" else " and ".join(map(str, years))
+    return t("deck_horizon", lang, year=text, as_of=sim.setup.data_year)
 
 
 def unit_text(unit: str, lang: str) -> str:

@@ -91,7 +91,7 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
              '<meta name="viewport" content="width=device-width, initial-scale=1">'
              f"<title>{esc(title)} · {esc(' / '.join(scen))}</title><style>{_CSS}</style></head><body>",
              f"<h1>{esc(title)}</h1>",
-             f'<p class="note">{esc(facts.region_name(sc.region, lang))} · {esc(t("deck_horizon", lang, year=sc.horizon))} · '
+             f'<p class="note">{esc(facts.region_name(sc.region, lang, sc.data_dir))} · {esc(facts.horizon_text(sim0, lang))} · '
              f'{esc(t("deck_paths_seed", lang, paths=f"{sim0.n_paths:,}", seed=sc.seed, version=talentsim.__version__))} · '
              f"{date.today():%Y-%m-%d}</p>"]
     h = facts.headline(f, scen, lang)

@@ -57,7 +57,7 @@ def _title(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
     sub.left, sub.top, sub.width, sub.height = MARGIN, Inches(3.2), W - 2 * MARGIN, Inches(2.8)
     fill(title.text_frame, t("report_title", lang), size=40, bold=True, colour=HEAD)
     fill(sub.text_frame, [" · ".join(scen),
-                          (f"{facts.region_name(sc.region, lang)} · {t('deck_horizon', lang, year=sc.horizon)}",
+                          (f"{facts.region_name(sc.region, lang, sc.data_dir)} · {facts.horizon_text(sim, lang)}",
                            {"colour": GREY, "size": 18, "space": 12}),
                           (t("deck_paths_seed", lang, paths=f"{sim.n_paths:,}", seed=sc.seed,
                              version=talentsim.__version__), {"colour": GREY, "size": 16}),
@@ -261,6 +261,28 @@ def _method(prs: Any, cmp: Comparison, f: pd.DataFrame, lang: str, dataset: Any)
     textbox(slide, MARGIN, Inches(1.2), W - 2 * MARGIN, HT - Inches(1.6), [(x, {"space": 8}) for x in lines], size=15)
 
 
+def _scorecard(prs: Any, cmp: Comparison, lang: str, dataset: Any) -> None:
+    """The plan's scorecard (targets whose year has passed): outcome, result, probability given
+    from the base-year data; no slide when no target year has passed."""
+    from scenarios.scorecard import current_year, scorecard
+    from talentsim.report import scorecard_frame
+
+    sc = cmp.sims[0].scenario
+    try:
+        card = scorecard(sc.region, data_dir=sc.data_dir, dataset=dataset, now=current_year(), paths=5_000)
+    except (ValueError, OSError):   # data that do not load: the rest of the deck stands
+        return
+    if card.empty:
+        return
+    fr = scorecard_frame(card, lang)
+    for c in range(0, len(fr), ROWS_PER_SLIDE):
+        chunk = fr.iloc[c:c + ROWS_PER_SLIDE]
+        slide = new_slide(prs, t("sc_title", lang, region=facts.region_name(sc.region, lang, sc.data_dir))
+                          + (t("pptx_cont", lang) if c else ""), t("sc_caption", lang, now=current_year()), size=24)
+        rows = [list(fr.columns)] + [[str(v) for v in row] for row in chunk.itertuples(index=False)]
+        table(slide, rows, top=Inches(1.15), widths=[4.2, 2.2, 1.8, 1.6, 1.8], size=11, row_h=0.36, head_h=0.55)
+
+
 def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset: Any, renders: Any) -> None:
     """Add every slide of the deck to ``prs``."""
     from talentsim.export.images import Renders
@@ -276,6 +298,7 @@ def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset
         _fan(prs, cmp, f, scen, ind, r, lang)
     _comparison(prs, cmp, f, scen, lang)
     _region(prs, cmp, scen, lang)
+    _scorecard(prs, cmp, lang, dataset)
     target_slide.add(prs, cmp, lang)
     _method(prs, cmp, f, lang, dataset)
 

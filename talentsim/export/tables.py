@@ -155,7 +155,7 @@ def scenario_facts(cmp: Comparison) -> pd.DataFrame:
                          for k, v in sc.overrides.items())
         r = region.loc[sc.name]
         rows.append({"scenario": sc.name, "description": sc.description, "region": sc.region,
-                     "horizon": sc.horizon, "seed": sc.seed, "paths": sim.n_paths, "override": over,
+                     "horizon": sim.setup.horizon, "as_of": sim.setup.data_year, "seed": sc.seed, "paths": sim.n_paths, "override": over,
                      "targets": int(r["targets"]), "expected_met": float(r["expected_met"]),
                      "p_all": float(r["p_all"]), "p_all_se": float(r["p_all_se"])})
     return pd.DataFrame(rows)

@@ -171,11 +171,12 @@ def _scenarios(wb: Workbook, cmp: Comparison, lang: str, dataset: Any) -> None:
     fr = tables.scenario_facts(cmp)
     fr["scenario"] = facts.names(cmp, lang)
     fr["description"] = [facts.scenario_description(s.scenario, lang) for s in cmp.sims]
-    fr["region"] = [facts.region_name(r, lang) for r in fr["region"]]
+    fr["region"] = [facts.region_name(r, lang, s.scenario.data_dir) for r, s in zip(fr["region"], cmp.sims)]
     fr["version"] = talentsim.__version__
     fr["data_hash"] = facts.data_hash(cmp, dataset)
     cols = [(k, H(k, lang), fmt) for k, fmt in (("scenario", None), ("description", None), ("region", None),
-                                                 ("horizon", "0"), ("seed", "0"), ("paths", "#,##0"), ("override", None))]
+                                                 ("horizon", "0"), ("as_of", "0"), ("seed", "0"), ("paths", "#,##0"),
+                                                 ("override", None))]
     cols += [("version", t("xlsx_version", lang), None), ("data_hash", t("xlsx_data_hash", lang), None)]
     _write(ws, cols, fr, widths={2: 70})
 

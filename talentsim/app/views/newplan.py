@@ -30,12 +30,10 @@ def open_plan(region: str, df: pd.DataFrame, funding: pd.DataFrame, lang: str) -
     loaded, problems = newplan.check_plan(region, df, funding)
     if problems or loaded is None:
         return problems
-    years = pd.to_numeric(df["target_year"], errors="coerce").dropna()
-    horizon = int(years.max()) if len(years) else 2030
     ss.upload, ss.upload_problems = loaded, []
     ss.upload_region, ss.region = loaded.regions[0], UPLOAD
-    ss.base_scenario = ss.base_scenario.model_copy(update={"horizon": horizon, "region": loaded.regions[0]})
-    ss.plan_ok = t("plan_ok", lang, n=len(loaded.dataset.indicators), year=horizon)
+    ss.base_scenario = ss.base_scenario.model_copy(update={"horizon": None, "region": loaded.regions[0]})
+    ss.plan_ok = t("plan_ok", lang, n=len(loaded.dataset.indicators), year=state.years_text(lang))
     ss.view = "overview"
     st.rerun()
     return []
@@ -49,7 +47,8 @@ def show(res, setup, lang: str) -> None:
     if not ss.get("plan_region"):
         ss.plan_region = "my_district"
     region = c1.text_input(t("plan_region", lang), key="plan_region")
-    if c2.button(t("plan_template", lang), key="plan_template"):
+    base, target = newplan.plan_years()
+    if c2.button(t("plan_template", lang, base=base, target=target), key="plan_template"):
         _reset(newplan.blank_template(), newplan.blank_funding())
     plans = newplan.saved_plans(state.saved_dir())
     if plans:

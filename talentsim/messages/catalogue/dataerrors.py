@@ -72,6 +72,8 @@ ZH: dict[str, str] = {
     "wrong_type": "该列类型不对（{check}）；应为 {expected}",
     "check_failed": "检查 {check} 未通过：{value}",
     "duplicate_id": "编号“{value}”重复；{table_file} 中的编号必须唯一",
+    "duplicate_region": "地区“{value}”有多行；每个地区一行",
+    "region_not_listed": "地区“{value}”在 {table_file} 中没有对应行（name_zh、name_en、level、plan）",
     "region_mismatch": "地区“{region}”与编号“{id}”的前缀不一致",
     "stated_no_value": "target_status 为 stated，但没有 target_value（或 target_low/target_high）；应填写文件中的目标数值",
     "stated_no_op": "target_status 为 stated，但 target_op 为空；应为以下之一：{allowed}",

@@ -75,7 +75,7 @@ SECTION: dict[str, tuple[str, str]] = {
                             "Lead with the conclusion: which targets are safe, which are at risk, how much growth is missing."),
     "deck_pp": ("百分点", "pp"),
     "deck_paths_seed": ("{paths} 条路径 · 种子 {seed} · talentsim {version}", "{paths} paths · seed {seed} · talentsim {version}"),
-    "deck_horizon": ("规划期至 {year} 年", "Horizon {year}"),
+    "deck_horizon": ("目标年份 {year} · 数据截至 {as_of} 年", "Targets {year} · data as of {as_of}"),
     "deck_effect": ("在本地区的作用", "Effect here"),
     "deck_acts": ("有效", "in effect"),
     "deck_notes_region": ("全部目标同时达成的概率通常很低；预期达标数更能说明整体情况。",

@@ -73,8 +73,16 @@ def test_structure(comparisons, which, lang):
     f = facts.indicator_facts(cmp, None, lang)
     changed, same = int((~f["same"]).sum()), int(f["same"].sum())
     overview = -(-changed // 12) + -(-same // 24)
+    from forecast.data import load_dataset
+    from scenarios.scorecard import current_year, passed_targets
+
+    passed = len(passed_targets(load_dataset(None), cmp.sims[0].scenario.region, current_year()))
+    scorecard = -(-passed // 12)                       # the plan's scorecard, when a target year has passed
     targets = -(-len(cmp.sims[0].ids) // 12)          # target-setting (talentsim/export/target_slide.py)
-    assert len(slides) == 3 + overview + LIMIT + 3 + targets   # title, headline, assumptions; comparison, region, method
+    # title, headline, assumptions; comparison, region, scorecard, target-setting, method
+    assert len(slides) == 3 + overview + LIMIT + 3 + scorecard + targets
+    assert sum(t("sc_title", lang, region=facts.region_name(cmp.sims[0].scenario.region, lang)) in x
+               for x in titles) == scorecard
     assert titles[-1 - targets] == t("tgt_slide_title", lang)
 
 
