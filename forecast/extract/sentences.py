@@ -22,7 +22,7 @@ _LEAD = re.compile(
 _VERBS = (r"(?:年均|年平均|平均|累计|分别|比上年|同比|较上年|比(?:19|20)\d\d\s*年|比“?十[一二三四五]五”?末|"
           r"增长到|增加到|提高到|提升到|上升到|扩大到|下降到|降低到|减少到|缩小到|增至|升至|降至|降到|达到|达|突破|"
           r"超过|为|是|保持在|控制在|稳定在|保持|稳定|实现|完成|约|近|超|增长|增加|提高|提升|上升|扩大|下降|降低|"
-          r"跨上|迈上|迈过|跃上|登上|逼近|接近|再次|首次|均|双双|"
+          r"跨上|迈上|迈过|跃上|登上|逼近|接近|再次|首次|均|双双|预计|先后|提前|连续|始终|"
           r"减少|缩小|新增|净增|占比|以上|在|了|的|\s)+$")
 _GROWTH = re.compile(r"(增长|增加|提高|提升|上升|扩大|下降|降低|减少|缩小|净增)(?!到|至)")
 _TO = re.compile(r"^\s*(?:(?:19|20)\d\d年的?)?\s*(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升|调整|跃升|跃居|"
@@ -166,7 +166,7 @@ class _Sent:
     """What one number leaves for the next in the same sentence."""
 
     def __init__(self) -> None:
-        self.prev_end, self.prev_noun, self.base_of = 0, "", None
+        self.prev_end, self.prev_noun, self.base_of, self.base_end = 0, "", None, 0
         self.queue: list[str] = []
         self.history: list[str] = []   # nouns of the numbers so far, for a 分别 that refers back
 
@@ -190,8 +190,8 @@ def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Contex
             continue
         year = _year_for(plain, mn.start) or ctx.para_year or ctx.section_year
         kind = _kind(year, ctx.ref_year, sent, mn.start)
-        if st.base_of is None and re.search(r"(由|从)[^，,；;]{0,12}$", sent[lo:mn.start]) and _TO.match(sent[mn.end:]):
-            kind, st.base_of = "base", name
+        if (st.base_of is None or st.base_end < lo) and re.search(r"(由|从)[^，,；;]{0,12}$", sent[lo:mn.start]) and _TO.match(sent[mn.end:]):
+            kind, st.base_of, st.base_end = "base", name, mn.end
             ys = [m for m in ms if m.pos >= lo and m.end <= mn.start]
             year = ys[-1].year if ys else (year - 5 if year else None)
         comp = comparator(mn, verb, sent[mn.end:mn.end + 6], kind)
