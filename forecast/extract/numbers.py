@@ -37,7 +37,7 @@ MENTION = re.compile(
     rf"(?P<pre>≥|≤|>|<|不低于|不少于|不超过|不高于|低于|超过|高于|大于|小于|至少|约|近|超)?\s*"
     rf"(?P<open>\[)?(?P<a>{ARABIC}|{CHINESE})(?:(?P<unit_a>%|万|亿)?{_RANGE_SEP}(?P<b>{ARABIC}|{CHINESE}))?"
     rf"(?P<close>\])?\s*(?P<mid>多|余)?(?P<unit>{UNIT_RE})?(?P<post>以上|以下|以内|之内|左右|上下|多|余)?")
-DOUBLING = re.compile(r"翻了?(?P<n>[一两二三四])番|翻番")
+DOUBLING = re.compile(r"(?:翻了?(?P<n>[一两二三四])番|翻番)(?P<more>多|以上)?")
 _NOT_NUMBER_BEFORE = re.compile(r"(第|前|后|十|统|唯|同|之|万|每|逐|进|合|划|星|级|型|号|G|g|C|c|\w\.)$")
 
 
@@ -130,7 +130,7 @@ def find_mentions(norm: str, *, lost_dashes: bool = False, bare: bool = False) -
                            m.group("post") or m.group("mid") or "", bool(m.group("open") and m.group("close"))))
     for m in DOUBLING.finditer(norm):
         n = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}.get(m.group("n") or "一", 1)
-        out.append(Mention(m.start(), m.end(), float(2 ** n), None, "倍", "", "", False))
+        out.append(Mention(m.start(), m.end(), float(2 ** n), None, "倍", "", m.group("more") or "", False))
     return sorted(out, key=lambda x: x.start)
 
 

@@ -100,7 +100,8 @@ def comparator(mention: Mention, verb: str, after: str, kind: str) -> str:
         return "<="
     if mention.value_high is not None:
         return "="
-    if mention.pre in _GE or mention.post in ("以上", "多", "余") or "突破" in verb or "超过" in verb:
+    if mention.pre in _GE or mention.post in ("以上", "多", "余") or re.search(r"突破|超过|[跨迈跃登]上|迈过", verb) \
+            or re.match(r"\s*(?:台阶|大关)", after):
         return ">="
     if kind == "target" and ("达到" in verb or "达" in verb or not verb.strip() or "增" in verb or "提" in verb):
         return ">="
@@ -116,6 +117,11 @@ def split_list(noun: str, k: int) -> list[str] | None:
     out = []
     for it in items[:-1]:
         tail = last[len(it):] if len(it) < len(last) and len(it) <= 4 else ""
+        for k in range(len(it), 1, -1):          # 基本养老保险、基本医疗保险参保率: the shared end 保险 …参保率
+            at = last.find(it[-k:])
+            if at > 0 and at + k < len(last) and len(it) > 4:
+                tail = last[at + k:]
+                break
         out.append(it + tail)
     return out + [last]
 
@@ -245,7 +251,7 @@ _COUNTERS = ("名", "位", "人", "万人", "万名", "个", "家", "所", "项"
 _ACT = re.compile(r"(引进|培养|培育|支持|资助|打造|建成|建设|新建|新增|拿出|聘请|选拔|认定|都有|有|包括|评定|吸引|集聚|"
                   r"聚集|招收|招聘|设立|组建|创建|遴选|扶持|奖励|授予|培训|提供|开展|举办|实施|已有|共有|拥有|培训|"
                   r"引育|招引|吸纳|推荐|命名|建立|新增|认定|入选|落户|转化|服务|帮扶|带动|安置|解决|建)(?:了)?$")
-_GENERIC = ("总量", "总额", "规模", "比重", "占比", "增速", "增幅", "总数")
+_GENERIC = ("总量", "总额", "规模", "比重", "占比", "增速", "增幅", "总数", "数量")
 _POST_STOP = re.compile(r"[，,。；;、（(：:\d“”]|[和及与](?=[\d一二三四五六七八九十])|[一二三四五六七八九十百千]+[名位个家所项]")
 
 
@@ -257,6 +263,9 @@ _NOT_POST = re.compile(r"^(?:以上|以下|左右|多|余|次|年|是|为|等|�
 def post_noun(sent: str, end: int) -> str:
     """The noun after a counted number: 引进50名[高层次创新创业人才]."""
     rest = sent[end:end + 50]
+    code = _CODE.match(rest)                # 5A级, 500强, 5G: a digit inside a name, not a number
+    if code:
+        return (code.group(0) + post_noun(sent, end + code.end()))[:MAX_NAME] if code.end() < len(rest) else ""
     wide = re.search(r"[，,。；;（(：:\d“”]|[和及与](?=[\d一二三四五六七八九十])", rest)
     phrase = rest[:wide.start()] if wide else rest
     if "的" in phrase[:-2]:                 # 500名能够突破关键技术、……的[高层次创新型人才]
@@ -268,6 +277,9 @@ def post_noun(sent: str, end: int) -> str:
     if len(noun) < 2 or _NOT_POST.match(noun):
         return ""
     return noun[:MAX_NAME]
+
+
+_CODE = re.compile(r"\d+(?:[A-Za-z]+级?|强)(?:以上)?")
 
 
 _SKIP_UNITS = ("年", "天", "岁", "小时", "个月", "次", "批", "篇", "部", "支", "本", "册", "门")
@@ -286,6 +298,8 @@ def _keep(noun: str, mn: Mention) -> bool:
 
 
 _POLICY = re.compile(r"(出台|制定|印发|推出|实施|发布)[^，,；;。]{0,20}$")
+_POLICY_LIST = re.compile(r"(出台|制定|印发|推出|发布)[^，,；;。]*、")
+_POLICY_ITEM = re.compile(r"(制度创新|政策|措施|举措|制度|规章|法规|文件)")
 _VERSUS = re.compile(r"(高于|低于|快于|慢于|好于|优于|领先|超出)(全国|全省|全市|全区|平均|同期|预期)|"
                      r"比(全国|全省|全市|平均)[^，,；;。]{0,6}(高|低|快|慢|多|少)")
 
@@ -293,9 +307,14 @@ _VERSUS = re.compile(r"(高于|低于|快于|慢于|好于|优于|领先|超出)
 def _not_indicator(sent: str, lo: int, mn: Mention, noun: str) -> bool:
     """Counts of policies (出台稳外贸9条措施), of indicators (21个主要指标), and gaps to another region
     (比全国高1.5个百分点, 高于全省平均水平1.8个百分点) are not indicator values."""
-    head = sent[lo:mn.start]
-    if mn.unit in ("条", "项", "个") and (_POLICY.search(head) or re.match(r"\s*(措施|政策|意见|举措|办法)",
-                                                                        sent[mn.end:mn.end + 4])):
+    head, after = sent[lo:mn.start], sent[mn.end:mn.end + 6]
+    clause = sent[_clause_start(sent, 0, mn.start):mn.start]
+    if mn.unit in ("条", "项", "个") and (_POLICY.search(head) or re.match(r"\s*等?(措施|政策|意见|举措|办法)", after)
+                                        or (mn.unit == "条" and (after.startswith("”") or _POLICY_LIST.search(clause)))):
+        return True
+    if mn.unit in ("项", "条", "个", "件") and _POLICY_ITEM.match(post_noun(sent, mn.end) or "-"):
+        return True
+    if mn.unit == "位" and (re.search(r"位次|排名|排位|名次|前进|后退", clause) or re.match(r"\s*[至到]第", after)):
         return True
     if noun.endswith("指标") and mn.unit in ("个", "项"):
         return True
