@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from forecast.extract.candidate import Candidate
 from forecast.extract.numbers import Mention, find_mentions
@@ -200,12 +201,23 @@ def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Contex
             kind, st.base_of, st.base_end = "base", name, mn.end
             ys = [m for m in ms if m.pos >= lo and m.end <= mn.start]
             year = ys[-1].year if ys else (year - 5 if year else None)
-        comp = comparator(mn, verb, sent[mn.end:mn.end + 6], kind)
+        comp = comparator(_list_post(sent, mn), verb, sent[mn.end:mn.end + 6], kind)
         head = sent[lo:mn.start]
         out.append(Candidate(name, mn.unit, mn.value, comp, year, kind, "年均" in head or "每年" in head,
                              line[s0:s1].strip(), line_no, mn.value_high, any(p < mn.start for p in strive_at),
                              mn.bracketed or bool(re.search(r"累计|五年|期间", head)), "text"))
     return out
+
+
+_LIST_TAIL = re.compile(r"(?:[、和及与]\s*[\d.,]+[^\d、和及与，,；;。]{0,4}?)+(以上|以内|以下|左右)")
+
+
+def _list_post(sent: str, mn: Mention) -> Mention:
+    """A qualifier printed once after a list (分别达90%、98%以上) holds for every item of it."""
+    if mn.post or mn.pre:
+        return mn
+    m = _LIST_TAIL.match(sent, mn.end)
+    return replace(mn, post=m.group(1)) if m else mn
 
 
 def _name(sent: str, mentions: list[Mention], i: int, lo: int, st: _Sent) -> tuple[str, str, str]:
@@ -228,11 +240,14 @@ def _name(sent: str, mentions: list[Mention], i: int, lo: int, st: _Sent) -> tup
         name = st.queue.pop(0)
         st.prev_noun = _GROWTH.sub("", name)
         return name, noun, verb
-    if not noun and st.prev_noun and (growth or not re.search(r"[，,；;]", sent[st.prev_end:mn.start])):
+    post = post_noun(sent, mn.end)
+    if post and mn.unit in ("万", "亿") and (not noun or _ACT.search(noun)):
+        noun = post
+    elif not noun and st.prev_noun and (growth or not re.search(r"[，,；;]", sent[st.prev_end:mn.start])
+                                      or re.fullmatch(r"(?:达到|达|增加到|提高到|增至)", verb)):
         noun = st.prev_noun
     elif noun in _GENERIC and st.prev_noun:
         noun = _GROWTH.sub("", st.prev_noun) + noun            # 地区生产总值增长3.8%，总量突破4万亿元
-    post = post_noun(sent, mn.end)
     if post and mn.unit in _COUNTERS:
         noun = post
     st.prev_noun = noun
