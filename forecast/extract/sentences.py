@@ -186,7 +186,8 @@ def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Contex
         ctx.since = starts[0].year
     ms = marks(sent, ctx.doc_year, ctx.since)
     plain = sorted((m for m in ms if not m.compare and not m.since), key=lambda m: m.end)
-    mentions = find_mentions(sent, lost_dashes=lost_dashes)
+    mentions = [m for m in find_mentions(sent, lost_dashes=lost_dashes) if not _SIZE_CLASS.match(sent, m.end)
+                or not (m.post == "以上" and m.unit.endswith("元"))]   # 投资50亿元以上工业项目: part of a name
     strive_at = [m.start() for m in re.finditer(r"力争|争取", sent)]
     st, out = _Sent(), []
     for i, mn in enumerate(mentions):
@@ -209,6 +210,7 @@ def _sentence(line: str, norm: str, s0: int, s1: int, line_no: int, ctx: _Contex
     return out
 
 
+_SIZE_CLASS = re.compile(r"的?[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|产业|集群|园区|景区|基地)")
 _LIST_TAIL = re.compile(r"(?:[、和及与]\s*[\d.,]+[^\d、和及与，,；;。]{0,4}?)+(以上|以内|以下|左右)")
 
 
@@ -225,6 +227,7 @@ def _name(sent: str, mentions: list[Mention], i: int, lo: int, st: _Sent) -> tup
     or the noun after a counted number (引进50名高层次人才)."""
     mn = mentions[i]
     noun, verb = noun_and_verb(sent[lo:mn.start])
+    noun = _list_item(sent[lo:mn.start], noun, st.prev_noun)
     growth = _GROWTH.search(verb)
     suffix = growth.group(1) if growth and (mn.unit in ("%", "个百分点", "百分点", "倍", "‰") or (
         growth.group(1) in ("增加", "减少") and "新增" not in noun)) else ""
@@ -254,6 +257,20 @@ def _name(sent: str, mentions: list[Mention], i: int, lo: int, st: _Sent) -> tup
     if noun and (not st.history or st.history[-1] != noun):
         st.history.append(noun)
     return (noun + suffix if noun else ""), noun, verb
+
+
+_STAGES = ("开工", "投产", "竣工", "建成", "开业", "签约", "落地", "完工", "运营", "开通", "启动")
+
+
+def _list_item(segment: str, noun: str, prev: str) -> str:
+    """A short item after 、 takes the head of the item before it: 国家科技进步奖特等奖4项、一等奖6项 →
+    国家科技进步奖一等奖; 工业项目开工8个、投产2个 → 工业项目投产."""
+    k = len(noun)
+    if not segment.startswith("、") or not prev or not 2 <= k <= 3 or len(prev) <= k + 1:
+        return noun
+    if prev[-1] == noun[-1] or (noun in _STAGES and prev[-k:] in _STAGES):
+        return prev[:-k] + noun
+    return noun
 
 
 def _next_clause(sent: str, pos: int) -> int:

@@ -107,6 +107,23 @@ def test_names_around_digits_and_shared_list_endings():
         ("失业保险参保率", 95.0, ">="), ("工伤保险参保率", 97.0, ">=")]
 
 
+def test_size_classes_and_short_list_items_take_their_head():
+    text = "2020年，投资10亿元以上工业项目开工12个、投产9个，省科技进步奖特等奖2项、一等奖7项。"
+    got = [(c.indicator_zh, c.value) for c in extract_text(text, doc_year=2021).candidates]
+    assert got == [("投资10亿元以上工业项目开工", 12.0), ("投资10亿元以上工业项目投产", 9.0),
+                   ("省科技进步奖特等奖", 2.0), ("省科技进步奖一等奖", 7.0)]
+
+
+def test_plan_statements_keep_plan_years_rates_and_totals():
+    from forecast.extract.run import plan_statements, statement_line
+
+    text = "到2025年，技能人才达到300万人，地区生产总值年均增长6%。2021年城镇新增就业12万人。"
+    got = plan_statements(text, "2021.md")
+    assert [(c.indicator_zh, c.value, c.year) for c in got] == [("技能人才", 300.0, 2025),
+                                                               ("地区生产总值年均增长", 6.0, 2025)]
+    assert statement_line(got[1]).startswith("1: 地区生产总值年均增长 6 % >= 2025 target 年均 | 到2025年")
+
+
 MD = """| 指标 | 单位 | 2020年 | 2025年 | 属性 |
 |---|---|---|---|---|
 | 高技能人才人数 | 万人 | 445 | 580 | 预期性 |
