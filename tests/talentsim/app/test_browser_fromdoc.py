@@ -40,8 +40,8 @@ def test_tianhe_plan_text_to_table_1_to_probabilities(server, browser):  # noqa:
         page.get_by_role("button", name="Add the ticked rows").click()
         page.get_by_text(re.compile(r"\d+ rows added")).first.wait_for(timeout=60_000)
         _wait_idle(page)
-        alerts = " ".join(page.locator("[data-testid='stAlertContentSuccess']").all_text_contents())
-        assert "16 rows added" in alerts, alerts                  # Table 1: 16 indicators
+        alerts = " ".join(page.locator("[data-testid='stAlertContentSuccess']").all_inner_texts())
+        assert "16 rows added" in alerts, alerts                  # Table 1: 16 indicators, shown (not folded away)
         page.get_by_role("button", name="Check and simulate").click()
         page.get_by_text("P(all targets met)").first.wait_for(timeout=90_000)
         _wait_idle(page)
