@@ -59,7 +59,7 @@ def corpus_rows(corpus: str | None) -> list[dict]:
         res = extract_text(text, name=doc["path"])
         ours = [c.row() for c in res.candidates if c.line in lines]
         naive = [c.row() for c in naive_pattern(text, res.ref_year) if c.line in lines]
-        row = _row(doc["slug"] + (" (held out)" if doc.get("set") == "heldout" else ""),
+        row = _row(doc["slug"] + {"heldout": " (earlier held out)", "new": " (new held out)"}.get(doc.get("set"), ""),
                    load_labels(LABELS, doc["slug"]), ours, naive)
         out.append(row | {"set": doc.get("set", "dev")})
     return out
@@ -94,9 +94,13 @@ def main() -> None:
     tables = [r for r in seeds if "(table)" in r["document"]]
     dev = [r for r in corpus if r["set"] == "dev"]
     held = [r for r in corpus if r["set"] == "heldout"]
-    rows = seeds + [pooled(tables, "seed tables pooled")] + corpus + [pooled(dev, "labelled reports pooled (dev)"),
-                                                                     pooled(held, "labelled reports pooled (held out)"),
-                                                                     pooled(corpus, "labelled reports pooled (all)")]
+    new = [r for r in corpus if r["set"] == "new"]
+    rows = seeds + [pooled(tables, "seed tables pooled")] + corpus + [
+        pooled(dev, "labelled reports pooled (dev: tuned on)"),
+        pooled(held, "labelled reports pooled (earlier held out, since seen)"),
+        pooled(dev + held, "labelled reports pooled (seen: dev + earlier held out)"),
+        pooled(new, "labelled reports pooled (new held out, never tuned on)"),
+        pooled(corpus, "labelled reports pooled (all)")]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -52,6 +52,15 @@ def wrap(text: str, width: int = 70) -> list[str]:
 _EXPLANATION = re.compile(r"\s*[（(][^（）()]{4,}[）)]")
 
 
+def names_in(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's indicator name in ``lang``: the Chinese name where an English one is missing (an
+    indicator typed or read from a Chinese document has none), never ``nan``."""
+    zh = table["name_zh"].astype(str).tolist()
+    if lang == "zh" or "name_en" not in table:
+        return zh
+    return [en if isinstance(en, str) and en.strip() else z for en, z in zip(table["name_en"], zh)]
+
+
 def short_names(names: Iterable[str], width: int = 40) -> list[str]:
     """Names that fit a table column or an axis: a name wider than ``width`` half-width units
     (0: every name) loses its explanations in brackets ("各类人才资源总量（大专及以上学历…）" ->
@@ -155,7 +164,7 @@ def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = ""
     """Horizontal bars of P(meet target) per indicator with ±2 SE whiskers, traffic-light coloured
     (long names without their bracketed explanation, :func:`short_names`; at most ``label_chars``)."""
     s = summary.dropna(subset=["p_hit"]).copy()
-    s["name"] = [n[:label_chars] for n in short_names(s["name_zh" if lang == "zh" else "name_en"].astype(str))]
+    s["name"] = [n[:label_chars] for n in short_names(names_in(s, lang))]
     s["colour"] = [band_colour(p) for p in s["p_hit"]]
     s["lo"] = (s["p_hit"] - 2 * s["p_hit_se"]).clip(0, 1)
     s["hi"] = (s["p_hit"] + 2 * s["p_hit_se"]).clip(0, 1)
@@ -178,7 +187,7 @@ def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh",
     the given order). Indicators by their short names (:func:`short_names`), wrapped at
     ``label_width`` half-width units (0: one line) and cut at ``label_limit`` pixels a line."""
     rows = []
-    short = short_names(table["name_zh" if lang == "zh" else "name_en"].astype(str))
+    short = short_names(names_in(table, lang))
     for (_, r), name in zip(table.iterrows(), short):
         name = "\n".join(wrap(name, label_width)) if label_width else name
         for n in names:
@@ -214,7 +223,7 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     t = tornado[(tornado["p_high"] - tornado["p_low"]).abs() >= 0.005].copy()
     if t.empty:
         t = tornado.head(1).copy()
-    t["name"] = t["name_zh" if lang == "zh" else "name_en"]
+    t["name"] = names_in(t, lang)
     if "baseline_growth" in set(t.get("lever", [])):
         t.loc[t["lever"] == "baseline_growth", "name"] = label("baseline_growth", lang)
     unit = t["unit"] if "unit" in t else pd.Series("", index=t.index)

@@ -23,7 +23,7 @@ def normalize(text: str) -> str:
 
 #: base units, longest first where one is a prefix of another
 _BASE = ("个百分点", "百分点", "个工作日", "个月", "人年/万人", "人/千人", "人次", "平方公里", "平方米", "标准箱", "标箱", "千瓦时",
-         "千瓦", "公里", "公顷", "工作日", "小时", "%", "‰", "倍", "美元", "元", "人", "名", "位", "件", "家", "个", "所",
+         "千瓦", "公里", "公顷", "公斤", "斤", "列", "对", "工作日", "小时", "%", "‰", "倍", "美元", "元", "人", "名", "位", "件", "家", "个", "所",
          "项", "套", "张", "场", "户", "座", "台", "辆", "条", "处", "亩", "吨", "床", "年", "岁", "天", "艘", "架",
          "门", "次", "篇", "部", "批", "支", "株", "只", "头", "棵", "本", "册", "册", "间", "栋", "幢", "片", "块")
 _MULT = ("万亿", "亿", "万", "千")
@@ -37,7 +37,7 @@ MENTION = re.compile(
     rf"(?P<pre>≥|≤|>|<|不低于|不少于|不超过|不高于|低于|超过|高于|大于|小于|至少|约|近|超)?\s*"
     rf"(?P<open>\[)?(?P<a>{ARABIC}|{CHINESE})(?:(?P<unit_a>%|万|亿)?{_RANGE_SEP}(?P<b>{ARABIC}|{CHINESE}))?"
     rf"(?P<close>\])?\s*(?P<mid>多|余)?(?P<unit>{UNIT_RE})?(?P<post>以上|以下|以内|之内|左右|上下|多|余)?")
-DOUBLING = re.compile(r"翻了?(?P<n>[一两二三四])番|翻番")
+DOUBLING = re.compile(r"(?:翻了?(?P<n>[一两二三四])番|翻番)(?P<more>多|以上)?")
 _NOT_NUMBER_BEFORE = re.compile(r"(第|前|后|十|统|唯|同|之|万|每|逐|进|合|划|星|级|型|号|G|g|C|c|\w\.)$")
 
 
@@ -130,7 +130,7 @@ def find_mentions(norm: str, *, lost_dashes: bool = False, bare: bool = False) -
                            m.group("post") or m.group("mid") or "", bool(m.group("open") and m.group("close"))))
     for m in DOUBLING.finditer(norm):
         n = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}.get(m.group("n") or "一", 1)
-        out.append(Mention(m.start(), m.end(), float(2 ** n), None, "倍", "", "", False))
+        out.append(Mention(m.start(), m.end(), float(2 ** n), None, "倍", "", m.group("more") or "", False))
     return sorted(out, key=lambda x: x.start)
 
 

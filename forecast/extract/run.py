@@ -72,4 +72,25 @@ def summary(path: str | os.PathLike, result: ExtractResult, mapped: Mapped) -> s
     return "\n".join(lines)
 
 
-__all__ = ["run_extract", "write_candidates", "region_slug", "summary"]
+#: years a five-year plan ends (or a longer vision reaches): a figure for one of them is a plan figure
+PLAN_YEARS = frozenset(range(2005, 2051, 5))
+
+
+def plan_statements(text: str, name: str = "") -> list:
+    """The candidates of a document that belong to five-year plans: a figure for a plan year
+    (2015, 十四五 → 2025, 到2035年 …), a 年均 rate or a cumulative total; what the outcome-base
+    build scripts print for a person to confirm."""
+    res = extract_text(text, name=name)
+    return [c for c in res.candidates if c.year in PLAN_YEARS or c.per_year or c.total]
+
+
+def statement_line(c) -> str:
+    """One candidate as a line to read: ``line: name value unit comparator year kind | quote``."""
+    flags = "".join(f for f, on in ((" 年均", c.per_year), (" 累计", c.total), (" 力争", c.strive)) if on)
+    high = f"-{c.value_high:g}" if c.value_high is not None else ""
+    return (f"{c.line}: {c.indicator_zh} {c.value:g}{high} {c.unit} {c.comparator} {c.year} {c.kind}{flags} | "
+            f"{c.quote[:300]}")
+
+
+__all__ = ["run_extract", "write_candidates", "region_slug", "summary", "plan_statements", "statement_line",
+           "PLAN_YEARS"]

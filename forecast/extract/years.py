@@ -13,7 +13,7 @@ from dataclasses import dataclass
 PERIODS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 _PERIOD = "|".join(PERIODS)
 MARKER = re.compile(
-    rf"(?P<cmp>比|较|与|同|由|从|自|相比)?(?:到|至|截至|在)?(?P<y>(?:19|20)\d\d)\s*年(?:底|末|前)?(?P<since>以来|起|开始|的)?"
+    rf"(?P<cmp>比|较|与|同|由|从|自|相比|是)?(?:到|至|截至|在)?(?P<y>(?:19|20)\d\d)\s*年(?:底|末|前)?(?P<since>以来|起|开始|的)?"
     rf"|(?P<cmp2>比|较|与|同|相比|是)?“?(?P<p>{_PERIOD})”?(?P<ptail>末|期末|期间|时期|时|规划|以来)?"
     rf"|(?P<rel>今年|明年|去年|上年|过去一年|一年来|过去五年|五年来|本届政府)"
     r"|用?(?P<dur>\d{1,4}|[一二三四五六七八九十]{1,2})年(?:左右)?(?:内|的时间|时间)")
@@ -46,7 +46,8 @@ def marks(norm: str, doc_year: int | None, since: int | None = None) -> list[Yea
         elif m.group("y"):
             year = int(m.group("y"))
             is_start = bool(m.group("since") in ("以来", "起", "开始"))
-            out.append(YearMark(m.start(), m.end(), year, m.group("cmp") is not None and not is_start, is_start))
+            cmp = m.group("cmp") if m.group("cmp") != "是" or m.group("since") == "的" else None   # 是2015年的3.5倍
+            out.append(YearMark(m.start(), m.end(), year, cmp is not None and not is_start, is_start))
         elif m.group("p"):
             tail = m.group("ptail") or ""
             out.append(YearMark(m.start(), m.end(), PERIODS[m.group("p")], m.group("cmp2") is not None,

@@ -79,6 +79,51 @@ def test_noun_after_a_counted_number():
     assert (c.indicator_zh, c.value, c.year) == ("高层次创新创业人才", 50.0, 2017)
 
 
+def test_two_from_a_to_b_in_one_sentence_and_an_expected_value():
+    text = "五年来，技能人才从120万人增加到预计150万人，高技能人才比重从25%提高到预计突破30%。"
+    got = [(c.indicator_zh, c.value, c.year, c.kind, c.comparator)
+           for c in extract_text(text, doc_year=2021, ref_year=2020).candidates]
+    assert got == [("技能人才", 120.0, 2015, "base", "="), ("技能人才", 150.0, 2020, "outcome", "="),
+                   ("高技能人才比重", 25.0, 2015, "base", "="), ("高技能人才比重", 30.0, 2020, "outcome", ">=")]
+
+
+def test_a_comparison_year_does_not_date_what_follows():
+    cands = extract_text("2020年，高新技术企业是2015年的2.5倍，上市公司新增30家，达到120家。", doc_year=2021).candidates
+    assert [(c.indicator_zh, c.value, c.year) for c in cands] == [
+        ("高新技术企业", 2.5, 2020), ("上市公司", 30.0, 2020), ("上市公司", 120.0, 2020)]
+
+
+def test_policy_counts_and_ranks_are_not_indicators():
+    text = ("2020年出台稳就业8条、支持小微企业12条和“人才10条”，在全国排名上升3位至第9位，"
+            "形成15项制度创新成果，城镇新增就业12万人。")
+    assert [(c.indicator_zh, c.value) for c in extract_text(text, doc_year=2021).candidates] == [("城镇新增就业", 12.0)]
+
+
+def test_names_around_digits_and_shared_list_endings():
+    cands = extract_text("2020年新增3家4A级旅游景区，新增2.5万高校毕业生留本市就业，"
+                         "失业保险、工伤保险参保率分别达95%、97%以上。", doc_year=2021).candidates
+    assert [(c.indicator_zh, c.value, c.comparator) for c in cands] == [
+        ("4A级旅游景区", 3.0, "="), ("高校毕业生留本市就业", 2.5, "="),
+        ("失业保险参保率", 95.0, ">="), ("工伤保险参保率", 97.0, ">=")]
+
+
+def test_size_classes_and_short_list_items_take_their_head():
+    text = "2020年，投资10亿元以上工业项目开工12个、投产9个，省科技进步奖特等奖2项、一等奖7项。"
+    got = [(c.indicator_zh, c.value) for c in extract_text(text, doc_year=2021).candidates]
+    assert got == [("投资10亿元以上工业项目开工", 12.0), ("投资10亿元以上工业项目投产", 9.0),
+                   ("省科技进步奖特等奖", 2.0), ("省科技进步奖一等奖", 7.0)]
+
+
+def test_plan_statements_keep_plan_years_rates_and_totals():
+    from forecast.extract.run import plan_statements, statement_line
+
+    text = "到2025年，技能人才达到300万人，地区生产总值年均增长6%。2021年城镇新增就业12万人。"
+    got = plan_statements(text, "2021.md")
+    assert [(c.indicator_zh, c.value, c.year) for c in got] == [("技能人才", 300.0, 2025),
+                                                               ("地区生产总值年均增长", 6.0, 2025)]
+    assert statement_line(got[1]).startswith("1: 地区生产总值年均增长 6 % >= 2025 target 年均 | 到2025年")
+
+
 MD = """| 指标 | 单位 | 2020年 | 2025年 | 属性 |
 |---|---|---|---|---|
 | 高技能人才人数 | 万人 | 445 | 580 | 预期性 |

@@ -17,7 +17,10 @@ from talentsim.messages import t, unit_text
 
 
 def show(lang: str, plan: pd.DataFrame, on_accept: Callable[[pd.DataFrame], None]) -> None:
-    """The panel, folded unless a proposal is open."""
+    """The panel, folded unless a proposal is open (the rows-added message shows above it, folded or not)."""
+    msg = ss.get("doc_message")
+    if msg and msg[0] == "success":
+        st.success(msg[1])
     with st.expander(t("extract_title", lang), expanded="doc_proposal" in ss):
         st.caption(t("extract_intro", lang))
         uploader_in_language(lang)
@@ -27,9 +30,9 @@ def show(lang: str, plan: pd.DataFrame, on_accept: Callable[[pd.DataFrame], None
         pasted = c2.text_area(t("extract_paste", lang), key="doc_paste", height=100)
         if st.button(t("extract_read", lang), key="doc_read"):
             _read(up, pasted, lang)
-        if ss.get("doc_message"):
-            kind, text = ss.doc_message
-            getattr(st, kind)(text)
+        msg = ss.get("doc_message")                # Read may just have set it
+        if msg and msg[0] != "success":
+            getattr(st, msg[0])(msg[1])
         if "doc_proposal" in ss:
             _proposal(lang, plan, on_accept)
 
