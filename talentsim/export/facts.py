@@ -162,12 +162,24 @@ def growth_text(x: float) -> str:
     return f"{x + 0.0:+.1f} %".replace("-0.0", "+0.0") if np.isfinite(x) else "–"
 
 
+#: joins the ends of a range so no renderer breaks a line inside it ("(53–\n64 %)")
+_JOIN = "\u2060"
+
+
 def p_range(f: Any, k: int) -> str:
     """``62 %`` with the model range ``(48–75 %)`` when the engine gives one, else ``± SE``."""
     p, lo, hi, se = f[f"p{k}"], f[f"lo{k}"], f[f"hi{k}"], f[f"se{k}"]
     if np.isfinite(lo) and np.isfinite(hi):
-        return f"{pct(p)} ({lo * 100:.0f}–{hi * 100:.0f} %)"
+        return f"{pct(p)} ({lo * 100:.0f}{_JOIN}–{_JOIN}{hi * 100:.0f}{_JOIN} %)"
     return f"{pct(p)} ± {se * 100:.1f}"
+
+
+def p_cell(f: Any, k: int) -> str:
+    """``62% (48–75)``: a probability with its model range, short enough for a table cell."""
+    p, lo, hi = f[f"p{k}"], f[f"lo{k}"], f[f"hi{k}"]
+    if np.isfinite(lo) and np.isfinite(hi):
+        return f"{pct(p)} ({lo * 100:.0f}{_JOIN}–{_JOIN}{hi * 100:.0f})"
+    return pct(p)
 
 
 @dataclass(frozen=True)
@@ -229,5 +241,5 @@ def data_hash(cmp: Comparison, dataset: Any = None) -> str:
 
 
 __all__ = ["scenario_name", "scenario_description", "names", "region_name", "unit_text", "value_text",
-           "lever_effects", "indicator_facts", "groups", "headline", "data_hash", "p_range", "growth_text",
+           "lever_effects", "indicator_facts", "groups", "headline", "data_hash", "p_range", "p_cell", "growth_text",
            "in_language", "has_cjk", "pct", "prior_text", "Headline"]

@@ -95,9 +95,28 @@ def targeted(cmp: Comparison) -> pd.DataFrame:
     return t[np.isfinite(t[f"p_hit[{cmp.names[0]}]"].to_numpy(dtype=float))].reset_index(drop=True)
 
 
+#: an indicator "moves" when some scenario's P(hit) differs from the reference's by this much
+MOVED = 0.005
+#: an unmoved indicator still gets a fan chart when its reference P(hit) is below this (at risk)
+AT_RISK = 0.8
+
+
 def key_indicators(cmp: Comparison, limit: Optional[int] = KEY_INDICATORS) -> list[str]:
-    """The comparison's key indicators by the one rule of :func:`talentsim.indicators.key_indicators`."""
-    return pick_key_indicators(cmp.table(), cmp.names, limit)
+    """The comparison's key indicators, ranked by :func:`talentsim.indicators.key_indicators`,
+    keeping only those the scenarios move (by ≥ 0.5 points) and, after them, the targets at
+    risk (reference P(hit) < 80 %): a fan chart of an indicator nothing moves and nothing
+    endangers says nothing. ``limit=None`` gives every targeted indicator, in rank order."""
+    table = cmp.table()
+    ranked = pick_key_indicators(table, cmp.names, None)
+    if limit is None:
+        return ranked
+    tb = table.set_index("id")
+    diff = np.zeros(len(ranked))
+    for n in cmp.names[1:]:
+        diff = np.maximum(diff, np.abs(tb.loc[ranked, f"diff[{n}]"].to_numpy(dtype=float)))
+    p0 = tb.loc[ranked, f"p_hit[{cmp.names[0]}]"].to_numpy(dtype=float)
+    keep = [i for i, d, p in zip(ranked, diff, p0) if d >= MOVED or p < AT_RISK]
+    return keep[:limit]
 
 
 def quantiles(cmp: Comparison) -> pd.DataFrame:
