@@ -228,7 +228,7 @@ def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset
     f = facts.indicator_facts(cmp, r.obs, lang)
     scen = facts.names(cmp, lang)
     _title(prs, cmp, scen, lang)
-    arg = story.argument(cmp, f, lang)
+    arg = story.for_export(cmp, lang) if dataset is None else story.argument(cmp, f, lang)
     slides_story.scenarios_slide(prs, arg, lang)
     slides_story.risk_slide(prs, arg, lang)
     _assumptions(prs, cmp, scen, lang)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -220,6 +221,14 @@ def argument(cmp: Comparison, f: pd.DataFrame, lang: str, *, solve: bool = True)
                     rests_on(cmp, f, lang), left)
 
 
+@lru_cache(maxsize=4)
+def for_export(cmp: Comparison, lang: str) -> Argument:
+    """:func:`argument` of ``cmp`` on its own data, computed once per comparison and language
+    for the slides, the HTML report and the workbook of one export."""
+    f = facts.indicator_facts(cmp, tables.load_observations(cmp), lang)
+    return argument(cmp, f, lang)
+
+
 def lines(a: Argument, lang: str) -> list[tuple[str, str]]:
     """The argument as (kind, text) lines, for a sheet or a plain list: kind is a catalogue key."""
     out: list[tuple[str, str]] = []
@@ -235,5 +244,5 @@ def lines(a: Argument, lang: str) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["Argument", "argument", "changes", "effects", "at_risk", "what_it_takes", "joint", "rests_on",
+__all__ = ["Argument", "argument", "for_export", "changes", "effects", "at_risk", "what_it_takes", "joint", "rests_on",
            "diff_ranges", "pp_range", "lines", "skip_reason", "left_out", "AT_RISK", "AIM"]

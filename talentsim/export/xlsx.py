@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from forecast.text import clean_text
 from scenarios.compare import Comparison
-from talentsim.export import facts, tables
+from talentsim.export import facts, story, tables
 from talentsim.export.tables import header as H
 from talentsim.messages import t
 from talentsim.messages.numbers import COUNT_UNITS
@@ -129,8 +129,7 @@ def _display_width(text: str) -> int:
 
 
 def _summary(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> None:
-    ws = wb.active
-    ws.title = sheet_name("summary", lang)
+    ws = wb.create_sheet(sheet_name("summary", lang))
     scen = facts.names(cmp, lang)
     f = facts.indicator_facts(cmp, obs, lang)
     tbl = cmp.table().set_index("id")
@@ -146,6 +145,7 @@ def _summary(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> Non
             ("basis", t("deck_rests_on", lang), None), ("required", f"{t('deck_required', lang)} (%)", "+0.0;-0.0;0.0")]
     for k, n in enumerate(scen):
         cols += [(f"p{k}", f"{H('p_hit', lang)}: {n}", _PCT), (f"se{k}", f"{H('p_hit_se', lang)}: {n}", _PCT),
+                 (f"lo{k}", f"{t('xlsx_model_lo', lang)}: {n}", _PCT), (f"hi{k}", f"{t('xlsx_model_hi', lang)}: {n}", _PCT),
                  (f"proj{k}", f"{t('deck_projected', lang)}: {n} (%)", "+0.0;-0.0;0.0")]
     for k, (raw, n) in enumerate(zip(cmp.names[1:], scen[1:]), start=1):
         f[f"d{k}"] = [tbl.loc[i, f"diff[{raw}]"] * 100 for i in f["id"]]
@@ -154,13 +154,28 @@ def _summary(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> Non
     _write(ws, cols, f, widths={2: 36, 10: 40}, formats=[unit_format(u) for u in f["unit"]])
 
 
+def _argument(wb: Workbook, cmp: Comparison, lang: str, dataset: Any, obs: pd.DataFrame) -> None:
+    """The first sheet: the argument that heads the deck and the HTML report."""
+    ws = wb.active
+    ws.title = sheet_name("argument", lang)
+    a = story.for_export(cmp, lang) if dataset is None else \
+        story.argument(cmp, facts.indicator_facts(cmp, obs, lang), lang)
+    rows = pd.DataFrame([{"kind": t(k, lang), "text": x} for k, x in story.lines(a, lang)])
+    _write(ws, [("kind", t("xlsx_what", lang), None), ("text", t("story_title", lang), None)], rows,
+           widths={1: 30, 2: 140})
+
+
 def _region(wb: Workbook, cmp: Comparison, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("region", lang))
     reg = cmp.region_table()
     reg["name"] = facts.names(cmp, lang)
+    reg["p_all_lo"], reg["p_all_hi"] = zip(*(s.p_all_range for s in cmp.sims))
+    reg["e_lo"], reg["e_hi"] = zip(*(s.expected_met_range for s in cmp.sims))
     cols = [("name", H("scenario", lang), None), ("targets", H("targets", lang), "0"),
-            ("expected_met", H("expected_met", lang), "0.00"), ("p_all", H("p_all", lang), _PCT),
-            ("p_all_se", H("p_all_se", lang), _PCT)]
+            ("expected_met", H("expected_met", lang), "0.00"), ("e_lo", t("xlsx_model_lo", lang), "0.00"),
+            ("e_hi", t("xlsx_model_hi", lang), "0.00"), ("p_all", H("p_all", lang), _PCT),
+            ("p_all_se", H("p_all_se", lang), _PCT), ("p_all_lo", t("xlsx_model_lo", lang), _PCT),
+            ("p_all_hi", t("xlsx_model_hi", lang), _PCT)]
     _write(ws, cols, reg)
 
 
@@ -225,6 +240,7 @@ def workbook(cmp: Comparison, *, lang: str = "zh", dataset: Any = None) -> Workb
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
     obs = tables.load_observations(cmp, dataset)
     wb = Workbook()
+    _argument(wb, cmp, lang, dataset, obs)
     _summary(wb, cmp, lang, obs)
     _region(wb, cmp, lang)
     _scenarios(wb, cmp, lang, dataset)

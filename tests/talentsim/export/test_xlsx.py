@@ -42,7 +42,7 @@ def _rows(ws):
 def test_sheets(cmp):
     for lang in ("zh", "en"):
         wb = load_workbook(io.BytesIO(xlsx_bytes(cmp, lang=lang)))
-        keys = ("summary", "region", "scenarios", "quantiles", "assumptions", "sources")
+        keys = ("argument", "summary", "region", "scenarios", "quantiles", "assumptions", "sources")
         assert wb.sheetnames == [sheet_name(k, lang) for k in keys]
         for ws in wb.worksheets:   # one table per sheet, printable: landscape, one page wide, header repeated
             assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
