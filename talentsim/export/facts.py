@@ -124,7 +124,11 @@ def indicator_facts(cmp: Comparison, obs: pd.DataFrame, lang: str) -> pd.DataFra
                "target": fmt_target(r["target_op"], r["target_value"], r["unit"], lang),
                "target_year": int(r["target_year"]), "base_year": int(r["base_year"]),
                "base": value_text(r["base_value"], r["unit"], lang), "points": n_pts,
-               "basis": basis_text(r, n_pts, lang), "required": r["required_cagr_pct"], "model": r["model"]}
+               "basis": basis_text(r, n_pts, lang), "required": r["required_cagr_pct"], "model": r["model"],
+               "share": is_share(r["unit"])}
+        years = max(1, int(r["target_year"]) - int(r["base_year"]))
+        if rec["share"]:            # a share grows in percentage points a year, not in % of itself
+            rec["required"] = (float(r["target_value"]) - float(r["base_value"])) / years
         p, same = [], True
         for k, s in enumerate(sums):
             sr = s.iloc[i]
@@ -133,7 +137,8 @@ def indicator_facts(cmp: Comparison, obs: pd.DataFrame, lang: str) -> pd.DataFra
             rec[f"se{k}"] = sr["p_hit_se"]
             rec[f"lo{k}"] = sr.get("p_hit_lo", np.nan)
             rec[f"hi{k}"] = sr.get("p_hit_hi", np.nan)
-            rec[f"proj{k}"] = sr["projected_cagr_pct"]
+            rec[f"proj{k}"] = ((float(sr["p50"]) - float(r["base_value"])) / years if rec["share"]
+                               else sr["projected_cagr_pct"])
             rec[f"median{k}"] = value_text(sr["p50"], r["unit"], lang)
             if k and abs(sr["p_hit"] - p[0]) >= SAME_P:
                 same = False
@@ -158,8 +163,23 @@ def groups(cmp: Comparison, ind_id: str) -> list[list[int]]:
     return out
 
 
-def growth_text(x: float) -> str:
-    return f"{x + 0.0:+.1f} %".replace("-0.0", "+0.0") if np.isfinite(x) else "–"
+def is_share(unit: Any) -> bool:
+    """Whether values in ``unit`` are shares in percent (their growth is in percentage points)."""
+    return str(unit).strip() == "%"
+
+
+def growth_text(x: float, share: bool = False, lang: str = "zh") -> str:
+    """Growth a year: '+7.9 %', or for a share '+0.3 百分点' / '+0.3 pp' (never a percent of a percent).
+    The space before the unit does not break."""
+    if not np.isfinite(x):
+        return "–"
+    unit = t("deck_pp", lang) if share else "%"
+    return f"{x + 0.0:+.1f}\u00a0{unit}".replace("-0.0", "+0.0")
+
+
+def growth_of(f: Any, col: str, lang: str) -> str:
+    """:func:`growth_text` of column ``col`` (``required``, ``proj0``...) of a facts row."""
+    return growth_text(f[col], bool(f.get("share", False)), lang)
 
 
 #: joins the ends of a range so no renderer breaks a line inside it ("(53–\n64 %)")
@@ -204,8 +224,8 @@ def headline(facts: pd.DataFrame, scen: list[str], lang: str, most: int = 4) -> 
     risk_idx = [i for i in np.argsort(hi) if hi[i] < 0.5]
     risky = [f"{facts['name'].iloc[i]}：{span(i)}" if lang == "zh" else f"{facts['name'].iloc[i]}: {span(i)}"
              for i in risk_idx]
-    take = [t("deck_would_take", lang, name=facts["name"].iloc[i], need=growth_text(facts["required"].iloc[i]),
-              proj=growth_text(facts["proj0"].iloc[i]), year=facts["target_year"].iloc[i])
+    take = [t("deck_would_take", lang, name=facts["name"].iloc[i], need=growth_of(facts.iloc[i], "required", lang),
+              proj=growth_of(facts.iloc[i], "proj0", lang), year=facts["target_year"].iloc[i])
             for i in risk_idx if np.isfinite(facts["required"].iloc[i])]
 
     def cap(items: list[str]) -> list[str]:
@@ -241,5 +261,5 @@ def data_hash(cmp: Comparison, dataset: Any = None) -> str:
 
 
 __all__ = ["scenario_name", "scenario_description", "names", "region_name", "unit_text", "value_text",
-           "lever_effects", "indicator_facts", "groups", "headline", "data_hash", "p_range", "p_cell", "growth_text",
+           "lever_effects", "indicator_facts", "groups", "headline", "data_hash", "p_range", "p_cell", "growth_text", "growth_of", "is_share",
            "in_language", "has_cjk", "pct", "prior_text", "Headline"]

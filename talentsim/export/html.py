@@ -134,8 +134,8 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
         cells = [_td(r["name"]), _td(r["target"])] + [_pct_cell(r[f"p{j}"]) for j in range(k)]
         cells += [_td(fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False), "num")
                   for n in cmp.names[1:]]
-        cells += [_td(facts.growth_text(r["required"]), "num"),
-                  _td(" / ".join(facts.growth_text(r[f"proj{j}"]) for j in range(k)), "num"), _td(r["basis"])]
+        cells += [_td(facts.growth_of(r, "required", lang), "num"),
+                  _td(" / ".join(facts.growth_of(r, f"proj{j}", lang) for j in range(k)), "num"), _td(r["basis"])]
         rows.append(cells)
     parts.append(_table(head, rows))
     reg = cmp.region_table()

@@ -81,14 +81,20 @@ def _assumptions(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
             vals = [_lever(funding_level(s.scenario.levers, s.setup.historic_funding)) for s in cmp.sims]
         rows.append([r[nm], facts.unit_text(r["unit"], lang)] + vals
                     + [t(why, lang) if why else t("deck_acts", lang)])
-    size = 14 if k <= 3 else 11
-    table(slide, rows, top=Inches(1.2), widths=[3.4, 1.3] + [1.1] * k + [4.2], size=size, row_h=0.45 if k <= 3 else 0.6)
-    top = Inches(1.5 + (0.45 if k <= 3 else 0.6) * len(rows))
+    size, row_h = (14, 0.45) if k <= 3 else (11, 0.45)
+    widths = [3.4, 1.3] + [1.1] * k + [4.2]
+    table(slide, rows, top=Inches(1.2), widths=widths, size=size, row_h=row_h)
+    top = Inches(1.2) + slides_story.table_height(rows, widths, size, row_h) + Inches(0.25)
+    # a scenario's own description, or (none in this language) what it sets, from its effective values
     desc = [f"{s}：{d}" if lang == "zh" else f"{s}: {d}"
-            for s, d in zip(scen, (facts.scenario_description(x.scenario, lang) for x in cmp.sims)) if d]
-    if desc and top < HT - Inches(1.0):
-        textbox(slide, MARGIN, top, W - 2 * MARGIN, HT - top - Inches(0.3), desc + [t("pptx_lever_note", lang)],
-                size=13 if k <= 3 else 11, colour=GREY)
+            for s, d in zip(scen, (facts.scenario_description(x.scenario, lang)
+                                   or ("；" if lang == "zh" else "; ").join(story.changes(x, lang)) for x in cmp.sims))]
+    desc.append(t("pptx_lever_note", lang))
+    d_size = 13 if k <= 3 else 11
+    if top + slides_story.text_height(desc, W - 2 * MARGIN, d_size) > HT - Inches(0.3):
+        slide = new_slide(prs, t("pptx_assumptions", lang) + t("pptx_cont", lang), t("deck_notes_assumptions", lang))
+        top = Inches(1.2)
+    textbox(slide, MARGIN, top, W - 2 * MARGIN, HT - top - Inches(0.3), desc, size=d_size, colour=GREY)
 
 
 def _overview(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang: str) -> None:
@@ -134,9 +140,9 @@ def _fan(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], ind: str, 
     r = f.set_index("id").loc[ind]
     groups = facts.groups(cmp, ind)
     label = [" = ".join(scen[j] for j in g) for g in groups]
-    need, basis = facts.growth_text(r["required"]), r["basis"]
+    need, basis = facts.growth_of(r, "required", lang), r["basis"]
     notes = t("deck_notes_fan", lang, name=r["name"], target=r["target"], year=r["target_year"], need=need,
-              proj=" / ".join(f"{lb} {facts.growth_text(r[f'proj{g[0]}'])}" for lb, g in zip(label, groups)), basis=basis)
+              proj=" / ".join(f"{lb} {facts.growth_of(r, f'proj{g[0]}', lang)}" for lb, g in zip(label, groups)), basis=basis)
     slide = new_slide(prs, r["name"], notes, size=24 if len(r["name"]) < 40 else 20)
     alt = t("deck_fan_alt", lang, name=r["name"], target=r["target"], panels="; ".join(
         t("deck_panel_alt", lang, scen=lb, median=r[f"median{g[0]}"], p=facts.pct(r[f"p{g[0]}"]))
@@ -152,7 +158,7 @@ def _fan(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], ind: str, 
               zip(label, groups)]
     lines += [(f"{t('deck_required', lang)}: {need}", {"bold": True, "space": 8}),
               (t("deck_projected", lang), {"bold": True})]
-    lines += [f"{lb}: {facts.growth_text(r[f'proj{g[0]}'])}" for lb, g in zip(label, groups)]
+    lines += [f"{lb}: {facts.growth_of(r, f'proj{g[0]}', lang)}" for lb, g in zip(label, groups)]
     lines += [(t("deck_rests_on", lang), {"bold": True, "space": 8}), (basis, {"colour": GREY})]
     textbox(slide, Inches(9.15), Inches(1.1), Inches(3.7), Inches(5.6), lines, size=11 if small else 13)
     _legend(slide, lang, t("pptx_fan_note", lang))
@@ -193,7 +199,7 @@ def _region(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
     chart.has_legend = False
     va = chart.value_axis
     m = max(1, int(reg["targets"].max()))
-    va.major_unit = 1 if m <= 10 else 2 if m <= 20 else 5
+    va.major_unit = next((u for u in (1, 2, 3, 4, 5, 10) if m % u == 0 and m / u <= 10), 5 if m > 20 else 2)
     va.minimum_scale, va.maximum_scale = 0.0, float(-(-m // va.major_unit) * va.major_unit)   # the axis reaches m
     plot = chart.plots[0]
     plot.has_data_labels = True

@@ -36,12 +36,34 @@ def _colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
+def _width(text: str) -> float:
+    """Width of ``text`` in ems: CJK characters one em, others about half."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.5 for ch in text)
+
+
+def text_height(lines: list[str], width: int, size: float) -> int:
+    """About how tall (EMU) ``lines`` set at ``size`` points wrap into ``width`` EMU."""
+    em = Pt(size)
+    n = sum(max(1, -(-int(_width(x) * em) // max(1, int(width) - int(Inches(0.2))))) for x in lines)
+    return int(n * em * 1.2 + Inches(0.06) * len(lines))
+
+
+def table_height(rows: list[list[str]], widths: list[float], size: float, row_h: float) -> int:
+    """About how tall (EMU) :func:`talentsim.export.pptx.table` draws ``rows``: rows grow with wrapped text."""
+    scale = (W - 2 * MARGIN) / Inches(sum(widths))
+    total = 0
+    for row in rows:
+        need = max(text_height([str(c)], int(Inches(w) * scale), size) for c, w in zip(row, widths))
+        total += max(int(Inches(row_h)), need)
+    return total
+
+
 def scenarios_slide(prs: Any, a: Argument, lang: str) -> None:
     """Per scenario what it changes (effective lever values) and what it does (differences with
     model ranges); then the plan as a whole per scenario with model ranges."""
     slide = new_slide(prs, t("story_title", lang), t("deck_notes_headline", lang), size=24)
     k = len(a.scenarios)
-    size = 14 if k <= 3 else 12 if k <= 4 else 11
+    size = 16 if k <= 3 else 13 if k <= 4 else 12
     lines: list = []
     for j, name in enumerate(a.scenarios):
         lines.append((name, {"bold": True, "colour": _colour(j), "space": 8 if j else 0, "size": size + 1}))
@@ -64,16 +86,23 @@ def risk_slide(prs: Any, a: Argument, lang: str) -> None:
     if a.takes:
         left += [(t("story_takes", lang), {"bold": True, "colour": HEAD, "size": 15, "space": 12})]
         left += [(x, {"space": 4}) for x in a.takes]
-    n_left = sum(len(x if isinstance(x, str) else x[0]) for x in left)
-    textbox(slide, MARGIN, Inches(1.1), col_w, HT - Inches(1.4), left, size=12 if n_left < 900 else 10)
+    textbox(slide, MARGIN, Inches(1.1), col_w, HT - Inches(1.4), left, size=_fit(left, col_w, HT - Inches(1.4)))
     right = [(t("story_rests_on", lang), {"bold": True, "colour": HEAD, "size": 15})]
     right += [(x, {"space": 4, "colour": GREY}) for x in a.rests_on]
     if a.left_out:
         right += [(t("story_left_out_head", lang) + f" ({len(a.left_out)})", {"bold": True, "size": 13, "space": 10})]
-        right += [(x, {"colour": GREY, "size": 10}) for x in a.left_out]
-    n_right = sum(len(x if isinstance(x, str) else x[0]) for x in right)
+        right += [(x, {"colour": GREY}) for x in a.left_out]
     textbox(slide, MARGIN + col_w + Inches(0.4), Inches(1.1), col_w, HT - Inches(1.4), right,
-            size=11 if n_right < 1100 else 9)
+            size=_fit(right, col_w, HT - Inches(1.4)))
+
+
+def _fit(lines: list, width: int, height: int) -> float:
+    """The largest font size (14 down to 9 points) at which ``lines`` fit the box."""
+    texts = [x if isinstance(x, str) else x[0] for x in lines]
+    for size in (14, 13, 12, 11, 10):
+        if text_height(texts, width, size) * 1.1 < height:
+            return size
+    return 9
 
 
 def _chart_font(chart: Any, size: float) -> None:
@@ -117,4 +146,4 @@ def comparison_slides(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str
         chart.plots[0].gap_width = 60
 
 
-__all__ = ["scenarios_slide", "risk_slide", "comparison_slides", "BARS_PER_SLIDE"]
+__all__ = ["text_height", "table_height", "scenarios_slide", "risk_slide", "comparison_slides", "BARS_PER_SLIDE"]

@@ -83,7 +83,8 @@ def diff_ranges(cmp: Comparison) -> dict[str, tuple[np.ndarray, np.ndarray]]:
 def pp_range(x: float, lo: float, hi: float, lang: str) -> str:
     """'+32 百分点（20–41）' / '+32 pp (20–41)': a difference in points with its model range."""
     unit = t("deck_pp", lang)
-    rng = f"{lo * 100:+.0f}–{hi * 100:+.0f}".replace("–+", "–")
+    a, b = f"{lo * 100:+.0f}", f"{hi * 100:+.0f}"
+    rng = f"{a}–{b[1:] if b[0] == '+' else b}" if lo >= 0 else f"{a} {t('story_to', lang)} {b}"
     return f"{x * 100:+.0f} {unit}（{rng}）" if lang == "zh" else f"{x * 100:+.0f} {unit} ({rng})"
 
 
@@ -134,8 +135,8 @@ def what_it_takes(cmp: Comparison, f: pd.DataFrame, rows: list[int], lang: str) 
                 continue
             out.append(t("story_takes_unreachable", lang, name=r["name"], p=f"{AIM:.0%}"))
             continue
-        out.append(t("deck_would_take", lang, name=r["name"], need=facts.growth_text(r["required"]),
-                     proj=facts.growth_text(r["proj0"]), year=r["target_year"]))
+        out.append(t("deck_would_take", lang, name=r["name"], need=facts.growth_of(r, "required", lang),
+                     proj=facts.growth_of(r, "proj0", lang), year=r["target_year"]))
     return out
 
 

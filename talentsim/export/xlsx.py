@@ -142,11 +142,11 @@ def _summary(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> Non
             ("target", H("target", lang), None), ("target_value", H("value", lang), "unit"),
             ("target_year", H("target_year", lang), "0"), ("base_year", H("base_year", lang), "0"),
             ("base_value", H("base", lang), "unit"), ("points", t("xlsx_points", lang), "0"),
-            ("basis", t("deck_rests_on", lang), None), ("required", f"{t('deck_required', lang)} (%)", "+0.0;-0.0;0.0")]
+            ("basis", t("deck_rests_on", lang), None), ("required", f"{t('deck_required', lang)} {t('xlsx_growth_unit', lang)}", "+0.0;-0.0;0.0")]
     for k, n in enumerate(scen):
         cols += [(f"p{k}", f"{H('p_hit', lang)}: {n}", _PCT), (f"se{k}", f"{H('p_hit_se', lang)}: {n}", _PCT),
                  (f"lo{k}", f"{t('xlsx_model_lo', lang)}: {n}", _PCT), (f"hi{k}", f"{t('xlsx_model_hi', lang)}: {n}", _PCT),
-                 (f"proj{k}", f"{t('deck_projected', lang)}: {n} (%)", "+0.0;-0.0;0.0")]
+                 (f"proj{k}", f"{t('deck_projected', lang)}: {n} {t('xlsx_growth_unit', lang)}", "+0.0;-0.0;0.0")]
     for k, (raw, n) in enumerate(zip(cmp.names[1:], scen[1:]), start=1):
         f[f"d{k}"] = [tbl.loc[i, f"diff[{raw}]"] * 100 for i in f["id"]]
         f[f"dse{k}"] = [tbl.loc[i, f"diff_se[{raw}]"] * 100 for i in f["id"]]

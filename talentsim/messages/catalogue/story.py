@@ -19,6 +19,8 @@ SECTION: dict[str, tuple[str, str]] = {
     "sheet_argument": ("结论", "Argument"),
     "xlsx_model_lo": ("模型区间下限（10%）", "Model range low (10 %)"),
     "xlsx_model_hi": ("模型区间上限（90%）", "Model range high (90 %)"),
+    "xlsx_growth_unit": ("（%/年；比例类指标为百分点/年）", "(%/yr; percentage points/yr for shares)"),
+    "story_to": ("至", "to"),
     "xlsx_what": ("内容", "What"),
     "story_changes": ("改变", "Changes"),
     "story_does": ("作用（与参照相比，括号内为模型区间）", "Does (vs the reference; model range in brackets)"),
@@ -35,7 +37,7 @@ SECTION: dict[str, tuple[str, str]] = {
                     "{scen}: {e} of {m} targets expected ({e_lo}–{e_hi}); P(all) {p} ({p_lo}–{p_hi} %)"),
     "story_rests_on": ("依据", "What the numbers rest on"),
     "story_history": ("{n} 项指标的历史数据点：中位数 {median} 个，最多 {most} 个；{one} 项只有 1 个或没有",
-                      "History of the {n} indicators: median {median} points, at most {most}; {one} rest on one point or none"),
+                      "History of the {n} indicators: median {median} point(s), at most {most}; {one} rest on one point or none"),
     "story_ranges": ("括号内为模型区间：先验超参数与区域相关性各抽样下达标概率的 10–90%（不含蒙特卡洛误差）",
                      "Brackets give the model range: 10–90 % of the probability over the prior's hyperparameter "
                      "and regional-correlation draws (Monte Carlo error excluded)"),

@@ -68,7 +68,7 @@ def test_summary_numbers_equal_the_simulation(cmp, wb):
             assert got[col[f"Δ SE: {n} (pp)"]] == pytest.approx(r[f"diff_se[{n}]"] * 100, abs=1e-4)
     assert by_id["syn.high_level"][col[f"Δ {cmp.names[1]} − {ref} (pp)"]] > 0
     assert by_id["syn.talent_total"][col["Target"]] == "≥ 1.05 million people"  # 105 万人, as the page writes it
-    assert {"Growth the target needs (%)", "History points", "Rests on"} <= set(head)
+    assert {"Growth the target needs (%/yr; percentage points/yr for shares)", "History points", "Rests on"} <= set(head)
     assert ws.cell(row=2, column=col[f"P(hit): {ref}"] + 1).number_format == "0.0%"
     assert ws.freeze_panes == "B2"
 
