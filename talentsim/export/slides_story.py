@@ -90,7 +90,7 @@ def risk_slide(prs: Any, a: Argument, lang: str) -> None:
     right = [(t("story_rests_on", lang), {"bold": True, "colour": HEAD, "size": 15})]
     right += [(x, {"space": 4, "colour": GREY}) for x in a.rests_on]
     if a.left_out:
-        right += [(t("story_left_out_head", lang) + f" ({len(a.left_out)})", {"bold": True, "size": 13, "space": 10})]
+        right += [(t("story_left_out_head", lang) + f" ({a.n_left_out})", {"bold": True, "size": 13, "space": 10})]
         right += [(x, {"colour": GREY}) for x in a.left_out]
     textbox(slide, MARGIN + col_w + Inches(0.4), Inches(1.1), col_w, HT - Inches(1.4), right,
             size=_fit(right, col_w, HT - Inches(1.4)))
@@ -100,7 +100,7 @@ def _fit(lines: list, width: int, height: int) -> float:
     """The largest font size (14 down to 9 points) at which ``lines`` fit the box."""
     texts = [x if isinstance(x, str) else x[0] for x in lines]
     for size in (14, 13, 12, 11, 10):
-        if text_height(texts, width, size) * 1.1 < height:
+        if text_height(texts, width, size) < height:
             return size
     return 9
 

@@ -185,14 +185,19 @@ def skip_reason(why: str, lang: str) -> str:
 
 
 def left_out(cmp: Comparison, lang: str) -> list[str]:
-    """Every indicator the comparison does not simulate, by name, with the reason in ``lang``."""
+    """Every indicator the comparison does not simulate, by name, grouped by the reason (in ``lang``):
+    '无可用基期值：甲、乙' / 'no base value to project from: A; B'."""
     skipped = cmp.sims[0].setup.skipped
     ds = tables.dataset_for(cmp.sims[0].scenario.data_dir)
     names = {}
     if ds is not None:
         col = "name_zh" if lang == "zh" else "name_en"
         names = dict(zip(ds.indicators["id"], ds.indicators[col].astype(str)))
-    return [t("story_left_out", lang, name=names.get(i, i), why=skip_reason(why, lang)) for i, why in skipped.items()]
+    by_reason: dict[str, list[str]] = {}
+    for i, why in skipped.items():
+        by_reason.setdefault(skip_reason(why, lang), []).append(names.get(i, i))
+    join = "、" if lang == "zh" else "; "
+    return [t("story_left_out", lang, name=join.join(n), why=why) for why, n in by_reason.items()]
 
 
 @dataclass
@@ -207,6 +212,7 @@ class Argument:
     joint: list[str]
     rests_on: list[str]
     left_out: list[str] = field(default_factory=list)
+    n_left_out: int = 0
 
 
 def argument(cmp: Comparison, f: pd.DataFrame, lang: str, *, solve: bool = True) -> Argument:
@@ -219,7 +225,7 @@ def argument(cmp: Comparison, f: pd.DataFrame, lang: str, *, solve: bool = True)
     left = left_out(cmp, lang)
     return Argument(scen, [changes(s, lang) for s in cmp.sims], [[]] + [eff[n] for n in cmp.names[1:]],
                     risk_text, what_it_takes(cmp, f, risk, lang) if solve else [], joint(cmp, scen, lang),
-                    rests_on(cmp, f, lang), left)
+                    rests_on(cmp, f, lang), left, len(cmp.sims[0].setup.skipped))
 
 
 @lru_cache(maxsize=4)

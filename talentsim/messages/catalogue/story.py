@@ -42,7 +42,7 @@ SECTION: dict[str, tuple[str, str]] = {
                      "Brackets give the model range: 10–90 % of the probability over the prior's hyperparameter "
                      "and regional-correlation draws (Monte Carlo error excluded)"),
     "story_left_out_head": ("未模拟", "Not simulated"),
-    "story_left_out": ("{name}：{why}", "{name}: {why}"),
+    "story_left_out": ("{why}：{name}", "{why}: {name}"),
     "story_skip_withheld": ("目标未公开（[略]），无可对照", "target withheld by the publisher ([略]); nothing to hit"),
     "story_skip_late": ("目标年份 {year} 晚于模拟终点 {horizon}", "target year {year} is after the horizon {horizon}"),
     "story_skip_before": ("目标年份 {year} 早于基期 {base}", "target year {year} is before its base year {base}"),
