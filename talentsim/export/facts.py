@@ -66,7 +66,7 @@ def region_name(region: str, lang: str) -> str:
 def unit_text(unit: str, lang: str) -> str:
     """The unit in ``lang`` (``万人`` -> ``10k people``); unknown units stay as written."""
     key = f"unit_{unit}"
-    return t(key, lang) if lang == "en" and key in CATALOGUE else unit
+    return t(key, lang) if key in CATALOGUE else unit
 
 
 def value_text(value: Any, unit: str, lang: str) -> str:

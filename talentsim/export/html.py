@@ -169,8 +169,8 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
                                         basis="; ".join(sorted(set(f["basis"])))).split("|")) + "</ul>")
     s = tables.sources(cmp, obs, lang)
     parts.append(f"<h2>{esc(_t('sources', lang))}</h2><details open><summary>{len(s)}</summary>")
-    parts.append(_table([H("id", lang), H("kind", lang), H("file", lang), H("quote", lang)],
-                        [[_td(r["id"]), _td(r["kind"]), _td(r["file"]), _td(r["quote"], "quote")]
+    parts.append(_table([H("id", lang), H("kind", lang), t("xlsx_document", lang), H("file", lang), H("quote", lang)],
+                        [[_td(r["id"]), _td(r["kind"]), _td(r["document"]), _td(r["file"]), _td(r["quote"], "quote")]
                          for r in s.to_dict("records")]))
     parts.append("</details></body></html>")
     return _with_contents(parts, lang)

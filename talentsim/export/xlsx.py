@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from forecast.text import clean_text
 from scenarios.compare import Comparison
+from scenarios.levers import LEVERS
 from talentsim.export import facts, story, tables
 from talentsim.export.tables import header as H
 from talentsim.messages import t
@@ -218,17 +219,21 @@ def _assumptions(wb: Workbook, cmp: Comparison, lang: str) -> None:
     cols = [("key", H("key", lang), None), (nm, H("lever", lang), None), ("unit_text", H("unit", lang), None),
             ("default", H("default", lang), "General")]
     cols += [(raw, n, "General") for raw, n in zip(cmp.names, scen)]
-    cols += [("effect", t("deck_effect", lang), None), ("source", H("source", lang), None)]
+    # the levers' source notes are written in English (with the documents' Chinese quotes): the
+    # Chinese workbook gives each lever's explanation instead, in Chinese
+    a["help"] = [LEVERS[k].help_zh if lang == "zh" else LEVERS[k].source for k in a["key"]]
+    cols += [("effect", t("deck_effect", lang), None),
+             ("help", t("head_description", lang) if lang == "zh" else H("source", lang), None)]
     _write(ws, cols, a, widths={2: 30, len(cols) - 1: 40, len(cols): 80})
 
 
 def _sources(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> None:
     ws = wb.create_sheet(sheet_name("sources", lang))
     s = tables.sources(cmp, obs, lang)
-    cols = [("id", H("id", lang), None), ("kind", H("kind", lang), None), ("file", H("file", lang), None),
-            ("quote", H("quote", lang), None)]
-    _write(ws, cols, s, widths={1: 36, 2: 26, 3: 26, 4: 100})
-    for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
+    cols = [("id", H("id", lang), None), ("kind", H("kind", lang), None), ("document", t("xlsx_document", lang), None),
+            ("file", H("file", lang), None), ("quote", H("quote", lang), None)]
+    _write(ws, cols, s, widths={1: 36, 2: 26, 3: 50, 4: 26, 5: 100})
+    for row in ws.iter_rows(min_row=2, min_col=5, max_col=5):
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
 

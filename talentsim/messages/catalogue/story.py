@@ -21,6 +21,8 @@ SECTION: dict[str, tuple[str, str]] = {
     "xlsx_model_hi": ("模型区间上限（90%）", "Model range high (90 %)"),
     "xlsx_growth_unit": ("（%/年；比例类指标为百分点/年）", "(%/yr; percentage points/yr for shares)"),
     "story_to": ("至", "to"),
+    "xlsx_document": ("文件标题", "Document"),
+    "unit_logit": ("对数几率", "logit"), "unit_share/年": ("比例/年", "share/yr"), "unit_θ": ("指数 θ", "exponent θ"),
     "xlsx_what": ("内容", "What"),
     "story_changes": ("改变", "Changes"),
     "story_does": ("作用（与参照相比，括号内为模型区间）", "Does (vs the reference; model range in brackets)"),
