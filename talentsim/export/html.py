@@ -141,9 +141,12 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
     reg = cmp.region_table()
     parts.append(f"<h2>{esc(_t('region', lang))}</h2>")
     parts.append(_table([H("scenario", lang), H("targets", lang), H("expected_met", lang), H("p_all", lang)],
-                        [[_td(n), _td(int(r["targets"]), "num"), _td(fmt_expected(r["expected_met"]), "num"),
-                          _td(fmt_prob(r["p_all"], r["p_all_se"]), "num")]
-                         for n, (_, r) in zip(scen, reg.iterrows())]))
+                        [[_td(n), _td(int(r["targets"]), "num"),
+                          _td(f"{fmt_expected(r['expected_met'])} ({'–'.join(map(fmt_expected, s.expected_met_range))})",
+                              "num"),
+                          _td(f"{fmt_prob(r['p_all'], r['p_all_se'])} "
+                              f"({'–'.join(fmt_prob(x, digits=0) for x in s.p_all_range)})", "num")]
+                         for n, (_, r), s in zip(scen, reg.iterrows(), cmp.sims)]))
     if charts:
         from talentsim.export import images
 
