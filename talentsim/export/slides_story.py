@@ -71,7 +71,9 @@ def scenarios_slide(prs: Any, a: Argument, lang: str) -> None:
         if j:
             does = _sep(lang).join(a.effects[j]) or t("story_no_effect", lang)
             lines.append((f"{t('story_does', lang)}{_colon(lang)}{does}", {"colour": HEAD}))
-    top_joint = HT - Inches(0.5 + 0.3 * (k + 1))
+    texts = [x if isinstance(x, str) else x[0] for x in lines]
+    top_joint = min(HT - Inches(0.5 + 0.3 * (k + 1)),                  # the joint results follow the text
+                    Inches(1.1) + text_height(texts, W - 2 * MARGIN, size) + Inches(0.4))
     textbox(slide, MARGIN, Inches(1.1), W - 2 * MARGIN, top_joint - Inches(1.2), lines, size=size)
     joint = [(t("story_joint_head", lang), {"bold": True})] + [(x, {"colour": GREY}) for x in a.joint]
     textbox(slide, MARGIN, top_joint, W - 2 * MARGIN, HT - top_joint - Inches(0.2), joint, size=min(size, 13))
