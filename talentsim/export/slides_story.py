@@ -38,14 +38,14 @@ def _colon(lang: str) -> str:
 
 def _width(text: str) -> float:
     """Width of ``text`` in ems: CJK characters one em, others about half."""
-    return sum(1.0 if ord(ch) > 0x2E80 else 0.5 for ch in text)
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.45 for ch in text)
 
 
 def text_height(lines: list[str], width: int, size: float) -> int:
     """About how tall (EMU) ``lines`` set at ``size`` points wrap into ``width`` EMU."""
     em = Pt(size)
     n = sum(max(1, -(-int(_width(x) * em) // max(1, int(width) - int(Inches(0.2))))) for x in lines)
-    return int(n * em * 1.2 + Inches(0.06) * len(lines))
+    return int(n * em * 1.17 + Inches(0.05) * len(lines))
 
 
 def table_height(rows: list[list[str]], widths: list[float], size: float, row_h: float) -> int:
@@ -62,21 +62,29 @@ def scenarios_slide(prs: Any, a: Argument, lang: str) -> None:
     """Per scenario what it changes (effective lever values) and what it does (differences with
     model ranges); then the plan as a whole per scenario with model ranges."""
     slide = new_slide(prs, t("story_title", lang), t("deck_notes_headline", lang), size=24)
-    k = len(a.scenarios)
-    size = 16 if k <= 3 else 13 if k <= 4 else 12
-    lines: list = []
-    for j, name in enumerate(a.scenarios):
-        lines.append((name, {"bold": True, "colour": _colour(j), "space": 8 if j else 0, "size": size + 1}))
-        lines.append(f"{t('story_changes', lang)}{_colon(lang)}{_sep(lang).join(a.changes[j])}")
-        if j:
-            does = _sep(lang).join(a.effects[j]) or t("story_no_effect", lang)
-            lines.append((f"{t('story_does', lang)}{_colon(lang)}{does}", {"colour": HEAD}))
-    texts = [x if isinstance(x, str) else x[0] for x in lines]
-    top_joint = min(HT - Inches(0.5 + 0.3 * (k + 1)),                  # the joint results follow the text
-                    Inches(1.1) + text_height(texts, W - 2 * MARGIN, size) + Inches(0.4))
-    textbox(slide, MARGIN, Inches(1.1), W - 2 * MARGIN, top_joint - Inches(1.2), lines, size=size)
+
+    def body(size: float) -> list:
+        lines: list = []
+        for j, name in enumerate(a.scenarios):
+            lines.append((name, {"bold": True, "colour": _colour(j), "space": 6 if j else 0, "size": size + 1}))
+            lines.append(f"{t('story_changes', lang)}{_colon(lang)}{_sep(lang).join(a.changes[j])}")
+            if j:
+                does = _sep(lang).join(a.effects[j]) or t("story_no_effect", lang)
+                lines.append((f"{t('story_does', lang)}{_colon(lang)}{does}", {"colour": HEAD}))
+        return lines
+
     joint = [(t("story_joint_head", lang), {"bold": True})] + [(x, {"colour": GREY}) for x in a.joint]
-    textbox(slide, MARGIN, top_joint, W - 2 * MARGIN, HT - top_joint - Inches(0.2), joint, size=min(size, 13))
+    width, room = W - 2 * MARGIN, HT - Inches(1.1) - Inches(0.3)
+    for size in (16, 14, 13, 12, 11, 10, 9):      # the largest size at which body and joint results fit
+        lines = body(size)
+        body_h = text_height([x if isinstance(x, str) else x[0] for x in lines], width, size + 0.5)
+        joint_h = text_height([x[0] for x in joint], width, min(size, 13))
+        if body_h + Inches(0.3) + joint_h <= room:
+            break
+    body_h = min(body_h, int(room - joint_h - Inches(0.3)))       # stays inside the slide even at 9 points
+    textbox(slide, MARGIN, Inches(1.1), width, body_h, lines, size=size)
+    top = Inches(1.1) + body_h + Inches(0.3)
+    textbox(slide, MARGIN, top, width, HT - top - Inches(0.2), joint, size=min(size, 13))
 
 
 def risk_slide(prs: Any, a: Argument, lang: str) -> None:
