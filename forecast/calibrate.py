@@ -59,6 +59,15 @@ class Calibration:
     scores: pd.DataFrame = field(repr=False)
     prior: PooledPrior | None = field(default=None, repr=False)
 
+    def summary(self) -> Any:
+        """statsmodels-style summary (``forecast.summary.calibration_summary``)."""
+        from forecast.summary import calibration_summary
+
+        return calibration_summary(self)
+
+    def _repr_html_(self) -> str:
+        return self.summary().as_html()
+
     @property
     def best(self) -> Fitted:
         """The chosen fit."""

@@ -20,7 +20,7 @@ the drift ``g`` moves the level of growth (:mod:`forecast.growth_rate`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -77,6 +77,19 @@ class GrowthLaw:
             raise ValueError(f"{self.indicator_id}: a share must lie strictly inside 0-100 %")
         if self.drift_scale < 0 or self.shock_sd < 0 or self.drift_df <= 0:
             raise ValueError(f"{self.indicator_id}: scales must be >= 0 and df > 0")
+
+    def summary(self, data_dir: Any = None) -> Any:
+        """statsmodels-style summary (``forecast.summary.law_summary``): facts and the fit report."""
+        from forecast.summary import law_summary
+
+        return law_summary(self, data_dir)
+
+    def _repr_html_(self) -> str:
+        from forecast.summary import law_summary
+
+        s = law_summary(self)
+        s.text = ""                  # the notebook cell shows the facts; .summary() has the full report
+        return s.as_html()
 
     def to_working(self, value: np.ndarray | float) -> np.ndarray:
         """Document unit -> working scale."""

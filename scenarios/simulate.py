@@ -162,6 +162,27 @@ class Simulation:
         a 年均 growth-rate target's period average)."""
         return target_values(self.values, self.setup)
 
+    def report(self):  # -> forecast.summary.Summary
+        """statsmodels-style summary: facts (P(all), expected met, with model ranges) and the
+        per-indicator table; ``print`` it, or let a notebook show it."""
+        from scenarios.display import simulation_report
+
+        return simulation_report(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy long paths (scenario, path, year, indicator, value) of the kept paths."""
+        from scenarios.display import paths_frame
+
+        return paths_frame(self)
+
+    def __repr__(self) -> str:
+        p, _ = self.p_all
+        return (f"Simulation({self.scenario.name!r}, region={self.scenario.region!r}, paths={self.n_paths:,}, "
+                f"targets={int(self.has_target.sum())}, expected_met={self.expected_met:.1f}, p_all={p:.3f})")
+
+    def _repr_html_(self) -> str:
+        return self.report().as_html()
+
     def summary(self) -> pd.DataFrame:
         """One row per indicator: target, probability, quantiles, growth needed vs projected.
 

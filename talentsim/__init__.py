@@ -16,7 +16,7 @@ numpy, pandas and scipy.
 
 from __future__ import annotations
 
-from forecast.lazy import lazy_exports
+from forecast.lazy import lazy_exports as _lazy_exports
 
 
 __version__ = "0.2.0"
@@ -77,4 +77,4 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *_EXPORTS]
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
+__getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS, globals())

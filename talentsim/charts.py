@@ -120,7 +120,9 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     x = alt.X("year:Q", title=label("year", lang), axis=alt.Axis(format="d", tickMinStep=1))
     names = [label(key[6:], lang) for _, _, _, key in bands] + [label("median", lang)]
     colour = alt.Scale(domain=names, range=[c for _, _, c, _ in bands] + ["#0d47a1"])
-    legend = alt.Legend(title=None, orient="top-left", direction="horizontal", labelFont=FONT)
+    # a narrow panel (one of several) stacks its legend in two columns, so "Median" is never clipped
+    legend = alt.Legend(title=None, orient="top-left", direction="horizontal", labelFont=FONT,
+                        columns=2 if width < 400 else len(bands) + 1)
     layers = []
     for (lo, hi, _, key), name in zip(bands, names):
         band = q[["year", lo, hi]].rename(columns={lo: "lo", hi: "hi"}).assign(band=name)

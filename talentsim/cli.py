@@ -138,15 +138,23 @@ def backtest_cmd(
         typer.echo(bt.text())
 
 
-def _scenario(path: Path, seed: Optional[int] = None):
+_REGION_HELP = "Region to simulate (e.g. guangdong), replacing the scenarios' own region."
+
+
+def _scenario(path: Path, seed: Optional[int] = None, region: Optional[str] = None):
+    """Load a scenario file or preset; ``seed`` and ``region`` replace its own when given."""
     from scenarios.spec import ScenarioError, load_preset, load_scenario
 
     try:
         sc = load_scenario(path) if path.suffix in (".yaml", ".yml") or path.exists() else load_preset(str(path))
+        change = {k: v for k, v in (("seed", seed), ("region", region)) if v is not None}
+        return sc.model_validate(sc.model_dump() | change) if change else sc
     except ScenarioError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    return sc if seed is None else sc.model_validate(sc.model_dump() | {"seed": seed})
+    except ValueError as exc:   # pydantic's ValidationError of a bad --region
+        typer.echo(f"error: --region: {str(exc).splitlines()[-1].strip()}", err=True)
+        raise typer.Exit(2)
 
 
 @app.command("simulate")
@@ -155,12 +163,13 @@ def simulate_cmd(
     paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS, help="Monte Carlo paths (default: the scenario's)."),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED, help="Override the scenario's seed."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    region: Optional[str] = typer.Option(None, "--region", help=_REGION_HELP),
 ) -> None:
     """Probability of meeting each target, with quantiles and the region's joint attainment."""
     from talentsim.report import simulation_json, simulation_text
     from scenarios.simulate import simulate
 
-    sc = _scenario(scenario, seed)
+    sc = _scenario(scenario, seed, region)
     with _clear_errors():
         sim = simulate(sc, paths=paths)
     typer.echo(simulation_json(sim) if as_json else simulation_text(sim))
@@ -172,13 +181,14 @@ def compare_cmd(
     paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED),
     as_json: bool = typer.Option(False, "--json"),
+    region: Optional[str] = typer.Option(None, "--region", help=_REGION_HELP),
 ) -> None:
     """Compare scenarios on common random numbers: probabilities and differences with SEs."""
     from scenarios.compare import compare
     from talentsim.report import comparison_json, comparison_text
 
     with _clear_errors():
-        cmp = compare([_scenario(p) for p in scenarios], paths=paths, seed=seed)
+        cmp = compare([_scenario(p, region=region) for p in scenarios], paths=paths, seed=seed)
     typer.echo(comparison_json(cmp) if as_json else comparison_text(cmp))
 
 
@@ -190,6 +200,7 @@ def solve_cmd(
     prob: float = typer.Option(0.8, "--prob", min=0.0, max=1.0),
     paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS),
     as_json: bool = typer.Option(False, "--json"),
+    region: Optional[str] = typer.Option(None, "--region", help=_REGION_HELP),
 ) -> None:
     """Smallest lever value that reaches the chosen probability for one indicator."""
     import dataclasses
@@ -198,7 +209,7 @@ def solve_cmd(
     from scenarios.solve import solve
 
     with _clear_errors():
-        sol = solve(_scenario(scenario), indicator, lever, prob, paths=paths)
+        sol = solve(_scenario(scenario, region=region), indicator, lever, prob, paths=paths)
     typer.echo(json.dumps(dataclasses.asdict(sol), ensure_ascii=False, indent=2) if as_json else sol.message)
 
 
@@ -352,6 +363,7 @@ def export_cmd(
     seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED),
     lang: str = typer.Option("zh", "--lang", help="Labels: zh or en."),
     force: bool = typer.Option(False, "--force", help="Replace output files that already exist."),
+    region: Optional[str] = typer.Option(None, "--region", help=_REGION_HELP),
 ) -> None:
     """Export a comparison of scenarios as spreadsheet, slides, HTML and chart images."""
     from scenarios.compare import compare
@@ -368,7 +380,7 @@ def export_cmd(
         if target is not None and target.resolve() in inputs:
             typer.echo(f"error: {option} {target} is one of the input scenarios; it is never overwritten", err=True)
             raise typer.Exit(2)
-    scs = [_scenario(p) for p in scenarios]
+    scs = [_scenario(p, region=region) for p in scenarios]
     data_files = {Path(sc.data_dir).resolve() for sc in scs if sc.data_dir}
     for option, target in (("--xlsx", xlsx), ("--pptx", pptx), ("--html", html)):
         if target is not None and target.resolve() in data_files:

@@ -1,12 +1,16 @@
 """PowerPoint deck of a comparison (python-pptx), 16:9, that argues its case.
 
-Slides: title; headline (what is likely, what is at risk, what it would take); assumptions
-(levers the scenarios set, and levers that do nothing in this region with the reason);
-overview (indicators the scenarios move, then one folded table of those they do not);
-one slide per key indicator (fan chart, scenarios with identical paths in one panel,
-beside P(hit) with its range, required vs projected growth and what it rests on); the
-comparison as a native, editable bar chart; the region's joint attainment; sources and
-method (seed, paths, software version, data hash, legend). Every slide has a title
+Slides: title; the argument (per scenario what it changes, from the effective lever values,
+and what that does, differences in P(hit) with model ranges; the plan as a whole with model
+ranges); targets at risk, what it would take (the solver's funding with its range), what the
+numbers rest on and what is left out with the reason (:mod:`talentsim.export.story`);
+assumptions (levers the scenarios set, levers that do nothing in this region with the reason);
+overview (indicators the scenarios move, then one folded table of those they do not, each
+probability with its model range); one slide per indicator the scenarios move or that is at
+risk (fan chart, scenarios with identical paths in one panel, beside P(hit) with its range,
+required vs projected growth and what it rests on); every simulated indicator in native,
+editable bar charts split across slides; the region's joint attainment; sources and method
+(seed, paths, software version, data hash, legend). Every slide has a title
 placeholder, speaker notes, and every picture alt text; the slide builders are in
 :mod:`talentsim.export.slides`. Every run names an East-Asian font so Chinese renders.
 
