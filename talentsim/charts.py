@@ -220,7 +220,7 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     value written at each end; levers that move the probability by less than 0.5 points are left out.
 
     ``value_text(lever, value, unit)`` writes a lever's value (the app passes
-    ``talentsim.app.levertext.lever_value``); by default ``fmt_value`` with the row's unit."""
+    ``talentsim.levertext.lever_value``); by default ``fmt_value`` with the row's unit."""
     text = value_text or (lambda _lever, v, u: fmt_value(v, u, lang))
     t = tornado[(tornado["p_high"] - tornado["p_low"]).abs() >= 0.005].copy()
     if t.empty:

@@ -16,7 +16,8 @@ import streamlit as st
 import scenarios
 from scenarios import LEVERS, ScenarioError, load_preset, parse_scenario, preset_names, save_scenario
 from scenarios import channels
-from talentsim.app import compute, levertext, links, regions, upload
+from talentsim import levertext
+from talentsim.app import compute, links, regions, upload
 from talentsim.app import years
 from talentsim.app.years import data_year, horizon, region_years, years_text  # noqa: F401 - the page's years
 from talentsim.app.display import unique_name

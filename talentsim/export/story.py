@@ -10,7 +10,6 @@ so the same facts head every export. Text comes from the catalogue (``story_*`` 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -21,8 +20,9 @@ import pandas as pd
 from scenarios.compare import Comparison
 from scenarios.economics import funding_level
 from scenarios.levers import LEVERS
-from talentsim.app.levertext import lever_name, lever_value
+from talentsim.levertext import lever_name, lever_value
 from talentsim.export import facts, tables
+from talentsim.export.skips import skip_reason
 from talentsim.messages import fmt_expected, t
 
 #: below this reference probability a target is "at risk" (amber and red)
@@ -62,7 +62,8 @@ def changes(sim: Any, lang: str) -> list[str]:
         if v is None or math.isclose(float(v), float(spec.default), abs_tol=1e-12):
             continue
         if key == "shock_pct":
-            out.append(t("story_shock", lang, year=int(lv.shock_year), pct=f"{float(v):+g}"))
+            year = sim.setup.default_shock_year if lv.shock_year is None else lv.shock_year   # the region's own
+            out.append(t("story_shock", lang, year=int(year), pct=f"{float(v):+g}"))
         else:
             out.append(f"{lever_name(key, lang)} {lever_value(key, v, lang)}")
     return out
@@ -166,22 +167,6 @@ def rests_on(cmp: Comparison, f: pd.DataFrame, lang: str) -> list[str]:
         out.append(prior)
     out.append(t("story_ranges", lang))
     return out
-
-
-_SKIPS = ((re.compile(r"target withheld"), "story_skip_withheld", ()),
-          (re.compile(r"target year (\d+) is after the horizon (\d+)"), "story_skip_late", ("year", "horizon")),
-          (re.compile(r"target year (\d+) is before its base year (\d+)"), "story_skip_before", ("year", "base")),
-          (re.compile(r"base year not before the horizon"), "story_skip_base_late", ()),
-          (re.compile(r"no base value|no usable base observation"), "story_skip_no_base", ()))
-
-
-def skip_reason(why: str, lang: str) -> str:
-    """Why an indicator is not simulated, in ``lang`` (the engine gives it in English)."""
-    for pattern, key, names in _SKIPS:
-        m = pattern.search(str(why))
-        if m:
-            return t(key, lang, **dict(zip(names, m.groups())))
-    return t("story_skip_other", lang) if lang == "zh" else str(why)
 
 
 def left_out(cmp: Comparison, lang: str) -> list[str]:

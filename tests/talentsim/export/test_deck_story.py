@@ -29,10 +29,7 @@ _PROB = re.compile(r"^\d{1,3}% ")
 def _shipped(region: str):
     from scenarios.baseline import region_setup
 
-    try:
-        region_setup(region, 2025, None)
-    except Exception as exc:  # the data layer is being reworked on another branch
-        pytest.skip(f"shipped data does not build for {region}: {exc}")
+    region_setup(region, 2025, None)          # must build: a broken setup fails here, never skips
     return compare([load_preset(n).model_copy(update={"region": region}) for n in PAIR], paths=400)
 
 
@@ -52,9 +49,9 @@ _DECKS: dict = {}
 def _slides(cmp, lang):
     """Texts of each slide of the deck of ``cmp`` (built once per comparison and language)."""
     key = (id(cmp), lang)
-    if key not in _DECKS:
-        _DECKS[key] = _read(cmp, lang)
-    return _DECKS[key]
+    if key not in _DECKS or _DECKS[key][0] is not cmp:     # an id is reused once its object is gone
+        _DECKS[key] = (cmp, _read(cmp, lang))
+    return _DECKS[key][1]
 
 
 def _read(cmp, lang):
@@ -121,7 +118,8 @@ def test_guangdong_deck_names_guangdong_funding_never_tianhe(guangdong):
     for lang in ("zh", "en"):
         text = "\n".join(x for s in _slides(guangdong, lang) for x in s["texts"] + s["cells"])
         assert t("story_funding_off", lang) in text
-        assert "天河" not in text and "Tianhe" not in text and "1.2" not in text
+        # Tianhe's 1.2 亿元 (a number of its own, not the tail of 11.2)
+        assert "天河" not in text and "Tianhe" not in text and not re.search(r"(?<![\d.])1\.2(?![\d])", text)
 
 
 def test_effective_funding_is_written_from_the_region(tianhe):
