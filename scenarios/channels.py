@@ -2,9 +2,11 @@
 
 ``data/indicators.csv`` says per indicator how levers reach it (``channel``):
 
-- ``people``: a stock of people. Attrition and the shock scale it; net inflow (万人 of
-  talents in general) adds to the region's talent totals only (category 人才规模, counted
-  in 万人): an arriving talent is not by that a sector's employee or a high-level talent.
+- ``people``: a stock of people. Attrition and the shock scale it.
+- ``talent_total``: a people stock that is a region's talent total: besides attrition and
+  the shock, the net-inflow lever (万人 of talents in general) arrives here, and travels on
+  by the region's relations (``scenarios.relations``: to the total's sectors by their
+  shares and to the ratios it enters). Which stock that is, is data (indicators.csv).
 - ``numerator``: a ratio whose numerator is people (R&D staff per 10k, high-skill share).
   Attrition and the shock scale the numerator and the ratio follows (denominator held);
   a share stays below 100 %.
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 #: persons -> indicator unit
 PERSON_UNITS: dict[str, float] = {"人": 1.0, "名": 1.0, "位": 1.0, "万人": 1e-4}
 CHANNELS = ("funding", "inflow", "attrition", "shock", "numerator")
-CHANNEL_VALUES = ("people", "numerator", "selectees", "none")
+CHANNEL_VALUES = ("people", "talent_total", "numerator", "selectees", "none")
 CUMULATIVE = ("five_year_total", "period_total", "cumulative")
 #: lever -> the channel mask it acts through
 LEVER_CHANNEL: dict[str, tuple[str, ...]] = {
@@ -77,12 +79,10 @@ def channel_masks(indicators: pd.DataFrame) -> dict[str, np.ndarray]:
     measure = indicators.get("measure", pd.Series("level", index=indicators.index)).astype(str).to_numpy()
     level, cumulative = measure == "level", np.isin(measure, CUMULATIVE)
     people = np.isfinite(person_factor(indicators))
-    total = (indicators["category"].astype(str).str.contains("人才规模").to_numpy()
-             & (indicators["unit"].astype(str).to_numpy() == "万人"))
-    stock = np.isin(ch, ("people", "selectees")) & level & people
+    stock = np.isin(ch, ("people", "talent_total", "selectees")) & level & people
     return {
         "funding": (ch == "selectees") & people & (level | cumulative),
-        "inflow": (ch == "people") & level & total,
+        "inflow": (ch == "talent_total") & level & people,
         "attrition": stock,
         "shock": stock,
         "numerator": (ch == "numerator") & level,
@@ -91,14 +91,20 @@ def channel_masks(indicators: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def lever_reach(setup: "Setup") -> dict[str, list[str]]:
-    """Lever -> ids of the simulated indicators it moves (empty list: it moves none)."""
+    """Lever -> ids of the simulated indicators it moves (empty list: it moves none), the
+    indicators its people reach through the region's relations included."""
+    from scenarios.relations import propagation
+
     masks = channel_masks(setup.indicators)
     ids = np.array(setup.ids)
+    prop = propagation(setup.ids, setup.relations)
     out: dict[str, list[str]] = {}
     for lever, chans in LEVER_CHANNEL.items():
         m = np.zeros(len(ids), dtype=bool)
         for c in chans:
             m |= masks[c]
+        if "funding" in chans or "inflow" in chans:
+            m = prop.reach(m)
         if lever in FUNDING_LEVERS and setup.historic_funding is None:
             m[:] = False
         out[lever] = [str(i) for i in ids[m]]

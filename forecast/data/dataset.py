@@ -1,4 +1,4 @@
-"""The validated dataset: four typed tables and where they came from."""
+"""The validated dataset: typed tables and where they came from."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import pandas as pd
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """A validated dataset: the four tables and where they came from."""
+    """A validated dataset: the tables and where they came from."""
 
     indicators: pd.DataFrame
     observations: pd.DataFrame
     programmes: pd.DataFrame
     growth_facts: pd.DataFrame
+    relations: pd.DataFrame = field(default_factory=pd.DataFrame)   #: optional: relations between indicators
     source: str = field(default="")

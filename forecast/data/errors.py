@@ -171,6 +171,16 @@ MESSAGES: dict[str, str] = {
     "range_period": "{value} is outside the possible range of a period in years (> 0)",
     "range_persons": "{value} is outside the possible range of a number of persons (> 0)",
     "range_growth": "{value} is outside the possible range of a growth rate (above -100 %)",
+    "relation_self": "a relation links '{id}' to itself; child and parent must differ",
+    "relation_share": "{value} is outside the possible range of a share (0–1) for part_of / sector_of",
+    "relation_elasticity": "{value} is outside the accepted range of an elasticity (0–5) for numerator_of / "
+                           "denominator_of",
+    "relation_coef_range": "coef {value} lies outside its range coef_low {low} – coef_high {high}",
+    "relation_sector_sum": "the sectors of '{parent}' have {column} adding up to {total} (lines {lines}); shares of "
+                           "one parent add up to at most 1",
+    "relation_cycle": "'{id}' is, through part_of / sector_of relations, part of itself",
+    "relation_types": "{kind} needs {want} as parent and a people stock as child; '{child}' is {child_type}, "
+                      "'{parent}' is {parent_type}",
     "unknown_obs_id": "observation id '{value}' is not in {table_file}",
     "unknown_ref": "{column} '{value}' is not in {table_file}",
     "more_problems": "... and {n} more problems (fix the ones above and check again)",

@@ -28,10 +28,17 @@ COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "=")
 TYPES: tuple[str, ...] = ("people", "share", "rate", "organisations", "money", "count", "other")
 #: The types that are ratios (a share of something, or a rate per population).
 RATIO_TYPES: tuple[str, ...] = ("share", "rate")
-#: How levers reach an indicator: a people stock, the people numerator of a ratio,
-#: programme selectees (funding adds places), or not at all. Stored and validated; the
-#: engine does not read it yet.
-CHANNELS: tuple[str, ...] = ("people", "numerator", "selectees", "none")
+#: How levers reach an indicator (``scenarios.channels``): a people stock, a region's talent
+#: total (a people stock where the net-inflow lever arrives), the people numerator of a
+#: ratio, programme selectees (funding adds places), or not at all.
+CHANNELS: tuple[str, ...] = ("people", "talent_total", "numerator", "selectees", "none")
+#: Relations between indicators (data/relations.csv; ``scenarios.relations`` propagates levers
+#: through them): child is part of parent; child is a sector of parent (parent's additions are
+#: split by share); child's additions move ratio parent's numerator / denominator (elasticity).
+RELATION_KINDS: tuple[str, ...] = ("part_of", "sector_of", "numerator_of", "denominator_of")
+#: Where a relation's coefficient comes from: the indicators' definitions (exact), their sourced
+#: base values (a share computed from them), a stated figure, or an assumption with its range.
+RELATION_BASES: tuple[str, ...] = ("definition", "base_values", "stated", "assumption")
 MEASURES: tuple[str, ...] = ("level", "annual_flow", "five_year_total", "period_total")
 TARGET_STATUSES: tuple[str, ...] = ("stated", "redacted", "none")
 OBS_STATUSES: tuple[str, ...] = ("observed", "derived", "redacted")
@@ -120,13 +127,18 @@ TABLES: dict[str, _Table] = {
         _s("indicator_id", required=False, nullable=True, pattern=_ID_RE), _s("name_zh"),
         _s("name_en", required=False, nullable=True), _y("from_year"), _y("to_year"), _Col("growth_pct", "float"),
         _s("status", required=False, nullable=True, allowed=GROWTH_STATUSES), *_SRC), optional_file=True),
+    "relations": _Table("relations", "relations.csv", (
+        _s("id", pattern=_ID_RE), _s("region", pattern=_REGION_RE), _s("kind", allowed=RELATION_KINDS),
+        _s("child", pattern=_ID_RE), _s("parent", pattern=_ID_RE), _Col("coef", "float"),
+        _f("coef_low"), _f("coef_high"), _s("basis", allowed=RELATION_BASES),
+        _y("base_year", required=False, nullable=True), *_SRC), optional_file=True),
 }
 
 
 #: Longest text cell, in characters: a name is shown on every chart, slide and table (the longest
 #: shipped is 136; a 10,000-character name once cost 7 s of export), a quote or note is read in full.
 MAX_NAME_CHARS, MAX_TEXT_CHARS = 200, 4000
-_NAME_COLUMNS = ("id", "region", "name_zh", "name_en", "indicator_id")
+_NAME_COLUMNS = ("id", "region", "name_zh", "name_en", "indicator_id", "child", "parent")
 
 
 def max_chars(column: str) -> int:
