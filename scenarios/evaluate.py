@@ -16,6 +16,7 @@ import numpy as np
 from scenarios.baseline import region_setup
 from scenarios.engine import (CHUNK, Draws, Setup, apply_levers, baseline_levels, check_overrides, concat_draws,
                               iter_draws, mc_se, target_hits)
+from scenarios.relations import propagation, sources
 from scenarios.spec import Scenario, check_paths
 
 #: Paths a search keeps in memory. Draws cost about (32 + 8 x years) bytes a path and each
@@ -47,10 +48,13 @@ class HitProbability:
         self.paths = min(self.requested_paths, MAX_SEARCH_PATHS)
         if seed is not None and seed != scenario.seed:
             self.scenario = scenario = scenario.model_copy(update={"seed": int(seed)})
-        # the same draws as simulate(); only this indicator's columns are kept
-        self.draws = concat_draws([_slice(d, i) for d in iter_draws(full, self.paths, scenario.seed, chunk=chunk,
-                                                                    antithetic=antithetic)])
-        self.setup = full.subset([indicator])
+        # the same draws as simulate(); only this indicator's columns are kept, and those whose
+        # extra people reach it through the region's relations (scenarios.relations)
+        keep = sources(propagation(full.ids, full.relations), i)
+        self.col = int(np.searchsorted(keep, i))
+        self.draws = concat_draws([_slice(d, keep) for d in iter_draws(full, self.paths, scenario.seed, chunk=chunk,
+                                                                       antithetic=antithetic)])
+        self.setup = full.subset([full.ids[j] for j in keep])
         self.arrays = self.setup.arrays()
         self._base: dict[tuple[float, str], np.ndarray] = {}
 
@@ -63,7 +67,7 @@ class HitProbability:
             self._base[key] = baseline_levels(self.setup, self.draws, lv.regional_correlation,
                                               self.arrays, sc.overrides)
         values = apply_levers(self.setup, self._base[key], self.draws, lv, self.arrays)
-        return target_hits(values, self.setup)[:, 0]
+        return target_hits(values, self.setup)[:, self.col]
 
     def se(self, **changes: Any) -> float:
         """Monte Carlo standard error of the probability with these lever changes."""
@@ -82,10 +86,10 @@ class HitProbability:
         return other
 
 
-def _slice(d: Draws, i: int) -> Draws:
-    """The draws of indicator ``i`` alone (shared factors kept)."""
-    return Draws(g_own=d.g_own[:, i:i + 1].copy(), g_reg=d.g_reg, chi=d.chi[:, i:i + 1].copy(),
-                 e_own=d.e_own[:, :, i:i + 1].copy(), e_reg=d.e_reg, cost_z=d.cost_z)
+def _slice(d: Draws, cols: np.ndarray) -> Draws:
+    """The draws of indicators ``cols`` alone (shared factors kept)."""
+    return Draws(g_own=d.g_own[:, cols], g_reg=d.g_reg, chi=d.chi[:, cols],
+                 e_own=d.e_own[:, :, cols], e_reg=d.e_reg, cost_z=d.cost_z)
 
 
 __all__ = ["HitProbability", "MAX_SEARCH_PATHS"]

@@ -66,6 +66,16 @@ class Propagation:
         return out
 
 
+def sources(prop: Propagation, col: int) -> np.ndarray:
+    """Sorted columns whose extra people reach column ``col`` (``col`` included): what a
+    one-indicator search must keep to see every lever that moves it."""
+    people = np.abs(prop.matrix[:, col]) > 0
+    for child in prop.ratio_child[prop.ratio_parent == col]:
+        people |= np.abs(prop.matrix[:, child]) > 0
+    people[col] = True
+    return np.nonzero(people)[0]
+
+
 def region_relations(relations: pd.DataFrame | None, region: str) -> pd.DataFrame:
     """The relations of ``region`` (an empty frame when there are none)."""
     if relations is None or relations.empty or "region" not in relations:
@@ -146,5 +156,5 @@ def conserve(prop: Propagation, out: np.ndarray, cols: np.ndarray, person: np.nd
                        where=np.isfinite(out[:, :, p]))
 
 
-__all__ = ["Propagation", "propagation", "region_relations", "coefficients", "add_people", "conserve",
+__all__ = ["Propagation", "propagation", "sources", "region_relations", "coefficients", "add_people", "conserve",
            "PEOPLE_KINDS", "RATIO_KINDS", "Bound"]
