@@ -41,6 +41,7 @@ CUMULATIVE = ("five_year_total", "period_total", "cumulative")
 LEVER_CHANNEL: dict[str, tuple[str, ...]] = {
     "funding_cny_100m_per_year": ("funding",), "funding_change_pct": ("funding",),
     "funding_growth_pct_per_year": ("funding",), "inflow_10k_per_year": ("inflow",),
+    "programme_places_per_year": ("funding",),
     "attrition_pct_per_year": ("attrition", "numerator"), "shock_pct": ("shock", "numerator"),
     "shock_year": ("shock", "numerator"),
 }

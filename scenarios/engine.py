@@ -28,7 +28,8 @@ import pandas as pd
 from forecast.law import GrowthLaw, draw_index
 from forecast.targets import target_met, target_of
 from scenarios.channels import CHANNELS, channel_masks, person_factor
-from scenarios.economics import counted_money, funding_active, places_per_100m
+from scenarios.economics import (additionality, budget_by_step, counted_money, counted_places, funding_active,
+                                 places_per_100m)
 from scenarios.relations import Bound, add_people, conserve, propagation
 
 BLOCK = 4_096           #: paths per random stream (even: antithetic pairs never straddle streams)
@@ -246,13 +247,16 @@ def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.nda
 
 
 def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
-                 arrays: dict[str, Any] | None = None, *, inplace: bool = False) -> np.ndarray:
+                 arrays: dict[str, Any] | None = None, *, inplace: bool = False,
+                 budget: Optional[dict[int, float]] = None) -> np.ndarray:
     """Apply lever deltas (in people) to baseline trajectories; returns (n, years, k).
 
     funding: counted extra places = money-equivalent (``economics.counted_money``: spend
     above the region's own level, diminishing returns, lag, subsidy period, retention) x
-    places per 亿元 drawn per path (cost, additionality); it reaches selectee counts.
-    inflow: extra net arrivals a year into the region's talent totals. Both travel on along
+    places per 亿元 drawn per path (cost, additionality); it reaches selectee counts. A yearly
+    ``budget`` {year: 亿元} replaces the funding level in the years it names (years counted
+    from the funded indicators' earliest base year). programme places: extra places a year,
+    times the path's additionality, counted like funded talents. inflow: extra net arrivals a year into the region's talent totals. Both travel on along
     the region's relations (``scenarios.relations``: to the wholes a part belongs to, to a
     total's sectors by their shares, to the ratios they enter). attrition: a level stock (or
     a ratio's numerator) is multiplied by (1 - a)^t; shock: by (1 + s) from the shock year
@@ -264,8 +268,9 @@ def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
     t = np.maximum(a["t_since"], 0).astype(float)                                   # (T, k)
     person = np.nan_to_num(a["person"])                                              # (k,)
     prop = a["propagation"]
-    funding_on = funding_active(levers, setup.historic_funding) and a["ch_funding"].any()
-    fund = a["ch_funding"] if funding_on else np.zeros(t.shape[1], dtype=bool)
+    funding_on = funding_active(levers, setup.historic_funding, budget) and a["ch_funding"].any()
+    places_on = bool(getattr(levers, "programme_places_per_year", 0.0)) and a["ch_funding"].any()
+    fund = a["ch_funding"] if funding_on or places_on else np.zeros(t.shape[1], dtype=bool)
     inflow = a["ch_inflow"] if levers.inflow_10k_per_year else np.zeros_like(fund)
     direct = np.nonzero(fund | inflow)[0]
     mult = np.ones(t.shape)
@@ -282,11 +287,16 @@ def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
     if direct.size:
         td = t[:, direct].astype(int)
         added = np.zeros((1,) + td.shape)                                            # persons (1|n, T, d)
+        span, cum = int(td.max()), a["ch_cumulative"][direct]
         if funding_on:
-            span = int(td.max())
-            money = {c: counted_money(levers, setup.historic_funding, span, c) for c in (False, True)}
-            per = np.where(a["ch_cumulative"][direct], money[True][td], money[False][td]) * fund[direct]
+            sched = budget_by_step(budget, int(a["base_year"][direct].min()), span)
+            money = {c: counted_money(levers, setup.historic_funding, span, c, sched) for c in (False, True)}
+            per = np.where(cum, money[True][td], money[False][td]) * fund[direct]
             added = added + places_per_100m(levers, d.cost_z)[:, None, None] * per[None]
+        if places_on:
+            kept = {c: counted_places(levers, span, c) for c in (False, True)}
+            per = np.where(cum, kept[True][td], kept[False][td]) * fund[direct]
+            added = added + additionality(levers, d.cost_z[:, 1])[:, None, None] * per[None]
         if inflow[direct].any():
             added += (levers.inflow_10k_per_year * 1e4 * td * inflow[direct])[None]
         add_people(prop, sub, cols, direct, added, person)

@@ -66,7 +66,7 @@ class HitProbability:
         if key not in self._base:
             self._base[key] = baseline_levels(self.setup, self.draws, lv.regional_correlation,
                                               self.arrays, sc.overrides)
-        values = apply_levers(self.setup, self._base[key], self.draws, lv, self.arrays)
+        values = apply_levers(self.setup, self._base[key], self.draws, lv, self.arrays, budget=sc.budget)
         return target_hits(values, self.setup)[:, self.col]
 
     def se(self, **changes: Any) -> float:

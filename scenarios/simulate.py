@@ -274,7 +274,7 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
             if key not in bases:
                 bases[key] = baseline_levels(setup, d, sc.levers.regional_correlation, arrays, sc.overrides)
             values = apply_levers(setup, bases[key], d, sc.levers, arrays,
-                                  inplace=key not in ready and base_key.count(key) == 1)
+                                  inplace=key not in ready and base_key.count(key) == 1, budget=sc.budget)
             hits[j].append(target_hits(values, setup))
             if take or not kept[j]:
                 kept[j].append(values[:take].copy() if take < d.n else values)

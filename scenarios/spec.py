@@ -104,6 +104,8 @@ class Scenario(BaseModel):
     data_dir : folder (or .xlsx) in the ``data/`` layout; None = shipped data.
     levers : lever and parameter values (see ``scenarios.levers.LEVERS``).
     overrides : indicator id -> growth override.
+    budget : yearly talent budget {year: 亿元}: replaces the funding level in the years it names
+        (a schedule, not only level + growth; ``scenarios.economics.spend_path``).
     """
 
     model_config = _STRICT
@@ -119,6 +121,7 @@ class Scenario(BaseModel):
     data_dir: Optional[str] = Field(default=None, max_length=1000)
     levers: Levers = Field(default_factory=Levers)  # type: ignore[valid-type]
     overrides: dict[str, Override] = Field(default_factory=dict, max_length=500)
+    budget: dict[int, float] = Field(default_factory=dict, max_length=MAX_YEAR - MIN_YEAR + 1)
 
     @field_validator("name")
     @classmethod
@@ -139,6 +142,17 @@ class Scenario(BaseModel):
     def _text_is_plain(cls, v: Optional[str], info) -> Optional[str]:  # noqa: ANN001
         return v if v is None else check_text(v, info.field_name)
 
+    @field_validator("budget")
+    @classmethod
+    def _budget_in_range(cls, v: dict[int, float]) -> dict[int, float]:
+        lv = LEVERS["funding_cny_100m_per_year"]
+        for year, amount in v.items():
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ValueError(f"budget year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+            if not lv.low <= amount <= lv.high:
+                raise ValueError(f"budget {year}: {amount:g} 亿元 is outside [{lv.low:g}, {lv.high:g}] {lv.unit}")
+        return v
+
     @field_validator("overrides")
     @classmethod
     def _override_ids_are_plain(cls, v: dict[str, Any]) -> dict[str, Any]:
@@ -158,6 +172,8 @@ class Scenario(BaseModel):
                           for k, v in d["overrides"].items()}
         if d["data_dir"] is None:
             del d["data_dir"]
+        if not d["budget"]:
+            del d["budget"]
         return d
 
     def to_yaml(self) -> str:
