@@ -94,11 +94,10 @@ def channel_masks(indicators: pd.DataFrame) -> dict[str, np.ndarray]:
 def lever_reach(setup: "Setup") -> dict[str, list[str]]:
     """Lever -> ids of the simulated indicators it moves (empty list: it moves none), the
     indicators its people reach through the region's relations included."""
-    from scenarios.relations import propagation
-
-    masks = channel_masks(setup.indicators)
+    a = setup.arrays()
+    masks = {c: a[f"ch_{c}"] for c in ("funding", "inflow", "attrition", "shock", "numerator")}
     ids = np.array(setup.ids)
-    prop = propagation(setup.ids, setup.relations)
+    prop = a["propagation"]
     out: dict[str, list[str]] = {}
     for lever, chans in LEVER_CHANNEL.items():
         m = np.zeros(len(ids), dtype=bool)

@@ -74,13 +74,22 @@ class Setup:
 
     def arrays(self, bound: Bound = "coef") -> dict[str, Any]:
         """Per-indicator parameter vectors, shape (k,), and the relations' ``propagation``
-        (coefficients at ``bound``: central, or the low / high end of their ranges)."""
+        (coefficients at ``bound``: central, or the low / high end of their ranges).
+
+        Built once per setup and bound (a setup is immutable; the vectors are read-only):
+        a lever move re-runs only the lever arithmetic, not this pandas work."""
+        memo = self.__dict__.setdefault("_arrays_memo", {})
+        if bound not in memo:
+            memo[bound] = self._arrays(bound)
+        return memo[bound]
+
+    def _arrays(self, bound: Bound) -> dict[str, Any]:
         laws = self.laws
         base_year = np.array([l.base_year for l in laws])
         K = self.n_draws
         dl = np.array([[l.draws[j % len(l.draws)][0] if l.draws else l.drift_loc for l in laws] for j in range(K)])
         ds = np.array([[l.draws[j % len(l.draws)][1] if l.draws else l.drift_scale for l in laws] for j in range(K)])
-        return {
+        out = {
             "draw_loc": dl.reshape(K, len(laws)), "draw_scale": ds.reshape(K, len(laws)),    # (K, k)
             "base_year": base_year,
             "z0": np.array([float(l.to_working(l.base_value)) for l in laws]),
@@ -95,6 +104,10 @@ class Setup:
             **{f"ch_{c}": m for c, m in channel_masks(self.indicators).items()},
             "propagation": propagation(self.ids, self.relations, bound),
         }
+        for v in out.values():
+            if isinstance(v, np.ndarray):
+                v.flags.writeable = False
+        return out
 
 
 @dataclass(frozen=True)
