@@ -2,7 +2,7 @@
 
 ``CATALOGUE[key] = (中文, English)``; look strings up with ``talentsim.messages.t``. The
 strings live in section modules of this package (``page``, ``exports``, ``deck``,
-``language``, ``dataerrors``, ``scenarioerrors``), merged here into the ONE dict the lookup uses; a key defined in two
+``language``, ``dataerrors``, ``scenarioerrors``, ``drivers``), merged here into the ONE dict the lookup uses; a key defined in two
 sections is an error at import, so sections cannot silently override each other. Add a
 new key to the section of the part of the product that shows it. Keys of a section share
 a prefix where the section's strings would otherwise collide (``chart_``, ``head_``,
@@ -12,7 +12,7 @@ the same in both languages (tests/talentsim/test_messages.py checks it).
 
 from __future__ import annotations
 
-from talentsim.messages.catalogue import dataerrors, deck, exports, language, page, scenarioerrors
+from talentsim.messages.catalogue import dataerrors, deck, drivers, exports, language, page, scenarioerrors
 
 
 def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -26,6 +26,6 @@ def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 CATALOGUE: dict[str, tuple[str, str]] = _merge(page.SECTION, exports.SECTION, deck.SECTION, language.SECTION,
-                                               dataerrors.SECTION, scenarioerrors.SECTION)
+                                               dataerrors.SECTION, scenarioerrors.SECTION, drivers.SECTION)
 
 __all__ = ["CATALOGUE"]

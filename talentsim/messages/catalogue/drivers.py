@@ -1,0 +1,32 @@
+"""Catalogue section: the driver tree in the indicator view (talentsim/app/views/drivers.py). Keys ``drv_``."""
+
+from __future__ import annotations
+
+SECTION: dict[str, tuple[str, str]] = {
+    "drv_title": ("驱动关系：哪些措施影响本指标、影响多大", "Drivers: which levers reach this indicator, and by how much"),
+    "drv_caption": ("箭头表示措施（方框）增加的人员如何沿指标之间的关系传到本指标；份额与弹性见 data/relations.csv，"
+                    "假设均给出区间。下表为当前设置下各措施到目标年的影响（中位数；区间：关系系数取其区间两端）。",
+                    "Arrows show how the people a lever (box) adds travel along the relations between indicators to "
+                    "this one; shares and elasticities are in data/relations.csv, every assumption with its range. "
+                    "The table gives each lever's effect by the target year at the current setting (median; range: "
+                    "the relations' coefficients at the ends of their ranges)."),
+    "drv_none": ("没有措施影响本指标（它不在任何措施的作用链上）。",
+                 "No lever reaches this indicator (it is on no lever's chain)."),
+    "drv_idle": ("影响本指标的措施目前都处于中性值：移动左侧的措施即可看到影响大小。",
+                 "The levers that reach this indicator are all at their neutral value now: move one to see its effect."),
+    "drv_col_lever": ("措施", "Lever"),
+    "drv_col_effect": ("当前影响", "Effect now"),
+    "drv_col_range": ("区间", "Range"),
+    "drv_col_relative": ("相对基线", "vs baseline"),
+    "drv_kind_direct": ("直接作用", "acts directly"),
+    "drv_kind_part_of": ("计入总量 ×{coef}（{low}–{high}）", "counts in the whole ×{coef} ({low}–{high})"),
+    "drv_kind_sector_of": ("行业份额 ×{coef}（{low}–{high}）", "sector share ×{coef} ({low}–{high})"),
+    "drv_kind_numerator_of": ("比率分子，弹性 {coef}（{low}–{high}）", "ratio numerator, elasticity {coef} ({low}–{high})"),
+    "drv_kind_denominator_of": ("比率分母，弹性 {coef}（{low}–{high}）",
+                                "ratio denominator, elasticity {coef} ({low}–{high})"),
+    "drv_basis_definition": ("按定义", "by definition"),
+    "drv_basis_base_values": ("按基期数值", "from base values"),
+    "drv_basis_stated": ("文件数字", "stated"),
+    "drv_basis_assumption": ("假设", "assumption"),
+    "drv_group_programme_places": ("人才项目新增名额", "Programme places"),
+}
