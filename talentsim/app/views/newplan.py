@@ -74,7 +74,9 @@ def show(res, setup, lang: str) -> None:
                                            max_value=newplan.MAX_YEAR, step=1, format="%d", width="small"),
            "target_op": col.SelectboxColumn(t("plan_col:target_op", lang), options=list(COMPARATORS), width="small"),
            "target_value": col.TextColumn(t("plan_col:target_value", lang), width="small"),
-           "funded": col.CheckboxColumn(t("plan_col:funded", lang), help=t("plan_funded_help", lang), width="small")}
+           "funded": col.CheckboxColumn(t("plan_col:funded", lang), help=t("plan_funded_help", lang), width="small"),
+           "total": col.CheckboxColumn(t("plan_col:total", lang), help=t("plan_total_help", lang), width="small"),
+           "part_of": col.TextColumn(t("plan_col:part_of", lang), help=t("plan_part_of_help", lang), width="small")}
     if ss.get("plan_lang") not in (None, lang) and "plan_current" in ss:
         _reset(ss.plan_current, ss.get("plan_funding_current"))  # a language switch: new grids that keep the edits
     ss.plan_lang = lang

@@ -135,6 +135,8 @@ UPLOAD: dict[str, tuple[str, str]] = {
     "plan_lines": ("一个单元格里有多行：“{value}”；每个单元格只填一个值（多行请粘贴到该列的多个单元格）",
                    "several lines in one cell: '{value}'; one value per cell (paste several values into several cells)"),
     "plan_empty": ("表格为空：请至少填写一项指标", "the table is empty: type at least one indicator"),
+    "plan_part_of": ("“{value}”不是本表中任何一行的编号；“属于”一栏填写它所属总量那一行的编号",
+                     "'{value}' is the key of no row here; 'part of' takes the key of the row of the total it belongs to"),
 }
 
 SECTION: dict[str, tuple[str, str]] = {

@@ -29,4 +29,13 @@ SECTION: dict[str, tuple[str, str]] = {
     "drv_basis_stated": ("文件数字", "stated"),
     "drv_basis_assumption": ("假设", "assumption"),
     "drv_group_programme_places": ("人才项目新增名额", "Programme places"),
+    # the new-plan table's driver columns (talentsim/app/views/newplan.py)
+    "plan_col:total": ("人才总量", "Talent total"),
+    "plan_total_help": ("勾选：该指标是本地区的人才总量，“净人才流入”计入此项，并按关系传到它的组成部分与比率。",
+                        "Tick for the region's talent total: the net-inflow lever arrives here, and travels on to "
+                        "the parts and ratios related to it."),
+    "plan_col:part_of": ("属于", "Part of"),
+    "plan_part_of_help": ("填写该指标所属总量那一行的编号（例如高层次人才属于 talent_total）：措施给它增加的人也计入该总量。",
+                          "The key of the row of the total this indicator belongs to (e.g. high-level talent is part "
+                          "of talent_total): people the levers add to it count in that total too."),
 }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-
 from talentsim.app.upload import load_upload
 
 from .conftest import to_csv, user_tables
