@@ -113,6 +113,30 @@ def _counted(flow: np.ndarray, levers: Any, cumulative: bool) -> np.ndarray:
     return (flow[None, :] * survival(levers, t - s - levers.lag_years, cumulative)).sum(axis=1)
 
 
+def direct_persons(levers: Any, historic: Optional[float], td: np.ndarray, cost_z: np.ndarray, *,
+                   fund: Optional[np.ndarray], places: Optional[np.ndarray], inflow: np.ndarray,
+                   cumulative: np.ndarray, start_year: int, budget: Optional[dict[int, float]] = None) -> np.ndarray:
+    """Extra persons the levers add directly, (1 | n, T, d), to ``d`` indicators ``td`` (T, d)
+    years after their base year: funded talents (``fund``: the columns funding reaches, None =
+    funding off) priced per path by ``cost_z``; programme places (``places``: likewise) times
+    the path's additionality; net inflow (``inflow``: the talent-total columns). ``cumulative``
+    columns keep every counted talent; ``budget`` {year: 亿元} is aligned on ``start_year``."""
+    span = int(td.max())
+    added = np.zeros((1,) + td.shape)
+    if fund is not None:
+        sched = budget_by_step(budget, start_year, span)
+        money = {c: counted_money(levers, historic, span, c, sched) for c in (False, True)}
+        per = np.where(cumulative, money[True][td], money[False][td]) * fund
+        added = added + places_per_100m(levers, cost_z)[:, None, None] * per[None]
+    if places is not None:
+        kept = {c: counted_places(levers, span, c) for c in (False, True)}
+        per = np.where(cumulative, kept[True][td], kept[False][td]) * places
+        added = added + additionality(levers, np.asarray(cost_z)[:, 1])[:, None, None] * per[None]
+    if inflow.any():
+        added = added + (levers.inflow_10k_per_year * 1e4 * td * inflow)[None]
+    return added
+
+
 def places_per_100m(levers: Any, z: np.ndarray) -> np.ndarray:
     """Counted extra talents per 亿元 of extra money, per path: 10^4 / cost × additionality.
 
@@ -201,6 +225,6 @@ def assumptions_text(levers: Any) -> str:
 
 
 __all__ = ["funding_level", "funding_active", "spend_path", "budget_by_step", "effective_money", "survival",
-           "counted_money", "counted_places",
+           "counted_money", "counted_places", "direct_persons",
            "places_per_100m", "additionality", "efficiency_quantiles", "funding_effect", "at_efficiency", "assumption_facts",
            "assumptions_text", "Z90"]

@@ -28,8 +28,7 @@ import pandas as pd
 from forecast.law import GrowthLaw, draw_index
 from forecast.targets import target_met, target_of
 from scenarios.channels import CHANNELS, channel_masks, person_factor
-from scenarios.economics import (additionality, budget_by_step, counted_money, counted_places, funding_active,
-                                 places_per_100m)
+from scenarios.economics import direct_persons, funding_active
 from scenarios.relations import Bound, add_people, conserve, propagation
 
 BLOCK = 4_096           #: paths per random stream (even: antithetic pairs never straddle streams)
@@ -298,20 +297,10 @@ def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
         return out
     sub = out[:, :, cols].astype(float)                                             # (n, T, c)
     if direct.size:
-        td = t[:, direct].astype(int)
-        added = np.zeros((1,) + td.shape)                                            # persons (1|n, T, d)
-        span, cum = int(td.max()), a["ch_cumulative"][direct]
-        if funding_on:
-            sched = budget_by_step(budget, int(a["base_year"][direct].min()), span)
-            money = {c: counted_money(levers, setup.historic_funding, span, c, sched) for c in (False, True)}
-            per = np.where(cum, money[True][td], money[False][td]) * fund[direct]
-            added = added + places_per_100m(levers, d.cost_z)[:, None, None] * per[None]
-        if places_on:
-            kept = {c: counted_places(levers, span, c) for c in (False, True)}
-            per = np.where(cum, kept[True][td], kept[False][td]) * fund[direct]
-            added = added + additionality(levers, d.cost_z[:, 1])[:, None, None] * per[None]
-        if inflow[direct].any():
-            added += (levers.inflow_10k_per_year * 1e4 * td * inflow[direct])[None]
+        added = direct_persons(levers, setup.historic_funding, t[:, direct].astype(int), d.cost_z,
+                               fund=fund[direct] if funding_on else None, places=fund[direct] if places_on else None,
+                               inflow=inflow[direct], cumulative=a["ch_cumulative"][direct],
+                               start_year=int(a["base_year"][direct].min()), budget=budget)
         add_people(prop, sub, cols, direct, added, person)
     sub *= mult[:, cols]
     np.maximum(sub, 0.0, out=sub, where=np.isfinite(sub))
