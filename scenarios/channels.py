@@ -130,6 +130,16 @@ def moves(setup: "Setup", lever: str, indicator: str) -> bool:
     return LEVERS[lever].group == "parameter"
 
 
+def check_sector_inflow(setup: "Setup", sector_inflow: dict[str, float] | None) -> None:
+    """Refuse a sector inflow into an indicator that is not a simulated people stock here (a
+    mistyped id would otherwise change nothing and look as if it applied)."""
+    stocks = [i for i, m in zip(setup.ids, setup.arrays()["ch_attrition"]) if m]
+    bad = sorted(set(sector_inflow or {}) - set(stocks) - set(setup.skipped))
+    if bad:
+        raise ValueError(f"sector_inflow names {', '.join(bad)}, not a simulated people stock of this region; "
+                         f"choose among: {', '.join(stocks)}")
+
+
 def lever_defaults(setup: "Setup") -> dict[str, Optional[float]]:
     """Region-specific lever defaults: the funding lever starts at the region's own figure."""
     return {k: (setup.historic_funding if k == "funding_cny_100m_per_year" else lv.default)
@@ -137,5 +147,5 @@ def lever_defaults(setup: "Setup") -> dict[str, Optional[float]]:
 
 
 __all__ = ["PERSON_UNITS", "CHANNELS", "CHANNEL_VALUES", "LEVER_CHANNEL", "person_factor", "channel_of",
-           "channel_masks", "lever_reach", "disabled_levers", "moves", "lever_defaults",
+           "channel_masks", "lever_reach", "disabled_levers", "moves", "lever_defaults", "check_sector_inflow",
            "NO_FUNDING_HISTORY", "NO_INDICATOR", "DOES_NOT_MOVE"]

@@ -32,7 +32,7 @@ GROUPS: dict[str, dict[str, object]] = {
 _DIRECT = {"funding": "funding", "programme_places": "funding", "inflow": "inflow"}
 
 
-def driver_edges(setup: Setup) -> pd.DataFrame:
+def driver_edges(setup: Setup, sector_inflow: Optional[dict[str, float]] = None) -> pd.DataFrame:
     """Edges of the driver tree: ``source`` (a lever group or an indicator id), ``target``,
     ``kind`` (``direct`` or a relation kind), ``coef``, ``coef_low``, ``coef_high``, ``basis``,
     ``relation`` (its id). Only indicators simulated here appear."""
@@ -43,6 +43,10 @@ def driver_edges(setup: Setup) -> pd.DataFrame:
             continue
         for i in np.array(setup.ids)[masks[ch]]:
             rows.append({"source": group, "target": str(i), "kind": "direct", "coef": 1.0, "coef_low": 1.0,
+                         "coef_high": 1.0, "basis": "channel", "relation": ""})
+    for i in sorted(sector_inflow or {}):
+        if i in setup.ids:
+            rows.append({"source": "sector_inflow", "target": i, "kind": "direct", "coef": 1.0, "coef_low": 1.0,
                          "coef_high": 1.0, "basis": "channel", "relation": ""})
     prop = propagation(setup.ids, setup.relations)
     if prop.ids:
@@ -84,17 +88,20 @@ def lever_effects(scenario: Scenario, setup: Optional[Setup] = None, *, paths: i
     k = np.arange(len(setup.ids))
     arrays = {b: setup.arrays(b) for b in ("coef", "low", "high")}
     rows = []
-    for group, off in GROUPS.items():
-        on = scenario.levers
-        neutral = on.model_copy(update=off)
-        if group == "funding" and not (funding_active(on, setup.historic_funding, scenario.budget)):
+    on, budget, sector = scenario.levers, scenario.budget, scenario.sector_inflow
+    for group, off in (*GROUPS.items(), ("sector_inflow", {})):
+        if group == "funding" and not (funding_active(on, setup.historic_funding, budget)):
             continue
-        if group != "funding" and all(getattr(on, key) == v for key, v in off.items()):
+        if group == "sector_inflow" and not any(v for v in sector.values()):
             continue
-        budget_off = {} if group == "funding" else scenario.budget
-        refs = {b: apply_levers(setup, base, d, neutral, arrays[b], budget=budget_off)[:, at, k] for b in arrays}
-        diff = {b: apply_levers(setup, base, d, on, arrays[b], budget=scenario.budget)[:, at, k] - refs[b]
-                for b in arrays}
+        if group not in ("funding", "sector_inflow") and all(getattr(on, key) == v for key, v in off.items()):
+            continue
+        neutral = (on.model_copy(update=off), {} if group == "funding" else budget,
+                   {} if group == "sector_inflow" else sector)
+        refs = {b: apply_levers(setup, base, d, neutral[0], arrays[b], budget=neutral[1],
+                                sector_inflow=neutral[2])[:, at, k] for b in arrays}
+        diff = {b: apply_levers(setup, base, d, on, arrays[b], budget=budget, sector_inflow=sector)[:, at, k]
+                - refs[b] for b in arrays}
         ref = refs["coef"]
         mid = np.median(diff["coef"], axis=0)
         for j in np.nonzero(np.abs(mid) > 0)[0]:

@@ -119,7 +119,7 @@ def direct_persons(levers: Any, historic: Optional[float], td: np.ndarray, cost_
     """Extra persons the levers add directly, (1 | n, T, d), to ``d`` indicators ``td`` (T, d)
     years after their base year: funded talents (``fund``: the columns funding reaches, None =
     funding off) priced per path by ``cost_z``; programme places (``places``: likewise) times
-    the path's additionality; net inflow (``inflow``: the talent-total columns). ``cumulative``
+    the path's additionality; net inflow (``inflow``: persons a year per column). ``cumulative``
     columns keep every counted talent; ``budget`` {year: 亿元} is aligned on ``start_year``."""
     span = int(td.max())
     added = np.zeros((1,) + td.shape)
@@ -133,7 +133,7 @@ def direct_persons(levers: Any, historic: Optional[float], td: np.ndarray, cost_
         per = np.where(cumulative, kept[True][td], kept[False][td]) * places
         added = added + additionality(levers, np.asarray(cost_z)[:, 1])[:, None, None] * per[None]
     if inflow.any():
-        added = added + (levers.inflow_10k_per_year * 1e4 * td * inflow)[None]
+        added = added + (td * inflow)[None]
     return added
 
 

@@ -260,7 +260,8 @@ def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.nda
 
 def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
                  arrays: dict[str, Any] | None = None, *, inplace: bool = False,
-                 budget: Optional[dict[int, float]] = None) -> np.ndarray:
+                 budget: Optional[dict[int, float]] = None,
+                 sector_inflow: Optional[dict[str, float]] = None) -> np.ndarray:
     """Apply lever deltas (in people) to baseline trajectories; returns (n, years, k).
 
     funding: counted extra places = money-equivalent (``economics.counted_money``: spend
@@ -268,8 +269,9 @@ def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
     places per 亿元 drawn per path (cost, additionality); it reaches selectee counts. A yearly
     ``budget`` {year: 亿元} replaces the funding level in the years it names (years counted
     from the funded indicators' earliest base year). programme places: extra places a year,
-    times the path's additionality, counted like funded talents. inflow: extra net arrivals a year into the region's talent totals. Both travel on along
-    the region's relations (``scenarios.relations``: to the wholes a part belongs to, to a
+    times the path's additionality, counted like funded talents. inflow: extra net arrivals a
+    year into the region's talent totals; ``sector_inflow`` {indicator id: 万人 a year} into
+    named people stocks (a sector). All travel on along the region's relations (``scenarios.relations``: to the wholes a part belongs to, to a
     total's sectors by their shares, to the ratios they enter). attrition: a level stock (or
     a ratio's numerator) is multiplied by (1 - a)^t; shock: by (1 + s) from the shock year
     on (``scenarios.channels``). Stocks stay >= 0, shares <= 100, parts <= their whole.
@@ -283,7 +285,11 @@ def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
     funding_on = funding_active(levers, setup.historic_funding, budget) and a["ch_funding"].any()
     places_on = bool(getattr(levers, "programme_places_per_year", 0.0)) and a["ch_funding"].any()
     fund = a["ch_funding"] if funding_on or places_on else np.zeros(t.shape[1], dtype=bool)
-    inflow = a["ch_inflow"] if levers.inflow_10k_per_year else np.zeros_like(fund)
+    rate = a["ch_inflow"] * (levers.inflow_10k_per_year * 1e4)                     # persons a year (k,)
+    for ind, v in (sector_inflow or {}).items():
+        if ind in setup.ids and a["ch_attrition"][setup.ids.index(ind)]:            # a people level stock
+            rate = rate + (np.arange(len(rate)) == setup.ids.index(ind)) * (v * 1e4)
+    inflow = rate != 0
     direct = np.nonzero(fund | inflow)[0]
     mult = np.ones(t.shape)
     scaled = a["ch_attrition"] | a["ch_numerator"]
@@ -299,7 +305,7 @@ def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
     if direct.size:
         added = direct_persons(levers, setup.historic_funding, t[:, direct].astype(int), d.cost_z,
                                fund=fund[direct] if funding_on else None, places=fund[direct] if places_on else None,
-                               inflow=inflow[direct], cumulative=a["ch_cumulative"][direct],
+                               inflow=rate[direct], cumulative=a["ch_cumulative"][direct],
                                start_year=int(a["base_year"][direct].min()), budget=budget)
         add_people(prop, sub, cols, direct, added, person)
     sub *= mult[:, cols]

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from scenarios.baseline import region_setup
+from scenarios.channels import check_sector_inflow
 from scenarios.engine import (CHUNK, Draws, Setup, apply_levers, baseline_levels, check_overrides, concat_draws,
                               iter_draws, mc_se, target_hits)
 from scenarios.relations import propagation, sources
@@ -40,6 +41,7 @@ class HitProbability:
             raise ValueError(f"indicator {indicator!r} is not simulated in region {scenario.region!r}; "
                              f"choose one of: {', '.join(full.ids)}")
         check_overrides(full, scenario.overrides, scenario.name, scenario.region)
+        check_sector_inflow(full, scenario.sector_inflow)
         i = full.ids.index(indicator)
         if not np.isfinite(full.indicators["target_value"].iloc[i]):
             raise ValueError(f"indicator {indicator!r} has no numeric target to hit")
@@ -66,7 +68,8 @@ class HitProbability:
         if key not in self._base:
             self._base[key] = baseline_levels(self.setup, self.draws, lv.regional_correlation,
                                               self.arrays, sc.overrides)
-        values = apply_levers(self.setup, self._base[key], self.draws, lv, self.arrays, budget=sc.budget)
+        values = apply_levers(self.setup, self._base[key], self.draws, lv, self.arrays, budget=sc.budget,
+                              sector_inflow=sc.sector_inflow)
         return target_hits(values, self.setup)[:, self.col]
 
     def se(self, **changes: Any) -> float:

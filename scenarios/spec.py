@@ -106,6 +106,8 @@ class Scenario(BaseModel):
     overrides : indicator id -> growth override.
     budget : yearly talent budget {year: 亿元}: replaces the funding level in the years it names
         (a schedule, not only level + growth; ``scenarios.economics.spend_path``).
+    sector_inflow : indicator id -> extra net inflow into that people stock (a sector), 万人 a
+        year; it counts in the totals the sector belongs to (``data/relations.csv``).
     """
 
     model_config = _STRICT
@@ -122,6 +124,7 @@ class Scenario(BaseModel):
     levers: Levers = Field(default_factory=Levers)  # type: ignore[valid-type]
     overrides: dict[str, Override] = Field(default_factory=dict, max_length=500)
     budget: dict[int, float] = Field(default_factory=dict, max_length=MAX_YEAR - MIN_YEAR + 1)
+    sector_inflow: dict[str, float] = Field(default_factory=dict, max_length=500)
 
     @field_validator("name")
     @classmethod
@@ -153,6 +156,16 @@ class Scenario(BaseModel):
                 raise ValueError(f"budget {year}: {amount:g} 亿元 is outside [{lv.low:g}, {lv.high:g}] {lv.unit}")
         return v
 
+    @field_validator("sector_inflow")
+    @classmethod
+    def _sector_inflow_in_range(cls, v: dict[str, float]) -> dict[str, float]:
+        lv = LEVERS["inflow_10k_per_year"]
+        for key, rate in v.items():
+            check_text(key, f"sector_inflow id {shorten(key, 40)}")
+            if not lv.low <= rate <= lv.high:
+                raise ValueError(f"sector_inflow {shorten(key, 40)}: {rate:g} is outside [{lv.low:g}, {lv.high:g}] {lv.unit}")
+        return v
+
     @field_validator("overrides")
     @classmethod
     def _override_ids_are_plain(cls, v: dict[str, Any]) -> dict[str, Any]:
@@ -172,8 +185,9 @@ class Scenario(BaseModel):
                           for k, v in d["overrides"].items()}
         if d["data_dir"] is None:
             del d["data_dir"]
-        if not d["budget"]:
-            del d["budget"]
+        for key in ("budget", "sector_inflow"):
+            if not d[key]:
+                del d[key]
         return d
 
     def to_yaml(self) -> str:

@@ -162,4 +162,5 @@ def run_drivers(setup_key: tuple, yaml_text: str, _setup):
     the effects of people are near-exact, funding's medians within a few per cent)."""
     from scenarios.drivers import driver_edges, lever_effects
 
-    return driver_edges(_setup), lever_effects(parse_scenario(yaml_text), _setup, paths=1024)
+    sc = parse_scenario(yaml_text)
+    return driver_edges(_setup, sc.sector_inflow), lever_effects(sc, _setup, paths=1024)

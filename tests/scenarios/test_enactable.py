@@ -93,3 +93,25 @@ def test_what_it_takes_starts_on_a_lever_that_acts():
     assert acting_lever(tianhe, "tianhe.talent_total") == "funding_cny_100m_per_year"
     assert acting_lever(tianhe, "tianhe.high_skill_share") == "attrition_pct_per_year"
     assert acting_lever(tianhe, "tianhe.patents_per_10k") is None
+
+
+def test_sector_inflow_adds_to_its_sector_and_the_total_once():
+    sc = _sc(sector_inflow={"tianhe.ict_employment": 0.5})
+    base, moved = simulate(_sc()), simulate(sc)
+    gain = {i: moved.final(i) - base.final(i) for i in ("tianhe.ict_employment", "tianhe.talent_total",
+                                                          "tianhe.finance_employment")}
+    assert np.allclose(gain["tianhe.ict_employment"], 2.5, atol=1e-3)        # 0.5万 a year x 5 years
+    assert np.allclose(gain["tianhe.talent_total"], 2.5, atol=1e-3)          # counted in the total once,
+    assert np.allclose(gain["tianhe.finance_employment"], 0.0)               # not split over the other sectors
+    assert np.array_equal(simulate(sc, prepared=prepare(sc)).p_hit, moved.p_hit)
+    back = parse_scenario(sc.to_yaml())
+    assert back.sector_inflow == {"tianhe.ict_employment": 0.5}
+    eff = lever_effects(sc).set_index(["lever", "indicator"])
+    assert eff.loc[("sector_inflow", "tianhe.talent_total"), "effect"] == pytest.approx(2.5, abs=1e-3)
+
+
+def test_sector_inflow_into_an_unknown_or_non_stock_indicator_is_refused():
+    with pytest.raises(ValueError, match="not a simulated people stock"):
+        simulate(_sc(sector_inflow={"tianhe.patents_per_10k": 0.5}))
+    with pytest.raises(Exception, match="sector_inflow"):
+        _sc(sector_inflow={"tianhe.ict_employment": 50.0})

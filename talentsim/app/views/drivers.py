@@ -11,7 +11,7 @@ from talentsim.messages import fmt_number, fmt_pct, fmt_value, t
 
 #: lever group (scenarios.drivers) -> the lever whose name the page shows
 GROUP_LEVER = {"funding": "funding_cny_100m_per_year", "programme_places": "programme_places_per_year",
-               "inflow": "inflow_10k_per_year"}
+               "inflow": "inflow_10k_per_year", "sector_inflow": "inflow_10k_per_year"}
 
 
 def upstream(edges: pd.DataFrame, target: str) -> pd.DataFrame:
