@@ -179,6 +179,8 @@ MESSAGES: dict[str, str] = {
     "relation_sector_sum": "the sectors of '{parent}' have {column} adding up to {total} (lines {lines}); shares of "
                            "one parent add up to at most 1",
     "relation_cycle": "'{id}' is, through part_of / sector_of relations, part of itself",
+    "relation_twice": "'{child}' is related to '{parent}' a second time in the same role; one relation per pair "
+                      "(part_of or sector_of, numerator_of, denominator_of), or its people count twice",
     "relation_types": "{kind} needs {want} as parent and a people stock as child; '{child}' is {child_type}, "
                       "'{parent}' is {parent_type}",
     "unknown_obs_id": "observation id '{value}' is not in {table_file}",

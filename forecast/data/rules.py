@@ -219,6 +219,16 @@ def _relation_sectors(df: pd.DataFrame, file: str) -> list[Problem]:
     return P
 
 
+def _relation_pairs(df: pd.DataFrame, file: str) -> list[Problem]:
+    """One relation per pair and role: a child is part of (or a sector of) a parent once, and
+    a ratio's numerator or denominator once (twice would count the same people twice)."""
+    role = df["kind"].where(~df["kind"].isin(("part_of", "sector_of")), "people")
+    key = pd.DataFrame({"role": role, "child": df["child"], "parent": df["parent"]})
+    twice = key.duplicated(keep="first")
+    return [problem(file, int(ln), "child", "relation_twice", child=df.at[ln, "child"], parent=df.at[ln, "parent"])
+            for ln in key.index[twice]]
+
+
 def _relation_cycles(df: pd.DataFrame, file: str) -> list[Problem]:
     """part_of and sector_of relations form no cycle (a stock cannot contain itself)."""
     up = df[df["kind"].isin(("part_of", "sector_of"))]
@@ -248,8 +258,8 @@ TABLE_RULES: dict[str, tuple[Rule, ...]] = {
                    _plain_text("programmes")),
     "growth_facts": (_unique_ids("growth_facts"), _region_matches_id, _growth_years, _growth_ranges,
                      _plain_text("growth_facts")),
-    "relations": (_unique_ids("relations"), _region_matches_id, _relation_rows, _relation_sectors, _relation_cycles,
-                  _plain_text("relations")),
+    "relations": (_unique_ids("relations"), _region_matches_id, _relation_rows, _relation_sectors, _relation_pairs,
+                  _relation_cycles, _plain_text("relations")),
 }
 
 

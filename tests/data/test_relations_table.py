@@ -58,11 +58,13 @@ def test_bad_relations_are_refused_with_their_codes(data_copy):
          "parent": "tianhe.hr_services_staff", "coef": "1"},
         {**base, "id": "tianhe.loop2", "kind": "part_of", "child": "tianhe.hr_services_staff",
          "parent": "tianhe.academicians", "coef": "1"},
+        {**base, "id": "tianhe.twice", "kind": "sector_of", "child": "tianhe.high_level_talent",
+         "parent": "tianhe.talent_total", "coef": "0.01"},
     ]
     _write(data_copy / "relations.csv", rows)
     codes = {p.code for p in validate_dataset(data_copy)}
     assert {"relation_self", "relation_share", "relation_sector_sum", "relation_coef_range", "relation_types",
-            "unknown_ref", "relation_cycle"} <= codes
+            "unknown_ref", "relation_cycle", "relation_twice"} <= codes
 
 
 def test_relation_messages_exist_in_both_languages():
@@ -70,7 +72,7 @@ def test_relation_messages_exist_in_both_languages():
     from talentsim.messages.catalogue.dataerrors import ZH
 
     codes = [c for c in MESSAGES if c.startswith("relation_")]
-    assert len(codes) == 7
+    assert len(codes) == 8
     for c in codes:
         assert c in ZH and set(_fields(ZH[c])) == set(_fields(MESSAGES[c])), c
 

@@ -134,3 +134,25 @@ def test_prepared_run_stays_bit_identical_with_relations():
                                                                       inflow_10k_per_year=0.8)
     a, b = simulate(sc), simulate(sc, prepared=prepare(sc))
     assert np.array_equal(a.p_hit, b.p_hit)
+
+
+@pytest.mark.parametrize("levers", [{"inflow_10k_per_year": -5.0, "funding_cny_100m_per_year": 10.0},
+                                    {"inflow_10k_per_year": 10.0, "funding_cny_100m_per_year": 10.0},
+                                    {"inflow_10k_per_year": 10.0, "programme_places_per_year": 1000.0,
+                                     "attrition_pct_per_year": 10.0, "shock_pct": -30.0}])
+def test_conservation_in_tianhe_under_extreme_levers(tianhe, levers):
+    setup, d, base = tianhe
+    sc = Scenario(name="x", region="tianhe").with_levers(**levers)
+    out = apply_levers(setup, base, d, sc.levers, setup.arrays("high"))
+    col = lambda i: _col(setup, i)  # noqa: E731
+    live = np.isfinite(out)
+    assert np.all(out[live] >= 0)
+    share = out[:, 1:, col("high_skill_share")]
+    assert np.all((share >= 0) & (share <= 100))
+    assert np.all(out[:, :, col("high_level_talent")] <= out[:, :, col("talent_total")] * 1e4 + 1e-3)
+    gain = out - base
+    sectors = sum(gain[:, 1:, col(f"{s}_employment")] for s in SECTORS)
+    total = gain[:, 1:, col("talent_total")]
+    if levers["inflow_10k_per_year"] > 0 and "attrition_pct_per_year" not in levers:
+        # at the high end of their ranges the six shares add up to 0.9996: never more people than arrive
+        assert np.all(sectors <= total + 1e-4) and np.all(sectors > 0.99 * total)

@@ -101,6 +101,8 @@ ZH: dict[str, str] = {
     "relation_coef_range": "coef {value} 不在其区间 coef_low {low} – coef_high {high} 之内",
     "relation_sector_sum": "“{parent}”各分项的 {column} 合计为 {total}（第 {lines} 行）；同一上级的分项比例合计不得超过 1",
     "relation_cycle": "经由 part_of / sector_of 关系，“{id}”成了自身的一部分",
+    "relation_twice": "“{child}”与“{parent}”以同一角色第二次相关；每对指标每种角色只能有一条关系"
+                      "（part_of 或 sector_of、numerator_of、denominator_of），否则其人数被计算两次",
     "relation_types": "{kind} 要求上级（parent）为{want}、下级（child）为人数存量；“{child}”为 {child_type}，"
                       "“{parent}”为 {parent_type}",
     "unknown_obs_id": "观测值的编号“{value}”不在 {table_file} 中",
