@@ -163,7 +163,8 @@ def solve_mix(scenario: Scenario, indicator: str, prob: float = 0.8, *, programm
     pid, cpp, mixes = min(reachable, key=lambda f: f[2]["central"].cost)
     c, lo, hi = mixes["central"], mixes["optimistic"], mixes["pessimistic"]
     return MixSolution(indicator, prob, pid, cpp, years, c, lo, hi, "ok",
-                       _message(indicator, prob, pid, cpp, years, c, lo, hi, p.setup.historic_funding),
+                       _message(indicator, prob, pid, cpp, years, c, lo, hi, p.setup.historic_funding,
+                                scenario.levers),
                        _listing(found))
 
 
@@ -180,10 +181,12 @@ def _listing(found: list) -> list[dict[str, Any]]:
 
 
 def _message(indicator: str, prob: float, pid: str, cpp: float, years: int, c: Mix, lo: Optional[Mix],
-             hi: Optional[Mix], historic: Optional[float]) -> str:
+             hi: Optional[Mix], historic: Optional[float], levers: Any) -> str:
     parts = []
     if c.funding is not None:
-        parts.append(f"talent funding {c.funding:.3g} 亿元/年 (own level {historic:.3g})")
+        change, growth = levers.funding_change_pct, levers.funding_growth_pct_per_year
+        parts.append(f"talent funding {c.funding:.3g} 亿元/年" + (f" {change:+g} %" if change else "")
+                     + (f" growing {growth:g} %/yr" if growth else "") + f" (own level {historic:.3g})")
     parts.append(f"{c.places:.0f} extra places a year in {pid} at {cpp:g} 万元 each")
     lo_txt = f"{lo.cost:.3g}" if lo else "–"
     hi_txt = f"{hi.cost:.3g}" if hi else "more (unreachable at the pessimistic end)"
