@@ -124,13 +124,17 @@ def propagation(ids: tuple[str, ...], relations: pd.DataFrame | None, bound: Bou
                        tuple(rel["id"]))
 
 
+def _matmul(x: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """``x @ m`` for x (..., a) as one contraction (``x @ m`` would loop over the leading axes)."""
+    return np.einsum("...a,ab->...b", x, m, optimize=True)
+
+
 def add_people(prop: Propagation, sub: np.ndarray, cols: np.ndarray, direct: np.ndarray, added: np.ndarray,
                person: np.ndarray) -> None:
     """Add ``added`` (.., T, len(direct)) extra persons of the ``direct`` columns, and everything
     they reach by the relations, to ``sub`` (.., T, len(cols)), the trajectories of columns
     ``cols`` in document units; in place. Ratios move by their edges' elasticities."""
-    persons = added @ prop.matrix[np.ix_(direct, cols)]              # (.., T, c)
-    units = persons * person[cols]
+    units = _matmul(added, prop.matrix[np.ix_(direct, cols)] * person[cols][None, :])     # (.., T, c)
     if prop.has_ratios:
         at = {int(col): n for n, col in enumerate(cols)}
         live = np.array([int(ch) in at and int(pa) in at for ch, pa in zip(prop.ratio_child, prop.ratio_parent)])
@@ -141,9 +145,9 @@ def add_people(prop: Propagation, sub: np.ndarray, cols: np.ndarray, direct: np.
                 x = np.nan_to_num(units[..., ch] / sub[..., ch], nan=0.0, posinf=0.0, neginf=0.0)
             eps = prop.ratio_eps[live]                  # numerator: × (1 + ε x); denominator: ÷ (1 + ε x)
             log_f = np.sign(eps) * np.log1p(np.maximum(np.abs(eps) * x, -0.99))      # (.., T, m)
-            onto = np.zeros((ch.size, len(cols)))
-            onto[np.arange(ch.size), pa] = 1.0
-            sub *= np.exp(log_f @ onto)
+            parents = np.unique(pa)
+            onto = (pa[:, None] == parents[None, :]).astype(float)                  # (m, parents)
+            sub[..., parents] *= np.exp(_matmul(log_f, onto))
     sub += units
 
 
