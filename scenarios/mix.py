@@ -109,24 +109,29 @@ def _fewest_places(p: HitProbability, prob: float, fixed: dict[str, Any], iterat
     return float(np.ceil(hi))
 
 
-def _cheapest(p: HitProbability, prob: float, ends: dict[str, float], cost_per_place: float, years: int,
-              grid: int, iterations: int) -> Optional[Mix]:
-    levers = p.scenario.levers.model_copy(update=ends)
+def _frontier(p: HitProbability, prob: float, ends: dict[str, float], grid: int,
+              iterations: int) -> list[tuple[Optional[float], float, float]]:
+    """(funding level, fewest places reaching ``prob`` there, its probability) on a grid of funding
+    levels from the region's own up (one level, None, without a funding lever); unreachable levels
+    left out. The same for every programme: only the price of a place differs."""
     historic = p.setup.historic_funding
     levels: list[Optional[float]] = [None]
     if historic is not None:
         levels = list(np.unique(np.round(np.linspace(historic, LEVERS[FUNDING].high, grid), 2)))
-    best: Optional[Mix] = None
+    out = []
     for f in levels:
         fixed = dict(ends) | ({FUNDING: float(f)} if f is not None else {})
         places = _fewest_places(p, prob, fixed, iterations)
-        if places is None:
-            continue
-        mix = Mix(None if f is None else float(f), places,
-                  _cost(levers, historic, f, places, years, cost_per_place), p(**fixed, **{PLACES: places}))
-        if best is None or mix.cost < best.cost:
-            best = mix
-    return best
+        if places is not None:
+            out.append((None if f is None else float(f), places, p(**fixed, **{PLACES: places})))
+    return out
+
+
+def _cheapest(p: HitProbability, frontier: list, cost_per_place: float, years: int) -> Optional[Mix]:
+    """The frontier's cheapest point with places priced at ``cost_per_place`` (万元)."""
+    mixes = [Mix(f, n, _cost(p.scenario.levers, p.setup.historic_funding, f, n, years, cost_per_place), q)
+             for f, n, q in frontier]
+    return min(mixes, key=lambda m: m.cost) if mixes else None
 
 
 def solve_mix(scenario: Scenario, indicator: str, prob: float = 0.8, *, programme: Optional[str] = None,
@@ -148,13 +153,13 @@ def solve_mix(scenario: Scenario, indicator: str, prob: float = 0.8, *, programm
             raise ValueError(f"programme {programme!r} has no cost per person in programmes.csv")
     row = p.setup.indicators.iloc[p.col]
     years = int(min(row["target_year"], p.setup.horizon) - p.setup.laws[p.col].base_year)
+    frontiers = {k: _frontier(p, prob, ends, grid, iterations)
+                 for k, ends in (("central", {}), ("optimistic", economics_end(scenario.levers, True)),
+                                 ("pessimistic", economics_end(scenario.levers, False)))}
     found = []
     for r in priced.itertuples():
         cpp = float(r.cost_per_person_10k_cny)
-        mixes = {k: _cheapest(p, prob, ends, cpp, years, grid, iterations)
-                 for k, ends in (("central", {}), ("optimistic", economics_end(scenario.levers, True)),
-                                 ("pessimistic", economics_end(scenario.levers, False)))}
-        found.append((r.id, cpp, mixes))
+        found.append((r.id, cpp, {k: _cheapest(p, fr, cpp, years) for k, fr in frontiers.items()}))
     reachable = [f for f in found if f[2]["central"] is not None]
     if not reachable:
         return MixSolution(indicator, prob, "", float("nan"), years, None, None, None, "unreachable",

@@ -164,3 +164,11 @@ def run_drivers(setup_key: tuple, yaml_text: str, _setup):
 
     sc = parse_scenario(yaml_text)
     return driver_edges(_setup, sc.sector_inflow), lever_effects(sc, _setup, paths=1024)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def run_mix(setup_key: tuple, yaml_text: str, indicator: str, prob: float, _setup):
+    """The cheapest funding + programme-places mix (``scenarios.mix.solve_mix``)."""
+    from scenarios.mix import solve_mix
+
+    return solve_mix(parse_scenario(yaml_text), indicator, prob, setup=_setup)

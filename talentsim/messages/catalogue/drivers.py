@@ -29,6 +29,26 @@ SECTION: dict[str, tuple[str, str]] = {
     "drv_basis_stated": ("文件数字", "stated"),
     "drv_basis_assumption": ("假设", "assumption"),
     "drv_group_programme_places": ("人才项目新增名额", "Programme places"),
+    # what it takes, for the levers together (talentsim/app/views/mix.py)
+    "mix_title": ("措施组合：最省钱的做法", "A mix of levers: the cheapest way"),
+    "mix_button": ("计算最省钱的资金与项目名额组合", "Find the cheapest mix of funding and programme places"),
+    "mix_hint": ("人才资金与人才项目名额都能增加入选人才；按“计算”求出达到所选概率最省钱的组合（约需数秒）。",
+                 "Funding and programme places both add selected talents; press the button for the cheapest mix "
+                 "that reaches the chosen probability (a few seconds)."),
+    "mix_funding": ("人才资金每年 {value} 亿元 + ", "talent funding {value} × 100M yuan a year + "),
+    "mix_answer": ("要有 {prob} 的把握：{funding}每年新增 {places} 个项目名额（按“{programme}”每人 {cost_per_place} 万元），"
+                   "{years} 年共需 {cost} 亿元（成本区间 {low}–{high} 亿元），达标概率 {p}。",
+                   "To be {prob} sure: {funding}{places} extra programme places a year (priced as “{programme}”, "
+                   "{cost_per_place} × 10k yuan each), {cost} × 100M yuan over {years} years (cost range {low}–{high}), "
+                   "giving {p}."),
+    "mix_beyond": ("（悲观假设下无法达到）", "(unreachable under the pessimistic assumptions)"),
+    "mix_unreachable": ("在资金与项目名额的范围内，无法达到 {prob} 的把握。",
+                        "No mix within the funding and programme-place ranges reaches {prob}."),
+    "mix_caption": ("成本 = 超出本地区历史水平的资金 + 名额 × 年数 × 项目每人成本（data/programmes.csv）；区间为人均资助成本与额外性取其 "
+                    "10–90 % 两端时的最便宜组合成本。",
+                    "Cost = funding above the region's own level + places × years × the programme's cost per person "
+                    "(data/programmes.csv); the range is the cheapest mix's cost with the cost per funded talent and the "
+                    "additionality at their 10–90 % ends."),
     # the new-plan table's driver columns (talentsim/app/views/newplan.py)
     "plan_col:total": ("人才总量", "Talent total"),
     "plan_total_help": ("勾选：该指标是本地区的人才总量，“净人才流入”计入此项，并按关系传到它的组成部分与比率。",
