@@ -333,6 +333,7 @@ def _regions_listed(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> l
             seen.add(r)
             P.append(problem(files["indicators"], int(ln), "region", "region_not_listed", value=r,
                              table_file=files.get("regions", "regions.csv")))
+    return P
 
 
 def _relation_types(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
