@@ -67,7 +67,7 @@ def test_a_2030_region_simulates_to_2030_as_of_2025(folder, tmp_path):
 
 
 @pytest.mark.parametrize("region, why, works", [
-    ("liwan", "no indicator has a base value before 2022", "talentsim programme555"),
+    ("liwan", "no indicator can be projected to 2022", "talentsim programme555"),
     ("haizhu", "no numeric target with a target year", "talentsim data check"),
     ("tianjin", "no numeric target with a target year", "data view")])
 def test_a_seed_region_that_cannot_run_says_why_and_what_works(tmp_path, region, why, works):

@@ -108,6 +108,7 @@ def leaks(strings: Iterable[str], lang: str, quotes: Iterable[str] = ()) -> list
     bad = []
     quotes = sorted(quotes, key=len, reverse=True)
     for s in strings:
+        s = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~])", r"\1", s)   # read Markdown-escaped cells as shown
         for q in quotes:
             if q in s:
                 s = s.replace(q, " ")
