@@ -61,6 +61,9 @@ def fingerprint(path: str | os.PathLike | None = None) -> str:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     if not files:
         h.update(f"missing {root}".encode())
+    from forecast.calibration.location import file_bytes   # the calibration the laws are built with
+
+    h.update(b"calibration\0" + file_bytes())
     return h.hexdigest()[:32]
 
 

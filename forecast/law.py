@@ -18,7 +18,7 @@ from typing import Literal
 
 import numpy as np
 
-Scale = Literal["log", "logit"]
+Scale = Literal["log", "logit", "identity"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ class GrowthLaw:
     Attributes
     ----------
     indicator_id : str
-    scale : "log" (stocks, per-10k rates) or "logit" (shares in %, kept inside 0-100).
+    scale : "log" (stocks, per-10k rates), "logit" (shares in %, kept inside 0-100) or
+        "identity" (a value that is itself a growth rate in %).
     base_year, base_value : the last observed year and value, in the document's unit.
     drift_loc, drift_scale, drift_df : location, scale and degrees of freedom of the
         annual drift ``g`` on the working scale (``drift_df = inf`` means normal).
@@ -60,8 +61,8 @@ class GrowthLaw:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "draws", tuple((float(a), float(b)) for a, b in self.draws))
-        if self.scale not in ("log", "logit"):
-            raise ValueError(f"{self.indicator_id}: scale must be 'log' or 'logit', got {self.scale!r}")
+        if self.scale not in ("log", "logit", "identity"):
+            raise ValueError(f"{self.indicator_id}: scale must be 'log', 'logit' or 'identity', got {self.scale!r}")
         if not np.isfinite(self.base_value):
             raise ValueError(f"{self.indicator_id}: base value must be finite")
         if self.scale == "log" and self.base_value <= 0:
@@ -74,6 +75,8 @@ class GrowthLaw:
     def to_working(self, value: np.ndarray | float) -> np.ndarray:
         """Document unit -> working scale."""
         v = np.asarray(value, dtype=float)
+        if self.scale == "identity":
+            return v
         if self.scale == "log":
             return np.log(v)
         p = v / 100.0
@@ -81,6 +84,8 @@ class GrowthLaw:
 
     def from_working(self, z: np.ndarray) -> np.ndarray:
         """Working scale -> document unit."""
+        if self.scale == "identity":
+            return np.asarray(z, dtype=float)
         if self.scale == "log":
             return np.exp(z)
         return 100.0 / (1.0 + np.exp(-z))
