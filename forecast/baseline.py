@@ -70,21 +70,37 @@ def indicator_type(row: pd.Series) -> str:
     from forecast.reference import TYPES
 
     t = str(row.get("type", "")).strip()
-    if t not in TYPES:
+    if t not in TYPES + ("growth",):
         raise ValueError(f"{row.get('id')}: unknown type {t!r}; expected one of {TYPES}")
     return t
 
 
-def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None, use_target: bool = True):
+def _target_need(row: pd.Series, base: float, by: int, kind: str) -> tuple[float | None, float, str]:
+    """(required growth per year on the working scale or None, horizon in years, comparator)."""
+    from forecast.reference import to_working
+
+    op, tv, ty = row.get("target_op"), row.get("target_value"), row.get("target_year")
+    ok = (isinstance(op, str) and op and tv is not None and np.isfinite(tv) and ty is not None and np.isfinite(ty)
+          and int(ty) > by and str(row.get("measure", "level")) in ("level", "annual_flow"))
+    if not ok:
+        return None, 5.0, str(op) if isinstance(op, str) else ">="
+    with np.errstate(all="ignore"):
+        need = (float(to_working(float(tv), kind)) - float(to_working(base, kind))) / (int(ty) - by)
+    return (need if np.isfinite(need) else None), float(int(ty) - by), op
+
+
+def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None, use_target: bool = True,
+              calibration: Any = "shipped"):
     """(DriftPosterior, indicator row, TypePrior, history) of one indicator.
 
     The drift is the type prior (:mod:`forecast.typeprior`) updated with the indicator's
-    own usable points (:func:`forecast.drift_update.update`) and, with ``use_target``, with its
-    target read as a signal of the trend (:mod:`forecast.target_signal`, calibrated on
-    ``data/outcomes.csv``) when the target asks for a rise above the base.
+    own usable points (:func:`forecast.drift_update.update`), then calibrated on real plan
+    outcomes (:mod:`forecast.calibration`, ``data/calibration.json``): the drift mean moves by
+    the type's bias and, with ``use_target``, by how ambitious the target is against it; the
+    spread is scaled by the fitted factor. ``calibration=None`` leaves the posterior
+    uncalibrated (the type prior + history alone).
     """
-    from forecast.reference import to_working
-    from forecast.target_signal import apply_signal, is_signal
+    from forecast.calibration.store import load as load_calibration
     from forecast.typeprior import reference_fit
     from forecast.drift_update import update
 
@@ -95,16 +111,17 @@ def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None, 
         raise ValueError(f"{indicator_id}: no usable base observation (missing or redacted); "
                          "cannot build a growth law")
     kind = indicator_type(row)
-    prior = (reference if reference is not None else reference_fit())[kind]
+    cal, growth, _ = load_calibration() if calibration == "shipped" else (calibration, None, {})
+    prior = growth if kind == "growth" and growth is not None else \
+        (reference if reference is not None else reference_fit())[kind]
     post = update(h.index.to_numpy(), h.to_numpy(), prior)
-    op, tv, ty = row.get("target_op"), row.get("target_value"), row.get("target_year")
-    base, by = float(h.iloc[-1]), int(h.index[-1])
-    if (use_target and isinstance(op, str) and ty is not None and np.isfinite(ty) and int(ty) > by
-            and str(row.get("measure", "level")) in ("level", "annual_flow") and is_signal(op, base, float(tv))):
-        from forecast.validate_outcomes import fitted_signal
+    if cal is not None:
+        from forecast.calibration.apply import calibrate_posterior
 
-        need = (float(to_working(float(tv), kind)) - float(to_working(base, kind))) / (int(ty) - by)
-        post = apply_signal(post, need, fitted_signal())
+        base, by = float(h.iloc[-1]), int(h.index[-1])
+        need, years, op = _target_need(row, base, by, kind)
+        post, _ = calibrate_posterior(post, cal, kind=kind, years=years, need=need if use_target else None,
+                                      comparator=op, approx=op == "=")
     return post, row, prior, h
 
 
@@ -129,7 +146,7 @@ def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
     indicator_id : id in ``dataset.indicators``.
     dataset : a ``forecast.data.Dataset`` (default: the shipped data).
     reference : a fitted reference class (``forecast.typeprior.ReferenceFit``; default shipped).
-    use_target : read the indicator's target as a signal of its trend (see :func:`posterior`);
+    use_target : let the calibration read how ambitious the target is (see :func:`posterior`);
         validated on real plan outcomes (``talentsim backtest --outcomes``).
     shock_sd : override the yearly shock sd on the working scale.
     to_year : kept for callers; the law does not depend on it.
@@ -148,8 +165,8 @@ def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
                f"(own drift {post.g_hat:+.4f}, weight {post.weight:.2f})")
     else:
         how = f"{tp.kind} {'borrowed prior' if tp.basis == 'borrowed prior' else 'type prior'} (one usable year)"
-    if "target" in post.basis:
-        how += "; target read as a trend signal (calibrated on real plan outcomes)"
+    if "calibrated" in post.basis:
+        how += "; calibrated on real plan outcomes (type bias, target ambition, spread)"
     law = post.law(indicator_id, int(h.index[-1]), float(h.iloc[-1]), note=how)
     return replace(law, shock_sd=float(shock_sd)) if shock_sd is not None else law
 

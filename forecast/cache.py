@@ -67,6 +67,9 @@ def fingerprint(path: str | os.PathLike | None = None) -> str:
     if not root.is_dir() or root.resolve() != shipped.resolve():
         for f in sorted([*shipped.glob("*.csv"), *shipped.glob("*.json")]):
             h.update(b"shipped\0" + f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    from forecast.calibration.location import file_bytes   # the calibration the laws are built with
+
+    h.update(b"calibration\0" + file_bytes())
     return h.hexdigest()[:32]
 
 

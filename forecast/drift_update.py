@@ -88,6 +88,21 @@ class DriftPosterior:
                          draws=tuple((float(a), float(b)) for a, b in zip(self.locs, self.scales)))
 
 
+def prior_draws(prior: TypePrior) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(loc, persistent variance, window variance) per hyperparameter draw, centred on the
+    prior's own ``loc`` and scaled to its ``persistent_sd`` / ``window_sd``: the bootstrap
+    draws carry only the hyperparameter *uncertainty*, so editing a TypePrior's centre or
+    spread (``dataclasses.replace(prior, loc=...)``) changes every result built on it."""
+    d = np.asarray(prior.draws, dtype=float)
+    mu = prior.loc + (d[:, 0] - d[:, 0].mean())
+
+    def rescale(col: np.ndarray, sd: float) -> np.ndarray:
+        ms = float(np.mean(col ** 2))
+        return col ** 2 * (sd ** 2 / ms) if ms > 0 else np.full(col.size, sd ** 2)
+
+    return mu, rescale(d[:, 1], prior.persistent_sd), rescale(d[:, 2], prior.window_sd)
+
+
 def update(years, values, prior: TypePrior) -> DriftPosterior:
     """Update the type prior's drift with an indicator's own points (document unit)."""
     t = np.asarray(years, dtype=float)
@@ -102,7 +117,7 @@ def update(years, values, prior: TypePrior) -> DriftPosterior:
         raise ValueError(f"history value {v[outside][0]:g} cannot be put on the {working_scale(prior.kind)} scale: "
                          f"a {prior.kind} value must be {need}")
     t, z = t[order], to_working(v[order], prior.kind)
-    mu, pers, win = prior.draws[:, 0], prior.draws[:, 1] ** 2, prior.draws[:, 2] ** 2
+    mu, pers, win = prior_draws(prior)
     T = float(t[-1] - t[0])
     sigma = prior.shock_sd
     if T <= 0:
@@ -131,4 +146,4 @@ def update(years, values, prior: TypePrior) -> DriftPosterior:
                           f"own history ({t.size} points)")
 
 
-__all__ = ["DriftPosterior", "update", "SHOCK_PSEUDO_DF"]
+__all__ = ["DriftPosterior", "update", "prior_draws", "SHOCK_PSEUDO_DF"]

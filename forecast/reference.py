@@ -43,13 +43,16 @@ WINDOW = 5
 
 
 def working_scale(kind: str) -> str:
-    """'logit' for shares in %, 'log' for every other type."""
-    return "logit" if kind == "share" else "log"
+    """'logit' for shares in %, 'identity' for ``growth`` (the value is itself a growth rate
+    in %), 'log' for every other type."""
+    return "logit" if kind == "share" else "identity" if kind == "growth" else "log"
 
 
 def to_working(values: Any, kind: str) -> np.ndarray:
-    """Document unit -> working scale (log, or logit of a % share)."""
+    """Document unit -> working scale (log, logit of a % share, identity for a growth rate)."""
     v = np.asarray(values, dtype=float)
+    if kind == "growth":
+        return v
     if kind == "share":
         p = v / 100.0
         return np.log(p / (1.0 - p))

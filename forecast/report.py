@@ -48,11 +48,8 @@ def explain_indicator(indicator_id: str, dataset=None) -> str:
     else:
         out.append(f"Own history: one usable year ({int(h.index[-1])}: {_fmt(float(h.iloc[-1]))} {unit}) — it fixes "
                    f"the base; the drift is the {tp.basis} alone, centre {pct(tp.loc)}")
-    if "target" in post.basis:
-        from forecast.validate_outcomes import fitted_signal
-
-        out.append(f"Target: {fitted_signal().describe()}; with this indicator's target the drift centre "
-                   f"becomes {pct(post.loc)}")
+    if "calibrated" in post.basis:
+        out.append(_calibration_effect(indicator_id, dataset, post, row, h))
     base = float(h.iloc[-1])
     tv, ty = row.get("target_value"), row.get("target_year")
     if tv is not None and np.isfinite(tv) and ty is not None and np.isfinite(ty) and int(ty) > int(h.index[-1]):
@@ -79,6 +76,32 @@ def _report_year(target_year: Any, base_year: int, to_year: int | None, out: lis
     if to_year <= base_year:
         out += ["", f"no projection to {to_year}: it is not after the base year {base_year} (give a later --to-year)"]
     return to_year
+
+
+def _p_of(post, row, h) -> float | None:
+    """P(target met) of a drift posterior, simulated as the engine does (None without a target)."""
+    op, tv, ty = row.get("target_op"), row.get("target_value"), row.get("target_year")
+    if not (isinstance(op, str) and op and tv is not None and np.isfinite(tv) and ty is not None
+            and np.isfinite(ty) and int(ty) > int(h.index[-1])):
+        return None
+    law = post.law(str(row["id"]), int(h.index[-1]), float(h.iloc[-1]))
+    x = simulate_law(law, [int(ty)], REPORT_DRAWS, rng=np.random.default_rng(REPORT_SEED))[:, 0]
+    return float(target_met(x, op=op, target=float(tv), low=row.get("target_low"), high=row.get("target_high")).mean())
+
+
+def _calibration_effect(indicator_id: str, dataset, post, row, h) -> str:
+    """How far the calibration (type bias and spread) and the target's ambition moved P."""
+    raw, *_ = posterior(indicator_id, dataset=dataset, calibration=None)
+    no_amb, *_ = posterior(indicator_id, dataset=dataset, use_target=False)
+    p0, p1, p2 = (_p_of(x, row, h) for x in (raw, no_amb, post))
+    k = post.scale / raw.scale if raw.scale > 0 else float("nan")
+    text = (f"Calibration on real plan outcomes (data/calibration.json, `python -m forecast.calibration.build`): "
+            f"drift centre {raw.loc:+.4f} -> {post.loc:+.4f}/yr (working scale), spread x{k:.2f}")
+    if p0 is None:
+        return text + "; no target to score"
+    return text + (f"; P(target) {p0:.3f} uncalibrated -> {p1:.3f} with the type's bias and spread -> "
+                   f"{p2:.3f} with the target's ambition (ambition moved it {p2 - p1:+.3f}, "
+                   f"the calibration in all {p2 - p0:+.3f})")
 
 
 def fit_report(indicator_id: str | None, *, to_year: int | None = None, explain: bool = False,

@@ -40,7 +40,7 @@ _EXPORTS: dict[str, str] = {
     "update": "forecast",
     "regional_correlation": "forecast",
     "history": "forecast",
-    "backtest_outcomes": "forecast",
+    "outcome_report": "forecast",
     # engine
     "LEVERS": "scenarios",
     "Scenario": "scenarios",

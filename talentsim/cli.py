@@ -114,28 +114,27 @@ def fit_cmd(
 
 @app.command("backtest")
 def backtest_cmd(
-    outcomes: bool = typer.Option(False, "--outcomes", help="Score baseline probabilities on data/outcomes.csv."),
+    outcomes: bool = typer.Option(False, "--outcomes", help="Score the calibrated probabilities on the outcome base (data/outcomes*.csv)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
 ) -> None:
-    """Score the baseline probabilities on real plan outcomes, leave-one-plan-out."""
+    """Score the calibrated probabilities on real plan outcomes, leave-one-region-out."""
     import json
 
     if not outcomes:
         typer.echo("error: say what to score: --outcomes (real plan base -> target -> outcome triples)", err=True)
         raise typer.Exit(2)
-    from forecast.validate_outcomes import backtest_outcomes
+    from forecast.calibration.report import outcome_report
 
-    bt = backtest_outcomes(data_dir)
+    rep = outcome_report(data_dir)
     if as_json:
-        typer.echo(json.dumps({"scores": bt.table.to_dict("records"), "pit_counts": bt.pit_counts.tolist(),
-                               "pit_pvalue": bt.pit_pvalue, "n": len(bt.rows),
-                               "plans": int(bt.rows["plan_id"].nunique()),
-                               "reliability": {k: v.to_dict("records") for k, v in bt.reliability.items()},
-                               "rows": json.loads(bt.rows.to_json(orient="records", force_ascii=False))},
-                              ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({"scores": json.loads(rep.table.to_json(orient="records")), "n": len(rep.rows),
+                               "regions": int(rep.rows["region"].nunique()), "features": list(rep.groups),
+                               "reliability": rep.reliability.to_dict("records"),
+                               "rows": json.loads(rep.rows.drop(columns=["history"]).to_json(
+                                   orient="records", force_ascii=False))}, ensure_ascii=False, indent=2))
     else:
-        typer.echo(bt.text())
+        typer.echo(rep.text())
 
 
 _REGION_HELP = "Region to simulate (e.g. guangdong), replacing the scenarios' own region."

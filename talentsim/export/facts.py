@@ -114,7 +114,7 @@ def history_points(obs: pd.DataFrame, ind_id: str) -> int:
 def basis_text(row: Any, n_points: int, lang: str) -> str:
     """What the projection rests on, in the export's language: the engine's ``basis``
     ("own history (n points)", "type prior only" or "borrowed prior", each possibly with
-    " + target as trend signal"; see ``forecast.law.GrowthLaw``)."""
+    " + calibrated on real plan outcomes"; see ``forecast.law.GrowthLaw``)."""
     basis = str(row.get("basis", "") or "")
     if basis.startswith("own history"):
         key = "deck_basis_own_history"
@@ -125,7 +125,7 @@ def basis_text(row: Any, n_points: int, lang: str) -> str:
     else:
         key = "deck_basis_own_history"
     text = t(key, lang, n=n_points)
-    return text + (t("deck_basis_target_signal", lang) if "target as trend signal" in basis else "")
+    return text + (t("deck_basis_target_signal", lang) if "calibrated on real plan outcomes" in basis else "")
 
 
 def indicator_facts(cmp: Comparison, obs: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -25,7 +25,7 @@ def test_fit_high_level_talent():
     out = _run("fit", "tianhe.high_level_talent")
     assert "Families tried" in out and "skipped" in out
     assert "Families' choice (comparison only): pooled-prior" in out
-    assert "Growth law used by the engine (people, type prior only + target as trend signal)" in out
+    assert "Growth law used by the engine (people, type prior only + calibrated on real plan outcomes)" in out
     assert re.search(r"median [\d,.]+ 人; 80 % \[[\d,.]+, [\d,.]+\]; 95 % \[[\d,.]+, [\d,.]+\]", out)
     m = re.search(r"P\(target >= 1,500 人 in 2025\) = (0\.\d+)", out)
     assert m and 0.05 < float(m.group(1)) < 0.95
@@ -46,6 +46,9 @@ def test_fit_explain_names_the_reference_class_of_talent_total():
     assert "Own history: one usable year (2020: 96 万人)" in out
     assert re.search(r"Median path: 96 -> [\d.]+ 万人 in 2025", out)
     assert re.search(r"needs \+1\.8\d %/yr, which [\d.]+% of the \d+ five-year episodes of people reached", out)
+    # issue 25: --explain names how far the calibration and the target's ambition moved P
+    assert re.search(r"P\(target\) 0\.\d+ uncalibrated -> 0\.\d+ with the type's bias and spread -> 0\.\d+ "
+                     r"with the target's ambition \(ambition moved it [+-]0\.\d+", out)
 
 
 def test_growth_laws_cover_every_indicator_with_a_base_value():
