@@ -67,7 +67,8 @@ def data_check(
     """Validate a dataset and print per-region counts; exit 1 on any violation."""
     from forecast.data import check_report
 
-    text, ok = check_report(data_dir)
+    with _clear_errors():
+        text, ok = check_report(data_dir)
     typer.echo(text)
     raise typer.Exit(0 if ok else 1)
 
@@ -126,7 +127,8 @@ def backtest_cmd(
         raise typer.Exit(2)
     from forecast.calibration.report import outcome_report
 
-    rep = outcome_report(data_dir)
+    with _clear_errors():                 # a --data-dir without an outcome base is named, not a traceback
+        rep = outcome_report(data_dir)
     if as_json:
         typer.echo(json.dumps({"scores": json.loads(rep.table.to_json(orient="records")), "n": len(rep.rows),
                                "regions": int(rep.rows["region"].nunique()), "features": list(rep.groups),

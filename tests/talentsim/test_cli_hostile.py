@@ -155,3 +155,9 @@ def test_sobol_n_must_be_a_power_of_two():
     for n in (100, 0, 8192, True):
         with pytest.raises(ValueError, match="power of two"):
             sobol(Scenario(name="s"), "tianhe.high_level_talent", n=n)
+
+
+def test_backtest_on_a_folder_without_an_outcome_base_is_a_clear_error(tmp_path):
+    """The only command that printed a traceback (issue 21)."""
+    (tmp_path / "indicators.csv").write_text("id\n", encoding="utf-8")
+    _fails("backtest", "--outcomes", "--data-dir", str(tmp_path), needle="no outcomes.csv")
