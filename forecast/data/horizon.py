@@ -19,9 +19,11 @@ PLAN_YEARS = 5
 
 
 def _targets(ds: Any, region: str) -> pd.DataFrame:
-    """Indicators of ``region`` with a numeric, published target and a target year."""
+    """Indicators of ``region`` with a numeric, published target (a value or a range) and a target year."""
     ind = ds.indicators[ds.indicators["region"] == region]
-    ind = ind[ind["target_value"].notna() & ind["target_year"].notna()]
+    ranged = (ind["target_low"].notna() & ind["target_high"].notna()) if {"target_low", "target_high"} <= set(ind) \
+        else False
+    ind = ind[(ind["target_value"].notna() | ranged) & ind["target_year"].notna()]
     if "target_status" in ind:
         ind = ind[ind["target_status"].astype(str) != "redacted"]
     return ind
