@@ -91,12 +91,20 @@ def run_module(module: str, tests: list[str], workers: int, show: bool) -> dict[
     status = _statuses(where, module)
     counts = {s: sum(1 for v in status.values() if v == s) for s in sorted(set(status.values()))}
     print(f"{module}: {len(status)} mutants in {took:.0f}s  " + "  ".join(f"{k}={v}" for k, v in counts.items()))
+    by_fn: dict[tuple[str, str], list[int]] = {}
     for name, s in sorted(status.items(), key=lambda kv: _order(kv[0])):
-        if s not in ("killed",):
-            print(f"    {s:9s} {name}")
-            if show:
-                diff = subprocess.run(mutmut + ["show", name], cwd=where, env=env, capture_output=True, text=True)
-                print("\n".join("        " + line for line in diff.stdout.splitlines()[1:]))
+        if s != "killed":
+            fn, k = _order(name)
+            by_fn.setdefault((s, fn), []).append(k)
+    for (s, fn), ks in sorted(by_fn.items()):
+        print(f"    {s:9s} {fn}: " + " ".join(map(str, ks)))
+        if show and s in ("survived", "timeout"):
+            for k in ks:
+                diff = subprocess.run(mutmut + ["show", f"{fn}__mutmut_{k}"], cwd=where, env=env,
+                                      capture_output=True, text=True)
+                print(f"      #{k}")
+                print("\n".join("        " + ln for ln in diff.stdout.splitlines()[1:] if ln[:1] in "+-"
+                                 and ln[:3] not in ("+++", "---")))
     return status
 
 

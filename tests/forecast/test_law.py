@@ -63,19 +63,31 @@ def test_path_drift_gives_each_path_its_draw():
     assert loc.dtype.kind == "f" and loc.tolist() == [1.0, 1.0, 3.0]
 
 
-def test_growth_law_checks_its_scale_and_base():
-    with pytest.raises(ValueError):
-        _law(scale="sqrt")
-    with pytest.raises(ValueError):
-        _law(base_value=0.0)                 # log scale needs a positive base
-    for share in (0.0, 100.0):
-        with pytest.raises(ValueError):
-            _law(scale="logit", base_value=share)
-    with pytest.raises(ValueError):
-        _law(drift_df=0.0)
-    with pytest.raises(ValueError):
-        _law(base_value=float("nan"))
+def test_growth_law_checks_its_scale_and_base_and_names_the_indicator():
+    bad = [dict(scale="sqrt"), dict(base_value=0.0), dict(base_value=-1.0),          # log needs a positive base
+           dict(scale="logit", base_value=0.0), dict(scale="logit", base_value=100.0),
+           dict(drift_df=0.0), dict(drift_scale=-0.1), dict(shock_sd=-0.1), dict(base_value=float("nan"))]
+    for kw in bad:
+        with pytest.raises(ValueError, match="gdp.x"):
+            _law(indicator_id="gdp.x", **kw)
+    # the edges that are allowed: any positive base, any share strictly inside 0-100, any df > 0
+    assert _law(base_value=0.5).base_value == 0.5
+    assert _law(scale="logit", base_value=0.5).base_value == 0.5
+    assert _law(drift_df=0.5).drift_df == 0.5
     assert _law(drift_scale=0.0, shock_sd=0.0, drift_df=float("inf")).drift_df == float("inf")
+
+
+def test_draws_are_stored_as_a_tuple_of_float_pairs():
+    law = _law(draws=[[1, 2], (3, 4)])
+    assert isinstance(law.draws, tuple) and all(isinstance(d, tuple) for d in law.draws)
+    assert all(type(x) is float for d in law.draws for x in d) and law.draws == ((1.0, 2.0), (3.0, 4.0))
+
+
+def test_working_values_are_floats_on_every_scale():
+    for scale in ("log", "logit", "identity"):
+        law = _law(scale=scale, base_value=20.0)
+        assert law.to_working([1, 2]).dtype.kind == "f"
+        assert law.from_working(np.array([1, 2])).dtype.kind == "f"
 
 
 @pytest.mark.parametrize("scale, value, z", [("log", np.e, 1.0), ("logit", 50.0, 0.0),

@@ -83,3 +83,22 @@ def test_target_of_feeds_target_met():
     assert target_met([600.0, 440.0], **t).tolist() == [True, False]
     t = target_of(_row(target_op="=", target_value=500))
     assert target_met([524.0, 526.0], **t).tolist() == [True, False]   # default band ±5 %
+
+
+@pytest.mark.parametrize("op, expect", [("≤", [True, True, False]), ("＜", [True, False, False]),
+                                        ("≥", [False, True, True]), ("＞", [False, False, True])])
+def test_full_width_and_math_comparators_read_like_ascii(op, expect):
+    assert target_met([1.0, 2.0, 3.0], op=op, target=2.0).tolist() == expect
+
+
+def test_about_with_one_bound_only_uses_the_band_around_the_target():
+    # a range needs both ends; with only one the ±band reading applies
+    assert target_met([104.0, 106.0], op="=", target=100.0, low=90.0).tolist() == [True, False]
+    assert target_met([104.0, 106.0], op="=", target=100.0, high=110.0).tolist() == [True, False]
+
+
+def test_the_band_is_a_percentage_of_the_target_edges_included():
+    # band_pct 10 on 500: 450..550 inclusive; 549.9 in, 550.1 out
+    assert target_met([549.9, 550.1, 450.0], op="=", target=500.0, band_pct=10.0).tolist() == [True, False, True]
+    # more is welcome: only the lower edge, and the edge itself meets it (500 - 5 % = 475)
+    assert target_met([475.0, 474.9, 900.0], op="=", target=500.0, more_is_better=True).tolist() == [True, False, True]
