@@ -40,7 +40,7 @@ SCRATCH = ROOT / "build" / "mutation"
 MODULES: dict[str, list[str]] = {
     "forecast/targets.py": ["tests/forecast/test_targets.py", "tests/forecast/test_targets_contract.py"],
     "forecast/law.py": ["tests/forecast/test_series_input.py", "tests/forecast/test_law.py"],
-    "scenarios/economics.py": ["tests/scenarios/test_economics.py"],
+    "scenarios/economics.py": ["tests/scenarios/test_economics.py", "tests/scenarios/test_economics_closed_forms.py"],
     "scenarios/compare.py": ["tests/scenarios/test_engine.py", "tests/scenarios/test_met_at_base.py"],
     "scenarios/evaluate.py": ["tests/scenarios/test_met_at_base.py", "tests/scenarios/test_engine.py"],
     "scenarios/solve.py": ["tests/scenarios/test_levers.py", "tests/scenarios/test_economics.py"],
