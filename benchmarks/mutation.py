@@ -45,8 +45,8 @@ MODULES: dict[str, list[str]] = {
                              "tests/scenarios/test_compare_contract.py"],
     "scenarios/evaluate.py": ["tests/scenarios/test_met_at_base.py", "tests/scenarios/test_engine.py",
                               "tests/scenarios/test_evaluate_contract.py"],
-    "scenarios/solve.py": ["tests/scenarios/test_levers.py", "tests/scenarios/test_economics.py"],
-    "forecast/drift_update.py": ["tests/forecast/test_drift_update_gaps.py"],
+    "scenarios/solve.py": ["tests/scenarios/test_inverse_and_sensitivity.py"],
+    "forecast/drift_update.py": ["tests/forecast/test_drift_update_gaps.py", "tests/forecast/test_drift_update_closed_forms.py"],
 }
 
 LINKS = ["forecast", "scenarios", "talentsim", "tests", "data"]
