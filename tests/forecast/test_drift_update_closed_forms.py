@@ -39,14 +39,19 @@ def test_two_points_give_the_conjugate_update_per_draw():
 
 
 def test_the_slope_is_over_the_latest_window_of_about_five_years():
-    years = [2005, 2010, 2012, 2020]
-    z = np.array([0.0, 0.1, 0.3, 1.1])
+    years = [2005, 2010, 2015, 2018, 2020]
+    z = np.array([0.0, 0.1, 0.3, 0.5, 1.1])
     post = update(years, 50.0 * np.exp(z), _prior(shock=0.0))
-    assert post.g_hat == pytest.approx((1.1 - 0.3) / 8)                    # 2012 is nearest 2020 - 5
+    assert post.g_hat == pytest.approx((1.1 - 0.3) / 5)                    # 2015 is nearest 2020 - 5
     assert post.span_years == 15.0
-    # shock 0 with 4 points: sigma is the history's own noise, pooled (checked below); the window is 8 years
-    locs, _, _ = _conjugate((1.1 - 0.3) / 8, post.shock_sd, 8.0)
+    # the conjugate update uses the window's 5 years (sigma: the pooled noise, checked below)
+    locs, _, _ = _conjugate((1.1 - 0.3) / 5, post.shock_sd, 5.0)
     assert post.locs == pytest.approx(locs)
+
+
+def test_one_year_apart_is_already_a_history():
+    post = update([2019, 2020], [10.0, 11.0], _prior())
+    assert post.weight > 0 and post.basis == "own history (2 points)" and post.g_hat == pytest.approx(np.log(1.1))
 
 
 def test_a_last_year_given_twice_never_empties_the_window():
@@ -71,6 +76,14 @@ def test_four_or_more_points_pool_the_noise_but_not_the_breaks():
     assert post.locs == pytest.approx(locs) and post.scales == pytest.approx(scales)
 
 
+def test_four_points_already_pool_and_a_repeated_year_is_skipped_in_the_noise():
+    prior = _prior(shock=0.05)
+    four = update([2017, 2018, 2019, 2020], [1.0, 1.3, 1.2, 1.6], prior)
+    assert four.shock_sd != 0.05
+    twice = update([2016, 2017, 2018, 2018, 2020], [1.0, 1.3, 1.2, 1.25, 1.6], prior)
+    assert np.isfinite(twice.shock_sd) and np.all(np.isfinite(twice.locs))
+
+
 def test_three_points_keep_the_types_shock():
     post = update([2016, 2018, 2020], [1.0, 2.0, 3.0], _prior(shock=0.05, break_sd=0.02, break_rate=0.03))
     assert post.shock_sd == 0.05
@@ -82,7 +95,7 @@ def test_one_year_is_the_type_prior_itself(basis, expect):
     assert post.locs == pytest.approx(DRAWS[:, 0])
     assert post.scales == pytest.approx(np.sqrt(DRAWS[:, 1] ** 2 + DRAWS[:, 2] ** 2))
     assert post.weight == 0.0 and np.isnan(post.g_hat) and post.span_years == 0.0 and post.n_points == 2
-    assert post.basis == expect and post.shock_sd == 0.05 and post.df == 6.0
+    assert post.basis == expect and post.shock_sd == 0.05 and post.df == 6.0 and post.kind == "people"
 
 
 def test_order_of_the_points_does_not_matter_and_shares_use_the_logit():
@@ -97,7 +110,8 @@ def test_order_of_the_points_does_not_matter_and_shares_use_the_logit():
                                                 ("share", [50.0, 100.0], "strictly between 0 and 100 %"),
                                                 ("share", [0.0, 10.0], "strictly between 0 and 100 %")])
 def test_values_off_the_working_scale_are_refused_by_name(kind, values, says):
-    with pytest.raises(ValueError, match=says):
+    scale = "logit" if kind == "share" else "log"
+    with pytest.raises(ValueError, match=f"on the {scale} scale: a {kind} value must be {says}$"):
         update([2019, 2020], values, _prior(kind=kind))
 
 
@@ -116,3 +130,4 @@ def test_the_law_carries_the_draws_and_their_moment_matched_summary():
     assert law.drift_df == 6.0 and law.shock_sd == post.shock_sd and law.model == "type-prior update"
     assert law.note == "n" and law.kind == "share" and law.basis == post.basis
     assert law.draws == tuple(zip(post.locs.tolist(), post.scales.tolist()))
+    assert post.law("syn.x", 2018, 30.0).note == ""
