@@ -12,6 +12,7 @@ import pytest
 
 from scenarios.compare import compare
 from scenarios.engine import mc_se
+from scenarios.simulate import simulate
 from scenarios.spec import Scenario
 from tests.scenarios.synthetic import make_setup
 
@@ -46,8 +47,11 @@ def test_the_first_scenario_sets_seed_and_paths_unless_given(setup, pair):
     assert np.array_equal(cmp.sims[0].hits, alone.hits)             # a's seed, not b's
     seeded = compare([a], setup=setup, seed=5, paths=400).sims[0]
     assert np.array_equal(seeded.hits, alone.hits)
-    other = compare([a], setup=setup, seed=6, paths=300).sims[0]
-    assert other.hits.shape[0] == 300 and not np.array_equal(other.hits[:300], alone.hits[:300])
+    other = compare([a], setup=setup, seed=6).sims[0]                  # a given seed wins
+    assert np.array_equal(other.hits, simulate(a, setup=setup, seed=6).hits)
+    assert not np.array_equal(other.hits, alone.hits)
+    fewer = compare([a], setup=setup, paths=300).sims[0]
+    assert np.array_equal(fewer.hits, simulate(a, setup=setup, paths=300).hits)
 
 
 def test_differences_are_per_path_means_with_pair_errors(setup, pair):
