@@ -39,11 +39,11 @@ def test_two_points_give_the_conjugate_update_per_draw():
 
 
 def test_the_slope_is_over_the_latest_window_of_about_five_years():
-    years = [2005, 2010, 2015, 2018, 2020]
+    years = [2003, 2010, 2015, 2017, 2020]          # not the point before last, nor the one nearest it - 5
     z = np.array([0.0, 0.1, 0.3, 0.5, 1.1])
     post = update(years, 50.0 * np.exp(z), _prior(shock=0.0))
     assert post.g_hat == pytest.approx((1.1 - 0.3) / 5)                    # 2015 is nearest 2020 - 5
-    assert post.span_years == 15.0
+    assert post.span_years == 17.0
     # the conjugate update uses the window's 5 years (sigma: the pooled noise, checked below)
     locs, _, _ = _conjugate((1.1 - 0.3) / 5, post.shock_sd, 5.0)
     assert post.locs == pytest.approx(locs)

@@ -88,7 +88,7 @@ def test_efficiency_quantiles_are_reproducible_and_follow_the_cost_law():
                               rel=0.01)
 
 
-@pytest.mark.parametrize("places", [50.0, 1.0, 5000.0])
+@pytest.mark.parametrize("places", [50.0, 1.0, 5000.0, 19.95])   # 19.95: cost 150.4, just out of range
 def test_at_efficiency_fixes_the_places_on_every_path(places):
     lv = _lv(cost_log_sd=0.4, additionality_logit_sd=0.6)
     fix = at_efficiency(lv, places)
@@ -102,18 +102,20 @@ def test_at_efficiency_fixes_the_places_on_every_path(places):
         assert fix["additionality_share"] == 0.3
 
 
-def test_funding_effect_is_the_engines_extra_persons_in_the_target_year():
-    setup = make_setup()
+@pytest.mark.parametrize("horizon", [2025, 2027])
+def test_funding_effect_is_the_engines_extra_persons_in_the_target_year(horizon):
+    setup = make_setup(horizon=horizon)                  # targets in 2025; the horizon may run past them
     sure = dict(cost_log_sd=0.0, additionality_logit_sd=0.0)
     lv = Scenario(name="s").with_levers(funding_change_pct=80.0, funding_growth_pct_per_year=5.0, **sure).levers
     effect = funding_effect(setup, lv)
     d = draw(setup, 200, np.random.default_rng(3))
     base = baseline_levels(setup, d, lv.regional_correlation)
-    delta = (apply_levers(setup, base, d, lv) - base)[0, -1, :]          # target year 2025 = last year
+    delta = (apply_levers(setup, base, d, lv) - base)[0, 2025 - 2020, :]          # the target year
     moved = {ind for i, ind in enumerate(setup.ids) if abs(delta[i]) > 1e-9}
     assert set(effect) == moved and moved
     for ind, q in effect.items():
         assert len(q) == 3
         assert q == pytest.approx([delta[setup.ids.index(ind)]] * 3, rel=1e-6)
+    assert {k: len(v) for k, v in funding_effect(setup, lv, qs=(0.5,)).items()} == {k: 1 for k in effect}
     off = Scenario(name="s").with_levers(**sure).levers
     assert funding_effect(setup, off) == {}
