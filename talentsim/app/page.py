@@ -13,13 +13,14 @@ import streamlit as st
 
 from talentsim.app import compute, display, links, state
 from talentsim.app.state import ss
-from talentsim.app.views import compare, data, indicator, newplan, overview, p555, present, sidebar, solve
+from talentsim.app.views import compare, data, indicator, methods, newplan, overview, p555, present, sidebar, solve
 from talentsim.app.views.common import choice, guard
 from talentsim.messages import fmt_value, t
 
 #: view key -> function drawing it (res, setup, lang)
 VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": compare.show, "solve": solve.show,
-         "p555": p555.show, "data": data.show, "newplan": newplan.show}
+         "p555": p555.show, "data": data.show, "newplan": newplan.show,
+         "methods": methods.show}
 #: views that need the simulation of the region's indicators
 NEED_RESULTS = ("overview", "indicator", "solve")
 

@@ -20,7 +20,7 @@ UPLOAD = "upload"
 #: Views of a region whose indicators can be simulated, and of the 555 programme.
 SIMULATION_VIEWS = ("overview", "indicator", "compare", "solve")
 PROGRAMME_VIEWS = ("p555",)
-ALL_VIEWS = (*SIMULATION_VIEWS, *PROGRAMME_VIEWS, "data", "newplan")
+ALL_VIEWS = (*SIMULATION_VIEWS, *PROGRAMME_VIEWS, "data", "newplan", "methods")
 #: Id ending of the programme row that ``scenarios.programme555`` simulates.
 PROGRAMME_555 = ".talent_fund_555"
 
@@ -59,7 +59,7 @@ def region_views(region: str, ds: Any, horizon: int) -> tuple[str, ...]:
         views += SIMULATION_VIEWS
     if region != UPLOAD and region in programme_regions(ds):
         views += PROGRAMME_VIEWS
-    return (*views, "data", "newplan")
+    return (*views, "data", "newplan", "methods")
 
 
 def region_label(key: str, lang: str, upload_name: str = "") -> str:

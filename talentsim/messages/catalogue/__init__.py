@@ -12,7 +12,7 @@ the same in both languages (tests/talentsim/test_messages.py checks it).
 
 from __future__ import annotations
 
-from talentsim.messages.catalogue import dataerrors, deck, exports, language, page, scenarioerrors
+from talentsim.messages.catalogue import dataerrors, deck, exports, language, page, scenarioerrors, workflow
 
 
 def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -26,6 +26,7 @@ def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 CATALOGUE: dict[str, tuple[str, str]] = _merge(page.SECTION, exports.SECTION, deck.SECTION, language.SECTION,
-                                               dataerrors.SECTION, scenarioerrors.SECTION)
+                                               dataerrors.SECTION, scenarioerrors.SECTION,
+                                               workflow.SECTION)
 
 __all__ = ["CATALOGUE"]
