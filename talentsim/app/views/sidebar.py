@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from scenarios import LEVERS
-from talentsim.app import display, regions, state
+from talentsim.app import display, regions, state, undo
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
-from talentsim.app.views import save
+from talentsim.app.views import library, save
 from talentsim.app.views.common import choice
 from talentsim.messages import LANGS, t, unit_text
 
@@ -27,6 +27,7 @@ def settle() -> None:
     for key, name in state.LEVER_KEYS.items():   # a lever Streamlit dropped (a run that failed to draw it)
         if name not in ss:
             ss[name] = state.lever_default(key)
+    undo.record()
 
 
 def show() -> None:
@@ -66,6 +67,8 @@ def show() -> None:
                 st.selectbox(t("paths", lang), state.PATH_CHOICES, key="paths", help=t("paths_help", lang),
                              format_func=lambda n: f"{n:,}")
             st.button(t("reset_levers", lang), on_click=state.on_reset_levers, width="stretch")
+            st.button(t("undo_button", lang), on_click=undo.on_undo, width="stretch", key="undo",
+                      disabled=not undo.can_undo(), help=t("undo_help", lang, n=undo.DEPTH))
         else:
             with st.expander(t("parameters", lang), expanded=True):
                 for key in PROGRAMME_PARAMETERS:
@@ -74,6 +77,7 @@ def show() -> None:
         st.divider()
         st.toggle(t("present_mode", lang), key="present", help=t("present_help", lang))
         save.panel(lang)
+        library.panel(lang)
 
 
 def lever_slider(key: str, lv, lang: str, off: str | None = None) -> None:
