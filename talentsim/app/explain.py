@@ -101,6 +101,8 @@ def history_text(hist: pd.DataFrame, unit: str, lang: str) -> str:
         return t("why_history_none", lang)
     years = hist["year"].astype(int)
     last = hist.iloc[-1]
+    if len(hist) == 1:
+        return t("why_history_one", lang, year=int(years.iloc[0]), value=fmt_doc_value(float(last["value"]), unit, lang))
     return t("why_history_text", lang, n=len(hist), first=int(years.min()), last=int(years.max()),
              value=fmt_doc_value(float(last["value"]), unit, lang))
 

@@ -49,4 +49,25 @@ def copy_name(name: str, taken: list[str], suffix: str) -> str:
     return unique_name(f"{name}{suffix}".strip(), taken, "")
 
 
-__all__ = ["duplicate", "rename", "delete", "copy_name"]
+def fresh_descriptions(base, levers_now: dict, levers_base: dict, desc: tuple[str, str]) -> dict[str, str]:
+    """The descriptions to save (``description``, ``description_zh``): the typed ones, unless they are
+    still the starting scenario's and the levers moved (a preset's stance would describe a
+    different scenario); then a sentence naming the start and the changed levers, per language."""
+    from talentsim.app.display import scenario_title
+    from talentsim.app.levertext import lever_name, lever_value
+    from talentsim.messages import t
+
+    en, zh = desc
+    changed = [k for k, v in levers_now.items() if v != levers_base.get(k)]
+    if (en, zh) != (base.description, base.description_zh) or not changed:
+        return {"description": en, "description_zh": zh}
+
+    def text(lang: str) -> str:
+        sep = "、" if lang == "zh" else ", "
+        moves = sep.join(f"{lever_name(k, lang)} {lever_value(k, levers_now[k], lang)}" for k in changed)
+        return t("saved_description", lang, base=scenario_title(base, lang), changes=t("saved_changes", lang,
+                                                                                        levers=moves))
+    return {"description": text("en"), "description_zh": text("zh")}
+
+
+__all__ = ["duplicate", "rename", "delete", "copy_name", "fresh_descriptions"]

@@ -75,7 +75,14 @@ def content() -> None:
     """The main area: the scenario line, the probabilities and the chosen view."""
     lang = state.lang()
     sc = state.current_scenario()
-    state.write_query_params(sc)
+    try:
+        shown(sc, lang)
+    finally:   # after the view: it may settle the view, indicator or region the link must name (issue 22)
+        state.write_query_params(sc)
+
+
+def shown(sc, lang: str) -> None:
+    """The scenario line, the probabilities and the chosen view (:func:`content`)."""
     for key, value, code, fields in ss.get("_qp_warnings", []):
         why = links.why_text(code, fields, lang)
         st.warning(t("query_bad", lang, param=key, value=display.plain(value), why=display.plain(why)))

@@ -16,7 +16,7 @@ import streamlit as st
 import scenarios
 from scenarios import LEVERS, ScenarioError, load_preset, parse_scenario, preset_names, save_scenario
 from scenarios import channels
-from talentsim.app import compute, levertext, links, regions, upload
+from talentsim.app import compute, levertext, library, links, regions, upload
 from talentsim.app.display import unique_name
 from talentsim.app.regions import UPLOAD
 from talentsim.messages import LANGS, t
@@ -312,8 +312,10 @@ def on_save_local() -> None:
     ss.pop("_save_ok", None)
     typed = (ss.get("scn_name") or "").strip()
     try:
-        sc = scenarios.scenario_from_dict({**current_scenario().to_dict(), "name": typed,
-                                           "description": ss.get("scn_desc", "")}, source="scenario")
+        base = ss.base_scenario.levers.model_dump()     # None = the region's own figure
+        desc = library.fresh_descriptions(ss.base_scenario, current_levers(), {k: lever_default(k) if v is None else v
+                                          for k, v in base.items()}, (ss.get("scn_desc", ""), ss.get("scn_desc_zh", "")))
+        sc = scenarios.scenario_from_dict({**current_scenario().to_dict(), "name": typed, **desc}, source="scenario")
         path = save_scenario(sc, saved_dir() / f"{sc.name}.yaml", overwrite=bool(ss.get("overwrite", False)))
     except scenarios.NameTakenError:
         ss._save_refused = True
@@ -326,7 +328,7 @@ def on_save_local() -> None:
     ss.pop("_save_refused", None)
     ss.overwrite = False
     ss._save_ok = t("saved_ok", lang(), path=path.name)
-    ss.base_scenario = sc
+    ss.base_scenario, ss.scn_desc, ss.scn_desc_zh = sc, sc.description, sc.description_zh
     ss.src = f"saved:{sc.name}"
 
 
@@ -336,8 +338,7 @@ def init_state() -> None:
     if ss.get("_init"):
         return
     ss._init = True
-    qp = st.query_params.to_dict()
-    warnings = []
+    qp, warnings = links.upload_link(st.query_params.to_dict(), UPLOAD)   # an upload is not in the link's session
     ss.lang = qp.get("lang") if qp.get("lang") in LANGS else "zh"
     ss.upload = None
     ss.upload_problems = []

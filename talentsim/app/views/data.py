@@ -71,6 +71,6 @@ def show_upload_status(lang: str) -> None:
         st.dataframe(upload.problems_frame(problems, lang), hide_index=True, key="upload_problems_table")
     up = ss.get("upload")
     if up is not None:
-        st.success(t("data_upload_ok", lang, name=display.plain(up.name), n_ind=len(up.dataset.indicators),
+        st.success(t("data_upload_ok", lang, name=display.plain(up.dataset.source), n_ind=len(up.dataset.indicators),
                      n_obs=len(up.dataset.observations), regions=", ".join(up.regions)))
         st.button(t("data_upload_clear", lang), on_click=state.on_clear_upload, key="clear_upload")

@@ -10,7 +10,8 @@ SECTION: dict[str, tuple[str, str]] = {
     "why_history": ("所用历史：", "History used: "),
     "why_history_none": ("没有可用的历史观测值。", "no usable observation."),
     "why_history_text": ("{n} 个观测值（{first}–{last} 年），最近一个为 {value}。",
-                         "{n} observation(s) ({first}–{last}), the latest {value}."),
+                         "{n} observations ({first}–{last}), the latest {value}."),
+    "why_history_one": ("只有一个观测值：{year} 年 {value}。", "one observation only: {value} in {year}."),
     "why_reference": ("参考类：同类（{kind}）指标在各省面板中五年增长的分布（2010–2023 年，19 个序列族），"
                       "作为本指标增长率的先验。",
                       "Reference class: five-year growth of indicators of the same type ({kind}) in the provincial "
@@ -67,6 +68,12 @@ SECTION: dict[str, tuple[str, str]] = {
     "why_contrib_together": ("杠杆共同作用（交互）", "Levers together (interaction)"),
     "why_contrib_now": ("当前情景", "This scenario"),
     "why_contrib_unmoved": ("当前情景没有移动作用于该指标的杠杆。", "This scenario moves none of the levers acting on it."),
+    # ==================== links and saving (talentsim/app/links.py, talentsim/app/library.py)
+    "link_why:upload_link": ("上传的数据只保存在上传它的会话中；链接中的杠杆值属于那份数据，已一并忽略。请重新上传后再调整。",
+                             "uploaded data live only in the session that uploaded them; the link's lever values "
+                             "belong to those data and are ignored too. Upload the files again to continue."),
+    "saved_description": ("以“{base}”为起点{changes}。", "Starts from '{base}'{changes}."),
+    "saved_changes": ("，改动：{levers}", ", changed: {levers}"),
     # ==================== help texts beside numbers
     "help_expected_met": ("各项指标达标概率之和：{m} 项有目标的指标中，平均预计有这么多项达标"
                           "（例如 10 项各 80% 即为 8 项）。",
