@@ -78,8 +78,10 @@ def show(res: dict, setup, lang: str) -> None:
         return
     ids = list(targeted["id"])
     names = {row["id"]: display.name_of(row, lang) for _, row in targeted.iterrows()}
-    if ss.get("solve_indicator") not in ids:
-        ss.solve_indicator = regions.default_solve_indicator(state.current_setup(), ids)
+    if ss.get("solve_indicator") not in ids:   # an indicator some lever moves here, funding's favourite first
+        first = regions.default_solve_indicator(state.current_setup(), ids)
+        movable = [i for i in ids if explain.acting_levers(setup, i, SOLVABLE)]
+        ss.solve_indicator = first if first in movable or not movable else movable[0]
     levers = list(SOLVABLE)
     c1, c2, c3 = st.columns([3, 2, 2])
     with c1:
