@@ -28,7 +28,8 @@ def show(res: dict | None, setup, lang: str) -> None:
     prg = ds.programmes[ds.programmes["region"] == region] if not ds.programmes.empty else ds.programmes
     if not prg.empty:
         st.markdown(f"**{t('data_programmes', lang)}**")
-        st.dataframe(display.programme_table(prg, lang), hide_index=True)
+        table = display.programme_table(prg, lang).set_index(t("head:programme", lang))
+        st.table(display.plain_frame(table))   # wraps at 1280 px instead of cutting the quotes (issue 22)
     st.divider()
     upload_panel(lang)
 

@@ -32,14 +32,12 @@ def show(res: dict, setup, lang: str) -> None:
     if setup.skipped:
         c3.caption(t("n_skipped", lang, n=len(setup.skipped)))
     frame = display.overview_frame(sm, lang, year)
-    st.dataframe(styled_overview(frame, lang), hide_index=True, key="overview_table",
-                 height=min(38 + 35 * len(frame), 760),
-                 column_config={t("col_indicator", lang): st.column_config.TextColumn(width=270 if lang == "zh" else 380),
-                                t("col_p", lang): st.column_config.TextColumn(width=125, help=t("why_mc_help", lang)),
-                                t("col_p_range", lang): st.column_config.TextColumn(help=t("why_range_help", lang)),
-                                t("col_target", lang, year=year): st.column_config.TextColumn(width=125 if lang == "zh" else 150),
-                                t("col_id", lang): st.column_config.TextColumn(width="small")})
-    st.caption(t("bands_legend", lang) + " " + t("units_legend", lang))
+    # a static table: names, bases and intervals wrap instead of being cut at 1280 px (issue 22);
+    # names come from uploads too: plain text, never Markdown
+    shown = frame.drop(columns=[t("col_id", lang)]).set_index(t("col_indicator", lang))
+    shown = display.plain_frame(shown).set_axis(shown.columns, axis=1)   # our own headers stay as written
+    st.table(styled_overview(shown, lang))
+    st.caption(t("bands_legend", lang) + " " + t("units_legend", lang) + " " + t("why_range_help", lang))
     if sm["met_at_base"].any():
         with st.expander(f"{t('flag_met_at_base', lang)} ({int(sm['met_at_base'].sum())})"):
             st.caption(t("met_at_base_note", lang))
