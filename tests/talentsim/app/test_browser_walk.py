@@ -128,8 +128,8 @@ def _view_keys(page, lang: str) -> list[str]:
     return [by_label[x.strip()] for x in labels if x.strip() in by_label]
 
 
-def _check(page, region: str, view: str, lang: str, problems: list[str]) -> None:
-    where = f"{lang}/{region}/{view}"
+def _check(page, region: str, view: str, lang: str, problems: list[str], tag: str = "") -> None:
+    where = f"{lang}/{tag or region}/{view}"
     errors = page.locator("[data-testid='stAlertContentError'], [data-testid='stException']").all_inner_texts()
     problems += [f"{where}: error box {e[:160]!r}" for e in errors]
     problems += [f"{where}: clipped {c}" for c in page.evaluate(CLIPPED_JS)]
@@ -143,10 +143,10 @@ def _check(page, region: str, view: str, lang: str, problems: list[str]) -> None
     if got != want:
         problems.append(f"{where}: link says {got}")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{lang}-{region}-{view}.png"))
+    page.screenshot(path=str(SHOTS / f"{lang}-{tag or region}-{view}.png"))
 
 
-def _walk_views(page, region: str, lang: str, problems: list[str]) -> int:
+def _walk_views(page, region: str, lang: str, problems: list[str], tag: str = "") -> int:
     """Click every view of the region on screen, checking each; the number of views seen."""
     views = _view_keys(page, lang)
     assert views, f"{lang}/{region}: no views offered"
@@ -156,7 +156,7 @@ def _walk_views(page, region: str, lang: str, problems: list[str]) -> int:
         page.locator("[data-testid='stMain'] [data-testid='stButtonGroup'] button",
                      has_text=t(f"view_{view}", lang)).first.click()
         _idle(page)
-        _check(page, region, view, lang, problems)
+        _check(page, region, view, lang, problems, tag)
     return len(views)
 
 
@@ -213,7 +213,7 @@ def test_uploaded_region_and_typed_plan_in_both_languages(walk_server, browser):
             if lang == "zh":
                 page.locator("[data-testid='stSidebar'] label", has_text="中文").first.click()
                 _idle(page)
-            n = _walk_views(page, "upload", lang, problems)
+            n = _walk_views(page, "upload", lang, problems, tag="typed_plan")
             assert n >= 5, f"the typed plan offers {n} views"
     finally:
         ctx.close()
