@@ -218,3 +218,24 @@ def test_uploaded_region_and_typed_plan_in_both_languages(walk_server, browser):
     finally:
         ctx.close()
     assert not problems, "\n".join(problems)
+
+
+def test_liwan_presentation_slide_fits_1280x800(walk_server, browser):  # noqa: F811
+    """Issue 22: Liwan's '555' slide ran past the bottom of an 800-px screen."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    try:
+        for lang in ("zh", "en"):
+            page.goto(f"{walk_server}/?region=liwan&lang={lang}&present=1", wait_until="domcontentloaded")
+            page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=90_000)
+            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                                   timeout=90_000)
+            page.wait_for_timeout(800)
+            high, box = page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
+                                      " return [m.scrollHeight, m.clientHeight]; }")
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"{lang}-liwan-present.png"))
+            assert high <= box + 2, f"{lang}: the slide is {high} px high on an {box}-px screen"
+            assert page.locator("[data-testid='stAlertContentError']").count() == 0
+    finally:
+        ctx.close()
