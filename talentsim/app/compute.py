@@ -154,3 +154,11 @@ def run_555_table(cost_sd: float, _ds, data_key: str):
     from scenarios.programme555 import from_data, table_555
 
     return table_555(from_data(_ds.programmes, _ds.indicators, cost_log_sd=cost_sd))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def acting_levers(setup_key: tuple, indicator: str, levers: tuple[str, ...], _setup) -> list[str]:
+    """``explain.acting_levers`` once per region and indicator (a few ms of channel masks each run)."""
+    from talentsim.app.explain import acting_levers as acting
+
+    return acting(_setup, indicator, levers)

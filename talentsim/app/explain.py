@@ -120,10 +120,10 @@ def contributions(p_now: float, p_without: float, alone: Mapping[str, float]) ->
 
 def acting_levers(setup: Any, indicator: str, levers: Sequence[str]) -> list[str]:
     """Of ``levers``, those that move ``indicator`` in this region (``scenarios.channels.moves``)."""
-    from scenarios.channels import disabled_levers, moves
+    from scenarios.channels import disabled_levers, lever_reach, moves
 
-    off = disabled_levers(setup)
-    return [k for k in levers if k not in off and moves(setup, k, indicator)]
+    off, reach = disabled_levers(setup), lever_reach(setup)   # the reach once, not once per lever
+    return [k for k in levers if k not in off and (indicator in reach[k] if k in reach else moves(setup, k, indicator))]
 
 
 __all__ = ["law_rows", "basis_parts", "basis_text", "history_text", "contributions", "acting_levers"]

@@ -7,7 +7,7 @@ import streamlit as st
 from scenarios import LEVERS
 from talentsim import charts
 from scenarios.channels import disabled_levers, moves
-from talentsim.app import compute, display, explain, regions, state
+from talentsim.app import compute, display, regions, state
 from talentsim.app.levertext import SOLVABLE, lever_name, lever_value, needed_value, solver_answer
 from talentsim.app.links import SOLVE_PROBS
 from talentsim.app.state import ss
@@ -80,7 +80,7 @@ def show(res: dict, setup, lang: str) -> None:
     names = {row["id"]: display.name_of(row, lang) for _, row in targeted.iterrows()}
     if ss.get("solve_indicator") not in ids:   # an indicator some lever moves here, funding's favourite first
         first = regions.default_solve_indicator(state.current_setup(), ids)
-        movable = [i for i in ids if explain.acting_levers(setup, i, SOLVABLE)]
+        movable = [i for i in ids if compute.acting_levers(state.setup_key(), i, SOLVABLE, setup)]
         ss.solve_indicator = first if first in movable or not movable else movable[0]
     levers = list(SOLVABLE)
     c1, c2, c3 = st.columns([3, 2, 2])
@@ -88,7 +88,7 @@ def show(res: dict, setup, lang: str) -> None:
         ind = choice(st.selectbox, t("solve_indicator", lang), ids, "solve_indicator", format_func=lambda i: names[i])
     off = state.disabled_levers()
     if ss.get("solve_lever") not in levers or ss.solve_lever in off:   # start on a lever that acts here (issue 22)
-        acting = explain.acting_levers(setup, ind, levers) or [k for k in levers if k not in off] or levers
+        acting = compute.acting_levers(state.setup_key(), ind, SOLVABLE, setup) or [k for k in levers if k not in off] or levers
         ss.solve_lever = acting[0]
     with c2:
         lever = choice(st.selectbox, t("solve_lever", lang), levers, "solve_lever",

@@ -32,7 +32,7 @@ def panel(res: dict, setup: Any, ind_id: str, lang: str) -> None:
         if has and np.isfinite(r.get("required_cagr_pct", np.nan)):
             lines.append(t("why_need", lang, need=fmt_pct(r["required_cagr_pct"]),
                            proj=fmt_pct(r["projected_cagr_pct"])))
-        acting = explain.acting_levers(setup, ind_id, SOLVABLE)
+        acting = compute.acting_levers(state.setup_key(), ind_id, SOLVABLE, setup)
         lines.append(t("why_levers", lang, levers="、".join(lever_name(k, lang) for k in acting) if lang == "zh"
                        else ", ".join(lever_name(k, lang) for k in acting)) if acting else t("why_no_levers", lang))
         st.markdown("\n".join(f"- {display.plain(x)}" for x in lines))
