@@ -38,11 +38,16 @@ def _pct_year(law: Any, g: float) -> float:
     return float(g)
 
 
-def _rate(law: Any, x: float, lang: str) -> str:
-    """'6.5 % 一年' / '+0.8 个百分点一年': a yearly change rounded to what the model can tell."""
+def _amount(law: Any, x: float, lang: str, signed: bool = True) -> str:
+    """'+6.5 %' / '+0.8 个百分点': a change rounded to what the model can tell."""
     digits = 1 if abs(x) < 100 else 0
-    key = {"log": "why_rate_pct", "logit": "why_rate_pp"}.get(law.scale, "why_rate_pp")
-    return t(key, lang, x=f"{x:+.{digits}f}")
+    num = f"{x:+.{digits}f}" if signed else f"{abs(x):.{digits}f}"
+    return f"{num} %" if law.scale == "log" else t("why_points", lang, x=num)
+
+
+def _rate(law: Any, x: float, lang: str) -> str:
+    """'每年 +6.5 %' / '+0.8 points a year': a yearly change."""
+    return t("why_rate", lang, x=_amount(law, x, lang))
 
 
 def law_rows(law: Any, unit: str, lang: str) -> pd.DataFrame:
@@ -54,11 +59,11 @@ def law_rows(law: Any, unit: str, lang: str) -> pd.DataFrame:
     rows = [
         (t("why_base", lang), t("why_base_text", lang, year=law.base_year,
                                 value=fmt_doc_value(law.base_value, unit, lang))),
-        (t("why_growth", lang), t("why_growth_text", lang, mid=_rate(law, mid, lang), lo=_rate(law, lo, lang),
-                                  hi=_rate(law, hi, lang))),
-        (t("why_tails", lang), t("why_tails_normal", lang) if not np.isfinite(law.drift_df) or law.drift_df > 30
+        (t("why_growth", lang), t("why_growth_text", lang, mid=_rate(law, mid, lang), lo=_amount(law, lo, lang),
+                                  hi=_amount(law, hi, lang))),
+        (t("why_tails", lang), t("why_tails_normal", lang) if not np.isfinite(law.drift_df) or law.drift_df >= 20
          else t("why_tails_heavy", lang, df=f"{law.drift_df:.0f}")),
-        (t("why_shock", lang), t("why_shock_text", lang, x=_rate(law, shock, lang).lstrip("+"))),
+        (t("why_shock", lang), t("why_shock_text", lang, x=_amount(law, shock, lang, signed=False))),
         (t("why_basis", lang), basis_text(law, lang)),
     ]
     return pd.DataFrame(rows, columns=[t("why_what", lang), t("why_words", lang)])
