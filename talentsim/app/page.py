@@ -75,9 +75,10 @@ def content() -> None:
     """The main area: the scenario line, the probabilities and the chosen view."""
     lang = state.lang()
     sc = state.current_scenario()
+    state.write_query_params(sc)   # at once (a slow view must not hold the link back) ...
     try:
         shown(sc, lang)
-    finally:   # after the view: it may settle the view, indicator or region the link must name (issue 22)
+    finally:   # ... and after the view, which may settle the view, indicator or region it names (issue 22)
         state.write_query_params(sc)
 
 
