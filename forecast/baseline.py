@@ -55,10 +55,13 @@ def indicator_row(indicator_id: str, dataset: Any) -> pd.Series:
     return hit.iloc[0]
 
 
-def history(indicator_id: str, dataset: Any) -> pd.Series:
+def history(indicator_id: str, dataset: Any, as_of: int | None = None) -> pd.Series:
     """Usable observations as a Series indexed by year (may be empty); see
-    :func:`forecast.targets.usable_history` for which rows count."""
+    :func:`forecast.targets.usable_history` for which rows count. ``as_of``: only those
+    published by that year (the data a planner had then)."""
     o = usable_history(dataset.observations, indicator_id)
+    if as_of is not None:
+        o = o[o["year"] <= int(as_of)]
     return pd.Series(o["value"].to_numpy(dtype=float), index=o["year"].to_numpy(dtype=int), name=indicator_id)
 
 
@@ -117,7 +120,7 @@ def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: Pooled
 
 
 def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
-               shock_sd: float | None = None, to_year: int = 2025, use_target: bool = True) -> GrowthLaw:
+               shock_sd: float | None = None, to_year: int | None = None, use_target: bool = True) -> GrowthLaw:
     """Growth law of one indicator for the scenario engine: its type prior updated with its
     own history (``forecast.drift_update``), with the prior's hyperparameter draws attached.
 
@@ -135,6 +138,10 @@ def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
     ------
     ValueError when the indicator is unknown, has no usable observation or an unknown type.
     """
+    dataset = dataset if dataset is not None else load()
+    rate = _growth_rate_law(indicator_id, dataset)
+    if rate is not None:       # measure growth_rate: the value is itself a rate (forecast.growth_rate)
+        return replace(rate, shock_sd=float(shock_sd)) if shock_sd is not None else rate
     post, row, tp, h = posterior(indicator_id, dataset=dataset, reference=reference, use_target=use_target)
     if post.n_points > 1 and post.span_years > 0:
         how = (f"{tp.kind} prior updated with {post.n_points} own points over {post.span_years:g} years "
@@ -147,9 +154,24 @@ def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
     return replace(law, shock_sd=float(shock_sd)) if shock_sd is not None else law
 
 
-def growth_laws(ids: Iterable[str] | None = None, *, dataset: Any = None, reference: Any = None) -> GrowthLaws:
-    """Growth laws for many indicators (default: all); those without a base value are in ``.skipped``."""
-    dataset = dataset if dataset is not None else load()
+def _growth_rate_law(indicator_id: str, dataset: Any) -> GrowthLaw | None:
+    """The law of a ``growth_rate`` indicator (prior from the dataset's folder, else shipped); None otherwise."""
+    from forecast.growth_rate import growth_rate_law, is_growth_rate, load_prior
+
+    if not is_growth_rate(indicator_row(indicator_id, dataset)):
+        return None
+    src = Path(str(getattr(dataset, "source", "") or "."))
+    prior = load_prior(src if src.is_dir() else src.parent)
+    return growth_rate_law(indicator_id, history(indicator_id, dataset), prior)
+
+
+def growth_laws(ids: Iterable[str] | None = None, *, dataset: Any = None, reference: Any = None,
+                as_of: int | None = None) -> GrowthLaws:
+    """Growth laws for many indicators (default: all); those without a base value are in ``.skipped``.
+    ``as_of``: from the observations published by that year only (``forecast.data.horizon.as_of``)."""
+    from forecast.data.horizon import as_of as cut
+
+    dataset = cut(dataset if dataset is not None else load(), as_of)
     ids = list(ids) if ids is not None else list(dataset.indicators["id"])
     laws, skipped = {}, {}
     for i in ids:
@@ -174,19 +196,26 @@ def simulate_law(law: GrowthLaw, years: Any, n: int, *, rng: np.random.Generator
     loc, scale = path_drift(law, n, paired=False)
     g = loc + scale * std
     dh = np.diff(np.r_[0.0, h])
-    shocks = np.cumsum(rng.standard_normal((n, t.size)) * np.sqrt(dh), axis=1) * law.shock_sd
+    e = rng.standard_normal((n, t.size))
+    # a growth rate's shocks are transient (forecast.law); other scales sum them
+    shocks = (e * (h > 0) if law.scale == "identity" else np.cumsum(e * np.sqrt(dh), axis=1)) * law.shock_sd
     z = law.to_working(law.base_value) + g[:, None] * h[None, :] + shocks
     return law.from_working(z)
 
 
-def project(indicator_id: str, to_year: int = 2025, n: int = 10_000, rng: np.random.Generator | None = None,
+def project(indicator_id: str, to_year: int | None = None, n: int = 10_000, rng: np.random.Generator | None = None,
             dataset: Any = None, *, reference: Any = None) -> np.ndarray:
-    """Predictive draws of the indicator for years base+1..to_year, from its growth law.
+    """Predictive draws of the indicator for years base+1..to_year (default: its target year), from its growth law.
 
     Returns shape ``(n, to_year - base_year)`` in the document unit.  ``rng`` defaults to
     ``np.random.default_rng(0)``.
     """
     law = growth_law(indicator_id, dataset=dataset, reference=reference)
+    if to_year is None:
+        ty = indicator_row(indicator_id, dataset if dataset is not None else load()).get("target_year")
+        if ty is None or not np.isfinite(ty):
+            raise ValueError(f"{indicator_id}: no target year; give to_year")
+        to_year = int(ty)
     if to_year <= law.base_year:
         raise ValueError(f"{indicator_id}: to_year {to_year} must be after the base year {law.base_year}")
     rng = rng if rng is not None else np.random.default_rng(0)

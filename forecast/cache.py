@@ -107,6 +107,10 @@ def _frame_from_json(j: dict) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(vals, dtype=t) for c, t, vals in zip(j["columns"], j["dtypes"], j["data"])})
 
 
+#: the tables of a cached dataset (``forecast.data.Dataset``'s frames)
+_TABLES = ("indicators", "observations", "programmes", "growth_facts", "regions")
+
+
 def cached_dataset(path: str | os.PathLike | None = None, key: str | None = None) -> Any:
     """``forecast.data.load_dataset(path)``, read back from the cache when the data are unchanged.
 
@@ -120,8 +124,7 @@ def cached_dataset(path: str | os.PathLike | None = None, key: str | None = None
     j = _read(name)
     if isinstance(j, dict) and j.get("key") == key:
         try:
-            tables = {t: _frame_from_json(j["tables"][t]) for t in ("indicators", "observations", "programmes",
-                                                                     "growth_facts")}
+            tables = {t: _frame_from_json(j["tables"][t]) for t in _TABLES}
             return Dataset(**tables, source=j["source"])
         except (KeyError, TypeError, ValueError, AttributeError):
             pass
@@ -129,7 +132,7 @@ def cached_dataset(path: str | os.PathLike | None = None, key: str | None = None
 
     ds = load_dataset(path)
     _write(name, {"key": key, "source": ds.source, "tables": {
-        t: _frame_to_json(getattr(ds, t)) for t in ("indicators", "observations", "programmes", "growth_facts")}})
+        t: _frame_to_json(getattr(ds, t)) for t in _TABLES}})
     return ds
 
 

@@ -59,6 +59,15 @@ class Calibration:
     scores: pd.DataFrame = field(repr=False)
     prior: PooledPrior | None = field(default=None, repr=False)
 
+    def summary(self) -> Any:
+        """statsmodels-style summary (``forecast.summary.calibration_summary``)."""
+        from forecast.summary import calibration_summary
+
+        return calibration_summary(self)
+
+    def _repr_html_(self) -> str:
+        return self.summary().as_html()
+
     @property
     def best(self) -> Fitted:
         """The chosen fit."""
@@ -75,13 +84,14 @@ class Calibration:
         """Chosen family's predictive paths in the document unit; shape ``(n, len(years))``."""
         return self._to_doc(self.best.sample(years, n, rng=rng))
 
-    def law(self, indicator_id: str, *, to_year: int = 2025, shock_sd: float | None = None,
+    def law(self, indicator_id: str, *, to_year: int | None = None, shock_sd: float | None = None,
             rng: np.random.Generator | None = None) -> GrowthLaw:
         """Summarise the chosen fit as a :class:`GrowthLaw` (random walk with t drift).
 
         Exponential (and the pooled prior) map exactly: drift_loc = CAGR on ln y, drift
         scale = posterior sd of the drift, df, shock_sd = residual sd.  Other families are
-        recast: ``LAW_DRAWS`` paths from ``Fitted.sample`` to ``to_year`` give each path's
+        recast: ``LAW_DRAWS`` paths from ``Fitted.sample`` to ``to_year`` (default: five years after
+        the last observation) give each path's
         mean annual growth g = (z_T - z_base) / h; loc = median(g); shock_sd = residual sd
         on the working scale (>= 3 points) else the default; the drift scale is matched to
         the 80 % width of g after removing the shocks' share (shock_sd^2 / h).
@@ -91,6 +101,7 @@ class Calibration:
         default_shock = DEFAULT_SHOCK_SD_LOGIT if scale == "logit" else DEFAULT_SHOCK_SD_LOG
         f = self.best
         base_year, base_value = int(self.years[-1]), float(self.values[-1])
+        to_year = base_year + 5 if to_year is None else int(to_year)   # default: a five-year plan's span
         h = to_year - base_year
         if isinstance(f, ExponentialFit):
             loc, dscale, df, shock = f.law_drift()

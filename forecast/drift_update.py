@@ -95,9 +95,13 @@ def update(years, values, prior: TypePrior) -> DriftPosterior:
     if t.size == 0 or t.size != v.size:
         raise ValueError("update needs matching, non-empty years and values")
     order = np.argsort(t, kind="stable")
+    share = working_scale(prior.kind) == "logit"
+    outside = ~np.isfinite(v) | (v <= 0) | ((v >= 100) if share else False)
+    if outside.any():            # checked before the log: a 0 or a 100 % share has no working-scale value
+        need = "strictly between 0 and 100 %" if share else "positive"
+        raise ValueError(f"history value {v[outside][0]:g} cannot be put on the {working_scale(prior.kind)} scale: "
+                         f"a {prior.kind} value must be {need}")
     t, z = t[order], to_working(v[order], prior.kind)
-    if not np.all(np.isfinite(z)):
-        raise ValueError(f"history values {v.tolist()} cannot be put on the {working_scale(prior.kind)} scale")
     mu, pers, win = prior.draws[:, 0], prior.draws[:, 1] ** 2, prior.draws[:, 2] ** 2
     T = float(t[-1] - t[0])
     sigma = prior.shock_sd

@@ -1,7 +1,8 @@
 """The growth law: the hand-off from a fitted baseline to the scenario engine.
 
 A fitted model of one indicator is summarised as a random walk with drift on a
-*working scale* (log for stocks and rates per 10k, logit for shares in %):
+*working scale* (log for stocks and rates per 10k, logit for shares in %, identity for a
+value that is itself a growth rate in %, measure ``growth_rate``):
 
     z_t = z_base + sum_{s=1..t} (g + e_s),   g ~ loc + scale * T(df)  (once per path),
                                               e_s ~ N(0, shock_sd^2)   (every year).
@@ -9,16 +10,21 @@ A fitted model of one indicator is summarised as a random walk with drift on a
 ``g`` carries the uncertainty of the growth rate itself (parameter uncertainty,
 Student-t because it is estimated from few numbers), ``e_s`` the year-to-year noise.
 The engine draws these for all indicators at once, so it never loops over indicators.
+
+On the ``identity`` scale (a growth rate) the yearly shocks are transient, not summed:
+``z_t = z_base + g t + e_t``. A year's growth deviation does not carry into the next
+year's rate (China's GDP growth 6.1 → 2.3 → 8.1 → 3.0 % in 2019-22 bounced back);
+the drift ``g`` moves the level of growth (:mod:`forecast.growth_rate`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
-Scale = Literal["log", "logit"]
+Scale = Literal["log", "logit", "identity"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,8 @@ class GrowthLaw:
     Attributes
     ----------
     indicator_id : str
-    scale : "log" (stocks, per-10k rates) or "logit" (shares in %, kept inside 0-100).
+    scale : "log" (stocks, per-10k rates), "logit" (shares in %, kept inside 0-100) or
+        "identity" (a growth rate in %; shocks transient, see the module docstring).
     base_year, base_value : the last observed year and value, in the document's unit.
     drift_loc, drift_scale, drift_df : location, scale and degrees of freedom of the
         annual drift ``g`` on the working scale (``drift_df = inf`` means normal).
@@ -60,8 +67,8 @@ class GrowthLaw:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "draws", tuple((float(a), float(b)) for a, b in self.draws))
-        if self.scale not in ("log", "logit"):
-            raise ValueError(f"{self.indicator_id}: scale must be 'log' or 'logit', got {self.scale!r}")
+        if self.scale not in ("log", "logit", "identity"):
+            raise ValueError(f"{self.indicator_id}: scale must be 'log', 'logit' or 'identity', got {self.scale!r}")
         if not np.isfinite(self.base_value):
             raise ValueError(f"{self.indicator_id}: base value must be finite")
         if self.scale == "log" and self.base_value <= 0:
@@ -71,9 +78,24 @@ class GrowthLaw:
         if self.drift_scale < 0 or self.shock_sd < 0 or self.drift_df <= 0:
             raise ValueError(f"{self.indicator_id}: scales must be >= 0 and df > 0")
 
+    def summary(self, data_dir: Any = None) -> Any:
+        """statsmodels-style summary (``forecast.summary.law_summary``): facts and the fit report."""
+        from forecast.summary import law_summary
+
+        return law_summary(self, data_dir)
+
+    def _repr_html_(self) -> str:
+        from forecast.summary import law_summary
+
+        s = law_summary(self)
+        s.text = ""                  # the notebook cell shows the facts; .summary() has the full report
+        return s.as_html()
+
     def to_working(self, value: np.ndarray | float) -> np.ndarray:
         """Document unit -> working scale."""
         v = np.asarray(value, dtype=float)
+        if self.scale == "identity":
+            return v
         if self.scale == "log":
             return np.log(v)
         p = v / 100.0
@@ -81,6 +103,8 @@ class GrowthLaw:
 
     def from_working(self, z: np.ndarray) -> np.ndarray:
         """Working scale -> document unit."""
+        if self.scale == "identity":
+            return np.asarray(z, dtype=float)
         if self.scale == "log":
             return np.exp(z)
         return 100.0 / (1.0 + np.exp(-z))

@@ -3,7 +3,8 @@
 A package lists ``name -> defining module`` and gets ``__getattr__``/``__dir__`` from
 :func:`lazy_exports`, so ``import talentsim`` (or ``talentsim --help``) does not pay for
 numpy, pandas and SciPy until a name is used. The resolved object is stored in the
-package namespace, so later look-ups are ordinary attribute reads.
+package namespace, so later look-ups are ordinary attribute reads. ``dir(package)`` (and
+so tab completion) lists the public names only: ``__all__`` and the lazy names.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def lazy_exports(package: str, exports: dict[str, str], namespace: dict[str, Any
         return value
 
     def __dir__() -> list[str]:
-        return sorted(set(namespace) | set(exports))
+        # only the public names (``__all__`` when the package has one): tab completion on
+        # ``ts.`` must not offer ``annotations``, ``lazy_exports`` or private helpers
+        return sorted(set(namespace.get("__all__", ())) | set(exports))
 
     return __getattr__, __dir__

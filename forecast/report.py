@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -69,11 +70,23 @@ def explain_indicator(indicator_id: str, dataset=None) -> str:
     return "\n".join(out)
 
 
-def fit_report(indicator_id: str | None, *, to_year: int = 2025, explain: bool = False,
+def _report_year(target_year: Any, base_year: int, to_year: int | None, out: list[str]) -> int:
+    """The projection year: ``to_year``, else the target year (else five years after the base);
+    says in ``out`` when it is not after the base year."""
+    if to_year is None:   # the indicator's own target year: no year is assumed
+        has = target_year is not None and np.isfinite(target_year) and int(target_year) > base_year
+        to_year = int(target_year) if has else base_year + 5
+    if to_year <= base_year:
+        out += ["", f"no projection to {to_year}: it is not after the base year {base_year} (give a later --to-year)"]
+    return to_year
+
+
+def fit_report(indicator_id: str | None, *, to_year: int | None = None, explain: bool = False,
                data_dir: Path | str | None = None) -> str:
     """Families tried (and skipped, with reasons), the choice, its parameters, the projection
-    at ``to_year`` (median, 80 % and 95 % intervals) and the probability of meeting the
-    target under the pure baseline.  With no id and ``explain``: only the prior.
+    at ``to_year`` (default: the indicator's target year, else five years after its base;
+    median, 80 % and 95 % intervals) and the probability of meeting the target under the pure
+    baseline.  With no id and ``explain``: only the prior.
     """
     if indicator_id is None:
         if explain:
@@ -100,6 +113,7 @@ def fit_report(indicator_id: str | None, *, to_year: int = 2025, explain: bool =
             f"Growth law used by the engine ({law.kind}, {law.basis}): drift {law.drift_loc:.4f} + {law.drift_scale:.4f} × t({law.drift_df:g}) per year, "
             f"shock sd {law.shock_sd:.3g} ({law.scale} scale)", f"  {law.note}"]
     tgt_year = row.get("target_year")
+    to_year = _report_year(tgt_year, law.base_year, to_year, out)
     years_needed = [to_year]
     if tgt_year is not None and np.isfinite(tgt_year) and int(tgt_year) > law.base_year:
         years_needed.append(int(tgt_year))

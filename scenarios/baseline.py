@@ -16,8 +16,10 @@ import pandas as pd
 from scenarios.engine import Setup
 
 
-def region_setup(region: str, horizon: int, data_dir: Optional[str] = None, targets_only: bool = True) -> Setup:
+def region_setup(region: str, horizon: Optional[int] = None, data_dir: Optional[str] = None, targets_only: bool = True) -> Setup:
     """Indicators of ``region`` with a usable base value, their growth laws and years.
+
+    ``horizon`` None: the region's last target year in its data (``forecast.data.horizon``).
 
     Cached on the data's content (``forecast.cache.fingerprint``): an edited CSV is seen at
     the next call, in a running notebook too; unchanged data reuse the setup in memory and
@@ -29,19 +31,20 @@ def region_setup(region: str, horizon: int, data_dir: Optional[str] = None, targ
 
 
 @lru_cache(maxsize=32)
-def _region_setup(region: str, horizon: int, data_dir: Optional[str], targets_only: bool, key: str) -> Setup:
+def _region_setup(region: str, horizon: Optional[int], data_dir: Optional[str], targets_only: bool, key: str) -> Setup:
     from forecast.cache import cached_dataset
 
     return setup_from_dataset(cached_dataset(data_dir, key), region, horizon, targets_only=targets_only,
                               cache_key=key)
 
 
-def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = None, *,
+def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Optional[dict] = None, *,
                        targets_only: bool = True, cache_key: Optional[str] = None) -> Setup:
     """Build a Setup from a loaded dataset (``forecast.data.Dataset``).
 
     With ``targets_only`` (the default) only indicators with a numeric target by the
     horizon are simulated: the context figures of the narratives stay in the data views.
+    ``horizon`` None is the region's last target year (its data say which; 2025, 2030, ...).
     Targeted indicators that cannot be projected are listed in ``Setup.skipped``.
     ``cache_key`` (the data's ``forecast.cache.fingerprint``) reads and stores the fitted
     growth laws in the disk cache.
@@ -52,12 +55,15 @@ def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = Non
     if ind.empty:
         regions = ", ".join(sorted(ds.indicators["region"].unique()))
         raise ValueError(f"region {region!r} is not in the data ({ds.source}); available: {regions}")
+    horizon = resolve_horizon(ds, region, horizon)
     withheld: dict[str, str] = {}
     if targets_only:
         if "target_status" in ind:
             red = ind[ind["target_status"].astype(str) == "redacted"]
             withheld = {i: "target withheld by the publisher ([略]); nothing to hit" for i in red["id"]}
         targeted = ind["target_value"].notna()
+        if "target_low" in ind and "target_high" in ind:      # a range target (年均增长4.5%-5%) is a target too
+            targeted |= ind["target_low"].notna() & ind["target_high"].notna()
         late = targeted & (ind["target_year"] > horizon)
         withheld |= {i: f"target year {int(y)} is after the horizon {horizon}; raise the horizon to simulate it"
                      for i, y in zip(ind.loc[late, "id"], ind.loc[late, "target_year"])}
@@ -71,18 +77,15 @@ def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = Non
     elif laws is None:
         laws = forecast.growth_laws(list(ind["id"]), dataset=ds)
     skipped = withheld | dict(getattr(laws, "skipped", {}))
-    target_year = dict(zip(ind["id"], ind["target_year"]))
-    for i in ind["id"]:
-        ty = target_year[i]
-        if i in laws and pd.notna(ty) and ty < laws[i].base_year:
-            skipped[i] = (f"target year {int(ty)} is before its base year {laws[i].base_year}: "
-                          "nothing left to simulate")
+    skipped |= _settled(ind, laws)
     keep = [i for i in ind["id"] if i in laws and laws[i].base_year < horizon and i not in skipped]
     for i in ind["id"]:
         if i not in keep and i not in skipped:
             skipped[i] = "base year not before the horizon" if i in laws else "no base value to project from"
-    if not keep:
-        raise ValueError(f"region {region!r}: no indicator has a base value before {horizon} to project")
+    if not keep:      # say why for each indicator (a 0 or 100 % value, a target before its base, ...)
+        why = "; ".join(f"{i}: {skipped[i]}" for i in list(skipped)[:5]) + (" …" if len(skipped) > 5 else "")
+        raise ValueError(f"region {region!r}: no indicator can be projected to {horizon} ({why})"
+                         + what_works(ds, region))
     table = ind.set_index("id").loc[keep].reset_index()
     law_list = tuple(laws[i] for i in keep)
     years = np.arange(min(l.base_year for l in law_list), horizon + 1)
@@ -90,6 +93,41 @@ def setup_from_dataset(ds, region: str, horizon: int, laws: Optional[dict] = Non
     rho = forecast.regional_correlation()
     return Setup(table, law_list, years, horizon, funding, source, skipped,
                  tuple(float(x) for x in rho.draws), float(rho.estimate))
+
+
+def resolve_horizon(ds, region: str, horizon: Optional[int]) -> int:
+    """``horizon``, or (None) the region's last target year in ``ds``; ValueError saying what does
+    run when the region has no numeric dated target."""
+    if horizon is not None:
+        return int(horizon)
+    from forecast.data.horizon import region_horizon
+
+    last = region_horizon(ds, region)
+    if last is None:
+        raise ValueError(f"region {region!r} has no numeric target with a target year to simulate"
+                         + what_works(ds, region))
+    return last
+
+
+def _settled(ind: pd.DataFrame, laws) -> dict[str, str]:
+    """Indicators with nothing left to simulate: the outcome of their target year is the base, or
+    the target year is before the base."""
+    out = {}
+    for i, ty in zip(ind["id"], ind["target_year"]):
+        if i in laws and pd.notna(ty) and ty <= laws[i].base_year:
+            out[i] = (f"its {int(ty)} outcome is already in the data: see the scorecard (talentsim scorecard)"
+                      if ty == laws[i].base_year else
+                      f"target year {int(ty)} is before its base year {laws[i].base_year}: nothing left to simulate")
+    return out
+
+
+def what_works(ds, region: str) -> str:
+    """What does run for a region that cannot be simulated: its '555' programme, else its data."""
+    prg = ds.programmes
+    if prg is not None and not prg.empty and ((prg["region"] == region)
+                                              & prg["id"].astype(str).str.endswith(".talent_fund_555")).any():
+        return "; its '555' programme runs: talentsim programme555 (the page's 555 view)"
+    return "; its figures are listed by talentsim data check and the page's data view"
 
 
 def historic_funding(programmes: pd.DataFrame, region: str) -> tuple[Optional[float], str]:

@@ -125,9 +125,9 @@ def moves(setup: "Setup", lever: str, indicator: str) -> bool:
 
 
 def lever_defaults(setup: "Setup") -> dict[str, Optional[float]]:
-    """Region-specific lever defaults: the funding lever starts at the region's own figure."""
-    return {k: (setup.historic_funding if k == "funding_cny_100m_per_year" else lv.default)
-            for k, lv in LEVERS.items()}
+    """Region-specific lever defaults: funding at the region's own figure, the shock two years after its base."""
+    own = {"funding_cny_100m_per_year": setup.historic_funding, "shock_year": setup.default_shock_year}
+    return {k: own.get(k, lv.default) for k, lv in LEVERS.items()}
 
 
 __all__ = ["PERSON_UNITS", "CHANNELS", "CHANNEL_VALUES", "LEVER_CHANNEL", "person_factor", "channel_of",

@@ -68,6 +68,18 @@ class Comparison:
         out["target_year"] = out["target_year"].astype("Int64")
         return out
 
+    def report(self):  # -> forecast.summary.Summary
+        """statsmodels-style summary: per scenario P(all) with its model range, and the long table."""
+        from scenarios.display import comparison_report
+
+        return comparison_report(self)
+
+    def __repr__(self) -> str:
+        return f"Comparison({', '.join(repr(n) for n in self.names)}; paths={self.sims[0].n_paths:,})"
+
+    def _repr_html_(self) -> str:
+        return self.report().as_html()
+
     def region_table(self) -> pd.DataFrame:
         """Per scenario: expected number of targets met and probability of meeting all."""
         rows = []

@@ -29,6 +29,7 @@ from forecast.law import GrowthLaw, draw_index
 from forecast.targets import target_met, target_of
 from scenarios.channels import CHANNELS, channel_masks, person_factor
 from scenarios.economics import counted_money, funding_active, places_per_100m
+from scenarios.periods import period_means
 
 BLOCK = 4_096           #: paths per random stream (even: antithetic pairs never straddle streams)
 CHUNK = 16 * BLOCK      #: default paths processed at once (a multiple of BLOCK)
@@ -61,6 +62,23 @@ class Setup:
     def ids(self) -> tuple[str, ...]:
         return tuple(self.indicators["id"])
 
+    @property
+    def target_years(self) -> list[int]:
+        """The simulated indicators' target years, ascending (the horizon when none has one)."""
+        ty = pd.to_numeric(self.indicators["target_year"], errors="coerce").dropna()
+        return sorted({int(y) for y in ty}) or [int(self.horizon)]
+
+    @property
+    def data_year(self) -> int:
+        """The latest base year of the simulated indicators: the results are "as of" this data year."""
+        return max(int(law.base_year) for law in self.laws)
+
+    @property
+    def default_shock_year(self) -> int:
+        """The shock year a scenario leaves to the region: the second year after the latest
+        base year (2022 for a 2020 base, 2027 for 2025), at most the horizon."""
+        return int(min(max(l.base_year for l in self.laws) + 2, self.horizon))
+
     def subset(self, ids: list[str]) -> "Setup":
         """The same setup restricted to some indicators (for fast one-indicator searches)."""
         pos = [self.ids.index(i) for i in ids]
@@ -85,6 +103,7 @@ class Setup:
             "df": np.minimum(np.array([l.drift_df for l in laws], dtype=float), _DF_CAP),
             "shock_sd": np.array([l.shock_sd for l in laws]),
             "logit": np.array([l.scale == "logit" for l in laws]),
+            "identity": np.array([l.scale == "identity" for l in laws]),   # growth rates: transient shocks
             "t_since": self.years[:, None] - base_year[None, :],          # (years, k)
             "person": person_factor(self.indicators),
             **{f"ch_{c}": m for c, m in channel_masks(self.indicators).items()},
@@ -171,7 +190,9 @@ def _drift(setup: Setup, a: dict[str, np.ndarray], overrides: dict[str, Any] | N
         if ind not in setup.ids:
             continue
         i = setup.ids.index(ind)
-        if o.growth_pct_per_year is not None:
+        if o.growth_pct_per_year is not None and a["identity"][i]:
+            loc[:, i] = o.growth_pct_per_year          # a growth rate: change of the rate, pp per year
+        elif o.growth_pct_per_year is not None:
             g = o.growth_pct_per_year / 100.0
             loc[:, i] = np.log1p(g) if not a["logit"][i] else g
         if o.growth_sd_pct is not None:
@@ -202,6 +223,9 @@ def path_rho(setup: Setup, rho: float, n: int) -> np.ndarray:
     return np.clip(rho + dev[np.arange(K) % dev.size][draw_index(n, K)], 0.0, 0.95)
 
 
+_EXP_MAX = np.float32(88.0)
+
+
 def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.ndarray] | None = None,
                     overrides: dict[str, Any] | None = None) -> np.ndarray:
     """Baseline trajectories in document units, shape (n, years, k), float32.
@@ -222,17 +246,30 @@ def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.nda
     np.multiply(d.e_own, so.astype(np.float32)[:, :, None], out=step)
     step += (sr.astype(np.float32) * d.e_reg)[:, :, None]
     step *= a["shock_sd"].astype(np.float32)
-    step += growth[:, None, :]
     late = a["t_since"] < 0                                       # years before an indicator's base
     if late.any():
         step *= (a["t_since"][1:] > 0).astype(np.float32)
+    ident = np.nonzero(a["identity"])[0]
+    if ident.size:      # growth rates: step e_t - e_{t-1}, so the running sum leaves e_t alone (transient)
+        step[:, 1:, ident] -= step[:, :-1, ident].copy()
+    step += growth[:, None, :]
+    if late.any():
+        step *= (a["t_since"][1:] > 0).astype(np.float32)
     np.cumsum(z, axis=1, out=z)
+    kept = z[:, :, ident].copy() if ident.size else None
+    if ident.size:
+        z[:, :, ident] = 0.0            # rates are not exponentiated (and a far tail must not overflow)
     logit = np.nonzero(a["logit"])[0]
     if logit.size:
         z[:, :, logit] *= -1.0
+    # float32 exp overflows past 88.7: a heavy-tailed drift over decades can get there on a few
+    # paths; they stay at about 1.6e38 (far above any target, finite) instead of inf and a warning
+    np.minimum(z, _EXP_MAX, out=z)
     np.exp(z, out=z)
     if logit.size:
         z[:, :, logit] = 100.0 / (1.0 + z[:, :, logit])
+    if ident.size:
+        z[:, :, ident] = kept
     at_base = a["t_since"] == 0                                   # the base year is data, not a draw:
     z[:, at_base] = np.broadcast_to(a["base"], at_base.shape)[at_base]   # no log/exp round trip (11 stays 11)
     if late.any():
@@ -265,7 +302,8 @@ def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
     if levers.attrition_pct_per_year:
         mult = np.where(scaled, (1.0 - levers.attrition_pct_per_year / 100.0) ** t, mult)
     if levers.shock_pct:
-        hit = (setup.years[:, None] >= levers.shock_year) & (t > 0) & scaled
+        year = setup.default_shock_year if levers.shock_year is None else levers.shock_year
+        hit = (setup.years[:, None] >= year) & (t > 0) & scaled
         mult = np.where(hit, mult * (1.0 + levers.shock_pct / 100.0), mult)
     cols = np.nonzero((mult != 1.0).any(axis=0) | np.isin(np.arange(t.shape[1]), add_cols))[0]
     if cols.size == 0:
@@ -297,13 +335,11 @@ def target_hits(values: np.ndarray, setup: Setup) -> np.ndarray:
     their band and range targets their bounds (``forecast.targets.target_of``).
     """
     ind = setup.indicators
-    tyear = ind["target_year"].to_numpy(dtype=float)
     ok = has_target(setup)
-    idx = np.searchsorted(setup.years, np.where(ok, tyear, setup.years[0])).clip(0, len(setup.years) - 1)
-    v = values[:, idx, np.arange(len(ind))]                                       # (n, k)
+    v = target_values(values, setup)                                              # (n, k)
     hits = np.zeros(v.shape, dtype=bool)
     for j in np.nonzero(ok)[0]:
-        hits[:, j] = target_met(v[:, j], **at_precision(target_of(ind.iloc[j]), v.dtype))
+        hits[:, j] = target_met(v[:, j], **at_precision(target_of(ind.iloc[j]), values.dtype))
     return hits
 
 
@@ -316,6 +352,16 @@ def at_precision(target: dict[str, Any], dtype: np.dtype) -> dict[str, Any]:
         return target
     r = lambda x: None if x is None else float(np.float32(x))  # noqa: E731
     return {**target, "target": r(target["target"]), "low": r(target["low"]), "high": r(target["high"])}
+
+
+def target_values(values: np.ndarray, setup: Setup) -> np.ndarray:
+    """(n, k) what each path compares with its target: the target year's value (the horizon's
+    without a target), a 年均 growth-rate target's period mean (:mod:`scenarios.periods`)."""
+    ind = setup.indicators
+    tyear = np.where(has_target(setup), ind["target_year"].to_numpy(dtype=float), setup.years[-1])
+    idx = np.searchsorted(setup.years, tyear).clip(0, len(setup.years) - 1)
+    v = values[:, idx, np.arange(len(ind))].astype(float)
+    return period_means(v, values, setup.years, ind, idx)
 
 
 def has_target(setup: Setup) -> np.ndarray:
@@ -366,5 +412,6 @@ def iter_draws(setup: Setup, paths: int, seed: int, *, chunk: int, antithetic: b
         yield draw_paths(setup, start, min(chunk, paths - start), seed, antithetic)
 
 
-__all__ = ["Setup", "Draws", "draw", "check_overrides", "baseline_levels", "apply_levers", "target_hits", "has_target", "mc_se",
+__all__ = ["Setup", "Draws", "draw", "check_overrides", "baseline_levels", "apply_levers", "target_hits",
+           "target_values", "has_target", "mc_se",
            "BLOCK", "CHUNK", "block_rng", "draw_paths", "concat_draws", "iter_draws", "CHANNELS"]

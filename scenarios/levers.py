@@ -93,9 +93,10 @@ LEVERS: dict[str, Lever] = {
            "在基线之外每年额外流失的人才比例（负值表示留才改善）。",
            "Extra share of talents lost each year beyond the baseline (negative = better retention).",
            "Default 0 = attrition as in history (assumption)."),
-        _L("shock_year", "lever", "年", 2021, 2030, 2022, 1,
+        _L("shock_year", "lever", "年", 2000, 2060, 2022, 1,
            "冲击年份", "Shock year", "一次性冲击发生的年份。", "Year of a one-off shock.",
-           "Free choice; no document figure.", integer=True),
+           "Free choice; no document figure. Default: two years after the region's base year (its data say "
+           "which); 2022 is only the slider's fallback.", integer=True, region_default=True),
         _L("shock_pct", "lever", "%", -30.0, 30.0, 0.0, 1.0,
            "冲击幅度", "Shock size",
            "冲击年份人才存量类指标的一次性变动（负值为损失），此后保持。",

@@ -43,7 +43,8 @@ def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000
         rows.append({"lever": key, "name_en": lv.name_en, "name_zh": lv.name_zh, "unit": lv.unit,
                      "low": lv.low, "high": lv.high, "p_low": lo, "p_high": hi})
     law = p.setup.laws[0]
-    to_pct = (lambda x: float(np.expm1(x) * 100)) if law.scale == "log" else (lambda x: float(x * 100))
+    to_pct = ((lambda x: float(np.expm1(x) * 100)) if law.scale == "log" else (lambda x: float(x))
+              if law.scale == "identity" else (lambda x: float(x * 100)))    # identity: pp a year
     lo_g, hi_g = to_pct(law.drift_loc - law.drift_scale), to_pct(law.drift_loc + law.drift_scale)
 
     def p_growth(g: float) -> float:  # growth fixed at g: no growth-rate uncertainty left

@@ -13,7 +13,7 @@ from forecast.law import draw_index
 from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
 from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, check_overrides, has_target,
-                              iter_draws, mc_se, target_hits)
+                              iter_draws, mc_se, target_hits, target_values)
 from scenarios.prepared import Prepared, baseline_key
 from scenarios.spec import Scenario, check_paths
 
@@ -154,9 +154,34 @@ class Simulation:
     def final(self, indicator_id: str) -> np.ndarray:
         """Kept paths' values in the indicator's target year (or the horizon)."""
         i = self.ids.index(indicator_id)
-        row = self.setup.indicators.iloc[i]
-        yr = row["target_year"] if self.has_target[i] else self.years[-1]
-        return self.values[:, int(np.searchsorted(self.years, yr)), i].astype(float)
+        return self._final[:, i]
+
+    @cached_property
+    def _final(self) -> np.ndarray:
+        """(kept paths, k) what each path compares with the target (``engine.target_values``:
+        a 年均 growth-rate target's period average)."""
+        return target_values(self.values, self.setup)
+
+    def report(self):  # -> forecast.summary.Summary
+        """statsmodels-style summary: facts (P(all), expected met, with model ranges) and the
+        per-indicator table; ``print`` it, or let a notebook show it."""
+        from scenarios.display import simulation_report
+
+        return simulation_report(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy long paths (scenario, path, year, indicator, value) of the kept paths."""
+        from scenarios.display import paths_frame
+
+        return paths_frame(self)
+
+    def __repr__(self) -> str:
+        p, _ = self.p_all
+        return (f"Simulation({self.scenario.name!r}, region={self.scenario.region!r}, paths={self.n_paths:,}, "
+                f"targets={int(self.has_target.sum())}, expected_met={self.expected_met:.1f}, p_all={p:.3f})")
+
+    def _repr_html_(self) -> str:
+        return self.report().as_html()
 
     def summary(self) -> pd.DataFrame:
         """One row per indicator: target, probability, quantiles, growth needed vs projected.
@@ -173,9 +198,10 @@ class Simulation:
             row = ind.iloc[i]
             law = self.setup.laws[i]
             v = self.final(ind_id)
-            tv, op = float(row["target_value"]), str(row["target_op"])
+            tv, op = _stated(row)
             yr = int(row["target_year"]) if self.has_target[i] else int(self.years[-1])
             years = yr - law.base_year
+            rate = law.scale != "identity"      # a growth rate has no growth rate of its own
             p05, p10, p50, p90, p95 = np.quantile(v, [0.05, 0.10, 0.50, 0.90, 0.95])
             rec = {
                 "id": ind_id, "name_zh": row["name_zh"], "name_en": row["name_en"], "unit": row["unit"],
@@ -186,8 +212,8 @@ class Simulation:
                 "p_hit_lo": self.p_hit_range[0][i], "p_hit_hi": self.p_hit_range[1][i],
                 "basis": law.basis or law.model, "type": law.kind,
                 "p05": p05, "p10": p10, "p50": p50, "p90": p90, "p95": p95,
-                "required_cagr_pct": _cagr(law.base_value, tv, years) if self.has_target[i] else np.nan,
-                "projected_cagr_pct": _cagr(law.base_value, p50, years),
+                "required_cagr_pct": _cagr(law.base_value, tv, years) if self.has_target[i] and rate else np.nan,
+                "projected_cagr_pct": _cagr(law.base_value, p50, years) if rate else np.nan,
                 "baseline_cagr_pct": float(np.expm1(law.drift_loc) * 100) if law.scale == "log" else np.nan,
                 "median_shortfall": np.nan, "met_at_base": False, "model": law.model, "note": "",
             }
@@ -195,12 +221,22 @@ class Simulation:
                 miss = v[~target_met(v, **target_of(row))]
                 if miss.size:
                     rec["median_shortfall"] = float(np.median(np.abs(tv - miss)))
-                rec["met_at_base"] = bool(target_met(np.array([law.base_value]), **target_of(row))[0])
+                # a growth rate's last value is not a level kept: its target is about the coming years' rates
+                rec["met_at_base"] = rate and bool(target_met(np.array([law.base_value]), **target_of(row))[0])
                 if rec["met_at_base"]:
                     rec["note"] = (f"target already met in {law.base_year} ({law.base_value:g} vs {op}{tv:g}); "
                                    "the probability is the chance of not falling back below it")
             out.append(rec)
         return pd.DataFrame(out)
+
+
+def _stated(row: pd.Series) -> tuple[float, str]:
+    """(value, comparator) of a row's target as one number: a range (年均增速4.5%-5%) is stated by
+    the edge that counts (``target_met``: the low end of a more-is-better range, both ends else)."""
+    tg = target_of(row)
+    if tg["op"] == "=" and tg["low"] is not None and tg["high"] is not None and tg["more_is_better"]:
+        return float(tg["low"]), ">="
+    return float(row["target_value"]), str(row["target_op"])
 
 
 def _cagr(base: float, end: float, years: int) -> float:

@@ -99,7 +99,7 @@ class Scenario(BaseModel):
         (optional; ``description`` is read as the English one).
     seed : the one seed every random draw derives from.
     region : region key in the dataset (e.g. ``tianhe``).
-    horizon : last simulated year.
+    horizon : last simulated year; None (the default) = the region's last target year in its data.
     paths : default Monte Carlo path count.
     data_dir : folder (or .xlsx) in the ``data/`` layout; None = shipped data.
     levers : lever and parameter values (see ``scenarios.levers.LEVERS``).
@@ -114,7 +114,7 @@ class Scenario(BaseModel):
     description_zh: str = Field(default="", max_length=4000)
     seed: int = Field(default=20250101, ge=0, le=2**63 - 1)
     region: str = Field(default="tianhe", min_length=1, max_length=64)
-    horizon: int = Field(default=2025, ge=MIN_YEAR, le=MAX_YEAR)
+    horizon: Optional[int] = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR)
     paths: int = Field(default=20_000, ge=100, le=MAX_PATHS)
     data_dir: Optional[str] = Field(default=None, max_length=1000)
     levers: Levers = Field(default_factory=Levers)  # type: ignore[valid-type]
@@ -158,6 +158,8 @@ class Scenario(BaseModel):
                           for k, v in d["overrides"].items()}
         if d["data_dir"] is None:
             del d["data_dir"]
+        if d["horizon"] is None:   # the region's own target year
+            del d["horizon"]
         return d
 
     def to_yaml(self) -> str:

@@ -7,6 +7,7 @@ The economist's front door::
     sc = ts.load_preset("plan")
     sim = ts.simulate(sc)                     # Simulation: p_hit, p_hit_se, summary()
     ts.compare([sc, ts.load_preset("high-funding")])
+    ts.targets("tianhe", "plan")              # targets met with 50/80/90 %, ambition of proposed ones
     ts.sweep("provinces", out="results.parquet")   # regions x scenarios x levers (scenarios/sweeps/)
 
 Names are loaded on first use (PEP 562), so ``talentsim --help`` does not pay for
@@ -15,7 +16,7 @@ numpy, pandas and scipy.
 
 from __future__ import annotations
 
-from forecast.lazy import lazy_exports
+from forecast.lazy import lazy_exports as _lazy_exports
 
 
 __version__ = "0.2.0"
@@ -55,7 +56,13 @@ _EXPORTS: dict[str, str] = {
     "tornado": "scenarios",
     "sobol": "scenarios",
     "region_setup": "scenarios.baseline",
+    "targets": "scenarios.targets",
+    "targets_table": "scenarios.targets",
+    "target_for_probability": "scenarios.targets",
     "setup_from_dataset": "scenarios.baseline",
+    "scorecard": "scenarios.scorecard",
+    "as_of": "forecast.data.horizon",
+    "target_years": "forecast.data.horizon",
     # product shell
     "sweep": "talentsim.sweep_run",
     "SweepResult": "talentsim.sweep_run",
@@ -70,4 +77,4 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *_EXPORTS]
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
+__getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS, globals())

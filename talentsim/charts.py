@@ -52,6 +52,15 @@ def wrap(text: str, width: int = 70) -> list[str]:
 _EXPLANATION = re.compile(r"\s*[（(][^（）()]{4,}[）)]")
 
 
+def names_in(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's indicator name in ``lang``: the Chinese name where an English one is missing (an
+    indicator typed or read from a Chinese document has none), never ``nan``."""
+    zh = table["name_zh"].astype(str).tolist()
+    if lang == "zh" or "name_en" not in table:
+        return zh
+    return [en if isinstance(en, str) and en.strip() else z for en, z in zip(table["name_en"], zh)]
+
+
 def short_names(names: Iterable[str], width: int = 40) -> list[str]:
     """Names that fit a table column or an axis: a name wider than ``width`` half-width units
     (0: every name) loses its explanations in brackets ("各类人才资源总量（大专及以上学历…）" ->
@@ -122,7 +131,9 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     names = [label(key[6:], lang) for _, _, _, key in bands] + [label("median", lang)]
     colours = [c for _, _, c, _ in bands] + ["#0d47a1"]
     colour = alt.Scale(domain=names + [label("plan_path", lang)] * path_shown, range=colours + ["#c62828"] * path_shown)
-    legend = alt.Legend(title=None, orient="top-left", direction="horizontal", labelFont=FONT)
+    # a narrow panel (one of several) stacks its legend in two columns, so "Median" is never clipped
+    legend = alt.Legend(title=None, orient="top-left", direction="horizontal", labelFont=FONT,
+                        columns=2 if width < 400 else len(bands) + 1 + path_shown)
     layers = []
     for (lo, hi, _, key), name in zip(bands, names):
         band = q[["year", lo, hi]].rename(columns={lo: "lo", hi: "hi"}).assign(band=name)
@@ -166,7 +177,7 @@ def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = ""
     """Horizontal bars of P(meet target) per indicator with ±2 SE whiskers, traffic-light coloured
     (long names without their bracketed explanation, :func:`short_names`; at most ``label_chars``)."""
     s = summary.dropna(subset=["p_hit"]).copy()
-    s["name"] = [n[:label_chars] for n in short_names(s["name_zh" if lang == "zh" else "name_en"].astype(str))]
+    s["name"] = [n[:label_chars] for n in short_names(names_in(s, lang))]
     s["colour"] = [band_colour(p) for p in s["p_hit"]]
     s["lo"] = (s["p_hit"] - 2 * s["p_hit_se"]).clip(0, 1)
     s["hi"] = (s["p_hit"] + 2 * s["p_hit_se"]).clip(0, 1)
@@ -189,7 +200,7 @@ def comparison_chart(table: pd.DataFrame, names: list[str], *, lang: str = "zh",
     the given order). Indicators by their short names (:func:`short_names`), wrapped at
     ``label_width`` half-width units (0: one line) and cut at ``label_limit`` pixels a line."""
     rows = []
-    short = short_names(table["name_zh" if lang == "zh" else "name_en"].astype(str))
+    short = short_names(names_in(table, lang))
     for (_, r), name in zip(table.iterrows(), short):
         name = "\n".join(wrap(name, label_width)) if label_width else name
         for n in names:
@@ -220,12 +231,12 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     value written at each end; levers that move the probability by less than 0.5 points are left out.
 
     ``value_text(lever, value, unit)`` writes a lever's value (the app passes
-    ``talentsim.app.levertext.lever_value``); by default ``fmt_value`` with the row's unit."""
+    ``talentsim.levertext.lever_value``); by default ``fmt_value`` with the row's unit."""
     text = value_text or (lambda _lever, v, u: fmt_value(v, u, lang))
     t = tornado[(tornado["p_high"] - tornado["p_low"]).abs() >= 0.005].copy()
     if t.empty:
         t = tornado.head(1).copy()
-    t["name"] = t["name_zh" if lang == "zh" else "name_en"]
+    t["name"] = names_in(t, lang)
     if "baseline_growth" in set(t.get("lever", [])):
         t.loc[t["lever"] == "baseline_growth", "name"] = label("baseline_growth", lang)
     unit = t["unit"] if "unit" in t else pd.Series("", index=t.index)

@@ -72,10 +72,31 @@ def data_check(
     raise typer.Exit(0 if ok else 1)
 
 
+@app.command("extract")
+def extract_cmd(
+    file: Path = typer.Argument(..., help="Plan document: .txt, .md, .docx, or .pdf with a text layer."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write a region folder (indicators.csv, observations.csv) here."),
+    candidates: Optional[Path] = typer.Option(None, "--candidates", help="Write every candidate row to this CSV, before any mapping."),
+    region: Optional[str] = typer.Option(None, "--region", help="Region slug of the ids (default: from the file name)."),
+    year: Optional[int] = typer.Option(None, "--year", min=1990, max=2100, help="Year the document was issued (default: read from it)."),
+    force: bool = typer.Option(False, "--force", help="Replace files that already exist."),
+) -> None:
+    """Read a plan document into candidate indicator rows and a region folder that `data check` validates."""
+    from forecast.extract.run import run_extract
+
+    with _clear_errors():
+        result, mapped, text = run_extract(file, out=out, candidates=candidates, region=region, doc_year=year,
+                                           force=force)
+    typer.echo(text)
+    if mapped is None:
+        raise typer.Exit(1)
+
+
 @app.command("fit")
 def fit_cmd(
     indicator_id: Optional[str] = typer.Argument(None, help="Indicator id, e.g. tianhe.high_level_talent"),
-    to_year: int = typer.Option(2025, "--to-year", min=MIN_YEAR, max=MAX_YEAR),
+    to_year: Optional[int] = typer.Option(None, "--to-year", min=MIN_YEAR, max=MAX_YEAR,
+                                          help="Year of the projection (default: the indicator's target year)."),
     explain: bool = typer.Option(False, "--explain", help="Print the type priors (reference class, episodes, borrowed priors); with an id, what fed this indicator."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
 ) -> None:
@@ -117,15 +138,23 @@ def backtest_cmd(
         typer.echo(bt.text())
 
 
-def _scenario(path: Path, seed: Optional[int] = None):
+_REGION_HELP = "Region to simulate (e.g. guangdong), replacing the scenarios' own region."
+
+
+def _scenario(path: Path, seed: Optional[int] = None, region: Optional[str] = None):
+    """Load a scenario file or preset; ``seed`` and ``region`` replace its own when given."""
     from scenarios.spec import ScenarioError, load_preset, load_scenario
 
     try:
         sc = load_scenario(path) if path.suffix in (".yaml", ".yml") or path.exists() else load_preset(str(path))
+        change = {k: v for k, v in (("seed", seed), ("region", region)) if v is not None}
+        return sc.model_validate(sc.model_dump() | change) if change else sc
     except ScenarioError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    return sc if seed is None else sc.model_validate(sc.model_dump() | {"seed": seed})
+    except ValueError as exc:   # pydantic's ValidationError of a bad --region
+        typer.echo(f"error: --region: {str(exc).splitlines()[-1].strip()}", err=True)
+        raise typer.Exit(2)
 
 
 @app.command("simulate")
@@ -134,12 +163,13 @@ def simulate_cmd(
     paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS, help="Monte Carlo paths (default: the scenario's)."),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED, help="Override the scenario's seed."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    region: Optional[str] = typer.Option(None, "--region", help=_REGION_HELP),
 ) -> None:
     """Probability of meeting each target, with quantiles and the region's joint attainment."""
     from talentsim.report import simulation_json, simulation_text
     from scenarios.simulate import simulate
 
-    sc = _scenario(scenario, seed)
+    sc = _scenario(scenario, seed, region)
     with _clear_errors():
         sim = simulate(sc, paths=paths)
     typer.echo(simulation_json(sim) if as_json else simulation_text(sim))
@@ -151,13 +181,14 @@ def compare_cmd(
     paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS),
     seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED),
     as_json: bool = typer.Option(False, "--json"),
+    region: Optional[str] = typer.Option(None, "--region", help=_REGION_HELP),
 ) -> None:
     """Compare scenarios on common random numbers: probabilities and differences with SEs."""
     from scenarios.compare import compare
     from talentsim.report import comparison_json, comparison_text
 
     with _clear_errors():
-        cmp = compare([_scenario(p) for p in scenarios], paths=paths, seed=seed)
+        cmp = compare([_scenario(p, region=region) for p in scenarios], paths=paths, seed=seed)
     typer.echo(comparison_json(cmp) if as_json else comparison_text(cmp))
 
 
@@ -169,6 +200,7 @@ def solve_cmd(
     prob: float = typer.Option(0.8, "--prob", min=0.0, max=1.0),
     paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS),
     as_json: bool = typer.Option(False, "--json"),
+    region: Optional[str] = typer.Option(None, "--region", help=_REGION_HELP),
 ) -> None:
     """Smallest lever value that reaches the chosen probability for one indicator."""
     import dataclasses
@@ -177,7 +209,7 @@ def solve_cmd(
     from scenarios.solve import solve
 
     with _clear_errors():
-        sol = solve(_scenario(scenario), indicator, lever, prob, paths=paths)
+        sol = solve(_scenario(scenario, region=region), indicator, lever, prob, paths=paths)
     typer.echo(json.dumps(dataclasses.asdict(sol), ensure_ascii=False, indent=2) if as_json else sol.message)
 
 
@@ -200,6 +232,61 @@ def sensitivity_cmd(
         if sobol_n:
             typer.echo(f"\nSobol indices (n={sobol_n}, uniform over each range; < 0.02 is noise):")
             typer.echo(table_text(sobol(sc, indicator, n=sobol_n)))
+
+
+@app.command("targets")
+def targets_cmd(
+    region: str = typer.Argument(..., help="Region slug, e.g. tianhe."),
+    scenario: Path = typer.Option(Path("plan"), "--scenario", help="Scenario YAML file or preset name (default: plan)."),
+    prob: Optional[list[float]] = typer.Option(None, "--prob", help="Probability of a target column (0-1 or 1-99 %); repeat for several (default 0.5 0.8 0.9)."),
+    propose: Optional[list[str]] = typer.Option(None, "--propose", help="ID=VALUE: a proposed target to rate; repeat for several."),
+    paths: Optional[int] = typer.Option(None, "--paths", min=100, max=MAX_PATHS),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder in the data/ layout (default: shipped data)."),
+    outcomes_dir: Optional[Path] = typer.Option(None, "--outcomes-dir", help="Folder of the outcome base (default: shipped data)."),
+    lang: str = typer.Option("zh", "--lang", help="Labels: zh or en."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (one record per indicator) instead of a table."),
+) -> None:
+    """Targets reached with 50/80/90 % probability, and the ambition of proposed targets."""
+    from talentsim.messages import t
+
+    if lang not in ("zh", "en"):
+        typer.echo(f"error: --lang must be zh or en, got {lang!r}", err=True)
+        raise typer.Exit(2)
+    probs = [p / 100 if p >= 1 else p for p in (prob or [0.5, 0.8, 0.9])]
+    bad = [p for p in probs if not 0 < p < 1]
+    if bad:
+        typer.echo("error: " + t("tgt_cli_bad_prob", lang, value=bad[0]), err=True)
+        raise typer.Exit(2)
+    proposed = {}
+    for item in propose or []:
+        key, _, value = item.partition("=")
+        try:
+            proposed[key.strip()] = float(value)
+        except ValueError:
+            typer.echo(f"error: --propose expects ID=VALUE, got {item!r}", err=True)
+            raise typer.Exit(2)
+    _targets_run(region, _scenario(scenario, seed), probs, proposed, paths, data_dir, outcomes_dir, lang, as_json)
+
+
+def _targets_run(region, sc, probs, proposed, paths, data_dir, outcomes_dir, lang, as_json) -> None:
+    import json
+
+    from scenarios.targets import targets
+    from talentsim.export.facts import scenario_name
+    from talentsim.messages import CATALOGUE, t
+    from talentsim.targets_report import targets_text
+
+    with _clear_errors():
+        df = targets(region, sc, probs, proposed=proposed, paths=paths, data_dir=data_dir, outcomes_dir=outcomes_dir)
+        unknown = sorted(set(proposed) - set(df["id"]))
+        if unknown:
+            raise ValueError(f"--propose: {', '.join(unknown)} not simulated in {region}; choose from {', '.join(df['id'])}")
+    if as_json:
+        typer.echo(json.dumps(json.loads(df.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2))
+        return
+    label = t(f"region_{region}", lang) if f"region_{region}" in CATALOGUE else region
+    typer.echo(targets_text(df, lang, region=label, scenario=scenario_name(sc, lang), paths=paths or sc.paths))
 
 
 @app.command("programme555")
@@ -241,6 +328,30 @@ def programme555_cmd(
     typer.echo(res.text())
 
 
+@app.command("scorecard")
+def scorecard_cmd(
+    region: Optional[str] = typer.Option(None, "--region", help="One region (default: every region)."),
+    now: Optional[int] = typer.Option(None, "--now", min=MIN_YEAR, max=MAX_YEAR,
+                                      help="Targets before this year have passed (default: this year)."),
+    paths: int = typer.Option(20_000, "--paths", min=100, max=MAX_PATHS),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir"),
+) -> None:
+    """Targets whose year has passed: outcome, met or missed, and the probability talentsim gave."""
+    from scenarios.scorecard import current_year, scorecard
+    from talentsim.report import scorecard_json, scorecard_text
+
+    now = current_year() if now is None else now
+    with _clear_errors():
+        card = scorecard(region, data_dir=str(data_dir) if data_dir else None, now=now, paths=paths)
+        if region is not None and card.empty:
+            from forecast.data import load_dataset
+
+            if region not in set(load_dataset(data_dir).indicators["region"]):
+                raise ValueError(f"region {region!r} is not in the data")
+    typer.echo(scorecard_json(card, now) if as_json else scorecard_text(card, now))
+
+
 @app.command("export")
 def export_cmd(
     scenarios: list[Path] = typer.Argument(..., help="Scenario files or preset names; the first is the reference."),
@@ -252,6 +363,7 @@ def export_cmd(
     seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED),
     lang: str = typer.Option("zh", "--lang", help="Labels: zh or en."),
     force: bool = typer.Option(False, "--force", help="Replace output files that already exist."),
+    region: Optional[str] = typer.Option(None, "--region", help=_REGION_HELP),
 ) -> None:
     """Export a comparison of scenarios as spreadsheet, slides, HTML and chart images."""
     from scenarios.compare import compare
@@ -268,7 +380,7 @@ def export_cmd(
         if target is not None and target.resolve() in inputs:
             typer.echo(f"error: {option} {target} is one of the input scenarios; it is never overwritten", err=True)
             raise typer.Exit(2)
-    scs = [_scenario(p) for p in scenarios]
+    scs = [_scenario(p, region=region) for p in scenarios]
     data_files = {Path(sc.data_dir).resolve() for sc in scs if sc.data_dir}
     for option, target in (("--xlsx", xlsx), ("--pptx", pptx), ("--html", html)):
         if target is not None and target.resolve() in data_files:

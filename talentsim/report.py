@@ -66,6 +66,7 @@ def simulation_json(sim: Simulation) -> str:
                    "p_all_lo": sim.p_all_range[0], "p_all_hi": sim.p_all_range[1],
                    "regional_correlation": sim.scenario.levers.regional_correlation,
                    "targets_met_distribution": [float(x) for x in sim.targets_met]},
+        "target_years": years_of(sim.setup)[0], "as_of": years_of(sim.setup)[1],
         "not_simulated": sim.skipped,
         "historic_funding_cny_100m_per_year": sim.setup.historic_funding,
         **lever_records(sim),
@@ -80,11 +81,22 @@ def _fmt(x: Any, spec: str = ".4g") -> str:
     return format(x, spec)
 
 
+def years_of(setup: Any) -> tuple[list[int], int]:
+    """(target years of the simulated indicators, data year): what a result is "to" and "as of"."""
+    return setup.target_years, setup.data_year
+
+
+def horizon_line(setup: Any) -> str:
+    """'targets 2025 · data as of 2020' (2027 and 2030 for a region with two target years)."""
+    years, as_of = years_of(setup)
+    return f"targets {' and '.join(map(str, years))} · data as of {as_of}"
+
+
 def simulation_text(sim: Simulation) -> str:
     """A fixed-width table a planner can read in a terminal."""
     s = sim.summary()
-    lines = [f"scenario {sim.scenario.name!r} · region {sim.scenario.region} · {sim.n_paths:,} paths · "
-             f"seed {sim.scenario.seed}", ""]
+    lines = [f"scenario {sim.scenario.name!r} · region {sim.scenario.region} · {horizon_line(sim.setup)} · "
+             f"{sim.n_paths:,} paths · seed {sim.scenario.seed}", ""]
     head = (f"{'indicator':38} {'unit':>8} {'base':>9} {'target':>10} {'p05':>9} {'p50':>9} {'p95':>9} "
             f"{'P(hit)':>14} {'model range':>12}  basis")
     lines += [head, "-" * len(head)]
@@ -140,7 +152,8 @@ def comparison_text(cmp: Comparison) -> str:
     names = cmp.names
     head = f"{'indicator':38} " + " ".join(f"{n[:14]:>14}" for n in names)
     head += "".join(f" {('Δ ' + n)[:20]:>20}" for n in names[1:])
-    lines = [f"{cmp.sims[0].n_paths:,} paths on common random numbers (seed {cmp.sims[0].scenario.seed})", "",
+    lines = [f"region {cmp.sims[0].scenario.region} · {horizon_line(cmp.sims[0].setup)} · "
+             f"{cmp.sims[0].n_paths:,} paths on common random numbers (seed {cmp.sims[0].scenario.seed})", "",
              head, "-" * len(head)]
     for _, r in t.iterrows():
         if not np.isfinite(r[f"p_hit[{names[0]}]"]):
@@ -153,6 +166,67 @@ def comparison_text(cmp: Comparison) -> str:
         lines.append(f"{r['scenario']}: expected met {r['expected_met']:.2f} of {r['targets']}, "
                      f"P(all) {r['p_all']:.1%} ± {r['p_all_se']:.1%}")
     return "\n".join(lines)
+
+
+def scorecard_text(card: pd.DataFrame, now: int) -> str:
+    """The plan's scorecard as a terminal table: target, outcome, met or not, and the
+    probability talentsim gave from the base-year data."""
+    from scenarios.scorecard import hit_rate
+
+    if card.empty:
+        return f"no target with a year before {now}: nothing to score yet"
+    head = f"{'indicator':42} {'target':>14} {'outcome':>16} {'status':>14} {'P(hit) given':>13} {'as of':>6}"
+    lines = [f"scorecard: targets whose year is before {now}; P(hit) = the baseline from the data as of the "
+             "base year", "", head, "-" * len(head)]
+    for _, r in card.iterrows():
+        tgt = f"{r['target_op']}{_fmt(r['target_value'])} ({r['target_year']})"
+        out = (f"{_fmt(r['outcome_value'])} ({int(r['outcome_year'])})" if r["status"] != "not_published"
+               else "–")
+        p = f"{r['p_hit']:.1%}" if np.isfinite(r["p_hit"]) else "–"
+        lines.append(f"{r['id']:42} {tgt:>14} {out:>16} {r['status'].replace('_', ' '):>14} {p:>13} "
+                     f"{_fmt(r['as_of'], '.0f'):>6}")
+    h = hit_rate(card)
+    lines += ["", f"{int(h['judged'])} of {int(h['targets'])} targets have a published outcome at their target "
+                  f"year; {int(h['met'])} met. Mean P given: met {_fmt(h['mean_p_met'], '.1%')}, missed "
+                  f"{_fmt(h['mean_p_missed'], '.1%')}.",
+              "'latest' = a value after the base but before the target year (not judged); "
+              "'not published' = no outcome in observations.csv yet."]
+    why = card[card["p_hit"].isna()]
+    if not why.empty:
+        lines.append("no probability, and why:")
+        lines += [f"  {i}: {w}" for i, w in zip(why["id"], why["why_no_p"])]
+    return "\n".join(lines)
+
+
+def scorecard_frame(card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scorecard as the page and the deck show it, in ``lang``: indicator, target, outcome,
+    result, and the probability given from the base-year data."""
+    from talentsim.messages import fmt_prob, fmt_target, fmt_value, t
+
+    rows = []
+    for _, r in card.iterrows():
+        unit = str(r["unit"])
+        name = (r["name_zh"] if lang == "zh" else r["name_en"]) or r["name_zh"]
+        out = "–"
+        if r["status"] != "not_published":
+            out = f"{fmt_value(r['outcome_value'], unit, lang)} ({int(r['outcome_year'])})"
+        p = fmt_prob(r["p_hit"], r["p_hit_se"]) if np.isfinite(r["p_hit"]) else t("sc_no_p", lang)
+        as_of = str(int(r["as_of"])) if r["as_of"] is not None and pd.notna(r["as_of"]) else "–"
+        rows.append({t("col_indicator", lang): name,
+                     t("sc_col_target", lang): f"{fmt_target(str(r['target_op']), float(r['target_value']), unit, lang)}"
+                                               f" ({int(r['target_year'])})",
+                     t("sc_col_outcome", lang): out,
+                     t("sc_col_status", lang): t("sc_status_" + r["status"], lang),
+                     t("sc_col_p", lang, year=as_of): p})
+    return pd.DataFrame(rows)
+
+
+def scorecard_json(card: pd.DataFrame, now: int) -> str:
+    from scenarios.scorecard import hit_rate
+
+    recs = [{k: _num(v) for k, v in row.items()} for row in card.to_dict("records")]
+    return json.dumps({"now": now, "summary": {k: _num(v) for k, v in hit_rate(card).items()}, "targets": recs},
+                      ensure_ascii=False, indent=2)
 
 
 def table_text(df: pd.DataFrame) -> str:

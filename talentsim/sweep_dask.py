@@ -16,7 +16,8 @@ from typing import Any, Callable, Iterator, Optional
 
 import pandas as pd
 
-from talentsim.sweep_run import Regions, SweepError, prepare_region, run_batch
+from talentsim.sweep_cells import Regions, prepare_region, run_batch
+from talentsim.sweep_output import SweepError
 from talentsim.sweep_grid import Cell
 
 

@@ -13,15 +13,16 @@ from __future__ import annotations
 import os
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 import pandas as pd
 
-from scenarios.engine import CHUNK, Setup
+from scenarios.engine import CHUNK
 from talentsim.sweep_output import (KEY, Existing, OutputClaim, SweepError, assemble, other_rows_kept, read_existing,
                                     write_table)
+from talentsim.sweep_cells import Regions, cell_rows, find_regions, prepare_region, run_batch
 from talentsim.sweep_grid import (Cell, Grid, GridError, check_size, grid_scenarios, load_grid, make_cells,
                                   region_datasets)
 
@@ -41,84 +42,6 @@ class SweepResult:
     seconds: float = 0.0          # wall time of the whole sweep
     prepare_seconds: float = 0.0  # of which setting up: data, growth laws (reference class), local workers
     workers: int = 1
-
-
-@dataclass(frozen=True)
-class Regions:
-    """The regions a grid names: datasets (loaded once, with the fitted reference class) and candidates."""
-
-    datasets: dict[str, tuple[Any, Any]]        # dataset path -> (Dataset, forecast.ReferenceFit)
-    candidates: list[tuple[str, str]]           # (region, dataset path), in order
-    skipped: dict[str, str]                     # region -> why it is not simulated
-
-
-def find_regions(paths: list[Path], include: Optional[list[str]], horizon: int) -> Regions:
-    """Load each dataset once; keep the regions with a numeric target by ``horizon``."""
-    from forecast.typeprior import reference_fit
-    from forecast.data import load_dataset
-
-    datasets, candidates, skipped, seen = {}, [], {}, {}
-    for path in paths:
-        ds = load_dataset(path)
-        datasets[str(path)] = (ds, reference_fit())
-        ind = ds.indicators
-        for r in dict.fromkeys(ind["region"]):
-            if include is not None and r not in include:
-                continue
-            if r in seen:
-                raise GridError(f"regions: region {r!r} is in two datasets ({seen[r]} and {path}); rename one")
-            seen[r] = path
-            mine = ind[(ind["region"] == r) & ind["target_value"].notna() & (ind["target_year"] <= horizon)]
-            if mine.empty:
-                if include is not None:
-                    raise GridError(f"regions.include: region {r!r} has no numeric target by {horizon} to simulate")
-                skipped[r] = f"no numeric target by {horizon}"
-                continue
-            candidates.append((r, str(path)))
-    missing = [r for r in include or [] if r not in seen]
-    if missing:
-        raise GridError(f"regions.include: not in the data: {', '.join(missing)}")
-    return Regions(datasets, candidates, skipped)
-
-
-def prepare_region(ds: Any, region: str, horizon: int, prior: Any) -> Setup | str:
-    """A region's setup (growth laws from the type priors of ``prior``, a fitted reference
-    class), or why there is none.
-
-    The same laws as ``scenarios.baseline.region_setup``: the reference class is fitted
-    once, not once per region.
-    """
-    import forecast
-    from scenarios.baseline import setup_from_dataset
-
-    ind = ds.indicators
-    ids = ind.loc[(ind["region"] == region) & ind["target_value"].notna() & (ind["target_year"] <= horizon), "id"]
-    try:
-        return setup_from_dataset(ds, region, horizon, forecast.growth_laws(list(ids), dataset=ds, reference=prior))
-    except ValueError as exc:
-        return str(exc)
-
-
-def run_batch(setup: Setup, cells: list[Cell], chunk: int = CHUNK) -> list[pd.DataFrame]:
-    """Simulate cells of one region and seed on shared draws; one summary table per cell."""
-    from scenarios.simulate import simulate_many
-
-    first = cells[0].scenario
-    sims = simulate_many([c.scenario for c in cells], paths=first.paths, seed=first.seed, setup=setup,
-                         keep=first.paths, chunk=chunk)
-    return [cell_rows(c, s) for c, s in zip(cells, sims)]
-
-
-def cell_rows(cell: Cell, sim) -> pd.DataFrame:
-    """A cell's tidy rows: its key, lever values, then every column of ``Simulation.summary()``."""
-    out = sim.summary().rename(columns={"id": "indicator"})
-    head = {"region": cell.region, "scenario": cell.label, **dict(cell.point), "seed": cell.scenario.seed,
-            "paths": cell.scenario.paths, "horizon": cell.scenario.horizon, "digest": cell.digest}
-    for pos, (k, v) in enumerate(head.items()):
-        out.insert(pos, k, v)
-    p_all, p_all_se = sim.p_all
-    out["expected_met"], out["p_all"], out["p_all_se"] = sim.expected_met, p_all, p_all_se
-    return out
 
 
 def _batches(cells: list[Cell], idx: list[int]) -> Iterator[list[int]]:
@@ -175,9 +98,10 @@ def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memor
         upd = {k: v for k, v in (("paths", paths), ("seed", seed)) if v is not None}
         g = Grid.model_validate(g.model_dump() | upd)
     scenarios = grid_scenarios(g, folder)
-    horizons = sorted({sc.horizon for _, sc in scenarios})
-    if len(horizons) > 1:
-        raise GridError(f"scenarios: horizons differ ({', '.join(map(str, horizons))}); set 'horizon' in the grid")
+    horizons = sorted({sc.horizon for _, sc in scenarios}, key=str)
+    if len(horizons) > 1:   # None = each region's own target year
+        raise GridError(f"scenarios: horizons differ ({', '.join(str(h or 'region') for h in horizons)}); "
+                        "set 'horizon' in the grid")
     regions = find_regions(region_datasets(g, folder), g.regions.include, horizons[0])
     check_size(g, n_regions=len(regions.candidates), paths=max(sc.paths for _, sc in scenarios), source=source)
     work = len(regions.candidates) * len(scenarios) * g.n_points * max(sc.paths for _, sc in scenarios)
@@ -204,12 +128,16 @@ def _finish(g: Grid, scenarios, regions: Regions, client, out, chunk: int, progr
     skipped = regions.skipped | skipped
     ok = [(r, p) for r, p in regions.candidates if r not in skipped]
     if not ok:
-        raise GridError(f"regions: no region can be simulated by {horizon}: "
+        raise GridError(f"regions: no region can be simulated by {horizon or 'its target year'}: "
                         + "; ".join(f"{r}: {why}" for r, why in skipped.items()))
     from forecast.cache import fingerprint
+    from forecast.data.horizon import region_horizon
 
     keys = {p: fingerprint(p) for p in {p for _, p in ok}}
-    cells = make_cells(g, ok, scenarios, source=source, data_keys=keys)
+    own = {r: region_horizon(regions.datasets[p][0], r) for r, p in ok}   # each region's horizon, from its data
+    cells = [c if c.scenario.horizon is not None else
+             replace(c, scenario=c.scenario.model_copy(update={"horizon": own[c.region]}))
+             for c in make_cells(g, ok, scenarios, source=source, data_keys=keys)]
     out_path = Path(out) if out is not None else None
     existing = read_existing(out_path, cells, list(g.levers)) if out_path else Existing()
     keep = other_rows_kept(existing, out_path, other_rows) if out_path else pd.DataFrame()

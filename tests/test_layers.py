@@ -1,8 +1,8 @@
-"""Imports point one way: forecast -> scenarios -> talentsim -> app.py.
+"""Imports point one way: forecast -> scenarios -> talentsim -> app.py, with no circle inside a package.
 
-Walks every module's import statements (ast, so nothing is executed) and fails on an
-import against the flow, on Streamlit outside the app's views, and on an export or app
-library in the engine (the engine must install without the ``app``/``export`` extras).
+The contracts live in ``.importlinter`` and are checked by import-linter (layers, no import
+circle between sibling modules, no app or export library in the engine, Streamlit only in the
+app). A small ast walk stays as a second, independent check of the package direction.
 """
 
 from __future__ import annotations
@@ -53,6 +53,17 @@ def test_only_the_app_imports_streamlit() -> None:
            if "streamlit" in imported_modules(p)
            and not str(p.relative_to(ROOT)).startswith(STREAMLIT_ALLOWED)]
     assert not bad, "streamlit imported outside the app: " + ", ".join(bad)
+
+
+def test_import_contracts_hold() -> None:
+    """``lint-imports`` on ``.importlinter``: every contract kept (its report is shown on failure)."""
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("lint-imports")
+    res = subprocess.run([str(exe), "--config", str(ROOT / ".importlinter"), "--no-cache"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, (res.stdout + res.stderr)[-3000:]
 
 
 def test_the_checker_sees_imports(tmp_path: Path) -> None:

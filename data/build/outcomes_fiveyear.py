@@ -4,8 +4,9 @@ The rows are confirmed by a person reading the government work reports of the pu
 ``lawtext/gov`` (a bare git mirror; path from $TALENTSIM_GOV_CORPUS, default
 /work/.mirror/lawtext+gov/repo).  This script does two things:
 
-* ``candidates REGION [YEAR ...]`` prints numbered clauses of a region's reports that carry a number
-  and a plan keyword, for the person to read (it refuses the never-read 2026 reports);
+* ``candidates REGION [YEAR ...]`` prints what the plan-text extractor (``forecast.extract``) reads in a
+  region's reports as five-year figures (plan years, 年均 rates, totals), by line, with the quoting
+  sentence, for the person to read and confirm (it refuses the never-read 2026 reports);
 * ``stats`` prints the counts quoted in data/README.md;
 * ``build`` expands data/build/outcomes_fiveyear_provinces_spec.csv (one confirmed row per line:
   the quotes, values and labels) into the schema of PLAN.md / issue 25, computes ``met`` from the
@@ -65,7 +66,6 @@ COLUMNS = ["row_id", "region", "region_zh", "level", "plan_kind", "indicator", "
            "per_year", "base_year", "base_value", "target_year", "target_value", "comparator", "approx", "strive",
            "outcome_year", "outcome_value", "met", "target_file", "quote_target", "base_file", "quote_base",
            "outcome_file", "quote_outcome", "corpus_commit", "note"]
-KEYWORDS = re.compile(r"20(1[05]|2[05]|3[05])年|年均|十[二三四]五|五年|累计|翻一番")
 
 
 def corpus_path(region: str, year: int) -> str:
@@ -88,17 +88,19 @@ def collapse(text: str) -> str:
 
 
 def candidates(region: str, years: list[int]) -> None:
-    """Print the clauses with a number and a plan keyword, by report year and line."""
+    """Print the extractor's five-year statements of each report, by report year and line."""
+    sys.path.insert(0, str(ROOT))
+    from forecast.extract.run import plan_statements, statement_line
+
     for year in years:
-        text = read(corpus_path(region, year))
+        path = corpus_path(region, year)
+        text = read(path)
         if text is None:
             print(f"## {region} {year}: absent")
             continue
         print(f"## {region} {year}")
-        for n, line in enumerate(text.splitlines(), 1):
-            for sent in re.split(r"(?<=[。；])", line):
-                if re.search(r"\d", sent) and KEYWORDS.search(sent):
-                    print(f"{n}: {sent.strip()}")
+        for c in plan_statements(text, path):
+            print(statement_line(c))
 
 
 def _num(text: str) -> str:

@@ -1,7 +1,8 @@
 """Candidate finder for data/outcomes_fiveyear_cities.csv (issue 25, five-year rows of cities and national outlines).
 
-Reads the lawtext/gov corpus (bare git mirror) at a fixed commit and prints, per region, the sentences of the
-plan-start report (2011/2016/2021) that state five-year targets and of the plan-end report that review them.
+Reads the lawtext/gov corpus (bare git mirror) at a fixed commit and prints, per region, what the plan-text
+extractor (forecast.extract) reads as five-year figures (plan years, 年均 rates, totals) in the plan-start report
+(2011/2016/2021) and the plan-end report, each with its line and quoting sentence.
 A person reads the printed sentences, confirms each row in the full text and writes it into the CSV.
 This script does not write the CSV; ``check`` re-finds every quote of the CSV in the corpus.
 
@@ -23,9 +24,6 @@ COMMIT = "fc1a2f67a589763dc905aaa90f2b1ba356bbccde"
 CORPUS = os.environ.get("TALENTSIM_GOV_CORPUS", "/work/.mirror/lawtext+gov/repo")
 FOLDERS = ("政府工作报告-主要城市", "政府工作报告-其他地市")
 CSV = Path(__file__).resolve().parents[1] / "outcomes_fiveyear_cities.csv"
-TARGET_WORDS = re.compile(r"(年均增长|达到|提高到|控制在|以上|以内|左右|力争|突破|超过|翻一番|累计)")
-REVIEW_WORDS = re.compile(r"(十[一二三四]五|五年来|五年间|过去五年|年均增长|累计)")
-NUMBER = re.compile(r"\d")
 
 
 def git(*args: str) -> str:
@@ -39,25 +37,21 @@ def read(path: str) -> str:
     return re.sub(r"\s+", " ", git("show", f"{COMMIT}:{path}"))
 
 
-def sentences(text: str) -> list[str]:
-    """Split a report into sentences (。；) keeping the punctuation."""
-    return [s.strip() for s in re.split(r"(?<=[。；])", text) if s.strip()]
-
-
 def grep(city: str, years: list[str]) -> None:
-    """Print the candidate target/review sentences of a city's reports for the given years."""
+    """Print the extractor's five-year statements of a city's reports for the given years."""
+    sys.path.insert(0, str(CSV.parents[1]))
+    from forecast.extract.run import plan_statements, statement_line
+
     for folder in FOLDERS:
         for year in years:
             path = f"{folder}/{city}/{year}.md"
             try:
-                text = read(path)
+                text = git("show", f"{COMMIT}:{path}")
             except subprocess.CalledProcessError:
                 continue
             print(f"===== {path}")
-            for s in sentences(text):
-                if NUMBER.search(s) and (REVIEW_WORDS.search(s) or ("20" in s and TARGET_WORDS.search(s))):
-                    if re.search(r"(五年|十[一二三四]五|20[12][05]年|年均)", s):
-                        print("  -", s[:600])
+            for c in plan_statements(text, path):
+                print("  -", statement_line(c))
 
 
 def list_regions() -> None:

@@ -9,10 +9,11 @@ import pandas as pd
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """A validated dataset: the four tables and where they came from."""
+    """A validated dataset: the tables and where they came from."""
 
     indicators: pd.DataFrame
     observations: pd.DataFrame
     programmes: pd.DataFrame
     growth_facts: pd.DataFrame
+    regions: pd.DataFrame = field(default_factory=pd.DataFrame)   # optional: region, names, level, plan
     source: str = field(default="")

@@ -142,6 +142,8 @@ MESSAGES: dict[str, str] = {
     "check_failed": "{check} failed for {value}",
     # the rows (rules.py)
     "duplicate_id": "duplicate id '{value}'; ids must be unique in {table_file}",
+    "duplicate_region": "region '{value}' has more than one row; one row per region",
+    "region_not_listed": "region '{value}' has no row in {table_file} (name_zh, name_en, level, plan)",
     "region_mismatch": "region '{region}' does not match the id prefix of '{id}'",
     "stated_no_value": "target_status is 'stated' but there is no target_value (or target_low/target_high); expected "
                        "the stated number",
@@ -171,6 +173,7 @@ MESSAGES: dict[str, str] = {
     "range_period": "{value} is outside the possible range of a period in years (> 0)",
     "range_persons": "{value} is outside the possible range of a number of persons (> 0)",
     "range_growth": "{value} is outside the possible range of a growth rate (above -100 %)",
+    "growth_rate_unit": "a growth_rate indicator is a growth rate in %; unit {value} is not %",
     "unknown_obs_id": "observation id '{value}' is not in {table_file}",
     "unknown_ref": "{column} '{value}' is not in {table_file}",
     "more_problems": "... and {n} more problems (fix the ones above and check again)",

@@ -148,11 +148,25 @@ def _target_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
     P: list[Problem] = []
     for ln, r in df.iterrows():
         share, other = r["type"] == "share" or r["unit"] == "%", r["type"] == "other"
+        if r.get("measure") == "growth_rate":   # a growth rate in %: any value above -100 %
+            P.extend(_growth_rate_row(r, file, ln))
+            continue
         for col in ("target_value", "target_low", "target_high"):
             if col in r and share:
                 _within(P, file, ln, col, r[col], 0, 100, "range_share")
             elif col in r and not other:
                 _within(P, file, ln, col, r[col], 0, math.inf, "range_nonneg", type=r["type"])
+    return P
+
+
+def _growth_rate_row(r: Any, file: str, ln: Any) -> list[Problem]:
+    """A ``growth_rate`` indicator is in % and its targets lie above -100 %."""
+    P: list[Problem] = []
+    if r["unit"] != "%":
+        P.append(problem(file, int(ln), "unit", "growth_rate_unit", value=r["unit"]))
+    for col in ("target_value", "target_low", "target_high"):
+        if col in r:
+            _within(P, file, ln, col, r[col], -100, 1e4, "range_growth", low_open=True)
     return P
 
 
@@ -183,6 +197,11 @@ def _growth_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
 
 
 #: Per-table rules, run in order after the schema checks.
+def _unique_regions(df: pd.DataFrame, file: str) -> list[Problem]:
+    dup = df["region"][df["region"].duplicated(keep=False)]
+    return [problem(file, int(ln), "region", "duplicate_region", value=v) for ln, v in dup.items()]
+
+
 TABLE_RULES: dict[str, tuple[Rule, ...]] = {
     "indicators": (_unique_ids("indicators"), _region_matches_id, _indicator_targets, _target_ranges,
                    _plain_text("indicators")),
@@ -191,6 +210,7 @@ TABLE_RULES: dict[str, tuple[Rule, ...]] = {
                    _plain_text("programmes")),
     "growth_facts": (_unique_ids("growth_facts"), _region_matches_id, _growth_years, _growth_ranges,
                      _plain_text("growth_facts")),
+    "regions": (_unique_regions, _plain_text("regions")),
 }
 
 
@@ -218,19 +238,38 @@ def _observation_ranges(frames: dict[str, pd.DataFrame], files: dict[str, str]) 
     ind, obs = frames["indicators"], frames["observations"]
     if "value" not in obs or "type" not in ind:
         return []
-    kind = {i: ("share" if t == "share" or u == "%" else t) for i, t, u in zip(ind["id"], ind["type"], ind["unit"])}
+    measure = ind["measure"] if "measure" in ind else pd.Series("level", index=ind.index)
+    kind = {i: ("growth_rate" if m == "growth_rate" else "share" if t == "share" or u == "%" else t)
+            for i, t, u, m in zip(ind["id"], ind["type"], ind["unit"], measure)}
     P: list[Problem] = []
     for ln, i, v in zip(obs.index, obs["id"], obs["value"]):
         k = kind.get(i)
-        if k == "share":
+        if k == "growth_rate":
+            _within(P, files["observations"], ln, "value", v, -100, 1e4, "range_growth", low_open=True)
+        elif k == "share":
             _within(P, files["observations"], ln, "value", v, 0, 100, "range_share")
         elif k not in (None, "other"):
             _within(P, files["observations"], ln, "value", v, 0, math.inf, "range_nonneg", type=k)
     return P
 
 
+def _regions_listed(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """With a regions table, every region of the indicators has its row (name, level, plan)."""
+    reg = frames.get("regions")
+    if reg is None or reg.empty or "region" not in reg or "region" not in frames["indicators"]:
+        return []
+    known, seen, P = set(reg["region"].dropna()), set(), []
+    for ln, r in frames["indicators"]["region"].items():
+        if isinstance(r, str) and r not in known and r not in seen:
+            seen.add(r)
+            P.append(problem(files["indicators"], int(ln), "region", "region_not_listed", value=r,
+                             table_file=files.get("regions", "regions.csv")))
+    return P
+
+
 #: Rules across tables: every id that points at an indicator names one that exists; values in range.
-CROSS_RULES = (_ids_known("observations", "id"), _ids_known("growth_facts", "indicator_id"), _observation_ranges)
+CROSS_RULES = (_ids_known("observations", "id"), _ids_known("growth_facts", "indicator_id"), _observation_ranges,
+               _regions_listed)
 
 
 def cross_checks(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:

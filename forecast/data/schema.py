@@ -32,13 +32,20 @@ RATIO_TYPES: tuple[str, ...] = ("share", "rate")
 #: programme selectees (funding adds places), or not at all. Stored and validated; the
 #: engine does not read it yet.
 CHANNELS: tuple[str, ...] = ("people", "numerator", "selectees", "none")
-MEASURES: tuple[str, ...] = ("level", "annual_flow", "five_year_total", "period_total")
+#: ``growth_rate``: the value is itself a yearly growth rate in % (地区生产总值增长5%左右; a 年均增长
+#: target is the average of the yearly rates over ``period_start``..``target_year``).
+MEASURES: tuple[str, ...] = ("level", "annual_flow", "five_year_total", "period_total", "growth_rate")
 TARGET_STATUSES: tuple[str, ...] = ("stated", "redacted", "none")
 OBS_STATUSES: tuple[str, ...] = ("observed", "derived", "redacted")
 QUALIFIERS: tuple[str, ...] = ("approx", "more_than", "at_least", "at_most")
 AMOUNT_BASES: tuple[str, ...] = ("total", "per_person", "per_person_year", "per_award")
 PERSONS_BASES: tuple[str, ...] = ("total", "per_year", "per_round")
 GROWTH_STATUSES: tuple[str, ...] = ("stated", "derived")
+#: Whether an indicator measures talent or is context (a yearly GDP-growth target); empty = talent.
+DOMAINS: tuple[str, ...] = ("talent", "context")
+#: Administrative level of a region (regions.csv) and the plan its targets come from.
+LEVELS: tuple[str, ...] = ("national", "province", "city", "district")
+PLANS: tuple[str, ...] = ("13th", "14th", "15th", "555", "other")
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 _ID_RE = r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$"
@@ -99,7 +106,8 @@ TABLES: dict[str, _Table] = {
         _s("target_op", nullable=True, allowed=COMPARATORS),
         _f("target_low", required=False), _f("target_high", required=False), _f("target_band_pct", required=False),
         _y("target_year_low", required=False, nullable=True), _y("period_start", required=False, nullable=True),
-        _s("target_status", allowed=TARGET_STATUSES), *_SRC)),
+        _s("target_status", allowed=TARGET_STATUSES),
+        _s("domain", required=False, nullable=True, allowed=DOMAINS), *_SRC)),
     "observations": _Table("observations", "observations.csv", (
         _s("id", pattern=_ID_RE), _y("year"), _f("value"), _s("status", allowed=OBS_STATUSES),
         _Col("preferred", "bool", required=False), _s("qualifier", required=False, nullable=True, allowed=QUALIFIERS),
@@ -120,6 +128,9 @@ TABLES: dict[str, _Table] = {
         _s("indicator_id", required=False, nullable=True, pattern=_ID_RE), _s("name_zh"),
         _s("name_en", required=False, nullable=True), _y("from_year"), _y("to_year"), _Col("growth_pct", "float"),
         _s("status", required=False, nullable=True, allowed=GROWTH_STATUSES), *_SRC), optional_file=True),
+    "regions": _Table("regions", "regions.csv", (
+        _s("region", pattern=_REGION_RE), _s("name_zh"), _s("name_en"), _s("level", allowed=LEVELS),
+        _s("plan", allowed=PLANS), _s("note", required=False, nullable=True)), optional_file=True),
 }
 
 

@@ -44,31 +44,48 @@ def shipped_dataset():
 
 
 @st.cache_resource(show_spinner=False)
-def shipped_regions(horizon: int) -> tuple[str, ...]:
-    """Regions the page offers from the shipped data (``regions.offered_regions``), once per horizon."""
+def shipped_regions() -> tuple[str, ...]:
+    """Regions the page offers from the shipped data (``regions.offered_regions``: all, grouped)."""
     from talentsim.app import regions
 
-    return tuple(regions.offered_regions(shipped_dataset(), horizon))
+    return tuple(regions.offered_regions(shipped_dataset()))
 
 
 @st.cache_resource(show_spinner=False)
-def region_views(region: str, horizon: int) -> tuple[str, ...]:
+def default_region() -> str:
+    """The region the page opens on: the first one of the data that can be simulated."""
+    from talentsim.app import regions
+
+    ok = regions.simulable_regions(shipped_dataset())
+    return ok[0] if ok else shipped_regions()[0]
+
+
+@st.cache_resource(show_spinner=False)
+def region_views(region: str) -> tuple[str, ...]:
     """A region's views (``regions.region_views``; the shipped data decides, an upload is simulated)."""
     from talentsim.app import regions
 
-    return regions.region_views(region, shipped_dataset(), horizon)
+    return regions.region_views(region, shipped_dataset(), now=now_year())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def upload_scorecard_due(token: str, region: str, now: int, _ds) -> bool:
+    """Whether an uploaded region has a target whose year is before ``now`` (its scorecard view)."""
+    from talentsim.app import regions
+
+    return regions.has_passed_targets(_ds, region, now)
 
 
 @st.cache_resource(show_spinner=False)
-def shipped_setup(region: str, horizon: int):
+def shipped_setup(region: str, horizon: int | None):
     from scenarios.baseline import region_setup
 
     return region_setup(region, horizon)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)   # ~2.5 MB each: distinct uploads must not grow the server
-def uploaded_setup(token: str, region: str, horizon: int, _upload: Any):
-    if horizon == 2025 and region in _upload.setups:
+def uploaded_setup(token: str, region: str, horizon: int | None, _upload: Any):
+    if _upload.setups.get(region) is not None and _upload.setups[region].horizon == horizon:
         return _upload.setups[region]
     from scenarios.baseline import setup_from_dataset
 
@@ -146,6 +163,21 @@ def run_555(cost: float, cost_sd: float, paths: int, _ds, data_key: str):
 
     inputs = from_data(_ds.programmes, _ds.indicators, cost_per_talent_cny_10k=cost, cost_log_sd=cost_sd)
     return simulate_555(inputs, paths=paths)
+
+
+def now_year() -> int:
+    """"Now" for the scorecard (``scenarios.scorecard.current_year``; ``$TALENTSIM_NOW`` in tests)."""
+    from scenarios.scorecard import current_year
+
+    return current_year()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def run_scorecard(key: tuple, region: str, _ds):
+    """The region's scorecard (``scenarios.scorecard``), cached on its data's key and "now"."""
+    from scenarios.scorecard import scorecard
+
+    return scorecard(region, dataset=_ds, now=now_year(), paths=20_000)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

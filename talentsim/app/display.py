@@ -125,10 +125,17 @@ def history_table(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(f"head:{c}", lang) for c in out.columns})
 
 
+def domain_mark(row, lang: str) -> str:
+    """' [context]' after the name of a context indicator (``domain`` = context: e.g. a yearly GDP-growth
+    target), '' for a talent indicator (the default)."""
+    dom = row.get("domain") if hasattr(row, "get") else None
+    return t("domain_context_mark", lang) if isinstance(dom, str) and dom == "context" else ""
+
+
 def indicator_table(ind: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The data view's indicator rows: name, unit, target, status, source title, quote in ``lang``
     (the id last: the planner reads the name)."""
-    rows = [{t("head:name", lang): name_of(r, lang),
+    rows = [{t("head:name", lang): name_of(r, lang) + domain_mark(r, lang),
              t("head:unit", lang): unit_text(str(r["unit"]), lang),
              t("head:target", lang): (f"{int(r['target_year'])}: " if pd.notna(r["target_year"]) else "")
              + fmt_target(str(r["target_op"] if pd.notna(r["target_op"]) else ">="),
@@ -192,8 +199,9 @@ def history_points(observations: pd.DataFrame, indicator_id: str) -> pd.DataFram
     return usable_history(observations, indicator_id).reindex(columns=cols)
 
 
-def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.DataFrame:
-    """Per-indicator rows for the overview table, numbers formatted as the documents write them.
+def overview_frame(summary: pd.DataFrame, lang: str, target_year: int | str) -> pd.DataFrame:
+    """Per-indicator rows for the overview table, numbers formatted as the documents write them
+    (each target with its own year where the region has several target years).
 
     Long names lose their bracketed qualifiers (``charts.short_names``) and the base comes
     before the intervals, so name, probability, target and base fit a 1280-px screen.
@@ -201,6 +209,7 @@ def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.Dat
     from talentsim.charts import short_names
 
     names = short_names(name_of(r, lang) for _, r in summary.iterrows())
+    several = pd.to_numeric(summary["target_year"], errors="coerce").dropna().nunique() > 1
     rows = []
     for (_, r), short in zip(summary.iterrows(), names):
         unit = str(r["unit"])
@@ -210,7 +219,8 @@ def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.Dat
             t("col_indicator", lang): short,
             t("col_p", lang): fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–",
             t("col_target", lang, year=target_year): fmt_target(str(r["target_op"]), r["target_value"] if has else None,
-                                                                unit, lang),
+                                                                unit, lang)
+            + (f" ({int(r['target_year'])})" if several and has and pd.notna(r["target_year"]) else ""),
             t("col_base", lang): f"{fmt_doc_value(r['base_value'], unit, lang)} ({int(r['base_year'])})",
             **({t("col_p_range", lang): (f"{100 * float(r['p_hit_lo']):.0f}–{100 * float(r['p_hit_hi']):.0f} %"
                                          if has and pd.notna(r["p_hit_lo"]) and pd.notna(r["p_hit_hi"]) else "–")}
@@ -227,6 +237,8 @@ def overview_frame(summary: pd.DataFrame, lang: str, target_year: int) -> pd.Dat
 def law_frame(law, lang: str) -> pd.DataFrame:
     """The growth law of one indicator as (field, value) rows."""
     def pct(x: float) -> str:
+        if law.scale == "identity":               # a growth rate: its drift moves the rate, pp a year
+            return t("law_pp_hint", lang, pp=f"{x:+.2f}")
         v = float(np.expm1(x) * 100) if law.scale == "log" else float(x * 100)
         return t("law_pct_hint", lang, pct=f"{v:.2f} %" if law.scale == "log" else f"{v:.2f} logit-%")
 

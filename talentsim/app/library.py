@@ -3,10 +3,23 @@ rename, duplicate, delete. Nothing here imports Streamlit; messages say names, n
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import scenarios
 from scenarios import NameTakenError, ScenarioError, save_scenario
+
+
+def saved_dir() -> Path:
+    """Saved scenarios: ``$TALENTSIM_SAVED_DIR`` (read on every call), else ``scenarios/saved`` of the checkout."""
+    return Path(os.environ.get("TALENTSIM_SAVED_DIR") or Path(__file__).resolve().parents[2] / "scenarios" / "saved")
+
+
+def saved_names() -> list[str]:
+    """Names of the saved scenarios (their files' stems), sorted."""
+    if not saved_dir().is_dir():
+        return []
+    return sorted(p.stem for p in saved_dir().glob("*.yaml") if not p.name.startswith("."))
 
 
 def _path(folder: Path, name: str) -> Path:
@@ -49,15 +62,16 @@ def copy_name(name: str, taken: list[str], suffix: str) -> str:
     return unique_name(f"{name}{suffix}".strip(), taken, "")
 
 
-def fresh_descriptions(base, levers_now: dict, levers_base: dict, desc: tuple[str, str]) -> dict[str, str]:
+def fresh_descriptions(base, levers_now: dict, default, desc: tuple[str, str]) -> dict[str, str]:
     """The descriptions to save (``description``, ``description_zh``): the typed ones, unless they are
     still the starting scenario's and the levers moved (a preset's stance would describe a
     different scenario); then a sentence naming the start and the changed levers, per language."""
     from talentsim.app.display import scenario_title
-    from talentsim.app.levertext import lever_name, lever_value
+    from talentsim.levertext import lever_name, lever_value
     from talentsim.messages import t
 
     en, zh = desc
+    levers_base = {k: default(k) if v is None else v for k, v in base.levers.model_dump().items()}  # None: the region's
     changed = [k for k, v in levers_now.items() if v != levers_base.get(k)]
     if (en, zh) != (base.description, base.description_zh) or not changed:
         return {"description": en, "description_zh": zh}
@@ -70,4 +84,4 @@ def fresh_descriptions(base, levers_now: dict, levers_base: dict, desc: tuple[st
     return {"description": text("en"), "description_zh": text("zh")}
 
 
-__all__ = ["duplicate", "rename", "delete", "copy_name", "fresh_descriptions"]
+__all__ = ["saved_dir", "saved_names", "duplicate", "rename", "delete", "copy_name", "fresh_descriptions"]

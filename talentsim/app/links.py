@@ -150,7 +150,8 @@ def cap_ignored(bad: list[Ignored]) -> list[Ignored]:
 def why_text(code: str, fields: Mapping[str, Any], lang: str) -> str:
     """Why a link parameter was ignored, in ``lang``: lever ranges with their units, lever names,
     path counts as the page writes them; a saved scenario that no longer validates by its error."""
-    from talentsim.app import levertext, upload
+    from talentsim import levertext
+    from talentsim.app import upload
     from talentsim.messages import t
 
     f = dict(fields)

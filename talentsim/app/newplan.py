@@ -31,7 +31,8 @@ from talentsim.messages import t
 
 #: the editor's columns, in order (labels come from the catalogue: ``plan_col:<name>``)
 COLUMNS = ("key", "name_zh", "name_en", "unit", "type", "base_year", "base_value", "earlier", "target_year",
-           "target_op", "target_value", "funded")
+           "target_op", "target_value", "funded", "quote")
+#: ``quote``: the source sentence (filled by "from a document", talentsim.app.fromdoc); empty = a typed row
 #: ``funded``: persons the region's talent fund pays for (programme selectees: channel ``selectees``,
 #: data/README.md), the indicators the funding levers move; empty = the upload's default channel
 #: the funding-history editor's columns: year, and the talent funding that year in 亿元
@@ -69,9 +70,22 @@ def _line_breaks(df: pd.DataFrame, table: str) -> list[CellProblem]:
             if isinstance(v, str) and ("\n" in v or "\r" in v)]
 
 
-def blank_funding(rows: int = 5, last_year: int = 2025) -> pd.DataFrame:
+def plan_years(now: Optional[int] = None) -> tuple[int, int]:
+    """(base year, target year) of the five-year plan being written ``now`` (default: this year,
+    ``scenarios.scorecard.current_year``): the last year ending a plan period (2020, 2025, ...)
+    before ``now``, and five years on. In 2026: (2025, 2030), the 15th plan."""
+    from scenarios.scorecard import current_year
+
+    now = current_year() if now is None else int(now)
+    base = (now - 1) // 5 * 5
+    return base, base + 5
+
+
+def blank_funding(rows: int = 5, last_year: Optional[int] = None) -> pd.DataFrame:
     """A funding history to fill in (optional: without it the funding levers do nothing): the
-    ``rows`` years up to ``last_year``, amounts empty (text, as in :func:`blank_template`)."""
+    ``rows`` years up to ``last_year`` (default: the plan's base year), amounts empty (text, as in
+    :func:`blank_template`)."""
+    last_year = plan_years()[0] if last_year is None else last_year
     return _cells(pd.DataFrame({"year": [str(last_year - rows + 1 + i) for i in range(rows)], "amount": [""] * rows},
                                columns=list(FUNDING_COLUMNS)))
 
@@ -118,17 +132,21 @@ def default_type(unit: str) -> str:
     return "count"
 
 
-def blank_template(rows: int = 5, base_year: int = 2025, target_year: int = 2030) -> pd.DataFrame:
-    """A blank 15th-five-year-plan table: base 2025, targets 2030, everything else to type.
+def blank_template(rows: int = 5, base_year: Optional[int] = None, target_year: Optional[int] = None) -> pd.DataFrame:
+    """A blank table of the plan being written (:func:`plan_years`: in 2026 the 15th plan, base 2025,
+    targets 2030), everything else to type.
 
     Empty cells are "" rather than None: the grid writes a missing value as the English word
     "None", also on the Chinese page (values are typed as text and checked by the schema). For
     the same reason the unit and type start at the plans' most common ones (万人, people)."""
+    base_year = plan_years()[0] if base_year is None else base_year
+    target_year = plan_years()[1] if target_year is None else target_year
     df = pd.DataFrame({"key": [f"indicator_{i + 1}" for i in range(rows)], "name_zh": [""] * rows,
                        "name_en": [""] * rows, "unit": ["万人"] * rows, "type": ["people"] * rows,
                        "base_year": [base_year] * rows, "base_value": [""] * rows, "earlier": [""] * rows,
                        "target_year": [target_year] * rows, "target_op": [">="] * rows,
-                       "target_value": [""] * rows, "funded": [False] * rows}, columns=list(COLUMNS))
+                       "target_value": [""] * rows, "funded": [False] * rows, "quote": [""] * rows},
+                      columns=list(COLUMNS))
     return _cells(df)
 
 
@@ -189,7 +207,8 @@ def to_tables(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = N
                 "target_value": target, "target_op": op if target else "",
                 "target_status": "stated" if target else "none", "source": SOURCE,
                 "channel": "selectees" if _text(r.get("funded")).lower() in ("true", "1", "yes") else "",
-                "quote": f"{_text(r['name_zh']) or _text(r['name_en'])} {op} {target} ({tyear})", "note": ""}
+                "quote": _text(r.get("quote"))
+                or f"{_text(r['name_zh']) or _text(r['name_en'])} {op} {target} ({tyear})", "note": ""}
         ind.append([vals.get(c, "") for c in ind_cols])
         where[("indicators.csv", len(ind))] = (row, {"id": "key", "region": "key", "name_zh": "name_zh",
                                                      "target_status": "target_value", "higher_is_better": "target_op"})
@@ -201,8 +220,9 @@ def to_tables(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = N
                 continue
             points.append((m.group(1), m.group(2).replace(",", ""), "earlier"))
         for year, value, col in points:
+            quote = _text(r.get("quote")) if col == "base" else ""
             obs.append([{"id": ident, "year": year, "value": value, "status": "observed", "source": SOURCE,
-                         "quote": f"{vals['name_zh']} {year}: {value}"}.get(c, "") for c in obs_cols])
+                         "quote": quote or f"{vals['name_zh']} {year}: {value}"}.get(c, "") for c in obs_cols])
             where[("observations.csv", len(obs))] = (row, {"year": f"{col}_year" if col == "base" else col,
                                                            "value": f"{col}_value" if col == "base" else col})
     files = [("indicators.csv", _csv(ind)), ("observations.csv", _csv(obs))]
@@ -231,9 +251,7 @@ def check_plan(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = 
     files, where, problems = to_tables(region, df, funding)
     if problems:
         return None, problems
-    years = pd.to_numeric(df["target_year"], errors="coerce").dropna()
-    horizon = int(min(max(years.max(), 2021), MAX_YEAR)) if len(years) else 2030
-    state, raw = upload.load_upload(files, None, horizon=horizon)
+    state, raw = upload.load_upload(files, None)   # each region to its own last target year
     if state is not None:  # the page names the plan by its region, not by the generated files
         state = dataclasses.replace(state, name=region)
     out = []
@@ -308,5 +326,5 @@ def load_funding(saved: Path, region: str) -> pd.DataFrame:
     return _cells(pd.read_csv(path, dtype=str, keep_default_na=False).reindex(columns=list(FUNDING_COLUMNS)).fillna(""))
 
 
-__all__ = ["COLUMNS", "FUNDING_COLUMNS", "MAX_YEAR", "CellProblem", "blank_template", "blank_funding", "to_tables",
+__all__ = ["COLUMNS", "FUNDING_COLUMNS", "MAX_YEAR", "CellProblem", "plan_years", "blank_template", "blank_funding", "to_tables",
            "check_plan", "saved_plans", "save_plan", "load_plan", "load_funding"]

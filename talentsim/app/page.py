@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from talentsim.app import compute, display, links, state
+from forecast.data.horizon import region_row
+from talentsim.app import compute, display, links, regions, state
 from talentsim.app.state import ss
-from talentsim.app.views import compare, data, indicator, methods, newplan, overview, p555, present, sidebar, solve
+from talentsim.app.views import (compare, data, indicator, methods, newplan, overview, p555, present, scorecard,
+                                 sidebar, solve)
+from talentsim.app.views import targets as set_targets
 from talentsim.app.views.common import choice, guard
-from talentsim.messages import fmt_value, t
+from talentsim.messages import CATALOGUE, fmt_value, t
 
 #: view key -> function drawing it (res, setup, lang)
 VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": compare.show, "solve": solve.show,
-         "p555": p555.show, "data": data.show, "newplan": newplan.show,
-         "methods": methods.show}
+         "p555": p555.show, "scorecard": scorecard.show, "data": data.show, "newplan": newplan.show,
+         "targets": set_targets.show, "methods": methods.show}
 #: views that need the simulation of the region's indicators
-NEED_RESULTS = ("overview", "indicator", "solve")
+NEED_RESULTS = ("overview", "indicator", "solve", "targets")
 
 
 def simulate(sc, results: bool = True) -> tuple:
@@ -50,12 +53,30 @@ def header(sc, setup, lang: str, view: str | None = None) -> None:
     else:
         line = t("scenario_line", lang, name=display.plain(display.scenario_title(sc, lang))
                  + (t("scenario_modified", lang) if state.modified() else ""), paths=f"{sc.paths:,}", seed=sc.seed)
-    st.caption(t("app_caption", lang, year=state.horizon()) + "  \n" + line)
+    st.caption(caption(lang, setup) + "  \n" + line)
+    why = None if ss.region == state.UPLOAD else regions.why_text(compute.shipped_dataset(), ss.region, lang)
+    if why:
+        st.info(why)
     if setup is not None and setup.historic_funding is None:
         st.caption("ℹ️ " + t("funding_no_effect", lang))
     elif setup is not None:
         st.caption("ℹ️ " + t("funding_source", lang, value=fmt_value(setup.historic_funding, "亿元", lang)),
                    help=setup.funding_source)
+
+
+def caption(lang: str, setup=None) -> str:
+    """The page's caption: the plan, its target years and the data year ("as of": the latest base year
+    of the simulated indicators, as the exports say; else the region's last observation), all from the data."""
+    if not state.region_years() or not state.simulated():
+        return t("app_caption_plain", lang)
+    if ss.region == state.UPLOAD:
+        plan = t("plan_text_upload", lang)
+    else:
+        row = region_row(compute.shipped_dataset(), ss.region)
+        key = f"plan_text_{row.get('plan') or 'other'}"
+        plan = t(key if key in CATALOGUE else "plan_text_other", lang)
+    as_of = setup.data_year if setup is not None else state.data_year()
+    return t("app_caption", lang, plan=plan, year=state.years_text(lang), as_of=as_of or "–")
 
 
 def main() -> None:

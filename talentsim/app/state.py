@@ -7,8 +7,6 @@ change it so the views never touch its keys directly. Pure helpers live next doo
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -16,8 +14,12 @@ import streamlit as st
 import scenarios
 from scenarios import LEVERS, ScenarioError, load_preset, parse_scenario, preset_names, save_scenario
 from scenarios import channels
-from talentsim.app import compute, levertext, library, links, regions, upload
+from talentsim import levertext
+from talentsim.app import compute, library, links, regions, upload
+from talentsim.app import years
+from talentsim.app.years import data_year, horizon, region_years, years_text  # noqa: F401 - the page's years
 from talentsim.app.display import unique_name
+from talentsim.app.library import saved_dir, saved_names  # noqa: F401 - the page's saved scenarios
 from talentsim.app.regions import UPLOAD
 from talentsim.messages import LANGS, t
 
@@ -37,21 +39,15 @@ def lang() -> str:
 
 
 def keep_widget_state() -> None:
-    """Streamlit forgets the state of widgets not drawn last run: write it back; not the levers while
-    the sidebar draws them every run (the browser takes it as "set the slider", undoing a quick next press)."""
+    """Write back widgets not drawn last run (Streamlit forgets them); not levers the sidebar draws every run."""
     for key in PERSIST:
         if key in ss and not (key in LEVER_KEYS.values() and ss.get("_levers_drawn") and simulated()):
             ss[key] = ss[key]
 
 
 # --------------------------------------------------------------------------- regions and data
-def horizon() -> int:
-    base = ss.get("base_scenario")
-    return int(base.horizon) if base is not None else 2025
-
-
 def shipped_regions() -> list[str]:
-    return list(compute.shipped_regions(horizon()))
+    return list(compute.shipped_regions())
 
 
 def region_choices() -> list[str]:
@@ -60,7 +56,7 @@ def region_choices() -> list[str]:
 
 
 def region_views() -> tuple[str, ...]:
-    return compute.region_views(ss.region, horizon())
+    return years.upload_views() if ss.region == UPLOAD and ss.get("upload") else compute.region_views(ss.region)
 
 
 def simulated() -> bool:
@@ -69,7 +65,7 @@ def simulated() -> bool:
 
 
 def region_name(lang: str) -> str:
-    return regions.region_label(ss.region, lang, ss.upload.name if ss.get("upload") else "")
+    return regions.region_label(ss.region, lang, ss.upload.name if ss.get("upload") else "", compute.shipped_dataset())
 
 
 def scenario_region() -> str:
@@ -77,34 +73,21 @@ def scenario_region() -> str:
 
 
 def setup_key() -> tuple:
-    if ss.region == UPLOAD:
-        return ("upload", ss.upload.token, ss.upload_region, horizon())
-    return ("shipped", ss.region, horizon())
+    up = ss.region == UPLOAD
+    return ("upload", ss.upload.token, ss.upload_region, horizon()) if up else ("shipped", ss.region, horizon())
 
 
 def current_setup():
     if ss.region == UPLOAD:
         return compute.uploaded_setup(ss.upload.token, ss.upload_region, horizon(), ss.upload)
-    return compute.shipped_setup(ss.region, horizon())
+    return compute.shipped_setup(ss.region, horizon())   # horizon: the region's last target year
 
 
 def current_dataset():
-    return ss.upload.dataset if ss.region == UPLOAD else compute.shipped_dataset()
+    return years._where()[0]
 
 
 # --------------------------------------------------------------------------- scenario sources
-def saved_dir() -> Path:
-    """Folder of saved scenarios: ``$TALENTSIM_SAVED_DIR``, else ``scenarios/saved`` of the checkout
-    (read on every call: the environment may change between sessions of one server)."""
-    return Path(os.environ.get("TALENTSIM_SAVED_DIR") or Path(__file__).resolve().parents[2] / "scenarios" / "saved")
-
-
-def saved_names() -> list[str]:
-    if not saved_dir().is_dir():
-        return []
-    return sorted(p.stem for p in saved_dir().glob("*.yaml") if not p.name.startswith("."))
-
-
 def source_options() -> list[str]:
     opts = [f"preset:{n}" for n in preset_names()] + [f"saved:{n}" for n in saved_names()]
     if ss.get("uploaded_scenario") is not None:
@@ -134,7 +117,19 @@ def lever_default(key: str) -> float:
         except Exception:  # noqa: BLE001 - a region that cannot be set up keeps the registry default
             value = lv.default
     value = lv.default if value is None else min(max(float(value), lv.low), lv.high)
+    if lv.integer:
+        low, high = lever_bounds(key)
+        value = min(max(value, low), high)
     return lv.cast(value)
+
+
+def lever_bounds(key: str) -> tuple[int, int]:
+    """An integer lever's slider range here (``years.lever_bounds``: the shock year within the region's years)."""
+    try:
+        setup = current_setup() if key == "shock_year" and ss.get("region") is not None and simulated() else None
+    except Exception:  # noqa: BLE001 - a region that cannot be set up keeps the registry range
+        setup = None
+    return years.lever_bounds(key, setup)
 
 
 def refresh_region_defaults() -> None:
@@ -209,7 +204,8 @@ def current_scenario():
     base = ss.base_scenario
     name = (ss.get("scn_name") or base.name).strip() or base.name
     try:
-        sc = base.model_copy(update={"region": scenario_region(), "data_dir": None, "paths": int(ss.paths),
+        sc = base.model_copy(update={"region": scenario_region(), "horizon": horizon(), "data_dir": None,
+                                     "paths": int(ss.paths),
                                      "name": base.name, "description": ss.get("scn_desc", ""),
                                      "description_zh": ss.get("scn_desc_zh", "")})
         sc = sc.with_levers(**current_levers())
@@ -281,7 +277,7 @@ def on_clear_upload() -> None:
     ss.upload = None
     ss.upload_problems = []
     if ss.region == UPLOAD:
-        ss.region = shipped_regions()[0]
+        ss.region = compute.default_region()
 
 
 def on_yaml_upload() -> None:
@@ -312,9 +308,8 @@ def on_save_local() -> None:
     ss.pop("_save_ok", None)
     typed = (ss.get("scn_name") or "").strip()
     try:
-        base = ss.base_scenario.levers.model_dump()     # None = the region's own figure
-        desc = library.fresh_descriptions(ss.base_scenario, current_levers(), {k: lever_default(k) if v is None else v
-                                          for k, v in base.items()}, (ss.get("scn_desc", ""), ss.get("scn_desc_zh", "")))
+        desc = library.fresh_descriptions(ss.base_scenario, current_levers(), lever_default,
+                                          (ss.get("scn_desc", ""), ss.get("scn_desc_zh", "")))
         sc = scenarios.scenario_from_dict({**current_scenario().to_dict(), "name": typed, **desc}, source="scenario")
         path = save_scenario(sc, saved_dir() / f"{sc.name}.yaml", overwrite=bool(ss.get("overwrite", False)))
     except scenarios.NameTakenError:
@@ -363,7 +358,7 @@ def init_state() -> None:
         first = load_source(src)
     apply_scenario(first, levers=levers)
     offered = shipped_regions()
-    ss.region = qp.get("region") if qp.get("region") in offered else offered[0]
+    ss.region = qp.get("region") if qp.get("region") in offered else compute.default_region()
     ss.view = qp.get("view") if qp.get("view") in regions.ALL_VIEWS else None
     ss.present = qp.get("present") in ("1", "true", "yes")
     ids = compute.shipped_dataset().indicators.query("region == @ss.region")["id"]  # paths, comparison, solver, slide

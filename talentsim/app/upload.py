@@ -27,7 +27,7 @@ class UploadState:
     name: str                       # its region(s), the page's title for it (the files: dataset.source)
     token: str                      # content hash: cache key
     dataset: Any                    # forecast.data.Dataset
-    setups: dict = field(default_factory=dict)   # region -> scenarios.engine.Setup
+    setups: dict = field(default_factory=dict)   # region -> scenarios.engine.Setup (None: scorecard only)
 
     @property
     def regions(self) -> list[str]:
@@ -43,7 +43,7 @@ def _problem(file: str, code: str, /, **fields: Any):
 
 
 def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadState] = None, *,
-                horizon: int = 2025, limit: int = UPLOAD_LIMIT
+                horizon: Optional[int] = None, limit: int = UPLOAD_LIMIT
                 ) -> tuple[Optional[UploadState], list]:
     """Read a user's region from uploaded files.
 
@@ -53,7 +53,8 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
         ``indicators`` and ``observations`` tables (optionally ``programmes``,
         ``growth_facts``), or one ``.xlsx`` workbook with one sheet per table.
     previous : what was loaded before; returned unchanged when this upload fails.
-    horizon : the target year the regions are set up for.
+    horizon : the target year the regions are set up for; None (default) = each region's last
+        target year in the uploaded data (a 2027 or 2030 plan loads as such).
     limit : largest total size in bytes.
     Growth priors come from the shipped reference class (``forecast.typeprior``), so an
     upload needs no growth facts.
@@ -124,15 +125,21 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
     return UploadState(", ".join(setups), token, ds, setups), []   # titled by its regions; files: ds.source
 
 
-def region_setups(ds: Any, horizon: int, label: str) -> tuple[dict, list]:
-    """Calibrate every region of a dataset; regions that cannot be projected become problems."""
+def region_setups(ds: Any, horizon: Optional[int], label: str) -> tuple[dict, list]:
+    """Calibrate every region of a dataset; regions that cannot be projected become problems, except
+    a region whose targets have all passed with nothing left to simulate (an uploaded 14th plan with its
+    2025 outcomes): it loads with setup None, for its scorecard."""
     from scenarios.baseline import setup_from_dataset
+    from scenarios.scorecard import passed_targets
 
     setups, problems = {}, []
     for region in sorted(ds.indicators["region"].unique()):
         try:
             setups[region] = setup_from_dataset(ds, region, horizon)
         except Exception as exc:  # noqa: BLE001 - calibration failures are shown, never raised
+            if isinstance(exc, ValueError) and not passed_targets(ds, region).empty:
+                setups[region] = None
+                continue
             problems.append(_problem(label, "region_failed", region=region, detail=str(exc)))
     return setups, problems
 

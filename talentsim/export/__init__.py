@@ -22,7 +22,7 @@ from scenarios.compare import Comparison
 from talentsim.export.fonts import MissingFontError, find_cjk_font, require_cjk_font
 from talentsim.export.html import html_text
 from talentsim.export.images import Renders, atomic_write, refuse_special, save_charts
-from talentsim.export.pptx import pptx_bytes
+from talentsim.export.deck import pptx_bytes
 from talentsim.export.xlsx import safe_text, xlsx_bytes
 
 PathLike = str | os.PathLike[str]

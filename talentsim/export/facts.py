@@ -57,16 +57,33 @@ def names(cmp: Comparison, lang: str) -> list[str]:
     return [scenario_name(s.scenario, lang) for s in cmp.sims]
 
 
-def region_name(region: str, lang: str) -> str:
-    """天河区 / Tianhe District from the catalogue; the key itself for a region it does not know."""
+def region_name(region: str, lang: str, data_dir: Optional[str] = None) -> str:
+    """天河区 / Tianhe District from the data's ``regions.csv``, else the catalogue; the key itself
+    for a region neither knows."""
+    try:
+        from forecast.cache import cached_dataset
+        from forecast.data.horizon import region_row
+
+        name = region_row(cached_dataset(data_dir), region).get("name_zh" if lang == "zh" else "name_en")
+    except Exception:  # noqa: BLE001 - data that do not load: the catalogue's name
+        name = None
+    if name:
+        return str(name)
     key = f"region_{region}"
     return t(key, lang) if key in CATALOGUE else region
+
+
+def horizon_text(sim: Any, lang: str) -> str:
+    """'目标年份 2030 · 数据截至 2025 年': the target year(s) and data year of a simulation, from its data."""
+    years = sim.setup.target_years
+    text = "、".join(map(str, years)) if lang == "zh" else " and ".join(map(str, years))
+    return t("deck_horizon", lang, year=text, as_of=sim.setup.data_year)
 
 
 def unit_text(unit: str, lang: str) -> str:
     """The unit in ``lang`` (``万人`` -> ``10k people``); unknown units stay as written."""
     key = f"unit_{unit}"
-    return t(key, lang) if lang == "en" and key in CATALOGUE else unit
+    return t(key, lang) if key in CATALOGUE else unit
 
 
 def value_text(value: Any, unit: str, lang: str) -> str:
@@ -124,7 +141,11 @@ def indicator_facts(cmp: Comparison, obs: pd.DataFrame, lang: str) -> pd.DataFra
                "target": fmt_target(r["target_op"], r["target_value"], r["unit"], lang),
                "target_year": int(r["target_year"]), "base_year": int(r["base_year"]),
                "base": value_text(r["base_value"], r["unit"], lang), "points": n_pts,
-               "basis": basis_text(r, n_pts, lang), "required": r["required_cagr_pct"], "model": r["model"]}
+               "basis": basis_text(r, n_pts, lang), "required": r["required_cagr_pct"], "model": r["model"],
+               "share": is_share(r["unit"])}
+        years = max(1, int(r["target_year"]) - int(r["base_year"]))
+        if rec["share"]:            # a share grows in percentage points a year, not in % of itself
+            rec["required"] = (float(r["target_value"]) - float(r["base_value"])) / years
         p, same = [], True
         for k, s in enumerate(sums):
             sr = s.iloc[i]
@@ -133,7 +154,8 @@ def indicator_facts(cmp: Comparison, obs: pd.DataFrame, lang: str) -> pd.DataFra
             rec[f"se{k}"] = sr["p_hit_se"]
             rec[f"lo{k}"] = sr.get("p_hit_lo", np.nan)
             rec[f"hi{k}"] = sr.get("p_hit_hi", np.nan)
-            rec[f"proj{k}"] = sr["projected_cagr_pct"]
+            rec[f"proj{k}"] = ((float(sr["p50"]) - float(r["base_value"])) / years if rec["share"]
+                               else sr["projected_cagr_pct"])
             rec[f"median{k}"] = value_text(sr["p50"], r["unit"], lang)
             if k and abs(sr["p_hit"] - p[0]) >= SAME_P:
                 same = False
@@ -158,16 +180,43 @@ def groups(cmp: Comparison, ind_id: str) -> list[list[int]]:
     return out
 
 
-def growth_text(x: float) -> str:
-    return f"{x + 0.0:+.1f} %".replace("-0.0", "+0.0") if np.isfinite(x) else "–"
+def is_share(unit: Any) -> bool:
+    """Whether values in ``unit`` are shares in percent (their growth is in percentage points)."""
+    return str(unit).strip() == "%"
+
+
+def growth_text(x: float, share: bool = False, lang: str = "zh") -> str:
+    """Growth a year: '+7.9 %', or for a share '+0.3 百分点' / '+0.3 pp' (never a percent of a percent).
+    The space before the unit does not break."""
+    if not np.isfinite(x):
+        return "–"
+    unit = t("deck_pp", lang) if share else "%"
+    return f"{x + 0.0:+.1f}\u00a0{unit}".replace("-0.0", "+0.0")
+
+
+def growth_of(f: Any, col: str, lang: str) -> str:
+    """:func:`growth_text` of column ``col`` (``required``, ``proj0``...) of a facts row."""
+    return growth_text(f[col], bool(f.get("share", False)), lang)
+
+
+#: joins the ends of a range so no renderer breaks a line inside it ("(53–\n64 %)")
+_JOIN = "\u2060"
 
 
 def p_range(f: Any, k: int) -> str:
     """``62 %`` with the model range ``(48–75 %)`` when the engine gives one, else ``± SE``."""
     p, lo, hi, se = f[f"p{k}"], f[f"lo{k}"], f[f"hi{k}"], f[f"se{k}"]
     if np.isfinite(lo) and np.isfinite(hi):
-        return f"{pct(p)} ({lo * 100:.0f}–{hi * 100:.0f} %)"
+        return f"{pct(p)} ({lo * 100:.0f}{_JOIN}–{_JOIN}{hi * 100:.0f}{_JOIN} %)"
     return f"{pct(p)} ± {se * 100:.1f}"
+
+
+def p_cell(f: Any, k: int) -> str:
+    """``62% (48–75)``: a probability with its model range, short enough for a table cell."""
+    p, lo, hi = f[f"p{k}"], f[f"lo{k}"], f[f"hi{k}"]
+    if np.isfinite(lo) and np.isfinite(hi):
+        return f"{pct(p)} ({lo * 100:.0f}{_JOIN}–{_JOIN}{hi * 100:.0f})"
+    return pct(p)
 
 
 @dataclass(frozen=True)
@@ -192,8 +241,8 @@ def headline(facts: pd.DataFrame, scen: list[str], lang: str, most: int = 4) -> 
     risk_idx = [i for i in np.argsort(hi) if hi[i] < 0.5]
     risky = [f"{facts['name'].iloc[i]}：{span(i)}" if lang == "zh" else f"{facts['name'].iloc[i]}: {span(i)}"
              for i in risk_idx]
-    take = [t("deck_would_take", lang, name=facts["name"].iloc[i], need=growth_text(facts["required"].iloc[i]),
-              proj=growth_text(facts["proj0"].iloc[i]), year=facts["target_year"].iloc[i])
+    take = [t("deck_would_take", lang, name=facts["name"].iloc[i], need=growth_of(facts.iloc[i], "required", lang),
+              proj=growth_of(facts.iloc[i], "proj0", lang), year=facts["target_year"].iloc[i])
             for i in risk_idx if np.isfinite(facts["required"].iloc[i])]
 
     def cap(items: list[str]) -> list[str]:
@@ -229,5 +278,5 @@ def data_hash(cmp: Comparison, dataset: Any = None) -> str:
 
 
 __all__ = ["scenario_name", "scenario_description", "names", "region_name", "unit_text", "value_text",
-           "lever_effects", "indicator_facts", "groups", "headline", "data_hash", "p_range", "growth_text",
+           "lever_effects", "indicator_facts", "groups", "headline", "data_hash", "p_range", "p_cell", "growth_text", "growth_of", "is_share",
            "in_language", "has_cjk", "pct", "prior_text", "Headline"]

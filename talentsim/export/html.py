@@ -17,7 +17,7 @@ import numpy as np
 
 from scenarios.compare import Comparison
 from talentsim.indicators import KEY_INDICATORS
-from talentsim.export import facts, tables
+from talentsim.export import facts, story, tables
 from talentsim.export.tables import header as H
 from talentsim.messages import fmt_expected, fmt_pp, fmt_prob, t
 
@@ -28,7 +28,7 @@ h1{color:#1f3a5f}h2{color:#1f3a5f;border-bottom:1px solid #ccd;padding-bottom:.2
 table{border-collapse:collapse;margin:.6em 0;font-size:14px}th,td{border:1px solid #ccd;padding:3px 8px;vertical-align:top}
 th{background:#dde6f3;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .g{color:#2e7d32;font-weight:bold}.a{color:#b26a00;font-weight:bold}.r{color:#c62828;font-weight:bold}
-.note{color:#555;font-size:13px}img{max-width:100%;height:auto}td.quote{max-width:640px}
+.note{color:#555;font-size:13px}img{max-width:100%;height:auto}nav.toc{font-size:14px}td.quote{max-width:640px}
 """
 def _t(key: str, lang: str, **fields: object) -> str:
     """Report text: ``title`` and ``region`` are shared with the slides (``report_*``), the rest ``html_*``."""
@@ -64,8 +64,17 @@ def _td(x: Any, cls: str = "") -> str:
     return f"<td{c}>{esc(x)}</td>"
 
 
-def _img(png: bytes, alt: str) -> str:
-    return f'<p><img alt="{esc(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"></p>'
+def _img(png: bytes, alt: str, scale: float = 2) -> str:
+    """An embedded PNG at its drawn size (rendered at ``scale``), so every chart panel is as wide
+    on the page as in the chart: a one-panel fan does not stretch, a three-panel one does not shrink."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as im:
+        width = int(im.size[0] / scale)
+    return (f'<p><img alt="{esc(alt)}" width="{width}" '
+            f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}"></p>')
 
 
 def _lever(v: Any) -> str:
@@ -91,14 +100,18 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
              '<meta name="viewport" content="width=device-width, initial-scale=1">'
              f"<title>{esc(title)} · {esc(' / '.join(scen))}</title><style>{_CSS}</style></head><body>",
              f"<h1>{esc(title)}</h1>",
-             f'<p class="note">{esc(facts.region_name(sc.region, lang))} · {esc(t("deck_horizon", lang, year=sc.horizon))} · '
+             f'<p class="note">{esc(facts.region_name(sc.region, lang, sc.data_dir))} · {esc(facts.horizon_text(sim0, lang))} · '
              f'{esc(t("deck_paths_seed", lang, paths=f"{sim0.n_paths:,}", seed=sc.seed, version=talentsim.__version__))} · '
              f"{date.today():%Y-%m-%d}</p>"]
-    h = facts.headline(f, scen, lang)
-    parts.append(f"<h2>{esc(t('deck_headline', lang))}</h2>")
-    for key, items in (("deck_likely", h.likely), ("deck_at_risk", h.at_risk), ("deck_what_it_takes", h.would_take)):
-        parts.append(f"<h3>{esc(t(key, lang))}</h3><ul>" + "".join(f"<li>{esc(x)}</li>" for x in
-                                                                  (items or [t("deck_none", lang)])) + "</ul>")
+    arg = story.for_export(cmp, lang) if dataset is None else story.argument(cmp, f, lang)
+    parts.append(f"<h2>{esc(t('story_title', lang))}</h2>")
+    current = None
+    for kind, text in story.lines(arg, lang):
+        if kind != current:
+            parts.append(("</ul>" if current else "") + f"<h3>{esc(t(kind, lang))}</h3><ul>")
+            current = kind
+        parts.append(f"<li>{esc(text)}</li>")
+    parts.append("</ul>")
     parts.append(f"<h2>{esc(_t('scenarios', lang))}</h2>")
     parts.append(_table([H("scenario", lang), H("description", lang)],
                         [[_td(n), _td(facts.scenario_description(s.scenario, lang))] for n, s in zip(scen, cmp.sims)]))
@@ -121,16 +134,19 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
         cells = [_td(r["name"]), _td(r["target"])] + [_pct_cell(r[f"p{j}"]) for j in range(k)]
         cells += [_td(fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False), "num")
                   for n in cmp.names[1:]]
-        cells += [_td(facts.growth_text(r["required"]), "num"),
-                  _td(" / ".join(facts.growth_text(r[f"proj{j}"]) for j in range(k)), "num"), _td(r["basis"])]
+        cells += [_td(facts.growth_of(r, "required", lang), "num"),
+                  _td(" / ".join(facts.growth_of(r, f"proj{j}", lang) for j in range(k)), "num"), _td(r["basis"])]
         rows.append(cells)
     parts.append(_table(head, rows))
     reg = cmp.region_table()
     parts.append(f"<h2>{esc(_t('region', lang))}</h2>")
     parts.append(_table([H("scenario", lang), H("targets", lang), H("expected_met", lang), H("p_all", lang)],
-                        [[_td(n), _td(int(r["targets"]), "num"), _td(fmt_expected(r["expected_met"]), "num"),
-                          _td(fmt_prob(r["p_all"], r["p_all_se"]), "num")]
-                         for n, (_, r) in zip(scen, reg.iterrows())]))
+                        [[_td(n), _td(int(r["targets"]), "num"),
+                          _td(f"{fmt_expected(r['expected_met'])} ({'–'.join(map(fmt_expected, s.expected_met_range))})",
+                              "num"),
+                          _td(f"{fmt_prob(r['p_all'], r['p_all_se'])} "
+                              f"({'–'.join(fmt_prob(x, digits=0) for x in s.p_all_range)})", "num")]
+                         for n, (_, r), s in zip(scen, reg.iterrows(), cmp.sims)]))
     if charts:
         from talentsim.export import images
 
@@ -156,11 +172,26 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
                                         basis="; ".join(sorted(set(f["basis"])))).split("|")) + "</ul>")
     s = tables.sources(cmp, obs, lang)
     parts.append(f"<h2>{esc(_t('sources', lang))}</h2><details open><summary>{len(s)}</summary>")
-    parts.append(_table([H("id", lang), H("kind", lang), H("file", lang), H("quote", lang)],
-                        [[_td(r["id"]), _td(r["kind"]), _td(r["file"]), _td(r["quote"], "quote")]
+    parts.append(_table([H("id", lang), H("kind", lang), t("xlsx_document", lang), H("file", lang), H("quote", lang)],
+                        [[_td(r["id"]), _td(r["kind"]), _td(r["document"]), _td(r["file"]), _td(r["quote"], "quote")]
                          for r in s.to_dict("records")]))
     parts.append("</details></body></html>")
-    return "\n".join(parts)
+    return _with_contents(parts, lang)
+
+
+def _with_contents(parts: list[str], lang: str) -> str:
+    """The report with a table of contents after its first note: every ``<h2>`` gets an anchor."""
+    heads, out = [], []
+    for part in parts:
+        if part.startswith("<h2>"):
+            n = len(heads)
+            heads.append(part[4:part.index("</h2>")])
+            part = f'<h2 id="s{n}">' + part[4:]
+        out.append(part)
+    toc = ('<nav class="toc"><b>' + esc(t("html_contents", lang)) + "</b><ol>"
+           + "".join(f'<li><a href="#s{n}">{h}</a></li>' for n, h in enumerate(heads)) + "</ol></nav>")
+    out.insert(3, toc)
+    return "\n".join(out)
 
 
 __all__ = ["html_text", "esc"]

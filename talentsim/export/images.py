@@ -124,7 +124,7 @@ def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Opt
                                 base_year=law.base_year, width=w, height=h, configure=False))
     name = tables.name_of(row.to_dict() | {"id": indicator_id}, lang)
     title = alt.TitleParams(text=_wrap(name, 40 if lang == "zh" else 80), font=FONT, fontSize=17, anchor="start")
-    chart = panels[0] if n == 1 else alt.concat(*panels, columns=cols).resolve_scale(y="shared")
+    chart = panels[0] if n == 1 else alt.concat(*panels, columns=cols).resolve_scale(y="shared").resolve_legend(shape="independent")
     if titled:
         chart = chart.properties(title=title)
     return style(chart)

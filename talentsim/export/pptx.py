@@ -1,14 +1,21 @@
 """PowerPoint deck of a comparison (python-pptx), 16:9, that argues its case.
 
-Slides: title; headline (what is likely, what is at risk, what it would take); assumptions
-(levers the scenarios set, and levers that do nothing in this region with the reason);
-overview (indicators the scenarios move, then one folded table of those they do not);
-one slide per key indicator (fan chart, scenarios with identical paths in one panel,
-beside P(hit) with its range, required vs projected growth and what it rests on); the
-comparison as a native, editable bar chart; the region's joint attainment; sources and
-method (seed, paths, software version, data hash, legend). Every slide has a title
+Slides: title; the argument (per scenario what it changes, from the effective lever values,
+and what that does, differences in P(hit) with model ranges; the plan as a whole with model
+ranges); targets at risk, what it would take (the solver's funding with its range), what the
+numbers rest on and what is left out with the reason (:mod:`talentsim.export.story`);
+assumptions (levers the scenarios set, levers that do nothing in this region with the reason);
+overview (indicators the scenarios move, then one folded table of those they do not, each
+probability with its model range); one slide per indicator the scenarios move or that is at
+risk (fan chart, scenarios with identical paths in one panel, beside P(hit) with its range,
+required vs projected growth and what it rests on); every simulated indicator in native,
+editable bar charts split across slides; the region's joint attainment; sources and method
+(seed, paths, software version, data hash, legend). Every slide has a title
 placeholder, speaker notes, and every picture alt text; the slide builders are in
 :mod:`talentsim.export.slides`. Every run names an East-Asian font so Chinese renders.
+
+This module holds the layout helpers every slide builder uses (fonts, text boxes, tables,
+pictures, the slide size); :mod:`talentsim.export.deck` assembles the deck from the builders.
 """
 
 from __future__ import annotations
@@ -17,14 +24,11 @@ import io
 import re
 from typing import Any, Optional
 
-from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from scenarios.compare import Comparison
-from talentsim.export.fonts import FONT_FAMILY, require_cjk_font
-from talentsim.indicators import KEY_INDICATORS
+from talentsim.export.fonts import FONT_FAMILY
 
 ROWS_PER_SLIDE = 12
 W, HT = Inches(13.333), Inches(7.5)
@@ -137,27 +141,5 @@ def picture(slide: Any, png: bytes, alt: str, *, left, top, max_w, max_h) -> Any
     return pic
 
 
-def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None,
-                 renders: Any = None) -> Any:
-    """The python-pptx ``Presentation`` (see the module docstring for the slides)."""
-    from talentsim.export import slides
-
-    if lang not in ("zh", "en"):
-        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
-    require_cjk_font()
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = W, HT
-    slides.build(prs, cmp, lang=lang, limit=limit, dataset=dataset, renders=renders)
-    return prs
-
-
-def pptx_bytes(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None,
-               renders: Any = None) -> bytes:
-    """The comparison as a .pptx file (bytes)."""
-    buf = io.BytesIO()
-    presentation(cmp, lang=lang, limit=limit, dataset=dataset, renders=renders).save(buf)
-    return buf.getvalue()
-
-
-__all__ = ["pptx_bytes", "presentation", "set_font", "clean", "fill", "textbox", "new_slide", "table", "picture",
+__all__ = ["set_font", "clean", "fill", "textbox", "new_slide", "table", "picture",
            "ROWS_PER_SLIDE"]

@@ -15,13 +15,14 @@ import numpy as np
 import pandas as pd
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches, Pt
 
 import talentsim
 from scenarios.compare import Comparison
+from scenarios.economics import funding_level
 from talentsim.charts import SCENARIO_COLOURS, band_colour
-from talentsim.export import facts, tables
+from talentsim.export import facts, slides_story, story, tables, target_slide
 from talentsim.export.fonts import FONT_FAMILY
 from talentsim.export.pptx import GREY, HEAD, HT, MARGIN, ROWS_PER_SLIDE, W, fill, new_slide, picture, table, textbox
 from talentsim.export.tables import header as H
@@ -57,38 +58,13 @@ def _title(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
     sub.left, sub.top, sub.width, sub.height = MARGIN, Inches(3.2), W - 2 * MARGIN, Inches(2.8)
     fill(title.text_frame, t("report_title", lang), size=40, bold=True, colour=HEAD)
     fill(sub.text_frame, [" · ".join(scen),
-                          (f"{facts.region_name(sc.region, lang)} · {t('deck_horizon', lang, year=sc.horizon)}",
+                          (f"{facts.region_name(sc.region, lang, sc.data_dir)} · {facts.horizon_text(sim, lang)}",
                            {"colour": GREY, "size": 18, "space": 12}),
                           (t("deck_paths_seed", lang, paths=f"{sim.n_paths:,}", seed=sc.seed,
                              version=talentsim.__version__), {"colour": GREY, "size": 16}),
                           (f"{t('pptx_date', lang)}: {date.today():%Y-%m-%d}", {"colour": GREY, "size": 16})], size=24)
     slide.notes_slide.notes_text_frame.text = t("deck_notes_title", lang, k=len(scen), names="、".join(scen)
                                                 if lang == "zh" else ", ".join(scen))
-
-
-def _headline(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang: str) -> None:
-    slide = new_slide(prs, t("deck_headline", lang), t("deck_notes_headline", lang))
-    h = facts.headline(f, scen, lang)
-    col_w = (W - 2 * MARGIN - Inches(0.4)) / 3
-    for j, (key, items, colour) in enumerate((("deck_likely", h.likely, _GREEN), ("deck_at_risk", h.at_risk, _RED),
-                                              ("deck_what_it_takes", h.would_take, HEAD))):
-        lines = [(t(key, lang), {"bold": True, "colour": colour, "size": 17})]
-        lines += [(s, {"space": 6}) for s in (items or [t("deck_none", lang)])]
-        textbox(slide, MARGIN + j * (col_w + Inches(0.2)), Inches(1.25), col_w, Inches(4.4), lines, size=14)
-    tbl = cmp.table()
-    items = []
-    for n, name in zip(cmp.names[1:], scen[1:]):
-        d = tbl[f"diff[{n}]"].abs().to_numpy(dtype=float)
-        if len(d) and np.nanmax(d) > 0.005:
-            row = tbl.iloc[int(np.nanargmax(d))]
-            items.append(f"{name} {tables.name_of(row, lang)} {row[f'diff[{n}]'] * 100:+.0f} {t('deck_pp', lang)}")
-    best = t("deck_scenarios_differ", lang, ref=scen[0], items=("；" if lang == "zh" else "; ").join(items)) \
-        if items else ""
-    region = cmp.region_table()
-    p_all = " · ".join(f"{s} {r['expected_met']:.1f}/{int(r['targets'])}" for s, (_, r) in zip(scen, region.iterrows()))
-    foot = [(best or t("deck_no_difference", lang), {"colour": HEAD}),
-            (f"{H('expected_met', lang)}: {p_all}", {"colour": GREY})]
-    textbox(slide, MARGIN, Inches(5.85), W - 2 * MARGIN, Inches(1.2), foot, size=14)
 
 
 def _assumptions(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
@@ -100,16 +76,25 @@ def _assumptions(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
     rows = [[H("lever", lang), H("unit", lang)] + scen + [t("deck_effect", lang)]]
     for r in a.to_dict("records"):
         why = eff.get(r["key"])
-        rows.append([r[nm], facts.unit_text(r["unit"], lang)] + [_lever(r[n]) for n in cmp.names]
+        vals = [_lever(r[n]) for n in cmp.names]
+        if r["key"] == "funding_cny_100m_per_year":        # what is spent: the level times the change
+            vals = [_lever(funding_level(s.scenario.levers, s.setup.historic_funding)) for s in cmp.sims]
+        rows.append([r[nm], facts.unit_text(r["unit"], lang)] + vals
                     + [t(why, lang) if why else t("deck_acts", lang)])
-    size = 14 if k <= 3 else 11
-    table(slide, rows, top=Inches(1.2), widths=[3.4, 1.3] + [1.1] * k + [4.2], size=size, row_h=0.45 if k <= 3 else 0.6)
-    top = Inches(1.5 + (0.45 if k <= 3 else 0.6) * len(rows))
+    size, row_h = (14, 0.45) if k <= 3 else (11, 0.45)
+    widths = [3.4, 1.3] + [1.1] * k + [4.2]
+    table(slide, rows, top=Inches(1.2), widths=widths, size=size, row_h=row_h)
+    top = Inches(1.2) + slides_story.table_height(rows, widths, size, row_h) + Inches(0.25)
+    # a scenario's own description, or (none in this language) what it sets, from its effective values
     desc = [f"{s}：{d}" if lang == "zh" else f"{s}: {d}"
-            for s, d in zip(scen, (facts.scenario_description(x.scenario, lang) for x in cmp.sims)) if d]
-    if desc and top < HT - Inches(1.0):
-        textbox(slide, MARGIN, top, W - 2 * MARGIN, HT - top - Inches(0.3), desc + [t("pptx_lever_note", lang)],
-                size=13 if k <= 3 else 11, colour=GREY)
+            for s, d in zip(scen, (facts.scenario_description(x.scenario, lang)
+                                   or ("；" if lang == "zh" else "; ").join(story.changes(x, lang)) for x in cmp.sims))]
+    desc.append(t("pptx_lever_note", lang))
+    d_size = 13 if k <= 3 else 11
+    if top + slides_story.text_height(desc, W - 2 * MARGIN, d_size) > HT - Inches(0.3):
+        slide = new_slide(prs, t("pptx_assumptions", lang) + t("pptx_cont", lang), t("deck_notes_assumptions", lang))
+        top = Inches(1.2)
+    textbox(slide, MARGIN, top, W - 2 * MARGIN, HT - top - Inches(0.3), desc, size=d_size, colour=GREY)
 
 
 def _overview(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang: str) -> None:
@@ -126,11 +111,11 @@ def _overview(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang:
         rows, colours = [head], [[None] * len(head)]
         for r in chunk.to_dict("records"):
             d = diffs.loc[r["id"]]
-            rows.append([r["name"], r["target"]] + [facts.pct(r[f"p{j}"]) for j in range(k)]
+            rows.append([r["name"], r["target"]] + [facts.p_cell(r, j) for j in range(k)]
                         + [fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False)
                            for n in cmp.names[1:]])
             colours.append([None, None] + [band_rgb(r[f"p{j}"]) for j in range(k)] + [None] * (k - 1))
-        table(slide, rows, top=Inches(1.15), widths=[3.6, 1.7] + [1.0] * k + [1.3] * (k - 1), size=size,
+        table(slide, rows, top=Inches(1.15), widths=[3.6, 1.7] + [1.35] * k + [1.3] * (k - 1), size=size,
               colours=colours, row_h=0.36, head_h=0.55)
         _legend(slide, lang, note)
     per = 2 * ROWS_PER_SLIDE
@@ -143,10 +128,10 @@ def _overview(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang:
         for j, part in enumerate((chunk[:half], chunk[half:])):
             if not part:
                 continue
-            rows = [head] + [[r["name"], r["target"], facts.pct(r["p0"])] for r in part]
+            rows = [head] + [[r["name"], r["target"], facts.p_cell(r, 0)] for r in part]
             colours = [[None] * 3] + [[None, None, band_rgb(r["p0"])] for r in part]
             w = (W - 2 * MARGIN - Inches(0.3)) / 2
-            table(slide, rows, top=Inches(1.15), widths=[3.2, 1.6, 1.0], size=11, colours=colours, row_h=0.36,
+            table(slide, rows, top=Inches(1.15), widths=[3.0, 1.5, 1.3], size=11, colours=colours, row_h=0.36,
                   head_h=0.45, left=MARGIN + j * (w + Inches(0.3)), width=w)
         _legend(slide, lang)
 
@@ -155,9 +140,9 @@ def _fan(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], ind: str, 
     r = f.set_index("id").loc[ind]
     groups = facts.groups(cmp, ind)
     label = [" = ".join(scen[j] for j in g) for g in groups]
-    need, basis = facts.growth_text(r["required"]), r["basis"]
+    need, basis = facts.growth_of(r, "required", lang), r["basis"]
     notes = t("deck_notes_fan", lang, name=r["name"], target=r["target"], year=r["target_year"], need=need,
-              proj=" / ".join(f"{lb} {facts.growth_text(r[f'proj{g[0]}'])}" for lb, g in zip(label, groups)), basis=basis)
+              proj=" / ".join(f"{lb} {facts.growth_of(r, f'proj{g[0]}', lang)}" for lb, g in zip(label, groups)), basis=basis)
     slide = new_slide(prs, r["name"], notes, size=24 if len(r["name"]) < 40 else 20)
     alt = t("deck_fan_alt", lang, name=r["name"], target=r["target"], panels="; ".join(
         t("deck_panel_alt", lang, scen=lb, median=r[f"median{g[0]}"], p=facts.pct(r[f"p{g[0]}"]))
@@ -173,10 +158,15 @@ def _fan(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], ind: str, 
               zip(label, groups)]
     lines += [(f"{t('deck_required', lang)}: {need}", {"bold": True, "space": 8}),
               (t("deck_projected", lang), {"bold": True})]
-    lines += [f"{lb}: {facts.growth_text(r[f'proj{g[0]}'])}" for lb, g in zip(label, groups)]
+    lines += [f"{lb}: {facts.growth_of(r, f'proj{g[0]}', lang)}" for lb, g in zip(label, groups)]
     lines += [(t("deck_rests_on", lang), {"bold": True, "space": 8}), (basis, {"colour": GREY})]
     textbox(slide, Inches(9.15), Inches(1.1), Inches(3.7), Inches(5.6), lines, size=11 if small else 13)
     _legend(slide, lang, t("pptx_fan_note", lang))
+
+
+def _with_range(value: str, lo: str, hi: str) -> str:
+    """'11.5 (11.0–11.9)': a value with its model range."""
+    return f"{value} ({lo}–{hi})".replace(" %–", "–")
 
 
 def _chart_font(chart: Any, size: float) -> None:
@@ -188,40 +178,13 @@ def _alt(frame: Any, text: str) -> None:
     frame._element.nvGraphicFramePr.cNvPr.set("descr", text)
 
 
-def _comparison(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang: str, most: int = 14) -> None:
-    """P(hit) per indicator and scenario as a native clustered bar chart (editable in PowerPoint)."""
-    order = tables.key_indicators(cmp, None)[:most]
-    sub = f.set_index("id").loc[order]
-    slide = new_slide(prs, t("pptx_comparison", lang), t("deck_notes_overview", lang))
-    data = CategoryChartData(number_format="0%")
-    data.categories = list(sub["name"])
-    for j, s in enumerate(scen):
-        data.add_series(s, list(sub[f"p{j}"].astype(float)))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.1), W - 2 * MARGIN, Inches(5.7), data)
-    _alt(frame, t("deck_chart_alt", lang, n=len(sub), k=len(scen)))
-    chart = frame.chart
-    _chart_font(chart, 11 if len(sub) <= 10 else 9)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
-    chart.category_axis.reverse_order = True            # first indicator and first scenario on top
-    va = chart.value_axis
-    va.minimum_scale, va.maximum_scale = 0.0, 1.0
-    va.tick_labels.number_format, va.tick_labels.number_format_is_linked = "0%", False
-    va.has_major_gridlines = True
-    for j, series in enumerate(chart.plots[0].series):
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = RGBColor.from_string(SCENARIO_COLOURS[j % len(SCENARIO_COLOURS)][1:].upper())
-    chart.plots[0].gap_width = 60
-
-
 def _region(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
     slide = new_slide(prs, t("report_region", lang), t("deck_notes_region", lang))
     reg = cmp.region_table()
     rows = [[H("scenario", lang), H("targets", lang), H("expected_met", lang), H("p_all", lang)]]
-    rows += [[s, str(int(r["targets"])), fmt_expected(r["expected_met"]),
-              fmt_prob(r["p_all"], r["p_all_se"])]
-             for s, (_, r) in zip(scen, reg.iterrows())]
+    rows += [[s, str(int(r["targets"])), _with_range(fmt_expected(r["expected_met"]), *map(fmt_expected, sim.expected_met_range)),
+              _with_range(fmt_prob(r["p_all"], digits=0), *(fmt_prob(x, digits=0) for x in sim.p_all_range))]
+             for s, (_, r), sim in zip(scen, reg.iterrows(), cmp.sims)]
     size = 16 if len(scen) <= 3 else 13
     table(slide, rows, top=Inches(1.2), widths=[4.0, 2.0, 3.0, 3.0], size=size, row_h=0.45)
     data = CategoryChartData(number_format="0.0")
@@ -235,7 +198,9 @@ def _region(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
     _chart_font(chart, 12)
     chart.has_legend = False
     va = chart.value_axis
-    va.minimum_scale, va.maximum_scale = 0.0, float(max(1, int(reg["targets"].max())))
+    m = max(1, int(reg["targets"].max()))
+    va.major_unit = next((u for u in (1, 2, 3, 4, 5, 10) if m % u == 0 and m / u <= 10), 5 if m > 20 else 2)
+    va.minimum_scale, va.maximum_scale = 0.0, float(-(-m // va.major_unit) * va.major_unit)   # the axis reaches m
     plot = chart.plots[0]
     plot.has_data_labels = True
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = "0.0", False
@@ -261,6 +226,28 @@ def _method(prs: Any, cmp: Comparison, f: pd.DataFrame, lang: str, dataset: Any)
     textbox(slide, MARGIN, Inches(1.2), W - 2 * MARGIN, HT - Inches(1.6), [(x, {"space": 8}) for x in lines], size=15)
 
 
+def _scorecard(prs: Any, cmp: Comparison, lang: str, dataset: Any) -> None:
+    """The plan's scorecard (targets whose year has passed): outcome, result, probability given
+    from the base-year data; no slide when no target year has passed."""
+    from scenarios.scorecard import current_year, scorecard
+    from talentsim.report import scorecard_frame
+
+    sc = cmp.sims[0].scenario
+    try:
+        card = scorecard(sc.region, data_dir=sc.data_dir, dataset=dataset, now=current_year(), paths=5_000)
+    except (ValueError, OSError):   # data that do not load: the rest of the deck stands
+        return
+    if card.empty:
+        return
+    fr = scorecard_frame(card, lang)
+    for c in range(0, len(fr), ROWS_PER_SLIDE):
+        chunk = fr.iloc[c:c + ROWS_PER_SLIDE]
+        slide = new_slide(prs, t("sc_title", lang, region=facts.region_name(sc.region, lang, sc.data_dir))
+                          + (t("pptx_cont", lang) if c else ""), t("sc_caption", lang, now=current_year()), size=24)
+        rows = [list(fr.columns)] + [[str(v) for v in row] for row in chunk.itertuples(index=False)]
+        table(slide, rows, top=Inches(1.15), widths=[4.2, 2.2, 1.8, 1.6, 1.8], size=11, row_h=0.36, head_h=0.55)
+
+
 def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset: Any, renders: Any) -> None:
     """Add every slide of the deck to ``prs``."""
     from talentsim.export.images import Renders
@@ -269,13 +256,17 @@ def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset
     f = facts.indicator_facts(cmp, r.obs, lang)
     scen = facts.names(cmp, lang)
     _title(prs, cmp, scen, lang)
-    _headline(prs, cmp, f, scen, lang)
+    arg = story.for_export(cmp, lang) if dataset is None else story.argument(cmp, f, lang)
+    slides_story.scenarios_slide(prs, arg, lang)
+    slides_story.risk_slide(prs, arg, lang)
     _assumptions(prs, cmp, scen, lang)
     _overview(prs, cmp, f, scen, lang)
     for ind in r.key_ids:
         _fan(prs, cmp, f, scen, ind, r, lang)
-    _comparison(prs, cmp, f, scen, lang)
+    slides_story.comparison_slides(prs, cmp, f, scen, lang)
     _region(prs, cmp, scen, lang)
+    _scorecard(prs, cmp, lang, dataset)
+    target_slide.add(prs, cmp, lang)
     _method(prs, cmp, f, lang, dataset)
 
 

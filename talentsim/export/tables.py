@@ -95,9 +95,28 @@ def targeted(cmp: Comparison) -> pd.DataFrame:
     return t[np.isfinite(t[f"p_hit[{cmp.names[0]}]"].to_numpy(dtype=float))].reset_index(drop=True)
 
 
+#: an indicator "moves" when some scenario's P(hit) differs from the reference's by this much
+MOVED = 0.005
+#: an unmoved indicator still gets a fan chart when its reference P(hit) is below this (at risk)
+AT_RISK = 0.8
+
+
 def key_indicators(cmp: Comparison, limit: Optional[int] = KEY_INDICATORS) -> list[str]:
-    """The comparison's key indicators by the one rule of :func:`talentsim.indicators.key_indicators`."""
-    return pick_key_indicators(cmp.table(), cmp.names, limit)
+    """The comparison's key indicators, ranked by :func:`talentsim.indicators.key_indicators`,
+    keeping only those the scenarios move (by ≥ 0.5 points) and, after them, the targets at
+    risk (reference P(hit) < 80 %): a fan chart of an indicator nothing moves and nothing
+    endangers says nothing. ``limit=None`` gives every targeted indicator, in rank order."""
+    table = cmp.table()
+    ranked = pick_key_indicators(table, cmp.names, None)
+    if limit is None:
+        return ranked
+    tb = table.set_index("id")
+    diff = np.zeros(len(ranked))
+    for n in cmp.names[1:]:
+        diff = np.maximum(diff, np.abs(tb.loc[ranked, f"diff[{n}]"].to_numpy(dtype=float)))
+    p0 = tb.loc[ranked, f"p_hit[{cmp.names[0]}]"].to_numpy(dtype=float)
+    keep = [i for i, d, p in zip(ranked, diff, p0) if d >= MOVED or p < AT_RISK]
+    return keep[:limit]
 
 
 def quantiles(cmp: Comparison) -> pd.DataFrame:
@@ -155,7 +174,7 @@ def scenario_facts(cmp: Comparison) -> pd.DataFrame:
                          for k, v in sc.overrides.items())
         r = region.loc[sc.name]
         rows.append({"scenario": sc.name, "description": sc.description, "region": sc.region,
-                     "horizon": sc.horizon, "seed": sc.seed, "paths": sim.n_paths, "override": over,
+                     "horizon": sim.setup.horizon, "as_of": sim.setup.data_year, "seed": sc.seed, "paths": sim.n_paths, "override": over,
                      "targets": int(r["targets"]), "expected_met": float(r["expected_met"]),
                      "p_all": float(r["p_all"]), "p_all_se": float(r["p_all_se"])})
     return pd.DataFrame(rows)
@@ -183,9 +202,37 @@ def history(obs: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     return pd.DataFrame({"year": o["year"], "value": o["value"], "status": status})
 
 
+@lru_cache(maxsize=4)
+def _titles(data_dir: Optional[str]) -> dict[str, tuple[str, str]]:
+    """File -> (Chinese title, English title) from ``sources.csv`` of the data folder (empty without one)."""
+    from pathlib import Path
+
+    try:
+        from forecast.data import shipped_dir
+
+        folder = Path(data_dir) if data_dir else Path(shipped_dir())
+        t = pd.read_csv(folder / "sources.csv", dtype=str, keep_default_na=False)
+    except (OSError, ValueError, ImportError):
+        return {}
+    return {r["file"]: (r["title_zh"], r["title_en"]) for r in t.to_dict("records")}
+
+
+def document_title(file: str, data_dir: Optional[str], lang: str) -> str:
+    """The title of a source document in ``lang`` (``data/sources.csv``); the file name when unknown."""
+    both = _titles(data_dir).get(str(file))
+    return (both[0] if lang == "zh" else both[1]) if both else str(file)
+
+
 def sources(cmp: Comparison, obs: Optional[pd.DataFrame] = None, lang: str = "en") -> pd.DataFrame:
     """Where every number comes from: id, what (target / observation year / funding / growth
-    fact of the reference-class prior / not simulated), file, quote."""
+    fact of the reference-class prior / not simulated), the document's title, its file, the quote."""
+    out = _sources(cmp, obs, lang)
+    data_dir = cmp.sims[0].scenario.data_dir
+    out.insert(2, "document", [document_title(f, data_dir, lang) if f else "" for f in out["file"]])
+    return out
+
+
+def _sources(cmp: Comparison, obs: Optional[pd.DataFrame], lang: str) -> pd.DataFrame:
     ind = cmp.sims[0].setup.indicators
     rows = []
     for _, r in ind.iterrows():
@@ -209,8 +256,10 @@ def sources(cmp: Comparison, obs: Optional[pd.DataFrame] = None, lang: str = "en
                      "kind": t("src_funding", lang, value=f"{setup.historic_funding:g}")
                      if setup.historic_funding is not None else t("src_funding", lang, value="–"),
                      "file": "", "quote": setup.funding_source})
+    from talentsim.export.skips import skip_reason
+
     for i, why in setup.skipped.items():
-        rows.append({"id": i, "kind": t("src_skipped", lang), "file": "", "quote": why})
+        rows.append({"id": i, "kind": t("src_skipped", lang), "file": "", "quote": skip_reason(why, lang)})
     return pd.DataFrame(rows, columns=["id", "kind", "file", "quote"])
 
 
@@ -221,4 +270,4 @@ def _prior_facts(cmp: Comparison) -> list[dict]:
 
 
 __all__ = ["summary_of", "quantiles_of", "dataset_for", "prior_table", "header", "overview", "targeted", "key_indicators", "quantiles", "assumptions", "changed_levers",
-           "scenario_facts", "load_observations", "history", "sources", "target_text", "name_of"]
+           "scenario_facts", "load_observations", "history", "sources", "document_title", "target_text", "name_of"]

@@ -20,7 +20,8 @@ from openpyxl.utils import get_column_letter
 
 from forecast.text import clean_text
 from scenarios.compare import Comparison
-from talentsim.export import facts, tables
+from scenarios.levers import LEVERS
+from talentsim.export import facts, story, tables
 from talentsim.export.tables import header as H
 from talentsim.messages import t
 from talentsim.messages.numbers import COUNT_UNITS
@@ -129,8 +130,7 @@ def _display_width(text: str) -> int:
 
 
 def _summary(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> None:
-    ws = wb.active
-    ws.title = sheet_name("summary", lang)
+    ws = wb.create_sheet(sheet_name("summary", lang))
     scen = facts.names(cmp, lang)
     f = facts.indicator_facts(cmp, obs, lang)
     tbl = cmp.table().set_index("id")
@@ -143,10 +143,11 @@ def _summary(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> Non
             ("target", H("target", lang), None), ("target_value", H("value", lang), "unit"),
             ("target_year", H("target_year", lang), "0"), ("base_year", H("base_year", lang), "0"),
             ("base_value", H("base", lang), "unit"), ("points", t("xlsx_points", lang), "0"),
-            ("basis", t("deck_rests_on", lang), None), ("required", f"{t('deck_required', lang)} (%)", "+0.0;-0.0;0.0")]
+            ("basis", t("deck_rests_on", lang), None), ("required", f"{t('deck_required', lang)} {t('xlsx_growth_unit', lang)}", "+0.0;-0.0;0.0")]
     for k, n in enumerate(scen):
         cols += [(f"p{k}", f"{H('p_hit', lang)}: {n}", _PCT), (f"se{k}", f"{H('p_hit_se', lang)}: {n}", _PCT),
-                 (f"proj{k}", f"{t('deck_projected', lang)}: {n} (%)", "+0.0;-0.0;0.0")]
+                 (f"lo{k}", f"{t('xlsx_model_lo', lang)}: {n}", _PCT), (f"hi{k}", f"{t('xlsx_model_hi', lang)}: {n}", _PCT),
+                 (f"proj{k}", f"{t('deck_projected', lang)}: {n} {t('xlsx_growth_unit', lang)}", "+0.0;-0.0;0.0")]
     for k, (raw, n) in enumerate(zip(cmp.names[1:], scen[1:]), start=1):
         f[f"d{k}"] = [tbl.loc[i, f"diff[{raw}]"] * 100 for i in f["id"]]
         f[f"dse{k}"] = [tbl.loc[i, f"diff_se[{raw}]"] * 100 for i in f["id"]]
@@ -154,13 +155,28 @@ def _summary(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> Non
     _write(ws, cols, f, widths={2: 36, 10: 40}, formats=[unit_format(u) for u in f["unit"]])
 
 
+def _argument(wb: Workbook, cmp: Comparison, lang: str, dataset: Any, obs: pd.DataFrame) -> None:
+    """The first sheet: the argument that heads the deck and the HTML report."""
+    ws = wb.active
+    ws.title = sheet_name("argument", lang)
+    a = story.for_export(cmp, lang) if dataset is None else \
+        story.argument(cmp, facts.indicator_facts(cmp, obs, lang), lang)
+    rows = pd.DataFrame([{"kind": t(k, lang), "text": x} for k, x in story.lines(a, lang)])
+    _write(ws, [("kind", t("xlsx_what", lang), None), ("text", t("story_title", lang), None)], rows,
+           widths={1: 30, 2: 140})
+
+
 def _region(wb: Workbook, cmp: Comparison, lang: str) -> None:
     ws = wb.create_sheet(sheet_name("region", lang))
     reg = cmp.region_table()
     reg["name"] = facts.names(cmp, lang)
+    reg["p_all_lo"], reg["p_all_hi"] = zip(*(s.p_all_range for s in cmp.sims))
+    reg["e_lo"], reg["e_hi"] = zip(*(s.expected_met_range for s in cmp.sims))
     cols = [("name", H("scenario", lang), None), ("targets", H("targets", lang), "0"),
-            ("expected_met", H("expected_met", lang), "0.00"), ("p_all", H("p_all", lang), _PCT),
-            ("p_all_se", H("p_all_se", lang), _PCT)]
+            ("expected_met", H("expected_met", lang), "0.00"), ("e_lo", t("xlsx_model_lo", lang), "0.00"),
+            ("e_hi", t("xlsx_model_hi", lang), "0.00"), ("p_all", H("p_all", lang), _PCT),
+            ("p_all_se", H("p_all_se", lang), _PCT), ("p_all_lo", t("xlsx_model_lo", lang), _PCT),
+            ("p_all_hi", t("xlsx_model_hi", lang), _PCT)]
     _write(ws, cols, reg)
 
 
@@ -171,11 +187,12 @@ def _scenarios(wb: Workbook, cmp: Comparison, lang: str, dataset: Any) -> None:
     fr = tables.scenario_facts(cmp)
     fr["scenario"] = facts.names(cmp, lang)
     fr["description"] = [facts.scenario_description(s.scenario, lang) for s in cmp.sims]
-    fr["region"] = [facts.region_name(r, lang) for r in fr["region"]]
+    fr["region"] = [facts.region_name(r, lang, s.scenario.data_dir) for r, s in zip(fr["region"], cmp.sims)]
     fr["version"] = talentsim.__version__
     fr["data_hash"] = facts.data_hash(cmp, dataset)
     cols = [(k, H(k, lang), fmt) for k, fmt in (("scenario", None), ("description", None), ("region", None),
-                                                 ("horizon", "0"), ("seed", "0"), ("paths", "#,##0"), ("override", None))]
+                                                 ("horizon", "0"), ("as_of", "0"), ("seed", "0"), ("paths", "#,##0"),
+                                                 ("override", None))]
     cols += [("version", t("xlsx_version", lang), None), ("data_hash", t("xlsx_data_hash", lang), None)]
     _write(ws, cols, fr, widths={2: 70})
 
@@ -203,17 +220,21 @@ def _assumptions(wb: Workbook, cmp: Comparison, lang: str) -> None:
     cols = [("key", H("key", lang), None), (nm, H("lever", lang), None), ("unit_text", H("unit", lang), None),
             ("default", H("default", lang), "General")]
     cols += [(raw, n, "General") for raw, n in zip(cmp.names, scen)]
-    cols += [("effect", t("deck_effect", lang), None), ("source", H("source", lang), None)]
+    # the levers' source notes are written in English (with the documents' Chinese quotes): the
+    # Chinese workbook gives each lever's explanation instead, in Chinese
+    a["help"] = [LEVERS[k].help_zh if lang == "zh" else LEVERS[k].source for k in a["key"]]
+    cols += [("effect", t("deck_effect", lang), None),
+             ("help", t("head_description", lang) if lang == "zh" else H("source", lang), None)]
     _write(ws, cols, a, widths={2: 30, len(cols) - 1: 40, len(cols): 80})
 
 
 def _sources(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> None:
     ws = wb.create_sheet(sheet_name("sources", lang))
     s = tables.sources(cmp, obs, lang)
-    cols = [("id", H("id", lang), None), ("kind", H("kind", lang), None), ("file", H("file", lang), None),
-            ("quote", H("quote", lang), None)]
-    _write(ws, cols, s, widths={1: 36, 2: 26, 3: 26, 4: 100})
-    for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
+    cols = [("id", H("id", lang), None), ("kind", H("kind", lang), None), ("document", t("xlsx_document", lang), None),
+            ("file", H("file", lang), None), ("quote", H("quote", lang), None)]
+    _write(ws, cols, s, widths={1: 36, 2: 26, 3: 50, 4: 26, 5: 100})
+    for row in ws.iter_rows(min_row=2, min_col=5, max_col=5):
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
 
@@ -225,6 +246,7 @@ def workbook(cmp: Comparison, *, lang: str = "zh", dataset: Any = None) -> Workb
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
     obs = tables.load_observations(cmp, dataset)
     wb = Workbook()
+    _argument(wb, cmp, lang, dataset, obs)
     _summary(wb, cmp, lang, obs)
     _region(wb, cmp, lang)
     _scenarios(wb, cmp, lang, dataset)

@@ -22,7 +22,6 @@ from .conftest import DATA, squash
 from .gov_corpus import corpus_dir, corpus_present, read_corpus
 
 COMMIT = "fc1a2f67a589763dc905aaa90f2b1ba356bbccde"
-STAGING = DATA / "staging_2030"
 CORPUS_RE = r"政府工作报告-(省自治区|主要城市|其他地市)/[^/]+/(\d{4})\.md"
 #: never read (kept for an independent check): their 2026 reports and the national 15th-plan outline
 FORBIDDEN = ("政府工作报告-省自治区/贵州省/2026.md", "政府工作报告-省自治区/陕西省/2026.md",
@@ -40,12 +39,8 @@ def _read(path) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
-    """indicators and observations, shipped and staged, as text; ``staged`` marks the staging rows."""
-    out = {}
-    for name in ("indicators", "observations"):
-        main, stage = _read(DATA / f"{name}.csv"), _read(STAGING / f"{name}.csv")
-        out[name] = pd.concat([main.assign(staged=False), stage.assign(staged=True)], ignore_index=True)
-    return out
+    """indicators and observations as shipped, as text (the staging rows were appended on merge)."""
+    return {name: _read(DATA / f"{name}.csv") for name in ("indicators", "observations")}
 
 
 def _corpus_rows(df: pd.DataFrame) -> pd.DataFrame:
@@ -129,16 +124,12 @@ def test_years_fit_the_report_that_states_them(tables):
     assert (ind["target_status"] == "stated").all()
 
 
-def test_staging_has_the_main_columns_and_its_own_ids(tables):
-    for name in ("indicators", "observations"):
-        assert list(_read(STAGING / f"{name}.csv").columns) == list(_read(DATA / f"{name}.csv").columns), name
+def test_ids_are_unique_and_growth_rows_are_context(tables):
     ind = tables["indicators"]
     assert not ind["id"].duplicated().any()
     assert set(tables["observations"]["id"]) <= set(ind["id"])
-    staged = ind[ind["staged"]]
-    # the staging rows are exactly what the schema of this branch cannot take yet, or a five-year total of 2026-2030
-    assert ((staged["measure"] == "growth_rate") | (staged["measure"] == "five_year_total")).all()
-    growth = ind[ind["measure"] == "growth_rate"]
+    growth = ind[(ind["measure"] == "growth_rate") & (ind["target_year"] == "2030")]
+    assert len(growth) >= 15
     assert (growth["unit"] == "%").all() and (growth["period_start"] == "2026").all() and (growth["domain"] == "context").all()
 
 
@@ -173,13 +164,7 @@ def test_scorecard_guangdong_high_skill_met(tables):
     assert float(row["value"]) >= float(ind.loc["guangdong.high_skill_talent", "target_value"]) == 580
 
 
-def test_staged_rows_load_once_the_schema_knows_growth_rate(tmp_path):
-    """After the `growth_rate` measure is merged, main + staging load as one valid dataset."""
-    if "growth_rate" not in MEASURES:
-        pytest.skip("the schema of this branch has no growth_rate measure yet (helper `targets` adds it)")
-    dst = tmp_path / "data"
-    dst.mkdir()
-    for name in ("indicators", "observations"):
-        pd.concat([_read(DATA / f"{name}.csv"), _read(STAGING / f"{name}.csv")]).to_csv(dst / f"{name}.csv", index=False)
-    ds = load_dataset(dst)
+def test_the_15th_plan_rows_load_with_their_growth_rates():
+    """The growth-rate rows (staged until the `growth_rate` measure was merged) load with the rest."""
+    ds = load_dataset(DATA)
     assert (ds.indicators["measure"] == "growth_rate").sum() >= 15

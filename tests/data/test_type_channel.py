@@ -19,7 +19,9 @@ def test_every_row_has_a_type_and_channel_from_the_lists(shipped):
     ind = shipped.indicators
     assert set(ind["type"]) <= set(TYPES) and set(ind["channel"]) <= set(CHANNELS)
     # every % is a share, every share is in %; numerators are ratios; people channels are people levels
-    assert set(ind.loc[ind["unit"] == "%", "type"]) == {"share"} and set(ind.loc[ind["type"] == "share", "unit"]) == {"%"}
+    pct = ind["measure"] != "growth_rate"        # a growth rate is in % whatever its quantity's type
+    assert set(ind.loc[pct & (ind["unit"] == "%"), "type"]) == {"share"}
+    assert set(ind.loc[ind["type"] == "share", "unit"]) == {"%"}
     assert ind.loc[ind["channel"] == "numerator", "type"].map(is_ratio).all()
     people = ind[ind["channel"] == "people"]
     assert (people["type"] == "people").all() and (people["measure"] == "level").all()

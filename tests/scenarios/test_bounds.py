@@ -113,3 +113,19 @@ def test_fast_growing_indicator_56_to_560_in_two_years_does_not_break_sensitivit
     out = tornado(sc, "syn.high_level", paths=2000, setup=setup)
     row = out.set_index("lever").loc["baseline_growth"]
     assert row["high"] > 100 and 0 <= row["p_low"] <= row["p_high"] <= 1
+
+
+@pytest.mark.parametrize("value, unit, kind, why", [("0", "万人", "people", "log"), ("100", "%", "share", "logit")])
+def test_a_region_that_cannot_run_says_why_for_its_indicator(tmp_path, value, unit, kind, why):
+    """A single-indicator region with a 0 or 100 % value used to hide the reason behind "no indicator
+    has a base value" (issue 21)."""
+    from forecast.data import load_dataset
+    from scenarios.baseline import setup_from_dataset
+
+    (tmp_path / "indicators.csv").write_text(
+        "id,region,name_zh,unit,type,measure,higher_is_better,target_year,target_value,target_op,target_status,"
+        f"source,quote\nr.x,r,指标,{unit},{kind},level,true,2025,50,>=,stated,plan.txt,指标达到50\n", encoding="utf-8")
+    (tmp_path / "observations.csv").write_text(
+        f"id,year,value,status,source,quote\nr.x,2020,{value},observed,plan.txt,指标为{value}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"r\.x: .*{why}"):
+        setup_from_dataset(load_dataset(tmp_path), "r", 2025)

@@ -59,6 +59,13 @@ def test_probability_bars_show_whole_short_names():
     assert names == {"省级以上创新平台", "每万人口发明专利拥有量"}
 
 
+def test_an_indicator_without_an_english_name_keeps_its_chinese_name_in_english_charts():
+    sm = pd.DataFrame({"id": ["a", "b"], "name_zh": ["高层次人才总量", "省级以上创新平台"], "name_en": [float("nan"), ""],
+                       "p_hit": [0.5, 0.9], "p_hit_se": [0.01, 0.01]})
+    spec = _spec(probability_bars(sm, lang="en"))
+    assert {row["name"] for ds in spec["datasets"].values() for row in ds} == {"高层次人才总量", "省级以上创新平台"}
+
+
 def test_comparison_chart_labels_are_short_names_on_lines_that_fit():
     table = pd.DataFrame({
         "name_zh": ["各类人才资源总量（大专及以上学历、专业技术资格或职称、职业技能等级）", "地区生产总值"],

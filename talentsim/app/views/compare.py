@@ -9,7 +9,8 @@ import streamlit as st
 
 from scenarios import channels
 from talentsim import charts
-from talentsim.app import display, levertext, state
+from talentsim import levertext
+from talentsim.app import display, state
 from talentsim.app.state import ss
 from talentsim.app.views.common import chart, choice, colour_p
 from talentsim.messages import fmt_expected, fmt_prob, t

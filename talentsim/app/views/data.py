@@ -24,7 +24,10 @@ def show(res: dict | None, setup, lang: str) -> None:
     st.table(display.plain_frame(table))
     obs = ds.observations[ds.observations["id"].isin(ind["id"])]
     st.markdown(f"**{t('data_observations', lang)}**")
-    st.table(display.plain_frame(display.observation_table(obs, ind, lang).set_index(t("head:name", lang))))
+    if obs.empty:   # Liwan, Tianjin: targets without observed values
+        st.caption(t("data_no_observations", lang))
+    else:
+        st.table(display.plain_frame(display.observation_table(obs, ind, lang).set_index(t("head:name", lang))))
     prg = ds.programmes[ds.programmes["region"] == region] if not ds.programmes.empty else ds.programmes
     if not prg.empty:
         st.markdown(f"**{t('data_programmes', lang)}**")

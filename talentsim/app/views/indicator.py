@@ -30,7 +30,8 @@ def fan_for(res: dict, setup, ind_id: str, lang: str, height: int = 340, title: 
 
 def metrics(res: dict, ind_id: str, lang: str) -> None:
     r = res["summary"].set_index("id").loc[ind_id]
-    year = int(ss.base_scenario.horizon)
+    ty = r.get("target_year")   # the indicator's own target year; else the region's horizon
+    year = int(ty) if ty is not None and np.isfinite(float(ty)) else state.horizon()
     unit = str(r["unit"])
     has = bool(np.isfinite(r["target_value"]))
     wrapping_metrics()

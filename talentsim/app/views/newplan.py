@@ -13,6 +13,7 @@ from forecast.data.schema import COMPARATORS, TYPES, UNITS
 from talentsim.app import newplan, state, upload
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
+from talentsim.app.views import fromdoc as fromdoc_view
 from talentsim.messages import t, unit_text
 
 
@@ -38,12 +39,10 @@ def open_plan(region: str, df: pd.DataFrame, funding: pd.DataFrame, lang: str) -
     loaded, problems = newplan.check_plan(region, df, funding)
     if problems or loaded is None:
         return problems
-    years = pd.to_numeric(df["target_year"], errors="coerce").dropna()
-    horizon = int(years.max()) if len(years) else 2030
     ss.upload, ss.upload_problems = loaded, []
     ss.upload_region, ss.region = loaded.regions[0], UPLOAD
-    ss.base_scenario = ss.base_scenario.model_copy(update={"horizon": horizon, "region": loaded.regions[0]})
-    ss.plan_ok = t("plan_ok", lang, n=len(loaded.dataset.indicators), year=horizon)
+    ss.base_scenario = ss.base_scenario.model_copy(update={"horizon": None, "region": loaded.regions[0]})
+    ss.plan_ok = t("plan_ok", lang, n=len(loaded.dataset.indicators), year=state.years_text(lang))
     ss.view = "overview"
     st.rerun()
     return []
@@ -57,7 +56,8 @@ def show(res, setup, lang: str) -> None:
     if not ss.get("plan_region"):
         ss.plan_region = "my_district"
     region = c1.text_input(t("plan_region", lang), key="plan_region")
-    if c2.button(t("plan_template", lang), key="plan_template"):
+    base, target = newplan.plan_years()
+    if c2.button(t("plan_template", lang, base=base, target=target), key="plan_template"):
         _reset(newplan.blank_template(), newplan.blank_funding())
     plans = newplan.saved_plans(state.saved_dir())
     if plans:
@@ -80,7 +80,9 @@ def show(res, setup, lang: str) -> None:
                                            max_value=newplan.MAX_YEAR, step=1, format="%d", width="small"),
            "target_op": col.SelectboxColumn(t("plan_col:target_op", lang), options=list(COMPARATORS), width="small"),
            "target_value": col.TextColumn(t("plan_col:target_value", lang), width="small"),
-           "funded": col.CheckboxColumn(t("plan_col:funded", lang), help=t("plan_funded_help", lang), width="small")}
+           "funded": col.CheckboxColumn(t("plan_col:funded", lang), help=t("plan_funded_help", lang), width="small"),
+           "quote": col.TextColumn(t("plan_col:quote", lang), width="large")}
+    fromdoc_view.show(lang, ss.get("plan_current", ss.plan_table), _reset)
     if ss.get("plan_lang") not in (None, lang) and "plan_current" in ss:
         _reset(ss.plan_current, ss.get("plan_funding_current"))  # a language switch: new grids that keep the edits
     ss.plan_lang = lang

@@ -21,7 +21,7 @@ def met_at_base_line(r, lang: str) -> str:
 
 def show(res: dict, setup, lang: str) -> None:
     sm = res["summary"]
-    year = int(ss.base_scenario.horizon)
+    year = state.years_text(lang)          # the region's target year(s), from its data
     st.subheader(t("overview_title", lang, region=state.region_name(lang), year=year))
     c1, c2, c3 = st.columns(3)
     c1.metric(t("expected_met", lang), fmt_expected(res["expected_met"]),
@@ -32,6 +32,10 @@ def show(res: dict, setup, lang: str) -> None:
     if setup.skipped:
         c3.caption(t("n_skipped", lang, n=len(setup.skipped)))
     frame = display.overview_frame(sm, lang, year)
+    if "domain" in setup.indicators:      # context indicators (a GDP-growth target) marked after their names
+        marks = setup.indicators.set_index("id").reindex(sm["id"])["domain"]
+        col = t("col_indicator", lang)
+        frame[col] = [n + display.domain_mark({"domain": d}, lang) for n, d in zip(frame[col], marks)]
     # a static table: names, bases and intervals wrap instead of being cut at 1280 px (issue 22);
     # names come from uploads too: plain text, never Markdown
     shown = frame.drop(columns=[t("col_id", lang)]).set_index(t("col_indicator", lang))

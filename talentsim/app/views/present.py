@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from talentsim import charts
-from talentsim.app import display, levertext, state
+from talentsim import levertext
+from talentsim.app import display, state
 from talentsim.app.state import ss
 from talentsim.app.views import compare, indicator, p555, solve
 from talentsim.app.views.common import chart, guard

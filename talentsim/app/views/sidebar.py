@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scenarios import LEVERS
-from talentsim.app import display, regions, state, undo
+from talentsim.app import compute, display, regions, state, undo
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
 from talentsim.app.views import library, save
@@ -21,12 +21,16 @@ def settle() -> None:
     levers that follow a region change. The page draws the sidebar itself last (``page.main``)."""
     choices = state.region_choices()
     if ss.region not in choices:
-        ss.region = choices[0]
+        ss.region = compute.default_region()
     if state.simulated():
         state.refresh_region_defaults()
     for key, name in state.LEVER_KEYS.items():   # a lever Streamlit dropped (a run that failed to draw it)
         if name not in ss:
             ss[name] = state.lever_default(key)
+    if state.simulated():   # a year outside this region's years (set before the region was known): its own
+        low, high = state.lever_bounds("shock_year")
+        if not low <= ss[state.LEVER_KEYS["shock_year"]] <= high:
+            ss[state.LEVER_KEYS["shock_year"]] = state.lever_default("shock_year")
     undo.record()
 
 
@@ -39,8 +43,9 @@ def show() -> None:
         lang = state.lang()
         choices = state.region_choices()
         up_name = ss.upload.name if ss.get("upload") else ""
+        ds = compute.shipped_dataset()   # options grouped by level and plan period (data/regions.csv)
         choice(st.selectbox, t("region", lang), choices, "region",
-               format_func=lambda k, lang=lang, up=up_name: regions.region_label(k, lang, up))
+               format_func=lambda k, lang=lang, up=up_name: regions.option_label(k, lang, ds, up))
         if ss.region == UPLOAD and len(ss.upload.regions) > 1:
             st.selectbox(t("upload_region", lang), ss.upload.regions, key="upload_region")
         opts = state.source_options()
@@ -88,7 +93,8 @@ def lever_slider(key: str, lv, lang: str, off: str | None = None) -> None:
                 + (f" {lv.source}" if lang == "en" else ""))
     unit = "" if lv.unit.split("/")[0] in ("share", "log", "logit", "θ") else f"（{lv.unit}）" if lang == "zh" else f" ({unit_text(lv.unit, lang)})"
     if lv.integer:
-        st.slider(f"{name}{unit}", int(lv.low), int(lv.high), step=int(lv.step), key=state.LEVER_KEYS[key], help=helptext,
+        low, high = state.lever_bounds(key)
+        st.slider(f"{name}{unit}", low, high, step=int(lv.step), key=state.LEVER_KEYS[key], help=helptext,
                   disabled=off is not None)
     else:
         st.slider(f"{name}{unit}", float(lv.low), float(lv.high), step=float(lv.step), key=state.LEVER_KEYS[key],

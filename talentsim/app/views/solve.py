@@ -8,7 +8,7 @@ from scenarios import LEVERS
 from talentsim import charts
 from scenarios.channels import disabled_levers, moves
 from talentsim.app import compute, display, regions, state
-from talentsim.app.levertext import SOLVABLE, lever_name, lever_value, needed_value, solver_answer
+from talentsim.levertext import SOLVABLE, lever_name, lever_value, needed_value, solver_answer
 from talentsim.app.links import SOLVE_PROBS
 from talentsim.app.state import ss
 from talentsim.app.views.common import chart, choice
@@ -30,7 +30,7 @@ def unlikely(summary):
 
 def value_text(sol, lang: str, current: float | None = None) -> str:
     """'至少 1.6 亿元/年（1.4–3）': the solver's answer on the slider's grid, with its range where it
-    has one; ``current`` is the lever's value now (:func:`talentsim.app.levertext.solver_answer`)."""
+    has one; ``current`` is the lever's value now (:func:`talentsim.levertext.solver_answer`)."""
     up = sol.p_high >= sol.p_low
     text = solver_answer(sol.lever, sol.value, up, current, lang)
     if sol.assumptions and (sol.low != sol.value or sol.high != sol.value):

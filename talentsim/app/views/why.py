@@ -13,7 +13,7 @@ import numpy as np
 import streamlit as st
 
 from talentsim.app import compute, display, explain, state
-from talentsim.app.levertext import SOLVABLE, lever_name, lever_value
+from talentsim.levertext import SOLVABLE, lever_name, lever_value
 from talentsim.app.state import ss
 from talentsim.messages import fmt_pct, fmt_pp, fmt_prob, t
 

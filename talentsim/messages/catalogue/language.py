@@ -63,6 +63,8 @@ SECTION: dict[str, tuple[str, str]] = {
     "skip:target withheld": ("目标值未公开（[略]），无可比较的目标", "target withheld by the publisher ([略]): nothing to hit"),
     "skip:base year not before": ("基期不早于目标年份", "base year not before the target year"),
     "skip:no base value": ("没有可外推的基期数值", "no base value to project from"),
+    "skip:its ": ("目标年份的实际值已在数据中：见“规划成绩单”", "its outcome for the target year is in the data: see the Scorecard"),
+    "skip:target year": ("目标年份早于基期，无可模拟", "the target year is before its base year: nothing left to simulate"),
     "skip:shares are modelled": ("比例指标按 logit 尺度建模，不能用此增长曲线", "shares are modelled on the logit scale"),
     "skip_other": ("无法模拟该指标", "not simulated"),
     # table headers of history and data tables
@@ -98,7 +100,7 @@ SECTION: dict[str, tuple[str, str]] = {
                    "save it as a region folder to reopen later. Earlier values: year:value separated by ;, e.g. "
                    "2020:96; 2022:99."),
     "plan_region": ("地区编号（小写字母、数字、下划线）", "Region id (lower-case letters, digits, _)"),
-    "plan_template": ("空白“十五五”模板（2025 基数，2030 目标）", "Blank 15th-plan template (2025 base, 2030 targets)"),
+    "plan_template": ("空白五年规划模板（{base} 基数，{target} 目标）", "Blank five-year-plan template ({base} base, {target} targets)"),
     "plan_open": ("打开已保存的规划", "Open a saved plan"),
     "plan_open_button": ("打开", "Open"),
     "plan_check": ("检查并模拟", "Check and simulate"),

@@ -17,7 +17,7 @@ ZH_ALLOW = {"talentsim", "tianhe", "liwan", "guangdong", "haizhu", "tianjin", "p
             "low-inflow", "shock", "yaml", "html", "pptx", "xlsx", "Excel", "PowerPoint", "Monte", "Carlo",
             "logit", "https", "http", "www", "gov", "Tianhe", "Liwan", "Streamlit", "Vega", "English",
             # the data layout's table and file names, written as in the data/ folder
-            "data", "indicators", "observations", "programmes", "growth_facts", "UTF-", "GBK", "xlsx"}
+            "data", "indicators", "observations", "programmes", "growth_facts", "UTF-", "GBK", "xlsx", "docx"}
 #: Chinese an English page may show: the region's own name in brackets is not used, so none
 EN_ALLOW = {"中文"}
 

@@ -11,7 +11,8 @@ import pytest
 
 from tests.talentsim.app.langcheck import leaks, quoted_sources, texts
 
-VIEWS = [("tianhe", v) for v in ("overview", "indicator", "compare", "solve", "data", "newplan")] + [("liwan", "p555")]
+VIEWS = [("tianhe", v) for v in ("overview", "indicator", "compare", "solve", "targets", "data",
+                                                 "newplan", "methods")] + [("liwan", "p555")]
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,12 @@
-"""Lever values in words (talentsim.app.levertext) and the view settings of a link (talentsim.app.links)."""
+"""Lever values in words (talentsim.levertext) and the view settings of a link (talentsim.app.links)."""
 
 from __future__ import annotations
 
 import pytest
 
 from scenarios import LEVERS
-from talentsim.app import levertext, links
+from talentsim import levertext
+from talentsim.app import links
 
 
 def _defaults(**changed) -> dict:

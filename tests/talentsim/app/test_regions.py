@@ -15,12 +15,41 @@ def shipped():
     return load_dataset(None)
 
 
-def test_offered_regions_are_those_with_something_to_simulate(shipped):
-    # haizhu and tianjin have no numeric target by 2025; liwan has no base value but holds the 555 fund
-    assert regions.offered_regions(shipped, 2025) == ["tianhe", "guangdong", "liwan"]
-    assert regions.region_views("liwan", shipped, 2025) == ("p555", "data", "newplan")
-    assert regions.region_views("tianhe", shipped, 2025) == ("overview", "indicator", "compare", "solve", "data",
-                                                             "newplan")
+def test_every_shipped_region_is_offered_grouped_by_level_and_plan(shipped):
+    offered = regions.offered_regions(shipped)
+    assert set(offered) == set(shipped.indicators["region"])        # Haizhu and Tianjin too
+    groups = regions.region_groups(shipped)
+    assert [r for _, rs in groups for r in rs] == offered
+    keys = [k for k, _ in groups]
+    assert len(keys) == len(set(keys))                                # each group once, contiguous
+    levels = [k[0] for k in keys]
+    assert levels == sorted(levels, key=["national", "province", "city", "district"].index)
+    # liwan has no base value but holds the 555 fund; haizhu has no numeric dated target
+    assert regions.region_views("liwan", shipped) == ("p555", "data", "newplan", "methods")
+    assert regions.region_views("haizhu", shipped) == ("data", "newplan", "methods")
+    assert regions.region_views("tianhe", shipped) == ("overview", "indicator", "compare", "solve", "targets",
+                                                       "data", "newplan", "methods")
+
+
+def test_a_region_that_cannot_run_says_why_and_what_works(shipped):
+    assert regions.why_text(shipped, "tianhe", "en") is None
+    liwan = regions.why_text(shipped, "liwan", "en")
+    assert "no observation before 2022" in liwan and "Liwan 555" in liwan
+    assert "no numeric target with a target year" in regions.why_text(shipped, "haizhu", "en")
+    assert "新规划" in regions.why_text(shipped, "tianjin", "zh")
+
+
+def test_picker_groups_a_fixture_by_level_and_plan():
+    from forecast.data import load_dataset
+    from pathlib import Path
+
+    ds = load_dataset(Path(__file__).resolve().parents[2] / "fixtures" / "horizon")
+    assert regions.region_groups(ds) == [(("city", "15th"), ["newtown"]), (("district", "15th"), ["twoyear"]),
+                                         (("district", "14th"), ["oldtown"])]
+    assert regions.option_label("newtown", "zh", ds) == "新城市（市级 · “十五五”）"
+    assert regions.option_label("oldtown", "en", ds) == "Oldtown District (District · 14th FYP)"
+    assert regions.years_text([2027, 2030], "zh") == "2027、2030"
+    assert regions.years_text([2027, 2030], "en") == "2027 and 2030"
 
 
 def test_a_region_without_a_catalogue_name_shows_its_key():

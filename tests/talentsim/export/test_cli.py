@@ -39,7 +39,7 @@ def test_export_writes_all_four(synthetic):
     res = runner.invoke(app, args)
     assert res.exit_code == 0, res.output
     wb = load_workbook(out / "a.xlsx")
-    assert wb.sheetnames == ["Summary", "Plan as a whole", "Scenarios", "Quantiles", "Assumptions", "Sources"]
+    assert wb.sheetnames == ["Argument", "Summary", "Plan as a whole", "Scenarios", "Quantiles", "Assumptions", "Sources"]
     assert len(Presentation(out / "a.pptx").slides) >= 5
     assert load_preset("plan").name_en in (out / "r" / "a.html").read_text(encoding="utf-8")
     assert (out / "charts" / "comparison.png").exists() and (out / "charts" / "comparison.svg").exists()

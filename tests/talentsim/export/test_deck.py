@@ -13,7 +13,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from scenarios import load_preset
 from scenarios.compare import compare
-from talentsim.export import facts, pptx_bytes
+from talentsim.export import facts, pptx_bytes, tables
 from talentsim.messages import t
 
 PRESETS = ["baseline", "plan", "high-funding", "low-inflow", "shock"]
@@ -57,7 +57,8 @@ def test_structure(comparisons, which, lang):
     slides = list(prs.slides)
     titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else None for s in slides]
     assert all(titles), f"slide without a title placeholder: {titles}"
-    assert titles[1] == t("deck_headline", lang) and titles[-1] == t("deck_method", lang)
+    assert titles[1] == t("story_title", lang) and titles[2] == t("story_risk_title", lang)
+    assert titles[-1] == t("deck_method", lang)
     for k, s in enumerate(slides, start=1):
         assert s.notes_slide.notes_text_frame.text.strip(), f"slide {k} has no speaker notes"
         for sh in s.shapes:
@@ -69,11 +70,23 @@ def test_structure(comparisons, which, lang):
                 assert len(descr) > 20 and "image.png" not in descr, f"slide {k}: alt text {descr!r}"
     pictures = sum(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slides for sh in s.shapes)
     charts = sum(sh.has_chart for s in slides for sh in s.shapes)
-    assert pictures == LIMIT and charts == 2          # fan charts as images; comparison and region native
+    fans = len(tables.key_indicators(cmp, LIMIT))
+    parts = sum(x.startswith(t("pptx_comparison", lang)) for x in titles)
+    assert pictures == fans and charts == parts + 1   # fan charts as images; comparison and region native
     f = facts.indicator_facts(cmp, None, lang)
     changed, same = int((~f["same"]).sum()), int(f["same"].sum())
     overview = -(-changed // 12) + -(-same // 24)
-    assert len(slides) == 3 + overview + LIMIT + 3    # title, headline, assumptions; comparison, region, method
+    from forecast.data import load_dataset
+    from scenarios.scorecard import current_year, passed_targets
+
+    passed = len(passed_targets(load_dataset(None), cmp.sims[0].scenario.region, current_year()))
+    scorecard = -(-passed // 12)                       # the plan's scorecard, when a target year has passed
+    targets = -(-len(cmp.sims[0].ids) // 12)          # target-setting (talentsim/export/target_slide.py)
+    # title, 2 headline, assumptions; region, scorecard, target-setting, method
+    assert len(slides) == 4 + overview + fans + parts + 2 + scorecard + targets
+    assert sum(t("sc_title", lang, region=facts.region_name(cmp.sims[0].scenario.region, lang)) in x
+               for x in titles) == scorecard
+    assert titles[-1 - targets] == t("tgt_slide_title", lang)
 
 
 def test_two_and_six_scenarios_fold_what_does_not_change(comparisons):
@@ -117,6 +130,6 @@ def test_funding_has_no_effect_where_the_region_has_no_funding_figure(comparison
     eff = facts.lever_effects(g)
     assert eff["funding_cny_100m_per_year"] == "lever_off_no_funding_history"
     prs = _deck(g, "zh")
-    texts = [x for k, x in _frames(prs) if k == 3]
+    texts = [x for k, x in _frames(prs) if k == 4]
     assert any(t("lever_off_no_funding_history", "zh") in x for x in texts)
     assert any("广东省" in x for _, x in _frames(prs))

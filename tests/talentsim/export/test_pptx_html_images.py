@@ -42,12 +42,14 @@ def _tables(slide):
 def test_slides(cmp, deck):
     slides = list(deck.slides)
     titles = [s.shapes.title.text_frame.text for s in slides]
-    assert titles[1] == t("deck_headline", "zh") and titles[2] == t("pptx_assumptions", "zh")
-    assert titles[-3:] == [t("pptx_comparison", "zh"), t("report_region", "zh"), t("deck_method", "zh")]
+    assert titles[1:4] == [t("story_title", "zh"), t("story_risk_title", "zh"), t("pptx_assumptions", "zh")]
+    assert titles[-4:] == [t("pptx_comparison", "zh"), t("report_region", "zh"), t("tgt_slide_title", "zh"),
+                           t("deck_method", "zh")]
     title = " ".join(_texts(slides[0]))
     assert all(n in title for n in cmp.names) and "syn" in title
     pics = [sum(sh.shape_type == 13 for sh in s.shapes) for s in slides]
-    assert sum(pics) == 2 and pics[-5:-3] == [1, 1]
+    fans = len(key_indicators(cmp, 2))
+    assert sum(pics) == fans and pics[-4 - fans:-4] == [1] * fans
 
 
 def test_overview_numbers_equal_the_simulation(cmp, deck):
@@ -58,7 +60,7 @@ def test_overview_numbers_equal_the_simulation(cmp, deck):
     for row in table[1:]:
         r = t_.loc[row[0]]
         for j, n in enumerate(cmp.names):
-            assert row[2 + j] == f"{r[f'p_hit[{n}]']:.0%}"
+            assert row[2 + j].startswith(f"{r[f'p_hit[{n}]']:.0%} (")      # with its model range
         for j, n in enumerate(cmp.names[1:]):
             assert row[2 + len(cmp.names) + j] == fmt_pp(r[f"diff[{n}]"] * 100, r[f"diff_se[{n}]"] * 100, unit=False)
             moved += abs(r[f"diff[{n}]"]) >= 0.0005
@@ -66,7 +68,7 @@ def test_overview_numbers_equal_the_simulation(cmp, deck):
 
 
 def test_assumptions_slide_has_lever_values(cmp, deck):
-    (table,) = _tables(deck.slides[2])
+    (table,) = _tables(deck.slides[3])
     funding = next(r for r in table if r[0] == "人才专项资金（每年）")
     assert funding[1] == "亿元/年" and funding[3] == "3" and funding[-1] == t("deck_acts", "zh")
 

@@ -1,0 +1,68 @@
+"""Render decks to PNG, slide by slide, to look at them (issue 20); a benchmark, not a test.
+
+    python benchmarks/render_decks.py [--out /tmp/decks] [--paths 4000] [--only tianhe3]
+
+Writes, per case and language, ``<case>_<lang>.pptx``, ``.html``, ``.xlsx`` and the slides as
+``<case>_<lang>-NN.png`` (LibreOffice -> PDF -> pdftoppm), and prints the time of each export
+and of each rendering. Cases: Tianhe with 3 and 5 presets, Guangdong with 3 presets.
+Needs ``soffice`` and ``pdftoppm`` (apt-get install -y libreoffice-impress poppler-utils).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CASES = {
+    "tianhe3": ("tianhe", ["baseline", "plan", "high-funding"]),
+    "tianhe5": ("tianhe", ["baseline", "plan", "high-funding", "low-inflow", "shock"]),
+    "guangdong3": ("guangdong", ["baseline", "plan", "high-funding"]),
+}
+
+
+def render(pptx: Path, out: Path) -> list[Path]:
+    """Slides of ``pptx`` as PNG files in ``out`` (via a PDF)."""
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(pptx)],
+                   check=True, capture_output=True, timeout=300)
+    pdf = out / (pptx.stem + ".pdf")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / pptx.stem)], check=True, timeout=300)
+    return sorted(out.glob(pptx.stem + "-*.png"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=Path("/tmp/talentsim_decks"))
+    ap.add_argument("--paths", type=int, default=4000)
+    ap.add_argument("--only", choices=sorted(CASES), action="append")
+    ap.add_argument("--lang", choices=["zh", "en"], action="append")
+    args = ap.parse_args()
+    if not (shutil.which("soffice") and shutil.which("pdftoppm")):
+        sys.exit("needs soffice and pdftoppm: apt-get install -y libreoffice-impress poppler-utils")
+    from scenarios import compare, load_preset
+    from talentsim.export import export_comparison
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    for case in args.only or sorted(CASES):
+        region, presets = CASES[case]
+        cmp = compare([load_preset(p).model_copy(update={"region": region}) for p in presets], paths=args.paths)
+        for lang in args.lang or ["zh", "en"]:
+            stem = args.out / f"{case}_{lang}"
+            t0 = time.perf_counter()
+            export_comparison(cmp, pptx=stem.with_suffix(".pptx"), html=stem.with_suffix(".html"),
+                              xlsx=stem.with_suffix(".xlsx"), lang=lang, overwrite=True)
+            t1 = time.perf_counter()
+            for old in args.out.glob(f"{stem.name}-*.png"):
+                old.unlink()
+            pngs = render(stem.with_suffix(".pptx"), args.out)
+            print(f"{case} {lang}: export {t1 - t0:.1f} s, {len(pngs)} slides rendered in "
+                  f"{time.perf_counter() - t1:.1f} s -> {stem}-*.png")
+
+
+if __name__ == "__main__":
+    main()
