@@ -108,7 +108,7 @@ def _frame_from_json(j: dict) -> pd.DataFrame:
 
 
 #: the tables of a cached dataset (``forecast.data.Dataset``'s frames)
-_TABLES = ("indicators", "observations", "programmes", "growth_facts", "regions")
+_TABLES = ("indicators", "observations", "programmes", "growth_facts", "regions", "relations")
 
 
 def cached_dataset(path: str | os.PathLike | None = None, key: str | None = None) -> Any:

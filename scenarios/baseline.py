@@ -91,8 +91,11 @@ def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Opt
     years = np.arange(min(l.base_year for l in law_list), horizon + 1)
     funding, source = historic_funding(ds.programmes, region)
     rho = forecast.regional_correlation()
+    from scenarios.relations import region_relations
+
     return Setup(table, law_list, years, horizon, funding, source, skipped,
-                 tuple(float(x) for x in rho.draws), float(rho.estimate))
+                 tuple(float(x) for x in rho.draws), float(rho.estimate),
+                 region_relations(getattr(ds, "relations", None), region))
 
 
 def resolve_horizon(ds, region: str, horizon: Optional[int]) -> int:

@@ -2,9 +2,11 @@
 
 ``data/indicators.csv`` says per indicator how levers reach it (``channel``):
 
-- ``people``: a stock of people. Attrition and the shock scale it; net inflow (万人 of
-  talents in general) adds to the region's talent totals only (category 人才规模, counted
-  in 万人): an arriving talent is not by that a sector's employee or a high-level talent.
+- ``people``: a stock of people. Attrition and the shock scale it.
+- ``talent_total``: a people stock that is a region's talent total: besides attrition and
+  the shock, the net-inflow lever (万人 of talents in general) arrives here, and travels on
+  by the region's relations (``scenarios.relations``: to the total's sectors by their
+  shares and to the ratios it enters). Which stock that is, is data (indicators.csv).
 - ``numerator``: a ratio whose numerator is people (R&D staff per 10k, high-skill share).
   Attrition and the shock scale the numerator and the ratio follows (denominator held);
   a share stays below 100 %.
@@ -33,12 +35,13 @@ if TYPE_CHECKING:
 #: persons -> indicator unit
 PERSON_UNITS: dict[str, float] = {"人": 1.0, "名": 1.0, "位": 1.0, "万人": 1e-4}
 CHANNELS = ("funding", "inflow", "attrition", "shock", "numerator")
-CHANNEL_VALUES = ("people", "numerator", "selectees", "none")
+CHANNEL_VALUES = ("people", "talent_total", "numerator", "selectees", "none")
 CUMULATIVE = ("five_year_total", "period_total", "cumulative")
 #: lever -> the channel mask it acts through
 LEVER_CHANNEL: dict[str, tuple[str, ...]] = {
     "funding_cny_100m_per_year": ("funding",), "funding_change_pct": ("funding",),
     "funding_growth_pct_per_year": ("funding",), "inflow_10k_per_year": ("inflow",),
+    "programme_places_per_year": ("funding",),
     "attrition_pct_per_year": ("attrition", "numerator"), "shock_pct": ("shock", "numerator"),
     "shock_year": ("shock", "numerator"),
 }
@@ -77,12 +80,10 @@ def channel_masks(indicators: pd.DataFrame) -> dict[str, np.ndarray]:
     measure = indicators.get("measure", pd.Series("level", index=indicators.index)).astype(str).to_numpy()
     level, cumulative = measure == "level", np.isin(measure, CUMULATIVE)
     people = np.isfinite(person_factor(indicators))
-    total = (indicators["category"].astype(str).str.contains("人才规模").to_numpy()
-             & (indicators["unit"].astype(str).to_numpy() == "万人"))
-    stock = np.isin(ch, ("people", "selectees")) & level & people
+    stock = np.isin(ch, ("people", "talent_total", "selectees")) & level & people
     return {
         "funding": (ch == "selectees") & people & (level | cumulative),
-        "inflow": (ch == "people") & level & total,
+        "inflow": (ch == "talent_total") & level & people,
         "attrition": stock,
         "shock": stock,
         "numerator": (ch == "numerator") & level,
@@ -91,14 +92,19 @@ def channel_masks(indicators: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def lever_reach(setup: "Setup") -> dict[str, list[str]]:
-    """Lever -> ids of the simulated indicators it moves (empty list: it moves none)."""
-    masks = channel_masks(setup.indicators)
+    """Lever -> ids of the simulated indicators it moves (empty list: it moves none), the
+    indicators its people reach through the region's relations included."""
+    a = setup.arrays()
+    masks = {c: a[f"ch_{c}"] for c in ("funding", "inflow", "attrition", "shock", "numerator")}
     ids = np.array(setup.ids)
+    prop = a["propagation"]
     out: dict[str, list[str]] = {}
     for lever, chans in LEVER_CHANNEL.items():
         m = np.zeros(len(ids), dtype=bool)
         for c in chans:
             m |= masks[c]
+        if "funding" in chans or "inflow" in chans:
+            m = prop.reach(m)
         if lever in FUNDING_LEVERS and setup.historic_funding is None:
             m[:] = False
         out[lever] = [str(i) for i in ids[m]]
@@ -124,6 +130,16 @@ def moves(setup: "Setup", lever: str, indicator: str) -> bool:
     return LEVERS[lever].group == "parameter"
 
 
+def check_sector_inflow(setup: "Setup", sector_inflow: dict[str, float] | None) -> None:
+    """Refuse a sector inflow into an indicator that is not a simulated people stock here (a
+    mistyped id would otherwise change nothing and look as if it applied)."""
+    stocks = [i for i, m in zip(setup.ids, setup.arrays()["ch_attrition"]) if m]
+    bad = sorted(set(sector_inflow or {}) - set(stocks) - set(setup.skipped))
+    if bad:
+        raise ValueError(f"sector_inflow names {', '.join(bad)}, not a simulated people stock of this region; "
+                         f"choose among: {', '.join(stocks)}")
+
+
 def lever_defaults(setup: "Setup") -> dict[str, Optional[float]]:
     """Region-specific lever defaults: funding at the region's own figure, the shock two years after its base."""
     own = {"funding_cny_100m_per_year": setup.historic_funding, "shock_year": setup.default_shock_year}
@@ -131,5 +147,5 @@ def lever_defaults(setup: "Setup") -> dict[str, Optional[float]]:
 
 
 __all__ = ["PERSON_UNITS", "CHANNELS", "CHANNEL_VALUES", "LEVER_CHANNEL", "person_factor", "channel_of",
-           "channel_masks", "lever_reach", "disabled_levers", "moves", "lever_defaults",
+           "channel_masks", "lever_reach", "disabled_levers", "moves", "lever_defaults", "check_sector_inflow",
            "NO_FUNDING_HISTORY", "NO_INDICATOR", "DOES_NOT_MOVE"]

@@ -33,23 +33,46 @@ def funding_level(levers: Any, historic: Optional[float]) -> Optional[float]:
     return level * (1.0 + levers.funding_change_pct / 100.0)
 
 
-def funding_active(levers: Any, historic: Optional[float]) -> bool:
-    """True when the scenario spends differently from the region's history."""
+def funding_active(levers: Any, historic: Optional[float], budget: Optional[dict[int, float]] = None) -> bool:
+    """True when the scenario spends differently from the region's history (its level, growth
+    or a yearly ``budget`` {year: 亿元} that differs from the history in some year)."""
     level = funding_level(levers, historic)
     if historic is None or level is None:
         return False
+    if budget and any(not np.isclose(v, historic, rtol=0, atol=1e-12) for v in budget.values()):
+        return True
     return not np.isclose(level, historic, rtol=0, atol=1e-12) or levers.funding_growth_pct_per_year != 0
 
 
-def effective_money(levers: Any, historic: float, years: int) -> np.ndarray:
-    """(years + 1,) extra money in 亿元 at historic productivity spent in year s = 0..years (0 in s = 0).
-
-    With θ = 1 this is simply spend minus the historic level.
-    """
-    theta = float(levers.returns_exponent)
+def spend_path(levers: Any, historic: float, years: int, budget: Optional[np.ndarray] = None) -> np.ndarray:
+    """(years + 1,) spend in 亿元 in year s = 0..years after the base year: the level growing
+    at the funding growth rate, replaced by the yearly budget where ``budget`` (a schedule
+    aligned on s, NaN = no budget that year) gives one."""
     level = funding_level(levers, historic)
     s = np.arange(years + 1, dtype=float)
     spend = level * (1.0 + levers.funding_growth_pct_per_year / 100.0) ** np.maximum(s - 1, 0)
+    if budget is not None:
+        b = np.full(years + 1, np.nan)
+        b[:min(years + 1, len(budget))] = budget[:years + 1]
+        spend = np.where(np.isfinite(b), b, spend)
+    return spend
+
+
+def budget_by_step(budget: Optional[dict[int, float]], start_year: int, years: int) -> Optional[np.ndarray]:
+    """A yearly budget schedule {year: 亿元} aligned on s = 0..years after ``start_year`` (NaN where
+    the schedule says nothing); None for no schedule."""
+    if not budget:
+        return None
+    return np.array([budget.get(start_year + s, np.nan) for s in range(years + 1)], dtype=float)
+
+
+def effective_money(levers: Any, historic: float, years: int, budget: Optional[np.ndarray] = None) -> np.ndarray:
+    """(years + 1,) extra money in 亿元 at historic productivity spent in year s = 0..years (0 in s = 0).
+
+    With θ = 1 this is simply spend minus the historic level. ``budget``: ``budget_by_step``.
+    """
+    theta = float(levers.returns_exponent)
+    spend = spend_path(levers, historic, years, budget)
     ref = historic if historic > 0 else 1.0
     eff = ref / theta * ((np.maximum(spend, 0) / ref) ** theta - (historic / ref) ** theta)
     eff[0] = 0.0
@@ -65,15 +88,53 @@ def survival(levers: Any, ages: np.ndarray, cumulative: bool) -> np.ndarray:
     return np.where(ages < 0, 0.0, float(levers.retention_after_subsidy) ** past)
 
 
-def counted_money(levers: Any, historic: float, years: int, cumulative: bool = False) -> np.ndarray:
+def counted_money(levers: Any, historic: float, years: int, cumulative: bool = False,
+                  budget: Optional[np.ndarray] = None) -> np.ndarray:
     """(years + 1,) money-equivalent (亿元) of the funded talents counted t = 0..years after the base year.
 
     Times ``places_per_100m`` it gives the counted extra talents.
     """
-    eff = effective_money(levers, historic, years)
-    t = np.arange(years + 1)[:, None]
-    s = np.arange(years + 1)[None, :]
-    return (eff[None, :] * survival(levers, t - s - levers.lag_years, cumulative)).sum(axis=1)
+    return _counted(effective_money(levers, historic, years, budget), levers, cumulative)
+
+
+def counted_places(levers: Any, years: int, cumulative: bool = False) -> np.ndarray:
+    """(years + 1,) programme places (``programme_places_per_year`` a year from s = 1 on) still
+    counted t = 0..years after the base year; times the additionality it gives the counted talents."""
+    places = np.full(years + 1, float(getattr(levers, "programme_places_per_year", 0.0)))
+    places[0] = 0.0
+    return _counted(places, levers, cumulative)
+
+
+def _counted(flow: np.ndarray, levers: Any, cumulative: bool) -> np.ndarray:
+    """Cohorts ``flow[s]`` entering in year s, counted t years on with lag and survival."""
+    n = len(flow)
+    t = np.arange(n)[:, None]
+    s = np.arange(n)[None, :]
+    return (flow[None, :] * survival(levers, t - s - levers.lag_years, cumulative)).sum(axis=1)
+
+
+def direct_persons(levers: Any, historic: Optional[float], td: np.ndarray, cost_z: np.ndarray, *,
+                   fund: Optional[np.ndarray], places: Optional[np.ndarray], inflow: np.ndarray,
+                   cumulative: np.ndarray, start_year: int, budget: Optional[dict[int, float]] = None) -> np.ndarray:
+    """Extra persons the levers add directly, (1 | n, T, d), to ``d`` indicators ``td`` (T, d)
+    years after their base year: funded talents (``fund``: the columns funding reaches, None =
+    funding off) priced per path by ``cost_z``; programme places (``places``: likewise) times
+    the path's additionality; net inflow (``inflow``: persons a year per column). ``cumulative``
+    columns keep every counted talent; ``budget`` {year: 亿元} is aligned on ``start_year``."""
+    span = int(td.max())
+    added = np.zeros((1,) + td.shape)
+    if fund is not None:
+        sched = budget_by_step(budget, start_year, span)
+        money = {c: counted_money(levers, historic, span, c, sched) for c in (False, True)}
+        per = np.where(cumulative, money[True][td], money[False][td]) * fund
+        added = added + places_per_100m(levers, cost_z)[:, None, None] * per[None]
+    if places is not None:
+        kept = {c: counted_places(levers, span, c) for c in (False, True)}
+        per = np.where(cumulative, kept[True][td], kept[False][td]) * places
+        added = added + additionality(levers, np.asarray(cost_z)[:, 1])[:, None, None] * per[None]
+    if inflow.any():
+        added = added + (td * inflow)[None]
+    return added
 
 
 def places_per_100m(levers: Any, z: np.ndarray) -> np.ndarray:
@@ -163,6 +224,7 @@ def assumptions_text(levers: Any) -> str:
             f"subsidy {f['subsidy_years']} yr, then retention {f['retention']:g}/yr")
 
 
-__all__ = ["funding_level", "funding_active", "effective_money", "survival", "counted_money",
+__all__ = ["funding_level", "funding_active", "spend_path", "budget_by_step", "effective_money", "survival",
+           "counted_money", "counted_places", "direct_persons",
            "places_per_100m", "additionality", "efficiency_quantiles", "funding_effect", "at_efficiency", "assumption_facts",
            "assumptions_text", "Z90"]

@@ -28,8 +28,9 @@ import pandas as pd
 from forecast.law import GrowthLaw, draw_index
 from forecast.targets import target_met, target_of
 from scenarios.channels import CHANNELS, channel_masks, person_factor
-from scenarios.economics import counted_money, funding_active, places_per_100m
+from scenarios.economics import direct_persons, funding_active
 from scenarios.periods import period_means
+from scenarios.relations import Bound, add_people, conserve, propagation
 
 BLOCK = 4_096           #: paths per random stream (even: antithetic pairs never straddle streams)
 CHUNK = 16 * BLOCK      #: default paths processed at once (a multiple of BLOCK)
@@ -52,6 +53,8 @@ class Setup:
     #: path i's correlation is the lever value moved by (draw - estimate) of its draw.
     rho_draws: tuple[float, ...] = ()
     rho_estimate: float = float("nan")
+    #: the region's relations between indicators (data/relations.csv; ``scenarios.relations``)
+    relations: Optional[pd.DataFrame] = None
 
     @property
     def n_draws(self) -> int:
@@ -84,16 +87,26 @@ class Setup:
         pos = [self.ids.index(i) for i in ids]
         return Setup(self.indicators.iloc[pos].reset_index(drop=True), tuple(self.laws[i] for i in pos),
                      self.years, self.horizon, self.historic_funding, self.funding_source, self.skipped,
-                     self.rho_draws, self.rho_estimate)
+                     self.rho_draws, self.rho_estimate, self.relations)
 
-    def arrays(self) -> dict[str, np.ndarray]:
-        """Per-indicator parameter vectors, shape (k,)."""
+    def arrays(self, bound: Bound = "coef") -> dict[str, Any]:
+        """Per-indicator parameter vectors, shape (k,), and the relations' ``propagation``
+        (coefficients at ``bound``: central, or the low / high end of their ranges).
+
+        Built once per setup and bound (a setup is immutable; the vectors are read-only):
+        a lever move re-runs only the lever arithmetic, not this pandas work."""
+        memo = self.__dict__.setdefault("_arrays_memo", {})
+        if bound not in memo:
+            memo[bound] = self._arrays(bound)
+        return memo[bound]
+
+    def _arrays(self, bound: Bound) -> dict[str, Any]:
         laws = self.laws
         base_year = np.array([l.base_year for l in laws])
         K = self.n_draws
         dl = np.array([[l.draws[j % len(l.draws)][0] if l.draws else l.drift_loc for l in laws] for j in range(K)])
         ds = np.array([[l.draws[j % len(l.draws)][1] if l.draws else l.drift_scale for l in laws] for j in range(K)])
-        return {
+        out = {
             "draw_loc": dl.reshape(K, len(laws)), "draw_scale": ds.reshape(K, len(laws)),    # (K, k)
             "base_year": base_year,
             "z0": np.array([float(l.to_working(l.base_value)) for l in laws]),
@@ -107,7 +120,12 @@ class Setup:
             "t_since": self.years[:, None] - base_year[None, :],          # (years, k)
             "person": person_factor(self.indicators),
             **{f"ch_{c}": m for c, m in channel_masks(self.indicators).items()},
+            "propagation": propagation(self.ids, self.relations, bound),
         }
+        for v in out.values():
+            if isinstance(v, np.ndarray):
+                v.flags.writeable = False
+        return out
 
 
 @dataclass(frozen=True)
@@ -278,25 +296,38 @@ def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.nda
 
 
 def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
-                 arrays: dict[str, np.ndarray] | None = None, *, inplace: bool = False) -> np.ndarray:
+                 arrays: dict[str, Any] | None = None, *, inplace: bool = False,
+                 budget: Optional[dict[int, float]] = None,
+                 sector_inflow: Optional[dict[str, float]] = None) -> np.ndarray:
     """Apply lever deltas (in people) to baseline trajectories; returns (n, years, k).
 
     funding: counted extra places = money-equivalent (``economics.counted_money``: spend
     above the region's own level, diminishing returns, lag, subsidy period, retention) x
-    places per 亿元 drawn per path (cost, additionality); it reaches selectee counts.
-    inflow: extra net arrivals a year into the region's talent totals. attrition: a level
-    stock (or a ratio's numerator) is multiplied by (1 - a)^t; shock: by (1 + s) from the
-    shock year on (``scenarios.channels``). Stocks stay >= 0, shares <= 100.
+    places per 亿元 drawn per path (cost, additionality); it reaches selectee counts. A yearly
+    ``budget`` {year: 亿元} replaces the funding level in the years it names (years counted
+    from the funded indicators' earliest base year). programme places: extra places a year,
+    times the path's additionality, counted like funded talents. inflow: extra net arrivals a
+    year into the region's talent totals; ``sector_inflow`` {indicator id: 万人 a year} into
+    named people stocks (a sector). All travel on along the region's relations (``scenarios.relations``: to the wholes a part belongs to, to a
+    total's sectors by their shares, to the ratios they enter). attrition: a level stock (or
+    a ratio's numerator) is multiplied by (1 - a)^t; shock: by (1 + s) from the shock year
+    on (``scenarios.channels``). Stocks stay >= 0, shares <= 100, parts <= their whole.
     Only the columns a lever reaches are touched; ``inplace`` reuses ``base``.
     """
     a = arrays or setup.arrays()
     out = base if inplace else base.copy()
     t = np.maximum(a["t_since"], 0).astype(float)                                   # (T, k)
     person = np.nan_to_num(a["person"])                                              # (k,)
-    funding_on = funding_active(levers, setup.historic_funding) and a["ch_funding"].any()
-    fund = a["ch_funding"] if funding_on else np.zeros(t.shape[1], dtype=bool)
-    inflow = a["ch_inflow"] if levers.inflow_10k_per_year else np.zeros_like(fund)
-    add_cols = np.nonzero(fund | inflow)[0]
+    prop = a["propagation"]
+    funding_on = funding_active(levers, setup.historic_funding, budget) and a["ch_funding"].any()
+    places_on = bool(getattr(levers, "programme_places_per_year", 0.0)) and a["ch_funding"].any()
+    fund = a["ch_funding"] if funding_on or places_on else np.zeros(t.shape[1], dtype=bool)
+    rate = a["ch_inflow"] * (levers.inflow_10k_per_year * 1e4)                     # persons a year (k,)
+    for ind, v in (sector_inflow or {}).items():
+        if ind in setup.ids and a["ch_attrition"][setup.ids.index(ind)]:            # a people level stock
+            rate = rate + (np.arange(len(rate)) == setup.ids.index(ind)) * (v * 1e4)
+    inflow = rate != 0
+    direct = np.nonzero(fund | inflow)[0]
     mult = np.ones(t.shape)
     scaled = a["ch_attrition"] | a["ch_numerator"]
     if levers.attrition_pct_per_year:
@@ -305,25 +336,23 @@ def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
         year = setup.default_shock_year if levers.shock_year is None else levers.shock_year
         hit = (setup.years[:, None] >= year) & (t > 0) & scaled
         mult = np.where(hit, mult * (1.0 + levers.shock_pct / 100.0), mult)
-    cols = np.nonzero((mult != 1.0).any(axis=0) | np.isin(np.arange(t.shape[1]), add_cols))[0]
+    cols = np.nonzero((mult != 1.0).any(axis=0) | prop.reach(fund | inflow))[0]
     if cols.size == 0:
         return out
     sub = out[:, :, cols].astype(float)                                             # (n, T, c)
-    tc = t[:, cols].astype(int)
-    if funding_on:
-        span = int(tc.max())
-        money = {c: counted_money(levers, setup.historic_funding, span, c) for c in (False, True)}
-        cum = a["ch_cumulative"][cols]
-        per = np.where(cum, money[True][tc], money[False][tc]) * person[cols] * fund[cols]   # (T, c) 亿元-equiv.
-        sub += places_per_100m(levers, d.cost_z)[:, None, None] * per[None]
-    if inflow[cols].any():
-        sub += (levers.inflow_10k_per_year * 1e4 * tc * person[cols] * inflow[cols])[None]
+    if direct.size:
+        added = direct_persons(levers, setup.historic_funding, t[:, direct].astype(int), d.cost_z,
+                               fund=fund[direct] if funding_on else None, places=fund[direct] if places_on else None,
+                               inflow=rate[direct], cumulative=a["ch_cumulative"][direct],
+                               start_year=int(a["base_year"][direct].min()), budget=budget)
+        add_people(prop, sub, cols, direct, added, person)
     sub *= mult[:, cols]
     np.maximum(sub, 0.0, out=sub, where=np.isfinite(sub))
     share = a["logit"][cols]
     if share.any():
         np.minimum(sub, 100.0, out=sub, where=np.isfinite(sub) & share[None, None, :])
     out[:, :, cols] = sub
+    conserve(prop, out, cols, person)
     return out
 
 

@@ -14,8 +14,10 @@ from typing import Any
 import numpy as np
 
 from scenarios.baseline import region_setup
+from scenarios.channels import check_sector_inflow
 from scenarios.engine import (CHUNK, Draws, Setup, apply_levers, baseline_levels, check_overrides, concat_draws,
                               iter_draws, mc_se, target_hits)
+from scenarios.relations import propagation, sources
 from scenarios.spec import Scenario, check_paths
 
 #: Paths a search keeps in memory. Draws cost about (32 + 8 x years) bytes a path and each
@@ -39,6 +41,7 @@ class HitProbability:
             raise ValueError(f"indicator {indicator!r} is not simulated in region {scenario.region!r}; "
                              f"choose one of: {', '.join(full.ids)}")
         check_overrides(full, scenario.overrides, scenario.name, scenario.region)
+        check_sector_inflow(full, scenario.sector_inflow)
         i = full.ids.index(indicator)
         if not np.isfinite(full.indicators["target_value"].iloc[i]):
             raise ValueError(f"indicator {indicator!r} has no numeric target to hit")
@@ -47,10 +50,13 @@ class HitProbability:
         self.paths = min(self.requested_paths, MAX_SEARCH_PATHS)
         if seed is not None and seed != scenario.seed:
             self.scenario = scenario = scenario.model_copy(update={"seed": int(seed)})
-        # the same draws as simulate(); only this indicator's columns are kept
-        self.draws = concat_draws([_slice(d, i) for d in iter_draws(full, self.paths, scenario.seed, chunk=chunk,
-                                                                    antithetic=antithetic)])
-        self.setup = full.subset([indicator])
+        # the same draws as simulate(); only this indicator's columns are kept, and those whose
+        # extra people reach it through the region's relations (scenarios.relations)
+        keep = sources(propagation(full.ids, full.relations), i)
+        self.col = int(np.searchsorted(keep, i))
+        self.draws = concat_draws([_slice(d, keep) for d in iter_draws(full, self.paths, scenario.seed, chunk=chunk,
+                                                                       antithetic=antithetic)])
+        self.setup = full.subset([full.ids[j] for j in keep])
         self.arrays = self.setup.arrays()
         self._base: dict[tuple[float, str], np.ndarray] = {}
 
@@ -62,8 +68,9 @@ class HitProbability:
         if key not in self._base:
             self._base[key] = baseline_levels(self.setup, self.draws, lv.regional_correlation,
                                               self.arrays, sc.overrides)
-        values = apply_levers(self.setup, self._base[key], self.draws, lv, self.arrays)
-        return target_hits(values, self.setup)[:, 0]
+        values = apply_levers(self.setup, self._base[key], self.draws, lv, self.arrays, budget=sc.budget,
+                              sector_inflow=sc.sector_inflow)
+        return target_hits(values, self.setup)[:, self.col]
 
     def se(self, **changes: Any) -> float:
         """Monte Carlo standard error of the probability with these lever changes."""
@@ -82,10 +89,10 @@ class HitProbability:
         return other
 
 
-def _slice(d: Draws, i: int) -> Draws:
-    """The draws of indicator ``i`` alone (shared factors kept)."""
-    return Draws(g_own=d.g_own[:, i:i + 1].copy(), g_reg=d.g_reg, chi=d.chi[:, i:i + 1].copy(),
-                 e_own=d.e_own[:, :, i:i + 1].copy(), e_reg=d.e_reg, cost_z=d.cost_z)
+def _slice(d: Draws, cols: np.ndarray) -> Draws:
+    """The draws of indicators ``cols`` alone (shared factors kept)."""
+    return Draws(g_own=d.g_own[:, cols], g_reg=d.g_reg, chi=d.chi[:, cols],
+                 e_own=d.e_own[:, :, cols], e_reg=d.e_reg, cost_z=d.cost_z)
 
 
 __all__ = ["HitProbability", "MAX_SEARCH_PATHS"]

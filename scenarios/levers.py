@@ -88,6 +88,16 @@ LEVERS: dict[str, Lever] = {
            "在基线之外每年额外净流入的人才（万人），计入人才总量类指标。",
            "Extra net inflow of talents per year on top of the baseline, added to talent-stock indicators.",
            "Default 0 = inflows as in history (assumption; the documents give no inflow figure)."),
+        _L("programme_places_per_year", "lever", "人/年", 0.0, 1000.0, 0.0, 10.0,
+           "人才项目新增名额（每年）", "Extra programme places per year",
+           "本地区人才项目每年额外资助的名额，计入入选者类指标（按滞后、资助期、留存率与额外性计）；"
+           "每个名额的成本取自所选项目（data/programmes.csv）。",
+           "Extra places a year in the region's own talent programmes, counted in selectee indicators "
+           "(lag, subsidy period, retention and additionality as for funding); each place is priced by "
+           "the chosen programme's cost per talent (data/programmes.csv).",
+           "Default 0. Priced by a programme's cost per person in programmes.csv when the solver prices a "
+           "mix (scenarios.mix): Haizhu 82 名 for 1100多万元 → 13.41 万元 (001, a lower bound); Tianjin "
+           "15 万元 × 3 年 = 45 万元 (003); Tianjin 最高60万元 (003, an upper bound)."),
         _L("attrition_pct_per_year", "lever", "%/年", -5.0, 10.0, 0.0, 0.1,
            "额外流失率", "Extra attrition",
            "在基线之外每年额外流失的人才比例（负值表示留才改善）。",

@@ -12,6 +12,7 @@ import pandas as pd
 from forecast.law import draw_index
 from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
+from scenarios.channels import check_sector_inflow
 from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, check_overrides, has_target,
                               iter_draws, mc_se, target_hits, target_values)
 from scenarios.prepared import Prepared, baseline_key
@@ -289,6 +290,7 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
                                                                                  first.data_dir))
     for sc in scs:
         check_overrides(setup, sc.overrides, sc.name, sc.region)
+        check_sector_inflow(setup, sc.sector_inflow)
     for sc in scs if prepared is not None else ():
         why = prepared.mismatch(sc, n, seed, antithetic, setup)
         if why:
@@ -310,7 +312,8 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
             if key not in bases:
                 bases[key] = baseline_levels(setup, d, sc.levers.regional_correlation, arrays, sc.overrides)
             values = apply_levers(setup, bases[key], d, sc.levers, arrays,
-                                  inplace=key not in ready and base_key.count(key) == 1)
+                                  inplace=key not in ready and base_key.count(key) == 1, budget=sc.budget,
+                                  sector_inflow=sc.sector_inflow)
             hits[j].append(target_hits(values, setup))
             if take or not kept[j]:
                 kept[j].append(values[:take].copy() if take < d.n else values)

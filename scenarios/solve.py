@@ -135,10 +135,21 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
                     status="ok", low=low, high=high, assumptions=assumptions, facts=facts)
 
 
+#: the order "what it takes" tries levers in: enactable money first, then people, then retention
+LEVER_ORDER = ("funding_cny_100m_per_year", "programme_places_per_year", "inflow_10k_per_year",
+               "attrition_pct_per_year")
+
+
+def acting_lever(setup, indicator: str) -> Optional[str]:
+    """The first lever of ``LEVER_ORDER`` that moves ``indicator`` here (None: no lever does),
+    so "what it takes" starts on a lever that acts."""
+    return next((k for k in LEVER_ORDER if moves(setup, k, indicator)), None)
+
+
 def _capped(p: HitProbability) -> str:
     if p.paths == p.requested_paths:
         return ""
     return f"; searched on {p.paths:,} of the {p.requested_paths:,} paths asked for (memory bound)"
 
 
-__all__ = ["Solution", "solve"]
+__all__ = ["Solution", "solve", "acting_lever", "LEVER_ORDER"]

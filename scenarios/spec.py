@@ -104,6 +104,10 @@ class Scenario(BaseModel):
     data_dir : folder (or .xlsx) in the ``data/`` layout; None = shipped data.
     levers : lever and parameter values (see ``scenarios.levers.LEVERS``).
     overrides : indicator id -> growth override.
+    budget : yearly talent budget {year: 亿元}: replaces the funding level in the years it names
+        (a schedule, not only level + growth; ``scenarios.economics.spend_path``).
+    sector_inflow : indicator id -> extra net inflow into that people stock (a sector), 万人 a
+        year; it counts in the totals the sector belongs to (``data/relations.csv``).
     """
 
     model_config = _STRICT
@@ -119,6 +123,8 @@ class Scenario(BaseModel):
     data_dir: Optional[str] = Field(default=None, max_length=1000)
     levers: Levers = Field(default_factory=Levers)  # type: ignore[valid-type]
     overrides: dict[str, Override] = Field(default_factory=dict, max_length=500)
+    budget: dict[int, float] = Field(default_factory=dict, max_length=MAX_YEAR - MIN_YEAR + 1)
+    sector_inflow: dict[str, float] = Field(default_factory=dict, max_length=500)
 
     @field_validator("name")
     @classmethod
@@ -138,6 +144,27 @@ class Scenario(BaseModel):
     @classmethod
     def _text_is_plain(cls, v: Optional[str], info) -> Optional[str]:  # noqa: ANN001
         return v if v is None else check_text(v, info.field_name)
+
+    @field_validator("budget")
+    @classmethod
+    def _budget_in_range(cls, v: dict[int, float]) -> dict[int, float]:
+        lv = LEVERS["funding_cny_100m_per_year"]
+        for year, amount in v.items():
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ValueError(f"budget year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+            if not lv.low <= amount <= lv.high:
+                raise ValueError(f"budget {year}: {amount:g} 亿元 is outside [{lv.low:g}, {lv.high:g}] {lv.unit}")
+        return v
+
+    @field_validator("sector_inflow")
+    @classmethod
+    def _sector_inflow_in_range(cls, v: dict[str, float]) -> dict[str, float]:
+        lv = LEVERS["inflow_10k_per_year"]
+        for key, rate in v.items():
+            check_text(key, f"sector_inflow id {shorten(key, 40)}")
+            if not lv.low <= rate <= lv.high:
+                raise ValueError(f"sector_inflow {shorten(key, 40)}: {rate:g} is outside [{lv.low:g}, {lv.high:g}] {lv.unit}")
+        return v
 
     @field_validator("overrides")
     @classmethod
@@ -160,6 +187,9 @@ class Scenario(BaseModel):
             del d["data_dir"]
         if d["horizon"] is None:   # the region's own target year
             del d["horizon"]
+        for key in ("budget", "sector_inflow"):
+            if not d[key]:
+                del d[key]
         return d
 
     def to_yaml(self) -> str:

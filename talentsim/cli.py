@@ -196,21 +196,55 @@ def compare_cmd(
 def solve_cmd(
     scenario: Path = typer.Argument(...),
     indicator: str = typer.Option(..., "--indicator", help="Indicator id, e.g. tianhe.high_level_talent"),
-    lever: str = typer.Option("funding_cny_100m_per_year", "--lever"),
+    lever: Optional[str] = typer.Option(None, "--lever", help="Default: the first lever that moves the indicator."),
     prob: float = typer.Option(0.8, "--prob", min=0.0, max=1.0),
     paths: Optional[int] = typer.Option(None, "--paths", min=1, max=MAX_PATHS),
+    mix: bool = typer.Option(False, "--mix", help="The cheapest mix of funding and programme places, with its cost range."),
+    programme: Optional[str] = typer.Option(None, "--programme", help="Price places with this programme (programmes.csv)."),
     as_json: bool = typer.Option(False, "--json"),
     region: Optional[str] = typer.Option(None, "--region", help=_REGION_HELP),
 ) -> None:
-    """Smallest lever value that reaches the chosen probability for one indicator."""
+    """Smallest lever value (or, with --mix, the cheapest lever mix) reaching the chosen probability."""
     import dataclasses
     import json
 
-    from scenarios.solve import solve
+    from scenarios.baseline import region_setup
+    from scenarios.mix import solve_mix
+    from scenarios.solve import acting_lever, solve
 
+    sc = _scenario(scenario, region=region)
     with _clear_errors():
-        sol = solve(_scenario(scenario, region=region), indicator, lever, prob, paths=paths)
+        if mix:
+            sol = solve_mix(sc, indicator, prob, programme=programme, paths=paths)
+        else:
+            lever = lever or acting_lever(region_setup(sc.region, sc.horizon, sc.data_dir), indicator) or "funding_cny_100m_per_year"
+            sol = solve(sc, indicator, lever, prob, paths=paths)
     typer.echo(json.dumps(dataclasses.asdict(sol), ensure_ascii=False, indent=2) if as_json else sol.message)
+
+
+@app.command("drivers")
+def drivers_cmd(
+    scenario: Path = typer.Argument(..., help="Scenario YAML file, or a preset name."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """The driver tree (which lever reaches which indicator, by which relation) and each acting lever's effect."""
+    import json
+
+    from scenarios.baseline import region_setup
+    from scenarios.drivers import driver_edges, lever_effects
+    from talentsim.report import table_text
+
+    sc = _scenario(scenario)
+    with _clear_errors():
+        edges, effects = driver_edges(region_setup(sc.region, sc.horizon, sc.data_dir)), lever_effects(sc)
+    if as_json:
+        typer.echo(json.dumps({"edges": edges.to_dict("records"), "effects": effects.to_dict("records")},
+                              ensure_ascii=False, indent=2))
+        return
+    typer.echo("Driver tree (data/relations.csv):")
+    typer.echo(table_text(edges))
+    typer.echo("\nEffects of the acting levers by the target year (median; low/high: relations at their range ends):")
+    typer.echo(table_text(effects.round(4)) if len(effects) else "(no lever is set away from its neutral value)")
 
 
 @app.command("sensitivity")

@@ -22,7 +22,7 @@ FIRST_YEAR, BASE_YEAR, TARGET_YEAR = 2014, 2023, 2028
 
 #: family -> (slug, unit, divisor into that unit, category, type, channel, name_zh, name_en, target growth %/yr)
 FAMILIES = {
-    "rd_fte": ("rd_fte", "万人", 1e4, "人才规模", "people", "people", "R&D人员全时当量（万人年/年，示例）",
+    "rd_fte": ("rd_fte", "万人", 1e4, "人才规模", "people", "talent_total", "R&D人员全时当量（万人年/年，示例）",
                "R&D personnel, full-time equivalent (10k person-years a year; example)", 10.0),
     "invention_patents_valid": ("invention_patents_valid", "件", 1.0, "人才载体与效能", "count", "none",
                                 "有效发明专利数（件，示例）", "Valid invention patents (example)", 18.0),

@@ -1,11 +1,12 @@
 """Dataset layer: load, type and validate the plan tables in ``data/``.
 
-Four tables, one CSV each (or one sheet each of an ``.xlsx`` workbook):
+Five tables, one CSV each (or one sheet each of an ``.xlsx`` workbook):
 
 ``indicators``    one row per indicator: unit, type, category, target and the quote it comes from.
 ``observations``  one row per (indicator, year) value: observed, derived or redacted.
 ``programmes``    funding programmes and per-person instruments (optional for users).
 ``growth_facts``  stated growth rates over a period, e.g. "+32% on 2015" (optional).
+``relations``     relations between indicators: part of, sector of, numerator/denominator of (optional).
 
 Modules: :mod:`~forecast.data.schema` (columns, closed lists, pandera schemas),
 :mod:`~forecast.data.reader` (sniff, decode, pick sheets; uploads too),
@@ -27,10 +28,10 @@ _EXPORTS: dict[str, str] = {
     "Dataset": "forecast.data.dataset",
     **{n: "forecast.data.load" for n in ("DATA_DIR", "data_dir", "dataset_from_tables", "empty_table", "load_dataset",
                                          "load_growth_facts", "load_indicators", "load_observations",
-                                         "load_programmes", "read_table", "shipped_dir", "validate_dataset")},
+                                         "load_programmes", "load_relations", "read_table", "shipped_dir", "validate_dataset")},
     **{n: "forecast.data.schema" for n in ("AMOUNT_BASES", "AMOUNT_UNITS", "CHANNELS", "COMPARATORS",
                                            "GROWTH_STATUSES", "MEASURES", "OBS_STATUSES", "PERSONS_BASES",
-                                           "QUALIFIERS", "RATIO_TYPES", "TABLES", "TARGET_STATUSES", "TYPES",
+                                           "QUALIFIERS", "RATIO_TYPES", "RELATION_BASES", "RELATION_KINDS", "TABLES", "TARGET_STATUSES", "TYPES",
                                            "UNITS", "is_ratio")},
 }
 
@@ -42,6 +43,8 @@ __all__ = [
     "TYPES",
     "RATIO_TYPES",
     "CHANNELS",
+    "RELATION_KINDS",
+    "RELATION_BASES",
     "is_ratio",
     "MEASURES",
     "TARGET_STATUSES",
@@ -59,6 +62,7 @@ __all__ = [
     "load_observations",
     "load_programmes",
     "load_growth_facts",
+    "load_relations",
     "load_dataset", "dataset_from_tables", "empty_table",
     "read_table",
     "validate_dataset",

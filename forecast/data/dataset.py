@@ -1,4 +1,4 @@
-"""The validated dataset: four typed tables and where they came from."""
+"""The validated dataset: typed tables and where they came from."""
 
 from __future__ import annotations
 
@@ -16,4 +16,5 @@ class Dataset:
     programmes: pd.DataFrame
     growth_facts: pd.DataFrame
     regions: pd.DataFrame = field(default_factory=pd.DataFrame)   # optional: region, names, level, plan
+    relations: pd.DataFrame = field(default_factory=pd.DataFrame)   #: optional: relations between indicators
     source: str = field(default="")

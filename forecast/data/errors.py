@@ -174,6 +174,18 @@ MESSAGES: dict[str, str] = {
     "range_persons": "{value} is outside the possible range of a number of persons (> 0)",
     "range_growth": "{value} is outside the possible range of a growth rate (above -100 %)",
     "growth_rate_unit": "a growth_rate indicator is a growth rate in %; unit {value} is not %",
+    "relation_self": "a relation links '{id}' to itself; child and parent must differ",
+    "relation_share": "{value} is outside the possible range of a share (0–1) for part_of / sector_of",
+    "relation_elasticity": "{value} is outside the accepted range of an elasticity (0–5) for numerator_of / "
+                           "denominator_of",
+    "relation_coef_range": "coef {value} lies outside its range coef_low {low} – coef_high {high}",
+    "relation_sector_sum": "the sectors of '{parent}' have {column} adding up to {total} (lines {lines}); shares of "
+                           "one parent add up to at most 1",
+    "relation_cycle": "'{id}' is, through part_of / sector_of relations, part of itself",
+    "relation_twice": "'{child}' is related to '{parent}' a second time in the same role; one relation per pair "
+                      "(part_of or sector_of, numerator_of, denominator_of), or its people count twice",
+    "relation_types": "{kind} needs {want} as parent and a people stock as child; '{child}' is {child_type}, "
+                      "'{parent}' is {parent_type}",
     "unknown_obs_id": "observation id '{value}' is not in {table_file}",
     "unknown_ref": "{column} '{value}' is not in {table_file}",
     "more_problems": "... and {n} more problems (fix the ones above and check again)",

@@ -270,3 +270,8 @@ def load_growth_facts(data_dir: str | os.PathLike | None = None) -> pd.DataFrame
     """Validated ``growth_facts`` table (empty when the dataset has none). See :func:`load_dataset`."""
     return load_dataset(data_dir).growth_facts
 
+
+def load_relations(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Validated ``relations`` table (empty when the dataset has none). See :func:`load_dataset`."""
+    return load_dataset(data_dir).relations
+

@@ -32,6 +32,7 @@ TABLE_WORDS = {
     "observations": ("observation", "观测", "历史"),
     "programmes": ("programme", "program", "项目", "资金"),
     "growth_facts": ("growth", "增长"),
+    "relations": ("relation", "关系", "driver", "驱动"),
 }
 
 #: first bytes -> the problem code naming what the file is (``forecast.data.errors.MESSAGES``)

@@ -196,6 +196,73 @@ def _growth_ranges(df: pd.DataFrame, file: str) -> list[Problem]:
     return P
 
 
+def _relation_rows(df: pd.DataFrame, file: str) -> list[Problem]:
+    """A relation links two different indicators of its own region; its coefficient lies in its
+    range, a share (part_of, sector_of) in 0..1 and an elasticity in 0..5."""
+    P: list[Problem] = []
+    for ln, r in df.iterrows():
+        c, p, reg = r["child"], r["parent"], r["region"]
+        if isinstance(c, str) and c == p:
+            P.append(problem(file, int(ln), "parent", "relation_self", id=c))
+        for col in ("child", "parent"):
+            v = r[col]
+            if isinstance(v, str) and isinstance(reg, str) and "." in v and v.split(".", 1)[0] != reg:
+                P.append(problem(file, int(ln), col, "region_mismatch", region=reg, id=v))
+        share = r["kind"] in ("part_of", "sector_of")
+        for col in ("coef", "coef_low", "coef_high"):
+            _within(P, file, ln, col, r[col], 0, 1 if share else 5, "relation_share" if share else "relation_elasticity")
+        lo, hi, v = r["coef_low"], r["coef_high"], r["coef"]
+        if not is_missing(v) and ((not is_missing(lo) and lo > v) or (not is_missing(hi) and hi < v)):
+            P.append(problem(file, int(ln), "coef", "relation_coef_range", value=f"{v:g}",
+                             low="" if is_missing(lo) else f"{lo:g}", high="" if is_missing(hi) else f"{hi:g}"))
+    return P
+
+
+def _relation_sectors(df: pd.DataFrame, file: str) -> list[Problem]:
+    """Conservation: the sector shares of one parent add up to at most 1, at their central value
+    and at their high end (an inflow is never split into more people than arrive)."""
+    P: list[Problem] = []
+    sec = df[df["kind"] == "sector_of"]
+    for parent, g in sec.groupby("parent", sort=False):
+        for col in ("coef", "coef_high"):
+            total = float(g[col].fillna(g["coef"]).sum())
+            if total > 1 + 1e-9:
+                P.append(problem(file, int(g.index[0]), col, "relation_sector_sum", parent=parent,
+                                 column=col, total=f"{total:.4g}", lines=line_list(list(g.index))))
+                break
+    return P
+
+
+def _relation_pairs(df: pd.DataFrame, file: str) -> list[Problem]:
+    """One relation per pair and role: a child is part of (or a sector of) a parent once, and
+    a ratio's numerator or denominator once (twice would count the same people twice)."""
+    role = df["kind"].where(~df["kind"].isin(("part_of", "sector_of")), "people")
+    key = pd.DataFrame({"role": role, "child": df["child"], "parent": df["parent"]})
+    twice = key.duplicated(keep="first")
+    return [problem(file, int(ln), "child", "relation_twice", child=df.at[ln, "child"], parent=df.at[ln, "parent"])
+            for ln in key.index[twice]]
+
+
+def _relation_cycles(df: pd.DataFrame, file: str) -> list[Problem]:
+    """part_of and sector_of relations form no cycle (a stock cannot contain itself)."""
+    up = df[df["kind"].isin(("part_of", "sector_of"))]
+    edges: dict[str, set[str]] = {}
+    for c, p in zip(up["child"], up["parent"]):
+        edges.setdefault(c, set()).add(p)
+    P: list[Problem] = []
+    for ln, c in up["child"].items():
+        seen, todo = set(), list(edges.get(c, ()))
+        while todo:
+            x = todo.pop()
+            if x == c:
+                P.append(problem(file, int(ln), "child", "relation_cycle", id=c))
+                break
+            if x not in seen:
+                seen.add(x)
+                todo.extend(edges.get(x, ()))
+    return P
+
+
 #: Per-table rules, run in order after the schema checks.
 def _unique_regions(df: pd.DataFrame, file: str) -> list[Problem]:
     dup = df["region"][df["region"].duplicated(keep=False)]
@@ -211,6 +278,8 @@ TABLE_RULES: dict[str, tuple[Rule, ...]] = {
     "growth_facts": (_unique_ids("growth_facts"), _region_matches_id, _growth_years, _growth_ranges,
                      _plain_text("growth_facts")),
     "regions": (_unique_regions, _plain_text("regions")),
+    "relations": (_unique_ids("relations"), _region_matches_id, _relation_rows, _relation_sectors, _relation_pairs,
+                  _relation_cycles, _plain_text("relations")),
 }
 
 
@@ -267,9 +336,28 @@ def _regions_listed(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> l
     return P
 
 
+def _relation_types(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """part_of and sector_of link people stocks; numerator_of and denominator_of link a people
+    stock (child) to a ratio (parent: a share or a rate)."""
+    rel, ind = frames.get("relations"), frames["indicators"]
+    if rel is None or rel.empty or "kind" not in rel or "type" not in ind:
+        return []
+    kind_of = dict(zip(ind["id"], ind["type"]))
+    P: list[Problem] = []
+    for ln, k, c, p in zip(rel.index, rel["kind"], rel["child"], rel["parent"]):
+        if c not in kind_of or p not in kind_of:
+            continue
+        want = "people" if k in ("part_of", "sector_of") else "share or rate"
+        if kind_of[c] != "people" or (kind_of[p] != "people" if want == "people" else kind_of[p] not in ("share", "rate")):
+            P.append(problem(files["relations"], int(ln), "kind", "relation_types", kind=k, child=c,
+                             child_type=kind_of[c], parent=p, parent_type=kind_of[p], want=want))
+    return P
+
+
 #: Rules across tables: every id that points at an indicator names one that exists; values in range.
 CROSS_RULES = (_ids_known("observations", "id"), _ids_known("growth_facts", "indicator_id"), _observation_ranges,
-               _regions_listed)
+               _regions_listed,
+               _ids_known("relations", "child"), _ids_known("relations", "parent"), _relation_types)
 
 
 def cross_checks(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:

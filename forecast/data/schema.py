@@ -28,10 +28,17 @@ COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "=")
 TYPES: tuple[str, ...] = ("people", "share", "rate", "organisations", "money", "count", "other")
 #: The types that are ratios (a share of something, or a rate per population).
 RATIO_TYPES: tuple[str, ...] = ("share", "rate")
-#: How levers reach an indicator: a people stock, the people numerator of a ratio,
-#: programme selectees (funding adds places), or not at all. Stored and validated; the
-#: engine does not read it yet.
-CHANNELS: tuple[str, ...] = ("people", "numerator", "selectees", "none")
+#: How levers reach an indicator (``scenarios.channels``): a people stock, a region's talent
+#: total (a people stock where the net-inflow lever arrives), the people numerator of a
+#: ratio, programme selectees (funding adds places), or not at all.
+CHANNELS: tuple[str, ...] = ("people", "talent_total", "numerator", "selectees", "none")
+#: Relations between indicators (data/relations.csv; ``scenarios.relations`` propagates levers
+#: through them): child is part of parent; child is a sector of parent (parent's additions are
+#: split by share); child's additions move ratio parent's numerator / denominator (elasticity).
+RELATION_KINDS: tuple[str, ...] = ("part_of", "sector_of", "numerator_of", "denominator_of")
+#: Where a relation's coefficient comes from: the indicators' definitions (exact), their sourced
+#: base values (a share computed from them), a stated figure, or an assumption with its range.
+RELATION_BASES: tuple[str, ...] = ("definition", "base_values", "stated", "assumption")
 #: ``growth_rate``: the value is itself a yearly growth rate in % (地区生产总值增长5%左右; a 年均增长
 #: target is the average of the yearly rates over ``period_start``..``target_year``).
 MEASURES: tuple[str, ...] = ("level", "annual_flow", "five_year_total", "period_total", "growth_rate")
@@ -131,13 +138,18 @@ TABLES: dict[str, _Table] = {
     "regions": _Table("regions", "regions.csv", (
         _s("region", pattern=_REGION_RE), _s("name_zh"), _s("name_en"), _s("level", allowed=LEVELS),
         _s("plan", allowed=PLANS), _s("note", required=False, nullable=True)), optional_file=True),
+    "relations": _Table("relations", "relations.csv", (
+        _s("id", pattern=_ID_RE), _s("region", pattern=_REGION_RE), _s("kind", allowed=RELATION_KINDS),
+        _s("child", pattern=_ID_RE), _s("parent", pattern=_ID_RE), _Col("coef", "float"),
+        _f("coef_low"), _f("coef_high"), _s("basis", allowed=RELATION_BASES),
+        _y("base_year", required=False, nullable=True), *_SRC), optional_file=True),
 }
 
 
 #: Longest text cell, in characters: a name is shown on every chart, slide and table (the longest
 #: shipped is 136; a 10,000-character name once cost 7 s of export), a quote or note is read in full.
 MAX_NAME_CHARS, MAX_TEXT_CHARS = 200, 4000
-_NAME_COLUMNS = ("id", "region", "name_zh", "name_en", "indicator_id")
+_NAME_COLUMNS = ("id", "region", "name_zh", "name_en", "indicator_id", "child", "parent")
 
 
 def max_chars(column: str) -> int:

@@ -188,6 +188,24 @@ def run_555_table(cost_sd: float, _ds, data_key: str):
     return table_555(from_data(_ds.programmes, _ds.indicators, cost_log_sd=cost_sd))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def run_drivers(setup_key: tuple, yaml_text: str, _setup):
+    """The driver tree's edges and each acting lever's effect now (``scenarios.drivers``; 1,024 paths:
+    the effects of people are near-exact, funding's medians within a few per cent)."""
+    from scenarios.drivers import driver_edges, lever_effects
+
+    sc = parse_scenario(yaml_text)
+    return driver_edges(_setup, sc.sector_inflow), lever_effects(sc, _setup, paths=1024)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def run_mix(setup_key: tuple, yaml_text: str, indicator: str, prob: float, _setup):
+    """The cheapest funding + programme-places mix (``scenarios.mix.solve_mix``)."""
+    from scenarios.mix import solve_mix
+
+    return solve_mix(parse_scenario(yaml_text), indicator, prob, setup=_setup)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def acting_levers(setup_key: tuple, indicator: str, levers: tuple[str, ...], _setup) -> list[str]:
     """``explain.acting_levers`` once per region and indicator (a few ms of channel masks each run)."""

@@ -31,10 +31,14 @@ from talentsim.messages import t
 
 #: the editor's columns, in order (labels come from the catalogue: ``plan_col:<name>``)
 COLUMNS = ("key", "name_zh", "name_en", "unit", "type", "base_year", "base_value", "earlier", "target_year",
-           "target_op", "target_value", "funded", "quote")
+           "target_op", "target_value", "funded", "total", "part_of", "quote")
 #: ``quote``: the source sentence (filled by "from a document", talentsim.app.fromdoc); empty = a typed row
 #: ``funded``: persons the region's talent fund pays for (programme selectees: channel ``selectees``,
-#: data/README.md), the indicators the funding levers move; empty = the upload's default channel
+#: data/README.md), the indicators the funding levers move; empty = the upload's default channel.
+#: ``total``: the region's talent total, where the net-inflow lever arrives (channel ``talent_total``).
+#: ``part_of``: the key of the row this indicator is part of (a ``part_of`` relation, coef 1 by
+#: definition, in ``relations.csv``): the levers' people reaching it count in that total too.
+_FLAGS = ("funded", "total")
 #: the funding-history editor's columns: year, and the talent funding that year in 亿元
 FUNDING_COLUMNS = ("year", "amount")
 #: the last target year a plan may have
@@ -145,14 +149,14 @@ def blank_template(rows: int = 5, base_year: Optional[int] = None, target_year: 
                        "name_en": [""] * rows, "unit": ["万人"] * rows, "type": ["people"] * rows,
                        "base_year": [base_year] * rows, "base_value": [""] * rows, "earlier": [""] * rows,
                        "target_year": [target_year] * rows, "target_op": [">="] * rows,
-                       "target_value": [""] * rows, "funded": [False] * rows, "quote": [""] * rows},
-                      columns=list(COLUMNS))
+                       "target_value": [""] * rows, "funded": [False] * rows, "total": [False] * rows,
+                       "part_of": [""] * rows, "quote": [""] * rows}, columns=list(COLUMNS))
     return _cells(df)
 
 
 def _cells(df: pd.DataFrame) -> pd.DataFrame:
     """The typed columns as plain objects (a cell may hold text or a pasted number)."""
-    return df.astype({c: object for c in df.columns if c not in ("base_year", "target_year", "funded")})
+    return df.astype({c: object for c in df.columns if c not in ("base_year", "target_year", *_FLAGS)})
 
 
 def _filled(df: pd.DataFrame) -> pd.DataFrame:
@@ -206,7 +210,7 @@ def to_tables(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = N
                 "higher_is_better": "false" if op.startswith("<") else "true", "target_year": tyear,
                 "target_value": target, "target_op": op if target else "",
                 "target_status": "stated" if target else "none", "source": SOURCE,
-                "channel": "selectees" if _text(r.get("funded")).lower() in ("true", "1", "yes") else "",
+                "channel": ("selectees" if _flag(r, "funded") else "talent_total" if _flag(r, "total") else ""),
                 "quote": _text(r.get("quote"))
                 or f"{_text(r['name_zh']) or _text(r['name_en'])} {op} {target} ({tyear})", "note": ""}
         ind.append([vals.get(c, "") for c in ind_cols])
@@ -226,12 +230,44 @@ def to_tables(region: str, df: pd.DataFrame, funding: Optional[pd.DataFrame] = N
             where[("observations.csv", len(obs))] = (row, {"year": f"{col}_year" if col == "base" else col,
                                                            "value": f"{col}_value" if col == "base" else col})
     files = [("indicators.csv", _csv(ind)), ("observations.csv", _csv(obs))]
+    rel, rel_where, rel_problems = _relation_rows(region, _filled(df), seen)
+    problems += rel_problems
+    if len(rel) > 1:
+        files.append(("relations.csv", _csv(rel)))
+        where.update(rel_where)
     prg, prg_where, prg_problems = _funding_rows(region, funding)
     problems += prg_problems
     if len(prg) > 1:
         files.append(("programmes.csv", _csv(prg)))
         where.update(prg_where)
     return files, where, problems
+
+
+def _flag(r: pd.Series, column: str) -> bool:
+    return _text(r.get(column)).lower() in ("true", "1", "yes")
+
+
+def _relation_rows(region: str, df: pd.DataFrame, keys: set[str]) -> tuple[list[list], dict, list[CellProblem]]:
+    """``relations.csv`` rows from the ``part_of`` column: child = the row, parent = the key it names."""
+    from forecast.data import TABLES
+
+    cols = [c.name for c in TABLES["relations"].columns]
+    rows, where, problems = [cols], {}, []
+    for row, (_, r) in enumerate(df.iterrows(), start=1):
+        parent = _text(r.get("part_of")).lower()
+        if not parent:
+            continue
+        key = _text(r["key"]).lower() or f"indicator_{row}"
+        if parent not in keys:
+            problems.append(_cell(row, "part_of", "plan_part_of", value=parent))
+            continue
+        vals = {"id": f"{region}.{key}_in_{parent}"[:200], "region": region, "kind": "part_of",
+                "child": f"{region}.{key}", "parent": f"{region}.{parent}", "coef": "1", "basis": "definition",
+                "source": SOURCE, "quote": f"{key} ⊂ {parent}"}
+        rows.append([vals.get(c, "") for c in cols])
+        where[("relations.csv", len(rows))] = (row, {"child": "part_of", "parent": "part_of", "kind": "part_of",
+                                                     "id": "part_of"})
+    return rows, where, problems
 
 
 def _csv(rows: list[list]) -> bytes:
@@ -309,10 +345,11 @@ def load_plan(saved: Path, region: str) -> pd.DataFrame:
     if not _KEY_RE.match(region):
         raise ValueError(f"not a plan id: {region!r}")
     df = pd.read_csv(plans_dir(saved) / region / "plan.csv", dtype=str, keep_default_na=False)
-    df = df.reindex(columns=list(COLUMNS)).fillna("")
+    df = df.reindex(columns=list(COLUMNS), fill_value="").fillna("")
     for col in ("base_year", "target_year"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
-    df["funded"] = df["funded"].astype(str).str.lower().isin(("true", "1"))   # "" in a plan saved before the column
+    for flag in _FLAGS:   # "" in a plan saved before the column
+        df[flag] = df[flag].astype(str).str.lower().isin(("true", "1"))
     return _cells(df)
 
 

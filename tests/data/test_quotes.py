@@ -10,7 +10,7 @@ import pytest
 
 from .conftest import squash
 
-TABLES = ("indicators", "observations", "programmes", "growth_facts")
+TABLES = ("indicators", "observations", "programmes", "growth_facts", "relations")
 #: a seed document; rows from the lawtext/gov corpus or a web page are checked in test_regions2030.py
 SEED_SOURCE = r"00[0-4]_[0-9a-f]{16}\.txt"
 CORPUS_SOURCE = r"政府工作报告-(省自治区|主要城市|其他地市)/[^/]+/\d{4}\.md"

@@ -122,7 +122,7 @@ def test_measures_and_kinds(shipped):
     assert _ind(shipped, "tianhe.talent_total")["type"] == "people"
     assert _ind(shipped, "tianhe.high_skill_share")["channel"] == "numerator"
     assert _ind(shipped, "tianhe.high_level_talent")["channel"] == "selectees"
-    assert _ind(shipped, "tianhe.talent_total")["channel"] == "people"
+    assert _ind(shipped, "tianhe.talent_total")["channel"] == "talent_total"   # the inflow arrives here (issue 22)
     assert _ind(shipped, "guangdong.talent_stations")["type"] == "organisations"   # 个 of stations
     assert _ind(shipped, "guangdong.technical_school_majors")["type"] == "count"   # 个 of majors
 

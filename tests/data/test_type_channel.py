@@ -30,7 +30,7 @@ def test_every_row_has_a_type_and_channel_from_the_lists(shipped):
 
 def test_readme_counts_match_the_data(shipped):
     text = (DATA / "README.md").read_text(encoding="utf-8")
-    head = "| region | people | share | rate | organisations | money | count | other | channel people | numerator "
+    head = "| region | people | share | rate | organisations | money | count | other | channel people | talent_total "
     block = text[text.index(head):].split("\n\n")[0].splitlines()[2:]
     ind = shipped.indicators
     assert len(block) == ind["region"].nunique()

@@ -13,7 +13,7 @@ def make_setup(*, loc: float = 0.06, scale: float = 0.03, df: float = np.inf, sh
                horizon: int = 2025, historic_funding: float | None = 1.2) -> Setup:
     rows = [
         # id, unit, category, type, target, op, base, scale, channel
-        ("syn.talent_total", "万人", "人才规模", "people", 105.0, ">=", 96.0, "log", "people"),
+        ("syn.talent_total", "万人", "人才规模", "people", 105.0, ">=", 96.0, "log", "talent_total"),
         ("syn.high_level", "人", "人才规模", "people", 1500.0, ">=", 1024.0, "log", "selectees"),
         ("syn.industry", "万人", "重点产业人才", "people", 25.0, ">=", 19.79, "log", "people"),
         ("syn.share", "%", "人才结构", "share", 35.0, ">=", 33.6, "logit", "numerator"),

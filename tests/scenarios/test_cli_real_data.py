@@ -43,7 +43,10 @@ def test_compare_json_differences_and_self_comparison():
     out = json.loads(_run("compare", "baseline", "high-funding", "--paths", "4000", "--json"))
     rows = {r["id"]: r for r in out["indicators"]}
     assert rows["tianhe.high_level_talent"]["diff[high-funding]"] > 0
-    assert rows["tianhe.finance_employment"]["diff[high-funding]"] == 0  # funding does not reach it
+    # funding reaches finance only through high-level talent ⊂ talent total ⊃ its sectors (data/relations.csv):
+    # a few dozen persons at most, against 100 000 employees
+    assert 0 <= rows["tianhe.finance_employment"]["diff[high-funding]"] < 0.01
+    assert rows["tianhe.patents_per_10k"]["diff[high-funding]"] == 0  # funding does not reach it
     cmp = compare([load_preset("plan"), load_preset("plan").model_copy(update={"name": "again"})], paths=3000)
     t = cmp.table()
     assert (t["diff[again]"].dropna() == 0).all()

@@ -9,7 +9,7 @@ import streamlit as st
 from talentsim import charts
 from talentsim.app import compute, display, state
 from talentsim.app.state import ss
-from talentsim.app.views import why
+from talentsim.app.views import drivers, why
 from talentsim.app.views.common import cached_chart, choice, wrapping_metrics
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
 
@@ -64,6 +64,7 @@ def show(res: dict, setup, lang: str) -> None:
     ind_id = picker(list(sm["id"]), sm, lang)
     metrics(res, ind_id, lang)
     cached_chart(("fan", res["key"], ind_id, lang), lambda: fan_for(res, setup, ind_id, lang))
+    drivers.panel(res, setup, ind_id, lang)
     why.panel(res, setup, ind_id, lang)   # history, reference class, calibration, law in words, levers
     st.markdown(f"**{t('history_sources', lang)}**")
     ds = state.current_dataset()

@@ -81,6 +81,8 @@ def show(res, setup, lang: str) -> None:
            "target_op": col.SelectboxColumn(t("plan_col:target_op", lang), options=list(COMPARATORS), width="small"),
            "target_value": col.TextColumn(t("plan_col:target_value", lang), width="small"),
            "funded": col.CheckboxColumn(t("plan_col:funded", lang), help=t("plan_funded_help", lang), width="small"),
+           "total": col.CheckboxColumn(t("plan_col:total", lang), help=t("plan_total_help", lang), width="small"),
+           "part_of": col.TextColumn(t("plan_col:part_of", lang), help=t("plan_part_of_help", lang), width="small"),
            "quote": col.TextColumn(t("plan_col:quote", lang), width="large")}
     fromdoc_view.show(lang, ss.get("plan_current", ss.plan_table), _reset)
     if ss.get("plan_lang") not in (None, lang) and "plan_current" in ss:

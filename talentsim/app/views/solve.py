@@ -11,6 +11,7 @@ from talentsim.app import compute, display, regions, state
 from talentsim.levertext import SOLVABLE, lever_name, lever_value, needed_value, solver_answer
 from talentsim.app.links import SOLVE_PROBS
 from talentsim.app.state import ss
+from talentsim.app.views import mix
 from talentsim.app.views.common import chart, choice
 from talentsim.messages import fmt_prob, fmt_target, fmt_value, t
 
@@ -125,6 +126,7 @@ def show(res: dict, setup, lang: str) -> None:
                      high=lever_value(lever, lv.high, lang),
                      prob=f"{prob:.0%}", best=fmt_prob(sol.p_at_value)))
     ss.last_solution = {"indicator": ind, "lever": lever, "prob": prob, "value": sol.value, "message": sol.message}
+    mix.panel(ind, prob, lang)
     st.markdown(f"**{t('tornado_title', lang)}**")
     tor = compute.run_tornado(key, compute.canonical(sc), ind, setup)
     chart(charts.tornado_chart(tor, lang=lang, title=names[ind], value_text=lambda k, v, u: (

@@ -2,8 +2,8 @@
 
 ``CATALOGUE[key] = (中文, English)``; look strings up with ``talentsim.messages.t``. The
 strings live in section modules of this package (``page``, ``exports``, ``deck``,
-``language``, ``dataerrors``, ``scenarioerrors``, ``extract``, ``targets``, ``story``), merged here into the
-ONE dict the lookup uses; a key defined in two
+``language``, ``dataerrors``, ``scenarioerrors``, ``extract``, ``targets``, ``story``, ``drivers``), merged
+here into the ONE dict the lookup uses; a key defined in two
 sections is an error at import, so sections cannot silently override each other. Add a
 new key to the section of the part of the product that shows it. Keys of a section share
 a prefix where the section's strings would otherwise collide (``chart_``, ``head_``,
@@ -13,8 +13,8 @@ the same in both languages (tests/talentsim/test_messages.py checks it).
 
 from __future__ import annotations
 
-from talentsim.messages.catalogue import (dataerrors, deck, exports, extract, language, page, scenarioerrors,
-                                          story, targets, workflow)
+from talentsim.messages.catalogue import (dataerrors, deck, drivers, exports, extract, language, page,
+                                          scenarioerrors, story, targets, workflow)
 
 
 def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -29,6 +29,6 @@ def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 CATALOGUE: dict[str, tuple[str, str]] = _merge(page.SECTION, exports.SECTION, deck.SECTION, language.SECTION,
                                                dataerrors.SECTION, scenarioerrors.SECTION, extract.SECTION,
-                                               targets.SECTION, story.SECTION, workflow.SECTION)
+                                               targets.SECTION, story.SECTION, drivers.SECTION, workflow.SECTION)
 
 __all__ = ["CATALOGUE"]

@@ -98,6 +98,16 @@ ZH: dict[str, str] = {
     "range_persons": "{value} 超出人数的可能范围（大于 0）",
     "range_growth": "{value} 超出增长率的可能范围（高于 -100 %）",
     "growth_rate_unit": "growth_rate 指标的数值是以 % 表示的增长率；单位 {value} 不是 %",
+    "relation_self": "关系把“{id}”与其自身相连；child 与 parent 必须不同",
+    "relation_share": "{value} 超出 part_of / sector_of 比例的可能范围（0–1）",
+    "relation_elasticity": "{value} 超出 numerator_of / denominator_of 弹性的可接受范围（0–5）",
+    "relation_coef_range": "coef {value} 不在其区间 coef_low {low} – coef_high {high} 之内",
+    "relation_sector_sum": "“{parent}”各分项的 {column} 合计为 {total}（第 {lines} 行）；同一上级的分项比例合计不得超过 1",
+    "relation_cycle": "经由 part_of / sector_of 关系，“{id}”成了自身的一部分",
+    "relation_twice": "“{child}”与“{parent}”以同一角色第二次相关；每对指标每种角色只能有一条关系"
+                      "（part_of 或 sector_of、numerator_of、denominator_of），否则其人数被计算两次",
+    "relation_types": "{kind} 要求上级（parent）为{want}、下级（child）为人数存量；“{child}”为 {child_type}，"
+                      "“{parent}”为 {parent_type}",
     "unknown_obs_id": "观测值的编号“{value}”不在 {table_file} 中",
     "unknown_ref": "{column}“{value}”不在 {table_file} 中",
     "more_problems": "……另有 {n} 处问题（请先改正以上问题，再重新检查）",
@@ -130,6 +140,8 @@ UPLOAD: dict[str, tuple[str, str]] = {
     "plan_lines": ("一个单元格里有多行：“{value}”；每个单元格只填一个值（多行请粘贴到该列的多个单元格）",
                    "several lines in one cell: '{value}'; one value per cell (paste several values into several cells)"),
     "plan_empty": ("表格为空：请至少填写一项指标", "the table is empty: type at least one indicator"),
+    "plan_part_of": ("“{value}”不是本表中任何一行的编号；“属于”一栏填写它所属总量那一行的编号",
+                     "'{value}' is the key of no row here; 'part of' takes the key of the row of the total it belongs to"),
 }
 
 SECTION: dict[str, tuple[str, str]] = {
