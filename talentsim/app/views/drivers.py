@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from talentsim.app import compute, display
-from talentsim.app.levertext import lever_name
+from talentsim.levertext import lever_name
 from talentsim.messages import fmt_number, fmt_pct, fmt_value, t
 
 #: lever group (scenarios.drivers) -> the lever whose name the page shows
