@@ -122,10 +122,16 @@ def _offered() -> list[str]:
 def _pick_region(page, region: str, lang: str, problems: list[str]) -> None:
     """Choose ``region`` in the sidebar's picker (options start with the region's name) and check
     that the link names it once the run is over (it once lagged one rerun behind)."""
+    from forecast.data import load_dataset
     from talentsim.app.regions import region_label
 
+    try:                      # names from data/regions.csv where the page reads them
+        name = region_label(region, lang, "", load_dataset(None))
+    except TypeError:
+        name = region_label(region, lang)
     page.locator(f".st-key-_w_region_{lang}").click()
-    page.get_by_role("option", name=re.compile("^" + re.escape(region_label(region, lang)))).first.click()
+    page.keyboard.type(name)         # the list is long and drawn as it scrolls: filter it as a planner types
+    page.get_by_role("option", name=re.compile("^" + re.escape(name))).first.click()
     _idle(page)
     for _ in range(10):
         if dict(urllib.parse.parse_qsl(urllib.parse.urlparse(page.url).query)).get("region") == region:
