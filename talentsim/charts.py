@@ -116,18 +116,29 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     """
     q = quantiles.dropna(subset=["q50"]).copy()
     bands = [b for b in FAN_BANDS if b[0] in q and b[1] in q]
-    y_title = f"{label('value', lang)} ({unit_text(unit, lang)})"
+    # English has no 万: a 万-unit axis is drawn in the unit itself, '1.3M' as the headline's '1.32 million'
+    f = 1e4 if lang != "zh" and unit.startswith("万") and len(unit) > 1 else 1.0
+    if f != 1.0:
+        q[[c for c in q.columns if c.startswith("q") and c[1:].isdigit()]] *= f
+        history = history.assign(value=history["value"] * f) if history is not None else None
+        target_value = None if target_value is None else target_value * f
+        base_value = None if base_value is None else base_value * f
+    y_title = f"{label('value', lang)} ({unit_text(unit[1:] if f != 1.0 else unit, lang)})"
+    y_axis = alt.Axis(format="~s") if f != 1.0 else alt.Axis()
     x = alt.X("year:Q", title=label("year", lang), axis=alt.Axis(format="d", tickMinStep=1))
+    path_shown = bool(target_value is not None and np.isfinite(target_value) and base_year is not None
+                  and base_value is not None and np.isfinite(base_value))
     names = [label(key[6:], lang) for _, _, _, key in bands] + [label("median", lang)]
-    colour = alt.Scale(domain=names, range=[c for _, _, c, _ in bands] + ["#0d47a1"])
+    colours = [c for _, _, c, _ in bands] + ["#0d47a1"]
+    colour = alt.Scale(domain=names + [label("plan_path", lang)] * path_shown, range=colours + ["#c62828"] * path_shown)
     # a narrow panel (one of several) stacks its legend in two columns, so "Median" is never clipped
     legend = alt.Legend(title=None, orient="top-left", direction="horizontal", labelFont=FONT,
-                        columns=2 if width < 400 else len(bands) + 1)
+                        columns=2 if width < 400 else len(bands) + 1 + path_shown)
     layers = []
     for (lo, hi, _, key), name in zip(bands, names):
         band = q[["year", lo, hi]].rename(columns={lo: "lo", hi: "hi"}).assign(band=name)
         layers.append(alt.Chart(band).mark_area().encode(
-            x=x, y=alt.Y("lo:Q", title=y_title, scale=alt.Scale(zero=False)), y2="hi:Q",
+            x=x, y=alt.Y("lo:Q", title=y_title, scale=alt.Scale(zero=False), axis=y_axis), y2="hi:Q",
             color=alt.Color("band:N", scale=colour, legend=legend),
             tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("band:N"), alt.Tooltip("lo:Q", format=",.4g"),
                      alt.Tooltip("hi:Q", format=",.4g")]))
@@ -143,17 +154,17 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
             tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.4g"), "kind:N"]))
     if target_value is not None and np.isfinite(target_value):
         ty = target_year if target_year else q["year"].max()
-        text = f"{label('target', lang)} {fmt_target(target_op, float(target_value), unit, lang)}"
+        text = f"{label('target', lang)} {fmt_target(target_op, float(target_value) / f, unit, lang)}"
         # the label sits at the left end of the target line: the median ends at the right
         t = pd.DataFrame({"value": [target_value], "text": [text], "year": [q["year"].min()]})
         layers.append(alt.Chart(t).mark_rule(color="#c62828", strokeDash=[6, 4], strokeWidth=2).encode(y="value:Q"))
         layers.append(alt.Chart(t).mark_text(color="#c62828", align="left", dy=-8, fontSize=13, font=FONT).encode(
             x="year:Q", y="value:Q", text="text:N"))
-        if base_year is not None and base_value is not None and np.isfinite(base_value):
+        if path_shown:   # the plan's own path, named in the legend with the bands (issue 22)
             path = pd.DataFrame({"year": [base_year, ty], "value": [base_value, target_value],
-                                 "what": [label("plan_path", lang)] * 2})
-            layers.append(alt.Chart(path).mark_line(color="#c62828", strokeWidth=1.5, opacity=0.8).encode(
-                x="year:Q", y="value:Q", tooltip=["what:N"]))
+                                 "band": [label("plan_path", lang)] * 2})
+            layers.append(alt.Chart(path).mark_line(strokeWidth=1.5, opacity=0.8).encode(
+                x="year:Q", y="value:Q", color=alt.Color("band:N", scale=colour, legend=legend), tooltip=["band:N"]))
     if base_year is not None:
         b = pd.DataFrame({"year": [base_year], "text": [label("base", lang)]})
         layers.append(alt.Chart(b).mark_rule(color="gray", strokeDash=[2, 2]).encode(x="year:Q"))
@@ -244,7 +255,8 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     base = alt.Chart(t).mark_rule(color="gray", strokeWidth=6, opacity=0.4).encode(x="p_low:Q", x2="p_high:Q", y=y)
     dots = alt.Chart(long).mark_point(filled=True, size=90).encode(
         x=alt.X("p:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        y=y, color=alt.Color("end:N", title=None), tooltip=["name:N", "end:N", alt.Tooltip("p:Q", format=".1%")])
+        y=y, color=alt.Color("end:N", title=None, legend=alt.Legend(orient="bottom", direction="horizontal")),
+        tooltip=["name:N", "end:N", alt.Tooltip("p:Q", format=".1%")])   # legend below: clear of the end values
     p0 = alt.Chart(pd.DataFrame({"p": [float(t["p_base"].iloc[0])]})).mark_rule(strokeDash=[4, 3]).encode(x="p:Q")
     ends = [alt.Chart(long[long["side"] == side]).mark_text(align=al, dx=dx, dy=-9, fontSize=11, font=FONT,
                                                              color="#444").encode(x="p:Q", y=y, text="value:N")

@@ -204,3 +204,11 @@ def run_mix(setup_key: tuple, yaml_text: str, indicator: str, prob: float, _setu
     from scenarios.mix import solve_mix
 
     return solve_mix(parse_scenario(yaml_text), indicator, prob, setup=_setup)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def acting_levers(setup_key: tuple, indicator: str, levers: tuple[str, ...], _setup) -> list[str]:
+    """``explain.acting_levers`` once per region and indicator (a few ms of channel masks each run)."""
+    from talentsim.app.explain import acting_levers as acting
+
+    return acting(_setup, indicator, levers)

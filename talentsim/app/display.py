@@ -297,7 +297,8 @@ def compare_frame(cmp, lang: str, titles: list[str] | None = None, *,
         for n in names:
             row[n] = float(r[f"p_hit[{n}]"])
         for n in names[1:]:
-            row[t("col_diff", lang, ref=ref, name=n)] = fmt_pp(100 * r[f"diff[{n}]"], 100 * r[f"diff_se[{n}]"], lang)
+            # the scenario on screen against the other: '规划情景 相对 基线 +4.8 个百分点' (diff is other − first)
+            row[t("col_diff", lang, ref=ref, name=n)] = fmt_pp(-100 * r[f"diff[{n}]"], 100 * r[f"diff_se[{n}]"], lang)
         row["_change"] = max((abs(100 * float(r[f"diff[{n}]"])) for n in names[1:]), default=0.0)
         rows.append(row)
     frame = pd.DataFrame(rows)

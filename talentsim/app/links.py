@@ -128,6 +128,16 @@ def place_ignored(params: Mapping[str, Any], langs: Iterable[str], regions: Iter
             if k in params and params[k] not in set(allowed)]
 
 
+def upload_link(params: Mapping[str, Any], upload: str) -> tuple[dict[str, Any], list[Ignored]]:
+    """A shared link to an uploaded region (``region=upload``): the upload lives only in the session
+    that made it, so the link's region and lever values are dropped (they belong to the upload's
+    indicators, not to the region the page opens on) and the page says why."""
+    if params.get("region") != upload:
+        return dict(params), []
+    keep = {k: v for k, v in params.items() if k != "region" and k not in LEVERS}
+    return keep, [("region", upload, "upload_link", {})]
+
+
 def cap_ignored(bad: list[Ignored]) -> list[Ignored]:
     """At most MOST_IGNORED warnings, values clipped to VALUE_CHARS characters; one more line counts the rest."""
     clip = lambda v: v if len(v) <= VALUE_CHARS else v[:VALUE_CHARS] + f"… ({len(v):,})"  # noqa: E731
@@ -158,5 +168,5 @@ def why_text(code: str, fields: Mapping[str, Any], lang: str) -> str:
     return t(f"link_why:{code}", lang, **f)
 
 
-__all__ = ["lever_query", "levers_from_query", "settings_query", "settings_from_query", "why_text", "Ignored", "SEP", "cap_ignored", "place_ignored",
+__all__ = ["upload_link", "lever_query", "levers_from_query", "settings_query", "settings_from_query", "why_text", "Ignored", "SEP", "cap_ignored", "place_ignored",
            "SOLVE_PROBS"]

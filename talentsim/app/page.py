@@ -14,8 +14,8 @@ import streamlit as st
 from forecast.data.horizon import region_row
 from talentsim.app import compute, display, links, regions, state
 from talentsim.app.state import ss
-from talentsim.app.views import (compare, data, indicator, newplan, overview, p555, present, scorecard, sidebar,
-                                 solve)
+from talentsim.app.views import (compare, data, indicator, methods, newplan, overview, p555, present, scorecard,
+                                 sidebar, solve)
 from talentsim.app.views import targets as set_targets
 from talentsim.app.views.common import choice, guard
 from talentsim.messages import CATALOGUE, fmt_value, t
@@ -23,7 +23,7 @@ from talentsim.messages import CATALOGUE, fmt_value, t
 #: view key -> function drawing it (res, setup, lang)
 VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": compare.show, "solve": solve.show,
          "p555": p555.show, "scorecard": scorecard.show, "data": data.show, "newplan": newplan.show,
-         "targets": set_targets.show}
+         "targets": set_targets.show, "methods": methods.show}
 #: views that need the simulation of the region's indicators
 NEED_RESULTS = ("overview", "indicator", "solve", "targets")
 
@@ -96,7 +96,15 @@ def content() -> None:
     """The main area: the scenario line, the probabilities and the chosen view."""
     lang = state.lang()
     sc = state.current_scenario()
-    state.write_query_params(sc)
+    state.write_query_params(sc)   # at once (a slow view must not hold the link back) ...
+    try:
+        shown(sc, lang)
+    finally:   # ... and after the view, which may settle the view, indicator or region it names (issue 22)
+        state.write_query_params(sc)
+
+
+def shown(sc, lang: str) -> None:
+    """The scenario line, the probabilities and the chosen view (:func:`content`)."""
     for key, value, code, fields in ss.get("_qp_warnings", []):
         why = links.why_text(code, fields, lang)
         st.warning(t("query_bad", lang, param=key, value=display.plain(value), why=display.plain(why)))

@@ -22,7 +22,7 @@ UPLOAD = "upload"
 #: Views of a region whose indicators can be simulated, and of the 555 programme.
 SIMULATION_VIEWS = ("overview", "indicator", "compare", "solve", "targets")
 PROGRAMME_VIEWS = ("p555",)
-ALL_VIEWS = (*SIMULATION_VIEWS, *PROGRAMME_VIEWS, "scorecard", "data", "newplan")
+ALL_VIEWS = (*SIMULATION_VIEWS, *PROGRAMME_VIEWS, "scorecard", "data", "newplan", "methods")
 #: Id ending of the programme row that ``scenarios.programme555`` simulates.
 PROGRAMME_555 = ".talent_fund_555"
 
@@ -99,7 +99,7 @@ def region_views(region: str, ds: Any, horizon: Optional[int] = None, now: Optio
         views += PROGRAMME_VIEWS
     if region != UPLOAD and now is not None and has_passed_targets(ds, region, now):
         views += ("scorecard",)
-    return (*views, "data", "newplan")
+    return (*views, "data", "newplan", "methods")
 
 
 def has_passed_targets(ds: Any, region: str, now: int) -> bool:

@@ -7,8 +7,6 @@ change it so the views never touch its keys directly. Pure helpers live next doo
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -17,10 +15,11 @@ import scenarios
 from scenarios import LEVERS, ScenarioError, load_preset, parse_scenario, preset_names, save_scenario
 from scenarios import channels
 from talentsim import levertext
-from talentsim.app import compute, links, regions, upload
+from talentsim.app import compute, library, links, regions, upload
 from talentsim.app import years
 from talentsim.app.years import data_year, horizon, region_years, years_text  # noqa: F401 - the page's years
 from talentsim.app.display import unique_name
+from talentsim.app.library import saved_dir, saved_names  # noqa: F401 - the page's saved scenarios
 from talentsim.app.regions import UPLOAD
 from talentsim.messages import LANGS, t
 
@@ -89,17 +88,6 @@ def current_dataset():
 
 
 # --------------------------------------------------------------------------- scenario sources
-def saved_dir() -> Path:
-    """Saved scenarios: ``$TALENTSIM_SAVED_DIR`` (read on every call), else ``scenarios/saved`` of the checkout."""
-    return Path(os.environ.get("TALENTSIM_SAVED_DIR") or Path(__file__).resolve().parents[2] / "scenarios" / "saved")
-
-
-def saved_names() -> list[str]:
-    if not saved_dir().is_dir():
-        return []
-    return sorted(p.stem for p in saved_dir().glob("*.yaml") if not p.name.startswith("."))
-
-
 def source_options() -> list[str]:
     opts = [f"preset:{n}" for n in preset_names()] + [f"saved:{n}" for n in saved_names()]
     if ss.get("uploaded_scenario") is not None:
@@ -320,8 +308,9 @@ def on_save_local() -> None:
     ss.pop("_save_ok", None)
     typed = (ss.get("scn_name") or "").strip()
     try:
-        sc = scenarios.scenario_from_dict({**current_scenario().to_dict(), "name": typed,
-                                           "description": ss.get("scn_desc", "")}, source="scenario")
+        desc = library.fresh_descriptions(ss.base_scenario, current_levers(), lever_default,
+                                          (ss.get("scn_desc", ""), ss.get("scn_desc_zh", "")))
+        sc = scenarios.scenario_from_dict({**current_scenario().to_dict(), "name": typed, **desc}, source="scenario")
         path = save_scenario(sc, saved_dir() / f"{sc.name}.yaml", overwrite=bool(ss.get("overwrite", False)))
     except scenarios.NameTakenError:
         ss._save_refused = True
@@ -334,7 +323,7 @@ def on_save_local() -> None:
     ss.pop("_save_refused", None)
     ss.overwrite = False
     ss._save_ok = t("saved_ok", lang(), path=path.name)
-    ss.base_scenario = sc
+    ss.base_scenario, ss.scn_desc, ss.scn_desc_zh = sc, sc.description, sc.description_zh
     ss.src = f"saved:{sc.name}"
 
 
@@ -344,8 +333,7 @@ def init_state() -> None:
     if ss.get("_init"):
         return
     ss._init = True
-    qp = st.query_params.to_dict()
-    warnings = []
+    qp, warnings = links.upload_link(st.query_params.to_dict(), UPLOAD)   # an upload is not in the link's session
     ss.lang = qp.get("lang") if qp.get("lang") in LANGS else "zh"
     ss.upload = None
     ss.upload_problems = []

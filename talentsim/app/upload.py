@@ -24,7 +24,7 @@ UPLOAD_LIMIT = 2 * 1024 * 1024
 class UploadState:
     """A user's dataset that loaded, and the regions of it that can be simulated."""
 
-    name: str                       # file name(s) as uploaded
+    name: str                       # its region(s), the page's title for it (the files: dataset.source)
     token: str                      # content hash: cache key
     dataset: Any                    # forecast.data.Dataset
     setups: dict = field(default_factory=dict)   # region -> scenarios.engine.Setup (None: scorecard only)
@@ -122,7 +122,7 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
     if not setups:
         return previous, region_problems or [_problem(label, "no_region")]
     token = hashlib.sha256(b"".join(n.encode() + b"\0" + b for n, b in files)).hexdigest()[:16]
-    return UploadState(label, token, ds, setups), []
+    return UploadState(", ".join(setups), token, ds, setups), []   # titled by its regions; files: ds.source
 
 
 def region_setups(ds: Any, horizon: Optional[int], label: str) -> tuple[dict, list]:

@@ -101,35 +101,43 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
     export_buttons(cmp, lang)
 
 
-def export_buttons(cmp: Any, lang: str) -> None:
-    """Exports in the page's language with the region's own data (an upload's too).
+#: exports that failed, by (comparison, language, format): said on the page at the next run
+_FAILED: dict[tuple, str] = {}
 
-    Each file is built when asked for; a failure is said on the page, never written into
-    a file named ``.xlsx``. Built files are kept for this comparison and language only.
-    """
+
+def export_buttons(cmp: Any, lang: str) -> None:
+    """Exports in the page's language with the region's own data (an upload's too), one click each.
+
+    Each file is built when its button is clicked (Streamlit's deferred download, on a thread
+    of its own); a failure raises there, so no broken file is ever downloaded, and is said on
+    the page at the next run."""
     if EXPORT is None:
         return
     st.markdown(f"**{t('exports', lang)}**")
     key = (state.setup_key(), tuple(sim.scenario.to_yaml() for sim in cmp.sims), lang)
+    ds = state.current_dataset()
     for col, (fn, label, ext, mime) in zip(st.columns(len(EXPORTS)), EXPORTS):
         with col:
-            built = ss.get(f"_export_{ext}")
-            if built is not None and built[0] == key:
-                st.download_button(t(label, lang), data=built[1], file_name=f"talentsim-comparison.{ext}",
-                                   mime=mime, key=f"export_{ext}", width="stretch", on_click="ignore")
-                continue
-            if st.button(t("guard_export_prepare", lang, what=ext.upper()), key=f"prepare_{ext}", width="stretch"):
-                try:
-                    data = _export_bytes(getattr(EXPORT, fn), cmp, lang)
-                except Exception as exc:  # noqa: BLE001 - any failure is reported on the page
-                    st.error(display.plain(t("guard_export_failed", lang, what=ext.upper(),
-                                             why=f"{exc.__class__.__name__}: {str(exc)[:300]}")))
-                    continue
-                ss[f"_export_{ext}"] = (key, data)
-                st.download_button(t(label, lang), data=data, file_name=f"talentsim-comparison.{ext}",
-                                   mime=mime, key=f"export_{ext}", width="stretch", on_click="ignore")
+            why = _FAILED.pop((key, ext), None)
+            if why:
+                st.error(display.plain(t("guard_export_failed", lang, what=ext.upper(), why=why)))
+            build = ss[f"_export_build_{ext}"] = _deferred(getattr(EXPORT, fn), cmp, lang, ds, (key, ext))
+            st.download_button(t(label, lang), data=build,
+                               file_name=f"talentsim-comparison.{ext}", mime=mime, key=f"export_{ext}",
+                               width="stretch", on_click="ignore")
 
 
-def _export_bytes(func: Callable, cmp: Any, lang: str) -> bytes:
-    data = func(cmp, lang=lang, dataset=state.current_dataset())
+def _deferred(func: Callable, cmp: Any, lang: str, ds: Any, fail_key: tuple) -> Callable[[], bytes]:
+    """The export as a callable of no arguments (run at the click, off the script thread)."""
+    def build() -> bytes:
+        try:
+            return _export_bytes(func, cmp, lang, ds)
+        except Exception as exc:
+            _FAILED[fail_key] = f"{exc.__class__.__name__}: {str(exc)[:300]}"
+            raise
+    return build
+
+
+def _export_bytes(func: Callable, cmp: Any, lang: str, ds: Any) -> bytes:
+    data = func(cmp, lang=lang, dataset=ds)
     return data.encode("utf-8") if isinstance(data, str) else bytes(data)

@@ -31,7 +31,8 @@ def show(res: dict | None, setup, lang: str) -> None:
     prg = ds.programmes[ds.programmes["region"] == region] if not ds.programmes.empty else ds.programmes
     if not prg.empty:
         st.markdown(f"**{t('data_programmes', lang)}**")
-        st.dataframe(display.programme_table(prg, lang), hide_index=True)
+        table = display.programme_table(prg, lang).set_index(t("head:programme", lang))
+        st.table(display.plain_frame(table))   # wraps at 1280 px instead of cutting the quotes (issue 22)
     st.divider()
     upload_panel(lang)
 
@@ -40,12 +41,27 @@ def upload_panel(lang: str) -> None:
     st.markdown(f"**{t('data_upload_title', lang)}**")
     limit = f"{upload.UPLOAD_LIMIT / 1024 / 1024:.0f} MB"
     st.caption(t("data_upload_help", lang, limit=limit))
+    template_buttons(lang)
     uploader_in_language(lang)
     # Streamlit's own "… MB per file" line then states our limit (not the server's larger one)
     st.file_uploader(t("data_upload_files", lang), type=["csv", "xlsx"], accept_multiple_files=True,
                      key="data_upload", on_change=state.on_data_upload,
                      max_upload_size=max(1, round(upload.UPLOAD_LIMIT / 1024 / 1024)))
     show_upload_status(lang)
+
+
+def template_buttons(lang: str) -> None:
+    """One-click downloads of the upload template (CSV per table, or one workbook) in ``lang``."""
+    from talentsim.app import template
+
+    st.caption(t("tpl_caption", lang))
+    c1, c2, c3 = st.columns(3)
+    for col, table, label in ((c1, "indicators", "tpl_csv_ind"), (c2, "observations", "tpl_csv_obs")):
+        col.download_button(t(label, lang), template.csv_bytes(table, lang), file_name=f"{table}.csv",
+                            mime="text/csv", key=f"tpl_{table}", on_click="ignore", width="stretch")
+    c3.download_button(t("tpl_xlsx", lang), template.xlsx_bytes(lang), file_name=f"talentsim-template-{lang}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="tpl_xlsx",
+                       on_click="ignore", width="stretch")
 
 
 def show_upload_status(lang: str) -> None:
@@ -59,6 +75,6 @@ def show_upload_status(lang: str) -> None:
         st.dataframe(upload.problems_frame(problems, lang), hide_index=True, key="upload_problems_table")
     up = ss.get("upload")
     if up is not None:
-        st.success(t("data_upload_ok", lang, name=display.plain(up.name), n_ind=len(up.dataset.indicators),
+        st.success(t("data_upload_ok", lang, name=display.plain(up.dataset.source), n_ind=len(up.dataset.indicators),
                      n_obs=len(up.dataset.observations), regions=", ".join(up.regions)))
         st.button(t("data_upload_clear", lang), on_click=state.on_clear_upload, key="clear_upload")

@@ -9,7 +9,7 @@ import streamlit as st
 from talentsim import charts
 from talentsim.app import compute, display, state
 from talentsim.app.state import ss
-from talentsim.app.views import drivers
+from talentsim.app.views import drivers, why
 from talentsim.app.views.common import cached_chart, choice, wrapping_metrics
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
 
@@ -36,7 +36,8 @@ def metrics(res: dict, ind_id: str, lang: str) -> None:
     has = bool(np.isfinite(r["target_value"]))
     wrapping_metrics()
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("p_meet_metric", lang, year=year), fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–")
+    c1.metric(t("p_meet_metric", lang, year=year), fmt_prob(r["p_hit"], r["p_hit_se"]) if has else "–",
+              help=t("why_mc_help", lang) + "\n\n" + t("why_range_help", lang))
     c2.metric(t("median_metric", lang, year=year), fmt_value(r["p50"], unit, lang),
               help=f"{t('col_interval', lang)}: {fmt_value(r['p10'], unit, lang)} – {fmt_value(r['p90'], unit, lang)}")
     c3.metric(t("target_metric", lang), fmt_target(str(r["target_op"]), r["target_value"] if has else None, unit, lang))
@@ -64,17 +65,12 @@ def show(res: dict, setup, lang: str) -> None:
     metrics(res, ind_id, lang)
     cached_chart(("fan", res["key"], ind_id, lang), lambda: fan_for(res, setup, ind_id, lang))
     drivers.panel(res, setup, ind_id, lang)
-    left, right = st.columns([1, 1])
-    with left:
-        st.markdown(f"**{t('model_title', lang)}**")
-        law = setup.laws[setup.ids.index(ind_id)]
-        # static tables: long values (notes, source titles) wrap instead of being cut at 1280 px
-        st.table(display.plain_frame(display.law_frame(law, lang).set_index(t("model_field", lang))))
-    with right:
-        st.markdown(f"**{t('history_sources', lang)}**")
-        ds = state.current_dataset()
-        hist = display.history_points(ds.observations, ind_id)
-        st.table(display.plain_frame(display.history_table(hist, lang).set_index(t("head:year", lang))))
-        row = ds.indicators.set_index("id").loc[ind_id]
-        st.caption(f"{t('target_metric', lang)} — {display.plain(display.doc_title(row['source'], lang))}: "
-                   f"“{display.plain(row['quote'])}”")
+    why.panel(res, setup, ind_id, lang)   # history, reference class, calibration, law in words, levers
+    st.markdown(f"**{t('history_sources', lang)}**")
+    ds = state.current_dataset()
+    hist = display.history_points(ds.observations, ind_id)
+    # static tables: long values (notes, source titles) wrap instead of being cut at 1280 px
+    st.table(display.plain_frame(display.history_table(hist, lang).set_index(t("head:year", lang))))
+    row = ds.indicators.set_index("id").loc[ind_id]
+    st.caption(f"{t('target_metric', lang)} — {display.plain(display.doc_title(row['source'], lang))}: "
+               f"“{display.plain(row['quote'])}”")

@@ -25,6 +25,15 @@ def _reset(df: pd.DataFrame, funding: pd.DataFrame | None = None) -> None:
     ss.pop("plan_problems", None)
 
 
+def _open_saved() -> None:
+    """The Open button's callback: the region id box is drawn above it, so it is set before the run
+    (set during the run, Streamlit refused: StreamlitWidgetAlreadyInstantiatedError; issue 22)."""
+    pick = ss.get("plan_pick")
+    if pick:
+        _reset(newplan.load_plan(state.saved_dir(), pick), newplan.load_funding(state.saved_dir(), pick))
+        ss.plan_region = pick
+
+
 def open_plan(region: str, df: pd.DataFrame, funding: pd.DataFrame, lang: str) -> list:
     """Check the tables; when they load, make the plan the page's region (then rerun). Returns the problems."""
     loaded, problems = newplan.check_plan(region, df, funding)
@@ -52,11 +61,8 @@ def show(res, setup, lang: str) -> None:
         _reset(newplan.blank_template(), newplan.blank_funding())
     plans = newplan.saved_plans(state.saved_dir())
     if plans:
-        pick = c3.selectbox(t("plan_open", lang), plans, key="plan_pick")
-        if c3.button(t("plan_open_button", lang), key="plan_open"):
-            _reset(newplan.load_plan(state.saved_dir(), pick), newplan.load_funding(state.saved_dir(), pick))
-            ss.plan_region = pick
-            st.rerun()
+        c3.selectbox(t("plan_open", lang), plans, key="plan_pick")
+        c3.button(t("plan_open_button", lang), key="plan_open", on_click=_open_saved)
     col = st.column_config
     # the grid shows the page's language: its columns are the labels, its codes formatted
     cfg = {"key": col.TextColumn(t("plan_col:key", lang), width="small"),

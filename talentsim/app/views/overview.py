@@ -25,9 +25,9 @@ def show(res: dict, setup, lang: str) -> None:
     st.subheader(t("overview_title", lang, region=state.region_name(lang), year=year))
     c1, c2, c3 = st.columns(3)
     c1.metric(t("expected_met", lang), fmt_expected(res["expected_met"]),
-              help=t("expected_met_of", lang, m=res["n_targets"]))
+              help=t("help_expected_met", lang, m=res["n_targets"]))
     c1.caption(t("expected_met_of", lang, m=res["n_targets"]))
-    c2.metric(t("p_all", lang), fmt_prob(res["p_all"], res["p_all_se"]))
+    c2.metric(t("p_all", lang), fmt_prob(res["p_all"], res["p_all_se"]), help=t("help_p_all", lang))
     c3.metric(t("n_simulated", lang), f"{len(sm)}")
     if setup.skipped:
         c3.caption(t("n_skipped", lang, n=len(setup.skipped)))
@@ -36,13 +36,12 @@ def show(res: dict, setup, lang: str) -> None:
         marks = setup.indicators.set_index("id").reindex(sm["id"])["domain"]
         col = t("col_indicator", lang)
         frame[col] = [n + display.domain_mark({"domain": d}, lang) for n, d in zip(frame[col], marks)]
-    st.dataframe(styled_overview(frame, lang), hide_index=True, key="overview_table",
-                 height=min(38 + 35 * len(frame), 760),
-                 column_config={t("col_indicator", lang): st.column_config.TextColumn(width=270 if lang == "zh" else 380),
-                                t("col_p", lang): st.column_config.TextColumn(width=125),  # the whole header "达标概率 ± 标准误"
-                                t("col_target", lang, year=year): st.column_config.TextColumn(width=125 if lang == "zh" else 150),
-                                t("col_id", lang): st.column_config.TextColumn(width="small")})
-    st.caption(t("bands_legend", lang) + " " + t("units_legend", lang))
+    # a static table: names, bases and intervals wrap instead of being cut at 1280 px (issue 22);
+    # names come from uploads too: plain text, never Markdown
+    shown = frame.drop(columns=[t("col_id", lang)]).set_index(t("col_indicator", lang))
+    shown = display.plain_frame(shown).set_axis(shown.columns, axis=1)   # our own headers stay as written
+    st.table(styled_overview(shown, lang))
+    st.caption(t("bands_legend", lang) + " " + t("units_legend", lang) + " " + t("why_range_help", lang))
     if sm["met_at_base"].any():
         with st.expander(f"{t('flag_met_at_base', lang)} ({int(sm['met_at_base'].sum())})"):
             st.caption(t("met_at_base_note", lang))

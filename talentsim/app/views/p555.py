@@ -25,7 +25,9 @@ def restore_dashes(text: str) -> str:
     return text
 
 
-def show(res: dict | None, setup, lang: str) -> None:
+def show(res: dict | None, setup, lang: str, slide: bool = False) -> None:
+    """The programme's view; as a presentation ``slide``: the probabilities and the chart only, to fit
+    one 1280×800 screen (the table and the sources stay in the view; issue 22)."""
     st.subheader(t("p555_title", lang))
     ds = compute.shipped_dataset()
     cost = float(ss[LEVER_KEYS["cost_per_talent_cny_10k"]])
@@ -45,7 +47,10 @@ def show(res: dict | None, setup, lang: str) -> None:
     ss.last_555 = {"p5": res.p_within_5, "p10": res.p_within_10}
     cum = res.cumulative  # median and 90 % band only: the legend names just those
     chart(charts.fan_chart(cum, title=t("p555_chart", lang), unit="人", lang=lang, target_year=int(cum["year"].max()),
-                           target_value=i.target_persons, target_op=">=", base_year=i.start_year))
+                           target_value=i.target_persons, target_op=">=", base_year=i.start_year,
+                           height=260 if slide else 320))
+    if slide:
+        return
     st.caption(t("p555_assumptions", lang, cost=fmt_value(cost, "万元", lang), sd=f"{sd:g}") + " "
                + f"{t('p555_person_share', lang)}: {i.person_share:.0%}.")
     tb = compute.run_555_table(sd, ds, ds.source)

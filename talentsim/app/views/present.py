@@ -200,7 +200,7 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
     navigation(len(slides), lang)
     slide = slides[ss.step]
     if slide == "p555":
-        p555.show(res, setup, lang)
+        p555.show(res, setup, lang, slide=True)
         return
     footer(lang)
     if slide.startswith("summary:"):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from scenarios import LEVERS
-from talentsim.app import compute, display, regions, state
+from talentsim.app import compute, display, regions, state, undo
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
-from talentsim.app.views import save
+from talentsim.app.views import library, save
 from talentsim.app.views.common import choice
 from talentsim.messages import LANGS, t, unit_text
 
@@ -31,6 +31,7 @@ def settle() -> None:
         low, high = state.lever_bounds("shock_year")
         if not low <= ss[state.LEVER_KEYS["shock_year"]] <= high:
             ss[state.LEVER_KEYS["shock_year"]] = state.lever_default("shock_year")
+    undo.record()
 
 
 def show() -> None:
@@ -71,6 +72,8 @@ def show() -> None:
                 st.selectbox(t("paths", lang), state.PATH_CHOICES, key="paths", help=t("paths_help", lang),
                              format_func=lambda n: f"{n:,}")
             st.button(t("reset_levers", lang), on_click=state.on_reset_levers, width="stretch")
+            st.button(t("undo_button", lang), on_click=undo.on_undo, width="stretch", key="undo",
+                      disabled=not undo.can_undo(), help=t("undo_help", lang, n=undo.DEPTH))
         else:
             with st.expander(t("parameters", lang), expanded=True):
                 for key in PROGRAMME_PARAMETERS:
@@ -79,6 +82,7 @@ def show() -> None:
         st.divider()
         st.toggle(t("present_mode", lang), key="present", help=t("present_help", lang))
         save.panel(lang)
+        library.panel(lang)
 
 
 def lever_slider(key: str, lv, lang: str, off: str | None = None) -> None:

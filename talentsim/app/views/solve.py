@@ -79,14 +79,18 @@ def show(res: dict, setup, lang: str) -> None:
         return
     ids = list(targeted["id"])
     names = {row["id"]: display.name_of(row, lang) for _, row in targeted.iterrows()}
-    if ss.get("solve_indicator") not in ids:
-        ss.solve_indicator = regions.default_solve_indicator(state.current_setup(), ids)
+    if ss.get("solve_indicator") not in ids:   # an indicator some lever moves here, funding's favourite first
+        first = regions.default_solve_indicator(state.current_setup(), ids)
+        movable = [i for i in ids if compute.acting_levers(state.setup_key(), i, SOLVABLE, setup)]
+        ss.solve_indicator = first if first in movable or not movable else movable[0]
     levers = list(SOLVABLE)
-    if ss.get("solve_lever") not in levers:
-        ss.solve_lever = levers[0]
     c1, c2, c3 = st.columns([3, 2, 2])
     with c1:
         ind = choice(st.selectbox, t("solve_indicator", lang), ids, "solve_indicator", format_func=lambda i: names[i])
+    off = state.disabled_levers()
+    if ss.get("solve_lever") not in levers or ss.solve_lever in off:   # start on a lever that acts here (issue 22)
+        acting = compute.acting_levers(state.setup_key(), ind, SOLVABLE, setup) or [k for k in levers if k not in off] or levers
+        ss.solve_lever = acting[0]
     with c2:
         lever = choice(st.selectbox, t("solve_lever", lang), levers, "solve_lever",
                        format_func=lambda k: lever_name(k, lang))

@@ -173,7 +173,7 @@ SECTION: dict[str, tuple[str, str]] = {
     "compare_region_table": ("地区汇总", "Region summary"),
     "col_scenario": ("情景", "Scenario"),
     "col_targets": ("有目标指标数", "Targets"),
-    "col_diff": ("{name} − {ref}", "{name} − {ref}"),
+    "col_diff": ("{ref} 相对 {name}", "{ref} vs {name}"),
     "current_suffix": ("（当前）", " (current)"),
     "exports": ("导出", "Export"),
     "export_xlsx": ("下载 Excel", "Download Excel"),
@@ -229,8 +229,8 @@ SECTION: dict[str, tuple[str, str]] = {
     ),
     "data_upload_files": ("数据文件", "Data files"),
     "data_upload_ok": (
-        "已载入 {name}：{n_ind} 项指标，{n_obs} 条观测，地区 {regions}。",
-        "Loaded {name}: {n_ind} indicators, {n_obs} observations, regions {regions}.",
+        "已载入 {name}：{regions} 的 {n_ind} 项指标、{n_obs} 条观测。",
+        "Loaded {name}: {n_ind} indicators and {n_obs} observations of {regions}.",
     ),
     "data_upload_failed": (
         "上传的数据未能载入（{n} 个问题），仍使用之前的数据：",

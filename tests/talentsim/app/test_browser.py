@@ -122,7 +122,7 @@ def test_overview_renders(server, browser):
     ctx, page = _page(browser, f"{server}/?region=tianhe&preset=plan&lang=zh")
     try:
         page.get_by_text("全部达标的概率").first.wait_for(timeout=60_000)
-        page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
+        page.locator("[data-testid='stTable']").first.wait_for(timeout=30_000)   # the overview table
         _wait_idle(page)
         assert page.locator("[data-testid='stException']").count() == 0
         values = page.locator("[data-testid='stMetricValue']").all_inner_texts()

@@ -151,7 +151,7 @@ def test_compare_link_round_trip(server, browser):  # noqa: F811 - fixtures
         assert query["compare"] == ["preset:baseline/preset:high-funding"], query
         levers, table = _grid(page, 0), _grid(page, 1)
         assert "规划情景（已修改）" in levers and "加大投入" in levers and "+6 %/年" in levers
-        assert "加大投入 − 规划情景（已修改）" in table
+        assert "规划情景（已修改） 相对 加大投入" in table   # read from the scenario on screen (issue 22)
         page.mouse.move(800, 400)
         page.mouse.wheel(0, 350)
         _drawn(page)
@@ -170,7 +170,7 @@ def test_compare_link_round_trip(server, browser):  # noqa: F811 - fixtures
         page.goto(link.replace("lang=zh", "lang=en"), wait_until="domcontentloaded")
         page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=90_000)
         _wait_idle(page)
-        assert "High funding − The plan (modified)" in _grid(page, 1)
+        assert "The plan (modified) vs High funding" in _grid(page, 1)
         page.mouse.move(800, 400)
         page.mouse.wheel(0, 350)
         _drawn(page)

@@ -12,7 +12,7 @@ import pytest
 from tests.talentsim.app.langcheck import leaks, quoted_sources, texts
 
 VIEWS = [("tianhe", v) for v in ("overview", "indicator", "compare", "solve", "targets", "data",
-                                                 "newplan")] + [("liwan", "p555")]
+                                                 "newplan", "methods")] + [("liwan", "p555")]
 
 
 @pytest.fixture(scope="module")

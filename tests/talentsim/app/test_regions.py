@@ -25,10 +25,10 @@ def test_every_shipped_region_is_offered_grouped_by_level_and_plan(shipped):
     levels = [k[0] for k in keys]
     assert levels == sorted(levels, key=["national", "province", "city", "district"].index)
     # liwan has no base value but holds the 555 fund; haizhu has no numeric dated target
-    assert regions.region_views("liwan", shipped) == ("p555", "data", "newplan")
-    assert regions.region_views("haizhu", shipped) == ("data", "newplan")
+    assert regions.region_views("liwan", shipped) == ("p555", "data", "newplan", "methods")
+    assert regions.region_views("haizhu", shipped) == ("data", "newplan", "methods")
     assert regions.region_views("tianhe", shipped) == ("overview", "indicator", "compare", "solve", "targets",
-                                                       "data", "newplan")
+                                                       "data", "newplan", "methods")
 
 
 def test_a_region_that_cannot_run_says_why_and_what_works(shipped):
