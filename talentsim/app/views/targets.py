@@ -46,7 +46,8 @@ def show(res: dict, setup, lang: str) -> None:
     tag = hashlib.sha1(repr((key, lang)).encode()).hexdigest()[:10]     # a region's own table, per language
     proposed = proposals(base, lang, f"tgt_editor_{tag}")
     df = table(key, yaml_text, tuple(sorted(proposed.items())), setup) if proposed else base
-    st.dataframe(display_frame(df, lang), hide_index=True, key="tgt_table")
+    shown = display_frame(df, lang)   # a static table that wraps: a grid of 9 columns ran past 1280 px
+    st.table(display.plain_frame(shown.set_index(t("tgt_col_indicator", lang))))
     se = float(df["p_proposed_se"].max()) if df["p_proposed_se"].notna().any() else math.nan
     st.caption(t("tgt_ambition_note", lang) + " " + t("tgt_mc_note", lang, se=fmt_pct(se * 100)))
     c1, c2 = st.columns(2)

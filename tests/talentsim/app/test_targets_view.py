@@ -14,11 +14,21 @@ def _editor_key(at) -> str:
     return next(k for k in at.session_state if str(k).startswith("tgt_editor_"))
 
 
+def _results(at):
+    """The results table as the reader sees it (Markdown escapes removed; the indicator a column)."""
+    import re
+
+    unescape = lambda v: re.sub(r"\\(.)", r"\1", v) if isinstance(v, str) else v  # noqa: E731
+    df = at.table[0].value.reset_index()
+    df.columns = [unescape(c) for c in df.columns]
+    return df.map(unescape)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_set_targets_view(app, lang):
     at = app(view="targets", lang=lang).run()
     assert not at.exception and not [e.value for e in at.error]
-    editor, table = at.dataframe[0].value, at.dataframe[1].value
+    editor, table = at.dataframe[0].value, _results(at)
     assert list(editor.columns)[-1] == t("tgt_col_proposed", lang)
     for p in (50, 80, 90):
         assert t("tgt_col_t", lang, p=p) in table.columns
@@ -28,7 +38,7 @@ def test_set_targets_view(app, lang):
     at.session_state[_editor_key(at)] = {"edited_rows": {0: {t("tgt_col_proposed", lang): 120.0}},
                                          "added_rows": [], "deleted_rows": []}
     at.run()
-    row = at.dataframe[1].value.iloc[0]
+    row = _results(at).iloc[0]
     assert not at.exception
     assert "120" in row[t("tgt_col_proposed", lang)] or "1.2" in row[t("tgt_col_proposed", lang)]
     p_before, p_after = (float(x.split(" ")[0]) for x in (before, row[t("tgt_col_p_proposed", lang)]))
@@ -101,7 +111,7 @@ def test_an_uploaded_growth_rate_target_is_set_on_its_period_average(app, lang):
 
     at.segmented_control(key=wkey(at, "view")).set_value("targets").run()
     assert not at.exception and not [e.value for e in at.error]
-    table = at.dataframe[1].value
+    table = _results(at)
     names = list(table[t("tgt_col_indicator", lang)])
     avg = t("tgt_average", lang, start=2021, end=2025)
     assert any(avg in n for n in names), names
