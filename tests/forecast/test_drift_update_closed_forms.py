@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from forecast.drift_update import SHOCK_PSEUDO_DF, update
+from forecast.drift_update import SHOCK_PSEUDO_DF, prior_draws, update
 from forecast.typeprior import TypePrior
 
 DRAWS = np.array([[0.02, 0.03, 0.01], [0.05, 0.0, 0.02], [-0.01, 0.06, 0.015]])   # (mu, persistent_sd, window_sd)
@@ -22,8 +22,17 @@ def _prior(kind="people", shock=0.05, basis="reference class", **kw) -> TypePrio
                      basis=basis, **kw)
 
 
+def _centred():
+    """The draws as the update uses them: centred on the prior's loc, scaled to its spreads
+    (``prior_draws``: editing a TypePrior changes the result)."""
+    mu, P, U = prior_draws(_prior())
+    assert mu.mean() == pytest.approx(0.02) and np.mean(P) == pytest.approx(0.03 ** 2)
+    assert np.mean(U) == pytest.approx(0.01 ** 2)
+    return mu, P, U
+
+
 def _conjugate(g_hat: float, sigma: float, T_last: float):
-    mu, P, U = DRAWS[:, 0], DRAWS[:, 1] ** 2, DRAWS[:, 2] ** 2
+    mu, P, U = _centred()
     w = np.where(P > 0, P / (P + U + sigma ** 2 / T_last), 0.0)
     return mu + w * (g_hat - mu), np.sqrt(P * (1 - w) + U), w
 
@@ -92,8 +101,9 @@ def test_three_points_keep_the_types_shock():
 @pytest.mark.parametrize("basis, expect", [("reference class", "type prior only"), ("borrowed prior", "borrowed prior")])
 def test_one_year_is_the_type_prior_itself(basis, expect):
     post = update([2020, 2020], [5.0, 6.0], _prior(basis=basis))
-    assert post.locs == pytest.approx(DRAWS[:, 0])
-    assert post.scales == pytest.approx(np.sqrt(DRAWS[:, 1] ** 2 + DRAWS[:, 2] ** 2))
+    mu, P, U = _centred()
+    assert post.locs == pytest.approx(mu)
+    assert post.scales == pytest.approx(np.sqrt(P + U))
     assert post.weight == 0.0 and np.isnan(post.g_hat) and post.span_years == 0.0 and post.n_points == 2
     assert post.basis == expect and post.shock_sd == 0.05 and post.df == 6.0 and post.kind == "people"
 
