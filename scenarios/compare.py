@@ -99,6 +99,13 @@ def compare(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed:
     if not scenarios:
         raise ValueError("compare needs at least one scenario")
     first = scenarios[0]
+    if any(s.horizon != first.horizon for s in scenarios) and len({(s.region, s.data_dir) for s in scenarios}) == 1:
+        # a horizon left open (None) is the region's own last target year: resolve it before comparing
+        from scenarios.baseline import region_setup
+
+        own = setup.horizon if setup is not None else region_setup(first.region, None, first.data_dir).horizon
+        scenarios = [s if s.horizon is not None else s.model_copy(update={"horizon": own}) for s in scenarios]
+        first = scenarios[0]
     for s in scenarios[1:]:
         if (s.region, s.horizon, s.data_dir) != (first.region, first.horizon, first.data_dir):
             raise ValueError(f"scenario {s.name!r} simulates {s.region}/{s.horizon}, "
