@@ -132,6 +132,8 @@ SECTION: dict[str, tuple[str, str]] = {
     "type:money": ("金额", "money"),
     "type:count": ("计数", "count"),
     "type:other": ("其他", "other"),
+    "type:growth": ("增长率", "growth rate"),
+    "type:total": ("期间累计量", "period total"),
     "compare_unchanged": ("差异为 0.0 个百分点的指标（{n} 项）", "Indicators with no difference (0.0 pp; {n})"),
     "p555_header": ("荔湾“555”工程自身的模拟：{paths} 条路径，不受情景杠杆影响（成本参数除外）",
                     "The '555' programme's own simulation: {paths} paths; the scenario's levers do not act on it "

@@ -46,3 +46,11 @@ def test_contributions_add_up_to_the_change_in_p():
     assert dict(parts)["funding_cny_100m_per_year"] == pytest.approx(0.05)
     assert sum(v for _, v in parts) == pytest.approx(0.64 - 0.55)
     assert explain.contributions(0.6, 0.6, {}) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_why_panel_of_a_growth_rate_indicator_has_no_error(app, lang):
+    """A 15th-plan GDP-growth target (measure growth_rate, law kind 'growth') once broke the panel
+    with a KeyError on the page (found by the browser walk)."""
+    at = app(region="fujian", view="indicator", lang=lang).run()
+    assert not at.exception and not [e.value for e in at.error]
