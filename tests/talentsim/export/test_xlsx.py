@@ -117,10 +117,7 @@ def test_chinese_workbook_names_documents_by_title_and_speaks_chinese():
     from scenarios.compare import compare
     from talentsim.export import tables
 
-    try:
-        region_setup("tianhe", 2025, None)
-    except Exception as exc:  # the data layer is being reworked on another branch
-        pytest.skip(f"shipped data does not build: {exc}")
+    region_setup("tianhe", 2025, None)          # must build: a broken setup fails here, never skips
     cmp = compare([load_preset("baseline"), load_preset("plan")], paths=200)
     wb = load_workbook(io.BytesIO(xlsx_bytes(cmp, lang="zh")))
     head, rows = _rows(wb["数据来源"])
