@@ -34,14 +34,10 @@ def _data_dir() -> Path:
 
 def working(values: np.ndarray | float, kind: str) -> np.ndarray:
     """Document unit -> working scale of an outcome-base ``type`` (identity, logit or log)."""
-    v = np.asarray(values, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if kind == "growth":
-            return v
-        if kind == "share":
-            p = v / 100.0
-            return np.log(p / (1.0 - p))
-        return np.log(v)
+    from forecast.reference import to_working   # the one definition of the working scales
+
+    with np.errstate(divide="ignore", invalid="ignore"):   # a 0 or 100 % value: NaN, not a warning
+        return to_working(values, kind)
 
 
 def need_per_year(kind: str, base: float, target: float, years: float, comparator: str = ">=") -> float:
