@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from forecast.calibration import model
+from forecast.calibration.context import add_context
 from forecast.calibration.rows import growth_prior, row_frame
 from forecast.calibration.scores import logistic, special_expit
 from forecast.targets import APPROX_TOLERANCE
@@ -42,7 +43,8 @@ def probabilities(cal: model.Calibration, df: pd.DataFrame) -> tuple[np.ndarray,
 def frame(base: pd.DataFrame, reference) -> pd.DataFrame:
     """Rows with ``m``, ``s`` from the priors fitted on everything (the growth prior included)."""
     f = row_frame(base, reference, growth_prior(base))
-    return f[np.isfinite(f["m"]) & np.isfinite(f["s"])].reset_index(drop=True)
+    f = f[np.isfinite(f["m"]) & np.isfinite(f["s"])].reset_index(drop=True)
+    return add_context(f, base)
 
 
 def _fold_rows(base: pd.DataFrame, reference, region: str, full: pd.DataFrame) -> pd.DataFrame:

@@ -26,14 +26,21 @@ import pandas as pd
 from scipy import optimize, stats
 
 #: Feature groups in the order they are added in selection (each set = a prefix).
-GROUPS: tuple[str, ...] = ("ambition", "type", "plan_kind", "comparator", "wording", "horizon")
+GROUPS: tuple[str, ...] = ("ambition", "type", "key", "context", "level", "plan_kind", "comparator", "wording", "horizon")
+#: An indicator key gets its own terms when the training rows hold this many of it from MIN_KEY_REGIONS regions.
+MIN_KEY_ROWS = 8
+MIN_KEY_REGIONS = 3
+#: Context features (:mod:`forecast.calibration.context`): in units of the growth (raw) or of ``s``.
+CONTEXT_RAW = ("peer_need", "peer_base", "rev")
+CONTEXT_SD = ("prev",)
 #: Prior sd (normal penalty toward 0) by parameter family.
 PRIOR_SD = {"alpha0": 1.0, "b": 1.0, "kappa0": 1.0, "alpha_type": 0.5, "kappa_type": 0.3,
-            "c": 0.5, "d": 0.3}
+            "alpha_key": 0.5, "kappa_key": 0.3, "c": 0.5, "d": 0.3}
 CEILING = ("<=", "<")
 #: Weight of the met/missed term against the realised-growth term in the likelihood (3 beat 1 on
 #: LORO Brier, 0.190 vs 0.191, and mean P, on the first 1,112 rows; chosen once, not tuned further).
-MET_WEIGHT = 3.0
+import os as _os
+MET_WEIGHT = float(_os.environ.get("TS_MET_WEIGHT", "3.0"))
 #: Degrees of freedom of the Student-t predictive (realised growth has heavier tails than a normal).
 DF = 5.0
 
@@ -49,22 +56,50 @@ def ambition_gap(df: pd.DataFrame, ceil: np.ndarray) -> np.ndarray:
 
 
 def features(df: pd.DataFrame) -> pd.DataFrame:
-    """Per-row inputs of the calibration (all known at the origin)."""
+    """Per-row inputs of the calibration (all known at the origin); the indicator key and the
+    context columns are read when ``df`` has them (else no key, context 0)."""
     ceil = df["comparator"].isin(CEILING).to_numpy()
+    n = len(df)
+    ctx = {c: (df[c].to_numpy(float) if c in df else np.zeros(n)) for c in CONTEXT_RAW + CONTEXT_SD}
+    key = df["indicator_key"].astype(str).to_numpy() if "indicator_key" in df else np.full(n, "")
     return pd.DataFrame({
-        "type": df["type"].astype(str).to_numpy(), "gap": ambition_gap(df, ceil),
+        "type": df["type"].astype(str).to_numpy(), "key": key, **ctx,
+        "region": df["region"].astype(str).to_numpy() if "region" in df else np.full(n, ""),
+        "gap": ambition_gap(df, ceil),
+        "national": (df["level"].astype(str) == "national").to_numpy(float) if "level" in df else np.zeros(n),
+        "city": df["level"].astype(str).isin(("city", "district")).to_numpy(float) if "level" in df else np.zeros(n),
         "s": df["s"].to_numpy(float), "ceiling": ceil.astype(float),
         "yearly": (df["plan_kind"].astype(str) == "yearly").to_numpy(float),
         "approx": df["approx"].astype(bool).to_numpy(float), "strive": df["strive"].astype(bool).to_numpy(float),
         "logh": np.log(np.maximum(df["years"].to_numpy(float), 1.0) / 5.0)})
 
 
-def _columns(groups: tuple[str, ...], types: tuple[str, ...]) -> list[tuple[str, str, str]]:
+def eligible_keys(X: pd.DataFrame) -> tuple[str, ...]:
+    """Indicator keys with at least MIN_KEY_ROWS rows from MIN_KEY_REGIONS regions in ``X``
+    (needs a ``region`` column; without one, every key with MIN_KEY_ROWS rows)."""
+    k = X["key"].astype(str)
+    n = k.value_counts()
+    ok = n[n >= MIN_KEY_ROWS].index
+    if "region" in X:
+        regions = X.groupby(k)["region"].nunique()
+        ok = [c for c in ok if regions.get(c, 0) >= MIN_KEY_REGIONS]
+    return tuple(sorted(c for c in ok if c))
+
+
+def _columns(groups: tuple[str, ...], types: tuple[str, ...],
+             keys: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
     """(parameter name, 'loc'|'sd', prior family) of a feature set."""
     cols = [("alpha0", "loc", "alpha0"), ("b", "loc", "b"), ("b_ceiling", "loc", "b"), ("kappa0", "sd", "kappa0")]
     if "type" in groups:
         cols += [(f"alpha_type:{t}", "loc", "alpha_type") for t in types]
         cols += [(f"kappa_type:{t}", "sd", "kappa_type") for t in types]
+    if "key" in groups:
+        cols += [(f"alpha_key:{k}", "loc", "alpha_key") for k in keys]
+        cols += [(f"kappa_key:{k}", "sd", "kappa_key") for k in keys]
+    if "context" in groups:
+        cols += [(f"raw_{c}", "loc", "c") for c in CONTEXT_RAW] + [(f"c_{c}", "loc", "c") for c in CONTEXT_SD]
+    if "level" in groups:
+        cols += [(f"c_{lv}", "loc", "c") for lv in ("national", "city")]
     if "plan_kind" in groups:
         cols += [("c_yearly", "loc", "c"), ("d_yearly", "sd", "d"), ("b_yearly", "loc", "b")]
     if "comparator" in groups:
@@ -90,10 +125,14 @@ def _design(X: pd.DataFrame, cols: list[tuple[str, str, str]]) -> np.ndarray:
         elif name in ("alpha0", "kappa0"):
             v = np.ones(len(X))
         elif ":" in name:
-            v = (X["type"].to_numpy() == name.split(":", 1)[1]).astype(float)
+            col = "key" if "_key:" in name else "type"
+            v = (X[col].to_numpy() == name.split(":", 1)[1]).astype(float)
         else:
             v = X[name.split("_", 1)[1]].to_numpy(float)
-        out.append(v * s if part == "loc" and not name.startswith("b") else v)
+        raw = name.startswith("b") or name.startswith("raw_")
+        if part == "loc" and not raw:     # a bias toward the target's side: up for a floor, down for a ceiling
+            v = v * s * (1 - 2 * ceil)
+        out.append(v)
     return np.column_stack(out) if out else np.zeros((len(X), 0))
 
 
@@ -107,7 +146,8 @@ class Calibration:
 
     def _cols(self) -> list[tuple[str, str, str]]:
         types = tuple(sorted(k.split(":", 1)[1] for k in self.params if k.startswith("alpha_type:")))
-        return _columns(self.groups, types)
+        keys = tuple(sorted(k.split(":", 1)[1] for k in self.params if k.startswith("alpha_key:")))
+        return _columns(self.groups, types, keys)
 
     def predict(self, X: pd.DataFrame, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(mu, sigma) of the realised growth per year for feature rows ``X`` with drift means ``m``."""
@@ -132,14 +172,16 @@ def _met_term(mu, lsig, gap, sign, met):
 
 
 def fit(X: pd.DataFrame, m: np.ndarray, r: np.ndarray, groups: tuple[str, ...], *,
-        types: tuple[str, ...] | None = None, start: dict[str, float] | None = None,
+        types: tuple[str, ...] | None = None, keys: tuple[str, ...] | None = None,
+        start: dict[str, float] | None = None,
         met: np.ndarray | None = None) -> Calibration:
     """Penalised maximum likelihood of the calibration on rows ``X`` (realised ``r``, drift means
     ``m``). With ``met`` the likelihood also has each target's met/missed outcome under the same
     law (the reports round outcomes and bunch them at the target, which a smooth law of ``r``
     alone misses); both terms weigh each row once."""
     types = types if types is not None else tuple(sorted(set(X["type"])))
-    cols = _columns(groups, types)
+    keys = keys if keys is not None else eligible_keys(X)
+    cols = _columns(groups, types, keys)
     A = _design(X, cols)
     loc = np.array([c[1] == "loc" for c in cols], bool)
     psd = np.array([PRIOR_SD[c[2]] for c in cols])
@@ -187,4 +229,4 @@ def p_met(mu: np.ndarray, sigma: np.ndarray, need: np.ndarray, comparator: np.nd
     return p
 
 
-__all__ = ["DF", "GROUPS", "ambition_gap", "PRIOR_SD", "Calibration", "features", "fit", "p_met"]
+__all__ = ["DF", "GROUPS", "ambition_gap", "eligible_keys", "PRIOR_SD", "Calibration", "features", "fit", "p_met"]

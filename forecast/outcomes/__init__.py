@@ -8,5 +8,6 @@ with the derived ``years``, ``need``, ``realised`` and the history known at each
 
 from forecast.outcomes.ambition import AmbitionRank, ambition_rank
 from forecast.outcomes.base import kept_out, load_outcome_base
+from forecast.outcomes.keys import outcome_key
 
-__all__ = ["load_outcome_base", "ambition_rank", "AmbitionRank", "kept_out"]
+__all__ = ["load_outcome_base", "ambition_rank", "AmbitionRank", "kept_out", "outcome_key"]
