@@ -41,26 +41,52 @@ def _growth_moments(ch: pd.DataFrame) -> tuple[float, float, float]:
     return loc, float(np.sqrt(max(drift2, 0.01 * shock2))), float(np.sqrt(shock2))
 
 
+def _region_sums(ch: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Per-region sufficient statistics of the changes (regions in sorted order): n, sum rate,
+    sum dv^2/dt, sum dv, sum dt, number of series, sum and sum of squares of series mean rates."""
+    rate = ch["dv"] / ch["dt"]
+    per = pd.DataFrame({"n": 1.0, "rate": rate, "a": ch["dv"] ** 2 / ch["dt"], "dv": ch["dv"], "dt": ch["dt"],
+                        "region": ch["region"]}).groupby("region").sum()
+    series = rate.groupby([ch["region"], ch["key"]]).mean()
+    ser = pd.DataFrame({"k": 1.0, "m1": series, "m2": series ** 2}).groupby(level=0).sum()
+    per = per.join(ser)
+    return per.index.to_numpy(), per
+
+
+def _bootstrap_moments(per: pd.DataFrame, counts: np.ndarray) -> np.ndarray:
+    """(loc, drift sd) of each bootstrap sample (rows of ``counts``: how often each region is drawn),
+    the same moments as :func:`_growth_moments` of the concatenated sample."""
+    n, r, a, dv, dt = (counts @ per[["n", "rate", "a", "dv", "dt"]].to_numpy(float)).T
+    # a region drawn twice adds its changes twice but its series once (they group by region and key)
+    k, m1, m2 = ((counts > 0).astype(float) @ per[["k", "m1", "m2"]].to_numpy(float)).T
+    loc = r / n
+    shock2 = (a - 2 * loc * dv + loc ** 2 * dt) / n
+    var = np.where(k > 1, (m2 - m1 ** 2 / np.maximum(k, 1)) / np.maximum(k - 1, 1), 0.0)
+    drift2 = np.maximum(var, 0.0) - shock2 / np.maximum(n, 1)
+    return np.column_stack([loc, np.sqrt(np.maximum(drift2, 0.01 * shock2))])
+
+
 def growth_prior(base: pd.DataFrame, *, k: int = K_DRAWS, seed: int = GROWTH_SEED) -> TypePrior | None:
     """Drift prior of a growth rate (identity scale) from the outcome base's growth rows: mean
     and spread of the per-year change between consecutive known values of one region's
-    indicator; draws resample whole regions. None when fewer than 5 changes are known."""
+    indicator; draws resample whole regions (vectorised over per-region sums). None when fewer
+    than 5 changes are known."""
     rows = base[(base["type"] == "growth") & ~base["kept_out"]]
     ch = _changes(rows)
     if len(ch) < 5:
         return None
     loc, drift, shock = _growth_moments(ch)
     rng = np.random.default_rng(seed)
-    regions = ch["region"].unique()
-    draws = []
-    for _ in range(k):
-        pick = rng.choice(regions, size=len(regions))
-        b = pd.concat([ch[ch["region"] == r] for r in pick])
-        lb, db, _ = _growth_moments(b) if len(b) >= 3 else (loc, drift, shock)
-        draws.append([lb, 0.0, db])
+    regions, per = _region_sums(ch)
+    index = {r: i for i, r in enumerate(regions)}
+    picks = np.array([[index[r] for r in rng.choice(ch["region"].unique(), size=len(regions))] for _ in range(k)])
+    counts = np.stack([np.bincount(p, minlength=len(regions)) for p in picks]).astype(float)
+    mom = _bootstrap_moments(per, counts)
+    small = (counts @ per["n"].to_numpy(float)) < 3
+    draws = np.column_stack([np.where(small, loc, mom[:, 0]), np.zeros(k), np.where(small, drift, mom[:, 1])])
     note = (f"growth-rate prior from {len(ch)} per-year changes of {ch.groupby(['region', 'key']).ngroups} "
             f"series in {len(regions)} regions of the outcome base (percentage points per year)")
-    return TypePrior("growth", loc, 0.0, drift, shock, float("inf"), np.asarray(draws, float), len(ch),
+    return TypePrior("growth", loc, 0.0, drift, shock, float("inf"), draws, len(ch),
                      ch.groupby(["region", "key"]).ngroups, len(regions), ("outcome_base",), "outcome base", note)
 
 
