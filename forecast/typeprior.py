@@ -35,12 +35,15 @@ spread of a mixture over "which type is this like".  They are labelled "borrowed
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from forecast import store
 from forecast.reference import (TYPES, WINDOW, break_rates, document_episodes, episodes, load_reference,
                                 reference_path, to_working)
 
@@ -352,19 +355,54 @@ def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None,
     return ReferenceFit(priors, E, RegionalCorrelation(rho, np.array(rho_draws), npairs, ncells))
 
 
+def _ref_to_json(rf: ReferenceFit) -> dict:
+    """The priors and the correlation as JSON (the episodes are rebuilt from the file on first use)."""
+    pri = {t: {**{f: getattr(p, f) for f in ("kind", "loc", "persistent_sd", "window_sd", "shock_sd", "df",
+                                             "n_episodes", "n_series", "n_regions", "basis", "note",
+                                             "break_sd", "break_rate", "break_k")},
+               "families": list(p.families), "draws": p.draws.tolist()} for t, p in rf.priors.items()}
+    c = rf.correlation
+    return {"priors": pri, "rho": {"estimate": c.estimate, "draws": c.draws.tolist(), "n_pairs": c.n_pairs,
+                                   "n_cells": c.n_cells}}
+
+
+def _ref_from_json(j: dict, source: str) -> ReferenceFit:
+    """The fit :func:`_ref_to_json` stored."""
+    pri = {t: TypePrior(**{**d, "families": tuple(d["families"]), "draws": np.asarray(d["draws"], dtype=float)})
+           for t, d in j["priors"].items()}
+    r = j["rho"]
+    return ReferenceFit(pri, None, RegionalCorrelation(r["estimate"], np.asarray(r["draws"], float), r["n_pairs"],
+                                                       r["n_cells"]), source)
+
+
+@lru_cache(maxsize=4)
+def cached_reference(path: str, key: str) -> ReferenceFit:
+    """:func:`fit_reference` of the reference file at ``path``, fitted once per content ``key``
+    (see :func:`reference_fit`) and kept in :mod:`forecast.store` as JSON: the priors and the
+    correlation, not the episodes (rebuilt on first use)."""
+    name = f"reference-{key}.json"
+    j = store.read(name)
+    if isinstance(j, dict) and j.get("key") == key:
+        try:
+            return _ref_from_json(j, path)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass
+    rf = fit_reference(load_reference(Path(path).parent))
+    rf = ReferenceFit(rf.priors, rf._episodes, rf.correlation, path)
+    store.write(name, {"key": key, **_ref_to_json(rf)})
+    return rf
+
+
 def reference_fit(data_dir: Path | str | None = None) -> ReferenceFit:
     """The fitted reference class for ``data_dir`` (shipped file if it has none); cached in
     memory and on disk, keyed by the reference file's and growth facts' bytes and the code."""
-    import hashlib
-
-    from forecast import cache
     from forecast.data import DATA_DIR
 
     p = reference_path(data_dir)
-    h = hashlib.sha256(f"{cache._code_hash()} K{K_DRAWS} seed{BOOT_SEED}".encode())
+    h = hashlib.sha256(f"{store.code_hash()} K{K_DRAWS} seed{BOOT_SEED}".encode())
     for f in (p, Path(DATA_DIR) / "growth_facts.csv"):
         h.update(f.read_bytes() if f.exists() else b"missing")
-    return cache.cached_reference(str(p), h.hexdigest()[:32])
+    return cached_reference(str(p), h.hexdigest()[:32])
 
 
 def type_prior(kind: str, data_dir: Path | str | None = None) -> TypePrior:
