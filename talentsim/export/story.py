@@ -22,7 +22,7 @@ from scenarios.economics import funding_level
 from scenarios.levers import LEVERS
 from talentsim.levertext import lever_name, lever_value
 from talentsim.export import facts, tables
-from talentsim.export.skips import skip_reason
+from talentsim.messages.skips import skip_reason
 from talentsim.messages import fmt_expected, t
 
 #: below this reference probability a target is "at risk" (amber and red)
