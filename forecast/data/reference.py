@@ -59,46 +59,54 @@ def check_reference(path: Path | str) -> tuple[pd.DataFrame, list]:
         if not any(c.strip() for c in cells):
             continue
         r = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(head)}
-        bad = False
-        for c in ("series_id", "family", "region", "source", "quote"):
-            if not r.get(c):
-                problems.append(Problem(name, ln, c, "empty; every reference row needs it"))
-                bad = True
-        if r["type"] not in TYPES:
-            problems.append(Problem(name, ln, "type", f"unknown type {r['type']!r}; expected one of {TYPES}"))
-            bad = True
-        if r["status"] not in STATUSES:
-            problems.append(Problem(name, ln, "status", f"{r['status']!r}; expected one of {STATUSES}"))
-            bad = True
-        try:
-            year = int(float(r["year"]))
-        except ValueError:
-            problems.append(Problem(name, ln, "year", f"{r['year']!r} is not a year"))
-            continue
-        try:
-            value = float(r["value"])
-        except ValueError:
-            problems.append(Problem(name, ln, "value", f"{r['value']!r} is not a number"))
-            continue
-        if not math.isfinite(value) or value <= 0:
-            problems.append(Problem(name, ln, "value", f"{r['value']} cannot be put on a log scale; "
-                                    "expected a positive number"))
-            bad = True
-        elif r["type"] == "share" and value >= 100:
-            problems.append(Problem(name, ln, "value", f"share {value} must lie strictly inside 0-100 %"))
-            bad = True
-        key = (r["series_id"], year)
-        if key in seen:
-            problems.append(Problem(name, ln, "year", f"duplicated episode: {r['series_id']} {year} "
-                                    f"already on line {seen[key]}"))
-            bad = True
-        seen[key] = ln
-        if not bad:
-            recs.append({**{c: r.get(c, "") for c in COLUMNS}, "year": year, "value": value})
+        rec = _check_row(r, name, ln, seen, problems)
+        if rec is not None:
+            recs.append(rec)
             lines.append(ln)
     df = pd.DataFrame(recs, columns=COLUMNS)
     df["line"] = lines
     return df, problems
+
+
+def _check_row(r: dict[str, str], name: str, ln: int, seen: dict[tuple[str, int], int],
+               problems: list) -> dict | None:
+    """One row of the file as a record, or None when it has a problem (added to ``problems``;
+    ``seen``: (series_id, year) -> line, for duplicates)."""
+    bad = False
+    for c in ("series_id", "family", "region", "source", "quote"):
+        if not r.get(c):
+            problems.append(Problem(name, ln, c, "empty; every reference row needs it"))
+            bad = True
+    if r["type"] not in TYPES:
+        problems.append(Problem(name, ln, "type", f"unknown type {r['type']!r}; expected one of {TYPES}"))
+        bad = True
+    if r["status"] not in STATUSES:
+        problems.append(Problem(name, ln, "status", f"{r['status']!r}; expected one of {STATUSES}"))
+        bad = True
+    try:
+        year = int(float(r["year"]))
+    except ValueError:
+        problems.append(Problem(name, ln, "year", f"{r['year']!r} is not a year"))
+        return None
+    try:
+        value = float(r["value"])
+    except ValueError:
+        problems.append(Problem(name, ln, "value", f"{r['value']!r} is not a number"))
+        return None
+    if not math.isfinite(value) or value <= 0:
+        problems.append(Problem(name, ln, "value", f"{r['value']} cannot be put on a log scale; "
+                                "expected a positive number"))
+        bad = True
+    elif r["type"] == "share" and value >= 100:
+        problems.append(Problem(name, ln, "value", f"share {value} must lie strictly inside 0-100 %"))
+        bad = True
+    key = (r["series_id"], year)
+    if key in seen:
+        problems.append(Problem(name, ln, "year", f"duplicated episode: {r['series_id']} {year} "
+                                f"already on line {seen[key]}"))
+        bad = True
+    seen[key] = ln
+    return None if bad else {**{c: r.get(c, "") for c in COLUMNS}, "year": year, "value": value}
 
 
 def load_reference(data_dir: Path | str | None = None) -> pd.DataFrame:
