@@ -61,7 +61,7 @@ def _lever_fields() -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for lv in LEVERS.values():
         typ = int if lv.integer else float
-        if lv.region_default:  # None = the region's own figure (scenarios.channels.lever_defaults)
+        if lv.region_default:  # None = the region's own figure (scenarios.reach.lever_defaults)
             fields[lv.key] = (Optional[typ], Field(default=None, ge=lv.low, le=lv.high,
                                                    description=f"{lv.name_en} [{lv.unit}]; empty = the region's own"))
             continue

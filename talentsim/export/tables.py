@@ -138,7 +138,7 @@ def assumptions(cmp: Comparison) -> pd.DataFrame:
     source, and why a lever does nothing here (``disabled``: a catalogue key, else empty).
 
     A lever left at "the region's own" (None) shows the region's figure, never another region's."""
-    from scenarios.channels import disabled_levers, lever_defaults
+    from scenarios.reach import disabled_levers, lever_defaults
 
     setup = cmp.sims[0].setup
     defaults, off = lever_defaults(setup), disabled_levers(setup)
