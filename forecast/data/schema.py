@@ -54,7 +54,11 @@ DOMAINS: tuple[str, ...] = ("talent", "context")
 LEVELS: tuple[str, ...] = ("national", "province", "city", "district")
 PLANS: tuple[str, ...] = ("13th", "14th", "15th", "555", "other")
 
+#: Years a table may name (observations, targets, documents).
 YEAR_MIN, YEAR_MAX = 1990, 2100
+#: Years a simulation may run to: a horizon, a shock year, a typed plan's target year (the one
+#: copy; ``scenarios.spec.MIN_YEAR``/``MAX_YEAR`` and the command line's bounds are these).
+HORIZON_MIN, HORIZON_MAX = 2000, 2060
 _ID_RE = r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$"
 _REGION_RE = r"^[a-z][a-z0-9_]*$"
 
