@@ -24,9 +24,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from forecast.data.units import PERSON_UNITS   # persons -> indicator unit (data/units.csv)
 
-#: persons -> indicator unit
-PERSON_UNITS: dict[str, float] = {"人": 1.0, "名": 1.0, "位": 1.0, "万人": 1e-4}
+
 CHANNELS = ("funding", "inflow", "attrition", "shock", "numerator")
 CHANNEL_VALUES = ("people", "talent_total", "numerator", "selectees", "none")
 CUMULATIVE = ("five_year_total", "period_total", "cumulative")

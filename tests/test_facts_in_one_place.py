@@ -29,3 +29,28 @@ def test_the_horizon_years_have_one_definition():
     hits = sorted(str(p.relative_to(ROOT)) for p in CODE
                   if re.search(rf"\b{HORIZON_MAX}\b", p.read_text(encoding="utf-8")))
     assert hits == ["forecast/data/schema.py", "talentsim/cli_common.py"], hits
+
+
+def _unit_literals() -> list[str]:
+    """Places in code that spell out three or more units of the table in one literal (a second table)."""
+    import ast
+
+    from forecast.data.units import TABLE
+
+    # the extractor's lists are the written forms it meets in text (万名, 户, 亩 ...): another fact
+    skip = ("forecast/data/units.py", "forecast/extract/", "talentsim/messages/catalogue/")
+    out = []
+    for p in CODE:
+        rel = str(p.relative_to(ROOT))
+        if rel.startswith(skip):
+            continue
+        for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            elts = n.keys if isinstance(n, ast.Dict) else n.elts if isinstance(n, (ast.Set, ast.Tuple, ast.List)) else []
+            units = {e.value for e in elts if isinstance(e, ast.Constant) and e.value in TABLE}
+            if len(units) >= 3:
+                out.append(f"{rel}:{n.lineno} {sorted(units)}")
+    return out
+
+
+def test_the_units_table_is_data_written_once():
+    assert _unit_literals() == []

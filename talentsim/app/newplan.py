@@ -27,6 +27,7 @@ from typing import Any, Optional
 import pandas as pd
 
 from forecast.data.schema import HORIZON_MAX, HORIZON_MIN
+from forecast.data.units import SUGGESTED_TYPE
 from talentsim.app import upload
 from talentsim.messages import t
 
@@ -126,15 +127,7 @@ def _funding_rows(region: str, funding: Optional[pd.DataFrame]
 
 def default_type(unit: str) -> str:
     """The indicator type a unit suggests when the planner leaves it empty."""
-    if unit == "%":
-        return "share"
-    if unit in ("万人", "人", "名", "位", "万人次", "人次"):
-        return "people"
-    if unit in ("家", "所"):
-        return "organisations"
-    if unit in ("亿元", "万元"):
-        return "money"
-    return "count"
+    return SUGGESTED_TYPE.get(unit, "count")   # the units table, data/units.csv
 
 
 def blank_template(rows: int = 5, base_year: Optional[int] = None, target_year: Optional[int] = None) -> pd.DataFrame:

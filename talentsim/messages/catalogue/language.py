@@ -12,6 +12,7 @@ SECTION: dict[str, tuple[str, str]] = {
     "unit:人次": ("人次", "person-visits"),
     "unit:万件": ("万件", "10k items"),
     "unit:万平方米": ("万平方米", "10k m²"),
+    "unit:平方米": ("平方米", "m²"),
     "unit:个": ("个", "units"),
     "unit:人": ("人", "people"),
     "unit:名": ("名", "people"),
