@@ -1,53 +1,23 @@
-"""Disk cache of validated datasets, fitted growth laws and the fitted reference class, keyed by what they are computed from.
+"""Disk cache of validated datasets and fitted growth laws, keyed by what they are computed from.
 
 The key (:func:`fingerprint`) hashes every data file's bytes, the installed package version
 and the source of the ``forecast`` package, so an edited CSV, a new release or a changed
-model gives a new key and a fresh fit; nothing is ever invalidated by hand. Entries are
-JSON (never pickle) under :func:`cache_dir`; a missing, unreadable or foreign entry is
-recomputed, and a cache that cannot be written is skipped silently (it is only a speed-up).
+model gives a new key and a fresh fit; nothing is ever invalidated by hand. Entries live in
+the JSON store of :mod:`forecast.store`; a missing, unreadable or foreign entry is
+recomputed. (The fitted reference class is cached by :mod:`forecast.typeprior` itself.)
 """
 
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
 import hashlib
-import json
 import math
 import os
-import tempfile
-from importlib import metadata
-from pathlib import Path
 from typing import Any, Iterable
 
-import numpy as np
-import pandas as pd
+from forecast.store import code_hash, frame_from_json, frame_to_json, read, version, write
 
 _FORMAT = 1
-_SOURCE = Path(__file__).resolve().parent
-
-
-def cache_dir() -> Path:
-    """``$TALENTSIM_CACHE_DIR``, else ``$XDG_CACHE_HOME/talentsim``, else ``~/.cache/talentsim``."""
-    env = os.environ.get("TALENTSIM_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "talentsim"
-
-
-def _version() -> str:
-    try:
-        return metadata.version("talentsim")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
-def _code_hash() -> str:
-    h = hashlib.sha256()
-    for p in sorted(_SOURCE.rglob("*.py")):
-        h.update(p.relative_to(_SOURCE).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
 
 
 def fingerprint(path: str | os.PathLike | None = None) -> str:
@@ -57,7 +27,7 @@ def fingerprint(path: str | os.PathLike | None = None) -> str:
     from forecast.data.load import data_dir, shipped_dir
 
     root = data_dir(path)
-    h = hashlib.sha256(f"talentsim {_version()} format {_FORMAT} code {_code_hash()}\0".encode())
+    h = hashlib.sha256(f"talentsim {version()} format {_FORMAT} code {code_hash()}\0".encode())
     files = [root] if root.is_file() else sorted(root.glob("*.csv")) if root.is_dir() else []
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
@@ -71,43 +41,6 @@ def fingerprint(path: str | os.PathLike | None = None) -> str:
 
     h.update(b"calibration\0" + file_bytes())
     return h.hexdigest()[:32]
-
-
-def _read(name: str) -> Any:
-    try:
-        return json.loads((cache_dir() / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write(name: str, payload: Any) -> None:
-    try:
-        d = cache_dir()
-        d.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False, allow_nan=False)
-        os.replace(tmp, d / name)
-    except (OSError, ValueError):   # disk full, a NaN in the payload: no entry, and no temp file left
-        Path(tmp).unlink(missing_ok=True)
-
-
-def _cell(v: Any) -> Any:
-    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-        return None
-    return v.item() if hasattr(v, "item") else v
-
-
-def _frame_to_json(df: pd.DataFrame) -> dict:
-    return {"columns": [str(c) for c in df.columns], "dtypes": [str(t) for t in df.dtypes],
-            "data": [[_cell(v) for v in df[c].tolist()] for c in df.columns]}
-
-
-def _frame_from_json(j: dict) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(vals, dtype=t) for c, t, vals in zip(j["columns"], j["dtypes"], j["data"])})
 
 
 #: the tables of a cached dataset (``forecast.data.Dataset``'s frames)
@@ -124,18 +57,18 @@ def cached_dataset(path: str | os.PathLike | None = None, key: str | None = None
 
     key = key or fingerprint(path)
     name = f"dataset-{key}.json"
-    j = _read(name)
+    j = read(name)
     if isinstance(j, dict) and j.get("key") == key:
         try:
-            tables = {t: _frame_from_json(j["tables"][t]) for t in _TABLES}
+            tables = {t: frame_from_json(j["tables"][t]) for t in _TABLES}
             return Dataset(**tables, source=j["source"])
         except (KeyError, TypeError, ValueError, AttributeError):
             pass
     from forecast.data.load import load_dataset
 
     ds = load_dataset(path)
-    _write(name, {"key": key, "source": ds.source, "tables": {
-        t: _frame_to_json(getattr(ds, t)) for t in _TABLES}})
+    write(name, {"key": key, "source": ds.source, "tables": {
+        t: frame_to_json(getattr(ds, t)) for t in _TABLES}})
     return ds
 
 
@@ -150,7 +83,7 @@ def cached_growth_laws(ids: Iterable[str], dataset: Any, key: str) -> Any:
 
     ids = list(ids)
     name = f"laws-{key}.json"
-    j = _read(name)
+    j = read(name)
     shaped = isinstance(j, dict) and j.get("key") == key and isinstance(j.get("laws"), dict) \
         and isinstance(j.get("skipped"), dict)
     entry = j if shaped else {"key": key, "laws": {}, "skipped": {}}     # a damaged entry is recomputed
@@ -159,11 +92,11 @@ def cached_growth_laws(ids: Iterable[str], dataset: Any, key: str) -> Any:
         fresh = growth_laws(missing, dataset=dataset)
         entry["laws"].update({i: dataclasses.asdict(law) for i, law in fresh.items()})
         entry["skipped"].update(fresh.skipped)
-        _write(name, _finite(entry))
+        write(name, _finite(entry))
     try:
         laws = {i: GrowthLaw(**_from_json(entry["laws"][i])) for i in ids if i in entry["laws"]}
     except (TypeError, ValueError, KeyError, AttributeError):       # an older or damaged layout: refit all
-        _write(name, {"key": key, "laws": {}, "skipped": {}})
+        write(name, {"key": key, "laws": {}, "skipped": {}})
         return growth_laws(ids, dataset=dataset)
     return GrowthLaws(laws, {i: entry["skipped"][i] for i in ids if i in entry["skipped"]})
 
@@ -176,45 +109,3 @@ def _finite(entry: dict) -> dict:
 
 def _from_json(law: dict) -> dict:
     return {k: (math.inf if v == "inf" else v) for k, v in law.items()}
-
-
-# --------------------------------------------------------------------------- reference class
-def _ref_to_json(rf: Any) -> dict:
-    pri = {t: {**{f: getattr(p, f) for f in ("kind", "loc", "persistent_sd", "window_sd", "shock_sd", "df",
-                                             "n_episodes", "n_series", "n_regions", "basis", "note",
-                                             "break_sd", "break_rate", "break_k")},
-               "families": list(p.families), "draws": p.draws.tolist()} for t, p in rf.priors.items()}
-    c = rf.correlation
-    return {"priors": pri, "rho": {"estimate": c.estimate, "draws": c.draws.tolist(), "n_pairs": c.n_pairs,
-                                   "n_cells": c.n_cells}}
-
-
-def _ref_from_json(j: dict, source: str) -> Any:
-    from forecast.typeprior import ReferenceFit, RegionalCorrelation, TypePrior
-
-    pri = {t: TypePrior(**{**d, "families": tuple(d["families"]), "draws": np.asarray(d["draws"], dtype=float)})
-           for t, d in j["priors"].items()}
-    r = j["rho"]
-    return ReferenceFit(pri, None, RegionalCorrelation(r["estimate"], np.asarray(r["draws"], float), r["n_pairs"],
-                                                       r["n_cells"]), source)
-
-
-@lru_cache(maxsize=4)
-def cached_reference(path: str, key: str) -> Any:
-    """``forecast.typeprior.fit_reference`` of the reference file at ``path``, fitted once per
-    content ``key`` (see ``typeprior.reference_fit``) and kept as JSON: the priors and the
-    correlation, not the episodes (rebuilt on first use)."""
-    from forecast.reference import load_reference
-    from forecast.typeprior import ReferenceFit, fit_reference
-
-    name = f"reference-{key}.json"
-    j = _read(name)
-    if isinstance(j, dict) and j.get("key") == key:
-        try:
-            return _ref_from_json(j, path)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            pass
-    rf = fit_reference(load_reference(Path(path).parent))
-    rf = ReferenceFit(rf.priors, rf._episodes, rf.correlation, path)
-    _write(name, {"key": key, **_ref_to_json(rf)})
-    return rf

@@ -151,6 +151,69 @@ def _rolling_errors(name: str, t: np.ndarray, v: np.ndarray, prior: Any, opts: d
     return out
 
 
+def _sorted_history(years: np.ndarray, values: np.ndarray, share: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(years, values, the values the families are fitted on: the odds of a share), sorted by year."""
+    if np.any(~np.isfinite(values)):
+        raise ValueError(f"history has NaN/infinite values in years {years[~np.isfinite(values)].tolist()}; "
+                         "drop redacted rows first")
+    order = np.argsort(years, kind="stable")
+    years, values = years[order], values[order]
+    if not share:
+        return years, values, values
+    if np.any((values <= 0) | (values >= 100)):
+        raise ValueError(f"a share in % must lie strictly inside 0-100, got {values.tolist()}")
+    return years, values, values / (100.0 - values)
+
+
+def _fit_families(names: list[str], years: np.ndarray, work: np.ndarray, prior: Any, options: dict,
+                  share: bool) -> tuple[dict[str, Fitted], dict[str, str]]:
+    """Every family in ``names`` fitted to the history, and the ones that could not be (-> reason)."""
+    fits: dict[str, Fitted] = {}
+    skipped: dict[str, str] = {}
+    for nm in names:
+        if share and nm not in ODDS_ONLY:
+            skipped[nm] = (f"{nm}: shares are modelled on the logit scale (odds); a {nm} curve on the odds "
+                           "is not meaningful there")
+            continue
+        try:
+            fits[nm] = get(nm).fit(years, work, prior=prior, **options.get(nm, {}))
+        except ValueError as exc:
+            skipped[nm] = str(exc)
+    return fits, skipped
+
+
+def _scores(fits: dict[str, Fitted], years: np.ndarray, work: np.ndarray, prior: Any, options: dict) -> pd.DataFrame:
+    """Per family: points, AICc, rolling-origin RMSE of ln y and the number of origins it rests on."""
+    errs = {nm: (_rolling_errors(nm, years, work, prior, options.get(nm, {})) if years.size >= 5 else {})
+            for nm in fits}
+    # compare on the same origins: those every family with >= MIN_ORIGINS origins was scored at
+    eligible = [nm for nm, e in errs.items() if len(e) >= MIN_ORIGINS]
+    common = sorted(set.intersection(*(set(errs[nm]) for nm in eligible))) if eligible else []
+    rows = []
+    for nm, f in fits.items():
+        e = np.array([errs[nm][k] for k in common]) if nm in eligible else np.array([])
+        rmse = float(np.sqrt(np.mean(e ** 2))) if e.size else float("nan")
+        rows.append({"family": nm, "n_obs": f.n_obs, "aicc": f.aicc, "rmse_log": rmse, "origins": e.size})
+    return pd.DataFrame(rows).set_index("family")
+
+
+def _choose(scores: pd.DataFrame, fits: dict[str, Fitted], n: int) -> tuple[str, dict, str]:
+    """(chosen family, weights, how): by rolling-origin error from five points, else by AICc."""
+    scored = scores[(scores["origins"] >= MIN_ORIGINS) & np.isfinite(scores["rmse_log"])]
+    finite_aicc = scores[np.isfinite(scores["aicc"])]
+    if n >= 5 and len(scored):
+        inv = 1.0 / np.maximum(scored["rmse_log"] ** 2, 1e-12)
+        return (str(scored["rmse_log"].idxmin()), (inv / inv.sum()).to_dict(),
+                f"chosen by rolling-origin one-step error on ln y ({len(scored)} families scored)")
+    if len(finite_aicc):
+        d = finite_aicc["aicc"] - finite_aicc["aicc"].min()
+        w = np.exp(-0.5 * d)
+        return str(d.idxmin()), (w / w.sum()).to_dict(), f"chosen by AICc ({len(finite_aicc)} families with AICc defined)"
+    chosen = "exponential" if "exponential" in fits else next(iter(fits))
+    return chosen, {chosen: 1.0}, (f"AICc undefined with {n} points; default {chosen} "
+                                   "(the model the pooled prior describes)")
+
+
 def fit(
     history: Any,
     *,
@@ -180,32 +243,12 @@ def fit(
     for nm in names:
         get(nm)
     options = options or {}
-    if np.any(~np.isfinite(values)):
-        raise ValueError(f"history has NaN/infinite values in years {years[~np.isfinite(values)].tolist()}; "
-                         "drop redacted rows first")
-    order = np.argsort(years, kind="stable")
-    years, values = years[order], values[order]
-    if share:
-        if np.any((values <= 0) | (values >= 100)):
-            raise ValueError(f"a share in % must lie strictly inside 0-100, got {values.tolist()}")
-        work = values / (100.0 - values)
-    else:
-        work = values
+    years, values, work = _sorted_history(years, values, share)
     if years.size <= 2 and prior is None:
         from forecast.typeprior import type_prior  # lazy: reads the reference class
 
         prior = type_prior("share" if share else "people").pooled()
-    fits: dict[str, Fitted] = {}
-    skipped: dict[str, str] = {}
-    for nm in names:
-        if share and nm not in ODDS_ONLY:
-            skipped[nm] = (f"{nm}: shares are modelled on the logit scale (odds); a {nm} curve on the odds "
-                           "is not meaningful there")
-            continue
-        try:
-            fits[nm] = get(nm).fit(years, work, prior=prior, **options.get(nm, {}))
-        except ValueError as exc:
-            skipped[nm] = str(exc)
+    fits, skipped = _fit_families(names, years, work, prior, options, share)
     if years.size == 1:
         if prior is None:
             raise ValueError("one observation: a pooled prior is required")
@@ -213,36 +256,9 @@ def fit(
         chosen, weights, method = "pooled-prior", {"pooled-prior": 1.0}, "one observation: pooled prior"
     elif not fits:
         raise ValueError("no family could be fitted: " + "; ".join(skipped.values()))
-    errs = {nm: (_rolling_errors(nm, years, work, prior, options.get(nm, {})) if years.size >= 5 else {})
-            for nm in fits}
-    # compare on the same origins: those every family with >= MIN_ORIGINS origins was scored at
-    eligible = [nm for nm, e in errs.items() if len(e) >= MIN_ORIGINS]
-    common = sorted(set.intersection(*(set(errs[nm]) for nm in eligible))) if eligible else []
-    rows = []
-    for nm, f in fits.items():
-        e = np.array([errs[nm][k] for k in common]) if nm in eligible else np.array([])
-        rmse = float(np.sqrt(np.mean(e ** 2))) if e.size else float("nan")
-        rows.append({"family": nm, "n_obs": f.n_obs, "aicc": f.aicc, "rmse_log": rmse, "origins": e.size})
-    scores = pd.DataFrame(rows).set_index("family")
+    scores = _scores(fits, years, work, prior, options)
     if years.size > 1:
-        scored = scores[(scores["origins"] >= MIN_ORIGINS) & np.isfinite(scores["rmse_log"])]
-        finite_aicc = scores[np.isfinite(scores["aicc"])]
-        if years.size >= 5 and len(scored):
-            inv = 1.0 / np.maximum(scored["rmse_log"] ** 2, 1e-12)
-            weights = (inv / inv.sum()).to_dict()
-            chosen = str(scored["rmse_log"].idxmin())
-            method = f"chosen by rolling-origin one-step error on ln y ({len(scored)} families scored)"
-        elif len(finite_aicc):
-            d = finite_aicc["aicc"] - finite_aicc["aicc"].min()
-            w = np.exp(-0.5 * d)
-            weights = (w / w.sum()).to_dict()
-            chosen = str(d.idxmin())
-            method = f"chosen by AICc ({len(finite_aicc)} families with AICc defined)"
-        else:
-            chosen = "exponential" if "exponential" in fits else next(iter(fits))
-            weights = {chosen: 1.0}
-            method = (f"AICc undefined with {years.size} points; default {chosen} "
-                      "(the model the pooled prior describes)")
+        chosen, weights, method = _choose(scores, fits, years.size)
     scores["weight"] = pd.Series(weights)
     scores["weight"] = scores["weight"].fillna(0.0)
     return Calibration(years=years, values=values, transform="odds" if share else "level", fits=fits,

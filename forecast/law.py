@@ -78,18 +78,15 @@ class GrowthLaw:
         if self.drift_scale < 0 or self.shock_sd < 0 or self.drift_df <= 0:
             raise ValueError(f"{self.indicator_id}: scales must be >= 0 and df > 0")
 
-    def summary(self, data_dir: Any = None) -> Any:
-        """statsmodels-style summary (``forecast.summary.law_summary``): facts and the fit report."""
+    def summary(self) -> Any:
+        """statsmodels-style summary of the law's facts (``forecast.summary.law_summary``); the
+        fit report of its indicator with them: ``forecast.report.law_report(law)``."""
         from forecast.summary import law_summary
 
-        return law_summary(self, data_dir)
+        return law_summary(self)
 
     def _repr_html_(self) -> str:
-        from forecast.summary import law_summary
-
-        s = law_summary(self)
-        s.text = ""                  # the notebook cell shows the facts; .summary() has the full report
-        return s.as_html()
+        return self.summary().as_html()
 
     def to_working(self, value: np.ndarray | float) -> np.ndarray:
         """Document unit -> working scale."""

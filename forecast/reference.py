@@ -1,6 +1,6 @@
-"""Reference class of real growth: load ``data/reference_growth.csv`` and form growth episodes.
+"""Reference class of real growth: growth episodes formed from ``data/reference_growth.csv``.
 
-The file is long format, one row per (series, year): ``series_id, family, type, region,
+The file (read and checked by :mod:`forecast.data.reference`) is long format, one row per (series, year): ``series_id, family, type, region,
 region_zh, level, year, value, unit, status, source, quote, note``.  ``status`` is
 ``observed`` or ``break`` — a ``break`` year's change from the previous year is a
 change of definition or survey coverage (Guangdong's R&D FTE 2017 -> 2018), not growth,
@@ -22,22 +22,15 @@ The five documents' growth facts (``data/growth_facts.csv``) join as episodes of
 
 from __future__ import annotations
 
-import csv
-import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-#: The indicator types (``type`` column of indicators.csv and reference_growth.csv).
-TYPES: tuple[str, ...] = ("people", "share", "rate", "organisations", "money", "count", "other")
-STATUSES: tuple[str, ...] = ("observed", "break")
-LEVELS: tuple[str, ...] = ("national", "province", "city", "district")
-COLUMNS: tuple[str, ...] = ("series_id", "family", "type", "region", "region_zh", "level", "year", "value",
-                            "unit", "status", "source", "quote", "note")
-REQUIRED: tuple[str, ...] = ("series_id", "family", "type", "region", "year", "value", "status", "source", "quote")
-FILE = "reference_growth.csv"
+# the file itself (where it is, its check) is the data layer's; kept importable from here
+from forecast.data.reference import FILE, check_reference, load_reference, reference_path  # noqa: F401
+from forecast.data.schema import TYPES   # the indicator types, one list for indicators.csv and this file
+
 #: Episode length in years (a five-year plan).
 WINDOW = 5
 
@@ -57,93 +50,6 @@ def to_working(values: Any, kind: str) -> np.ndarray:
         p = v / 100.0
         return np.log(p / (1.0 - p))
     return np.log(v)
-
-
-def reference_path(data_dir: Path | str | None = None) -> Path:
-    """``reference_growth.csv`` in ``data_dir`` if it is there, else the shipped one."""
-    from forecast.data import DATA_DIR
-
-    if data_dir is not None and (Path(data_dir) / FILE).exists():
-        return Path(data_dir) / FILE
-    return Path(DATA_DIR) / FILE
-
-
-def check_reference(path: Path | str) -> tuple[pd.DataFrame, list]:
-    """Read and validate a reference file; returns (frame, problems).
-
-    Problems name file, line (header = line 1) and column: a missing column, a row
-    without source or quote, an unknown type or status, a non-numeric, zero or negative
-    value on a log scale, a share outside 0-100, a duplicated (series_id, year).
-    """
-    from forecast.data import Problem
-
-    path = Path(path)
-    name = path.name
-    problems: list = []
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh))
-    if not rows:
-        return pd.DataFrame(columns=COLUMNS), [Problem(name, None, None, "empty file; expected a header row")]
-    head = [h.strip() for h in rows[0]]
-    missing = [c for c in REQUIRED if c not in head]
-    if missing:
-        return pd.DataFrame(columns=COLUMNS), [Problem(name, 1, c, "column missing") for c in missing]
-    recs, lines = [], []
-    seen: dict[tuple[str, int], int] = {}
-    for ln, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        r = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(head)}
-        bad = False
-        for c in ("series_id", "family", "region", "source", "quote"):
-            if not r.get(c):
-                problems.append(Problem(name, ln, c, "empty; every reference row needs it"))
-                bad = True
-        if r["type"] not in TYPES:
-            problems.append(Problem(name, ln, "type", f"unknown type {r['type']!r}; expected one of {TYPES}"))
-            bad = True
-        if r["status"] not in STATUSES:
-            problems.append(Problem(name, ln, "status", f"{r['status']!r}; expected one of {STATUSES}"))
-            bad = True
-        try:
-            year = int(float(r["year"]))
-        except ValueError:
-            problems.append(Problem(name, ln, "year", f"{r['year']!r} is not a year"))
-            continue
-        try:
-            value = float(r["value"])
-        except ValueError:
-            problems.append(Problem(name, ln, "value", f"{r['value']!r} is not a number"))
-            continue
-        if not math.isfinite(value) or value <= 0:
-            problems.append(Problem(name, ln, "value", f"{r['value']} cannot be put on a log scale; "
-                                    "expected a positive number"))
-            bad = True
-        elif r["type"] == "share" and value >= 100:
-            problems.append(Problem(name, ln, "value", f"share {value} must lie strictly inside 0-100 %"))
-            bad = True
-        key = (r["series_id"], year)
-        if key in seen:
-            problems.append(Problem(name, ln, "year", f"duplicated episode: {r['series_id']} {year} "
-                                    f"already on line {seen[key]}"))
-            bad = True
-        seen[key] = ln
-        if not bad:
-            recs.append({**{c: r.get(c, "") for c in COLUMNS}, "year": year, "value": value})
-            lines.append(ln)
-    df = pd.DataFrame(recs, columns=COLUMNS)
-    df["line"] = lines
-    return df, problems
-
-
-def load_reference(data_dir: Path | str | None = None) -> pd.DataFrame:
-    """The validated reference panel (``DataError`` listing every problem otherwise)."""
-    from forecast.data import DataError
-
-    df, problems = check_reference(reference_path(data_dir))
-    if problems:
-        raise DataError(problems)
-    return df
 
 
 def _series_episodes(g: pd.DataFrame) -> list[dict]:

@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 
 from forecast.baseline import calibrate_indicator, growth_law, load, posterior, simulate_law
+from forecast.law import GrowthLaw
+from forecast.summary import Summary, law_summary
 from forecast.targets import target_met
 from forecast.typeprior import reference_fit
 
@@ -164,3 +166,14 @@ def fit_report(indicator_id: str | None, *, to_year: int | None = None, explain:
     if explain:
         out += ["", explain_indicator(indicator_id, dataset=ds)]
     return "\n".join(out)
+
+
+def law_report(law: GrowthLaw, data_dir: Path | str | None = None) -> Summary:
+    """The law's facts (:func:`forecast.summary.law_summary`) and the text of ``talentsim fit ID
+    --explain`` for its indicator in ``data_dir`` (default: the shipped data), one copy of that text."""
+    s = law_summary(law)
+    try:
+        s.text = fit_report(law.indicator_id, explain=True, data_dir=data_dir)
+    except (KeyError, ValueError, OSError) as exc:   # a law of data that is not on disk
+        s.text = f"(no fit report: {exc})"
+    return s

@@ -54,9 +54,9 @@ class Summary:
         return self.as_html()
 
 
-def law_summary(law, data_dir=None) -> Summary:
-    """A growth law's facts (scale, base, drift with its spread, shock, basis) and the text of
-    ``talentsim fit ID --explain`` (families tried, the choice, the prior), one copy of that text."""
+def law_summary(law) -> Summary:
+    """A growth law's facts: scale, base, drift with its spread, shock, basis. (With the text of
+    ``talentsim fit ID --explain``: :func:`forecast.report.law_report`, which fits the indicator.)"""
     import numpy as np
 
     pct = (lambda x: f"{np.expm1(x) * 100:+.2f} %/yr") if law.scale == "log" else (lambda x: f"{x:+.4f} logit/yr")
@@ -65,13 +65,7 @@ def law_summary(law, data_dir=None) -> Summary:
              ("Drift", f"{pct(law.drift_loc)} ± {law.drift_scale:.4f} × t({law.drift_df:g}) ({law.scale} scale)"),
              ("Shock sd", f"{law.shock_sd:.4g} ({law.scale} scale)"), ("Basis", law.basis or law.model),
              ("Hyperparameter draws", str(len(law.draws)))]
-    try:
-        from forecast.report import fit_report
-
-        text = fit_report(law.indicator_id, explain=True, data_dir=data_dir)
-    except (KeyError, ValueError, OSError) as exc:   # a law of data that is not on disk
-        text = f"(no fit report: {exc})"
-    return Summary(f"Growth law: {law.indicator_id}", facts, [], text)
+    return Summary(f"Growth law: {law.indicator_id}", facts, [], "")
 
 
 def calibration_summary(cal) -> Summary:

@@ -35,17 +35,18 @@ spread of a mixture over "which type is this like".  They are labelled "borrowed
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from forecast.reference import (TYPES, WINDOW, break_rates, document_episodes, episodes, load_reference,
-                                reference_path, to_working)
+from forecast import store
+from forecast.episode_moments import MIN_EPISODES, all_moments, correlation, fit_df, resample_regions
+from forecast.reference import TYPES, break_rates, document_episodes, episodes, load_reference, reference_path
 
-#: Types with fewer episodes than this borrow from their donors.
-MIN_EPISODES = 40
 #: Where a type without enough data borrows from, and why (shown by ``fit --explain``).
 DONORS: dict[str, tuple[tuple[str, ...], str]] = {
     "rate": (("people", "count", "share"),
@@ -61,7 +62,6 @@ DONORS: dict[str, tuple[tuple[str, ...], str]] = {
 #: Number of hyperparameter draws carried by every prior (the model range uses them).
 K_DRAWS = 20
 BOOT_SEED = 20240909
-DF_RANGE = (3.0, 30.0)
 
 
 @dataclass(frozen=True)
@@ -141,66 +141,6 @@ class TypePrior:
         ] + ([f"  {self.note}"] if self.note and self.basis == "reference class" else []))
 
 
-def _moments(E: pd.DataFrame, pairs: pd.DataFrame, tau_f_borrow: float | None) -> dict[str, float]:
-    """Hierarchical moments of one type's episodes (see module docstring)."""
-    fam = E.groupby("family")["g"]
-    m_f = fam.mean()
-    mu = float(m_f.mean())
-    resid = E["g"] - E["family"].map(m_f)
-    within = float(np.mean(resid ** 2))
-    if len(m_f) >= 2:
-        n_eff = E.groupby("family")["region"].nunique().clip(lower=1)
-        samp = float(np.mean(fam.var(ddof=1).fillna(within) / n_eff))
-        tau_f2 = max(float(m_f.var(ddof=1)) - samp, 0.0)
-    else:
-        tau_f2 = (tau_f_borrow or 0.0) ** 2
-    shock = E["shock_sd"].dropna()
-    shock_sd = float(np.sqrt(np.median(shock ** 2))) if len(shock) else np.nan
-    if len(pairs) >= 10:
-        a = pairs["g"] - pairs["family"].map(m_f)
-        b = pairs["g_next"] - pairs["family"].map(m_f)
-        pers2 = max(float(np.mean(a * b)), 0.0)
-    else:
-        pers2 = 0.0
-    drift2 = max(within - (shock_sd ** 2 / WINDOW if np.isfinite(shock_sd) else 0.0), 0.25 * within)
-    pers2 = min(pers2, drift2)
-    return {"loc": mu, "tau_f2": tau_f2, "pers2": tau_f2 + pers2, "win2": drift2 - pers2,
-            "shock_sd": shock_sd, "n_fam": len(m_f)}
-
-
-def _pairs(E: pd.DataFrame) -> pd.DataFrame:
-    """Disjoint consecutive windows of one series: (t -> t+5) next to (t+5 -> t+10)."""
-    nxt = E[["series_id", "start", "g"]].assign(start=E["start"] - WINDOW).rename(columns={"g": "g_next"})
-    return E.merge(nxt, on=["series_id", "start"])
-
-
-def _fit_df(E: pd.DataFrame) -> float:
-    """Student-t df of the standardised residuals of disjoint windows, clamped to DF_RANGE."""
-    first = E.groupby("series_id")["start"].transform("min")
-    d = E[((E["start"] - first) % WINDOW) == 0]
-    r = d["g"] - d.groupby("family")["g"].transform("mean")
-    r = (r / r.std(ddof=1)).dropna().to_numpy()
-    if r.size < 20:
-        return DF_RANGE[0]
-    from scipy import stats
-
-    df, _, _ = stats.t.fit(r, floc=0.0)
-    return float(np.clip(df, *DF_RANGE))
-
-
-def _all_moments(E: pd.DataFrame) -> dict[str, dict]:
-    out, pairs = {}, _pairs(E)
-    multi = [t for t, g in E.groupby("type") if g["family"].nunique() >= 2]
-    tau_borrow = None
-    if multi:
-        tau_borrow = float(np.sqrt(np.mean([_moments(E[E["type"] == t], pairs[pairs["type"] == t], None)["tau_f2"]
-                                            for t in multi])))
-    for t, g in E.groupby("type"):
-        if len(g) >= MIN_EPISODES:
-            out[t] = _moments(g, pairs[pairs["type"] == t], tau_borrow)
-    return out
-
-
 def _borrow(kind: str, own: dict[str, dict]) -> dict | None:
     donors = [d for d in DONORS.get(kind, ((), ""))[0] if d in own]
     if not donors:
@@ -216,17 +156,6 @@ def _borrow(kind: str, own: dict[str, dict]) -> dict | None:
             "shock_sd": float(own[widest]["shock_sd"]), "break_sd": float(own[widest].get("break_sd", 0.0)),
             "break_rate": float(own[widest].get("break_rate", 0.0)),
             "donors": tuple(donors), "extra_sd": float(np.sqrt(extra))}
-
-
-def _resample(E: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """Block bootstrap: draw regions with replacement, each keeping all its episodes."""
-    codes, regions = pd.factorize(E["region"])
-    rows = [np.flatnonzero(codes == c) for c in range(len(regions))]
-    pick = rng.integers(0, len(regions), size=len(regions))
-    idx = np.concatenate([rows[c] for c in pick])
-    copy = np.repeat(np.arange(len(pick)), [len(rows[c]) for c in pick]).astype(str)
-    out = E.iloc[idx].reset_index(drop=True)
-    return out.assign(series_id=out["series_id"].to_numpy() + "#" + copy, region=out["region"].to_numpy() + "#" + copy)
 
 
 @dataclass(frozen=True)
@@ -275,23 +204,6 @@ class RegionalCorrelation:
         return float(q[0]), float(q[1])
 
 
-def _correlation(E: pd.DataFrame) -> tuple[float, int, int]:
-    P = E[E["family"] != "plan_documents"]
-    r = (P["g"] - P.groupby("family")["g"].transform("mean")).to_numpy()
-    cell = pd.factorize(P["region"].astype(str) + "|" + P["start"].astype(str))[0]
-    fam = pd.factorize(P["family"])[0]
-    W = np.full((cell.max() + 1, fam.max() + 1), np.nan)
-    W[cell, fam] = r
-    ok = ~np.isnan(W)
-    cors = []
-    for i in range(W.shape[1]):
-        for j in range(i + 1, W.shape[1]):
-            m = ok[:, i] & ok[:, j]
-            if m.sum() >= 20:
-                cors.append(float(np.corrcoef(W[m, i], W[m, j])[0, 1]))
-    return (float(np.clip(np.mean(cors), 0.0, 0.95)) if cors else np.nan), len(cors), int(W.shape[0])
-
-
 def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None, *, k: int = K_DRAWS,
                   seed: int = BOOT_SEED) -> ReferenceFit:
     """Fit every type's prior (own data, else borrowed) with ``k`` bootstrap draws."""
@@ -300,7 +212,7 @@ def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None,
     E = E.astype({"g": float, "shock_sd": float, "start": int})
     if E.empty:
         raise ValueError("reference class: no five-year episode in the panel")
-    base = _all_moments(E)
+    base = all_moments(E)
     breaks, disp = break_rates(panel)
     for t, m in base.items():   # the law's yearly shock: within-window noise + re-basing breaks
         rate, ms = breaks.get(t, (0.0, 0.0))
@@ -309,16 +221,16 @@ def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None,
     rng = np.random.default_rng(seed)
     boot, rho_draws = [], []
     for _ in range(k):
-        Eb = _resample(E, rng)
-        mb = _all_moments(Eb)
+        Eb = resample_regions(E, rng)
+        mb = all_moments(Eb)
         for t, m in mb.items():
             nf = max(m["n_fam"], 1)
             tau = np.sqrt(m["tau_f2"] if np.isfinite(m["tau_f2"]) else 0.0)
             m["loc"] += float(rng.normal(0.0, tau / np.sqrt(nf))) if tau > 0 else 0.0
         boot.append(mb)
-        rho_draws.append(_correlation(Eb)[0])
-    rho, npairs, ncells = _correlation(E)
-    df_by_type = {t: _fit_df(g) for t, g in E.groupby("type") if t in base}
+        rho_draws.append(correlation(Eb)[0])
+    rho, npairs, ncells = correlation(E)
+    df_by_type = {t: fit_df(g) for t, g in E.groupby("type") if t in base}
     priors = {}
     for t in TYPES:
         if t in base:
@@ -352,19 +264,54 @@ def fit_reference(panel: pd.DataFrame, growth_facts: pd.DataFrame | None = None,
     return ReferenceFit(priors, E, RegionalCorrelation(rho, np.array(rho_draws), npairs, ncells))
 
 
+def _ref_to_json(rf: ReferenceFit) -> dict:
+    """The priors and the correlation as JSON (the episodes are rebuilt from the file on first use)."""
+    pri = {t: {**{f: getattr(p, f) for f in ("kind", "loc", "persistent_sd", "window_sd", "shock_sd", "df",
+                                             "n_episodes", "n_series", "n_regions", "basis", "note",
+                                             "break_sd", "break_rate", "break_k")},
+               "families": list(p.families), "draws": p.draws.tolist()} for t, p in rf.priors.items()}
+    c = rf.correlation
+    return {"priors": pri, "rho": {"estimate": c.estimate, "draws": c.draws.tolist(), "n_pairs": c.n_pairs,
+                                   "n_cells": c.n_cells}}
+
+
+def _ref_from_json(j: dict, source: str) -> ReferenceFit:
+    """The fit :func:`_ref_to_json` stored."""
+    pri = {t: TypePrior(**{**d, "families": tuple(d["families"]), "draws": np.asarray(d["draws"], dtype=float)})
+           for t, d in j["priors"].items()}
+    r = j["rho"]
+    return ReferenceFit(pri, None, RegionalCorrelation(r["estimate"], np.asarray(r["draws"], float), r["n_pairs"],
+                                                       r["n_cells"]), source)
+
+
+@lru_cache(maxsize=4)
+def cached_reference(path: str, key: str) -> ReferenceFit:
+    """:func:`fit_reference` of the reference file at ``path``, fitted once per content ``key``
+    (see :func:`reference_fit`) and kept in :mod:`forecast.store` as JSON: the priors and the
+    correlation, not the episodes (rebuilt on first use)."""
+    name = f"reference-{key}.json"
+    j = store.read(name)
+    if isinstance(j, dict) and j.get("key") == key:
+        try:
+            return _ref_from_json(j, path)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass
+    rf = fit_reference(load_reference(Path(path).parent))
+    rf = ReferenceFit(rf.priors, rf._episodes, rf.correlation, path)
+    store.write(name, {"key": key, **_ref_to_json(rf)})
+    return rf
+
+
 def reference_fit(data_dir: Path | str | None = None) -> ReferenceFit:
     """The fitted reference class for ``data_dir`` (shipped file if it has none); cached in
     memory and on disk, keyed by the reference file's and growth facts' bytes and the code."""
-    import hashlib
-
-    from forecast import cache
     from forecast.data import DATA_DIR
 
     p = reference_path(data_dir)
-    h = hashlib.sha256(f"{cache._code_hash()} K{K_DRAWS} seed{BOOT_SEED}".encode())
+    h = hashlib.sha256(f"{store.code_hash()} K{K_DRAWS} seed{BOOT_SEED}".encode())
     for f in (p, Path(DATA_DIR) / "growth_facts.csv"):
         h.update(f.read_bytes() if f.exists() else b"missing")
-    return cache.cached_reference(str(p), h.hexdigest()[:32])
+    return cached_reference(str(p), h.hexdigest()[:32])
 
 
 def type_prior(kind: str, data_dir: Path | str | None = None) -> TypePrior:

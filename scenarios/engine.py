@@ -15,117 +15,29 @@ Randomness is an integer seed everywhere. Paths come in fixed blocks of ``BLOCK`
 be drawn alone, on any worker, in any order, and the numbers never depend on how paths
 are grouped into chunks (``iter_draws``, the one chunk loop of every estimator) or on how
 many processes share the work. Chunks bound memory for any path count.
+
+What the simulation knows before any lever moves is the :class:`~scenarios.setup.Setup`
+(re-exported here).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Iterator, Optional
 
 import numpy as np
-import pandas as pd
 
-from forecast.law import GrowthLaw, draw_index
+from forecast.law import draw_index
 from forecast.targets import target_met, target_of
-from scenarios.channels import CHANNELS, channel_masks, person_factor
+from scenarios.channels import CHANNELS
 from scenarios.economics import direct_persons, funding_active
 from scenarios.periods import period_means
-from scenarios.relations import Bound, add_people, conserve, propagation
+from scenarios.relations import add_people, conserve
+from scenarios.setup import DF_CAP, Setup
 
 BLOCK = 4_096           #: paths per random stream (even: antithetic pairs never straddle streams)
 CHUNK = 16 * BLOCK      #: default paths processed at once (a multiple of BLOCK)
 KEEP = 200_000          #: paths whose full trajectories are kept for quantiles and charts
-_DF_CAP = 1e6           #: Student-t df above this is treated as normal
-
-
-@dataclass(frozen=True)
-class Setup:
-    """Everything about the simulated indicators that does not depend on lever values."""
-
-    indicators: pd.DataFrame          # one row per simulated indicator (targets, units, names)
-    laws: tuple[GrowthLaw, ...]
-    years: np.ndarray                 # (years,)
-    horizon: int
-    historic_funding: Optional[float]  # 亿元/年 the baseline already reflects; None = no figure
-    funding_source: str = ""
-    skipped: dict[str, str] = field(default_factory=dict)  # indicator id -> why not simulated
-    #: bootstrap draws of the regional correlation and its point estimate (model range);
-    #: path i's correlation is the lever value moved by (draw - estimate) of its draw.
-    rho_draws: tuple[float, ...] = ()
-    rho_estimate: float = float("nan")
-    #: the region's relations between indicators (data/relations.csv; ``scenarios.relations``)
-    relations: Optional[pd.DataFrame] = None
-
-    @property
-    def n_draws(self) -> int:
-        """Hyperparameter draws K the paths cycle through (1 when the laws carry none)."""
-        return max([len(l.draws) for l in self.laws] + [len(self.rho_draws), 1])
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(self.indicators["id"])
-
-    @property
-    def target_years(self) -> list[int]:
-        """The simulated indicators' target years, ascending (the horizon when none has one)."""
-        ty = pd.to_numeric(self.indicators["target_year"], errors="coerce").dropna()
-        return sorted({int(y) for y in ty}) or [int(self.horizon)]
-
-    @property
-    def data_year(self) -> int:
-        """The latest base year of the simulated indicators: the results are "as of" this data year."""
-        return max(int(law.base_year) for law in self.laws)
-
-    @property
-    def default_shock_year(self) -> int:
-        """The shock year a scenario leaves to the region: the second year after the latest
-        base year (2022 for a 2020 base, 2027 for 2025), at most the horizon."""
-        return int(min(max(l.base_year for l in self.laws) + 2, self.horizon))
-
-    def subset(self, ids: list[str]) -> "Setup":
-        """The same setup restricted to some indicators (for fast one-indicator searches)."""
-        pos = [self.ids.index(i) for i in ids]
-        return Setup(self.indicators.iloc[pos].reset_index(drop=True), tuple(self.laws[i] for i in pos),
-                     self.years, self.horizon, self.historic_funding, self.funding_source, self.skipped,
-                     self.rho_draws, self.rho_estimate, self.relations)
-
-    def arrays(self, bound: Bound = "coef") -> dict[str, Any]:
-        """Per-indicator parameter vectors, shape (k,), and the relations' ``propagation``
-        (coefficients at ``bound``: central, or the low / high end of their ranges).
-
-        Built once per setup and bound (a setup is immutable; the vectors are read-only):
-        a lever move re-runs only the lever arithmetic, not this pandas work."""
-        memo = self.__dict__.setdefault("_arrays_memo", {})
-        if bound not in memo:
-            memo[bound] = self._arrays(bound)
-        return memo[bound]
-
-    def _arrays(self, bound: Bound) -> dict[str, Any]:
-        laws = self.laws
-        base_year = np.array([l.base_year for l in laws])
-        K = self.n_draws
-        dl = np.array([[l.draws[j % len(l.draws)][0] if l.draws else l.drift_loc for l in laws] for j in range(K)])
-        ds = np.array([[l.draws[j % len(l.draws)][1] if l.draws else l.drift_scale for l in laws] for j in range(K)])
-        out = {
-            "draw_loc": dl.reshape(K, len(laws)), "draw_scale": ds.reshape(K, len(laws)),    # (K, k)
-            "base_year": base_year,
-            "z0": np.array([float(l.to_working(l.base_value)) for l in laws]),
-            "base": np.array([l.base_value for l in laws], dtype=float),
-            "loc": np.array([l.drift_loc for l in laws]),
-            "scale": np.array([l.drift_scale for l in laws]),
-            "df": np.minimum(np.array([l.drift_df for l in laws], dtype=float), _DF_CAP),
-            "shock_sd": np.array([l.shock_sd for l in laws]),
-            "logit": np.array([l.scale == "logit" for l in laws]),
-            "identity": np.array([l.scale == "identity" for l in laws]),   # growth rates: transient shocks
-            "t_since": self.years[:, None] - base_year[None, :],          # (years, k)
-            "person": person_factor(self.indicators),
-            **{f"ch_{c}": m for c, m in channel_masks(self.indicators).items()},
-            "propagation": propagation(self.ids, self.relations, bound),
-        }
-        for v in out.values():
-            if isinstance(v, np.ndarray):
-                v.flags.writeable = False
-        return out
 
 
 @dataclass(frozen=True)
@@ -170,11 +82,11 @@ def draw(setup: Setup, n: int, rng: np.random.Generator, antithetic: bool = Fals
         return Draws(pair(b.g_own), pair(b.g_reg), pair(b.chi, flip=False), pair(b.e_own), pair(b.e_reg),
                      pair(b.cost_z))
     k, S = len(setup.laws), len(setup.years) - 1
-    df = np.minimum(np.array([l.drift_df for l in setup.laws], dtype=float), _DF_CAP)
+    df = np.minimum(np.array([l.drift_df for l in setup.laws], dtype=float), DF_CAP)
     g_own = rng.standard_normal((n, k))
     g_reg = rng.standard_normal(n)
     chi = np.ones((n, k))
-    heavy = df < _DF_CAP
+    heavy = df < DF_CAP
     if heavy.any():
         chi[:, heavy] = np.sqrt(rng.chisquare(df[heavy], size=(n, int(heavy.sum()))) / df[heavy])
     e_own = rng.standard_normal((n, S, k), dtype=np.float32)

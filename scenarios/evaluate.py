@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from scenarios.baseline import region_setup
-from scenarios.channels import check_sector_inflow
+from scenarios.reach import check_sector_inflow
 from scenarios.engine import (CHUNK, Draws, Setup, apply_levers, baseline_levels, check_overrides, concat_draws,
                               iter_draws, mc_se, target_hits)
 from scenarios.relations import propagation, sources

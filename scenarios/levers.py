@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from forecast.data.schema import HORIZON_MAX, HORIZON_MIN
+
 
 @dataclass(frozen=True)
 class Lever:
@@ -103,7 +105,7 @@ LEVERS: dict[str, Lever] = {
            "在基线之外每年额外流失的人才比例（负值表示留才改善）。",
            "Extra share of talents lost each year beyond the baseline (negative = better retention).",
            "Default 0 = attrition as in history (assumption)."),
-        _L("shock_year", "lever", "年", 2000, 2060, 2022, 1,
+        _L("shock_year", "lever", "年", HORIZON_MIN, HORIZON_MAX, 2022, 1,
            "冲击年份", "Shock year", "一次性冲击发生的年份。", "Year of a one-off shock.",
            "Free choice; no document figure. Default: two years after the region's base year (its data say "
            "which); 2022 is only the slider's fallback.", integer=True, region_default=True),

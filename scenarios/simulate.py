@@ -12,7 +12,7 @@ import pandas as pd
 from forecast.law import draw_index
 from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
-from scenarios.channels import check_sector_inflow
+from scenarios.reach import check_sector_inflow
 from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, check_overrides, has_target,
                               iter_draws, mc_se, target_hits, target_values)
 from scenarios.prepared import Prepared, baseline_key

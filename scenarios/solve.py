@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from scenarios.channels import DOES_NOT_MOVE, NO_FUNDING_HISTORY, disabled_levers, moves
+from scenarios.reach import DOES_NOT_MOVE, NO_FUNDING_HISTORY, disabled_levers, moves
 from scenarios.economics import assumption_facts, assumptions_text, at_efficiency, efficiency_quantiles
 from scenarios.engine import CHUNK
 from scenarios.evaluate import HitProbability

@@ -19,6 +19,7 @@ from typing import Any, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
+from forecast.data.schema import HORIZON_MAX, HORIZON_MIN
 from forecast.text import check_text, clip, invisible_chars, shorten
 from scenarios import safe_yaml
 from scenarios.errors import FieldProblem, NameTakenError, ScenarioError, scenario_error
@@ -26,7 +27,7 @@ from scenarios.levers import LEVERS
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
 MAX_PATHS = 5_000_000          #: most Monte Carlo paths any command accepts
-MIN_YEAR, MAX_YEAR = 2000, 2060  #: years a horizon may name
+MIN_YEAR, MAX_YEAR = HORIZON_MIN, HORIZON_MAX  #: years a horizon may name
 _MAX_NAME_BYTES = 250          #: file names are at most 255 bytes on common file systems
 _MAX_ERRORS = 10               #: validation problems listed in one message
 
@@ -61,7 +62,7 @@ def _lever_fields() -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for lv in LEVERS.values():
         typ = int if lv.integer else float
-        if lv.region_default:  # None = the region's own figure (scenarios.channels.lever_defaults)
+        if lv.region_default:  # None = the region's own figure (scenarios.reach.lever_defaults)
             fields[lv.key] = (Optional[typ], Field(default=None, ge=lv.low, le=lv.high,
                                                    description=f"{lv.name_en} [{lv.unit}]; empty = the region's own"))
             continue

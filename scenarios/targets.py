@@ -24,15 +24,10 @@ import numpy as np
 import pandas as pd
 
 from forecast.ambition import ambition_rank, load_needs
+from forecast.data.units import ROUNDING   # printed precision of a target by unit (data/units.csv)
 from forecast.targets import target_met, target_of
 from scenarios.periods import averaged
 
-#: printed precision of a target by unit (the documents write 5.5%, 105万人, 1500人, 425家).
-ROUNDING: dict[str, float] = {
-    "%": 0.1, "万人": 0.1, "万件": 0.01, "万人次": 0.1, "亿元": 0.1, "万元": 1.0, "人年/万人": 0.1, "人/千人": 0.01,
-    "万平方米": 0.1, "人": 1.0, "名": 1.0, "位": 1.0, "家": 1.0, "件": 1.0, "个": 1.0, "所": 1.0, "套": 1.0,
-    "张": 1.0, "场": 1.0, "项": 1.0, "人次": 1.0, "工作日": 1.0,
-}
 PROBS: tuple[float, ...] = (0.5, 0.8, 0.9)
 
 

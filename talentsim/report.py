@@ -44,7 +44,7 @@ def simulation_records(sim: Simulation) -> list[dict[str, Any]]:
 def lever_records(sim: Simulation, lang: str = "en") -> dict[str, Any]:
     """Per lever: the indicators it moves, or why it is off (reason key and text); and the
     funding effect's range over cost and additionality (10/50/90 %)."""
-    from scenarios.channels import disabled_levers, lever_reach
+    from scenarios.reach import disabled_levers, lever_reach
     from scenarios.economics import funding_effect
     from talentsim.messages import t
 

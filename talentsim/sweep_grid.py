@@ -36,7 +36,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from scenarios.levers import LEVERS
-from scenarios.spec import PRESET_DIR, Scenario, ScenarioError, load_preset, load_scenario
+from scenarios.spec import (MAX_PATHS, MAX_YEAR, MIN_YEAR, PRESET_DIR, Scenario, ScenarioError, load_preset,
+                            load_scenario)
 
 SWEEP_DIR = PRESET_DIR.parent / "sweeps"   #: grids shipped with talentsim
 MAX_CELLS = 200_000                 #: regions x scenarios x lever points
@@ -71,8 +72,8 @@ class Grid(BaseModel):
     model_config = _STRICT
     name: str = Field(default="sweep", min_length=1, max_length=80)
     description: str = ""
-    horizon: Optional[int] = Field(default=None, ge=2000, le=2060)
-    paths: Optional[int] = Field(default=None, ge=100, le=5_000_000)
+    horizon: Optional[int] = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR)
+    paths: Optional[int] = Field(default=None, ge=100, le=MAX_PATHS)
     seed: Optional[int] = Field(default=None, ge=0, le=2**63 - 1)
     regions: RegionSource
     scenarios: list[str] = Field(min_length=1, max_length=1000)

@@ -9,6 +9,7 @@ import pandas as pd
 from forecast.data.errors import DataError
 from forecast.data.load import Dataset, _load_all
 from forecast.data.load import data_dir as resolve_dir
+from forecast.data.reference import check_reference
 
 def _counts(ds: Dataset) -> pd.DataFrame:
     ind, obs, prg, gf = ds.indicators, ds.observations, ds.programmes, ds.growth_facts
@@ -52,9 +53,7 @@ def check_report(data_dir: str | os.PathLike | None = None) -> tuple[str, bool]:
     root = resolve_dir(data_dir)
     ds, problems = _load_all(root)
     ref_note = ""
-    if root.is_dir() and (root / "reference_growth.csv").exists():   # the reference class (forecast.reference)
-        from forecast.reference import check_reference
-
+    if root.is_dir() and (root / "reference_growth.csv").exists():   # the reference class
         ref, ref_problems = check_reference(root / "reference_growth.csv")
         problems = list(problems) + ref_problems
         ref_note = (f"reference_growth.csv: {len(ref)} rows, {ref['series_id'].nunique()} series, "

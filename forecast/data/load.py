@@ -127,55 +127,17 @@ def _load_all(path: str | os.PathLike | None) -> tuple[Dataset, list[Problem]]:
     root = data_dir(path)
     frames: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
-    problems: list[Problem] = []
     if root.is_file():
-        name = root.name
         try:
             data = root.read_bytes()
-            if sniff(data, name) != "xlsx":
-                raise DataError([problem(name, None, None, "single_file_xlsx")])
-            sheets = xlsx_sheets(data, name)
+            if sniff(data, root.name) != "xlsx":
+                raise DataError([problem(root.name, None, None, "single_file_xlsx")])
+            sheets = xlsx_sheets(data, root.name)
         except DataError as err:
             return _empty_dataset(str(root)), err.problems
-        matched = {t.name: [s for s, (h, _, _) in sheets.items() if set(t.required) <= set(h)]
-                   for t in TABLES.values()}
-        claimed = {s for hits in matched.values() for s in hits}
-        for t in TABLES.values():
-            hits = matched[t.name]
-            files[t.name] = name
-            if not hits and t.optional_file:
-                frames[t.name] = _empty(t).set_index(pd.Index([], dtype="int64"))
-                continue
-            # with no matching sheet, the closest unclaimed one is checked so its missing columns are named
-            pool = {s: sheets[s] for s in (hits or [s for s in sheets if s not in claimed])}
-            if not pool:
-                problems.append(problem(name, None, None, "no_sheet_for", table=t.name, columns=", ".join(t.required)))
-                frames[t.name] = pd.DataFrame()
-                continue
-            try:
-                sheet, raw = pick_sheet(pool, t, name)
-            except DataError as err:
-                problems += err.problems
-                frames[t.name] = pd.DataFrame()
-                continue
-            files[t.name] = f"{name}[{sheet}]"
-            frames[t.name], p = _load_raw(t, raw, files[t.name])
-            problems += p
+        problems = _load_workbook(root.name, sheets, frames, files)
     elif root.is_dir():
-        for t in TABLES.values():
-            f = root / t.filename
-            files[t.name] = t.filename
-            if not f.exists():
-                if t.optional_file:
-                    frames[t.name] = _empty(t).set_index(pd.Index([], dtype="int64"))
-                else:
-                    problems.append(problem(t.filename, None, None, "file_not_found", folder=str(root),
-                                            indicators=TABLES["indicators"].filename,
-                                            observations=TABLES["observations"].filename))
-                    frames[t.name] = pd.DataFrame()
-                continue
-            frames[t.name], p = _table_from_source(t, f, t.filename)
-            problems += p
+        problems = _load_folder(root, frames, files)
     else:
         return _empty_dataset(str(root)), [problem(str(root), None, None, "no_such_path")]
     if not frames["indicators"].empty or not frames["observations"].empty:
@@ -183,6 +145,57 @@ def _load_all(path: str | os.PathLike | None) -> tuple[Dataset, list[Problem]]:
     ds = Dataset(**{k: (_finish(TABLES[k], v) if not v.empty or len(v.columns) else _empty(TABLES[k]))
                     for k, v in frames.items()}, source=str(root))
     return ds, problems
+
+
+def _load_workbook(name: str, sheets: dict, frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """Each table from the sheet of the workbook ``name`` whose header has its columns, into
+    ``frames`` (``files``: where each came from)."""
+    problems: list[Problem] = []
+    matched = {t.name: [s for s, (h, _, _) in sheets.items() if set(t.required) <= set(h)]
+               for t in TABLES.values()}
+    claimed = {s for hits in matched.values() for s in hits}
+    for t in TABLES.values():
+        hits = matched[t.name]
+        files[t.name] = name
+        if not hits and t.optional_file:
+            frames[t.name] = _empty(t).set_index(pd.Index([], dtype="int64"))
+            continue
+        # with no matching sheet, the closest unclaimed one is checked so its missing columns are named
+        pool = {s: sheets[s] for s in (hits or [s for s in sheets if s not in claimed])}
+        if not pool:
+            problems.append(problem(name, None, None, "no_sheet_for", table=t.name, columns=", ".join(t.required)))
+            frames[t.name] = pd.DataFrame()
+            continue
+        try:
+            sheet, raw = pick_sheet(pool, t, name)
+        except DataError as err:
+            problems += err.problems
+            frames[t.name] = pd.DataFrame()
+            continue
+        files[t.name] = f"{name}[{sheet}]"
+        frames[t.name], p = _load_raw(t, raw, files[t.name])
+        problems += p
+    return problems
+
+
+def _load_folder(root: Path, frames: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """Each table from its CSV in the folder ``root``, into ``frames`` (``files``: the file names)."""
+    problems: list[Problem] = []
+    for t in TABLES.values():
+        f = root / t.filename
+        files[t.name] = t.filename
+        if not f.exists():
+            if t.optional_file:
+                frames[t.name] = _empty(t).set_index(pd.Index([], dtype="int64"))
+            else:
+                problems.append(problem(t.filename, None, None, "file_not_found", folder=str(root),
+                                        indicators=TABLES["indicators"].filename,
+                                        observations=TABLES["observations"].filename))
+                frames[t.name] = pd.DataFrame()
+            continue
+        frames[t.name], p = _table_from_source(t, f, t.filename)
+        problems += p
+    return problems
 
 
 def empty_table(table: str) -> pd.DataFrame:

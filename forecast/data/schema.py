@@ -10,15 +10,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from forecast.data.errors import Problem, problem
+from forecast.data.units import UNITS   # closed list of indicator units: the units table, data/units.csv
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
 
-#: Closed list of indicator units, as the documents write them.
-UNITS: tuple[str, ...] = (
-    "万人", "人", "%", "人年/万人", "家", "件", "万件", "亿元", "万元", "万人次", "个", "名", "位", "所", "套",
-    "张", "场", "人次", "人/千人", "万平方米", "项", "工作日",
-)
 #: Units of programme amounts.
 AMOUNT_UNITS: tuple[str, ...] = ("万元", "亿元")
 #: Target comparators: the document's ＞ is ``>``, ≥ / 达到 / 以上 are ``>=``; ``=`` means "about/exactly".
@@ -54,7 +50,11 @@ DOMAINS: tuple[str, ...] = ("talent", "context")
 LEVELS: tuple[str, ...] = ("national", "province", "city", "district")
 PLANS: tuple[str, ...] = ("13th", "14th", "15th", "555", "other")
 
+#: Years a table may name (observations, targets, documents).
 YEAR_MIN, YEAR_MAX = 1990, 2100
+#: Years a simulation may run to: a horizon, a shock year, a typed plan's target year (the one
+#: copy; ``scenarios.spec.MIN_YEAR``/``MAX_YEAR`` and the command line's bounds are these).
+HORIZON_MIN, HORIZON_MAX = 2000, 2060
 _ID_RE = r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$"
 _REGION_RE = r"^[a-z][a-z0-9_]*$"
 

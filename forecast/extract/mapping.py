@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from forecast.data.schema import UNITS
+from forecast.data.units import PEOPLE_UNITS as _PEOPLE_UNITS
+from forecast.data.units import UNITS
 from forecast.extract.candidate import Candidate
 from forecast.extract.score import norm_name
 
@@ -27,7 +28,6 @@ _LOWER_BETTER = re.compile(r"失业率|能耗|能源消耗|排放|下降|降低|
                            r"办理时间|申办材料")
 _ORGS = re.compile(r"(站|中心|机构|平台|基地|企业|公司|园区|园|学校|院校|高校|大学|学院|实验室|工作室|孵化器|空间|集团|驿站|医院|"
                    r"组织|协会|单位|工厂|景区|院)(（.*）)?$")
-_PEOPLE_UNITS = ("万人", "人", "名", "位", "万人次", "人次")
 
 
 @dataclass

@@ -78,15 +78,6 @@ def word(prefix: str, value, lang: str) -> str:
     return t(key, lang) if key in CATALOGUE else ("" if value is None or value != value else str(value))
 
 
-def skip_reason(why: str, lang: str) -> str:
-    """Why an indicator is not simulated, in ``lang`` (the engine's reasons are English)."""
-    text = why.split(": ", 1)[1] if why.count(": ") and why.split(": ", 1)[0].count(".") else why
-    for key in CATALOGUE:
-        if key.startswith("skip:") and text.startswith(key[5:]):
-            return t(key, lang)
-    return text if lang == "en" else t("skip_other", lang)
-
-
 def scenario_title(sc, lang: str) -> str:
     """A scenario's display name in ``lang`` (``talentsim.export.facts.scenario_name``, trimmed)."""
     from talentsim.export.facts import scenario_name
@@ -311,5 +302,5 @@ def compare_frame(cmp, lang: str, titles: list[str] | None = None, *,
     return frame[[t("col_indicator", lang), *diffs, *names, t("target_metric", lang), "_change"]], names
 
 
-__all__ = ["name_of", "short_name", "doc_title", "word", "skip_reason", "scenario_title", "scenario_text", "history_table",
+__all__ = ["name_of", "short_name", "doc_title", "word", "scenario_title", "scenario_text", "history_table",
            "history_points", "overview_frame", "law_frame", "unique_name", "titled_table", "compare_frame"]

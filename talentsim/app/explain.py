@@ -124,8 +124,8 @@ def contributions(p_now: float, p_without: float, alone: Mapping[str, float]) ->
 
 
 def acting_levers(setup: Any, indicator: str, levers: Sequence[str]) -> list[str]:
-    """Of ``levers``, those that move ``indicator`` in this region (``scenarios.channels.moves``)."""
-    from scenarios.channels import disabled_levers, lever_reach, moves
+    """Of ``levers``, those that move ``indicator`` in this region (``scenarios.reach.moves``)."""
+    from scenarios.reach import disabled_levers, lever_reach, moves
 
     off, reach = disabled_levers(setup), lever_reach(setup)   # the reach once, not once per lever
     return [k for k in levers if k not in off and (indicator in reach[k] if k in reach else moves(setup, k, indicator))]

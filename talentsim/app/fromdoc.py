@@ -53,7 +53,7 @@ def propose(text: str, name: str = "document") -> tuple[pd.DataFrame, str]:
         mine = obs[(obs["id"] == r.id) & obs["preferred"]].sort_values("year") if len(obs) else obs
         base = mine.iloc[-1] if len(mine) else None
         has_target = r.target_status == "stated" and r.target_value != ""
-        fits = has_target and 2001 <= int(r.target_year) <= newplan.MAX_YEAR
+        fits = has_target and newplan.MIN_YEAR < int(r.target_year) <= newplan.MAX_YEAR
         rows.append({"use": bool(fits and base is not None and r.confidence >= MIN_TICKED), "name_zh": r.name_zh,
                      "unit": r.unit,
                      "type": r.type, "base_year": int(base["year"]) if base is not None else None,

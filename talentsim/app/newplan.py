@@ -26,6 +26,8 @@ from typing import Any, Optional
 
 import pandas as pd
 
+from forecast.data.schema import HORIZON_MAX, HORIZON_MIN
+from forecast.data.units import SUGGESTED_TYPE
 from talentsim.app import upload
 from talentsim.messages import t
 
@@ -41,8 +43,8 @@ COLUMNS = ("key", "name_zh", "name_en", "unit", "type", "base_year", "base_value
 _FLAGS = ("funded", "total")
 #: the funding-history editor's columns: year, and the talent funding that year in 亿元
 FUNDING_COLUMNS = ("year", "amount")
-#: the last target year a plan may have
-MAX_YEAR = 2035
+#: the first funding year and the last target year a plan may have: the years a simulation may run to
+MIN_YEAR, MAX_YEAR = HORIZON_MIN, HORIZON_MAX
 SOURCE = "typed-plan"
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _EARLIER_RE = re.compile(r"^\s*(\d{4})\s*[:：=]\s*(-?[\d.,]+)\s*$")
@@ -109,8 +111,8 @@ def _funding_rows(region: str, funding: Optional[pd.DataFrame]
     problems += _line_breaks(used, "funding")
     for row, (_, r) in enumerate(used.iterrows(), start=1):
         year, amount = _number(r["year"]), _number(r["amount"])
-        if not (year.isdigit() and 2000 <= int(year) <= MAX_YEAR):
-            problems.append(_cell(row, "year", "plan_funding_year", value=year, max=MAX_YEAR, table="funding"))
+        if not (year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR):
+            problems.append(_cell(row, "year", "plan_funding_year", value=year, min=MIN_YEAR, max=MAX_YEAR, table="funding"))
         elif f"{region}.talent_funding_{year}" in {x[0] for x in rows[1:]}:
             problems.append(_cell(row, "year", "plan_key_twice", value=year, table="funding"))
         vals = {"id": f"{region}.talent_funding_{year if year.isdigit() else row}", "region": region,
@@ -125,15 +127,7 @@ def _funding_rows(region: str, funding: Optional[pd.DataFrame]
 
 def default_type(unit: str) -> str:
     """The indicator type a unit suggests when the planner leaves it empty."""
-    if unit == "%":
-        return "share"
-    if unit in ("万人", "人", "名", "位", "万人次", "人次"):
-        return "people"
-    if unit in ("家", "所"):
-        return "organisations"
-    if unit in ("亿元", "万元"):
-        return "money"
-    return "count"
+    return SUGGESTED_TYPE.get(unit, "count")   # the units table, data/units.csv
 
 
 def blank_template(rows: int = 5, base_year: Optional[int] = None, target_year: Optional[int] = None) -> pd.DataFrame:
@@ -363,5 +357,5 @@ def load_funding(saved: Path, region: str) -> pd.DataFrame:
     return _cells(pd.read_csv(path, dtype=str, keep_default_na=False).reindex(columns=list(FUNDING_COLUMNS)).fillna(""))
 
 
-__all__ = ["COLUMNS", "FUNDING_COLUMNS", "MAX_YEAR", "CellProblem", "plan_years", "blank_template", "blank_funding", "to_tables",
+__all__ = ["COLUMNS", "FUNDING_COLUMNS", "MIN_YEAR", "MAX_YEAR", "CellProblem", "plan_years", "blank_template", "blank_funding", "to_tables",
            "check_plan", "saved_plans", "save_plan", "load_plan", "load_funding"]

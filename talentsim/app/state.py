@@ -13,7 +13,7 @@ import streamlit as st
 
 import scenarios
 from scenarios import LEVERS, ScenarioError, load_preset, parse_scenario, preset_names, save_scenario
-from scenarios import channels
+from scenarios import reach
 from talentsim import levertext
 from talentsim.app import compute, library, links, regions, upload
 from talentsim.app import years
@@ -108,12 +108,12 @@ def source_label(opt: str, lang: str) -> str:
 
 def lever_default(key: str) -> float:
     """A lever's starting value here: the region's own funding figure for the funding lever
-    (``scenarios.channels.lever_defaults``), the registry's default otherwise."""
+    (``scenarios.reach.lever_defaults``), the registry's default otherwise."""
     lv = LEVERS[key]
     value = lv.default
     if ss.get("region") is not None and simulated():   # during start-up no region is chosen yet
         try:
-            value = channels.lever_defaults(current_setup()).get(key, lv.default)
+            value = reach.lever_defaults(current_setup()).get(key, lv.default)
         except Exception:  # noqa: BLE001 - a region that cannot be set up keeps the registry default
             value = lv.default
     value = lv.default if value is None else min(max(float(value), lv.low), lv.high)
@@ -155,7 +155,7 @@ def disabled_levers() -> dict[str, str]:
     if ss.get("region") is None or not simulated():
         return {}
     try:
-        return channels.disabled_levers(current_setup())
+        return reach.disabled_levers(current_setup())
     except Exception:  # noqa: BLE001 - the page reports setup errors elsewhere
         return {}
 
@@ -186,7 +186,7 @@ def apply_scenario(sc, *, levers: dict | None = None) -> None:
     ss.base_scenario = sc
     values = sc.levers.model_dump() if levers is None else levers
     for k, lv in LEVERS.items():
-        v = values.get(k)  # None = the region's own figure (scenarios.channels.lever_defaults)
+        v = values.get(k)  # None = the region's own figure (scenarios.reach.lever_defaults)
         ss[LEVER_KEYS[k]] = lever_default(k) if v is None else lv.cast(v)
     ss.scn_name = sc.name
     ss.scn_desc = sc.description

@@ -15,7 +15,7 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
-from scenarios.channels import disabled_levers
+from scenarios.reach import disabled_levers
 from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
 from talentsim.export import tables
@@ -97,7 +97,7 @@ def pct(p: float) -> str:
 
 def lever_effects(cmp: Comparison) -> dict[str, Optional[str]]:
     """Lever key -> None when it acts in this region, else the catalogue key of why it does
-    nothing here (``scenarios.channels.disabled_levers``: no funding history, no indicator)."""
+    nothing here (``scenarios.reach.disabled_levers``: no funding history, no indicator)."""
     off = disabled_levers(cmp.sims[0].setup)
     return {k: off.get(k) or None for k in LEVERS}
 

@@ -22,7 +22,7 @@ from scenarios.economics import funding_level
 from scenarios.levers import LEVERS
 from talentsim.levertext import lever_name, lever_value
 from talentsim.export import facts, tables
-from talentsim.export.skips import skip_reason
+from talentsim.messages.skips import skip_reason
 from talentsim.messages import fmt_expected, t
 
 #: below this reference probability a target is "at risk" (amber and red)
@@ -119,7 +119,7 @@ def what_it_takes(cmp: Comparison, f: pd.DataFrame, rows: list[int], lang: str) 
     """For each target at risk: the yearly funding that makes it :data:`AIM` sure (the solver,
     with its range over cost × additionality) where funding acts on it; else the growth it needs
     against the growth projected."""
-    from scenarios.channels import moves
+    from scenarios.reach import moves
     from scenarios.solve import solve
 
     sim = cmp.sims[0]

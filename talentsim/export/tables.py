@@ -138,7 +138,7 @@ def assumptions(cmp: Comparison) -> pd.DataFrame:
     source, and why a lever does nothing here (``disabled``: a catalogue key, else empty).
 
     A lever left at "the region's own" (None) shows the region's figure, never another region's."""
-    from scenarios.channels import disabled_levers, lever_defaults
+    from scenarios.reach import disabled_levers, lever_defaults
 
     setup = cmp.sims[0].setup
     defaults, off = lever_defaults(setup), disabled_levers(setup)
@@ -256,7 +256,7 @@ def _sources(cmp: Comparison, obs: Optional[pd.DataFrame], lang: str) -> pd.Data
                      "kind": t("src_funding", lang, value=f"{setup.historic_funding:g}")
                      if setup.historic_funding is not None else t("src_funding", lang, value="–"),
                      "file": "", "quote": setup.funding_source})
-    from talentsim.export.skips import skip_reason
+    from talentsim.messages.skips import skip_reason
 
     for i, why in setup.skipped.items():
         rows.append({"id": i, "kind": t("src_skipped", lang), "file": "", "quote": skip_reason(why, lang)})

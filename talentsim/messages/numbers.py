@@ -15,14 +15,12 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-#: Units whose values are counted one by one (whole numbers, thousands separators; also
-#: the exported sheets' whole-number formats).
-COUNT_UNITS = {"人", "名", "位", "家", "件", "个", "所", "套", "张", "场", "人次", "项", "工作日"}
-#: A unit and the larger unit the documents switch to, with the factor and the threshold.
-_SCALE_UP = {
-    "人": ("万人", 1e4, 1e5), "人次": ("万人次", 1e4, 1e5), "件": ("万件", 1e4, 1e5),
-    "万元": ("亿元", 1e4, 1e4), "万人": ("亿人", 1e4, 1e4), "元": ("亿元", 1e8, 1e8),
-}
+# the units table (data/units.csv): units counted one by one (whole numbers, thousands
+# separators; also the exported sheets' whole-number formats), the larger unit the documents
+# switch to (factor, threshold), and the base unit a 万/亿 unit counts (105 万人 = 1.05 million people)
+from forecast.data.units import BASE_UNIT as _EN_BASE
+from forecast.data.units import COUNT_UNITS
+from forecast.data.units import SCALE_UP as _SCALE_UP
 
 
 def fmt_number(x: float, sig: int = 3) -> str:
@@ -42,12 +40,6 @@ def fmt_number(x: float, sig: int = 3) -> str:
     return "0" if s in ("-0", "") else s
 
 
-#: the documents' "万"/"亿" units and, for English, the base unit and its factor (105 万人 = 1.05 million people)
-_EN_BASE = {"万人": ("人", 1e4), "亿人": ("人", 1e8), "万人次": ("人次", 1e4), "万件": ("件", 1e4),
-            "万平方米": ("平方米", 1e4), "亿元": ("元", 1e8), "万元": ("元", 1e4)}
-_EN_WORDS = {"人": "people", "人次": "person-visits", "件": "items", "平方米": "m²", "元": "yuan"}
-
-
 def unit_text(unit: str, lang: str = "zh") -> str:
     """A unit as ``lang`` writes it: '万人' -> '10k people', '亿元/年' -> '100M yuan/yr' in English."""
     from talentsim.messages.catalogue import CATALOGUE
@@ -62,11 +54,11 @@ def unit_text(unit: str, lang: str = "zh") -> str:
 
 def _en_big(v: float, unit: str, sig: int) -> str:
     base, factor = _EN_BASE[unit]
-    x = v * factor
+    x, words = v * factor, unit_text(base, "en")      # the base unit's English from the catalogue
     for size, word in ((1e9, "billion"), (1e6, "million")):
         if abs(x) >= size:
-            return f"{fmt_number(x / size, sig)} {word} {_EN_WORDS[base]}"
-    return f"{fmt_number(x, sig)} {_EN_WORDS[base]}"
+            return f"{fmt_number(x / size, sig)} {word} {words}"
+    return f"{fmt_number(x, sig)} {words}"
 
 
 def fmt_value(value: Optional[float], unit: str, lang: str = "zh", *, sig: int = 3) -> str:

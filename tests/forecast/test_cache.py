@@ -123,7 +123,7 @@ def test_a_damaged_laws_entry_with_the_right_key_is_recomputed(cache, damage):
 
 
 def test_a_failed_cache_write_leaves_no_temporary_file(cache):
-    from forecast.cache import _write
+    from forecast.store import write
 
-    _write("x.json", {"bad": float("nan")})        # JSON refuses NaN
+    write("x.json", {"bad": float("nan")})        # JSON refuses NaN
     assert not list(cache.glob("*"))

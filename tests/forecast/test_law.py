@@ -96,3 +96,18 @@ def test_working_scale_closed_forms(scale, value, z):
     law = _law(scale=scale, base_value=20.0)
     assert law.to_working(value) == pytest.approx(z)
     assert law.from_working(np.array(z)) == pytest.approx(value)
+
+
+def test_the_law_summary_states_its_facts_and_the_report_adds_the_fit():
+    """``law.summary()`` needs nothing above ``forecast.law`` (no fit, no data); the fit report of
+    the indicator comes with ``forecast.report.law_report`` (the one place that fits it)."""
+    from forecast import growth_law
+    from forecast.report import law_report
+
+    s = _law(drift_loc=0.05).summary()
+    facts = dict(s.facts)
+    assert facts["Indicator"] == "x" and facts["Drift"].startswith("+5.13 %/yr") and s.text == ""
+    assert "<table" in _law()._repr_html_()
+    rep = law_report(growth_law("tianhe.talent_total"))
+    assert "Families tried:" in rep.text and dict(rep.facts)["Indicator"] == "tianhe.talent_total"
+    assert law_report(_law()).text.startswith("(no fit report:")

@@ -167,14 +167,13 @@ def test_regional_correlation_default_is_the_panel_estimate():
 
 
 def test_reference_fit_read_back_from_the_disk_cache_is_the_same(tmp_path, monkeypatch):
-    from forecast import cache
-    from forecast.typeprior import reference_fit
+    from forecast.typeprior import cached_reference, reference_fit
 
     monkeypatch.setenv("TALENTSIM_CACHE_DIR", str(tmp_path))
-    cache.cached_reference.cache_clear()
+    cached_reference.cache_clear()
     fresh = reference_fit()
     assert list(tmp_path.glob("reference-*.json"))
-    cache.cached_reference.cache_clear()
+    cached_reference.cache_clear()
     again = reference_fit()                       # from JSON: no episodes until asked
     assert again._episodes is None
     for t, p in fresh.priors.items():
@@ -184,4 +183,4 @@ def test_reference_fit_read_back_from_the_disk_cache_is_the_same(tmp_path, monke
         np.testing.assert_array_equal(q.draws, p.draws)
     assert again.correlation.estimate == fresh.correlation.estimate
     assert len(again.episodes) == len(fresh.episodes)
-    cache.cached_reference.cache_clear()
+    cached_reference.cache_clear()

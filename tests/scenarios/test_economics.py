@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios.channels import NO_FUNDING_HISTORY, NO_INDICATOR, disabled_levers, lever_defaults, lever_reach
+from scenarios.reach import NO_FUNDING_HISTORY, NO_INDICATOR, disabled_levers, lever_defaults, lever_reach
 from scenarios.economics import counted_money, efficiency_quantiles, places_per_100m
 from scenarios.engine import apply_levers, baseline_levels, draw, target_hits
 from scenarios.spec import Scenario

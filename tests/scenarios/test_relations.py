@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from scenarios.baseline import region_setup
-from scenarios.channels import lever_reach
+from scenarios.reach import lever_reach
 from scenarios.engine import apply_levers, baseline_levels, draw_paths
 from scenarios.relations import propagation
 from scenarios.spec import Scenario

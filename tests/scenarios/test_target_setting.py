@@ -150,3 +150,20 @@ def test_a_region_whose_only_target_is_a_range_runs_to_its_year(tmp_path):
     obs[obs["id"] == one].to_csv(tmp_path / "observations.csv", index=False)
     df = targets("grow", "plan", paths=2_000, data_dir=tmp_path, outcomes_dir=OUTCOMES)
     assert list(df["id"]) == [one] and df["target_year"].iloc[0] == 2030 and df["stated_target"].iloc[0] == 4.5
+
+
+def test_ambition_ranks_among_the_one_outcome_base_and_sees_an_edited_file(tmp_path):
+    from forecast.outcomes import load_outcome_base
+
+    ob = load_outcome_base(OUTCOMES)
+    b = load_needs(OUTCOMES)
+    assert len(b) == int((ob["scoreable"] & ~ob["kept_out"]).sum())
+    (tmp_path / "outcomes_yearly.csv").write_text((OUTCOMES / "outcomes_yearly.csv").read_text(encoding="utf-8"),
+                                                  encoding="utf-8")
+    before = load_needs(tmp_path)
+    assert before.equals(b)
+    text = (tmp_path / "outcomes_yearly.csv").read_text(encoding="utf-8")
+    (tmp_path / "outcomes_yearly.csv").write_text(text.replace("2023,5.2,2024,7.2,", "2023,5.2,2024,9.2,"),
+                                                  encoding="utf-8")
+    after = load_needs(tmp_path)
+    assert sorted(after.loc[after["type"] == "growth", "need"].round(6)) == [-2.8, -1.0, 0.0, 1.0, 4.0]

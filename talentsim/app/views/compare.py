@@ -7,7 +7,7 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
-from scenarios import channels
+from scenarios import reach
 from talentsim import charts
 from talentsim import levertext
 from talentsim.app import display, state
@@ -58,7 +58,7 @@ def lever_table(cmp: Any, names: list[str], lang: str) -> pd.DataFrame:
     """The compared scenarios' lever values side by side (the region's own figure where a
     scenario leaves a lever to the region), rows that differ marked and first."""
     setup = state.current_setup()
-    defaults = channels.lever_defaults(setup)
+    defaults = reach.lever_defaults(setup)
     cols = {n: levertext.resolved(sim.scenario.levers.model_dump(), defaults) for n, sim in zip(names, cmp.sims)}
     return levertext.lever_table(cols, lang, hidden=list(state.disabled_levers()))
 

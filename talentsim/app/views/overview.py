@@ -10,6 +10,7 @@ from talentsim.app import display, state
 from talentsim.app.state import ss
 from talentsim.app.views.common import cached_chart, styled_overview
 from talentsim.messages import fmt_doc_value, fmt_expected, fmt_prob, fmt_target, t
+from talentsim.messages.skips import skip_reason
 
 
 def met_at_base_line(r, lang: str) -> str:
@@ -51,7 +52,7 @@ def show(res: dict, setup, lang: str) -> None:
         with st.expander(f"{t('skipped_title', lang)} ({len(setup.skipped)})"):
             ind = state.current_dataset().indicators.set_index("id")
             rows = [{t("col_indicator", lang): (display.name_of(ind.loc[i], lang) if i in ind.index else i),
-                     t("col_id", lang): i, t("col_reason", lang): display.skip_reason(why, lang)}
+                     t("col_id", lang): i, t("col_reason", lang): skip_reason(why, lang)}
                     for i, why in setup.skipped.items()]
             st.dataframe(pd.DataFrame(rows), hide_index=True)
     cached_chart(("bars", res["key"], lang),

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scenarios import LEVERS
 from talentsim import charts
-from scenarios.channels import disabled_levers, moves
+from scenarios.reach import disabled_levers, moves
 from talentsim.app import compute, display, regions, state
 from talentsim.levertext import SOLVABLE, lever_name, lever_value, needed_value, solver_answer
 from talentsim.app.links import SOLVE_PROBS
@@ -49,7 +49,7 @@ def what_it_takes(res: dict, lang: str) -> list[dict]:
     """For each target below the probability asked for: the lever value the solver finds.
 
     The lever is the solve view's choice where it moves the indicator, else the first
-    policy lever that does (``scenarios.channels.moves``); one cached ``scenarios.solve``
+    policy lever that does (``scenarios.reach.moves``); one cached ``scenarios.solve``
     call per target. Rows: indicator id and name, P now, lever name (or ""), the answer in words.
     """
     prob, sm = solve_prob(), res["summary"]

@@ -136,7 +136,7 @@ UPLOAD: dict[str, tuple[str, str]] = {
     "plan_earlier": ("“{value}”：请写成 年份:数值，例如 2020:96; 2022:99", "'{value}': write year:value, e.g. 2020:96; 2022:99"),
     "plan_region": ("地区编号：小写字母、数字和下划线（例如 my_district）",
                     "the region id: lower-case letters, digits and _ (e.g. my_district)"),
-    "plan_funding_year": ("“{value}”不是 2000–{max} 之间的年份", "'{value}' is not a year from 2000 to {max}"),
+    "plan_funding_year": ("“{value}”不是 {min}–{max} 之间的年份", "'{value}' is not a year from {min} to {max}"),
     "plan_lines": ("一个单元格里有多行：“{value}”；每个单元格只填一个值（多行请粘贴到该列的多个单元格）",
                    "several lines in one cell: '{value}'; one value per cell (paste several values into several cells)"),
     "plan_empty": ("表格为空：请至少填写一项指标", "the table is empty: type at least one indicator"),

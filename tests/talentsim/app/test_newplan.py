@@ -46,7 +46,7 @@ def test_typed_plan_loads_and_simulates_to_2030():
     (1, "base_value", "abc", "base_value"),
     (0, "earlier", "2020 96", "earlier"),
     (0, "key", "Bad Key", "key"),
-    (1, "target_year", 2040, "target_year"),
+    (1, "target_year", newplan.MAX_YEAR + 1, "target_year"),    # past the last year a simulation may run to
 ])
 def test_a_bad_cell_is_named_by_row_and_column(row, column, value, where):
     df = typed().astype({column: object})

@@ -16,7 +16,7 @@ def _plan(part_of: str = "talent_total") -> pd.DataFrame:
 
 
 def test_typed_total_and_part_of_reach_the_levers():
-    from scenarios.channels import lever_reach
+    from scenarios.reach import lever_reach
 
     state, problems = newplan.check_plan("my_district", _plan())
     assert not problems, [p.message for p in problems]

@@ -20,7 +20,7 @@ def _with_channels(ind: list[list[str]]) -> list[list[str]]:
 
 
 def test_uploaded_relations_carry_the_levers():
-    from scenarios.channels import lever_reach
+    from scenarios.reach import lever_reach
 
     ind, obs = user_tables()
     state, problems = load_upload([("indicators.csv", to_csv(_with_channels(ind))), ("observations.csv", to_csv(obs)),
