@@ -41,7 +41,7 @@ MIN_KEY_ROWS = 8
 MIN_KEY_REGIONS = 3
 #: Context features (:mod:`forecast.calibration.context`): in units of the growth (raw) or of ``s``.
 CONTEXT_RAW = ("peer_need", "peer_base", "rev")
-CONTEXT_SD = ("prev", "at_base")
+CONTEXT_SD = ("prev",)
 #: Prior sd (normal penalty toward 0) by parameter family.
 PRIOR_SD = {"alpha0": 1.0, "b": 1.0, "kappa0": 1.0, "alpha_type": 0.5, "kappa_type": 0.3,
             "alpha_key": 0.5, "kappa_key": 0.3, "c": 0.5, "d": 0.3}
@@ -78,7 +78,6 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     ceil = df["comparator"].isin(CEILING).to_numpy()
     n = len(df)
     ctx = {c: (df[c].to_numpy(float) if c in df else np.zeros(n)) for c in CONTEXT_RAW + CONTEXT_SD}
-    ctx["at_base"] = already_met(df, ceil).astype(float)
     key = df["indicator_key"].astype(str).to_numpy() if "indicator_key" in df else np.full(n, "")
     return pd.DataFrame({
         "type": df["type"].astype(str).to_numpy(), "key": key, **ctx,
