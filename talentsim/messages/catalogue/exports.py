@@ -24,6 +24,18 @@ SECTION: dict[str, tuple[str, str]] = {
     "chart_plan_path": ("规划路径（基数到目标）", "Plan path (base to target)"),
     "chart_derived": ("推算", "derived"),
     "chart_observed": ("观测", "observed"),
+    "chart_coverage": ("覆盖率（框内失败占全部失败）", "Coverage (share of all failures inside the box)"),
+    "chart_density": ("密度（框内失败比例）", "Density (share failing inside the box)"),
+    "chart_restricted": ("收窄的假设数", "Assumptions narrowed"),
+    "chart_peeling": ("剥离轨迹", "Peeling trajectory"),
+    "chart_chosen_box": ("所选框", "Chosen box"),
+    "chart_full_range": ("抽样范围", "Sampled range"),
+    "chart_box_range": ("失败集中的范围", "Where failure concentrates"),
+    "chart_share_of_range": ("在抽样范围中的位置", "Position within the sampled range"),
+    "chart_discovery_title": ("哪些假设使目标落空：{indicator}", "Which assumptions make the target fail: {indicator}"),
+    "chart_discovery_sub": ("{samples} 个抽样 × {paths} 条路径；所选框覆盖 {coverage} 的失败，框内失败比例 {density}（全部抽样 {overall}）",
+                            "{samples} samples × {paths} paths; the chosen box holds {coverage} of the failures, "
+                            "{density} of its samples fail ({overall} overall)"),
     # ==================== exports: column headers, report/slide/sheet texts (talentsim/export)
     "head_id": ("指标代码", "Indicator id"),
     "head_name_zh": ("名称（中文）", "Name (Chinese)"),
