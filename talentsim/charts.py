@@ -117,16 +117,23 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     """
     q = quantiles.dropna(subset=["q50"]).copy()
     bands = [b for b in FAN_BANDS if b[0] in q and b[1] in q]
-    # English has no 万: a 万-unit axis is drawn in the unit itself, '1.3M' as the headline's '1.32 million'
-    f = 1e4 if lang != "zh" and unit.startswith("万") and len(unit) > 1 else 1.0
+    # English has no 万 or 亿: a 万-unit axis is drawn in the unit itself ('1.3M' as the headline's
+    # '1.32 million'), a 亿-unit one in billions (the tables' '4,000 billion yuan'). ``unit`` is the
+    # documents' unit, never a translated one (the target label is written from it).
+    f, axis_unit = 1.0, unit_text(unit, lang)
+    if lang != "zh" and unit.startswith("万") and len(unit) > 1:
+        f, axis_unit = 1e4, unit_text(unit[1:], lang)
+    elif lang != "zh" and unit.startswith("亿") and len(unit) > 1:
+        f, axis_unit = 0.1, label("billion", lang).format(unit=unit_text(unit[1:], lang))
     if f != 1.0:
         q[[c for c in q.columns if c.startswith("q") and c[1:].isdigit()]] *= f
         history = history.assign(value=history["value"] * f) if history is not None else None
         target_value = None if target_value is None else target_value * f
         base_value = None if base_value is None else base_value * f
-    y_title = f"{label('value', lang)} ({unit_text(unit[1:] if f != 1.0 else unit, lang)})"
-    y_axis = alt.Axis(format="~s") if f != 1.0 else alt.Axis()
-    x = alt.X("year:Q", title=label("year", lang), axis=alt.Axis(format="d", tickMinStep=1))
+    y_title = f"{label('value', lang)} ({axis_unit})"
+    y_axis = alt.Axis(format="~s") if f > 1.0 else alt.Axis()
+    # greedy: a label that would overlap its neighbour is left out (2016 and 2017 at the axis's end)
+    x = alt.X("year:Q", title=label("year", lang), axis=alt.Axis(format="d", tickMinStep=1, labelOverlap="greedy"))
     path_shown = bool(target_value is not None and np.isfinite(target_value) and base_year is not None
                   and base_value is not None and np.isfinite(base_value))
     names = [label(key[6:], lang) for _, _, _, key in bands] + [label("median", lang)]

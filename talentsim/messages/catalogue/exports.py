@@ -24,6 +24,12 @@ SECTION: dict[str, tuple[str, str]] = {
     "chart_plan_path": ("规划路径（基数到目标）", "Plan path (base to target)"),
     "chart_derived": ("推算", "derived"),
     "chart_observed": ("观测", "observed"),
+    "chart_billion": ("十亿{unit}", "billion {unit}"),
+    "html_fans_limit": ("未画扇形图（仅画前 {limit} 项重点指标）：{names}",
+                        "No fan chart (only the first {limit} key indicators get one): {names}"),
+    "html_fans_not_moved": ("未画扇形图（没有情景使其达标概率变化 {moved} 个百分点以上，且参照情景达标概率不低于 {risk}%）：{names}",
+                            "No fan chart (no scenario moves its probability by {moved} points or more, and the "
+                            "reference probability is {risk} % or more): {names}"),
     "chart_coverage": ("覆盖率（框内失败占全部失败）", "Coverage (share of all failures inside the box)"),
     "chart_density": ("密度（框内失败比例）", "Density (share failing inside the box)"),
     "chart_restricted": ("收窄的假设数", "Assumptions narrowed"),
