@@ -86,6 +86,13 @@ def test_year_labels_never_run_together():
     spec = fan_chart(q, title="x", unit="亿元", lang="en").to_dict()
     axes = [l["encoding"]["x"]["axis"] for l in _layers(spec) if "axis" in l.get("encoding", {}).get("x", {})]
     assert axes and all(a.get("labelOverlap") for a in axes)
+    # 15 years on one axis: every 2nd year, the last (the target year) labelled
+    assert all(a["values"] == list(range(2016, 2031, 2)) or a["values"] == list(range(2030, 2015, -2))[::-1]
+               for a in axes)
+    assert all(a["values"][-1] == 2030 for a in axes)
+    short = fan_chart(q[q["year"] >= 2024], title="x", unit="%", lang="en").to_dict()
+    assert all(l["encoding"]["x"]["axis"]["values"] == list(range(2024, 2031))
+               for l in _layers(short) if "axis" in l.get("encoding", {}).get("x", {}))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
