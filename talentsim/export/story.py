@@ -135,10 +135,10 @@ def what_it_takes(cmp: Comparison, f: pd.DataFrame, rows: list[int], lang: str) 
             if sol.value is not None:
                 rng = "–".join(lever_value("funding_cny_100m_per_year", v, lang) if v is not None else "?"
                                for v in (sol.low, sol.high))
-                out.append(t("story_takes_funding", lang, name=r["name"], p=f"{AIM:.0%}",
+                out.append(t("story_takes_funding", lang, name=r["name"], p=facts.pct(AIM, lang),
                              value=lever_value("funding_cny_100m_per_year", sol.value, lang), range=rng))
                 continue
-            out.append(t("story_takes_unreachable", lang, name=r["name"], p=f"{AIM:.0%}"))
+            out.append(t("story_takes_unreachable", lang, name=r["name"], p=facts.pct(AIM, lang)))
             continue
         out.append(t("deck_would_take", lang, name=r["name"], need=facts.growth_of(r, "required", lang),
                      proj=facts.growth_of(r, "proj0", lang), year=r["target_year"]))

@@ -107,6 +107,9 @@ def test_a_probability_and_its_range_are_written_one_way(tianhe, lang):
     assert pairs, "no probability with a range on the slides"
     for point, rng in pairs:                 # "13% (11–15 %)" mixed the two styles
         assert (not point and not rng) if lang == "zh" else (point and rng), (point, rng)   # "62 %" in English
+    # every whole percent on the slides follows the language's style ("80% sure" beside "76 %" was both)
+    bare = re.findall(r"(?<![\d.])\d{1,3}%" if lang == "en" else r"(?<![\d.])\d{1,3}[ \u00a0]%", deck)
+    assert not bare, bare[:5]
 
 
 def test_every_lever_unit_is_written_in_english():
