@@ -136,11 +136,13 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     # target year keeps its label and the flush end labels never run into a neighbour ("20162017")
     years = [int(y) for y in pd.concat([q["year"], history["year"] if history is not None and "year" in history
                                         else pd.Series(dtype=float)]).dropna()]
-    first, last = min(years), max(years)
-    step = 1 if last - first <= 10 else 2 if last - first <= 20 else 5
-    ticks = list(range(last, first - 1, -step))[::-1]
+    ticks = alt.Undefined
+    if years:
+        first, last = min(years), max(years)
+        step = 1 if last - first <= 10 else 2 if last - first <= 20 else 5
+        ticks = list(range(last, first - 1, -step))[::-1]
     x = alt.X("year:Q", title=label("year", lang),
-              axis=alt.Axis(format="d", values=ticks, labelOverlap="greedy"))
+              axis=alt.Axis(format="d", values=ticks, tickMinStep=1, labelOverlap="greedy"))
     path_shown = bool(target_value is not None and np.isfinite(target_value) and base_year is not None
                   and base_value is not None and np.isfinite(base_value))
     names = [label(key[6:], lang) for _, _, _, key in bands] + [label("median", lang)]
