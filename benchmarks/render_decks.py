@@ -4,7 +4,7 @@
 
 Writes, per case and language, ``<case>_<lang>.pptx``, ``.html``, ``.xlsx`` and the slides as
 ``<case>_<lang>-NN.png`` (LibreOffice -> PDF -> pdftoppm), and prints the time of each export
-and of each rendering. Cases: Tianhe with 3 and 5 presets, Guangdong with 3 presets.
+and of each rendering. Cases: Tianhe with 3 and 5 presets, Guangdong and Chongqing (15th plan) with 3 presets.
 Needs ``soffice`` and ``pdftoppm`` (apt-get install -y libreoffice-impress poppler-utils).
 """
 
@@ -23,6 +23,8 @@ CASES = {
     "tianhe3": ("tianhe", ["baseline", "plan", "high-funding"]),
     "tianhe5": ("tianhe", ["baseline", "plan", "high-funding", "low-inflow", "shock"]),
     "guangdong3": ("guangdong", ["baseline", "plan", "high-funding"]),
+    # a 15th-plan region (2030 targets, no funding history: the funding levers do nothing there)
+    "chongqing3": ("chongqing", ["baseline", "plan", "high-funding"]),
 }
 
 
