@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from datetime import date
 from typing import Any, Iterable, Optional
 
@@ -28,7 +29,8 @@ h1{color:#1f3a5f}h2{color:#1f3a5f;border-bottom:1px solid #ccd;padding-bottom:.2
 table{border-collapse:collapse;margin:.6em 0;font-size:14px}th,td{border:1px solid #ccd;padding:3px 8px;vertical-align:top}
 th{background:#dde6f3;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .g{color:#2e7d32;font-weight:bold}.a{color:#b26a00;font-weight:bold}.r{color:#c62828;font-weight:bold}
-.note{color:#555;font-size:13px}.nw{white-space:nowrap}img{max-width:100%;height:auto}nav.toc{font-size:14px}td.quote{max-width:640px}
+.note{color:#555;font-size:13px}.nw{white-space:nowrap}td.name{min-width:9em}
+td.basis{font-size:12px;color:#444}img{max-width:100%;height:auto}nav.toc{font-size:14px}td.quote{max-width:640px}
 """
 def _t(key: str, lang: str, **fields: object) -> str:
     """Report text: ``title`` and ``region`` are shared with the slides (``report_*``), the rest ``html_*``."""
@@ -50,7 +52,21 @@ def _pct_cell(r: Any, j: int, lang: str) -> str:
     if not np.isfinite(p):
         return '<td class="num">–</td>'
     cls = "g" if p >= 0.8 else "a" if p >= 0.5 else "r"
-    return f'<td class="num nw {cls}">{esc(facts.p_cell(r, j, lang))}</td>'
+    # "78 % (74–82)": a line may break before the range, never inside the number or the range
+    value, _, rng = facts.p_cell(r, j, lang).partition(" (")
+    return _td_parts([value, f"({rng}"] if rng else [value], f"num {cls}", sep=" ")
+
+
+def _pm(text: str) -> list[str]:
+    """``+3.3 ± 0.3`` as the parts a line may break between: ``+3.3`` and ``± 0.3``."""
+    value, _, se = text.partition(" ± ")
+    return [value, f"± {se}"] if se else [value]
+
+
+def _keep_head(text: str) -> str:
+    """``≥ 1.05 million people`` with no-break spaces after the comparator and the number, so a
+    narrow column breaks it only inside the unit's words (a target broke apart as "≥ 105" over "万人")."""
+    return re.sub(r"^(\S+) (\S+) ", "\\1\u00a0\\2\u00a0", re.sub(r"^(\S+) (\S+)$", "\\1\u00a0\\2", str(text)))
 
 
 def _td_parts(parts: Iterable[Any], cls: str = "", sep: str = " / ") -> str:
@@ -151,11 +167,15 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
         d = diffs.loc[r["id"]]
         # values never break inside ("≥ 105\n万人", "0.0 ±\n0.0", "+0.3 百分\n点"): nowrap cells, and
         # the projected growths of several scenarios break only between them
-        cells = [_td(r["name"]), _td(r["target"], "nw")] + [_pct_cell(r, j, lang) for j in range(k)]
-        cells += [_td(fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False), "num nw")
-                  for n in cmp.names[1:]]
+        # a Chinese target is short and its unit's characters would part ("万" / "人"): kept whole;
+        # an English one may wrap inside its unit's words only
+        cells = [_td(r["name"], "name"), _td(_keep_head(r["target"]), "nw" if lang == "zh" else "")]
+        cells += [_pct_cell(r, j, lang) for j in range(k)]
+        cells += [_td_parts(_pm(fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False)), "num",
+                            sep=" ") for n in cmp.names[1:]]
         cells += [_td(facts.growth_of(r, "required", lang), "num nw"),
-                  _td_parts([facts.growth_of(r, f"proj{j}", lang) for j in range(k)], "num"), _td(r["basis"])]
+                  _td_parts([facts.growth_of(r, f"proj{j}", lang) for j in range(k)], "num"),
+                  _td(r["basis"], "basis")]
         rows.append(cells)
     parts.append(_table(head, rows))
     reg = cmp.region_table()

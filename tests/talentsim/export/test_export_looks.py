@@ -133,14 +133,21 @@ def test_a_region_without_funding_says_so_in_every_description(tianhe, chongqing
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_html_values_do_not_break_and_fans_left_out_are_named(tianhe, lang):
     page = html_text(tianhe, lang=lang, limit=2)
-    cells = re.findall(r'<td class="num nw [gar]">([^<]*)</td>', page)
+    cells = re.findall(r'<td class="num [gar]">(.*?)</td>', page)
     f = facts.indicator_facts(tianhe, None, lang)
     assert len(cells) == len(f) * len(tianhe.sims)          # every probability cell, each with its range
-    assert all(re.search(r"\(\d+\u2060–\u2060\d+\)", c) for c in cells), cells[:3]
+    nw = r'<span class="nw">([^<]*)</span>'
+    for c in cells:      # "78 %" and "(74–82)" each kept whole; a line may break only between them
+        assert re.fullmatch(rf"{nw} {nw}", c) and re.fullmatch(r"\(\d+\u2060–\u2060\d+\)", re.findall(nw, c)[1]), c
     start = page.index(f"<th>{_escaped(t('deck_rests_on', lang))}</th>")
     overview = page[start:page.index("</table>", start)]
-    targets = re.findall(r"<tr><td>[^<]*</td>(<td[^>]*>)", overview)
-    assert len(targets) == len(f) and all('class="nw"' in c for c in targets)   # a target never breaks inside
+    targets = re.findall(r'<tr><td class="name">[^<]*</td><td(?: class="nw")?>([^<]*)</td>', overview)
+    assert len(targets) == len(f)
+    for x in targets:    # comparator, number and (the first word of) the unit never part: "≥ 105\n万人"
+        assert re.match(r"^\S+\u00a0\S+(\u00a0|$)", x), x
+    deltas = re.findall(r'<td class="num">(<span class="nw">[^<]*</span>(?: <span class="nw">[^<]*</span>)?)</td>',
+                        overview)
+    assert any("±" in d for d in deltas) and all(re.search(r"\d ±", d) is None for d in deltas)
     shown = tables.key_indicators(tianhe, 2)
     names = f.set_index("id")["name"]
     notes = " ".join(re.findall(r'<p class="note">([^<]*)</p>', page))
