@@ -34,7 +34,7 @@ def test_five_scenarios_fit_1280_px_and_values_stay_whole(page, lang, tmp_path):
     f = tmp_path / "report.html"
     f.write_text(html_text(cmp, lang=lang, charts=False), encoding="utf-8")
     page.goto(f.as_uri())
-    width = page.evaluate("document.documentElement.clientWidth")
+    width = page.evaluate("document.querySelector('h2').getBoundingClientRect().right")   # the text column
     rights = page.evaluate("[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right)")
     assert rights and max(rights) <= width, (max(rights), width)
     # every no-wrap value (a probability, its range, a Δ and its SE, a growth) lies on one line
