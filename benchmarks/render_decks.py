@@ -4,8 +4,9 @@
 
 Writes, per case and language, ``<case>_<lang>.pptx``, ``.html``, ``.xlsx`` and the slides as
 ``<case>_<lang>-NN.png`` (LibreOffice -> PDF -> pdftoppm), and prints the time of each export
-and of each rendering. Cases: Tianhe with 3 and 5 presets, Guangdong with 3 presets.
-Needs ``soffice`` and ``pdftoppm`` (apt-get install -y libreoffice-impress poppler-utils).
+and of each rendering. Cases: Tianhe with 3 and 5 presets, Guangdong and Chongqing (15th plan) with 3 presets.
+Slides need ``soffice`` and ``pdftoppm`` (apt-get install -y libreoffice-impress poppler-utils); the
+HTML report is screenshot with ``chromium`` (``<case>_<lang>_html.png``, 1,280 px wide).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ CASES = {
     "tianhe3": ("tianhe", ["baseline", "plan", "high-funding"]),
     "tianhe5": ("tianhe", ["baseline", "plan", "high-funding", "low-inflow", "shock"]),
     "guangdong3": ("guangdong", ["baseline", "plan", "high-funding"]),
+    # a 15th-plan region (2030 targets, no funding history: the funding levers do nothing there)
+    "chongqing3": ("chongqing", ["baseline", "plan", "high-funding"]),
 }
 
 
@@ -42,8 +45,13 @@ def main() -> None:
     ap.add_argument("--only", choices=sorted(CASES), action="append")
     ap.add_argument("--lang", choices=["zh", "en"], action="append")
     args = ap.parse_args()
-    if not (shutil.which("soffice") and shutil.which("pdftoppm")):
-        sys.exit("needs soffice and pdftoppm: apt-get install -y libreoffice-impress poppler-utils")
+    slides = bool(shutil.which("soffice") and shutil.which("pdftoppm"))
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not (slides or browser):
+        sys.exit("needs soffice and pdftoppm (apt-get install -y libreoffice-impress poppler-utils) for the "
+                 "slides, or chromium for the HTML report")
+    if not slides:
+        print("no soffice/pdftoppm: slides are not rendered, only the HTML report (chromium)")
     from scenarios import compare, load_preset
     from talentsim.export import export_comparison
 
@@ -57,6 +65,14 @@ def main() -> None:
             export_comparison(cmp, pptx=stem.with_suffix(".pptx"), html=stem.with_suffix(".html"),
                               xlsx=stem.with_suffix(".xlsx"), lang=lang, overwrite=True)
             t1 = time.perf_counter()
+            if browser:   # the whole page at 1,280 px, as a reader's browser shows it
+                subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                f"--screenshot={stem}_html.png", "--window-size=1280,12000",
+                                stem.with_suffix(".html").resolve().as_uri()], check=True, capture_output=True,
+                               timeout=300)
+                print(f"{case} {lang}: export {t1 - t0:.1f} s; HTML page -> {stem}_html.png")
+            if not slides:
+                continue
             for old in args.out.glob(f"{stem.name}-*.png"):
                 old.unlink()
             pngs = render(stem.with_suffix(".pptx"), args.out)

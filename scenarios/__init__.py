@@ -7,6 +7,7 @@ Public API (notebooks and the app import only these)::
     sim = simulate(sc)                 # Simulation: p_hit, p_hit_se, quantiles(), summary()
     cmp = compare([sc, load_preset("high-funding")])
     solve(sc, "tianhe.high_level_talent", "funding_cny_100m_per_year", 0.8)
+    discover(sc, "tianhe.high_level_talent").table()   # PRIM: assumption ranges where the target fails
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from scenarios.spec import (NameTakenError, Override, Scenario, ScenarioError, l
 
 #: loaded on first use (PEP 562): sensitivity needs SciPy's statistics, which a command
 #: that only simulates should not pay for at start-up.
-_LAZY: dict[str, str] = {"sobol": "scenarios.sensitivity", "tornado": "scenarios.sensitivity"}
+_LAZY: dict[str, str] = {"sobol": "scenarios.sensitivity", "tornado": "scenarios.sensitivity",
+                         "discover": "scenarios.discovery", "Discovery": "scenarios.discovery"}
 
 __all__ = [
     "LEVERS", "Lever", "Scenario", "Override", "ScenarioError", "NameTakenError", "load_scenario", "parse_scenario",
     "scenario_from_dict", "load_preset", "preset_names", "save_scenario", "simulate", "Simulation",
-    "QUANTILES", "compare", "Comparison", "solve", "Solution", "tornado", "sobol",
+    "QUANTILES", "compare", "Comparison", "solve", "Solution", "tornado", "sobol", "discover", "Discovery",
 ]
 
 

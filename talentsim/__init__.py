@@ -9,6 +9,8 @@ The economist's front door::
     ts.compare([sc, ts.load_preset("high-funding")])
     ts.targets("tianhe", "plan")              # targets met with 50/80/90 %, ambition of proposed ones
     ts.sweep("provinces", out="results.parquet")   # regions x scenarios x levers (scenarios/sweeps/)
+    d = ts.discover(sc, "tianhe.high_level_talent")   # PRIM: which assumption ranges make the target fail
+    d.table(); ts.discovery_chart(d, lang="en")
 
 Names are loaded on first use (PEP 562), so ``talentsim --help`` does not pay for
 numpy, pandas and scipy.
@@ -58,6 +60,8 @@ _EXPORTS: dict[str, str] = {
     "driver_edges": "scenarios.drivers",
     "tornado": "scenarios",
     "sobol": "scenarios",
+    "discover": "scenarios.discovery",
+    "Discovery": "scenarios.discovery",
     "region_setup": "scenarios.baseline",
     "targets": "scenarios.targets",
     "targets_table": "scenarios.targets",
@@ -73,6 +77,7 @@ _EXPORTS: dict[str, str] = {
     # charts and exports (notebooks draw and export through the front door)
     "fan_chart": "talentsim.charts",
     "tornado_chart": "talentsim.charts",
+    "discovery_chart": "talentsim.charts",
     "comparison_chart": "talentsim.charts",
     "export_comparison": "talentsim.export",
 }

@@ -14,7 +14,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from talentsim.messages import OP_TEXT, fmt_target, fmt_value, t, unit_text
+from talentsim.levertext import lever_name, lever_value
+from talentsim.messages import OP_TEXT, fmt_prob, fmt_target, fmt_value, t, unit_text
 
 FONT = "Noto Sans CJK SC"
 #: the documents' comparators (≥, ＞, ...), the same table the text formatting uses
@@ -116,16 +117,32 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     """
     q = quantiles.dropna(subset=["q50"]).copy()
     bands = [b for b in FAN_BANDS if b[0] in q and b[1] in q]
-    # English has no 万: a 万-unit axis is drawn in the unit itself, '1.3M' as the headline's '1.32 million'
-    f = 1e4 if lang != "zh" and unit.startswith("万") and len(unit) > 1 else 1.0
+    # English has no 万 or 亿: a 万-unit axis is drawn in the unit itself ('1.3M' as the headline's
+    # '1.32 million'), a 亿-unit one in billions (the tables' '4,000 billion yuan'). ``unit`` is the
+    # documents' unit, never a translated one (the target label is written from it).
+    f, axis_unit = 1.0, unit_text(unit, lang)
+    if lang != "zh" and unit.startswith("万") and len(unit) > 1:
+        f, axis_unit = 1e4, unit_text(unit[1:], lang)
+    elif lang != "zh" and unit.startswith("亿") and len(unit) > 1:
+        f, axis_unit = 0.1, label("billion", lang).format(unit=unit_text(unit[1:], lang))
     if f != 1.0:
         q[[c for c in q.columns if c.startswith("q") and c[1:].isdigit()]] *= f
         history = history.assign(value=history["value"] * f) if history is not None else None
         target_value = None if target_value is None else target_value * f
         base_value = None if base_value is None else base_value * f
-    y_title = f"{label('value', lang)} ({unit_text(unit[1:] if f != 1.0 else unit, lang)})"
-    y_axis = alt.Axis(format="~s") if f != 1.0 else alt.Axis()
-    x = alt.X("year:Q", title=label("year", lang), axis=alt.Axis(format="d", tickMinStep=1))
+    y_title = f"{label('value', lang)} ({axis_unit})"
+    y_axis = alt.Axis(format="~s") if f > 1.0 else alt.Axis()
+    # every year on a short axis; on a long one every 2nd (5th) year counted back from the last, so the
+    # target year keeps its label and the flush end labels never run into a neighbour ("20162017")
+    years = [int(y) for y in pd.concat([q["year"], history["year"] if history is not None and "year" in history
+                                        else pd.Series(dtype=float)]).dropna()]
+    ticks = alt.Undefined
+    if years:
+        first, last = min(years), max(years)
+        step = 1 if last - first <= 10 else 2 if last - first <= 20 else 5
+        ticks = list(range(last, first - 1, -step))[::-1]
+    x = alt.X("year:Q", title=label("year", lang),
+              axis=alt.Axis(format="d", values=ticks, tickMinStep=1, labelOverlap="greedy"))
     path_shown = bool(target_value is not None and np.isfinite(target_value) and base_year is not None
                   and base_value is not None and np.isfinite(base_value))
     names = [label(key[6:], lang) for _, _, _, key in bands] + [label("median", lang)]
@@ -267,5 +284,70 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
 
 
-__all__ = ["SCENARIO_COLOURS", "wrap", "short_names", "text_width", "fan_chart", "probability_bars", "comparison_chart", "tornado_chart", "band_colour", "label",
+def discovery_chart(discovery, *, lang: str = "zh", title: Optional[str] = None, subtitle: Optional[str] = None,
+                    width: int = 300):
+    """Scenario discovery (``scenarios.discovery.discover``'s result): left, PRIM's peeling
+    trajectory (coverage against density, one point per box, coloured by how many assumptions
+    it narrows, the chosen box ringed); right, each assumption's sampled range (grey) and the
+    chosen box (red where it narrows the range, pale where its quasi-p-value is 0.05 or more) on a
+    common 0-1 scale, with the box's bounds
+    written in the assumption's unit. Title and subtitle default to the indicator and the box's
+    coverage and density."""
+    table, trajectory, chosen = discovery.table(), discovery.trajectory, discovery.chosen
+    if title is None:
+        title = t("chart_discovery_title", lang, indicator=discovery.indicator_name(lang))
+    if subtitle is None:
+        box = discovery.box
+        subtitle = t("chart_discovery_sub", lang, samples=f"{len(discovery.samples):,}", paths=f"{discovery.paths:,}",
+                     coverage=fmt_prob(float(box["coverage"]), digits=0), density=fmt_prob(float(box["density"]), digits=0),
+                     overall=fmt_prob(discovery.failure_rate, digits=0))
+    tr = trajectory[["step", "coverage", "density", "mass", "restricted"]].copy()
+    tr["chosen"] = tr["step"] == chosen
+    x = alt.X("coverage:Q", title=label("coverage", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"))
+    y = alt.Y("density:Q", title=label("density", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"))
+    line = alt.Chart(tr).mark_line(color="#bbbbbb").encode(x=x, y=y, order="step:Q")
+    pts = alt.Chart(tr).mark_point(filled=True, size=40).encode(
+        x=x, y=y, color=alt.Color("restricted:O", title=label("restricted", lang),
+                                  scale=alt.Scale(scheme="viridis"),
+                                  legend=alt.Legend(orient="bottom", direction="horizontal")),
+        tooltip=["step:Q", alt.Tooltip("coverage:Q", format=".0%"), alt.Tooltip("density:Q", format=".0%"),
+                 alt.Tooltip("mass:Q", format=".0%"), "restricted:Q"])
+    ring = alt.Chart(tr[tr["chosen"]]).mark_point(size=260, color="#c62828", strokeWidth=2.5).encode(x=x, y=y)
+    ring_text = alt.Chart(tr[tr["chosen"]].assign(text=label("chosen_box", lang))).mark_text(
+        align="right", dx=-12, dy=-12, font=FONT, fontSize=12, color="#c62828").encode(x=x, y=y, text="text:N")
+    left = alt.layer(line, pts, ring, ring_text).properties(title=label("peeling", lang), width=width, height=width)
+    b = table.copy()
+    span = (b["range_high"] - b["range_low"]).where(lambda s: s > 0, 1.0)
+    b["name"] = [lever_name(k, lang) for k in b["assumption"]]
+    b["lo"], b["hi"] = (b["box_low"] - b["range_low"]) / span, (b["box_high"] - b["range_low"]) / span
+    b["box_text"] = [f"{lever_value(k, lo, lang)} – {lever_value(k, hi, lang)}"
+                     for k, lo, hi in zip(b["assumption"], b["box_low"], b["box_high"])]
+    b["range_text"] = [f"{lever_value(k, lo, lang)} – {lever_value(k, hi, lang)}"
+                       for k, lo, hi in zip(b["assumption"], b["range_low"], b["range_high"])]
+    # red: a restriction that earns its place (quasi-p < 0.05); pale red: one that may be noise
+    b["colour"] = np.where(~b["restricted"], "#9e9e9e", np.where(b["quasi_p"] < 0.05, "#c62828", "#ef9a9a"))
+    names = list(b["name"])
+    yb = alt.Y("name:N", sort=names, title=None, axis=alt.Axis(labelLimit=220))
+    xb = alt.X("lo:Q", title=label("share_of_range", lang), scale=alt.Scale(domain=[0, 1]),
+               axis=alt.Axis(format="%"))
+    full = alt.Chart(b.assign(zero=0.0, one=1.0)).mark_bar(color="#e0e0e0", height=16).encode(
+        x=alt.X("zero:Q", title=label("share_of_range", lang), scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%")), x2="one:Q", y=yb,
+        tooltip=[alt.Tooltip("name:N", title=label("lever", lang)),
+                 alt.Tooltip("range_text:N", title=label("full_range", lang))])
+    box = alt.Chart(b).mark_bar(height=8).encode(
+        x=xb, x2="hi:Q", y=yb, color=alt.Color("colour:N", scale=None),
+        tooltip=[alt.Tooltip("name:N", title=label("lever", lang)),
+                 alt.Tooltip("box_text:N", title=label("box_range", lang)),
+                 alt.Tooltip("range_text:N", title=label("full_range", lang))])
+    text = alt.Chart(b).mark_text(dy=-16, fontSize=11, font=FONT, color="#444").encode(
+        x=alt.value(width / 2), y=yb, text="box_text:N")
+    right = alt.layer(full, box, text).properties(title=label("box_range", lang), width=width,
+                                                  height=max(120, 46 * len(b)))
+    chart = alt.hconcat(left, right, spacing=40).properties(title=_title(title, subtitle))
+    return (chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13)
+            .configure_legend(labelFont=FONT, titleFont=FONT).configure_title(font=FONT, fontSize=16, anchor="start"))
+
+
+__all__ = ["SCENARIO_COLOURS", "wrap", "short_names", "text_width", "fan_chart", "probability_bars", "comparison_chart", "tornado_chart", "discovery_chart", "band_colour", "label",
            "OP_SYMBOL", "FONT"]

@@ -20,6 +20,7 @@ from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
 from talentsim.export import tables
 from talentsim.messages import CATALOGUE, fmt_target, fmt_value, t
+from talentsim.messages import unit_text as messages_unit_text
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 #: An indicator's row "does not change" when every scenario's P(hit) is within this of the
@@ -53,6 +54,17 @@ def scenario_description(sc: Any, lang: str) -> str:
     return desc if desc and in_language(desc, lang) else ""
 
 
+def description_here(sim: Any, lang: str) -> str:
+    """:func:`scenario_description` for the region simulated: a preset's description speaks of
+    "the region's historic funding", so where the region has none the description says that the
+    funding levers do nothing there (as the headline does), rather than promise a doubling."""
+    d = scenario_description(sim.scenario, lang)
+    if d and sim.setup.historic_funding is None:
+        off = t("story_funding_off", lang)
+        d = f"{d}（{off}）" if lang == "zh" else f"{d} ({off})"
+    return d
+
+
 def names(cmp: Comparison, lang: str) -> list[str]:
     return [scenario_name(s.scenario, lang) for s in cmp.sims]
 
@@ -81,9 +93,11 @@ def horizon_text(sim: Any, lang: str) -> str:
 
 
 def unit_text(unit: str, lang: str) -> str:
-    """The unit in ``lang`` (``万人`` -> ``10k people``); unknown units stay as written."""
+    """The unit in ``lang`` (``万人`` -> ``10k people``): the deck's wording where it has one, else
+    ``talentsim.messages.unit_text`` (which builds ``X/年`` from ``X``: ``人/年`` -> ``people/yr``, so
+    no Chinese unit is left in an English export); unknown units stay as written."""
     key = f"unit_{unit}"
-    return t(key, lang) if key in CATALOGUE else unit
+    return t(key, lang) if key in CATALOGUE else messages_unit_text(unit, lang)
 
 
 def value_text(value: Any, unit: str, lang: str) -> str:
@@ -91,8 +105,16 @@ def value_text(value: Any, unit: str, lang: str) -> str:
     return fmt_value(value, unit, lang)
 
 
-def pct(p: float) -> str:
-    return f"{p:.0%}" if np.isfinite(p) else "–"
+#: between a number and its % in English ("62 %"), so no line breaks inside it
+_NBSP = "\u00a0"
+
+
+def pct(p: float, lang: str) -> str:
+    """A probability in whole percent as ``lang`` writes it: ``62%`` in Chinese, ``62 %`` in English
+    (the catalogue's convention: "≥ 80%" / "≥ 80 %")."""
+    if not np.isfinite(p):
+        return "–"
+    return f"{p * 100:.0f}%" if lang == "zh" else f"{p * 100:.0f}{_NBSP}%"
 
 
 def lever_effects(cmp: Comparison) -> dict[str, Optional[str]]:
@@ -203,20 +225,22 @@ def growth_of(f: Any, col: str, lang: str) -> str:
 _JOIN = "\u2060"
 
 
-def p_range(f: Any, k: int) -> str:
-    """``62 %`` with the model range ``(48–75 %)`` when the engine gives one, else ``± SE``."""
+def p_range(f: Any, k: int, lang: str) -> str:
+    """A probability with its model range when the engine gives one (else ``± SE``), written
+    one way throughout: ``62%（48–75%）`` in Chinese, ``62 % (48–75 %)`` in English."""
     p, lo, hi, se = f[f"p{k}"], f[f"lo{k}"], f[f"hi{k}"], f[f"se{k}"]
     if np.isfinite(lo) and np.isfinite(hi):
-        return f"{pct(p)} ({lo * 100:.0f}{_JOIN}–{_JOIN}{hi * 100:.0f}{_JOIN} %)"
-    return f"{pct(p)} ± {se * 100:.1f}"
+        ends = f"{lo * 100:.0f}{_JOIN}–{_JOIN}{hi * 100:.0f}"
+        return f"{pct(p, lang)}（{ends}%）" if lang == "zh" else f"{pct(p, lang)} ({ends}{_NBSP}%)"
+    return f"{pct(p, lang)} ± {se * 100:.1f}"
 
 
-def p_cell(f: Any, k: int) -> str:
-    """``62% (48–75)``: a probability with its model range, short enough for a table cell."""
+def p_cell(f: Any, k: int, lang: str) -> str:
+    """``62% (48–75)`` / ``62 % (48–75)``: a probability with its model range, short enough for a table cell."""
     p, lo, hi = f[f"p{k}"], f[f"lo{k}"], f[f"hi{k}"]
     if np.isfinite(lo) and np.isfinite(hi):
-        return f"{pct(p)} ({lo * 100:.0f}{_JOIN}–{_JOIN}{hi * 100:.0f})"
-    return pct(p)
+        return f"{pct(p, lang)} ({lo * 100:.0f}{_JOIN}–{_JOIN}{hi * 100:.0f})"
+    return pct(p, lang)
 
 
 @dataclass(frozen=True)
@@ -234,7 +258,8 @@ def headline(facts: pd.DataFrame, scen: list[str], lang: str, most: int = 4) -> 
     lo, hi = pk.min(axis=1) if len(pk) else pk, pk.max(axis=1) if len(pk) else pk
 
     def span(i: int) -> str:
-        return pct(lo[i]) if abs(hi[i] - lo[i]) < 0.005 else f"{lo[i] * 100:.0f}–{hi[i] * 100:.0f} %"
+        return pct(lo[i], lang) if abs(hi[i] - lo[i]) < 0.005 else \
+            f"{lo[i] * 100:.0f}–{pct(hi[i], lang)}"
 
     likely = [f"{facts['name'].iloc[i]}：{span(i)}" if lang == "zh" else f"{facts['name'].iloc[i]}: {span(i)}"
               for i in np.argsort(-lo) if lo[i] >= 0.8]

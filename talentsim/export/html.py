@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from datetime import date
 from typing import Any, Iterable, Optional
 
@@ -28,7 +29,8 @@ h1{color:#1f3a5f}h2{color:#1f3a5f;border-bottom:1px solid #ccd;padding-bottom:.2
 table{border-collapse:collapse;margin:.6em 0;font-size:14px}th,td{border:1px solid #ccd;padding:3px 8px;vertical-align:top}
 th{background:#dde6f3;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .g{color:#2e7d32;font-weight:bold}.a{color:#b26a00;font-weight:bold}.r{color:#c62828;font-weight:bold}
-.note{color:#555;font-size:13px}img{max-width:100%;height:auto}nav.toc{font-size:14px}td.quote{max-width:640px}
+.note{color:#555;font-size:13px}.nw{white-space:nowrap}td.name{min-width:9em}
+td.basis{font-size:12px;color:#444}img{max-width:100%;height:auto}nav.toc{font-size:14px}td.quote{max-width:640px}
 """
 def _t(key: str, lang: str, **fields: object) -> str:
     """Report text: ``title`` and ``region`` are shared with the slides (``report_*``), the rest ``html_*``."""
@@ -44,11 +46,33 @@ def esc(x: Any) -> str:
     return html.escape(str(x), quote=True)
 
 
-def _pct_cell(p: float) -> str:
+def _pct_cell(r: Any, j: int, lang: str) -> str:
+    """Scenario ``j``'s probability in a facts row with its model range (``facts.p_cell``), coloured."""
+    p = r[f"p{j}"]
     if not np.isfinite(p):
         return '<td class="num">–</td>'
     cls = "g" if p >= 0.8 else "a" if p >= 0.5 else "r"
-    return f'<td class="num {cls}">{p:.1%}</td>'
+    # "78 % (74–82)": a line may break before the range, never inside the number or the range
+    value, _, rng = facts.p_cell(r, j, lang).partition(" (")
+    return _td_parts([value, f"({rng}"] if rng else [value], f"num {cls}", sep=" ")
+
+
+def _pm(text: str) -> list[str]:
+    """``+3.3 ± 0.3`` as the parts a line may break between: ``+3.3`` and ``± 0.3``."""
+    value, _, se = text.partition(" ± ")
+    return [value, f"± {se}"] if se else [value]
+
+
+def _keep_head(text: str) -> str:
+    """``≥ 1.05 million people`` with no-break spaces after the comparator and the number, so a
+    narrow column breaks it only inside the unit's words (a target broke apart as "≥ 105" over "万人")."""
+    return re.sub(r"^(\S+) (\S+) ", "\\1\u00a0\\2\u00a0", re.sub(r"^(\S+) (\S+)$", "\\1\u00a0\\2", str(text)))
+
+
+def _td_parts(parts: Iterable[Any], cls: str = "", sep: str = " / ") -> str:
+    """A cell of several values: a line may break between them, never inside one ("+6.3 %")."""
+    c = f' class="{cls}"' if cls else ""
+    return f"<td{c}>" + esc(sep).join(f'<span class="nw">{esc(x)}</span>' for x in parts) + "</td>"
 
 
 def _table(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
@@ -105,8 +129,18 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
              f"{date.today():%Y-%m-%d}</p>"]
     arg = story.for_export(cmp, lang) if dataset is None else story.argument(cmp, f, lang)
     parts.append(f"<h2>{esc(t('story_title', lang))}</h2>")
+    # per scenario, as on the headline slide: its name, what it changes, what that does
+    colon = "：" if lang == "zh" else ": "
+    sep = "；" if lang == "zh" else "; "
+    for j, name in enumerate(arg.scenarios):
+        items = [f"{t('story_changes', lang)}{colon}{sep.join(arg.changes[j])}"]
+        if j:
+            items.append(f"{t('story_does', lang)}{colon}{sep.join(arg.effects[j]) or t('story_no_effect', lang)}")
+        parts.append(f"<h3>{esc(name)}</h3><ul>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>")
     current = None
     for kind, text in story.lines(arg, lang):
+        if kind in ("story_changes", "story_does"):
+            continue
         if kind != current:
             parts.append(("</ul>" if current else "") + f"<h3>{esc(t(kind, lang))}</h3><ul>")
             current = kind
@@ -114,7 +148,7 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
     parts.append("</ul>")
     parts.append(f"<h2>{esc(_t('scenarios', lang))}</h2>")
     parts.append(_table([H("scenario", lang), H("description", lang)],
-                        [[_td(n), _td(facts.scenario_description(s.scenario, lang))] for n, s in zip(scen, cmp.sims)]))
+                        [[_td(n), _td(facts.description_here(s, lang))] for n, s in zip(scen, cmp.sims)]))
     ch = tables.changed_levers(cmp)
     eff = facts.lever_effects(cmp)
     nm = "name_zh" if lang == "zh" else "name_en"
@@ -131,11 +165,17 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
     rows = []
     for r in f.to_dict("records"):
         d = diffs.loc[r["id"]]
-        cells = [_td(r["name"]), _td(r["target"])] + [_pct_cell(r[f"p{j}"]) for j in range(k)]
-        cells += [_td(fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False), "num")
-                  for n in cmp.names[1:]]
-        cells += [_td(facts.growth_of(r, "required", lang), "num"),
-                  _td(" / ".join(facts.growth_of(r, f"proj{j}", lang) for j in range(k)), "num"), _td(r["basis"])]
+        # values never break inside ("≥ 105\n万人", "0.0 ±\n0.0", "+0.3 百分\n点"): nowrap cells, and
+        # the projected growths of several scenarios break only between them
+        # a Chinese target is short and its unit's characters would part ("万" / "人"): kept whole;
+        # an English one may wrap inside its unit's words only
+        cells = [_td(r["name"], "name"), _td(_keep_head(r["target"]), "nw" if lang == "zh" else "")]
+        cells += [_pct_cell(r, j, lang) for j in range(k)]
+        cells += [_td_parts(_pm(fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False)), "num",
+                            sep=" ") for n in cmp.names[1:]]
+        cells += [_td(facts.growth_of(r, "required", lang), "num nw"),
+                  _td_parts([facts.growth_of(r, f"proj{j}", lang) for j in range(k)], "num"),
+                  _td(r["basis"], "basis")]
         rows.append(cells)
     parts.append(_table(head, rows))
     reg = cmp.region_table()
@@ -158,6 +198,15 @@ def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_I
             parts.append(f"<h3>{esc(names_by_id.get(ind, ind))}</h3>")
             parts.append(_img(rr.png(ind), t("deck_fan_alt", lang, name=names_by_id.get(ind, ind),
                                              panels=" / ".join(scen), target=f.set_index("id").loc[ind, "target"])))
+        # the indicators without a fan chart are named with the reason, never dropped silently
+        ranked = tables.key_indicators(cmp, None)
+        by_rule = tables.key_indicators(cmp, len(ranked))
+        sep = "、" if lang == "zh" else "; "
+        for key, ids, fields in (("html_fans_limit", [i for i in by_rule if i not in rr.key_ids], {"limit": limit}),
+                                 ("html_fans_not_moved", [i for i in ranked if i not in by_rule],
+                                  {"moved": f"{tables.MOVED * 100:g}", "risk": f"{tables.AT_RISK * 100:g}"})):
+            if ids:
+                parts.append(f'<p class="note">{esc(t(key, lang, names=sep.join(names_by_id.get(i, i) for i in ids), **fields))}</p>')
     a = tables.assumptions(cmp)
     parts.append(f"<h2>{esc(_t('assumptions', lang))}</h2>")
     parts.append(_table([H("lever", lang), H("unit", lang), H("default", lang)] + scen + [t("deck_effect", lang)],

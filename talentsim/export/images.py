@@ -118,7 +118,8 @@ def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Opt
     for g in groups:
         q = tables.quantiles_of(cmp.sims[g[0]])
         q = q[q["id"] == indicator_id]
-        panels.append(fan_chart(q, title=" = ".join(scen[k] for k in g), unit=facts.unit_text(str(row["unit"]), lang),
+        # the documents' unit: fan_chart writes it in the language itself (10k people -> people, 亿 -> billion)
+        panels.append(fan_chart(q, title=" = ".join(scen[k] for k in g), unit=str(row["unit"]),
                                 lang=lang, history=hist, target_year=row["target_year"],
                                 target_value=float(row["target_value"]), target_op=str(row["target_op"]),
                                 base_year=law.base_year, width=w, height=h, configure=False))

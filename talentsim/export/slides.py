@@ -87,7 +87,7 @@ def _assumptions(prs: Any, cmp: Comparison, scen: list[str], lang: str) -> None:
     top = Inches(1.2) + slides_story.table_height(rows, widths, size, row_h) + Inches(0.25)
     # a scenario's own description, or (none in this language) what it sets, from its effective values
     desc = [f"{s}：{d}" if lang == "zh" else f"{s}: {d}"
-            for s, d in zip(scen, (facts.scenario_description(x.scenario, lang)
+            for s, d in zip(scen, (facts.description_here(x, lang)
                                    or ("；" if lang == "zh" else "; ").join(story.changes(x, lang)) for x in cmp.sims))]
     desc.append(t("pptx_lever_note", lang))
     d_size = 13 if k <= 3 else 11
@@ -111,7 +111,7 @@ def _overview(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang:
         rows, colours = [head], [[None] * len(head)]
         for r in chunk.to_dict("records"):
             d = diffs.loc[r["id"]]
-            rows.append([r["name"], r["target"]] + [facts.p_cell(r, j) for j in range(k)]
+            rows.append([r["name"], r["target"]] + [facts.p_cell(r, j, lang) for j in range(k)]
                         + [fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False)
                            for n in cmp.names[1:]])
             colours.append([None, None] + [band_rgb(r[f"p{j}"]) for j in range(k)] + [None] * (k - 1))
@@ -128,7 +128,7 @@ def _overview(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang:
         for j, part in enumerate((chunk[:half], chunk[half:])):
             if not part:
                 continue
-            rows = [head] + [[r["name"], r["target"], facts.p_cell(r, 0)] for r in part]
+            rows = [head] + [[r["name"], r["target"], facts.p_cell(r, 0, lang)] for r in part]
             colours = [[None] * 3] + [[None, None, band_rgb(r["p0"])] for r in part]
             w = (W - 2 * MARGIN - Inches(0.3)) / 2
             table(slide, rows, top=Inches(1.15), widths=[3.0, 1.5, 1.3], size=11, colours=colours, row_h=0.36,
@@ -145,7 +145,7 @@ def _fan(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], ind: str, 
               proj=" / ".join(f"{lb} {facts.growth_of(r, f'proj{g[0]}', lang)}" for lb, g in zip(label, groups)), basis=basis)
     slide = new_slide(prs, r["name"], notes, size=24 if len(r["name"]) < 40 else 20)
     alt = t("deck_fan_alt", lang, name=r["name"], target=r["target"], panels="; ".join(
-        t("deck_panel_alt", lang, scen=lb, median=r[f"median{g[0]}"], p=facts.pct(r[f"p{g[0]}"]))
+        t("deck_panel_alt", lang, scen=lb, median=r[f"median{g[0]}"], p=facts.pct(r[f"p{g[0]}"], lang))
         for lb, g in zip(label, groups)))
     picture(slide, renders.png(ind, titled=False), alt, left=MARGIN, top=Inches(1.1), max_w=Inches(8.5),
             max_h=Inches(5.6))
@@ -154,7 +154,7 @@ def _fan(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], ind: str, 
                     else f"{t('deck_target', lang)} {r['target']} ({r['target_year']})", {"bold": True}),
                    (f"{t('deck_base', lang, year=r['base_year'])}: {r['base']}", {"colour": GREY}),
                    (t("deck_p_hit", lang), {"bold": True, "space": 8})]
-    lines += [(f"{lb}: {facts.p_range(r, g[0])}", {"colour": band_rgb(r[f"p{g[0]}"]), "bold": True}) for lb, g in
+    lines += [(f"{lb}: {facts.p_range(r, g[0], lang)}", {"colour": band_rgb(r[f"p{g[0]}"]), "bold": True}) for lb, g in
               zip(label, groups)]
     lines += [(f"{t('deck_required', lang)}: {need}", {"bold": True, "space": 8}),
               (t("deck_projected", lang), {"bold": True})]

@@ -39,6 +39,10 @@ def _sep(lang: str) -> str:
     return "；" if lang == "zh" else "; "
 
 
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
 def changes(sim: Any, lang: str) -> list[str]:
     """What a scenario sets, written from the effective values in its region: the funding in
     亿元 a year against the region's own historic level (or that funding does not act here),
@@ -131,10 +135,10 @@ def what_it_takes(cmp: Comparison, f: pd.DataFrame, rows: list[int], lang: str) 
             if sol.value is not None:
                 rng = "–".join(lever_value("funding_cny_100m_per_year", v, lang) if v is not None else "?"
                                for v in (sol.low, sol.high))
-                out.append(t("story_takes_funding", lang, name=r["name"], p=f"{AIM:.0%}",
+                out.append(t("story_takes_funding", lang, name=r["name"], p=facts.pct(AIM, lang),
                              value=lever_value("funding_cny_100m_per_year", sol.value, lang), range=rng))
                 continue
-            out.append(t("story_takes_unreachable", lang, name=r["name"], p=f"{AIM:.0%}"))
+            out.append(t("story_takes_unreachable", lang, name=r["name"], p=facts.pct(AIM, lang)))
             continue
         out.append(t("deck_would_take", lang, name=r["name"], need=facts.growth_of(r, "required", lang),
                      proj=facts.growth_of(r, "proj0", lang), year=r["target_year"]))
@@ -150,7 +154,7 @@ def joint(cmp: Comparison, scen: list[str], lang: str) -> list[str]:
         p, _ = s.p_all
         p_lo, p_hi = s.p_all_range
         out.append(t("story_joint", lang, scen=name, e=fmt_expected(s.expected_met), m=m,
-                     e_lo=fmt_expected(e_lo), e_hi=fmt_expected(e_hi), p=facts.pct(p),
+                     e_lo=fmt_expected(e_lo), e_hi=fmt_expected(e_hi), p=facts.pct(p, lang),
                      p_lo=f"{p_lo * 100:.0f}", p_hi=f"{p_hi * 100:.0f}"))
     return out
 
@@ -205,8 +209,8 @@ def argument(cmp: Comparison, f: pd.DataFrame, lang: str, *, solve: bool = True)
     scen = facts.names(cmp, lang)
     eff = effects(cmp, f, lang)
     risk = at_risk(f)
-    risk_text = [f"{f['name'].iloc[i]}：{facts.p_range(f.iloc[i], 0)}" if lang == "zh"
-                 else f"{f['name'].iloc[i]}: {facts.p_range(f.iloc[i], 0)}" for i in risk]
+    risk_text = [f"{f['name'].iloc[i]}：{facts.p_range(f.iloc[i], 0, lang)}" if lang == "zh"
+                 else f"{f['name'].iloc[i]}: {facts.p_range(f.iloc[i], 0, lang)}" for i in risk]
     left = left_out(cmp, lang)
     return Argument(scen, [changes(s, lang) for s in cmp.sims], [[]] + [eff[n] for n in cmp.names[1:]],
                     risk_text, what_it_takes(cmp, f, risk, lang) if solve else [], joint(cmp, scen, lang),
@@ -225,9 +229,10 @@ def lines(a: Argument, lang: str) -> list[tuple[str, str]]:
     """The argument as (kind, text) lines, for a sheet or a plain list: kind is a catalogue key."""
     out: list[tuple[str, str]] = []
     for k, name in enumerate(a.scenarios):
-        out.append(("story_changes", f"{name}: " + _sep(lang).join(a.changes[k])))
+        out.append(("story_changes", f"{name}{_colon(lang)}" + _sep(lang).join(a.changes[k])))
         if k:
-            out.append(("story_does", f"{name}: " + (_sep(lang).join(a.effects[k]) or t("story_no_effect", lang))))
+            out.append(("story_does", f"{name}{_colon(lang)}" + (_sep(lang).join(a.effects[k]) or
+                                                                  t("story_no_effect", lang))))
     out += [("story_at_risk", x) for x in a.at_risk or [t("deck_none", lang)]]
     out += [("story_takes", x) for x in a.takes]
     out += [("story_joint_head", x) for x in a.joint]

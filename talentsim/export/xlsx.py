@@ -186,7 +186,7 @@ def _scenarios(wb: Workbook, cmp: Comparison, lang: str, dataset: Any) -> None:
     ws = wb.create_sheet(sheet_name("scenarios", lang))
     fr = tables.scenario_facts(cmp)
     fr["scenario"] = facts.names(cmp, lang)
-    fr["description"] = [facts.scenario_description(s.scenario, lang) for s in cmp.sims]
+    fr["description"] = [facts.description_here(s, lang) for s in cmp.sims]
     fr["region"] = [facts.region_name(r, lang, s.scenario.data_dir) for r, s in zip(fr["region"], cmp.sims)]
     fr["version"] = talentsim.__version__
     fr["data_hash"] = facts.data_hash(cmp, dataset)

@@ -39,8 +39,7 @@ def _kernel_manager() -> KernelManager:
 
 
 #: Notebooks that must also run with the kernel started in notebooks/ (Jupyter's default).
-#: 01 is being reworked on another branch and joins this list there.
-FROM_NOTEBOOKS_DIR = ("02_scenarios", "03_your_region")
+FROM_NOTEBOOKS_DIR = ("01_calibration", "02_scenarios", "03_your_region")
 CASES = [(p, ROOT) for p in NOTEBOOKS] + [(p, ROOT / "notebooks") for p in NOTEBOOKS if p.stem in FROM_NOTEBOOKS_DIR]
 
 

@@ -23,7 +23,7 @@ from talentsim.export import facts, pptx_bytes, story
 from talentsim.messages import t
 
 PAIR = ["baseline", "high-funding"]
-_PROB = re.compile(r"^\d{1,3}% ")
+_PROB = re.compile(r"^\d{1,3}\u00a0?% ")     # 62% (zh) / 62 % (en, no-break space)
 
 
 def _shipped(region: str):
@@ -109,7 +109,7 @@ def test_every_probability_in_a_table_or_risk_list_has_its_range(tianhe, lang):
     for line in risk["texts"][head + 1:]:
         if line == t("story_takes", lang):
             break
-        assert line == t("deck_none", lang) or re.search(r"\(\d+\u2060?–", line), line
+        assert line == t("deck_none", lang) or re.search(r"[（(]\d+\u2060?–", line), line
 
 
 def test_guangdong_deck_names_guangdong_funding_never_tianhe(guangdong):

@@ -93,8 +93,9 @@ def test_html_has_the_numbers_and_escapes_user_text(cmp):
     text = html_text(cmp, lang="en", limit=1)
     t = cmp.table()
     for n in cmp.names:
-        for p in t[f"p_hit[{n}]"].dropna():
-            assert f"{p:.1%}" in text
+        for p in t[f"p_hit[{n}]"].dropna():     # each probability with its model range (issue 20)
+            whole = "|".join({f"{int(p * 100)}", f"{int(p * 100) + 1}"})     # either side of a half
+            assert re.search(rf"(?:{whole})\u00a0%</span> <span class=\"nw\">\(\d+\u2060–\u2060\d+\)", text), p
     d = t[f"diff[{cmp.names[1]}]"].dropna()
     assert f"{d.max() * 100:+.1f}" in text
     assert "<img src=x" not in text and _html.escape(HTML_NAME) in text
