@@ -1,8 +1,8 @@
 """Rebuild ``data/calibration.json``: ``python -m forecast.calibration.build [DATA_DIR]``.
 
 Selects the feature set by leave-one-region-out Brier score among the nested candidates
-(``CANDIDATES``; a larger set must beat a smaller one by ``MIN_GAIN`` to be chosen, so
-few parameters are preferred), fits it on every scoreable, not-kept-out row of the outcome
+(``CANDIDATES``; a larger set must lower the Brier of all rows or of the five-year rows by
+``MIN_GAIN`` and raise neither, so few parameters are preferred), fits it on every scoreable, not-kept-out row of the outcome
 base, fits the growth-rate prior on the same rows and writes both with the LORO table.
 """
 
