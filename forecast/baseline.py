@@ -120,10 +120,12 @@ def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None, 
 
         base, by = float(h.iloc[-1]), int(h.index[-1])
         need, years, op = _target_need(row, base, by, kind)
+        from forecast.data.horizon import region_row
         from forecast.outcomes.keys import outcome_key
 
+        level = str(region_row(dataset, str(row.get("region", ""))).get("level") or "")
         post, _ = calibrate_posterior(post, cal, kind=kind, years=years, need=need if use_target else None,
-                                      comparator=op, approx=op == "=",
+                                      comparator=op, approx=op == "=", level=level,
                                       key=outcome_key(str(row.get("name_zh", "")), kind))
     return post, row, prior, h
 

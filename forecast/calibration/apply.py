@@ -37,11 +37,12 @@ class Shift:
 
 def calibrate_posterior(post: DriftPosterior, cal: Calibration, *, kind: str, years: float,
                         need: float | None = None, comparator: str = ">=", approx: bool = False,
-                        strive: bool = False, key: str = "") -> tuple[DriftPosterior, Shift]:
+                        strive: bool = False, key: str = "", level: str = "") -> tuple[DriftPosterior, Shift]:
     """The calibrated posterior of an indicator of outcome-base type ``kind`` (``count``/``other``
     use the pooled terms) and outcome-base indicator ``key`` ('' none: the type's terms alone)
     whose target needs ``need`` per year over ``years`` (None: no target, the ambition term is
-    zero). The context features (record, peers, reversion) are 0: nothing known beyond the history."""
+    zero), in a region of administrative ``level`` (national/province/city/district; '' counts as
+    a province). The context features (record, peers, reversion) are 0: nothing known beyond the history."""
     years = max(float(years), 1.0)
     m = post.loc
     s = float(np.sqrt(post.scale ** 2 + post.shock_sd ** 2 / years))
@@ -50,6 +51,7 @@ def calibrate_posterior(post: DriftPosterior, cal: Calibration, *, kind: str, ye
     gap = float(model.ambition_gap(pd.DataFrame({"type": [kind], "need": [gap_need], "m": [m]}), np.array([ceil]))[0])
     X = pd.DataFrame({"type": [kind], "key": [key], "gap": [gap], "s": [s],
                       **{c: [0.0] for c in model.CONTEXT_RAW + model.CONTEXT_SD},
+                      "national": [float(level == "national")], "city": [float(level in ("city", "district"))],
                       "ceiling": [float(comparator in ("<=", "<"))], "yearly": [float(years <= 1)],
                       "approx": [float(approx)], "strive": [float(strive)], "logh": [np.log(years / 5.0)]})
     mu, sig = cal.predict(X, np.array([m]))

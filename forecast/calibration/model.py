@@ -46,6 +46,8 @@ CONTEXT_SD = ("prev",)
 PRIOR_SD = {"alpha0": 1.0, "b": 1.0, "kappa0": 1.0, "alpha_type": 0.5, "kappa_type": 0.3,
             "alpha_key": 0.5, "kappa_key": 0.3, "c": 0.5, "d": 0.3}
 CEILING = ("<=", "<")
+#: Upper bound of every ambition slope: below 1, P(met) falls as the target gets harder.
+B_MAX = 0.95
 #: Weight of the met/missed term against the realised-growth term in the likelihood (3 beat 1 on
 #: LORO Brier, 0.190 vs 0.191, and mean P, on the first 1,112 rows; chosen once, not tuned further).
 MET_WEIGHT = 3.0
@@ -134,14 +136,17 @@ def _design(X: pd.DataFrame, cols: list[tuple[str, str, str]]) -> np.ndarray:
     """Column j multiplies parameter j: loc columns in units of the growth, sd columns of log sigma."""
     s, gap, ceil = X["s"].to_numpy(), X["gap"].to_numpy(), X["ceiling"].to_numpy()
     keyed = [c[0].split(":", 1)[1] for c in cols if c[0].startswith("alpha_key:")]
+    # with a yearly slope of its own, ``b`` is the plan-length floors' slope (each one bounded)
+    split = any(c[0] == "b_yearly" for c in cols)
+    yearly = X["yearly"].to_numpy()
     out = []
     for name, part, _ in cols:
         if name == "d_nokey":
             v = (~np.isin(X["key"].to_numpy(), keyed)).astype(float)
         elif name == "b":
-            v = gap * (1 - ceil)
+            v = gap * (1 - ceil) * ((1 - yearly) if split else 1.0)
         elif name == "b_yearly":
-            v = gap * (1 - ceil) * X["yearly"].to_numpy()
+            v = gap * (1 - ceil) * yearly
         elif name == "b_ceiling":
             v = gap * ceil
         elif name in ("alpha0", "kappa0"):
@@ -233,7 +238,10 @@ def fit(X: pd.DataFrame, m: np.ndarray, r: np.ndarray, groups: tuple[str, ...], 
         return float(val + 0.5 * np.sum((th / psd) ** 2)), g + th / psd ** 2
 
     th0 = np.array([(start or {}).get(c[0], 0.0) for c in cols])
-    res = optimize.minimize(nll, th0, jac=True, method="L-BFGS-B")
+    # an ambition slope of 1 or more would let a harder target score higher: bounded below 1
+    bounds = [(None, B_MAX) if c[0] in ("b", "b_yearly", "b_ceiling") else (None, None) for c in cols]
+    th0 = np.minimum(th0, [b[1] if b[1] is not None else np.inf for b in bounds])
+    res = optimize.minimize(nll, th0, jac=True, method="L-BFGS-B", bounds=bounds)
     return Calibration(tuple(groups), {c[0]: float(v) for c, v in zip(cols, res.x)}, int(len(X)))
 
 
