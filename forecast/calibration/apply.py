@@ -56,7 +56,7 @@ def calibrate_posterior(post: DriftPosterior, cal: Calibration, *, kind: str, ye
                       "approx": [float(approx)], "strive": [float(strive)], "logh": [np.log(years / 5.0)]})
     mu, sig = cal.predict(X, np.array([m]))
     mu, k = float(mu[0]), float(sig[0] / s)
-    amb = cal.params.get("b_ceiling" if ceil else "b", 0.0) * gap
+    amb = mu - float(cal.predict(X.assign(gap=0.0), np.array([m]))[0][0])    # the ambition terms' part
     locs = mu + k * (post.locs - m)
     out = replace(post, locs=locs, scales=post.scales * k, shock_sd=post.shock_sd * k, basis=post.basis + BASIS)
     return out, Shift(m, mu, k, float(amb), float(gap_need))

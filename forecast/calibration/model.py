@@ -67,11 +67,15 @@ def already_met(df: pd.DataFrame, ceil: np.ndarray) -> np.ndarray:
 
 
 def ambition_gap(df: pd.DataFrame, ceil: np.ndarray) -> np.ndarray:
-    """need - m, the target's ambition against the trend; 0 for a target already met at its base
-    (a floor: >= with no rise needed, or a ceiling <= already respected) of a level or flow — a
-    floor says what the region will not fall below, not where its trend goes. Growth-rate
-    targets (``growth``) are always read (a lower growth target is the expected slowdown)."""
-    return np.where(already_met(df, ceil), 0.0, df["need"].to_numpy(float) - df["m"].to_numpy(float))
+    """need - m, the target's ambition against the trend. For a level or flow target its base
+    already meets (a floor: >= with no rise needed, or a ceiling <= already respected) only the
+    part on the target's side counts — a floor says what the region will not fall below, not
+    where its trend goes, but a trend that would break it is pulled toward it. This keeps P
+    monotone in the target across need = 0. Growth-rate targets (``growth``) are always read
+    (a lower growth target is the expected slowdown)."""
+    gap = df["need"].to_numpy(float) - df["m"].to_numpy(float)
+    side = np.where(ceil, np.minimum(gap, 0.0), np.maximum(gap, 0.0))
+    return np.where(already_met(df, ceil), side, gap)
 
 
 def features(df: pd.DataFrame) -> pd.DataFrame:
@@ -109,7 +113,8 @@ def eligible_keys(X: pd.DataFrame) -> tuple[str, ...]:
 def _columns(groups: tuple[str, ...], types: tuple[str, ...],
              keys: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
     """(parameter name, 'loc'|'sd', prior family) of a feature set."""
-    cols = [("alpha0", "loc", "alpha0"), ("b", "loc", "b"), ("b_ceiling", "loc", "b"), ("kappa0", "sd", "kappa0")]
+    cols = [("alpha0", "loc", "alpha0"), ("b", "loc", "b"), ("b_easy", "loc", "b"), ("b_ceiling", "loc", "b"),
+            ("kappa0", "sd", "kappa0")]
     if "type" in groups:
         cols += [(f"alpha_type:{t}", "loc", "alpha_type") for t in types]
         cols += [(f"kappa_type:{t}", "sd", "kappa_type") for t in types]
@@ -143,10 +148,12 @@ def _design(X: pd.DataFrame, cols: list[tuple[str, str, str]]) -> np.ndarray:
     for name, part, _ in cols:
         if name == "d_nokey":
             v = (~np.isin(X["key"].to_numpy(), keyed)).astype(float)
-        elif name == "b":
-            v = gap * (1 - ceil) * ((1 - yearly) if split else 1.0)
+        elif name == "b":           # a floor above the trend (plan-length only when yearly has its own)
+            v = np.maximum(gap, 0) * (1 - ceil) * ((1 - yearly) if split else 1.0)
         elif name == "b_yearly":
-            v = gap * (1 - ceil) * yearly
+            v = np.maximum(gap, 0) * (1 - ceil) * yearly
+        elif name == "b_easy":      # a floor below the trend: how far outcomes fall toward it
+            v = np.minimum(gap, 0) * (1 - ceil)
         elif name == "b_ceiling":
             v = gap * ceil
         elif name in ("alpha0", "kappa0"):
@@ -239,7 +246,7 @@ def fit(X: pd.DataFrame, m: np.ndarray, r: np.ndarray, groups: tuple[str, ...], 
 
     th0 = np.array([(start or {}).get(c[0], 0.0) for c in cols])
     # an ambition slope of 1 or more would let a harder target score higher: bounded below 1
-    bounds = [(None, B_MAX) if c[0] in ("b", "b_yearly", "b_ceiling") else (None, None) for c in cols]
+    bounds = [(None, B_MAX) if c[0] in ("b", "b_yearly", "b_easy", "b_ceiling") else (None, None) for c in cols]
     th0 = np.minimum(th0, [b[1] if b[1] is not None else np.inf for b in bounds])
     res = optimize.minimize(nll, th0, jac=True, method="L-BFGS-B", bounds=bounds)
     return Calibration(tuple(groups), {c[0]: float(v) for c, v in zip(cols, res.x)}, int(len(X)))
