@@ -187,6 +187,11 @@ SECTION: dict[str, tuple[str, str]] = {
         "要有 {prob} 的把握在 {year} 年实现“{name}”{op}{target}：{lever}{answer}（此时概率 {p}）。",
         "To be {prob} sure of {name} {op} {target} by {year}: {lever} {answer} (gives {p}).",
     ),
+    "solve_range_target": (
+        "目标是一个区间（{low}–{high}）：达到下限即算达标，因此这里求的是达到下限 {low} 所需的杠杆值。",
+        "The target is a range ({low}–{high}): it counts as met from its lower end, so this solves for "
+        "the lower end, {low}.",
+    ),
     "solve_reached": ("维持当前的 {now} 已基本足够", "about enough already at its current {now}"),
     "solve_at_least": ("至少", "at least"),
     "solve_at_most": ("至多", "at most"),

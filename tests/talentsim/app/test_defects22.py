@@ -69,3 +69,15 @@ def test_what_it_takes_starts_on_a_lever_that_acts_where_funding_is_off(app):
     assert at.session_state["solve_lever"] not in ("funding_cny_100m_per_year", "funding_change_pct",
                                                    "funding_growth_pct_per_year")
     assert not any("does not move" in i.value for i in at.info)
+
+
+def test_what_it_takes_on_a_range_target_answers_and_says_it_is_a_range(app):
+    """Xinjiang's GDP growth target is 年均增长5.5%—6% (target_low/high, no target_value): the solve
+    view raised 'no numeric target to hit' in an error box; it now solves for the lower end and
+    says so."""
+    for lang, words in (("en", "The target is a range (5.5 %–6 %)"), ("zh", "目标是一个区间（5.5 %–6 %）")):
+        at = app(region="xinjiang", view="solve", lang=lang).run()
+        _ok(at)
+        assert not at.error, [e.value for e in at.error]
+        assert at.session_state["solve_indicator"] == "xinjiang.gdp_growth"
+        assert any(words in c.value for c in at.caption), [c.value for c in at.caption]
