@@ -81,3 +81,19 @@ def test_what_it_takes_on_a_range_target_answers_and_says_it_is_a_range(app):
         assert not at.error, [e.value for e in at.error]
         assert at.session_state["solve_indicator"] == "xinjiang.gdp_growth"
         assert any(words in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_the_two_guangdong_plans_read_apart_in_the_picker(app):
+    """Issue 22: guangdong (14th plan, 2025) and guangdong_2030 (15th plan) were both 广东省, and the
+    picker searched for 广东省 chose the other plan. Every option now has its own name, in both languages."""
+    for lang in ("zh", "en"):
+        at = app(lang=lang).run()
+        _ok(at)
+        box = at.selectbox(key=wkey(at, "region"))
+        labels = [box.format_func(k) for k in box.options] if callable(box.format_func) else list(box.options)
+        names = [lab.rsplit("（", 1)[0] if lang == "zh" else lab.rsplit(" (", 1)[0] for lab in labels]  # minus group
+        assert len(set(names)) == len(names), sorted(n for n in names if names.count(n) > 1)
+        gd, gd30 = box.format_func("guangdong"), box.format_func("guangdong_2030")
+        assert "2030" in gd30 and "2030" not in gd
+        assert (gd30.startswith("广东省（“十五五”，2030）") if lang == "zh"
+                else gd30.startswith("Guangdong (15th plan, 2030)"))
