@@ -97,3 +97,23 @@ def test_the_two_guangdong_plans_read_apart_in_the_picker(app):
         assert "2030" in gd30 and "2030" not in gd
         assert (gd30.startswith("广东省（“十五五”，2030）") if lang == "zh"
                 else gd30.startswith("Guangdong (15th plan, 2030)"))
+
+
+def test_the_scorecard_grid_fits_its_column_at_1280_px(app):
+    """Issue 22: the scorecard grid sized its columns to the longest name and ran past the main
+    column (976-1028 px in an 818-px box at 1280 px, measured in Chromium). Every column now has a
+    pixel width and they add up to at most 800 px; names lose their bracketed explanation."""
+    import json
+
+    for lang in ("zh", "en"):
+        at = app(region="tianhe", view="scorecard", lang=lang).run()
+        _ok(at)
+        grid = at.dataframe[0]
+        config = json.loads(grid.proto.columns)
+        shown = [c for c in grid.value.columns]
+        widths = [config.get(c, {}).get("width") for c in shown]
+        assert all(isinstance(w, int) for w in widths), dict(zip(shown, widths))
+        assert sum(widths) <= 800, dict(zip(shown, widths))
+        names = list(grid.value.iloc[:, 0])
+        assert ("高层次人才总量" if lang == "zh" else "High-level talent") in names
+        assert not any(n.endswith(("）", ")")) for n in names)   # no trailing explanation
