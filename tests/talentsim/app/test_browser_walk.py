@@ -181,11 +181,6 @@ def _walk_views(page, region: str, lang: str, problems: list[str], tag: str = ""
     return len(views)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known open defects from the last full walk (issue 22 stays open): the scorecard grid is wider than "
-    "its box at 1280 px (tianhe, guangdong, liwan); 'what it takes' on Xinjiang's range target raises a "
-    "ValueError in an error box; typing 广东省 in the picker picks guangdong_2030 (two regions share the "
-    "name), so the link names the other region"))
 def test_every_view_of_every_region_in_both_languages(walk_server, browser):  # noqa: F811
     problems: list[str] = []
     seen = 0
