@@ -45,7 +45,7 @@ def show() -> None:
         up_name = ss.upload.name if ss.get("upload") else ""
         # options grouped by level and plan period (data/regions.csv), labelled once per language
         labels = compute.region_option_labels(lang, tuple(choices), up_name)
-        choice(st.selectbox, t("region", lang), choices, "region", format_func=lambda k, labels=labels: labels[k])
+        choice(st.selectbox, t("region", lang), choices, "region", format_func=lambda k, labels=labels: labels.get(k, k))
         if ss.region == UPLOAD and len(ss.upload.regions) > 1:
             st.selectbox(t("upload_region", lang), ss.upload.regions, key="upload_region")
         opts = state.source_options()
