@@ -53,7 +53,7 @@ def test_presentation_pages_every_indicator_with_the_scenario_on_each_slide(app)
     titles = [s[0] for s in slides]
     n = len(p_hit)
     below = sum(p < 0.8 for p in p_hit.values())
-    closing = -(-below // 8)
+    closing = -(-below // PER_CLOSING)
     assert len(slides) == 2 + n + 1 + closing, titles     # 16 targets: two summary slides, then each, compare, closing
     texts = " ".join(" ".join(s[2]) for s in slides[:2])
     assert f"Targets 1–8 of {n}" in texts and f"Targets 9–{n} of {n}" in texts
