@@ -16,7 +16,7 @@ import numpy as np
 from scenarios.baseline import region_setup
 from scenarios.reach import check_sector_inflow
 from scenarios.engine import (CHUNK, Draws, Setup, apply_levers, baseline_levels, check_overrides, concat_draws,
-                              iter_draws, mc_se, target_hits)
+                              has_target, iter_draws, mc_se, target_hits)
 from scenarios.relations import propagation, sources
 from scenarios.spec import Scenario, check_paths
 
@@ -43,7 +43,7 @@ class HitProbability:
         check_overrides(full, scenario.overrides, scenario.name, scenario.region)
         check_sector_inflow(full, scenario.sector_inflow)
         i = full.ids.index(indicator)
-        if not np.isfinite(full.indicators["target_value"].iloc[i]):
+        if not has_target(full)[i]:     # a value or a range (target_low/high, as target_hits reads it)
             raise ValueError(f"indicator {indicator!r} has no numeric target to hit")
         self.scenario, self.indicator, self.antithetic = scenario, indicator, antithetic
         self.requested_paths = check_paths(scenario.paths if paths is None else paths)

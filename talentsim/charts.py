@@ -8,7 +8,7 @@ Chinese labels render in exported PNG/SVG (vl-convert) as they do in the browser
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import altair as alt
 import numpy as np
@@ -103,6 +103,42 @@ FAN_BANDS = (("q05", "q95", "#d6e4f5", "chart_band90"), ("q10", "q90", "#a9c6ea"
              ("q25", "q75", "#6f9fdc", "chart_band50"))
 
 
+def _fan_scale(unit: str, lang: str) -> tuple[float, str]:
+    """(factor, axis unit). English has no 万 or 亿: a 万-unit axis is drawn in the unit itself
+    ('1.3M' as the headline's '1.32 million'), a 亿-unit one in billions (the tables' '4,000
+    billion yuan'). ``unit`` is the documents' unit, never a translated one."""
+    if lang != "zh" and unit.startswith("万") and len(unit) > 1:
+        return 1e4, unit_text(unit[1:], lang)
+    if lang != "zh" and unit.startswith("亿") and len(unit) > 1:
+        return 0.1, label("billion", lang).format(unit=unit_text(unit[1:], lang))
+    return 1.0, unit_text(unit, lang)
+
+
+def _fan_factor(unit: str, lang: str) -> float:
+    """The factor the fan chart multiplies values by (:func:`_fan_scale`)."""
+    return _fan_scale(unit, lang)[0]
+
+
+def fan_layers(quantiles: pd.DataFrame, *, unit: str, lang: str = "zh") -> list[pd.DataFrame]:
+    """The data of the fan chart's first layers, in its order: each band present (year, lo, hi,
+    band) then the median (year, q50, band). With the subtitle, all a lever move changes in
+    :func:`fan_chart` (the page swaps them into a chart built once, ``talentsim.app.compute``)."""
+    q = quantiles.dropna(subset=["q50"]).copy()
+    bands = [b for b in FAN_BANDS if b[0] in q and b[1] in q]
+    f = _fan_factor(unit, lang)
+    if f != 1.0:
+        q[[c for c in q.columns if c.startswith("q") and c[1:].isdigit()]] *= f
+    names = [label(key[6:], lang) for _, _, _, key in bands] + [label("median", lang)]
+    out = [q[["year", lo, hi]].rename(columns={lo: "lo", hi: "hi"}).assign(band=name)
+           for (lo, hi, _, _), name in zip(bands, names)]
+    return [*out, q[["year", "q50"]].assign(band=names[-1])]
+
+
+def fan_title(title: str, subtitle: str = "") -> Any:
+    """The fan chart's title (wrapped, with its subtitle), as :func:`fan_chart` sets it."""
+    return _title(title, subtitle)
+
+
 def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh",
               history: Optional[pd.DataFrame] = None, target_year: Optional[float] = None,
               target_value: Optional[float] = None, target_op: str = ">=", base_year: Optional[int] = None,
@@ -117,16 +153,9 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     """
     q = quantiles.dropna(subset=["q50"]).copy()
     bands = [b for b in FAN_BANDS if b[0] in q and b[1] in q]
-    # English has no 万 or 亿: a 万-unit axis is drawn in the unit itself ('1.3M' as the headline's
-    # '1.32 million'), a 亿-unit one in billions (the tables' '4,000 billion yuan'). ``unit`` is the
-    # documents' unit, never a translated one (the target label is written from it).
-    f, axis_unit = 1.0, unit_text(unit, lang)
-    if lang != "zh" and unit.startswith("万") and len(unit) > 1:
-        f, axis_unit = 1e4, unit_text(unit[1:], lang)
-    elif lang != "zh" and unit.startswith("亿") and len(unit) > 1:
-        f, axis_unit = 0.1, label("billion", lang).format(unit=unit_text(unit[1:], lang))
+    data = fan_layers(quantiles, unit=unit, lang=lang)           # the bands' and the median's layers
+    f, axis_unit = _fan_scale(unit, lang)
     if f != 1.0:
-        q[[c for c in q.columns if c.startswith("q") and c[1:].isdigit()]] *= f
         history = history.assign(value=history["value"] * f) if history is not None else None
         target_value = None if target_value is None else target_value * f
         base_value = None if base_value is None else base_value * f
@@ -152,15 +181,13 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     legend = alt.Legend(title=None, orient="top-left", direction="horizontal", labelFont=FONT,
                         columns=2 if width < 400 else len(bands) + 1 + path_shown)
     layers = []
-    for (lo, hi, _, key), name in zip(bands, names):
-        band = q[["year", lo, hi]].rename(columns={lo: "lo", hi: "hi"}).assign(band=name)
+    for band in data[:-1]:
         layers.append(alt.Chart(band).mark_area().encode(
             x=x, y=alt.Y("lo:Q", title=y_title, scale=alt.Scale(zero=False), axis=y_axis), y2="hi:Q",
             color=alt.Color("band:N", scale=colour, legend=legend),
             tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("band:N"), alt.Tooltip("lo:Q", format=",.4g"),
                      alt.Tooltip("hi:Q", format=",.4g")]))
-    med = q[["year", "q50"]].assign(band=names[-1])
-    layers.append(alt.Chart(med).mark_line(strokeWidth=2.5).encode(
+    layers.append(alt.Chart(data[-1]).mark_line(strokeWidth=2.5).encode(
         x=x, y="q50:Q", color=alt.Color("band:N", scale=colour, legend=legend),
         tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("q50:Q", format=",.4g", title=label("median", lang))]))
     if history is not None and not history.empty:
@@ -185,7 +212,7 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     if base_year is not None:
         b = pd.DataFrame({"year": [base_year], "text": [label("base", lang)]})
         layers.append(alt.Chart(b).mark_rule(color="gray", strokeDash=[2, 2]).encode(x="year:Q"))
-    chart = alt.layer(*layers).properties(title=_title(title, subtitle))
+    chart = alt.layer(*layers).properties(title=fan_title(title, subtitle))
     return _configure(chart, width, height) if configure else chart.properties(width=width, height=height)
 
 
@@ -349,5 +376,5 @@ def discovery_chart(discovery, *, lang: str = "zh", title: Optional[str] = None,
             .configure_legend(labelFont=FONT, titleFont=FONT).configure_title(font=FONT, fontSize=16, anchor="start"))
 
 
-__all__ = ["SCENARIO_COLOURS", "wrap", "short_names", "text_width", "fan_chart", "probability_bars", "comparison_chart", "tornado_chart", "discovery_chart", "band_colour", "label",
+__all__ = ["SCENARIO_COLOURS", "wrap", "short_names", "text_width", "fan_chart", "fan_layers", "fan_title", "probability_bars", "comparison_chart", "tornado_chart", "discovery_chart", "band_colour", "label",
            "OP_SYMBOL", "FONT"]

@@ -143,6 +143,8 @@ MESSAGES: dict[str, str] = {
     # the rows (rules.py)
     "duplicate_id": "duplicate id '{value}'; ids must be unique in {table_file}",
     "duplicate_region": "region '{value}' has more than one row; one row per region",
+    "duplicate_region_name": "the name '{value}' belongs to more than one region ({others}); give each region its "
+                             "own name (the picker is searched by name)",
     "region_not_listed": "region '{value}' has no row in {table_file} (name_zh, name_en, level, plan)",
     "region_mismatch": "region '{region}' does not match the id prefix of '{id}'",
     "stated_no_value": "target_status is 'stated' but there is no target_value (or target_low/target_high); expected "

@@ -269,6 +269,19 @@ def _unique_regions(df: pd.DataFrame, file: str) -> list[Problem]:
     return [problem(file, int(ln), "region", "duplicate_region", value=v) for ln, v in dup.items()]
 
 
+def _unique_region_names(df: pd.DataFrame, file: str) -> list[Problem]:
+    """Two regions never share a name in one language: the page's picker is searched by name."""
+    P: list[Problem] = []
+    for col in ("name_zh", "name_en"):
+        if col not in df:
+            continue
+        names = df[col].astype("string").str.strip()
+        dup = names[names.notna() & (names != "") & names.duplicated(keep=False)]
+        P += [problem(file, int(ln), col, "duplicate_region_name", value=v,
+                      others=", ".join(str(r) for r in df.loc[names == v, "region"])) for ln, v in dup.items()]
+    return P
+
+
 TABLE_RULES: dict[str, tuple[Rule, ...]] = {
     "indicators": (_unique_ids("indicators"), _region_matches_id, _indicator_targets, _target_ranges,
                    _plain_text("indicators")),
@@ -277,7 +290,7 @@ TABLE_RULES: dict[str, tuple[Rule, ...]] = {
                    _plain_text("programmes")),
     "growth_facts": (_unique_ids("growth_facts"), _region_matches_id, _growth_years, _growth_ranges,
                      _plain_text("growth_facts")),
-    "regions": (_unique_regions, _plain_text("regions")),
+    "regions": (_unique_regions, _unique_region_names, _plain_text("regions")),
     "relations": (_unique_ids("relations"), _region_matches_id, _relation_rows, _relation_sectors, _relation_pairs,
                   _relation_cycles, _plain_text("relations")),
 }

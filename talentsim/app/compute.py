@@ -20,6 +20,32 @@ except ImportError:  # pragma: no cover - a Streamlit without it: Altair's publi
     def _vega_lite_spec(chart: Any) -> dict:
         return chart.to_dict()
 
+try:  # the transformer that conversion stores each layer's data with (Arrow bytes under a content hash)
+    from streamlit.elements.vega_charts import _to_arrow_dataset
+except ImportError:  # pragma: no cover - without it the page builds every chart afresh
+    _to_arrow_dataset = None
+
+
+def with_layer_data(spec: dict, data: list, title: Any = None) -> dict | None:
+    """``spec`` (a :func:`chart_spec`) with the data of its first ``len(data)`` layers replaced by
+    ``data`` (frames) and its title by ``title`` (an Altair title or a dict), written as Streamlit's
+    own conversion writes them: the spec the chart built from that data would give. None where the
+    spec is not a layered chart of at least that many layers (the caller builds the chart then).
+
+    A lever move changes only a fan chart's bands, median and subtitle; building and converting
+    the Altair chart again costs 0.3-0.5 s on a loaded 2-core machine, swapping its data a few ms."""
+    layers = spec.get("layer") if isinstance(spec, dict) else None
+    if _to_arrow_dataset is None or not isinstance(layers, list) or len(layers) < len(data):
+        return None
+    fresh: dict[str, Any] = {}
+    layers = [{**layer, "data": _to_arrow_dataset(frame, fresh)} for layer, frame in zip(layers, data)] + layers[len(data):]
+    used = {(layer.get("data") or {}).get("name") for layer in layers}
+    datasets = {k: v for k, v in (spec.get("datasets") or {}).items() if k in used} | fresh
+    out = {**spec, "layer": layers, "datasets": datasets}
+    if title is not None:
+        out["title"] = title.to_dict() if hasattr(title, "to_dict") else title
+    return out
+
 
 def canonical(sc: Any) -> str:
     """The scenario as YAML without its name/description: the cache key of its numbers."""
@@ -34,6 +60,33 @@ def preset_titles() -> dict[str, dict[str, str]]:
     from talentsim.export.facts import scenario_name
 
     return {n: {lang: scenario_name(load_preset(n), lang) for lang in ("zh", "en")} for n in preset_names()}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def region_option_labels(lang: str, regions_: tuple[str, ...], upload_name: str = "") -> dict[str, str]:
+    """The region picker's labels (``regions.option_label``) of the shipped data, made once per
+    language and list: each is a look-up in regions.csv, and a rerun (a lever move) asked for all
+    34 again (about 0.1 s on a loaded 2-core machine)."""
+    from talentsim.app.regions import option_label
+
+    ds = shipped_dataset()
+    return {k: option_label(k, lang, ds, upload_name) for k in regions_}
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def shipped_why_text(region: str, lang: str) -> str | None:
+    """Why a shipped region cannot be simulated (``regions.why_text``), worked out once per region."""
+    from talentsim.app.regions import why_text
+
+    return why_text(shipped_dataset(), region, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def shipped_target_years(region: str) -> list[int]:
+    """A shipped region's target years (``forecast.data.horizon.target_years``), read once per region."""
+    from forecast.data.horizon import target_years
+
+    return target_years(shipped_dataset(), region)
 
 
 @st.cache_resource(show_spinner=False)
@@ -103,9 +156,12 @@ def prepared_run(setup_key: tuple, setup_id: int, paths: int, seed: int, baselin
     return prepare(_sc, setup=_setup)
 
 
+@st.cache_resource(show_spinner=False, max_entries=1)
 def simulation(setup_key: tuple, yaml_text: str, _setup):
-    """The scenario's ``Simulation`` on its region's prepared run (not cached itself: it
-    holds every kept path; the small results are, in :func:`sim_results`)."""
+    """The scenario's ``Simulation`` on its region's prepared run. Only the last one is kept (it
+    holds every kept path: about 8 MB at 20,000 paths, 38 MB at 100,000), so that the results
+    (:func:`sim_results`) and the fan chart's quantiles (:func:`fan_quantiles`) of one lever
+    value simulate once, not twice; the small results are cached, in :func:`sim_results`."""
     from scenarios.prepared import baseline_key
 
     sc = parse_scenario(yaml_text)

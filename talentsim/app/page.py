@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from forecast.data.horizon import region_row
-from talentsim.app import compute, display, links, regions, state
+from talentsim.app import compute, display, links, state
 from talentsim.app.state import ss
 from talentsim.app.views import (compare, data, indicator, methods, newplan, overview, p555, present, scorecard,
                                  sidebar, solve)
@@ -54,7 +54,7 @@ def header(sc, setup, lang: str, view: str | None = None) -> None:
         line = t("scenario_line", lang, name=display.plain(display.scenario_title(sc, lang))
                  + (t("scenario_modified", lang) if state.modified() else ""), paths=f"{sc.paths:,}", seed=sc.seed)
     st.caption(caption(lang, setup) + "  \n" + line)
-    why = None if ss.region == state.UPLOAD else regions.why_text(compute.shipped_dataset(), ss.region, lang)
+    why = None if ss.region == state.UPLOAD else compute.shipped_why_text(ss.region, lang)
     if why:
         st.info(why)
     if setup is not None and setup.historic_funding is None:

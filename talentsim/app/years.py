@@ -30,7 +30,11 @@ def region_years() -> list[int]:
     from forecast.data.horizon import target_years
 
     ds, region = _where()
-    return [] if ds is None else target_years(ds, region)
+    if ds is None:
+        return []
+    if ss.region != UPLOAD:              # the shipped data do not change while the server runs
+        return list(compute.shipped_target_years(region))
+    return target_years(ds, region)
 
 
 def horizon() -> Optional[int]:

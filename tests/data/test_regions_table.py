@@ -59,6 +59,29 @@ def test_closed_lists_and_one_row_per_region(tmp_path, edit, code):
     assert code in {x.code for x in _problems(folder)}
 
 
+@pytest.mark.parametrize("column, edit", [
+    ("name_zh", lambda s: s.replace("oldtown,旧城区,", "oldtown,新城市,")),
+    ("name_en", lambda s: s.replace(",Oldtown District,", ",Newtown City,"))])
+def test_two_regions_never_share_a_name(tmp_path, column, edit):
+    """Issue 22: guangdong and guangdong_2030 were both 广东省, and typing it in the picker chose the
+    other plan. Each name is unique in its language; the problem names both regions."""
+    folder = _copy(tmp_path)
+    path = folder / "regions.csv"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    p = [x for x in _problems(folder) if x.code == "duplicate_region_name"]
+    assert {x.column for x in p} == {column} and len(p) == 2
+    assert "newtown" in p[0].message and "oldtown" in p[0].message
+
+
+def test_the_shipped_regions_have_distinct_names_in_both_languages():
+    reg = load_dataset(None).regions
+    for col in ("name_zh", "name_en"):
+        assert not reg[col].duplicated().any(), reg.loc[reg[col].duplicated(keep=False), ["region", col]]
+    g = reg.set_index("region")
+    assert g.loc["guangdong", "name_zh"] == "广东省" and g.loc["guangdong_2030", "name_zh"].startswith("广东省（")
+    assert "2030" in g.loc["guangdong_2030", "name_zh"] and "2030" in g.loc["guangdong_2030", "name_en"]
+
+
 def test_domain_is_talent_or_context(tmp_path):
     ds = load_dataset(FIXTURE)
     assert dict(zip(ds.indicators["id"], ds.indicators["domain"]))["newtown.rd_intensity"] == "context"

@@ -6,6 +6,8 @@ Written for the survivors of ``benchmarks/mutation.py scenarios/solve.py``.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from scenarios.evaluate import HitProbability
@@ -89,3 +91,38 @@ def test_unknown_levers_are_refused_with_the_choices(setup):
 def test_a_capped_search_says_so(setup):
     sol = solve(SC, "syn.talent_total", "inflow_10k_per_year", setup=setup)
     assert "searched on" not in sol.message
+
+
+def _ranged(setup, low: float, high: float, more_is_better: bool = True):
+    """``setup`` with syn.talent_total's target made a range (target_op '=', no target_value), as
+    indicators.csv states 年均增长5.5%—6% (xinjiang.gdp_growth)."""
+    ind = setup.indicators.copy()
+    ind["target_low"], ind["target_high"] = float("nan"), float("nan")
+    j = ind.index[ind["id"] == "syn.talent_total"][0]
+    ind.loc[j, ["target_op", "target_value", "target_low", "target_high"]] = ["=", float("nan"), low, high]
+    ind["higher_is_better"] = more_is_better
+    return dataclasses.replace(setup, indicators=ind)
+
+
+def test_a_range_target_is_solved_for_its_lower_end(setup):
+    """Issue 22: a range target (no target_value, only target_low/high) raised 'no numeric target'
+    in "what it takes". A more-is-better range is met from its low end up, so the answer equals the
+    answer for '>= low', and the simulation confirms the probability at that value."""
+    from scenarios.simulate import simulate
+
+    ranged = _ranged(setup, 105.0, 110.0)
+    sol = solve(SC, "syn.talent_total", "inflow_10k_per_year", setup=ranged)
+    floor = solve(SC, "syn.talent_total", "inflow_10k_per_year", setup=setup)     # '>= 105' as shipped
+    assert sol.status == "ok" and sol.value == floor.value and sol.p_at_value == floor.p_at_value >= 0.8
+    i = ranged.ids.index("syn.talent_total")
+    sim = simulate(SC.with_levers(inflow_10k_per_year=sol.value), setup=ranged)
+    assert sim.p_hit[i] == sol.p_at_value
+
+
+def test_a_range_outside_the_simulated_years_or_absent_still_says_no_target(setup):
+    ind = setup.indicators.copy()
+    j = ind.index[ind["id"] == "syn.talent_total"][0]
+    ind.loc[j, "target_value"] = float("nan")                  # neither a value nor a range
+    bare = dataclasses.replace(setup, indicators=ind)
+    with pytest.raises(ValueError, match="no numeric target"):
+        HitProbability(SC, "syn.talent_total", setup=bare)

@@ -10,7 +10,7 @@ from talentsim import charts
 from talentsim.app import compute, display, state
 from talentsim.app.state import ss
 from talentsim.app.views import drivers, why
-from talentsim.app.views.common import cached_chart, choice, wrapping_metrics
+from talentsim.app.views.common import choice, wrapping_metrics
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
 
 
@@ -26,6 +26,21 @@ def fan_for(res: dict, setup, ind_id: str, lang: str, height: int = 340, title: 
                             target_op=str(r["target_op"] or ">="), base_year=int(r["base_year"]),
                             base_value=float(r["base_value"]), subtitle=display.p_hit_text(r, lang) if has else "",
                             height=height)
+
+
+def fan_spec(res: dict, setup, ind_id: str, lang: str, height: int = 340) -> dict:
+    """The indicator's fan chart as a Vega-Lite spec: built once per region, indicator and language
+    (``compute.chart_spec``), then for each scenario only its bands, median and subtitle are swapped
+    in (``compute.with_layer_data``): a lever move does not rebuild the chart (issue 22, speed)."""
+    static = ("fan", res["key"][0], ind_id, lang, height)          # everything but the scenario
+    template = compute.chart_spec(static, lambda: fan_for(res, setup, ind_id, lang, height=height))
+    r = res["summary"].set_index("id").loc[ind_id]
+    q = compute.fan_quantiles(*res["key"], (ind_id,), setup)
+    has = bool(np.isfinite(r["target_value"]))
+    title = charts.fan_title(display.name_of(r, lang), display.p_hit_text(r, lang) if has else "")
+    spec = compute.with_layer_data(template, charts.fan_layers(q, unit=str(r["unit"]), lang=lang), title)
+    return spec if spec is not None else compute.chart_spec(
+        ("fan", res["key"], ind_id, lang, height), lambda: fan_for(res, setup, ind_id, lang, height=height))
 
 
 def metrics(res: dict, ind_id: str, lang: str) -> None:
@@ -63,7 +78,7 @@ def show(res: dict, setup, lang: str) -> None:
     sm = res["summary"]
     ind_id = picker(list(sm["id"]), sm, lang)
     metrics(res, ind_id, lang)
-    cached_chart(("fan", res["key"], ind_id, lang), lambda: fan_for(res, setup, ind_id, lang))
+    st.vega_lite_chart(spec=fan_spec(res, setup, ind_id, lang), width="stretch", theme=None)
     drivers.panel(res, setup, ind_id, lang)
     why.panel(res, setup, ind_id, lang)   # history, reference class, calibration, law in words, levers
     st.markdown(f"**{t('history_sources', lang)}**")

@@ -23,8 +23,11 @@ from talentsim.app.views.common import chart, guard
 from talentsim.indicators import key_indicators
 from talentsim.messages import fmt_expected, fmt_prob, t
 
-#: targets per summary slide and per "what it takes" slide (more would not read at 1280×800)
+#: targets per summary slide (more would not read at 1280×800)
 PER_SUMMARY = 8
+#: rows per "what it takes" slide: its answers carry ranges and wrap to two or three lines, so 8 ran
+#: to 838 px on an 800-px screen (measured in Chromium, issue 22); 5 rows of three lines still fit
+PER_CLOSING = 5
 
 CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -85,12 +88,12 @@ def slides_of(res: dict | None, cmp: Any) -> list[str]:
         return ["p555"] if "p555" in state.region_views() else []
     sm = res["summary"]
     pages = [f"summary:{i}" for i in range(_pages(int(sm["p_hit"].notna().sum())))]
-    closing = [f"closing:{i}" for i in range(_pages(len(solve.unlikely(sm))))]
+    closing = [f"closing:{i}" for i in range(_pages(len(solve.unlikely(sm)), PER_CLOSING))]
     return [*pages, *sm["id"], *(["compare"] if cmp is not None else []), *closing]
 
 
-def _pages(n: int) -> int:
-    return max(1, -(-n // PER_SUMMARY))
+def _pages(n: int, per: int = PER_SUMMARY) -> int:
+    return max(1, -(-n // per))
 
 
 def step_to(i: int | None = None, by: int = 0, n: int = 1) -> None:
@@ -178,8 +181,8 @@ def closing_slide(res: dict, page: int, lang: str) -> None:
     if not rows:
         st.success(t("present_all_likely", lang, prob=prob))
         return
-    shown = rows[page * PER_SUMMARY:(page + 1) * PER_SUMMARY]
-    first = page * PER_SUMMARY + 1
+    shown = rows[page * PER_CLOSING:(page + 1) * PER_CLOSING]
+    first = page * PER_CLOSING + 1
     st.caption(t("present_closing_note", lang, prob=prob) + " "
                + t("present_summary_page", lang, a=first, b=first + len(shown) - 1, n=len(rows)))
     names = {r["id"]: display.name_of(r, lang) for _, r in short(res["summary"]).iterrows()}  # a line a row

@@ -10,6 +10,23 @@ from talentsim.messages import t
 from talentsim.report import scorecard_frame
 
 
+#: pixel widths of the grid's columns (indicator, target, outcome, result, P) by language; they sum
+#: to 800, inside the 818 px the main column has at 1280 px (measured in Chromium, issue 22), so no
+#: column is cut at the right edge whatever the names
+WIDTHS = {"zh": (250, 150, 130, 120, 150), "en": (220, 190, 165, 100, 125)}
+
+
+def grid(card, lang: str):
+    """The scorecard frame as the page's grid shows it, and its column widths: names without their
+    bracketed explanation (the full ones head the sources below), fixed widths that fit 1280 px."""
+    frame = scorecard_frame(card, lang)
+    first = frame.columns[0]
+    frame[first] = [display.short_name(n) for n in frame[first]]
+    config = {c: st.column_config.TextColumn(width=w, pinned=i == 0)
+              for i, (c, w) in enumerate(zip(frame.columns, WIDTHS["zh" if lang == "zh" else "en"]))}
+    return frame, config
+
+
 def show(res, setup, lang: str) -> None:
     card = compute.run_scorecard(*years.scorecard_source())
     st.subheader(t("sc_title", lang, region=state.region_name(lang)))
@@ -22,7 +39,8 @@ def show(res, setup, lang: str) -> None:
     c1.metric(t("sc_judged", lang), f"{len(judged)} / {len(card)}")
     c2.metric(t("sc_met", lang), f"{int((judged['status'] == 'met').sum())}")
     c3.metric(t("sc_not_published", lang), f"{int((card['status'] == 'not_published').sum())}")
-    st.dataframe(scorecard_frame(card, lang), hide_index=True, key="scorecard_table")
+    frame, config = grid(card, lang)
+    st.dataframe(frame, hide_index=True, key="scorecard_table", column_config=config)
     quoted = card[card["outcome_quote"].astype(str) != ""]
     if not quoted.empty:
         with st.expander(t("sc_sources", lang)):

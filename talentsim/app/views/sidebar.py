@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scenarios import LEVERS
-from talentsim.app import compute, display, regions, state, undo
+from talentsim.app import compute, display, state, undo
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
 from talentsim.app.views import library, save
@@ -43,9 +43,9 @@ def show() -> None:
         lang = state.lang()
         choices = state.region_choices()
         up_name = ss.upload.name if ss.get("upload") else ""
-        ds = compute.shipped_dataset()   # options grouped by level and plan period (data/regions.csv)
-        choice(st.selectbox, t("region", lang), choices, "region",
-               format_func=lambda k, lang=lang, up=up_name: regions.option_label(k, lang, ds, up))
+        # options grouped by level and plan period (data/regions.csv), labelled once per language
+        labels = compute.region_option_labels(lang, tuple(choices), up_name)
+        choice(st.selectbox, t("region", lang), choices, "region", format_func=lambda k, labels=labels: labels.get(k, k))
         if ss.region == UPLOAD and len(ss.upload.regions) > 1:
             st.selectbox(t("upload_region", lang), ss.upload.regions, key="upload_region")
         opts = state.source_options()

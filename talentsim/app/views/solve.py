@@ -24,6 +24,20 @@ def solve_prob() -> float:
     return int(ss.get("solve_prob", DEFAULT_PROB)) / 100
 
 
+def range_target(setup, indicator: str) -> tuple[float, float] | None:
+    """(low, high) of ``indicator``'s target where the document states a range met from its low end
+    (a more-is-better range, ``forecast.targets.target_met``), else None."""
+    from forecast.targets import target_of
+
+    ind = setup.indicators
+    row = ind[ind["id"] == indicator]
+    if row.empty:
+        return None
+    tg = target_of(row.iloc[0])
+    ranged = tg["low"] is not None and tg["high"] is not None and tg["more_is_better"]
+    return (float(tg["low"]), float(tg["high"])) if ranged else None
+
+
 def unlikely(summary):
     """Rows of a simulation summary whose target is below the probability asked for."""
     return summary[summary["target_value"].notna() & (summary["p_hit"] < solve_prob())]
@@ -104,6 +118,10 @@ def show(res: dict, setup, lang: str) -> None:
     r = targeted.set_index("id").loc[ind]
     lv = LEVERS[lever]
     lname = lever_name(lever, lang)
+    rng = range_target(setup, ind)
+    if rng is not None:     # 年均增长5.5%—6%: solved for the edge that counts (scenarios.targets.stated_target)
+        st.caption(t("solve_range_target", lang, low=fmt_value(rng[0], str(r["unit"]), lang),
+                     high=fmt_value(rng[1], str(r["unit"]), lang)))
     if sol.reachable:
         up = sol.p_high >= sol.p_low
         text = t("solve_answer", lang, prob=f"{prob:.0%}", year=int(r["target_year"]), name=display.plain(names[ind]),

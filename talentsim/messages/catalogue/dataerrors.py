@@ -73,6 +73,7 @@ ZH: dict[str, str] = {
     "check_failed": "检查 {check} 未通过：{value}",
     "duplicate_id": "编号“{value}”重复；{table_file} 中的编号必须唯一",
     "duplicate_region": "地区“{value}”有多行；每个地区一行",
+    "duplicate_region_name": "名称“{value}”用于多个地区（{others}）；每个地区应有自己的名称（地区选择框按名称搜索）",
     "region_not_listed": "地区“{value}”在 {table_file} 中没有对应行（name_zh、name_en、level、plan）",
     "region_mismatch": "地区“{region}”与编号“{id}”的前缀不一致",
     "stated_no_value": "target_status 为 stated，但没有 target_value（或 target_low/target_high）；应填写文件中的目标数值",

@@ -46,17 +46,19 @@ SECTION: dict[str, tuple[str, str]] = {
     "view_scorecard": ("规划成绩单", "Scorecard"),
     "sc_title": ("{region}：已到期目标的成绩单", "{region}: scorecard of the targets whose year has passed"),
     "sc_caption": ("目标年份早于 {now} 年的各项目标：公布的实际值、是否达标，以及 talentsim 按规划基期数据给出的达标概率"
-                   "（本模型的历史成绩，如实展示）。", "Targets whose year is before {now}: the published outcome, met or "
+                   "（本模型的历史成绩，如实展示）。只公布了目标年份之前数值的，显示最新值，不评判。",
+                   "Targets whose year is before {now}: the published outcome, met or "
                    "missed, and the probability talentsim gave from the data of the plan's base year (its own track "
-                   "record, shown, not hidden)."),
+                   "record, shown, not hidden). Where only a value before the target year is published, it is shown "
+                   "as the latest and not judged."),
     "sc_none": ("该地区没有目标年份早于 {now} 年的数值目标。", "This region has no numeric target with a year before {now}."),
     "sc_col_target": ("目标", "Target"),
     "sc_col_outcome": ("实际值", "Outcome"),
     "sc_col_status": ("结果", "Result"),
-    "sc_col_p": ("当时给出的概率（{year} 年数据）", "P given (data as of {year})"),
+    "sc_col_p": ("当时概率（{year} 年数据）", "P given ({year} data)"),
     "sc_status_met": ("达标", "met"),
     "sc_status_missed": ("未达标", "missed"),
-    "sc_status_latest": ("最新值（未到目标年份，不评判）", "latest value (before the target year; not judged)"),
+    "sc_status_latest": ("最新值，不评判", "latest value"),
     "sc_status_not_published": ("尚未公布", "not published"),
     "sc_no_p": ("无（见下方原因）", "none (see why below)"),
     "sc_judged": ("已公布目标年份实际值", "Outcomes published"),
@@ -186,6 +188,11 @@ SECTION: dict[str, tuple[str, str]] = {
     "solve_answer": (
         "要有 {prob} 的把握在 {year} 年实现“{name}”{op}{target}：{lever}{answer}（此时概率 {p}）。",
         "To be {prob} sure of {name} {op} {target} by {year}: {lever} {answer} (gives {p}).",
+    ),
+    "solve_range_target": (
+        "目标是一个区间（{low}–{high}）：达到下限即算达标，因此这里求的是达到下限 {low} 所需的杠杆值。",
+        "The target is a range ({low}–{high}): it counts as met from its lower end, so this solves for "
+        "the lower end, {low}.",
     ),
     "solve_reached": ("维持当前的 {now} 已基本足够", "about enough already at its current {now}"),
     "solve_at_least": ("至少", "at least"),

@@ -47,9 +47,6 @@ def _drawn(page) -> None:
     page.wait_for_timeout(300)
 
 
-@pytest.mark.xfail(strict=False, reason="known open defect (issue 22): the closing 'what it takes' table of 8 "
-                                        "rows runs past 800 px now that its answers carry ranges; fewer rows a slide "
-                                        "is the fix")
 def test_presentation_by_keyboard_through_every_slide(server, browser):  # noqa: F811 - fixtures
     names = _indicator_names("en")
     ctx = _context(browser, "en")

@@ -123,15 +123,14 @@ def _pick_region(page, region: str, lang: str, problems: list[str]) -> None:
     """Choose ``region`` in the sidebar's picker (options start with the region's name) and check
     that the link names it once the run is over (it once lagged one rerun behind)."""
     from forecast.data import load_dataset
-    from talentsim.app.regions import region_label
+    from talentsim.app.regions import option_label, region_label
 
-    try:                      # names from data/regions.csv where the page reads them
-        name = region_label(region, lang, "", load_dataset(None))
-    except TypeError:
-        name = region_label(region, lang)
+    ds = load_dataset(None)          # names from data/regions.csv where the page reads them
+    name, label = region_label(region, lang, "", ds), option_label(region, lang, ds)
     page.locator(f".st-key-_w_region_{lang}").click()
     page.keyboard.type(name)         # the list is long and drawn as it scrolls: filter it as a planner types
-    page.get_by_role("option", name=re.compile("^" + re.escape(name))).first.click()
+    # a name may begin another's (广东省, 广东省（“十五五”，2030）): the option a planner reads, whole
+    page.get_by_role("option", name=label, exact=True).first.click()
     _idle(page)
     for _ in range(10):
         if dict(urllib.parse.parse_qsl(urllib.parse.urlparse(page.url).query)).get("region") == region:
@@ -182,11 +181,6 @@ def _walk_views(page, region: str, lang: str, problems: list[str], tag: str = ""
     return len(views)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known open defects from the last full walk (issue 22 stays open): the scorecard grid is wider than "
-    "its box at 1280 px (tianhe, guangdong, liwan); 'what it takes' on Xinjiang's range target raises a "
-    "ValueError in an error box; typing 广东省 in the picker picks guangdong_2030 (two regions share the "
-    "name), so the link names the other region"))
 def test_every_view_of_every_region_in_both_languages(walk_server, browser):  # noqa: F811
     problems: list[str] = []
     seen = 0

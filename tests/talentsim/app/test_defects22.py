@@ -69,3 +69,51 @@ def test_what_it_takes_starts_on_a_lever_that_acts_where_funding_is_off(app):
     assert at.session_state["solve_lever"] not in ("funding_cny_100m_per_year", "funding_change_pct",
                                                    "funding_growth_pct_per_year")
     assert not any("does not move" in i.value for i in at.info)
+
+
+def test_what_it_takes_on_a_range_target_answers_and_says_it_is_a_range(app):
+    """Xinjiang's GDP growth target is 年均增长5.5%—6% (target_low/high, no target_value): the solve
+    view raised 'no numeric target to hit' in an error box; it now solves for the lower end and
+    says so."""
+    for lang, words in (("en", "The target is a range (5.5 %–6 %)"), ("zh", "目标是一个区间（5.5 %–6 %）")):
+        at = app(region="xinjiang", view="solve", lang=lang).run()
+        _ok(at)
+        assert not at.error, [e.value for e in at.error]
+        assert at.session_state["solve_indicator"] == "xinjiang.gdp_growth"
+        assert any(words in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_the_two_guangdong_plans_read_apart_in_the_picker(app):
+    """Issue 22: guangdong (14th plan, 2025) and guangdong_2030 (15th plan) were both 广东省, and the
+    picker searched for 广东省 chose the other plan. Every option now has its own name, in both languages."""
+    for lang in ("zh", "en"):
+        at = app(lang=lang).run()
+        _ok(at)
+        box = at.selectbox(key=wkey(at, "region"))
+        labels = list(box.options)                                 # as shown: the formatted labels
+        names = [lab.rsplit("（", 1)[0] if lang == "zh" else lab.rsplit(" (", 1)[0] for lab in labels]  # minus group
+        assert len(set(names)) == len(names), sorted(n for n in names if names.count(n) > 1)
+        gd, gd30 = box.format_func("guangdong"), box.format_func("guangdong_2030")
+        assert "2030" in gd30 and "2030" not in gd
+        assert (gd30.startswith("广东省（“十五五”，2030）") if lang == "zh"
+                else gd30.startswith("Guangdong (15th plan, 2030)"))
+
+
+def test_the_scorecard_grid_fits_its_column_at_1280_px(app):
+    """Issue 22: the scorecard grid sized its columns to the longest name and ran past the main
+    column (976-1028 px in an 818-px box at 1280 px, measured in Chromium). Every column now has a
+    pixel width and they add up to at most 800 px; names lose their bracketed explanation."""
+    import json
+
+    for lang in ("zh", "en"):
+        at = app(region="tianhe", view="scorecard", lang=lang).run()
+        _ok(at)
+        grid = at.dataframe[0]
+        config = json.loads(grid.proto.columns)
+        shown = [c for c in grid.value.columns]
+        widths = [config.get(c, {}).get("width") for c in shown]
+        assert all(isinstance(w, int) for w in widths), dict(zip(shown, widths))
+        assert sum(widths) <= 800, dict(zip(shown, widths))
+        names = list(grid.value.iloc[:, 0])
+        assert ("高层次人才总量" if lang == "zh" else "High-level talent") in names
+        assert not any(n.endswith(("）", ")")) for n in names)   # no trailing explanation

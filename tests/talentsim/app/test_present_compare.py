@@ -13,6 +13,7 @@ import scenarios
 from scenarios import load_preset
 from scenarios.baseline import region_setup
 from talentsim.levertext import lever_value, needed_value
+from talentsim.app.views.present import PER_CLOSING
 from scenarios.levers import LEVERS
 from talentsim.messages import t
 from tests.talentsim.app.conftest import FUNDING, HL, wkey
@@ -52,7 +53,7 @@ def test_presentation_pages_every_indicator_with_the_scenario_on_each_slide(app)
     titles = [s[0] for s in slides]
     n = len(p_hit)
     below = sum(p < 0.8 for p in p_hit.values())
-    closing = -(-below // 8)
+    closing = -(-below // PER_CLOSING)
     assert len(slides) == 2 + n + 1 + closing, titles     # 16 targets: two summary slides, then each, compare, closing
     texts = " ".join(" ".join(s[2]) for s in slides[:2])
     assert f"Targets 1–8 of {n}" in texts and f"Targets 9–{n} of {n}" in texts
@@ -86,14 +87,15 @@ def test_closing_slides_say_what_the_solver_finds_for_each_unlikely_target(app):
         assert at.title[0].value == "What it takes"
         # the page escapes Markdown in table cells (names and quotes are user text); read them as shown
         tables.append(_shown(at.table[0].value))
-        assert len(tables[-1]) <= 8                            # a slide still reads at 1280×800
+        assert len(tables[-1]) <= PER_CLOSING                  # a slide still reads at 1280×800
         if at.button(key="next").disabled:
             break
         at.button(key="next").click().run()
         _ok(at)
     table = pd.concat(tables)
     below = [i for i, p in at.session_state["p_hit"].items() if p < 0.8]
-    assert len(table) == len(below) > 8 and len(tables) == 2
+    assert len(table) == len(below) > PER_CLOSING and len(tables) == -(-len(below) // PER_CLOSING)
+    assert all(len(x) == PER_CLOSING for x in tables[:-1])     # full slides, the rest on the last
     row = table.loc[[n for n in table.index if n.startswith("High-level talent")][0]]
     plan = load_preset("plan").model_copy(update={"region": "tianhe", "data_dir": None})
     sol = scenarios.solve(plan, HL, "funding_cny_100m_per_year", 0.8)  # the engine, called directly
