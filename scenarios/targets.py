@@ -10,7 +10,7 @@ average) gives, per indicator,
   the p quantile; rounded to the unit's printed precision (:data:`ROUNDING`) in the safe
   direction (a floor down, a ceiling up), so the rounded target is met with at least p;
 * for a proposed target, its probability and its ambition among real plans' targets
-  (:mod:`forecast.ambition`): the percentile of its need (growth a year on the working scale)
+  (:mod:`forecast.outcomes.ambition`): the percentile of its need (growth a year on the working scale)
   and how often targets at least as ambitious were met.
 
 Vectorised over paths (``np.quantile`` and array comparisons); the loops run over indicators.
@@ -23,7 +23,7 @@ from typing import Mapping, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from forecast.ambition import ambition_rank, load_needs
+from forecast.outcomes.ambition import ambition_rank, load_needs
 from forecast.data.units import ROUNDING   # printed precision of a target by unit (data/units.csv)
 from forecast.targets import target_met, target_of
 from scenarios.periods import averaged
@@ -114,7 +114,7 @@ def ambition_kind(row: Mapping, law) -> str:
 
 def proposed_need(sim, indicator: str, target: float) -> float:
     """Growth a year the target asks for on the working scale, from the base (ambition sign)."""
-    from forecast.ambition import need_per_year
+    from forecast.outcomes.ambition import need_per_year
 
     i = sim.ids.index(indicator)
     row, law = sim.setup.indicators.iloc[i], sim.setup.laws[i]
@@ -128,7 +128,7 @@ def targets_table(sim, probs: Sequence[float] = PROBS, *, proposed: Optional[Map
     """One row per simulated indicator: base, stated target and its probability, the targets met
     with each of ``probs`` (columns ``t50``, ``t80``, ...), and for the proposed target (default:
     the stated one) its probability, need, ambition percentile among real targets of its type
-    and the hit rate of targets at least as ambitious (``forecast.ambition``, read from
+    and the hit rate of targets at least as ambitious (``forecast.outcomes.ambition``, read from
     ``outcomes_dir``, default the shipped data)."""
     base = load_needs(outcomes_dir)
     rows = []

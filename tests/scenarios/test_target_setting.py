@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import scenarios
-from forecast.ambition import ambition_rank, load_needs
+from forecast.outcomes.ambition import ambition_rank, load_needs
 from scenarios.simulate import simulate
 from scenarios.spec import Scenario
 from scenarios.targets import ambition_kind, p_meets, proposed_need, target_for_probability, targets_table
