@@ -106,6 +106,10 @@ def _fewest_places(p: HitProbability, prob: float, fixed: dict[str, Any], iterat
             hi = mid
         else:
             lo = mid
+    # the smallest whole number of places above the last failing count that reaches ``prob``
+    for k in range(int(np.floor(lo)) + 1, int(np.ceil(hi))):
+        if p(**fixed, **{PLACES: float(k)}) >= prob:
+            return float(k)
     return float(np.ceil(hi))
 
 

@@ -13,8 +13,8 @@ off for a target its base already meets); ``side`` +1 for a floor, -1 for a ceil
 biases say how far outcomes land on the target's side (a rate type holds unemployment ceilings
 and patent floors: an unsigned bias carried one to the other). Feature groups, each switched
 on by a *feature set*: ``type`` (outcome-base type), ``key`` (the indicator, e.g. GDP growth vs
-CPI: own terms once MIN_KEY_ROWS rows from MIN_KEY_REGIONS regions train them, and a wider
-spread ``d_nokey`` for an indicator without), ``context`` (:mod:`forecast.calibration.context`:
+CPI: own terms once MIN_KEY_ROWS rows from MIN_KEY_REGIONS regions train them, and a spread
+term ``d_nokey`` of its own for an indicator without — fitted, not assumed wider), ``context`` (:mod:`forecast.calibration.context`:
 the region's record on the indicator, the target against its peers' targets, a growth rate's
 rebound — ``z`` in units of the growth, the record in units of ``s``), ``level`` (national,
 city/district against province), ``plan_kind`` (yearly against plan-length), and the
@@ -121,7 +121,7 @@ def _columns(groups: tuple[str, ...], types: tuple[str, ...],
     if "key" in groups:
         cols += [(f"alpha_key:{k}", "loc", "alpha_key") for k in keys]
         cols += [(f"kappa_key:{k}", "sd", "kappa_key") for k in keys]
-        cols += [("d_nokey", "sd", "d")]   # an indicator without terms of its own: its type's spread, widened
+        cols += [("d_nokey", "sd", "d")]   # an indicator without terms of its own: its own spread term
     if "context" in groups:
         cols += [(f"raw_{c}", "loc", "c") for c in CONTEXT_RAW] + [(f"c_{c}", "loc", "c") for c in CONTEXT_SD]
     if "level" in groups:

@@ -112,13 +112,15 @@ def tianhe():
 def test_tianhe_high_level_talent(tianhe) -> None:
     """A real run: within the time budget; extra attrition (which shrinks the stock) is what makes
     the target fail, at the high end of its range; inflow, which does not reach this indicator
-    (only the talent total), is left open."""
+    (only the talent total), is left open or, when peeling nicks it by chance, its restriction
+    reads as noise (quasi-p 0.25 on the shipped calibration)."""
     d, seconds, setup = tianhe
     assert seconds < 30
     tab = d.table().set_index("assumption")
     i = setup.ids.index("tianhe.high_level_talent")
     assert not channel_masks(setup.indicators)["inflow"][i]
-    assert not tab.loc["inflow_10k_per_year", "restricted"]
+    inflow = tab.loc["inflow_10k_per_year"]
+    assert not inflow["restricted"] or inflow["quasi_p"] >= 0.05, inflow
     att = tab.loc["attrition_pct_per_year"]
     assert att["restricted"] and att["box_low"] > 0 and att["box_high"] == att["range_high"] and att["quasi_p"] < 0.01
     assert d.box["density"] > 1.5 * d.failure_rate and d.box["coverage"] >= 0.5
