@@ -299,7 +299,7 @@ def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset
     slides_story.comparison_slides(prs, cmp, f, scen, lang)
     _region(prs, cmp, scen, lang)
     _scorecard(prs, cmp, lang, dataset)
-    target_slide.add(prs, cmp, lang)
+    target_slide.add(prs, cmp, lang, f)
     _method(prs, cmp, f, lang, dataset)
 
 

@@ -23,7 +23,7 @@ from talentsim.export import facts, pptx_bytes, story
 from talentsim.messages import t
 
 PAIR = ["baseline", "high-funding"]
-_PROB = re.compile(r"^\d{1,3}\u00a0?% ")     # 62% (zh) / 62 % (en, no-break space)
+_PROB = re.compile(r"^\d{1,3}(?:\.\d+)?\u00a0?% ")     # 62% (zh) / 62 % (en, no-break space) / 61.4 %
 
 
 def _shipped(region: str):
