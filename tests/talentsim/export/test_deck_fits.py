@@ -120,3 +120,15 @@ def test_rendered_five_scenario_deck_draws_no_text_over_text(decks, tmp_path):
                         min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1]):
                     bad.append((k, a[4], b[4]))
     assert not bad, bad[:10]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("x,lo,hi", [(0.128, 0.1265, 0.1302), (0.42, 0.38, 0.48), (-0.0045, -0.0049, -0.0041)])
+def test_a_difference_range_never_reads_as_one_number_twice(lang, x, lo, hi):
+    """The Tianhe headline read "+13 百分点（+13–13）": ends that round alike get a decimal."""
+    from talentsim.export.story import pp_range
+
+    text = pp_range(x, lo, hi, lang)
+    ends = re.findall(r"[-+]?\d+(?:\.\d+)?", text.split("（" if lang == "zh" else "(")[1])
+    assert len(ends) == 2 and float(ends[0]) != float(ends[1]), text
+    assert float(ends[0]) <= float(re.match(r"[-+]?\d+(?:\.\d+)?", text).group()) <= float(ends[1]), text
