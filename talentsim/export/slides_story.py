@@ -3,6 +3,7 @@ split so every simulated indicator appears; layout helpers in :mod:`talentsim.ex
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -139,6 +140,24 @@ def _fit(lines: list, width: int, height: int) -> float:
     return 9
 
 
+#: punctuation a Chinese line never starts with
+_NO_LINE_START = set("、，。；：）》」”,.;:)")
+
+
+def label_lines(name: str, most: float = 26) -> str:
+    """A bar chart's category label broken into lines of at most ``most`` ems (at spaces in English,
+    between characters or Latin words in Chinese), so a long name does not squeeze the bars into a third of the slide."""
+    spaced = " " in name and not any(ord(ch) > 0x2E80 for ch in name)
+    lines, line = [], ""
+    for word in (name.split(" ") if spaced else re.findall(r"[A-Za-z0-9&.+%-]+|.", name)):   # "R&D" stays whole
+        sep = " " if spaced and line else ""
+        if line and word not in _NO_LINE_START and _width(line + sep + word) > most:
+            lines.append(line)
+            line, sep = "", ""
+        line += sep + word
+    return "\n".join(lines + [line])
+
+
 def _chart_font(chart: Any, size: float) -> None:
     chart.font.size = Pt(size)
     chart.font.name = FONT_FAMILY
@@ -158,7 +177,7 @@ def comparison_slides(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str
         slide = new_slide(prs, title, t("deck_notes_overview", lang))
         sub = sub_all.loc[part]
         data = CategoryChartData(number_format="0%")
-        data.categories = list(sub["name"])
+        data.categories = [label_lines(x) for x in sub["name"]]
         for j, s in enumerate(scen):
             data.add_series(s, list(sub[f"p{j}"].astype(float)))
         frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.1), W - 2 * MARGIN,
@@ -180,4 +199,4 @@ def comparison_slides(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str
         chart.plots[0].gap_width = 60
 
 
-__all__ = ["text_height", "table_height", "table_pages", "scenarios_slide", "risk_slide", "comparison_slides", "BARS_PER_SLIDE"]
+__all__ = ["text_height", "table_height", "table_pages", "label_lines", "scenarios_slide", "risk_slide", "comparison_slides", "BARS_PER_SLIDE"]

@@ -132,3 +132,31 @@ def test_a_difference_range_never_reads_as_one_number_twice(lang, x, lo, hi):
     ends = re.findall(r"[-+]?\d+(?:\.\d+)?", text.split("（" if lang == "zh" else "(")[1])
     assert len(ends) == 2 and float(ends[0]) != float(ends[1]), text
     assert float(ends[0]) <= float(re.match(r"[-+]?\d+(?:\.\d+)?", text).group()) <= float(ends[1]), text
+
+
+@pytest.mark.parametrize("which", ["tianhe5", "guangdong3"])
+def test_bar_chart_labels_are_broken_into_short_lines(decks, which):
+    """The English comparison chart gave a 136-character name one line, squeezing the bars into a third
+    of the slide; labels are now lines of at most 26 ems (a closing mark may end one)."""
+    from talentsim.export.slides_story import _width
+
+    prs = Presentation(io.BytesIO(decks[which]))
+    cats = [str(c) for s in prs.slides for sh in s.shapes if sh.has_chart for c in sh.chart.plots[0].categories]
+    assert cats
+    for c in cats:
+        assert all(_width(line) <= 27 for line in c.split("\n")), c
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_broken_label_joins_back_into_the_name(lang):
+    """English breaks at a space (the space becomes the break), Chinese between characters."""
+    from forecast.data import load_dataset
+    from talentsim.export.facts import has_cjk
+    from talentsim.export.slides_story import label_lines
+
+    col = "name_zh" if lang == "zh" else "name_en"
+    names = [n for n in load_dataset(None).indicators[col].dropna().astype(str) if n]
+    assert len(names) > 50
+    for n in names:
+        out = label_lines(n)
+        assert out.replace("\n", "" if has_cjk(n) or " " not in n else " ") == n, out

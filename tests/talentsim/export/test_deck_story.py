@@ -65,7 +65,8 @@ def _read(cmp, lang):
             if sh.has_table:
                 cells += [c.text for row in list(sh.table.rows)[1:] for c in row.cells]
             if sh.has_chart:
-                cats += [str(c) for c in sh.chart.plots[0].categories]
+                # labels broken into lines (slides_story.label_lines): at a space in English, anywhere in Chinese
+                cats += [str(c).replace("\n", " " if lang == "en" else "") for c in sh.chart.plots[0].categories]
         out.append({"title": slide.shapes.title.text_frame.text, "texts": texts, "cells": cells, "cats": cats})
     return out
 
