@@ -160,3 +160,13 @@ def test_a_broken_label_joins_back_into_the_name(lang):
     for n in names:
         out = label_lines(n)
         assert out.replace("\n", "" if has_cjk(n) or " " not in n else " ") == n, out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_range_no_wider_than_the_noise_is_said_in_words(lang):
+    """Plan vs baseline on Tianhe's high-level talent: the per-draw differences scatter no more than
+    Monte Carlo noise, so Simulation._range gives lo == hi == 0.12825 and the slide read "+13 (+13–13)"."""
+    from talentsim.export.story import pp_range
+
+    text = pp_range(0.12825, 0.12825, 0.12825, lang)
+    assert text.startswith("+12.8 ") and t("story_range_tight", lang) in text and "–" not in text, text
