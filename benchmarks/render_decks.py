@@ -44,9 +44,10 @@ def main() -> None:
     ap.add_argument("--paths", type=int, default=4000)
     ap.add_argument("--only", choices=sorted(CASES), action="append")
     ap.add_argument("--lang", choices=["zh", "en"], action="append")
+    ap.add_argument("--no-html", action="store_true", help="slides only: no screenshot of the HTML report")
     args = ap.parse_args()
     slides = bool(shutil.which("soffice") and shutil.which("pdftoppm"))
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    browser = None if args.no_html else shutil.which("chromium") or shutil.which("chromium-browser")
     if not (slides or browser):
         sys.exit("needs soffice and pdftoppm (apt-get install -y libreoffice-impress poppler-utils) for the "
                  "slides, or chromium for the HTML report")

@@ -27,6 +27,7 @@ from talentsim.export.fonts import FONT_FAMILY
 from talentsim.export.pptx import GREY, HEAD, HT, MARGIN, ROWS_PER_SLIDE, W, fill, new_slide, picture, table, textbox
 from talentsim.export.tables import header as H
 from talentsim.messages import fmt_expected, fmt_pp, fmt_prob, t
+from talentsim.messages.skips import skip_reason
 
 _GREEN, _RED = RGBColor(0x2E, 0x7D, 0x32), RGBColor(0xC6, 0x28, 0x28)
 
@@ -103,20 +104,24 @@ def _overview(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang:
     changed, same = f[~f["same"]], f[f["same"]]
     note = t("pptx_diff_note", lang, ref=scen[0])
     size = 12 if k <= 3 else 10
-    for c in range(0, len(changed), ROWS_PER_SLIDE):
-        chunk = changed.iloc[c:c + ROWS_PER_SLIDE]
+    head = [H("name", lang), H("target", lang)] + scen + [f"Δ {s}" for s in scen[1:]]
+    widths, top = [3.6, 1.7] + [1.35] * k + [1.3] * (k - 1), Inches(1.15)
+    body, tints = [], []
+    for r in changed.to_dict("records"):
+        d = diffs.loc[r["id"]]
+        body.append([r["name"], r["target"]] + [facts.p_cell(r, j, lang) for j in range(k)]
+                    + [fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False)
+                       for n in cmp.names[1:]])
+        tints.append([None, None] + [band_rgb(r[f"p{j}"]) for j in range(k)] + [None] * (k - 1))
+    # as many rows as fit above the legend (ranges and English names wrap), balanced across slides
+    start = 0
+    for c, chunk in enumerate(slides_story.table_pages(head, body, widths, size, 0.36, 0.55,
+                                                       HT - Inches(0.67) - top, most=ROWS_PER_SLIDE)):
         slide = new_slide(prs, t("pptx_overview", lang) + (t("pptx_cont", lang) if c else ""),
                           t("deck_notes_overview", lang))
-        head = [H("name", lang), H("target", lang)] + scen + [f"Δ {s}" for s in scen[1:]]
-        rows, colours = [head], [[None] * len(head)]
-        for r in chunk.to_dict("records"):
-            d = diffs.loc[r["id"]]
-            rows.append([r["name"], r["target"]] + [facts.p_cell(r, j, lang) for j in range(k)]
-                        + [fmt_pp(d[f"diff[{n}]"] * 100, d[f"diff_se[{n}]"] * 100, lang, unit=False)
-                           for n in cmp.names[1:]])
-            colours.append([None, None] + [band_rgb(r[f"p{j}"]) for j in range(k)] + [None] * (k - 1))
-        table(slide, rows, top=Inches(1.15), widths=[3.6, 1.7] + [1.35] * k + [1.3] * (k - 1), size=size,
-              colours=colours, row_h=0.36, head_h=0.55)
+        table(slide, [head] + chunk, top=top, widths=widths, size=size,
+              colours=[[None] * len(head)] + tints[start:start + len(chunk)], row_h=0.36, head_h=0.55)
+        start += len(chunk)
         _legend(slide, lang, note)
     per = 2 * ROWS_PER_SLIDE
     for c in range(0, len(same), per):
@@ -240,12 +245,40 @@ def _scorecard(prs: Any, cmp: Comparison, lang: str, dataset: Any) -> None:
     if card.empty:
         return
     fr = scorecard_frame(card, lang)
-    for c in range(0, len(fr), ROWS_PER_SLIDE):
-        chunk = fr.iloc[c:c + ROWS_PER_SLIDE]
+    head, body = list(fr.columns), [[str(v) for v in row] for row in fr.itertuples(index=False)]
+    widths, top, width = [4.2, 2.2, 1.8, 1.6, 1.8], Inches(1.15), W - 2 * MARGIN
+    # "none (see why below)": the reasons go under the table, room kept for all of them on every slide
+    why = [skip_reason(w, lang) if not np.isfinite(p) else None for w, p in zip(card["why_no_p"], card["p_hit"])]
+    room = HT - Inches(0.3) - top - Inches(0.15) - (
+        slides_story.text_height(_why_lines(body, why, lang), width, 11) if any(why) else 0)
+    start = 0
+    for c, chunk in enumerate(slides_story.table_pages(head, body, widths, 11, 0.36, 0.55, room,
+                                                       most=ROWS_PER_SLIDE)):
         slide = new_slide(prs, t("sc_title", lang, region=facts.region_name(sc.region, lang, sc.data_dir))
                           + (t("pptx_cont", lang) if c else ""), t("sc_caption", lang, now=current_year()), size=24)
-        rows = [list(fr.columns)] + [[str(v) for v in row] for row in chunk.itertuples(index=False)]
-        table(slide, rows, top=Inches(1.15), widths=[4.2, 2.2, 1.8, 1.6, 1.8], size=11, row_h=0.36, head_h=0.55)
+        table(slide, [head] + chunk, top=top, widths=widths, size=11, row_h=0.36, head_h=0.55)
+        lines = _why_lines(chunk, why[start:start + len(chunk)], lang)
+        if lines:
+            below = top + slides_story.table_height([head] + chunk, widths, 11, 0.36, 0.55) + Inches(0.15)
+            textbox(slide, MARGIN, below, width, HT - below - Inches(0.2),
+                    [(x, {"colour": GREY, "bold": k == 0}) for k, x in enumerate(lines)], size=11)
+        start += len(chunk)
+
+
+def _why_lines(rows: list[list[str]], why: list[Optional[str]], lang: str) -> list[str]:
+    """Under a scorecard table: why its rows without a probability have none (one line per reason,
+    naming the rows when several reasons share the table)."""
+    by: dict[str, list[str]] = {}
+    for row, w in zip(rows, why):
+        if w:
+            by.setdefault(w, []).append(row[0])
+    if not by:
+        return []
+    head = t("sc_why_no_p", lang, n=sum(map(len, by.values())))
+    if len(by) == 1:
+        return [head, next(iter(by))]
+    sep, colon = ("、", "：") if lang == "zh" else ("; ", ": ")
+    return [head] + [f"{w}{colon}{sep.join(names)}" for w, names in by.items()]
 
 
 def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset: Any, renders: Any) -> None:
@@ -266,7 +299,7 @@ def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset
     slides_story.comparison_slides(prs, cmp, f, scen, lang)
     _region(prs, cmp, scen, lang)
     _scorecard(prs, cmp, lang, dataset)
-    target_slide.add(prs, cmp, lang)
+    target_slide.add(prs, cmp, lang, f)
     _method(prs, cmp, f, lang, dataset)
 
 

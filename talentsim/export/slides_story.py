@@ -3,6 +3,7 @@ split so every simulated indicator appears; layout helpers in :mod:`talentsim.ex
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -41,21 +42,45 @@ def _width(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E80 else 0.45 for ch in text)
 
 
-def text_height(lines: list[str], width: int, size: float) -> int:
-    """About how tall (EMU) ``lines`` set at ``size`` points wrap into ``width`` EMU."""
+#: line pitch of a table cell in ems: LibreOffice sets Noto Sans CJK lines at its ascent + descent
+#: (1.448 em; measured 16 pt a line at 11 pt in a rendered deck), not at 1.2 em
+CELL_LINE = 1.45
+
+
+def text_height(lines: list[str], width: int, size: float, *, line: float = 1.17) -> int:
+    """About how tall (EMU) ``lines`` set at ``size`` points wrap into ``width`` EMU (``line``: pitch in ems)."""
     em = Pt(size)
     n = sum(max(1, -(-int(_width(x) * em) // max(1, int(width) - int(Inches(0.2))))) for x in lines)
-    return int(n * em * 1.17 + Inches(0.05) * len(lines))
+    return int(n * em * line + Inches(0.05) * len(lines))
 
 
-def table_height(rows: list[list[str]], widths: list[float], size: float, row_h: float) -> int:
-    """About how tall (EMU) :func:`talentsim.export.pptx.table` draws ``rows``: rows grow with wrapped text."""
-    scale = (W - 2 * MARGIN) / Inches(sum(widths))
+def table_height(rows: list[list[str]], widths: list[float], size: float, row_h: float,
+                 head_h: float | None = None, width: int | None = None) -> int:
+    """About how tall (EMU) :func:`talentsim.export.pptx.table` draws ``rows`` (the first is the head, at
+    least ``head_h`` inches): rows grow with wrapped text; ``width`` as the table's (default: the slide's)."""
+    scale = (width or (W - 2 * MARGIN)) / Inches(sum(widths))
     total = 0
-    for row in rows:
-        need = max(text_height([str(c)], int(Inches(w) * scale), size) for c, w in zip(row, widths))
-        total += max(int(Inches(row_h)), need)
+    for i, row in enumerate(rows):
+        need = max(text_height([str(c)], int(Inches(w) * scale), size, line=CELL_LINE) for c, w in zip(row, widths))
+        total += max(int(Inches(head_h if (i == 0 and head_h) else row_h)), need)
     return total
+
+
+def table_pages(head: list[str], body: list[list[str]], widths: list[float], size: float, row_h: float,
+                head_h: float | None, room: int, *, most: int = 12) -> list[list[list[str]]]:
+    """``body`` split into as few slides' tables as fit ``room`` EMU each (head repeated, at most ``most``
+    rows), balanced: 9 + 9 + 7 rows, not 12 + 12 + 1; no slide for no rows."""
+    def fits(chunk: list) -> bool:
+        return len(chunk) <= most and table_height([head] + chunk, widths, size, row_h, head_h) <= room
+
+    n = 1
+    while body:          # the fewest slides at which an even split fits (at worst one row a slide)
+        per = -(-len(body) // n)
+        parts = [body[c:c + per] for c in range(0, len(body), per)]
+        if per <= 1 or all(fits(p) for p in parts):
+            return parts
+        n += 1
+    return []
 
 
 def scenarios_slide(prs: Any, a: Argument, lang: str) -> None:
@@ -115,6 +140,24 @@ def _fit(lines: list, width: int, height: int) -> float:
     return 9
 
 
+#: punctuation a Chinese line never starts with
+_NO_LINE_START = set("、，。；：）》」”,.;:)")
+
+
+def label_lines(name: str, most: float = 26) -> str:
+    """A bar chart's category label broken into lines of at most ``most`` ems (at spaces in English,
+    between characters or Latin words in Chinese), so a long name does not squeeze the bars into a third of the slide."""
+    spaced = " " in name and not any(ord(ch) > 0x2E80 for ch in name)
+    lines, line = [], ""
+    for word in (name.split(" ") if spaced else re.findall(r"[A-Za-z0-9&.+%-]+|.", name)):   # "R&D" stays whole
+        sep = " " if spaced and line else ""
+        if line and word not in _NO_LINE_START and _width(line + sep + word) > most:
+            lines.append(line)
+            line, sep = "", ""
+        line += sep + word
+    return "\n".join(lines + [line])
+
+
 def _chart_font(chart: Any, size: float) -> None:
     chart.font.size = Pt(size)
     chart.font.name = FONT_FAMILY
@@ -134,7 +177,7 @@ def comparison_slides(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str
         slide = new_slide(prs, title, t("deck_notes_overview", lang))
         sub = sub_all.loc[part]
         data = CategoryChartData(number_format="0%")
-        data.categories = list(sub["name"])
+        data.categories = [label_lines(x) for x in sub["name"]]
         for j, s in enumerate(scen):
             data.add_series(s, list(sub[f"p{j}"].astype(float)))
         frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.1), W - 2 * MARGIN,
@@ -156,4 +199,4 @@ def comparison_slides(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str
         chart.plots[0].gap_width = 60
 
 
-__all__ = ["text_height", "table_height", "scenarios_slide", "risk_slide", "comparison_slides", "BARS_PER_SLIDE"]
+__all__ = ["text_height", "table_height", "table_pages", "label_lines", "scenarios_slide", "risk_slide", "comparison_slides", "BARS_PER_SLIDE"]

@@ -88,9 +88,15 @@ def diff_ranges(cmp: Comparison) -> dict[str, tuple[np.ndarray, np.ndarray]]:
 def pp_range(x: float, lo: float, hi: float, lang: str) -> str:
     """'+32 百分点（20–41）' / '+32 pp (20–41)': a difference in points with its model range."""
     unit = t("deck_pp", lang)
-    a, b = f"{lo * 100:+.0f}", f"{hi * 100:+.0f}"
+    if lo == hi:     # the draws scatter no more than Monte Carlo noise: Simulation._range shrinks them to one point
+        v = f"{x * 100:+.1f}"
+        return f"{v} {unit}（{t('story_range_tight', lang)}）" if lang == "zh" else \
+            f"{v} {unit} ({t('story_range_tight', lang)})"
+    # a tight range whose ends round to one whole point gets a decimal: "+12.8 (12.6–13.0)", not "+13 (13–13)"
+    d = 1 if f"{lo * 100:+.0f}" == f"{hi * 100:+.0f}" and hi > lo else 0
+    a, b, v = f"{lo * 100:+.{d}f}", f"{hi * 100:+.{d}f}", f"{x * 100:+.{d}f}"
     rng = f"{a}–{b[1:] if b[0] == '+' else b}" if lo >= 0 else f"{a} {t('story_to', lang)} {b}"
-    return f"{x * 100:+.0f} {unit}（{rng}）" if lang == "zh" else f"{x * 100:+.0f} {unit} ({rng})"
+    return f"{v} {unit}（{rng}）" if lang == "zh" else f"{v} {unit} ({rng})"
 
 
 def effects(cmp: Comparison, f: pd.DataFrame, lang: str, most: int = MOST) -> dict[str, list[str]]:

@@ -21,6 +21,7 @@ SECTION: dict[str, tuple[str, str]] = {
     "xlsx_model_hi": ("模型区间上限（90%）", "Model range high (90 %)"),
     "xlsx_growth_unit": ("（%/年；比例类指标为百分点/年）", "(%/yr; percentage points/yr for shares)"),
     "story_to": ("至", "to"),
+    "story_range_tight": ("模型区间窄于蒙特卡洛误差", "model range within the Monte Carlo error"),
     "xlsx_document": ("文件标题", "Document"),
     "unit_logit": ("对数几率", "logit"), "unit_share/年": ("比例/年", "share/yr"), "unit_θ": ("指数 θ", "exponent θ"),
     "xlsx_what": ("内容", "What"),

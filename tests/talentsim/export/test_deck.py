@@ -75,18 +75,31 @@ def test_structure(comparisons, which, lang):
     assert pictures == fans and charts == parts + 1   # fan charts as images; comparison and region native
     f = facts.indicator_facts(cmp, None, lang)
     changed, same = int((~f["same"]).sum()), int(f["same"].sum())
-    overview = -(-changed // 12) + -(-same // 24)
+    moved = sum(x.startswith(t("pptx_overview", lang)) for x in titles)   # as many as the rows need
+    assert _body_rows(slides, lambda x: x.startswith(t("pptx_overview", lang))) == changed
+    assert moved >= -(-changed // 12)
+    overview = moved + -(-same // 24)
     from forecast.data import load_dataset
     from scenarios.scorecard import current_year, passed_targets
 
     passed = len(passed_targets(load_dataset(None), cmp.sims[0].scenario.region, current_year()))
-    scorecard = -(-passed // 12)                       # the plan's scorecard, when a target year has passed
-    targets = -(-len(cmp.sims[0].ids) // 12)          # target-setting (talentsim/export/target_slide.py)
+    sc_title = t("sc_title", lang, region=facts.region_name(cmp.sims[0].scenario.region, lang))
+    # the plan's scorecard (a target year has passed) and target-setting (talentsim/export/target_slide.py):
+    # as many slides as their rows need (at most 12 a slide, fewer where names wrap), every row once
+    scorecard = sum(sc_title in x for x in titles)
+    targets = sum(x.startswith(t("tgt_slide_title", lang)) for x in titles)
+    assert _body_rows(slides, lambda x: sc_title in x) == passed and scorecard >= -(-passed // 12)
+    assert _body_rows(slides, lambda x: x.startswith(t("tgt_slide_title", lang))) == len(cmp.sims[0].ids)
+    assert targets >= -(-len(cmp.sims[0].ids) // 12)
     # title, 2 headline, assumptions; region, scorecard, target-setting, method
     assert len(slides) == 4 + overview + fans + parts + 2 + scorecard + targets
-    assert sum(t("sc_title", lang, region=facts.region_name(cmp.sims[0].scenario.region, lang)) in x
-               for x in titles) == scorecard
     assert titles[-1 - targets] == t("tgt_slide_title", lang)
+
+
+def _body_rows(slides, titled) -> int:
+    """Table rows below the head on the slides whose title passes ``titled``."""
+    return sum(len(sh.table.rows) - 1 for s in slides if titled(s.shapes.title.text_frame.text)
+               for sh in s.shapes if sh.has_table)
 
 
 def test_two_and_six_scenarios_fold_what_does_not_change(comparisons):

@@ -23,7 +23,7 @@ from talentsim.export import facts, pptx_bytes, story
 from talentsim.messages import t
 
 PAIR = ["baseline", "high-funding"]
-_PROB = re.compile(r"^\d{1,3}\u00a0?% ")     # 62% (zh) / 62 % (en, no-break space)
+_PROB = re.compile(r"^\d{1,3}(?:\.\d+)?\u00a0?% ")     # 62% (zh) / 62 % (en, no-break space) / 61.4 %
 
 
 def _shipped(region: str):
@@ -65,7 +65,8 @@ def _read(cmp, lang):
             if sh.has_table:
                 cells += [c.text for row in list(sh.table.rows)[1:] for c in row.cells]
             if sh.has_chart:
-                cats += [str(c) for c in sh.chart.plots[0].categories]
+                # labels broken into lines (slides_story.label_lines): at a space in English, anywhere in Chinese
+                cats += [str(c).replace("\n", " " if lang == "en" else "") for c in sh.chart.plots[0].categories]
         out.append({"title": slide.shapes.title.text_frame.text, "texts": texts, "cells": cells, "cats": cats})
     return out
 
