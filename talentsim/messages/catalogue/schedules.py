@@ -1,0 +1,37 @@
+"""Catalogue section: the lever panel's yearly budget and sector inflow tables
+(talentsim/app/views/schedules.py). Keys ``sch_``."""
+
+from __future__ import annotations
+
+SECTION: dict[str, tuple[str, str]] = {
+    "sch_budget_title": ("按年度预算", "Yearly budget"),
+    "sch_budget_help": ("逐年填写人才专项资金预算（亿元/年）；留空的年份按上面的资金水平和增速滑块计算"
+                        "（“按滑块”一列）。填写的年份取代滑块的数额。",
+                        "Type the talent budget year by year (亿元 a year, 100 million yuan); a year left empty "
+                        "follows the funding level and growth sliders above (the “From sliders” column). A year "
+                        "you fill in replaces the sliders' amount."),
+    "sch_budget_cell": ("该年预算（亿元）；清空即恢复按滑块计算。", "That year's budget (亿元); clear it to follow the sliders."),
+    "sch_col_year": ("年份", "Year"),
+    "sch_col_sliders": ("按滑块（亿元）", "From sliders (亿元)"),
+    "sch_col_budget": ("预算（亿元/年）", "Budget (亿元/yr)"),
+    "sch_sector_title": ("分行业引才", "Inflow by sector"),
+    "sch_sector_help": ("为本地区的重点行业填写额外净流入（万人/年）：计入该行业，并按驱动关系计入人才总量"
+                        "（data/relations.csv）。留空即为 0。",
+                        "Type an extra net inflow for the region's key sectors (10k people a year): it counts in "
+                        "the sector and, along the driver relations, in the talent total (data/relations.csv). "
+                        "Empty = 0."),
+    "sch_sector_cell": ("该行业每年额外净流入（万人）；清空即为 0。",
+                        "Extra net inflow into that sector a year (10k people); clear it for 0."),
+    "sch_col_sector": ("行业", "Sector"),
+    "sch_col_inflow": ("净流入（万人/年）", "Net inflow (10k/yr)"),
+    "sch_bad_budget": ("{row} 年预算“{value}”无效：{why}。", "Budget for {row}, “{value}”, is not valid: {why}."),
+    "sch_bad_sector": ("“{row}”的净流入“{value}”无效：{why}。",
+                       "Inflow for “{row}”, “{value}”, is not valid: {why}."),
+    "sch_nothing_applied": ("本次修改均未应用。", "None of these edits was applied."),
+    "sch_why_not_number": ("不是数字", "not a number"),
+    "sch_why_negative": ("不能为负数", "it must not be negative"),
+    "sch_why_above": ("超过上限 {high}", "above the upper limit {high}"),
+    "sch_saved": ("年度预算和分行业引才随情景保存（保存情景），也写入页面链接。",
+                  "The yearly budget and the sector inflows are saved with the scenario (Save scenario) and "
+                  "written into the page link."),
+}
