@@ -107,7 +107,7 @@ def parse_edits(edited_rows: Mapping[Any, Mapping[str, Any]], rows: list, labels
             continue
         shown = str(raw)[:30]
         try:
-            x = float(str(raw).strip().replace(",", ""))
+            x = float(str(raw).strip())   # "1,5" is refused: a decimal comma or a thousands separator?
         except ValueError:
             problems.append((labels[pos], shown, "sch_why_not_number"))
             continue

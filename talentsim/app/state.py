@@ -366,6 +366,10 @@ def init_state() -> None:
     found, bad = links.settings_from_query(qp, source_options(), ids, levertext.SOLVABLE, PATH_CHOICES)
     ss.update(found)
     warnings += bad
+    *sched, bad = links.schedules_from_query(qp, ids)   # with levers in the link, its schedules are the whole truth
+    if values or sched != [None, None]:
+        ss[schedules.BUDGET], ss[schedules.SECTOR] = (x or {} for x in sched)
+    warnings += bad
     if qp.get("indicator") in set(ids):
         ss._want_indicator = qp["indicator"]
     warnings += links.place_ignored(qp, LANGS, offered, regions.ALL_VIEWS, ids)
@@ -378,7 +382,7 @@ def write_query_params(sc) -> None:
     kind, _, name = ss.src.partition(":")
     if kind in ("preset", "saved"):
         qp[kind] = name
-    qp.update(links.lever_query(sc.levers.model_dump()))
+    qp.update(links.lever_query(sc.levers.model_dump()) | links.schedule_query(sc.budget, sc.sector_inflow))
     if int(ss.paths) != DEFAULT_PATHS:
         qp["paths"] = str(int(ss.paths))
     if ss.get("view"):

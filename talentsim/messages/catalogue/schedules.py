@@ -6,10 +6,13 @@ from __future__ import annotations
 SECTION: dict[str, tuple[str, str]] = {
     "sch_budget_title": ("按年度预算", "Yearly budget"),
     "sch_budget_help": ("逐年填写人才专项资金预算（亿元/年）；留空的年份按上面的资金水平和增速滑块计算"
-                        "（“按滑块”一列）。填写的年份取代滑块的数额。",
+                        "（“按滑块”一列）。填写的年份取代滑块的数额。资金按参数“资金到人才计入的滞后”生效："
+                        "滞后 1 年时，目标年当年的预算不影响目标年的指标。",
                         "Type the talent budget year by year (亿元 a year, 100 million yuan); a year left empty "
                         "follows the funding level and growth sliders above (the “From sliders” column). A year "
-                        "you fill in replaces the sliders' amount."),
+                        "you fill in replaces the sliders' amount. Money acts after the parameter “Lag from money to counted "
+                        "talents”: with a one-year lag, the target year's own budget does not reach that year's "
+                        "indicators."),
     "sch_budget_cell": ("该年预算（亿元）；清空即恢复按滑块计算。", "That year's budget (亿元); clear it to follow the sliders."),
     "sch_col_year": ("年份", "Year"),
     "sch_col_sliders": ("按滑块（亿元）", "From sliders (亿元)"),
@@ -31,6 +34,7 @@ SECTION: dict[str, tuple[str, str]] = {
     "sch_why_not_number": ("不是数字", "not a number"),
     "sch_why_negative": ("不能为负数", "it must not be negative"),
     "sch_why_above": ("超过上限 {high}", "above the upper limit {high}"),
+    "link_why:unknown_year": ("不是年份", "not a year"),
     "sch_saved": ("年度预算和分行业引才随情景保存（保存情景），也写入页面链接。",
                   "The yearly budget and the sector inflows are saved with the scenario (Save scenario) and "
                   "written into the page link."),
