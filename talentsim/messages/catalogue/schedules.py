@@ -8,15 +8,15 @@ SECTION: dict[str, tuple[str, str]] = {
     "sch_budget_help": ("逐年填写人才专项资金预算（亿元/年）；留空的年份按上面的资金水平和增速滑块计算"
                         "（“按滑块”一列）。填写的年份取代滑块的数额。资金按参数“资金到人才计入的滞后”生效："
                         "滞后 1 年时，目标年当年的预算不影响目标年的指标。",
-                        "Type the talent budget year by year (亿元 a year, 100 million yuan); a year left empty "
+                        "Type the talent budget year by year (100M yuan a year); a year left empty "
                         "follows the funding level and growth sliders above (the “From sliders” column). A year "
                         "you fill in replaces the sliders' amount. Money acts after the parameter “Lag from money to counted "
                         "talents”: with a one-year lag, the target year's own budget does not reach that year's "
                         "indicators."),
-    "sch_budget_cell": ("该年预算（亿元）；清空即恢复按滑块计算。", "That year's budget (亿元); clear it to follow the sliders."),
+    "sch_budget_cell": ("该年预算（亿元）；清空即恢复按滑块计算。", "That year's budget (100M yuan); clear it to follow the sliders."),
     "sch_col_year": ("年份", "Year"),
-    "sch_col_sliders": ("按滑块（亿元）", "From sliders (亿元)"),
-    "sch_col_budget": ("预算（亿元/年）", "Budget (亿元/yr)"),
+    "sch_col_sliders": ("按滑块（亿元）", "From sliders (100M yuan)"),
+    "sch_col_budget": ("预算（亿元/年）", "Budget (100M yuan/yr)"),
     "sch_sector_title": ("分行业引才", "Inflow by sector"),
     "sch_sector_help": ("为本地区的重点行业填写额外净流入（万人/年）：计入该行业，并按驱动关系计入人才总量"
                         "（data/relations.csv）。留空即为 0。",
