@@ -77,15 +77,25 @@ def slider_spend(setup: Any, levers: Any, years: list[int]) -> list[float]:
     return [float(path[y - start]) for y in years]
 
 
+#: sectors found per setup (a setup is immutable and cached by the page): id -> (setup, sectors)
+_SECTORS: dict[int, tuple[Any, tuple[str, ...]]] = {}
+
+
 def sectors(setup: Any) -> list[str]:
     """The region's sectors a sector inflow can go to: simulated people stocks that are the child of
-    a ``sector_of`` relation (data/relations.csv), in the region's order."""
+    a ``sector_of`` relation (data/relations.csv), in the region's order. Found once per setup:
+    the page asks on every rerun, and a lever move must stay fast."""
+    hit = _SECTORS.get(id(setup))
+    if hit is not None and hit[0] is setup:
+        return list(hit[1])
     rel = setup.relations
-    if rel is None or len(rel) == 0:
-        return []
-    kids = set(rel.loc[rel["kind"] == "sector_of", "child"])
+    kids = set() if rel is None or len(rel) == 0 else set(rel.loc[rel["kind"] == "sector_of", "child"])
     stock = setup.arrays()["ch_attrition"]
-    return [i for i, m in zip(setup.ids, stock) if m and i in kids]
+    found = tuple(i for i, m in zip(setup.ids, stock) if m and i in kids)
+    if len(_SECTORS) >= 8:   # the page keeps few setups; do not keep old ones alive
+        _SECTORS.clear()
+    _SECTORS[id(setup)] = (setup, found)
+    return list(found)
 
 
 def parse_edits(edited_rows: Mapping[Any, Mapping[str, Any]], rows: list, labels: list[str], column: str, *,

@@ -27,8 +27,8 @@ def _rows(which: str, setup, lang: str) -> tuple[list, list[str], str, float]:
         years = schedules.budget_years(setup)
         return years, [str(y) for y in years], t("sch_col_budget", lang), schedules.BUDGET_LEVER.high
     ids = schedules.sectors(setup)
-    names = {r["id"]: display.name_of(r, lang) for _, r in setup.indicators.iterrows()}
-    return ids, [names.get(i, i) for i in ids], t("sch_col_inflow", lang), schedules.SECTOR_LEVER.high
+    names = [display.name_of(setup.indicators.iloc[setup.ids.index(i)], lang) for i in ids]   # rows follow ids
+    return ids, names, t("sch_col_inflow", lang), schedules.SECTOR_LEVER.high
 
 
 def settle(lang: str) -> None:
