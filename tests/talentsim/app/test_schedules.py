@@ -148,3 +148,15 @@ def test_parse_edits_reads_the_whole_edit():
     assert [p[0] for p in problems] == labels and [p[2] for p in problems] == [
         "sch_why_not_number", "sch_why_negative", "sch_why_above"]
     assert schedules.merged({2021: 1.0, 2022: 2.0}, {2022: None, 2023: 3.0}) == {2021: 1.0, 2023: 3.0}
+
+
+def test_tables_only_where_they_act(app):
+    """No budget table where the documents give no funding figure (Guangdong: funding has no effect),
+    no sector table where the region has no sector relations."""
+    at = app(lang="en", region="guangdong").run()
+    _ok(at)
+    titles = {e.label for e in at.sidebar.expander}
+    assert t("sch_budget_title", "en") not in titles and t("sch_sector_title", "en") not in titles
+    at = app(lang="en", region="tianhe").run()
+    titles = {e.label for e in at.sidebar.expander}
+    assert {t("sch_budget_title", "en"), t("sch_sector_title", "en")} <= titles
