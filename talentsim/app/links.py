@@ -216,5 +216,6 @@ def why_text(code: str, fields: Mapping[str, Any], lang: str) -> str:
     return t(f"link_why:{code}", lang, **f)
 
 
-__all__ = ["upload_link", "lever_query", "levers_from_query", "schedule_query", "schedules_from_query", "SCHEDULES", "settings_query", "settings_from_query", "why_text", "Ignored", "SEP", "cap_ignored", "place_ignored",
+__all__ = ["schedule_query", "schedules_from_query", "SCHEDULES",
+           "upload_link", "lever_query", "levers_from_query", "settings_query", "settings_from_query", "why_text", "Ignored", "SEP", "cap_ignored", "place_ignored",
            "SOLVE_PROBS"]

@@ -82,10 +82,11 @@ def show(lang: str, levers) -> None:
             df = pd.DataFrame({t("sch_col_year", lang): labels,
                                sliders: schedules.slider_spend(setup, levers, years),
                                column: pd.Series([budget.get(y) for y in years], dtype="float64")})
-            st.data_editor(df, key=_key("budget", lang), hide_index=True, num_rows="fixed",
+            st.data_editor(df, key=_key("budget", lang), hide_index=True, num_rows="fixed", placeholder="–",
                            disabled=[t("sch_col_year", lang), sliders], width="stretch",
-                           column_config={sliders: st.column_config.NumberColumn(sliders, format="%.3g"),
-                                          column: st.column_config.NumberColumn(column, format="%.3g",
+                           column_config={t("sch_col_year", lang): st.column_config.TextColumn(width=48),
+                                          sliders: st.column_config.NumberColumn(sliders, format="%.3g", width=64),
+                                          column: st.column_config.NumberColumn(column, format="%.3g", width=72,
                                                                                 help=t("sch_budget_cell", lang))})
     ids, labels, column, _ = _rows("sector", setup, lang)
     if ids:
@@ -96,9 +97,10 @@ def show(lang: str, levers) -> None:
                 st.error(err)
             name = t("sch_col_sector", lang)
             df = pd.DataFrame({name: labels, column: pd.Series([sector.get(i) for i in ids], dtype="float64")})
-            st.data_editor(df, key=_key("sector", lang), hide_index=True, num_rows="fixed", disabled=[name],
-                           width="stretch",
-                           column_config={column: st.column_config.NumberColumn(column, format="%.3g",
+            st.data_editor(df, key=_key("sector", lang), hide_index=True, num_rows="fixed", placeholder="–",
+                           disabled=[name], width="stretch",
+                           column_config={name: st.column_config.TextColumn(width="medium"),
+                                          column: st.column_config.NumberColumn(column, format="%.3g", width=64,
                                                                                 help=t("sch_sector_cell", lang))})
     if years or ids:
         st.caption(t("sch_saved", lang))

@@ -5,28 +5,26 @@ from __future__ import annotations
 
 SECTION: dict[str, tuple[str, str]] = {
     "sch_budget_title": ("按年度预算", "Yearly budget"),
-    "sch_budget_help": ("逐年填写人才专项资金预算（亿元/年）；留空的年份按上面的资金水平和增速滑块计算"
-                        "（“按滑块”一列）。填写的年份取代滑块的数额。资金按参数“资金到人才计入的滞后”生效："
-                        "滞后 1 年时，目标年当年的预算不影响目标年的指标。",
-                        "Type the talent budget year by year (100M yuan a year); a year left empty "
-                        "follows the funding level and growth sliders above (the “From sliders” column). A year "
-                        "you fill in replaces the sliders' amount. Money acts after the parameter “Lag from money to counted "
-                        "talents”: with a one-year lag, the target year's own budget does not reach that year's "
-                        "indicators."),
-    "sch_budget_cell": ("该年预算（亿元）；清空即恢复按滑块计算。", "That year's budget (100M yuan); clear it to follow the sliders."),
+    "sch_budget_help": ("亿元/年。留空的年份按资金水平和增速滑块（“按滑块”列）；填写的数额取代该年滑块的数额。",
+                        "100M yuan a year. An empty year follows the funding level and growth sliders (the "
+                        "“Sliders” column); a value replaces that year's amount."),
+    "sch_budget_cell": ("该年预算；清空即恢复按滑块。资金按参数“资金到人才计入的滞后”生效：滞后 1 年时，"
+                        "目标年当年的预算不影响目标年的指标。",
+                        "That year's budget; clear it to follow the sliders. Money acts after the parameter “Lag "
+                        "from money to counted talents”: with a one-year lag, the target year's own budget does "
+                        "not reach that year's indicators."),
     "sch_col_year": ("年份", "Year"),
-    "sch_col_sliders": ("按滑块（亿元）", "From sliders (100M yuan)"),
-    "sch_col_budget": ("预算（亿元/年）", "Budget (100M yuan/yr)"),
+    "sch_col_sliders": ("按滑块", "Sliders"),
+    "sch_col_budget": ("预算", "Budget"),
     "sch_sector_title": ("分行业引才", "Inflow by sector"),
-    "sch_sector_help": ("为本地区的重点行业填写额外净流入（万人/年）：计入该行业，并按驱动关系计入人才总量"
-                        "（data/relations.csv）。留空即为 0。",
-                        "Type an extra net inflow for the region's key sectors (10k people a year): it counts in "
-                        "the sector and, along the driver relations, in the talent total (data/relations.csv). "
-                        "Empty = 0."),
+    "sch_sector_help": ("万人/年。重点行业的额外净流入：计入该行业，并按驱动关系（data/relations.csv）计入人才总量。"
+                        "留空即为 0。",
+                        "10k people a year. An extra net inflow into a key sector: it counts in the sector and, "
+                        "along the driver relations (data/relations.csv), in the talent total. Empty = 0."),
     "sch_sector_cell": ("该行业每年额外净流入（万人）；清空即为 0。",
                         "Extra net inflow into that sector a year (10k people); clear it for 0."),
     "sch_col_sector": ("行业", "Sector"),
-    "sch_col_inflow": ("净流入（万人/年）", "Net inflow (10k/yr)"),
+    "sch_col_inflow": ("万人/年", "10k/yr"),
     "sch_bad_budget": ("{row} 年预算“{value}”无效：{why}。", "Budget for {row}, “{value}”, is not valid: {why}."),
     "sch_bad_sector": ("“{row}”的净流入“{value}”无效：{why}。",
                        "Inflow for “{row}”, “{value}”, is not valid: {why}."),
