@@ -55,6 +55,54 @@ def levers_from_query(params: Mapping[str, Any]) -> tuple[dict[str, float], list
     return values, bad
 
 
+#: link parameters of the yearly budget ({year: 亿元}) and the sector inflows ({indicator id: 万人 a year}),
+#: each written ``key:value,key:value``
+SCHEDULES = ("budget", "sector_inflow")
+
+
+def schedule_query(budget: Mapping[int, float], sector_inflow: Mapping[str, float]) -> dict[str, str]:
+    """A scenario's yearly budget and sector inflows as URL parameters (none when empty)."""
+    out = {}
+    for key, items in zip(SCHEDULES, (budget, sector_inflow)):
+        if items:
+            out[key] = ",".join(f"{k}:{float(v):g}" for k, v in sorted(items.items()))
+    return out
+
+
+def schedules_from_query(params: Mapping[str, Any], indicators: Iterable[str]
+                         ) -> tuple[dict[int, float] | None, dict[str, float] | None, list[Ignored]]:
+    """The yearly budget and sector inflows in URL parameters (None where the link has none), each
+    item checked: a year, or one of ``indicators``, and a number in the lever's range."""
+    from scenarios.spec import MAX_YEAR, MIN_YEAR
+
+    known, found, bad = set(indicators), [], []
+    for key, lever in zip(SCHEDULES, ("funding_cny_100m_per_year", "inflow_10k_per_year")):
+        if key not in params:
+            found.append(None)
+            continue
+        lv, got = LEVERS[lever], {}
+        for item in (x for x in str(params[key]).split(",") if x.strip()):
+            name, _, raw = item.rpartition(":")
+            try:
+                x = float(raw.strip())
+            except ValueError:
+                bad.append((key, item, "not_number", {}))
+                continue
+            if key == "budget":
+                ok_name = name.strip().isdigit() and MIN_YEAR <= int(name) <= MAX_YEAR
+                name = int(name) if ok_name else name
+            else:
+                ok_name = name in known
+            if not ok_name:
+                bad.append((key, item, "unknown_year" if key == "budget" else "not_indicator", {}))
+            elif not math.isfinite(x) or not lv.low <= x <= lv.high:
+                bad.append((key, item, "outside", {"lever": lever, "low": lv.low, "high": lv.high}))
+            else:
+                got[name] = x
+        found.append(got)
+    return found[0], found[1], bad
+
+
 #: separator of the compared scenarios in ``compare=``
 SEP = "/"
 #: the solver's probabilities (percent): its slider's range and step
@@ -134,7 +182,7 @@ def upload_link(params: Mapping[str, Any], upload: str) -> tuple[dict[str, Any],
     indicators, not to the region the page opens on) and the page says why."""
     if params.get("region") != upload:
         return dict(params), []
-    keep = {k: v for k, v in params.items() if k != "region" and k not in LEVERS}
+    keep = {k: v for k, v in params.items() if k != "region" and k not in LEVERS and k not in SCHEDULES}
     return keep, [("region", upload, "upload_link", {})]
 
 
@@ -168,5 +216,6 @@ def why_text(code: str, fields: Mapping[str, Any], lang: str) -> str:
     return t(f"link_why:{code}", lang, **f)
 
 
-__all__ = ["upload_link", "lever_query", "levers_from_query", "settings_query", "settings_from_query", "why_text", "Ignored", "SEP", "cap_ignored", "place_ignored",
+__all__ = ["schedule_query", "schedules_from_query", "SCHEDULES",
+           "upload_link", "lever_query", "levers_from_query", "settings_query", "settings_from_query", "why_text", "Ignored", "SEP", "cap_ignored", "place_ignored",
            "SOLVE_PROBS"]

@@ -15,7 +15,7 @@ import scenarios
 from scenarios import LEVERS, ScenarioError, load_preset, parse_scenario, preset_names, save_scenario
 from scenarios import reach
 from talentsim import levertext
-from talentsim.app import compute, library, links, regions, upload
+from talentsim.app import compute, library, links, regions, schedules, upload
 from talentsim.app import years
 from talentsim.app.years import data_year, horizon, region_years, years_text  # noqa: F401 - the page's years
 from talentsim.app.display import unique_name
@@ -167,7 +167,7 @@ def modified() -> bool:
         return False
     values = base.levers.model_dump()
     return any(ss.get(LEVER_KEYS[k]) != (lever_default(k) if values.get(k) is None else lv.cast(values[k]))
-               for k, lv in LEVERS.items())
+               for k, lv in LEVERS.items()) or schedules.applied() != (base.budget, base.sector_inflow)
 
 
 def load_source(opt: str):
@@ -192,6 +192,7 @@ def apply_scenario(sc, *, levers: dict | None = None) -> None:
     ss.scn_desc = sc.description
     ss.scn_desc_zh = sc.description_zh
     ss.paths = sc.paths if sc.paths in PATH_CHOICES else DEFAULT_PATHS
+    schedules.load(sc)   # its yearly budget and sector inflow
     ss.pop("_save_refused", None)
 
 
@@ -207,7 +208,7 @@ def current_scenario():
         sc = base.model_copy(update={"region": scenario_region(), "horizon": horizon(), "data_dir": None,
                                      "paths": int(ss.paths),
                                      "name": base.name, "description": ss.get("scn_desc", ""),
-                                     "description_zh": ss.get("scn_desc_zh", "")})
+                                     "description_zh": ss.get("scn_desc_zh", ""), **schedules.here(current_setup)})
         sc = sc.with_levers(**current_levers())
         titles = {} if name == base.name else {"name_zh": "", "name_en": ""}  # a renamed scenario: its own name
         return scenarios.scenario_from_dict({**sc.to_dict(), "name": name, **titles}, source="scenario name")
@@ -365,6 +366,10 @@ def init_state() -> None:
     found, bad = links.settings_from_query(qp, source_options(), ids, levertext.SOLVABLE, PATH_CHOICES)
     ss.update(found)
     warnings += bad
+    *sched, bad = links.schedules_from_query(qp, ids)   # with levers in the link, its schedules are the whole truth
+    if values or sched != [None, None]:
+        ss[schedules.BUDGET], ss[schedules.SECTOR] = (x or {} for x in sched)
+    warnings += bad
     if qp.get("indicator") in set(ids):
         ss._want_indicator = qp["indicator"]
     warnings += links.place_ignored(qp, LANGS, offered, regions.ALL_VIEWS, ids)
@@ -377,7 +382,7 @@ def write_query_params(sc) -> None:
     kind, _, name = ss.src.partition(":")
     if kind in ("preset", "saved"):
         qp[kind] = name
-    qp.update(links.lever_query(sc.levers.model_dump()))
+    qp.update(links.lever_query(sc.levers.model_dump()) | links.schedule_query(sc.budget, sc.sector_inflow))
     if int(ss.paths) != DEFAULT_PATHS:
         qp["paths"] = str(int(ss.paths))
     if ss.get("view"):

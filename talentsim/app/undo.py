@@ -8,6 +8,7 @@ callback, run before the sliders are drawn) puts the last values back.
 
 from __future__ import annotations
 
+from talentsim.app import schedules
 from talentsim.app.state import LEVER_KEYS, ss
 
 #: how many moves can be undone
@@ -18,9 +19,15 @@ def _context() -> tuple:
     return (ss.get("region"), ss.get("upload_region"), ss.get("src"))
 
 
+def _now() -> dict:
+    """The sliders' values, and the yearly budget and sector inflows applied (``schedules``)."""
+    return {**{k: ss.get(name) for k, name in LEVER_KEYS.items()},
+            **{k: dict(ss.get(k) or {}) for k in (schedules.BUDGET, schedules.SECTOR)}}
+
+
 def record() -> None:
-    """Push the previous lever values when the sliders changed since the last run."""
-    now = {k: ss.get(name) for k, name in LEVER_KEYS.items()}
+    """Push the previous lever values when the sliders or the schedules changed since the last run."""
+    now = _now()
     last, where = ss.get("_undo_last"), ss.get("_undo_where")
     if where != _context():
         ss._undo_stack = []
@@ -42,8 +49,12 @@ def on_undo() -> None:
     for k, name in LEVER_KEYS.items():
         if values.get(k) is not None:
             ss[name] = values[k]
+    for key in (schedules.BUDGET, schedules.SECTOR):
+        if key in values:
+            ss[key] = values[key]
+    schedules.renew()
     ss._undo_stack = stack
-    ss._undo_last = {k: ss.get(name) for k, name in LEVER_KEYS.items()}
+    ss._undo_last = _now()
 
 
 __all__ = ["DEPTH", "record", "can_undo", "on_undo"]

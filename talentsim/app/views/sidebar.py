@@ -8,7 +8,7 @@ from scenarios import LEVERS
 from talentsim.app import compute, display, state, undo
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
-from talentsim.app.views import library, save
+from talentsim.app.views import library, save, schedules
 from talentsim.app.views.common import choice
 from talentsim.messages import LANGS, t, unit_text
 
@@ -31,6 +31,8 @@ def settle() -> None:
         low, high = state.lever_bounds("shock_year")
         if not low <= ss[state.LEVER_KEYS["shock_year"]] <= high:
             ss[state.LEVER_KEYS["shock_year"]] = state.lever_default("shock_year")
+    if state.simulated():   # the budget and sector tables' edits, before the scenario is read
+        schedules.settle(state.lang())
     undo.record()
 
 
@@ -64,6 +66,7 @@ def show() -> None:
             for key, lv in LEVERS.items():
                 if lv.group == "lever":
                     lever_slider(key, lv, lang, off.get(key))
+            schedules.show(lang, state.current_scenario().levers)
             with st.expander(t("parameters", lang)):
                 st.caption(t("parameters_help", lang))
                 for key, lv in LEVERS.items():

@@ -14,7 +14,7 @@ the same in both languages (tests/talentsim/test_messages.py checks it).
 from __future__ import annotations
 
 from talentsim.messages.catalogue import (dataerrors, deck, drivers, exports, extract, language, page,
-                                          scenarioerrors, story, targets, workflow)
+                                          scenarioerrors, schedules, story, targets, workflow)
 
 
 def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -29,6 +29,7 @@ def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 CATALOGUE: dict[str, tuple[str, str]] = _merge(page.SECTION, exports.SECTION, deck.SECTION, language.SECTION,
                                                dataerrors.SECTION, scenarioerrors.SECTION, extract.SECTION,
-                                               targets.SECTION, story.SECTION, drivers.SECTION, workflow.SECTION)
+                                               targets.SECTION, story.SECTION, drivers.SECTION, workflow.SECTION,
+                                               schedules.SECTION)
 
 __all__ = ["CATALOGUE"]
