@@ -238,7 +238,7 @@ PLAN_ROWS = [["talent_total", "人才资源总量", "Talent total", "万人", "p
 def _paste_plan(page, earlier: str) -> None:
     """Paste two indicator rows into the new-plan grid from its first name cell (as a planner
     pastes from a spreadsheet)."""
-    grid = page.locator("[data-testid='stDataFrame']").first
+    grid = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").first
     box = grid.bounding_box()
     tsv = "\n".join("\t".join(c.format(earlier=earlier) for c in row) for row in PLAN_ROWS)
     page.evaluate("t => navigator.clipboard.writeText(t)", tsv)
@@ -256,7 +256,7 @@ def _new_plan_page(browser, server):
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     page = ctx.new_page()
     page.goto(f"{server}/?region=tianhe&lang=en&view=newplan", wait_until="domcontentloaded")
-    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=90_000)
+    page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").first.wait_for(timeout=90_000)
     _wait_idle(page)
     return ctx, page
 
@@ -300,7 +300,7 @@ def test_new_plan_from_blank_template_to_probabilities(server, browser):
 def _paste_funding(page, amounts: list[str]) -> None:
     """Paste the amounts (亿元) into the funding-history grid's amount column, from its first row."""
     _wait_idle(page)
-    grid = page.locator("[data-testid='stDataFrame']").nth(1)
+    grid = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").nth(1)
     grid.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     box = grid.bounding_box()

@@ -163,7 +163,7 @@ def test_the_scorecard_in_the_browser(server, browser):
     try:
         page.goto(f"{server}/?region=oldtown&lang=en&view=scorecard", wait_until="domcontentloaded")
         page.get_by_text("scorecard of the targets whose year has passed").first.wait_for(timeout=60_000)
-        page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
+        page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").first.wait_for(timeout=30_000)
         _wait_idle(page)
         assert _errors(page) == []
         _shot(page, "horizon_scorecard_en.png")

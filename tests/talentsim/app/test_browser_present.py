@@ -128,7 +128,7 @@ def test_presentation_screenshots_in_chinese(server, browser, step, name):  # no
 
 def _grid(page, i: int) -> list[str]:
     """The cells of the ``i``-th table on the page (Streamlit's grid keeps an accessible copy)."""
-    grid = page.locator("[data-testid='stDataFrame']").nth(i)
+    grid = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").nth(i)
     return grid.locator("[role='columnheader'], [role='gridcell']").all_inner_texts()
 
 
@@ -138,7 +138,7 @@ def test_compare_link_round_trip(server, browser):  # noqa: F811 - fixtures
     try:
         page.goto(f"{server}/?region=tianhe&preset=plan&lang=zh&view=compare&funding_growth_pct_per_year=6",
                   wait_until="domcontentloaded")
-        page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=90_000)
+        page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").nth(1).wait_for(timeout=90_000)
         _wait_idle(page)
         page.locator(".st-key-_w_compare_with_zh").click()
         page.get_by_role("option", name="预设 · 加大投入").click()
@@ -160,7 +160,7 @@ def test_compare_link_round_trip(server, browser):  # noqa: F811 - fixtures
         try:
             again = fresh.new_page()
             again.goto(link, wait_until="domcontentloaded")
-            again.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=90_000)
+            again.locator("[data-testid='stMain'] [data-testid='stDataFrame']").nth(1).wait_for(timeout=90_000)
             _wait_idle(again)
             assert _grid(again, 0) == levers and _grid(again, 1) == table   # same comparison, same numbers
             chosen = again.locator(".st-key-_w_compare_with_zh").inner_text()
@@ -168,7 +168,7 @@ def test_compare_link_round_trip(server, browser):  # noqa: F811 - fixtures
         finally:
             fresh.close()
         page.goto(link.replace("lang=zh", "lang=en"), wait_until="domcontentloaded")
-        page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=90_000)
+        page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").nth(1).wait_for(timeout=90_000)
         _wait_idle(page)
         assert "The plan (modified) vs High funding" in _grid(page, 1)
         page.mouse.move(800, 400)
