@@ -3,7 +3,8 @@
 Selects the feature set by leave-one-region-out Brier score among the nested candidates
 (``CANDIDATES``; a larger set must lower the Brier of all rows or of the five-year rows by
 ``MIN_GAIN`` and raise neither, so few parameters are preferred), fits it on every scoreable, not-kept-out row of the outcome
-base, fits the growth-rate prior on the same rows and writes both with the LORO table.
+base, widens its spread by the held-out factor (:mod:`forecast.calibration.spread`), fits the
+growth-rate prior on the same rows and writes both with the LORO table.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from forecast.calibration import cv, model
+from forecast.calibration import cv, model, spread
 from forecast.calibration.report import outcome_report
 from forecast.calibration.rows import growth_prior
 from forecast.calibration.store import FILE, save
@@ -49,6 +50,7 @@ def build(data_dir: Path | str | None = None, out: Path | None = None,
     full = cv.frame(base, reference_fit(data_dir))
     cal = model.fit(model.features(full), full["m"].to_numpy(), full["realised"].to_numpy(), groups,
                     met=full["met"].to_numpy())
+    cal = spread.widen(cal, full)
     target = out or Path(data_dir if data_dir is not None else DATA_DIR) / FILE
     save(target, cal, growth_prior(base), {"table": rep.table.to_dict("records"),
                                            "reliability": rep.reliability.to_dict("records")})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from forecast.calibration import model
+from forecast.calibration import model, spread
 from forecast.calibration.context import add_context
 from forecast.calibration.rows import growth_prior, row_frame
 from forecast.calibration.scores import logistic, special_expit
@@ -78,6 +78,7 @@ def loro(base: pd.DataFrame, reference, groups: tuple[str, ...], full: pd.DataFr
         tr, te = rows[~test], rows[test].copy()
         cal = model.fit(model.features(tr), tr["m"].to_numpy(), tr["realised"].to_numpy(), groups,
                         types=types, start=start, met=tr["met"].to_numpy())
+        cal = spread.widen(cal, tr, types=types)
         te["p"], te["mu"], te["sigma"] = probabilities(cal, te)
         kind_rate = tr.groupby("plan_kind")["met"].mean()
         te["p_base_rate"] = te["plan_kind"].map(kind_rate).fillna(tr["met"].mean()).to_numpy(float)

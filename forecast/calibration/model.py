@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import optimize, special
 
 #: Feature groups in the order they are added in selection (each set = a prefix).
 GROUPS: tuple[str, ...] = ("ambition", "type", "key", "context", "level", "plan_kind", "comparator", "wording", "horizon")
@@ -118,6 +118,9 @@ def _columns(groups: tuple[str, ...], types: tuple[str, ...],
     if "type" in groups:
         cols += [(f"alpha_type:{t}", "loc", "alpha_type") for t in types]
         cols += [(f"kappa_type:{t}", "sd", "kappa_type") for t in types]
+        # a type's spread differs on plan-length targets (a five-year mean growth rate is far
+        # steadier than one year's; shares and totals drift further than a year's noise says)
+        cols += [(f"kappa_plan:{t}", "sd", "kappa_type") for t in types]
     if "key" in groups:
         cols += [(f"alpha_key:{k}", "loc", "alpha_key") for k in keys]
         cols += [(f"kappa_key:{k}", "sd", "kappa_key") for k in keys]
@@ -161,6 +164,8 @@ def _design(X: pd.DataFrame, cols: list[tuple[str, str, str]]) -> np.ndarray:
         elif ":" in name:
             col = "key" if "_key:" in name else "type"
             v = (X[col].to_numpy() == name.split(":", 1)[1]).astype(float)
+            if name.startswith("kappa_plan:"):
+                v = v * (1 - yearly)
         else:
             v = X[name.split("_", 1)[1]].to_numpy(float)
         raw = name.startswith("b") or name.startswith("raw_")
@@ -190,16 +195,28 @@ class Calibration:
         theta = np.array([self.params.get(c[0], 0.0) for c in cols])
         loc_mask = np.array([c[1] == "loc" for c in cols], bool)
         mu = np.asarray(m, float) + A[:, loc_mask] @ theta[loc_mask]
-        sigma = X["s"].to_numpy() * np.exp(A[:, ~loc_mask] @ theta[~loc_mask])
+        # the held-out spread factors (:mod:`forecast.calibration.spread`; 0 until set)
+        yearly = X["yearly"].to_numpy(float)
+        held_out = (self.params.get("spread_cv:yearly", 0.0) * yearly
+                    + self.params.get("spread_cv:plan", 0.0) * (1 - yearly))
+        sigma = X["s"].to_numpy() * np.exp(A[:, ~loc_mask] @ theta[~loc_mask] + held_out)
         return mu, sigma
+
+
+def _t_pdf(z: np.ndarray) -> np.ndarray:
+    """Student-t(DF) density (the ufunc form: scipy.stats' checks cost more than the fit)."""
+    return _T_NORM * (1 + z ** 2 / DF) ** (-(DF + 1) / 2)
+
+
+_T_NORM = float(np.exp(special.gammaln((DF + 1) / 2) - special.gammaln(DF / 2)) / np.sqrt(DF * np.pi))
 
 
 def _met_term(mu, lsig, gap, sign, met, wt):
     """-log P(met outcome) of rows (weighted by ``wt``) and its derivatives by mu and log sigma."""
     sig = np.exp(lsig)
     z = sign * (mu - gap) / sig
-    p = np.clip(stats.t.cdf(z, DF), 1e-9, 1 - 1e-9)
-    dens = stats.t.pdf(z, DF)
+    p = np.clip(special.stdtr(DF, z), 1e-9, 1 - 1e-9)
+    dens = _t_pdf(z)
     val = -np.sum(wt * (met * np.log(p) + (1 - met) * np.log1p(-p)))
     dz = -wt * dens * (met / p - (1 - met) / (1 - p))
     return float(val), dz * sign / sig, -dz * z
@@ -228,20 +245,20 @@ def fit(X: pd.DataFrame, m: np.ndarray, r: np.ndarray, groups: tuple[str, ...], 
     hit = None if met is None else np.asarray(met, float)
     wt = 1.0 + (FIVE_YEAR_WEIGHT - 1.0) * (1.0 - X["yearly"].to_numpy(float))
 
+    A_loc, A_sd = np.ascontiguousarray(A[:, loc]), np.ascontiguousarray(A[:, ~loc])
+
     def nll(th):
-        mu = A[:, loc] @ th[loc]
-        lsig = ls + A[:, ~loc] @ th[~loc]
+        mu = A_loc @ th[loc]
+        lsig = ls + A_sd @ th[~loc]
         e = (y - mu) * np.exp(-lsig)
         w = (DF + 1) / (DF + e ** 2)
-        g = np.empty_like(th)
-        g[loc] = -(A[:, loc].T @ (wt * w * e * np.exp(-lsig)))
-        g[~loc] = A[:, ~loc].T @ (wt * (1 - w * e ** 2))
+        gm, gs = -(wt * w * e * np.exp(-lsig)), wt * (1 - w * e ** 2)
         val = np.sum(wt * (lsig + 0.5 * (DF + 1) * np.log1p(e ** 2 / DF)))
         if met is not None:
-            v2, gm, gs = _met_term(mu, lsig, gap, sign, hit, wt)
-            val += MET_WEIGHT * v2
-            g[loc] += MET_WEIGHT * (A[:, loc].T @ gm)
-            g[~loc] += MET_WEIGHT * (A[:, ~loc].T @ gs)
+            v2, gm2, gs2 = _met_term(mu, lsig, gap, sign, hit, wt)
+            val, gm, gs = val + MET_WEIGHT * v2, gm + MET_WEIGHT * gm2, gs + MET_WEIGHT * gs2
+        g = np.empty_like(th)
+        g[loc], g[~loc] = A_loc.T @ gm, A_sd.T @ gs
         return float(val + 0.5 * np.sum((th / psd) ** 2)), g + th / psd ** 2
 
     th0 = np.array([(start or {}).get(c[0], 0.0) for c in cols])
@@ -253,7 +270,7 @@ def fit(X: pd.DataFrame, m: np.ndarray, r: np.ndarray, groups: tuple[str, ...], 
 
 
 def _phi(x: np.ndarray) -> np.ndarray:
-    return stats.t.cdf(np.asarray(x, float), DF)
+    return special.stdtr(DF, np.asarray(x, float))
 
 
 def p_met(mu: np.ndarray, sigma: np.ndarray, need: np.ndarray, comparator: np.ndarray,
