@@ -16,14 +16,16 @@ so it is the cost range those assumptions produce.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Unpack
 
 import numpy as np
 import pandas as pd
 
 from scenarios.economics import Z90, additionality, spend_path
+from scenarios.engine import Setup
 from scenarios.evaluate import HitProbability
 from scenarios.levers import LEVERS
+from scenarios.options import RunFields, RunOptions, run_options
 from scenarios.spec import Scenario
 
 PLACES = "programme_places_per_year"
@@ -139,17 +141,19 @@ def _cheapest(p: HitProbability, frontier: list, cost_per_place: float, years: i
 
 
 def solve_mix(scenario: Scenario, indicator: str, prob: float = 0.8, *, programme: Optional[str] = None,
-              paths: Optional[int] = None, grid: int = 11, iterations: int = 12, setup=None) -> MixSolution:
+              grid: int = 11, iterations: int = 12, options: Optional[RunOptions] = None,
+              setup: Optional[Setup] = None, **run: Unpack[RunFields]) -> MixSolution:
     """Cheapest funding + programme-places mix at which ``indicator`` meets its target with ``prob``.
 
     ``programme``: the id of a priced programme (``priced_programmes``); default: each priced
     programme is tried and the cheapest answer kept (all are listed in ``candidates``).
+    ``options`` (or its fields as keywords) as in ``simulate``.
     """
     from forecast.cache import cached_dataset
 
     if not 0 < prob < 1:
         raise ValueError(f"prob must lie strictly between 0 and 1, got {prob}")
-    p = HitProbability(scenario, indicator, paths=paths, setup=setup)
+    p = HitProbability(scenario, indicator, options=run_options(options, run), setup=setup)
     priced = priced_programmes(cached_dataset(scenario.data_dir).programmes)
     if programme is not None:
         priced = priced[priced["id"] == programme]

@@ -18,7 +18,8 @@ Vectorised over paths (``np.quantile`` and array comparisons); the loops run ove
 
 from __future__ import annotations
 
-from typing import Mapping, Optional, Sequence
+from pathlib import Path
+from typing import Mapping, Optional, Sequence, Unpack
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,9 @@ import pandas as pd
 from forecast.outcomes.ambition import ambition_rank, load_needs
 from forecast.data.units import ROUNDING   # printed precision of a target by unit (data/units.csv)
 from forecast.targets import target_met, target_of
+from scenarios.options import RunFields, RunOptions
 from scenarios.periods import averaged
+from scenarios.spec import Scenario
 
 PROBS: tuple[float, ...] = (0.5, 0.8, 0.9)
 
@@ -190,9 +193,10 @@ def _scenario(scenario, region: Optional[str], data_dir, horizon: Optional[int])
     return scenario.model_validate(scenario.model_dump() | upd) if upd else scenario
 
 
-def targets(region: Optional[str] = None, scenario="plan", probs: Sequence[float] = PROBS, *,
-            proposed: Optional[Mapping[str, float]] = None, paths: Optional[int] = None, seed: Optional[int] = None,
-            data_dir=None, outcomes_dir=None, horizon: Optional[int] = None, rounded: bool = True) -> pd.DataFrame:
+def targets(region: Optional[str] = None, scenario: Scenario | str | Path = "plan", probs: Sequence[float] = PROBS, *,
+            proposed: Optional[Mapping[str, float]] = None, data_dir: str | Path | None = None,
+            outcomes_dir: str | Path | None = None, horizon: Optional[int] = None, rounded: bool = True,
+            options: Optional[RunOptions] = None, **run: Unpack[RunFields]) -> pd.DataFrame:
     """Target-setting table of a region under a scenario (the notebook and CLI front door).
 
     Parameters
@@ -204,13 +208,14 @@ def targets(region: Optional[str] = None, scenario="plan", probs: Sequence[float
     probs : probabilities of the target columns (``t50``, ``t80``, ``t90`` by default).
     proposed : indicator id -> proposed target (default: the stated target).
     outcomes_dir : folder of the outcome base for the ambition columns (default: shipped data).
+    options : paths and seed of the run (or its fields as keywords), as in ``simulate``.
 
     Returns :func:`targets_table`'s frame.
     """
     from scenarios.simulate import simulate
 
     sc = _scenario(scenario, region, data_dir, horizon)
-    sim = simulate(sc, paths=paths, seed=seed)
+    sim = simulate(sc, options=options, **run)
     return targets_table(sim, probs, proposed=proposed, outcomes_dir=outcomes_dir, rounded=rounded)
 
 

@@ -6,6 +6,8 @@ The economist's front door::
     ds = ts.load_dataset()                    # the shipped, validated dataset
     sc = ts.load_preset("plan")
     sim = ts.simulate(sc)                     # Simulation: p_hit, p_hit_se, summary()
+    ts.simulate(sc, paths=50_000, seed=7)     # the run's settings as keywords, or
+    ts.simulate(sc, options=ts.RunOptions(paths=50_000, seed=7))   # one record for every estimator
     ts.compare([sc, ts.load_preset("high-funding")])
     ts.targets("tianhe", "plan")              # targets met with 50/80/90 %, ambition of proposed ones
     ts.sweep("provinces", out="results.parquet")   # regions x scenarios x levers (scenarios/sweeps/)
@@ -51,6 +53,7 @@ _EXPORTS: dict[str, str] = {
     "load_scenario": "scenarios",
     "preset_names": "scenarios",
     "simulate": "scenarios",
+    "RunOptions": "scenarios",
     "Simulation": "scenarios",
     "compare": "scenarios",
     "Comparison": "scenarios",
@@ -73,6 +76,7 @@ _EXPORTS: dict[str, str] = {
     # product shell
     "sweep": "talentsim.sweep_run",
     "SweepResult": "talentsim.sweep_run",
+    "Cluster": "talentsim.sweep_run",
     "load_grid": "talentsim.sweep_grid",
     # charts and exports (notebooks draw and export through the front door)
     "fan_chart": "talentsim.charts",
