@@ -80,10 +80,14 @@ _EXPORTS: dict[str, str] = {
     "load_grid": "talentsim.sweep_grid",
     # charts and exports (notebooks draw and export through the front door)
     "fan_chart": "talentsim.charts",
+    "FanMarks": "talentsim.chartspec",
+    "ChartLayout": "talentsim.chartspec",
+    "Target": "forecast.targets",
     "tornado_chart": "talentsim.charts",
     "discovery_chart": "talentsim.charts",
     "comparison_chart": "talentsim.charts",
-    "export_comparison": "talentsim.export",
+    "export_comparison": "talentsim.export.files",
+    "ExportFiles": "talentsim.export.files",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -142,7 +142,7 @@ def export_cmd(
 ) -> None:
     """Export a comparison of scenarios as spreadsheet, slides, HTML and chart images."""
     from scenarios.compare import compare
-    from talentsim.export import MissingFontError, export_comparison
+    from talentsim.export import ExportFiles, MissingFontError, export_comparison
 
     check_lang(lang)
     if not any((xlsx, pptx, html, png_dir)):
@@ -174,8 +174,8 @@ def export_cmd(
                 bar.update(task, description=t("cli_export_step", lang, step=name), completed=done, total=total)
 
             bar.update(task, description=t("cli_export_render", lang))
-            written = export_comparison(cmp, xlsx=xlsx, pptx=pptx, html=html, png_dir=png_dir, lang=lang,
-                                        overwrite=force, progress=step)
+            written = export_comparison(cmp, ExportFiles(xlsx=xlsx, pptx=pptx, html=html, png_dir=png_dir),
+                                        lang=lang, overwrite=force, progress=step)
     except MissingFontError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

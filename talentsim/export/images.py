@@ -20,6 +20,7 @@ import vl_convert as vlc
 
 from forecast.text import clean_text
 from talentsim.charts import FONT, comparison_chart, fan_chart
+from talentsim.chartspec import FanMarks, ChartLayout, Target
 from talentsim.messages import t
 from scenarios.compare import Comparison
 from talentsim.indicators import KEY_INDICATORS
@@ -120,9 +121,8 @@ def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Opt
         q = q[q["id"] == indicator_id]
         # the documents' unit: fan_chart writes it in the language itself (10k people -> people, 亿 -> billion)
         panels.append(fan_chart(q, title=" = ".join(scen[k] for k in g), unit=str(row["unit"]),
-                                lang=lang, history=hist, target_year=row["target_year"],
-                                target_value=float(row["target_value"]), target_op=str(row["target_op"]),
-                                base_year=law.base_year, width=w, height=h, configure=False))
+                                lang=lang, history=hist, marks=FanMarks(Target.of(row), base_year=law.base_year),
+                                layout=ChartLayout(w, h, configure=False)))
     name = tables.name_of(row.to_dict() | {"id": indicator_id}, lang)
     title = alt.TitleParams(text=_wrap(name, 40 if lang == "zh" else 80), font=FONT, fontSize=17, anchor="start")
     chart = panels[0] if n == 1 else alt.concat(*panels, columns=cols).resolve_scale(y="shared").resolve_legend(shape="independent")

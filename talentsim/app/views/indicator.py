@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from talentsim import charts
+from talentsim.chartspec import FanMarks, ChartLayout, Target
 from talentsim.app import compute, display, state
 from talentsim.app.state import ss
 from talentsim.app.views import drivers, why
@@ -21,11 +22,11 @@ def fan_for(res: dict, setup, ind_id: str, lang: str, height: int = 340, title: 
     hist = display.history_points(state.current_dataset().observations, ind_id)
     has = bool(np.isfinite(r["target_value"]))
     return charts.fan_chart(q, title=display.name_of(r, lang) if title is None else title, unit=str(r["unit"]),
-                            lang=lang, history=hist, target_year=r["target_year"] if has else None,
-                            target_value=float(r["target_value"]) if has else None,
-                            target_op=str(r["target_op"] or ">="), base_year=int(r["base_year"]),
-                            base_value=float(r["base_value"]), subtitle=display.p_hit_text(r, lang) if has else "",
-                            height=height)
+                            lang=lang, history=hist,
+                            marks=FanMarks(Target(str(r["target_op"] or ">="), float(r["target_value"]),
+                                                  int(r["target_year"])) if has else None,
+                                           base_year=int(r["base_year"]), base_value=float(r["base_value"])),
+                            subtitle=display.p_hit_text(r, lang) if has else "", layout=ChartLayout(height=height))
 
 
 def fan_spec(res: dict, setup, ind_id: str, lang: str, height: int = 340) -> dict:
