@@ -7,10 +7,13 @@ One definition each, used by the growth laws, the engine, the app's charts and t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 #: "=" targets in the documents mean "about" (约 / 左右): met within ±5 % of the value.
 APPROX_TOLERANCE = 0.05
@@ -36,7 +39,7 @@ def usable_history(observations: pd.DataFrame | None, indicator_id: str) -> pd.D
     return o.assign(year=o["year"].astype(int), value=o["value"].astype(float))
 
 
-def target_met(values: Any, *, op: str, target: Any, low: float | None = None,
+def target_met(values: ArrayLike, *, op: str, target: float | np.ndarray, low: float | None = None,
                high: float | None = None, band_pct: float | None = None,
                more_is_better: bool = False) -> np.ndarray:
     """Boolean array: does each value meet the target under the document's comparator?
@@ -110,7 +113,7 @@ class Target:
                           band_pct=self.band_pct, more_is_better=self.more_is_better)
 
 
-def target_of(row: Any) -> dict[str, Any]:
+def target_of(row: pd.Series | Mapping[str, Any]) -> dict[str, Any]:
     """``target_met`` keywords from one indicators.csv row (comparator, value, bounds, band, direction)."""
     def num(k: str) -> float:
         x = row.get(k) if hasattr(row, "get") else None

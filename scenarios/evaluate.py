@@ -9,7 +9,7 @@ a lever value found here gives the same probability when plugged into ``simulate
 
 from __future__ import annotations
 
-from typing import Any, Unpack
+from typing import Unpack
 
 import numpy as np
 
@@ -63,7 +63,7 @@ class HitProbability:
         self.arrays = self.setup.arrays()
         self._base: dict[tuple[float, str], np.ndarray] = {}
 
-    def hits(self, **changes: Any) -> np.ndarray:
+    def hits(self, **changes: float) -> np.ndarray:
         """(paths,) bool: which paths meet the target with these lever changes."""
         sc = self.scenario.with_levers(**changes) if changes else self.scenario
         lv = sc.levers
@@ -75,11 +75,11 @@ class HitProbability:
                               sector_inflow=sc.sector_inflow)
         return target_hits(values, self.setup)[:, self.col]
 
-    def se(self, **changes: Any) -> float:
+    def se(self, **changes: float) -> float:
         """Monte Carlo standard error of the probability with these lever changes."""
         return float(mc_se(self.hits(**changes), self.antithetic))
 
-    def __call__(self, **changes: Any) -> float:
+    def __call__(self, **changes: float) -> float:
         """Probability of meeting the target with these lever changes."""
         return float(self.hits(**changes).mean())
 

@@ -16,7 +16,7 @@ so it is the cost range those assumptions produce.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Unpack
+from typing import TYPE_CHECKING, Any, Optional, Unpack
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,9 @@ from scenarios.evaluate import HitProbability
 from scenarios.levers import LEVERS
 from scenarios.options import RunFields, RunOptions, run_options
 from scenarios.spec import Scenario
+
+if TYPE_CHECKING:
+    from scenarios.spec import Levers
 
 PLACES = "programme_places_per_year"
 FUNDING = "funding_cny_100m_per_year"
@@ -73,7 +76,7 @@ def priced_programmes(programmes: pd.DataFrame) -> pd.DataFrame:
     return p[["id", "region", "name_en", "cost_per_person_10k_cny", "source", "quote"]].reset_index(drop=True)
 
 
-def economics_end(levers: Any, optimistic: bool) -> dict[str, float]:
+def economics_end(levers: Levers, optimistic: bool) -> dict[str, float]:
     """Lever changes fixing the cost per funded talent and the additionality at their 10 % ends
     (the optimistic end: cheap talents, high additionality), on every path."""
     z = Z90 if optimistic else -Z90

@@ -142,7 +142,7 @@ LEVER_ORDER = ("funding_cny_100m_per_year", "programme_places_per_year", "inflow
                "attrition_pct_per_year")
 
 
-def acting_lever(setup, indicator: str) -> Optional[str]:
+def acting_lever(setup: Setup, indicator: str) -> Optional[str]:
     """The first lever of ``LEVER_ORDER`` that moves ``indicator`` here (None: no lever does),
     so "what it takes" starts on a lever that acts."""
     return next((k for k in LEVER_ORDER if moves(setup, k, indicator)), None)

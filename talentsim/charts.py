@@ -8,7 +8,7 @@ Chinese labels render in exported PNG/SVG (vl-convert) as they do in the browser
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 import altair as alt
 import numpy as np
@@ -17,6 +17,9 @@ import pandas as pd
 from talentsim.chartspec import FanMarks, ChartLayout
 from talentsim.levertext import lever_name, lever_value
 from talentsim.messages import OP_TEXT, fmt_prob, fmt_target, fmt_value, t, unit_text
+
+if TYPE_CHECKING:
+    from scenarios.discovery import Discovery
 
 FONT = "Noto Sans CJK SC"
 #: the documents' comparators (≥, ＞, ...), the same table the text formatting uses
@@ -318,7 +321,8 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
 
 
-def discovery_chart(discovery, *, lang: str = "zh", title: Optional[str] = None, subtitle: Optional[str] = None,
+def discovery_chart(discovery: Discovery, *, lang: str = "zh", title: Optional[str] = None,
+                    subtitle: Optional[str] = None,
                     width: int = 300):
     """Scenario discovery (``scenarios.discovery.discover``'s result): left, PRIM's peeling
     trajectory (coverage against density, one point per box, coloured by how many assumptions

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from talentsim import charts
@@ -11,6 +13,9 @@ from talentsim.app.state import LEVER_KEYS, ss
 from scenarios.programme555 import COSTS
 from talentsim.app.views.common import chart
 from talentsim.messages import fmt_prob, fmt_value, t
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
 
 #: paths of the programme's simulation (its own, independent of the scenario's path count)
@@ -26,7 +31,7 @@ def restore_dashes(text: str) -> str:
     return text
 
 
-def show(res: dict | None, setup, lang: str, slide: bool = False) -> None:
+def show(res: dict | None, setup: Setup, lang: str, slide: bool = False) -> None:
     """The programme's view; as a presentation ``slide``: the probabilities and the chart only, to fit
     one 1280×800 screen (the table and the sources stay in the view; issue 22)."""
     st.subheader(t("p555_title", lang))
