@@ -19,6 +19,8 @@ import re
 from typing import Callable, Iterator
 
 PACKAGES = ("forecast", "scenarios", "talentsim")
+#: modules that run when imported (the page's entry script): no API in them
+SCRIPTS = frozenset({"talentsim.app.entry"})
 #: annotations that say nothing about the value
 _ANY = re.compile(r"^(Any|Optional\[Any\]|Any \| None|None \| Any)$")
 
@@ -28,7 +30,8 @@ def _modules() -> Iterator[object]:
         pkg = importlib.import_module(name)
         yield pkg
         for info in pkgutil.walk_packages(pkg.__path__, prefix=f"{name}."):
-            if any(part.startswith("_") for part in info.name.split(".")) or ".shipped" in info.name:
+            if any(part.startswith("_") for part in info.name.split(".")) or ".shipped" in info.name \
+                    or info.name in SCRIPTS:
                 continue
             yield importlib.import_module(info.name)
 
@@ -54,6 +57,23 @@ def public_callables() -> Iterator[tuple[str, Callable]]:
                     yield qual, f
 
 
+def is_record(qual: str, f: Callable) -> bool:
+    """Whether ``f`` is the generated constructor of a record (dataclass, NamedTuple, pydantic
+    model): its parameters are the record's fields, named and typed once in the class."""
+    if not qual.endswith(".__init__"):
+        return False
+    mod = importlib.import_module(f.__module__)
+    cls = vars(mod).get(qual.split(".")[-2])
+    return inspect.isclass(cls) and (hasattr(cls, "__dataclass_fields__") or hasattr(cls, "_fields")
+                                      or hasattr(cls, "model_fields"))
+
+
+def is_command(f: Callable) -> bool:
+    """Whether ``f`` is a command-line command: each of its parameters is a Typer option."""
+    ps = list(inspect.signature(f).parameters.values())
+    return bool(ps) and any(type(p.default).__name__ in ("OptionInfo", "ArgumentInfo") for p in ps)
+
+
 def parameters(f: Callable) -> list[inspect.Parameter]:
     """The parameters of ``f`` a caller passes (not ``self``/``cls``)."""
     ps = list(inspect.signature(f).parameters.values())
@@ -69,21 +89,27 @@ def typed_any(p: inspect.Parameter) -> bool:
 
 
 def measure() -> tuple[list[tuple[str, str]], list[tuple[str, int]]]:
-    """(qualified name, parameter) typed Any, and (qualified name, parameter count) of every callable."""
+    """(qualified name, parameter) typed Any over every public callable, and (qualified name,
+    parameter count) of the public functions and methods a caller writes arguments for (record
+    constructors and command-line commands aside: their parameters are fields and options)."""
     untyped, counts = [], []
     for qual, f in public_callables():
         ps = parameters(f)
-        counts.append((qual, len(ps)))
         untyped += [(qual, p.name) for p in ps if typed_any(p)]
+        if not is_record(qual, f) and not is_command(f):
+            counts.append((qual, len(ps)))
     return untyped, counts
 
 
 def main() -> None:
     untyped, counts = measure()
-    print(f"public callables: {len(counts)}; parameters: {sum(n for _, n in counts)}; typed Any: {len(untyped)}")
-    print("longest signatures:")
-    for qual, n in sorted(counts, key=lambda x: -x[1])[:15]:
+    print(f"public functions and methods: {len(counts)}; parameters typed Any: {len(untyped)}")
+    print("longest signatures (records and commands aside):")
+    for qual, n in sorted(counts, key=lambda x: -x[1])[:12]:
         print(f"  {n:3d}  {qual}")
+    print("typed Any:")
+    for qual, name in untyped:
+        print(f"  {qual}: {name}")
 
 
 if __name__ == "__main__":
