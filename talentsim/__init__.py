@@ -13,6 +13,8 @@ The economist's front door::
     ts.sweep("provinces", out="results.parquet")   # regions x scenarios x levers (scenarios/sweeps/)
     d = ts.discover(sc, "tianhe.high_level_talent")   # PRIM: which assumption ranges make the target fail
     d.table(); ts.discovery_chart(d, lang="en")
+    ts.fan_chart(q, title=..., unit="人", marks=ts.FanMarks(ts.Target(">=", 1500, 2025), base_year=2020))
+    ts.export_comparison(cmp, ts.ExportFiles(xlsx="out.xlsx", pptx="out.pptx"))
 
 Names are loaded on first use (PEP 562), so ``talentsim --help`` does not pay for
 numpy, pandas and scipy.
