@@ -22,14 +22,14 @@ def main() -> None:
     ap.add_argument("--out", default="build/bench_export")
     a = ap.parse_args()
     from scenarios import compare, load_preset
-    from talentsim.export import export_comparison
+    from talentsim.export import ExportFiles, export_comparison
 
     out = Path(a.out)
     w0, c0 = time.perf_counter(), time.process_time()
     cmp = compare([load_preset(n) for n in PRESETS], paths=a.paths)
     w1, c1 = time.perf_counter(), time.process_time()
-    export_comparison(cmp, xlsx=out / "five.xlsx", pptx=out / "five.pptx", html=out / "five.html",
-                      png_dir=out / "charts", lang=a.lang)
+    export_comparison(cmp, ExportFiles(xlsx=out / "five.xlsx", pptx=out / "five.pptx", html=out / "five.html",
+                                       png_dir=out / "charts"), lang=a.lang)
     w2, c2 = time.perf_counter(), time.process_time()
     print(f"simulate 5 x {a.paths:,} paths: {w1 - w0:.1f} s wall, {c1 - c0:.1f} s CPU")
     print(f"export xlsx+pptx+html+png/svg: {w2 - w1:.1f} s wall, {c2 - c1:.1f} s CPU")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from talentsim.sweep_run import sweep
+from talentsim.sweep_run import SERIAL, Cluster, sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,7 +41,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores (shared: other jobs may run at the same time)")
 
     t = time.perf_counter()
-    ser = sweep(args.grid, workers=1, paths=args.paths)
+    ser = sweep(args.grid, cluster=SERIAL, paths=args.paths)
     cell_s = ser.seconds - ser.prepare_seconds
     rate1 = ser.computed / cell_s
     print(f"serial:    {ser.computed:,} cells x {args.paths:,} paths; prepare {ser.prepare_seconds:.1f} s, "
@@ -54,7 +54,7 @@ def main() -> None:
                                   dashboard_address=":0", memory_limit="2GiB") as cluster, \
             distributed.Client(cluster) as client:
         t = time.perf_counter()
-        par = sweep(args.grid, client=client, paths=args.paths)
+        par = sweep(args.grid, cluster=Cluster(client=client), paths=args.paths)
         peaks = client.run(_peak_rss_mb)
     cell_p = par.seconds - par.prepare_seconds
     rate_n = par.computed / cell_p

@@ -54,7 +54,7 @@ def main() -> None:
     if not slides:
         print("no soffice/pdftoppm: slides are not rendered, only the HTML report (chromium)")
     from scenarios import compare, load_preset
-    from talentsim.export import export_comparison
+    from talentsim.export import ExportFiles, export_comparison
 
     args.out.mkdir(parents=True, exist_ok=True)
     for case in args.only or sorted(CASES):
@@ -63,8 +63,8 @@ def main() -> None:
         for lang in args.lang or ["zh", "en"]:
             stem = args.out / f"{case}_{lang}"
             t0 = time.perf_counter()
-            export_comparison(cmp, pptx=stem.with_suffix(".pptx"), html=stem.with_suffix(".html"),
-                              xlsx=stem.with_suffix(".xlsx"), lang=lang, overwrite=True)
+            export_comparison(cmp, ExportFiles(pptx=stem.with_suffix(".pptx"), html=stem.with_suffix(".html"),
+                                               xlsx=stem.with_suffix(".xlsx")), lang=lang, overwrite=True)
             t1 = time.perf_counter()
             if browser:   # the whole page at 1,280 px, as a reader's browser shows it
                 subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",

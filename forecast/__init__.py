@@ -30,7 +30,7 @@ _EXPORTS: dict[str, str] = {
     "load_outcome_base": "forecast.outcomes", "ambition_rank": "forecast.outcomes",
     "backtest": "forecast.backtest", "brier_score": "forecast.backtest", "crps_sample": "forecast.backtest",
     "crps_normal": "forecast.backtest",
-    "target_met": "forecast.targets", "usable_history": "forecast.targets",
+    "target_met": "forecast.targets", "Target": "forecast.targets", "usable_history": "forecast.targets",
 }
 
 __all__ = list(_EXPORTS)

@@ -9,7 +9,7 @@ predictive samples.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,10 @@ from scipy import stats
 
 from forecast.models import FAMILIES, get
 from forecast.targets import APPROX_TOLERANCE, target_met  # noqa: F401 - kept importable from here
+
+if TYPE_CHECKING:
+    from forecast.prior import PooledPrior
+    from numpy.typing import ArrayLike
 
 
 def crps_sample(samples: np.ndarray, y: np.ndarray | float) -> np.ndarray:
@@ -32,13 +36,13 @@ def crps_sample(samples: np.ndarray, y: np.ndarray | float) -> np.ndarray:
     return np.mean(np.abs(x - y), axis=1) - (x @ w) / n ** 2
 
 
-def crps_normal(mu: Any, sigma: Any, y: Any) -> np.ndarray:
+def crps_normal(mu: ArrayLike, sigma: ArrayLike, y: ArrayLike) -> np.ndarray:
     """Closed-form CRPS of N(mu, sigma^2) at y (Gneiting & Raftery 2007, eq. 21)."""
     z = (np.asarray(y) - mu) / sigma
     return sigma * (z * (2 * stats.norm.cdf(z) - 1) + 2 * stats.norm.pdf(z) - 1 / np.sqrt(np.pi))
 
 
-def brier_score(p_hit: Any, hit: Any) -> float:
+def brier_score(p_hit: ArrayLike, hit: ArrayLike) -> float:
     """Mean squared difference between forecast probabilities and 0/1 outcomes (Brier 1950).
 
     ``p_hit`` in [0, 1] and ``hit`` (bool or 0/1), same shape; lower is better; 0.25 is
@@ -54,10 +58,10 @@ def brier_score(p_hit: Any, hit: Any) -> float:
 
 
 def backtest(
-    history: Any,
+    history: pd.Series | pd.DataFrame | tuple[ArrayLike, ArrayLike],
     *,
     families: Iterable[str] | None = None,
-    prior: Any = None,
+    prior: PooledPrior | None = None,
     horizon: int = 1,
     min_train: int = 3,
     n_draws: int = 2000,
@@ -143,7 +147,8 @@ def _benchmark_draws(name: str, logv: np.ndarray, h: int, n_draws: int, rng: np.
     raise ValueError(f"unknown benchmark {name!r}; choose from {STATSMODELS_MODELS}")
 
 
-def compare_with_statsmodels(history: Any, *, families: Iterable[str] | None = None, prior: Any = None,
+def compare_with_statsmodels(history: pd.Series | pd.DataFrame | tuple[ArrayLike, ArrayLike], *,
+                             families: Iterable[str] | None = None, prior: PooledPrior | None = None,
                              horizon: int = 1, min_train: int = 4, n_draws: int = 2000,
                              rng: np.random.Generator | None = None) -> pd.DataFrame:
     """talentsim's families beside statsmodels' ETS (additive trend), ARIMA(1,1,0) with drift

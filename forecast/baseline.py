@@ -25,6 +25,9 @@ from forecast.law import GrowthLaw, path_drift
 from forecast.targets import usable_history
 
 if TYPE_CHECKING:   # the model families import SciPy; the engine's path does not need them
+    from forecast.data.dataset import Dataset
+    from forecast.typeprior import ReferenceFit
+    from numpy.typing import ArrayLike
     from forecast.calibrate import Calibration
     from forecast.prior import PooledPrior
 
@@ -44,7 +47,7 @@ def load(data_dir: Path | str | None = None) -> Any:
     return load_dataset(data_dir)
 
 
-def indicator_row(indicator_id: str, dataset: Any) -> pd.Series:
+def indicator_row(indicator_id: str, dataset: Dataset) -> pd.Series:
     """The indicator's metadata row; ``ValueError`` naming close ids if unknown."""
     ind = dataset.indicators
     hit = ind[ind["id"] == indicator_id]
@@ -55,7 +58,7 @@ def indicator_row(indicator_id: str, dataset: Any) -> pd.Series:
     return hit.iloc[0]
 
 
-def history(indicator_id: str, dataset: Any, as_of: int | None = None) -> pd.Series:
+def history(indicator_id: str, dataset: Dataset, as_of: int | None = None) -> pd.Series:
     """Usable observations as a Series indexed by year (may be empty); see
     :func:`forecast.targets.usable_history` for which rows count. ``as_of``: only those
     published by that year (the data a planner had then)."""
@@ -89,8 +92,9 @@ def _target_need(row: pd.Series, base: float, by: int, kind: str) -> tuple[float
     return (need if np.isfinite(need) else None), float(int(ty) - by), op
 
 
-def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None, use_target: bool = True,
-              calibration: Any = "shipped"):
+def posterior(indicator_id: str, *, dataset: Dataset | None = None, reference: ReferenceFit | None = None,
+              use_target: bool = True,
+              calibration: Calibration | str | None = "shipped"):
     """(DriftPosterior, indicator row, TypePrior, history) of one indicator.
 
     The drift is the type prior (:mod:`forecast.typeprior`) updated with the indicator's
@@ -130,7 +134,7 @@ def posterior(indicator_id: str, *, dataset: Any = None, reference: Any = None, 
     return post, row, prior, h
 
 
-def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: PooledPrior | None = None,
+def calibrate_indicator(indicator_id: str, *, dataset: Dataset | None = None, prior: PooledPrior | None = None,
                         families: Iterable[str] | None = None) -> tuple[Calibration, pd.Series, PooledPrior]:
     """Fit the model families to one indicator (for comparison in ``fit``); returns
     (calibration, indicator row, prior used — the type prior as a PooledPrior)."""
@@ -141,7 +145,7 @@ def calibrate_indicator(indicator_id: str, *, dataset: Any = None, prior: Pooled
     return cal, row, use
 
 
-def growth_law(indicator_id: str, *, dataset: Any = None, reference: Any = None,
+def growth_law(indicator_id: str, *, dataset: Dataset | None = None, reference: ReferenceFit | None = None,
                shock_sd: float | None = None, to_year: int | None = None, use_target: bool = True) -> GrowthLaw:
     """Growth law of one indicator for the scenario engine: its type prior updated with its
     own history (``forecast.drift_update``), with the prior's hyperparameter draws attached.
@@ -187,7 +191,8 @@ def _growth_rate_law(indicator_id: str, dataset: Any) -> GrowthLaw | None:
     return growth_rate_law(indicator_id, history(indicator_id, dataset), prior)
 
 
-def growth_laws(ids: Iterable[str] | None = None, *, dataset: Any = None, reference: Any = None,
+def growth_laws(ids: Iterable[str] | None = None, *, dataset: Dataset | None = None,
+                reference: ReferenceFit | None = None,
                 as_of: int | None = None) -> GrowthLaws:
     """Growth laws for many indicators (default: all); those without a base value are in ``.skipped``.
     ``as_of``: from the observations published by that year only (``forecast.data.horizon.as_of``)."""
@@ -204,7 +209,7 @@ def growth_laws(ids: Iterable[str] | None = None, *, dataset: Any = None, refere
     return GrowthLaws(laws, skipped)
 
 
-def simulate_law(law: GrowthLaw, years: Any, n: int, *, rng: np.random.Generator) -> np.ndarray:
+def simulate_law(law: GrowthLaw, years: ArrayLike, n: int, *, rng: np.random.Generator) -> np.ndarray:
     """Draw paths from a law: z_t = z_base + sum(g + e_s), g ~ loc + scale*t(df) once per path
     (path i uses the law's hyperparameter draw i mod K when it carries draws).
 
@@ -226,7 +231,7 @@ def simulate_law(law: GrowthLaw, years: Any, n: int, *, rng: np.random.Generator
 
 
 def project(indicator_id: str, to_year: int | None = None, n: int = 10_000, rng: np.random.Generator | None = None,
-            dataset: Any = None, *, reference: Any = None) -> np.ndarray:
+            dataset: Dataset | None = None, *, reference: ReferenceFit | None = None) -> np.ndarray:
     """Predictive draws of the indicator for years base+1..to_year (default: its target year), from its growth law.
 
     Returns shape ``(n, to_year - base_year)`` in the document unit.  ``rng`` defaults to

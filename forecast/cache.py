@@ -72,7 +72,7 @@ def cached_dataset(path: str | os.PathLike | None = None, key: str | None = None
     return ds
 
 
-def cached_growth_laws(ids: Iterable[str], dataset: Any, key: str) -> Any:
+def cached_growth_laws(ids: Iterable[str], dataset: Dataset, key: str) -> Any:
     """``forecast.growth_laws(ids, dataset=dataset)``, each law fitted once per data fingerprint *key*.
 
     *key* must identify *dataset*'s content (use :func:`fingerprint` of the folder it was

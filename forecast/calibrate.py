@@ -21,7 +21,7 @@ the odds is a straight line on the logit scale, so the share never leaves 0-100 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,9 @@ from forecast.series import as_history
 from forecast.models import FAMILIES, Fitted, get
 from forecast.models.exponential import ExponentialFit, from_prior
 from forecast.prior import DEFAULT_SHOCK_SD_LOG, DEFAULT_SHOCK_SD_LOGIT, PooledPrior
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 ODDS_ONLY = ("exponential", "grey", "ets")
 LAW_DRAWS = 4000
@@ -76,11 +79,11 @@ class Calibration:
     def _to_doc(self, x: np.ndarray) -> np.ndarray:
         return 100.0 * x / (1.0 + x) if self.transform == "odds" else x
 
-    def predict(self, years: Any) -> np.ndarray:
+    def predict(self, years: ArrayLike) -> np.ndarray:
         """Chosen family's point forecast in the document unit; shape ``(len(years),)``."""
         return self._to_doc(self.best.predict(years))
 
-    def sample(self, years: Any, n: int, *, rng: np.random.Generator) -> np.ndarray:
+    def sample(self, years: ArrayLike, n: int, *, rng: np.random.Generator) -> np.ndarray:
         """Chosen family's predictive paths in the document unit; shape ``(n, len(years))``."""
         return self._to_doc(self.best.sample(years, n, rng=rng))
 
@@ -215,7 +218,7 @@ def _choose(scores: pd.DataFrame, fits: dict[str, Fitted], n: int) -> tuple[str,
 
 
 def fit(
-    history: Any,
+    history: pd.Series | pd.DataFrame | tuple[ArrayLike, ArrayLike],
     *,
     prior: PooledPrior | None = None,
     families: Iterable[str] | None = None,

@@ -38,6 +38,8 @@ about a third at ten points).  One point (or all points in one year): the type p
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -45,6 +47,9 @@ import numpy as np
 from forecast.law import GrowthLaw
 from forecast.reference import WINDOW, to_working, working_scale
 from forecast.typeprior import TypePrior
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 #: Pseudo-degrees of freedom behind the type's shock sd when pooled with a history's own.
 SHOCK_PSEUDO_DF = 4.0
@@ -103,7 +108,7 @@ def prior_draws(prior: TypePrior) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return mu, rescale(d[:, 1], prior.persistent_sd), rescale(d[:, 2], prior.window_sd)
 
 
-def update(years, values, prior: TypePrior) -> DriftPosterior:
+def update(years: ArrayLike, values: ArrayLike, prior: TypePrior) -> DriftPosterior:
     """Update the type prior's drift with an indicator's own points (document unit)."""
     t = np.asarray(years, dtype=float)
     v = np.asarray(values, dtype=float)

@@ -22,7 +22,7 @@ The five documents' growth facts (``data/growth_facts.csv``) join as episodes of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -30,6 +30,9 @@ import pandas as pd
 # the file itself (where it is, its check) is the data layer's; kept importable from here
 from forecast.data.reference import FILE, check_reference, load_reference, reference_path  # noqa: F401
 from forecast.data.schema import TYPES   # the indicator types, one list for indicators.csv and this file
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 #: Episode length in years (a five-year plan).
 WINDOW = 5
@@ -41,7 +44,7 @@ def working_scale(kind: str) -> str:
     return "logit" if kind == "share" else "identity" if kind == "growth" else "log"
 
 
-def to_working(values: Any, kind: str) -> np.ndarray:
+def to_working(values: ArrayLike, kind: str) -> np.ndarray:
     """Document unit -> working scale (log, logit of a % share, identity for a growth rate)."""
     v = np.asarray(values, dtype=float)
     if kind == "growth":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -12,6 +12,9 @@ from forecast.law import GrowthLaw
 from forecast.summary import Summary, law_summary
 from forecast.targets import target_met
 from forecast.typeprior import reference_fit
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
 
 #: Paths and seed of the report's Monte Carlo (fixed so the CLI prints the same numbers).
 REPORT_DRAWS = 20_000
@@ -37,7 +40,7 @@ def explain_prior(data_dir: Path | str | None = None) -> str:
     return "\n".join(lines)
 
 
-def explain_indicator(indicator_id: str, dataset=None) -> str:
+def explain_indicator(indicator_id: str, dataset: Dataset | None=None) -> str:
     """Which reference class feeds the indicator, how many episodes, what its own history added."""
     post, row, tp, h = posterior(indicator_id, dataset=dataset)
     unit = row.get("unit", "")

@@ -9,10 +9,13 @@ nanoseconds since 1970, not years).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 _EXPECTED = ("expected a pandas Series (or one-column DataFrame) indexed by year — integers such as 2020, "
              "a DatetimeIndex, or an annual PeriodIndex — or a (years, values) pair")
@@ -40,7 +43,7 @@ def _years(index: pd.Index) -> np.ndarray:
     return years.astype(float)
 
 
-def as_history(history: Any) -> tuple[np.ndarray, np.ndarray]:
+def as_history(history: pd.Series | pd.DataFrame | tuple[ArrayLike, ArrayLike]) -> tuple[np.ndarray, np.ndarray]:
     """(years as float, values as float) from a Series, one-column DataFrame or (years, values) pair."""
     if isinstance(history, pd.DataFrame):
         if history.shape[1] != 1:

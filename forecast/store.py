@@ -57,7 +57,7 @@ def read(name: str) -> Any:
         return None
 
 
-def write(name: str, payload: Any) -> None:
+def write(name: str, payload: object) -> None:
     """Store ``payload`` as ``name`` atomically; a store that cannot be written is skipped."""
     try:
         d = cache_dir()

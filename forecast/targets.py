@@ -6,10 +6,14 @@ One definition each, used by the growth laws, the engine, the app's charts and t
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 #: "=" targets in the documents mean "about" (约 / 左右): met within ±5 % of the value.
 APPROX_TOLERANCE = 0.05
@@ -35,7 +39,7 @@ def usable_history(observations: pd.DataFrame | None, indicator_id: str) -> pd.D
     return o.assign(year=o["year"].astype(int), value=o["value"].astype(float))
 
 
-def target_met(values: Any, *, op: str, target: Any, low: float | None = None,
+def target_met(values: ArrayLike, *, op: str, target: float | np.ndarray, low: float | None = None,
                high: float | None = None, band_pct: float | None = None,
                more_is_better: bool = False) -> np.ndarray:
     """Boolean array: does each value meet the target under the document's comparator?
@@ -66,7 +70,50 @@ def target_met(values: Any, *, op: str, target: Any, low: float | None = None,
     raise ValueError(f"unknown target comparator {op!r}; expected one of >=, >, <=, <, =")
 
 
-def target_of(row: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Target:
+    """A document's target for one indicator, as one value to pass around.
+
+    Attributes
+    ----------
+    op : comparator ``>=, >, <=, <, =`` (``=`` means "about": the range or the band).
+    value : the stated value (NaN when only a range is stated).
+    year : the target year (None: the end of what is drawn).
+    low, high : the range of a ranged "about" target; ``band_pct`` its band without one.
+    more_is_better : overshooting an "about" target is not a miss.
+    indicator : the indicator's id ("" when the target is not tied to one).
+    """
+
+    op: str
+    value: float
+    year: Optional[int] = None
+    low: Optional[float] = None
+    high: Optional[float] = None
+    band_pct: Optional[float] = None
+    more_is_better: bool = False
+    indicator: str = ""
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> "Target":
+        """The target of one indicators.csv row (``target_of``, plus its year and id)."""
+        kw = target_of(row)
+        year = row.get("target_year") if hasattr(row, "get") else None
+        year = int(year) if year is not None and year == year and year != "" else None
+        return cls(op=kw["op"], value=kw["target"], year=year, low=kw["low"], high=kw["high"],
+                   band_pct=kw["band_pct"], more_is_better=kw["more_is_better"], indicator=str(row.get("id", "") or ""))
+
+    @property
+    def stated(self) -> bool:
+        """Whether there is a number to meet (a value, or both ends of a range)."""
+        return bool(np.isfinite(self.value) or (self.low is not None and self.high is not None))
+
+    def met(self, values: np.ndarray | float | list[float]) -> np.ndarray:
+        """Boolean array: does each value meet the target (:func:`target_met`)?"""
+        return target_met(values, op=self.op, target=self.value, low=self.low, high=self.high,
+                          band_pct=self.band_pct, more_is_better=self.more_is_better)
+
+
+def target_of(row: pd.Series | Mapping[str, Any]) -> dict[str, Any]:
     """``target_met`` keywords from one indicators.csv row (comparator, value, bounds, band, direction)."""
     def num(k: str) -> float:
         x = row.get(k) if hasattr(row, "get") else None

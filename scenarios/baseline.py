@@ -8,12 +8,15 @@ refits anything, and editing a data file always does.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 import pandas as pd
 
 from scenarios.engine import Setup
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
 
 
 def region_setup(region: str, horizon: Optional[int] = None, data_dir: Optional[str] = None, targets_only: bool = True) -> Setup:
@@ -38,7 +41,7 @@ def _region_setup(region: str, horizon: Optional[int], data_dir: Optional[str], 
                               cache_key=key)
 
 
-def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Optional[dict] = None, *,
+def setup_from_dataset(ds: Dataset, region: str, horizon: Optional[int] = None, laws: Optional[dict] = None, *,
                        targets_only: bool = True, cache_key: Optional[str] = None) -> Setup:
     """Build a Setup from a loaded dataset (``forecast.data.Dataset``).
 
@@ -98,7 +101,7 @@ def setup_from_dataset(ds, region: str, horizon: Optional[int] = None, laws: Opt
                  region_relations(getattr(ds, "relations", None), region))
 
 
-def resolve_horizon(ds, region: str, horizon: Optional[int]) -> int:
+def resolve_horizon(ds: Dataset, region: str, horizon: Optional[int]) -> int:
     """``horizon``, or (None) the region's last target year in ``ds``; ValueError saying what does
     run when the region has no numeric dated target."""
     if horizon is not None:
@@ -124,7 +127,7 @@ def _settled(ind: pd.DataFrame, laws) -> dict[str, str]:
     return out
 
 
-def what_works(ds, region: str) -> str:
+def what_works(ds: Dataset, region: str) -> str:
     """What does run for a region that cannot be simulated: its '555' programme, else its data."""
     prg = ds.programmes
     if prg is not None and not prg.empty and ((prg["region"] == region)

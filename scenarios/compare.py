@@ -9,12 +9,13 @@ than for independent runs). A scenario compared with itself differs by exactly z
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Unpack
 
 import numpy as np
 import pandas as pd
 
-from scenarios.engine import CHUNK, mc_se
+from scenarios.engine import Setup, mc_se
+from scenarios.options import RunFields, RunOptions, run_options
 from scenarios.simulate import Simulation, simulate_many
 from scenarios.spec import Scenario
 
@@ -90,12 +91,14 @@ class Comparison:
         return pd.DataFrame(rows)
 
 
-def compare(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed: Optional[int] = None,
-            setup=None, chunk: int = CHUNK) -> Comparison:
-    """Simulate ``scenarios`` on common random numbers (seed of the first unless given).
+def compare(scenarios: Sequence[Scenario], *, options: Optional[RunOptions] = None, setup: Optional[Setup] = None,
+            **run: Unpack[RunFields]) -> Comparison:
+    """Simulate ``scenarios`` on common random numbers (seed and paths of the first unless given).
 
+    ``options`` (or its fields as keywords, ``compare(scs, paths=20_000)``) as in ``simulate``;
     ``setup`` (optional) is a prepared region, e.g. from a user's uploaded data.
     """
+    opts = run_options(options, run)
     if not scenarios:
         raise ValueError("compare needs at least one scenario")
     first = scenarios[0]
@@ -113,9 +116,7 @@ def compare(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed:
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise ValueError(f"scenario names must differ to be compared: {names}")
-    seed = first.seed if seed is None else seed
-    n = first.paths if paths is None else paths
-    sims = tuple(simulate_many(scenarios, paths=n, seed=seed, setup=setup, chunk=chunk))
+    sims = tuple(simulate_many(scenarios, options=opts, setup=setup))
     return Comparison(sims)
 
 

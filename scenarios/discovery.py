@@ -34,8 +34,8 @@ state of the world.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Mapping, Optional, Sequence
+from dataclasses import dataclass, replace
+from typing import Mapping, Optional, Sequence, Unpack
 
 import numpy as np
 import pandas as pd
@@ -45,6 +45,7 @@ from scenarios.baseline import region_setup
 from scenarios.engine import Setup
 from scenarios.evaluate import HitProbability
 from scenarios.levers import LEVERS
+from scenarios.options import RunFields, RunOptions, run_options
 from scenarios.spec import Scenario
 
 #: the uncertain assumptions sampled by default (those a planner does not control, or not fully)
@@ -266,10 +267,29 @@ def choose(trajectory: pd.DataFrame, min_coverage: float) -> int:
     return int(ok.loc[ok["density"] >= best - 1e-12, "step"].min())
 
 
+@dataclass(frozen=True)
+class Peeling:
+    """How PRIM peels (:func:`peel`, :func:`choose`): ``alpha`` the share peeled per step,
+    ``min_mass`` the smallest box mass (share of samples), ``min_coverage`` the share of the
+    failures the reported box keeps (the densest such box is reported)."""
+
+    alpha: float = 0.05
+    min_mass: float = 0.05
+    min_coverage: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.min_coverage <= 1.0:
+            raise ValueError(f"min_coverage must lie in [0, 1]; got {self.min_coverage!r}")
+
+
+#: paths behind each sample's probability unless the run options give them
+DISCOVER_PATHS = 2_000
+
+
 def discover(scenario: Scenario, indicator: str, *, threshold: Optional[float] = 0.5,
              assumptions: Sequence[str] = ASSUMPTIONS, ranges: Optional[Mapping[str, tuple[float, float]]] = None,
-             samples: int = 300, paths: int = 2_000, seed: Optional[int] = None, alpha: float = 0.05,
-             min_mass: float = 0.05, min_coverage: float = 0.5, setup: Optional[Setup] = None) -> Discovery:
+             samples: int = 300, peeling: Peeling = Peeling(), options: Optional[RunOptions] = None,
+             setup: Optional[Setup] = None, **run: Unpack[RunFields]) -> Discovery:
     """Which ranges of the uncertain assumptions make ``indicator``'s target fail (PRIM).
 
     Parameters
@@ -280,10 +300,11 @@ def discover(scenario: Scenario, indicator: str, *, threshold: Optional[float] =
         sample weighted by its share of paths missing the target).
     assumptions : ``LEVERS`` keys to sample (default :data:`ASSUMPTIONS`).
     ranges : {key: (low, high)} narrowing a default range (must lie inside the ``LEVERS`` range).
-    samples, paths : Latin-hypercube points, and paths per point (common to all points).
-    seed : of the sample and the paths; default the scenario's.
-    alpha, min_mass : share peeled per step; smallest box mass (share of samples).
-    min_coverage : the reported box is the densest keeping this share of the failures.
+    samples : Latin-hypercube points.
+    peeling : share peeled per step, smallest box mass, coverage of the reported box (:class:`Peeling`).
+    options : paths per point (common to all points; default :data:`DISCOVER_PATHS`) and the
+        seed of the sample and the paths (default the scenario's), as in ``simulate``; its fields
+        may be given as keywords (``paths=1_000``).
     setup : the region's prepared indicators (default: from the scenario's data).
 
     Returns
@@ -294,11 +315,10 @@ def discover(scenario: Scenario, indicator: str, *, threshold: Optional[float] =
     """
     if threshold is not None and not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must lie in (0, 1] (or be None for per-path failure); got {threshold!r}")
-    if not 0.0 <= min_coverage <= 1.0:
-        raise ValueError(f"min_coverage must lie in [0, 1]; got {min_coverage!r}")
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or not 20 <= samples <= 20_000:
         raise ValueError(f"samples must be an integer from 20 to 20,000; got {samples!r}")
-    seed = scenario.seed if seed is None else int(seed)
+    opts = run_options(options, run)
+    seed = opts.seed_for(scenario)
     setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
     table = assumption_ranges(scenario, indicator, keys=tuple(assumptions), setup=setup)
     for key, (lo, hi) in (ranges or {}).items():
@@ -310,17 +330,19 @@ def discover(scenario: Scenario, indicator: str, *, threshold: Optional[float] =
                              f"got ({lo!r}, {hi!r})")
         table.loc[table["assumption"] == key, ["low", "high", "source"]] = [float(lo), float(hi), "given"]
     x = sample(table, samples, seed=seed)
-    hp = HitProbability(scenario, indicator, paths=paths, seed=seed, setup=setup)
+    hp = HitProbability(scenario, indicator, options=replace(opts, paths=opts.n_paths(scenario, DISCOVER_PATHS)),
+                        setup=setup)
     fixed = {v: 0.0 for k, v in _SPREADS.items() if k in x.columns}
     p = np.empty(samples)
     for s, row in enumerate(x.itertuples(index=False)):    # paths are vectorised; one call per sample
         p[s] = hp(**fixed, **{k: LEVERS[k].cast(v) for k, v in zip(x.columns, row)})
     y = (p < threshold).astype(float) if threshold is not None else 1.0 - p
-    traj = peel(x, y, alpha=alpha, min_mass=min_mass, bounds=(table["low"], table["high"]))
+    traj = peel(x, y, alpha=peeling.alpha, min_mass=peeling.min_mass, bounds=(table["low"], table["high"]))
     out = x.assign(p_hit=p, failure=y)
     row = setup.indicators.iloc[setup.ids.index(indicator)]
     names = tuple("" if pd.isna(row.get(c)) else str(row.get(c)) for c in ("name_zh", "name_en"))
-    return Discovery(scenario, indicator, threshold, table, out, traj, choose(traj, min_coverage), hp.paths, names)
+    return Discovery(scenario, indicator, threshold, table, out, traj, choose(traj, peeling.min_coverage), hp.paths,
+                     names)
 
 
-__all__ = ["ASSUMPTIONS", "assumption_ranges", "sample", "peel", "choose", "discover", "Discovery"]
+__all__ = ["ASSUMPTIONS", "assumption_ranges", "sample", "peel", "choose", "discover", "Discovery", "Peeling", "DISCOVER_PATHS"]

@@ -16,15 +16,19 @@ One place for the chain the funding levers follow (each step a parameter in
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
+    from scenarios.spec import Levers
 
 #: z of the 10th / 90th percentile of a standard normal
 Z90 = 1.2815515655446004
 
 
-def funding_level(levers: Any, historic: Optional[float]) -> Optional[float]:
+def funding_level(levers: Levers, historic: Optional[float]) -> Optional[float]:
     """Funding in 亿元 a year the scenario sets: its own figure or the region's, times the change."""
     own = levers.funding_cny_100m_per_year
     level = historic if own is None else float(own)
@@ -33,7 +37,7 @@ def funding_level(levers: Any, historic: Optional[float]) -> Optional[float]:
     return level * (1.0 + levers.funding_change_pct / 100.0)
 
 
-def funding_active(levers: Any, historic: Optional[float], budget: Optional[dict[int, float]] = None) -> bool:
+def funding_active(levers: Levers, historic: Optional[float], budget: Optional[dict[int, float]] = None) -> bool:
     """True when the scenario spends differently from the region's history (its level, growth
     or a yearly ``budget`` {year: 亿元} that differs from the history in some year)."""
     level = funding_level(levers, historic)
@@ -44,7 +48,7 @@ def funding_active(levers: Any, historic: Optional[float], budget: Optional[dict
     return not np.isclose(level, historic, rtol=0, atol=1e-12) or levers.funding_growth_pct_per_year != 0
 
 
-def spend_path(levers: Any, historic: float, years: int, budget: Optional[np.ndarray] = None) -> np.ndarray:
+def spend_path(levers: Levers, historic: float, years: int, budget: Optional[np.ndarray] = None) -> np.ndarray:
     """(years + 1,) spend in 亿元 in year s = 0..years after the base year: the level growing
     at the funding growth rate, replaced by the yearly budget where ``budget`` (a schedule
     aligned on s, NaN = no budget that year) gives one."""
@@ -66,7 +70,7 @@ def budget_by_step(budget: Optional[dict[int, float]], start_year: int, years: i
     return np.array([budget.get(start_year + s, np.nan) for s in range(years + 1)], dtype=float)
 
 
-def effective_money(levers: Any, historic: float, years: int, budget: Optional[np.ndarray] = None) -> np.ndarray:
+def effective_money(levers: Levers, historic: float, years: int, budget: Optional[np.ndarray] = None) -> np.ndarray:
     """(years + 1,) extra money in 亿元 at historic productivity spent in year s = 0..years (0 in s = 0).
 
     With θ = 1 this is simply spend minus the historic level. ``budget``: ``budget_by_step``.
@@ -79,7 +83,7 @@ def effective_money(levers: Any, historic: float, years: int, budget: Optional[n
     return eff
 
 
-def survival(levers: Any, ages: np.ndarray, cumulative: bool) -> np.ndarray:
+def survival(levers: Levers, ages: np.ndarray, cumulative: bool) -> np.ndarray:
     """Share of a cohort still counted ``ages`` years after it is first counted (0 if not yet)."""
     ages = np.asarray(ages, dtype=float)
     if cumulative:
@@ -88,7 +92,7 @@ def survival(levers: Any, ages: np.ndarray, cumulative: bool) -> np.ndarray:
     return np.where(ages < 0, 0.0, float(levers.retention_after_subsidy) ** past)
 
 
-def counted_money(levers: Any, historic: float, years: int, cumulative: bool = False,
+def counted_money(levers: Levers, historic: float, years: int, cumulative: bool = False,
                   budget: Optional[np.ndarray] = None) -> np.ndarray:
     """(years + 1,) money-equivalent (亿元) of the funded talents counted t = 0..years after the base year.
 
@@ -97,7 +101,7 @@ def counted_money(levers: Any, historic: float, years: int, cumulative: bool = F
     return _counted(effective_money(levers, historic, years, budget), levers, cumulative)
 
 
-def counted_places(levers: Any, years: int, cumulative: bool = False) -> np.ndarray:
+def counted_places(levers: Levers, years: int, cumulative: bool = False) -> np.ndarray:
     """(years + 1,) programme places (``programme_places_per_year`` a year from s = 1 on) still
     counted t = 0..years after the base year; times the additionality it gives the counted talents."""
     places = np.full(years + 1, float(getattr(levers, "programme_places_per_year", 0.0)))
@@ -113,7 +117,7 @@ def _counted(flow: np.ndarray, levers: Any, cumulative: bool) -> np.ndarray:
     return (flow[None, :] * survival(levers, t - s - levers.lag_years, cumulative)).sum(axis=1)
 
 
-def direct_persons(levers: Any, historic: Optional[float], td: np.ndarray, cost_z: np.ndarray, *,
+def direct_persons(levers: Levers, historic: Optional[float], td: np.ndarray, cost_z: np.ndarray, *,
                    fund: Optional[np.ndarray], places: Optional[np.ndarray], inflow: np.ndarray,
                    cumulative: np.ndarray, start_year: int, budget: Optional[dict[int, float]] = None) -> np.ndarray:
     """Extra persons the levers add directly, (1 | n, T, d), to ``d`` indicators ``td`` (T, d)
@@ -137,7 +141,7 @@ def direct_persons(levers: Any, historic: Optional[float], td: np.ndarray, cost_
     return added
 
 
-def places_per_100m(levers: Any, z: np.ndarray) -> np.ndarray:
+def places_per_100m(levers: Levers, z: np.ndarray) -> np.ndarray:
     """Counted extra talents per 亿元 of extra money, per path: 10^4 / cost × additionality.
 
     ``z`` is (n, 2) standard normal: column 0 prices the talent, column 1 its additionality.
@@ -147,7 +151,7 @@ def places_per_100m(levers: Any, z: np.ndarray) -> np.ndarray:
     return 1e4 / cost * additionality(levers, z[:, 1])
 
 
-def additionality(levers: Any, z: np.ndarray) -> np.ndarray:
+def additionality(levers: Levers, z: np.ndarray) -> np.ndarray:
     """Per-path additionality: logit-normal around the median ``additionality_share``."""
     m = float(levers.additionality_share)
     if m <= 0.0 or m >= 1.0:
@@ -156,14 +160,14 @@ def additionality(levers: Any, z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))   # the logistic function, without exp overflow
 
 
-def efficiency_quantiles(levers: Any, qs: tuple[float, ...] = (0.1, 0.5, 0.9), n: int = 200_000,
+def efficiency_quantiles(levers: Levers, qs: tuple[float, ...] = (0.1, 0.5, 0.9), n: int = 200_000,
                          seed: int = 7) -> np.ndarray:
     """Quantiles of places per 亿元 over the cost and additionality distributions."""
     z = np.random.default_rng(seed).standard_normal((n, 2))
     return np.quantile(places_per_100m(levers, z), qs)
 
 
-def at_efficiency(levers: Any, places: float) -> dict[str, float]:
+def at_efficiency(levers: Levers, places: float) -> dict[str, float]:
     """Lever changes that fix places per 亿元 at ``places`` on every path (for range answers).
 
     Additionality stays at its median where the cost this needs lies in the cost lever's
@@ -178,7 +182,7 @@ def at_efficiency(levers: Any, places: float) -> dict[str, float]:
             "additionality_share": m}
 
 
-def funding_effect(setup: Any, levers: Any, qs: tuple[float, ...] = (0.1, 0.5, 0.9)) -> dict[str, list[float]]:
+def funding_effect(setup: Setup, levers: Levers, qs: tuple[float, ...] = (0.1, 0.5, 0.9)) -> dict[str, list[float]]:
     """Indicator id -> quantiles ``qs`` of the extra persons the funding levers add by its target
     year (or the horizon), over the cost and additionality distributions; {} if funding is off."""
     from scenarios.channels import channel_masks
@@ -201,7 +205,7 @@ def funding_effect(setup: Any, levers: Any, qs: tuple[float, ...] = (0.1, 0.5, 0
     return out
 
 
-def assumption_facts(levers: Any) -> dict[str, float]:
+def assumption_facts(levers: Levers) -> dict[str, float]:
     """The assumptions that drive a funding answer, as numbers (no words: the product shell
     writes them in the page's language). Units: cost 万元 per funded talent, additionality a
     share 0..1, places counted talents per 亿元 (10/50/90 % over cost × additionality), lag
@@ -214,7 +218,7 @@ def assumption_facts(levers: Any) -> dict[str, float]:
             "subsidy_years": int(levers.subsidy_years), "retention": float(levers.retention_after_subsidy)}
 
 
-def assumptions_text(levers: Any) -> str:
+def assumptions_text(levers: Levers) -> str:
     """:func:`assumption_facts` in one English line (the command line's wording; units as in LEVERS)."""
     f = assumption_facts(levers)
     return (f"cost per funded talent median {f['cost']:g} 万元 (log sd {f['cost_sd']:g}); "

@@ -23,7 +23,7 @@ What the simulation knows before any lever moves is the :class:`~scenarios.setup
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 import numpy as np
 
@@ -34,6 +34,9 @@ from scenarios.economics import direct_persons, funding_active
 from scenarios.periods import period_means
 from scenarios.relations import add_people, conserve
 from scenarios.setup import DF_CAP, Setup
+
+if TYPE_CHECKING:
+    from scenarios.spec import Levers
 
 BLOCK = 4_096           #: paths per random stream (even: antithetic pairs never straddle streams)
 CHUNK = 16 * BLOCK      #: default paths processed at once (a multiple of BLOCK)
@@ -207,7 +210,7 @@ def baseline_levels(setup: Setup, d: Draws, rho: float, arrays: dict[str, np.nda
     return z
 
 
-def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Any,
+def apply_levers(setup: Setup, base: np.ndarray, d: Draws, levers: Levers,
                  arrays: dict[str, Any] | None = None, *, inplace: bool = False,
                  budget: Optional[dict[int, float]] = None,
                  sector_inflow: Optional[dict[str, float]] = None) -> np.ndarray:

@@ -69,7 +69,7 @@ MESSAGES: dict[str, str] = {
 
 
 def scenario_error(code: str, /, *, cls: type = ScenarioError, items: tuple[FieldProblem, ...] = (),
-                   extra: str = "", **fields: Any) -> ScenarioError:
+                   extra: str = "", **fields: object) -> ScenarioError:
     """A ScenarioError worded by :data:`MESSAGES` ``[code]`` (plus ``extra`` lines, in English)."""
     return cls(MESSAGES[code].format(**fields) + extra, code=code, fields=fields, items=items)
 

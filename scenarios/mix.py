@@ -16,15 +16,20 @@ so it is the cost range those assumptions produce.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Unpack
 
 import numpy as np
 import pandas as pd
 
 from scenarios.economics import Z90, additionality, spend_path
+from scenarios.engine import Setup
 from scenarios.evaluate import HitProbability
 from scenarios.levers import LEVERS
+from scenarios.options import RunFields, RunOptions, run_options
 from scenarios.spec import Scenario
+
+if TYPE_CHECKING:
+    from scenarios.spec import Levers
 
 PLACES = "programme_places_per_year"
 FUNDING = "funding_cny_100m_per_year"
@@ -71,7 +76,7 @@ def priced_programmes(programmes: pd.DataFrame) -> pd.DataFrame:
     return p[["id", "region", "name_en", "cost_per_person_10k_cny", "source", "quote"]].reset_index(drop=True)
 
 
-def economics_end(levers: Any, optimistic: bool) -> dict[str, float]:
+def economics_end(levers: Levers, optimistic: bool) -> dict[str, float]:
     """Lever changes fixing the cost per funded talent and the additionality at their 10 % ends
     (the optimistic end: cheap talents, high additionality), on every path."""
     z = Z90 if optimistic else -Z90
@@ -139,17 +144,19 @@ def _cheapest(p: HitProbability, frontier: list, cost_per_place: float, years: i
 
 
 def solve_mix(scenario: Scenario, indicator: str, prob: float = 0.8, *, programme: Optional[str] = None,
-              paths: Optional[int] = None, grid: int = 11, iterations: int = 12, setup=None) -> MixSolution:
+              grid: int = 11, iterations: int = 12, options: Optional[RunOptions] = None,
+              setup: Optional[Setup] = None, **run: Unpack[RunFields]) -> MixSolution:
     """Cheapest funding + programme-places mix at which ``indicator`` meets its target with ``prob``.
 
     ``programme``: the id of a priced programme (``priced_programmes``); default: each priced
     programme is tried and the cheapest answer kept (all are listed in ``candidates``).
+    ``options`` (or its fields as keywords) as in ``simulate``.
     """
     from forecast.cache import cached_dataset
 
     if not 0 < prob < 1:
         raise ValueError(f"prob must lie strictly between 0 and 1, got {prob}")
-    p = HitProbability(scenario, indicator, paths=paths, setup=setup)
+    p = HitProbability(scenario, indicator, options=run_options(options, run), setup=setup)
     priced = priced_programmes(cached_dataset(scenario.data_dir).programmes)
     if programme is not None:
         priced = priced[priced["id"] == programme]

@@ -12,13 +12,14 @@ keeps one per region and scenario so a lever move re-runs only the lever deltas.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Unpack
 
 import numpy as np
 
 from scenarios.baseline import region_setup
-from scenarios.engine import CHUNK, Setup, baseline_levels, check_overrides, iter_draws
-from scenarios.spec import Scenario, check_paths
+from scenarios.engine import Setup, baseline_levels, check_overrides, iter_draws
+from scenarios.options import RunFields, RunOptions, run_options
+from scenarios.spec import Scenario
 
 
 class CostDraws(NamedTuple):
@@ -49,30 +50,31 @@ class Prepared:
     key: tuple[float, str]                                 # baseline_key of the scenarios it serves
     chunks: tuple[tuple[CostDraws, np.ndarray], ...]       # (cost draws, baseline (n, years, k) float32)
 
-    def mismatch(self, scenario: Scenario, paths: int, seed: int, antithetic: bool, setup: Setup) -> Optional[str]:
-        """Why this preparation cannot serve ``scenario`` with these settings, or None."""
-        for what, mine, theirs in (("setup", id(self.setup), id(setup)), ("paths", self.paths, paths),
-                                   ("seed", self.seed, seed), ("antithetic", self.antithetic, antithetic),
+    def mismatch(self, scenario: Scenario, options: RunOptions, setup: Setup) -> Optional[str]:
+        """Why this preparation cannot serve ``scenario`` run with ``options`` on ``setup``, or None."""
+        for what, mine, theirs in (("setup", id(self.setup), id(setup)), ("paths", self.paths, options.n_paths(scenario)),
+                                   ("seed", self.seed, options.seed_for(scenario)),
+                                   ("antithetic", self.antithetic, options.antithetic),
                                    ("correlation/overrides", self.key, baseline_key(scenario))):
             if mine != theirs:
                 return f"prepared run differs in {what}"
         return None
 
 
-def prepare(scenario: Scenario, *, paths: Optional[int] = None, seed: Optional[int] = None,
-            setup: Optional[Setup] = None, antithetic: bool = True, chunk: int = CHUNK) -> Prepared:
+def prepare(scenario: Scenario, *, options: Optional[RunOptions] = None, setup: Optional[Setup] = None,
+            **run: Unpack[RunFields]) -> Prepared:
     """Draw the random numbers and build the baseline of ``scenario``'s run once.
 
-    ``paths`` and ``seed`` default to the scenario's, as in ``simulate``; ``chunk`` bounds
-    memory while drawing and never changes the numbers.
+    ``options`` (or its fields as keywords) as in ``simulate``: paths and seed default to the
+    scenario's; ``chunk`` bounds memory while drawing and never changes the numbers.
     """
-    n = check_paths(scenario.paths if paths is None else paths)
-    seed = scenario.seed if seed is None else int(seed)
+    opts = run_options(options, run)
+    n, seed, antithetic = opts.n_paths(scenario), opts.seed_for(scenario), opts.antithetic
     setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
     check_overrides(setup, scenario.overrides, scenario.name, scenario.region)
     arrays = setup.arrays()
     chunks = []
-    for d in iter_draws(setup, n, seed, chunk=chunk, antithetic=antithetic):
+    for d in iter_draws(setup, n, seed, chunk=opts.chunk, antithetic=antithetic):
         base = baseline_levels(setup, d, scenario.levers.regional_correlation, arrays, scenario.overrides)
         cost = d.cost_z.copy()           # keep only this; the other draws (most of the memory) go
         base.flags.writeable = cost.flags.writeable = False

@@ -97,7 +97,7 @@ class Programme555Result:
         ])
 
 
-def from_data(programmes: pd.DataFrame, indicators: pd.DataFrame, **overrides) -> Programme555:
+def from_data(programmes: pd.DataFrame, indicators: pd.DataFrame, **overrides: float) -> Programme555:
     """Read the programme's figures from the dataset (region ``liwan``), with overrides."""
     p = programmes[programmes["region"] == "liwan"]
     fund = p[(p["amount_unit"].astype(str) == "亿元") & (p["amount_basis"].astype(str) == "total")]

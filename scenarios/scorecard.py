@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime
 import os
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
 
 #: What a row's ``status`` may say.
 STATUSES = ("met", "missed", "latest", "not_published")
@@ -53,7 +56,7 @@ def _outcome(ds: Any, row: pd.Series, base_year: Optional[int], now: int) -> dic
             "outcome_source": str(o.get("source") or ""), "outcome_quote": str(o.get("quote") or "")}
 
 
-def passed_targets(ds: Any, region: Optional[str] = None, now: Optional[int] = None) -> pd.DataFrame:
+def passed_targets(ds: Dataset, region: Optional[str] = None, now: Optional[int] = None) -> pd.DataFrame:
     """Indicators (of ``region``, or all) with a numeric target whose year is before ``now``."""
     now = current_year() if now is None else int(now)
     ind = ds.indicators
@@ -81,7 +84,7 @@ def _probabilities(ds: Any, region: str, as_of_year: int, horizon: int, paths: i
             dict(setup.skipped))
 
 
-def scorecard(region: Optional[str] = None, *, data_dir: Optional[str] = None, dataset: Any = None,
+def scorecard(region: Optional[str] = None, *, data_dir: Optional[str] = None, dataset: Dataset | None = None,
               now: Optional[int] = None, paths: int = 20_000, seed: Optional[int] = None) -> pd.DataFrame:
     """One row per passed target (see the module docstring); columns :data:`COLUMNS`.
 

@@ -11,28 +11,37 @@ from __future__ import annotations
 
 import warnings
 
-from typing import Optional, Sequence
+from dataclasses import replace
+from typing import Optional, Sequence, Unpack
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from scenarios.engine import CHUNK
+from scenarios.engine import Setup
 from scenarios.evaluate import HitProbability
 from scenarios.levers import LEVERS
+from scenarios.options import RunFields, RunOptions, run_options
 from scenarios.spec import Override, Scenario
 
 #: the correlation only matters for joint attainment, not for one indicator
 _NOT_FOR_ONE = {"regional_correlation"}
 
 
-def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000, setup=None,
-            seed: Optional[int] = None, chunk: int = CHUNK) -> pd.DataFrame:
+#: paths of a tornado unless the run options give them
+TORNADO_PATHS = 20_000
+
+
+def tornado(scenario: Scenario, indicator: str, *, options: Optional[RunOptions] = None,
+            setup: Optional[Setup] = None, **run: Unpack[RunFields]) -> pd.DataFrame:
     """One-at-a-time swings of ``p_hit``; rows sorted by swing, largest first.
 
-    ``seed`` (default the scenario's) and ``chunk`` are as in ``simulate``.
+    ``options`` (or its fields as keywords) as in ``simulate``, except that paths default to
+    :data:`TORNADO_PATHS` rather than the scenario's.
     """
-    p = HitProbability(scenario, indicator, paths=paths, seed=seed, setup=setup, chunk=chunk)
+    opts = run_options(options, run)
+    opts = replace(opts, paths=opts.n_paths(scenario, TORNADO_PATHS))
+    p = HitProbability(scenario, indicator, options=opts, setup=setup)
     p0 = p()
     rows = []
     for key, lv in LEVERS.items():
@@ -68,15 +77,20 @@ def tornado(scenario: Scenario, indicator: str, *, paths: Optional[int] = 20_000
 MAX_SOBOL_N = 4096
 
 
+#: paths behind each of a Sobol analysis's probabilities unless the run options give them
+SOBOL_PATHS = 2_000
+
+
 def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]] = None, n: int = 128,
-          paths: int = 2_000, seed: Optional[int] = None, setup=None, chunk: int = CHUNK, ci: bool = False,
-          confidence: float = 0.95, n_resamples: int = 999) -> pd.DataFrame:
+          ci: bool = False, confidence: float = 0.95, n_resamples: int = 999, options: Optional[RunOptions] = None,
+          setup: Optional[Setup] = None, **run: Unpack[RunFields]) -> pd.DataFrame:
     """First-order (S1) and total (ST) Sobol indices of ``p_hit`` over lever ranges.
 
     ``n`` base samples (a power of two) cost ``n * (d + 2)`` probability evaluations of
     ``paths`` paths each. Indices of a Monte Carlo probability carry its noise: treat
-    values below ~0.02 as zero. ``seed`` (default the scenario's) drives both the paths
-    and the lever sample; ``chunk`` is as in ``simulate``. With ``ci`` the table adds bootstrap
+    values below ~0.02 as zero. ``options`` (or its fields as keywords) as in ``simulate``,
+    except that paths default to :data:`SOBOL_PATHS`; the seed drives both the paths and the
+    lever sample. With ``ci`` the table adds bootstrap
     confidence intervals (``S1_lo``, ``S1_hi``, ``ST_lo``, ``ST_hi``; SciPy's
     ``SobolResult.bootstrap``, no extra model runs), so a small sample's negative S1 shows as an
     interval around zero; a lever whose resamples are all equal (no effect) gets NaN bounds.
@@ -87,8 +101,10 @@ def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]]
     for k in keys:
         if k not in LEVERS:
             raise ValueError(f"unknown lever {k!r}")
-    seed = scenario.seed if seed is None else int(seed)
-    p = HitProbability(scenario, indicator, paths=paths, seed=seed, setup=setup, chunk=chunk)
+    opts = run_options(options, run)
+    seed = opts.seed_for(scenario)
+    p = HitProbability(scenario, indicator, options=replace(opts, paths=opts.n_paths(scenario, SOBOL_PATHS)),
+                       setup=setup)
     dists = [stats.uniform(LEVERS[k].low, LEVERS[k].high - LEVERS[k].low) for k in keys]
 
     def func(x: np.ndarray) -> np.ndarray:
@@ -111,4 +127,4 @@ def sobol(scenario: Scenario, indicator: str, *, levers: Optional[Sequence[str]]
     return out.sort_values("ST", ascending=False, ignore_index=True)
 
 
-__all__ = ["tornado", "sobol", "MAX_SOBOL_N"]
+__all__ = ["tornado", "sobol", "MAX_SOBOL_N", "TORNADO_PATHS", "SOBOL_PATHS"]

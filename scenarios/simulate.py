@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Unpack
 
 import numpy as np
 import pandas as pd
@@ -13,10 +13,11 @@ from forecast.law import draw_index
 from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
 from scenarios.reach import check_sector_inflow
-from scenarios.engine import (CHUNK, KEEP, Setup, apply_levers, baseline_levels, check_overrides, has_target,
+from scenarios.engine import (KEEP, Setup, apply_levers, baseline_levels, check_overrides, has_target,
                               iter_draws, mc_se, target_hits, target_values)
+from scenarios.options import RunFields, RunOptions, run_options
 from scenarios.prepared import Prepared, baseline_key
-from scenarios.spec import Scenario, check_paths
+from scenarios.spec import Scenario
 
 QUANTILES = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
 
@@ -247,32 +248,29 @@ def _cagr(base: float, end: float, years: int) -> float:
     return float(((end / base) ** (1.0 / years) - 1.0) * 100.0)
 
 
-def simulate(scenario: Scenario, *, paths: Optional[int] = None, seed: Optional[int] = None,
-             setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True,
-             chunk: int = CHUNK, prepared: Optional[Prepared] = None) -> Simulation:
+def simulate(scenario: Scenario, *, options: Optional[RunOptions] = None, setup: Optional[Setup] = None,
+             keep: int = KEEP, prepared: Optional[Prepared] = None, **run: Unpack[RunFields]) -> Simulation:
     """Run the Monte Carlo for one scenario.
 
     Parameters
     ----------
     scenario : the lever values, region, horizon and seed.
-    paths : number of paths (default ``scenario.paths``).
-    seed : integer seed; default ``scenario.seed``, so one seed gives the same numbers in
-        the CLI, notebooks, the app and a sweep on any number of workers. A seed given
-        here is recorded in the result's scenario.
+    options : paths, seed, antithetic pairing and chunk size (:class:`~scenarios.options.RunOptions`;
+        paths and seed default to the scenario's). A seed given is recorded in the result's scenario.
     setup : prepared indicators and growth laws (default: from the scenario's data).
     keep : how many paths keep their full trajectories (quantiles use them).
-    antithetic : draw paths in mirrored pairs (variance reduction; see ``engine.draw``).
-    chunk : paths processed at once (memory bound only; never changes the numbers).
     prepared : the run's draws and baseline made once (``scenarios.prepared.prepare``):
         only the levers are applied, and the numbers are the same as without it.
+    **run : the fields of ``RunOptions`` as keywords, the short form: ``simulate(sc, paths=20_000,
+        seed=7)`` is ``simulate(sc, options=RunOptions(paths=20_000, seed=7))``; a keyword
+        overrides the same field of ``options``.
     """
-    return simulate_many([scenario], paths=paths, seed=seed, setup=setup, keep=keep, antithetic=antithetic,
-                         chunk=chunk, prepared=prepared)[0]
+    return simulate_many([scenario], options=options, setup=setup, keep=keep, prepared=prepared, **run)[0]
 
 
-def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None, seed: Optional[int] = None,
-                  setup: Optional[Setup] = None, keep: int = KEEP, antithetic: bool = True,
-                  chunk: int = CHUNK, prepared: Optional[Prepared] = None) -> list[Simulation]:
+def simulate_many(scenarios: Sequence[Scenario], *, options: Optional[RunOptions] = None,
+                  setup: Optional[Setup] = None, keep: int = KEEP, prepared: Optional[Prepared] = None,
+                  **run: Unpack[RunFields]) -> list[Simulation]:
     """Simulate scenarios of one region on common random numbers, drawing each chunk once.
 
     Each result equals ``simulate`` of that scenario with the same seed and path count
@@ -280,12 +278,14 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
     baseline of scenarios with the same correlation and overrides; only levers differ.
     With ``prepared`` (same setup, paths, seed, pairing, correlation and overrides, else
     ValueError) the draws and baseline are taken from it instead of being made again.
+    ``options`` and ``**run`` are as in :func:`simulate`.
     """
+    opts = run_options(options, run)
     if not scenarios:
         return []
     first = scenarios[0]
-    n = check_paths(first.paths if paths is None else paths)
-    seed = first.seed if seed is None else int(seed)
+    n, seed = opts.n_paths(first), opts.seed_for(first)
+    antithetic = opts.antithetic
     scs = [s if s.seed == seed else s.model_copy(update={"seed": seed}) for s in scenarios]
     setup = setup or (prepared.setup if prepared is not None else region_setup(first.region, first.horizon,
                                                                                  first.data_dir))
@@ -293,7 +293,7 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
         check_overrides(setup, sc.overrides, sc.name, sc.region)
         check_sector_inflow(setup, sc.sector_inflow)
     for sc in scs if prepared is not None else ():
-        why = prepared.mismatch(sc, n, seed, antithetic, setup)
+        why = prepared.mismatch(sc, opts, setup)
         if why:
             raise ValueError(f"simulate: {why}; prepare the run again (scenarios.prepared.prepare)")
     arrays = setup.arrays()
@@ -303,7 +303,7 @@ def simulate_many(scenarios: Sequence[Scenario], *, paths: Optional[int] = None,
     n_kept = 0
     base_key = [baseline_key(sc) for sc in scs]
     chunks = (((d, {prepared.key: base}) for d, base in prepared.chunks) if prepared is not None
-              else ((d, {}) for d in iter_draws(setup, n, seed, chunk=chunk, antithetic=antithetic)))
+              else ((d, {}) for d in iter_draws(setup, n, seed, chunk=opts.chunk, antithetic=antithetic)))
     for d, ready in chunks:
         take = min(max(keep - n_kept, 0), d.n)
         ids.append(draw_index(d.n, setup.n_draws))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Unpack
 
 import numpy as np
 
 from scenarios.reach import DOES_NOT_MOVE, NO_FUNDING_HISTORY, disabled_levers, moves
 from scenarios.economics import assumption_facts, assumptions_text, at_efficiency, efficiency_quantiles
-from scenarios.engine import CHUNK
+from scenarios.engine import Setup
 from scenarios.evaluate import HitProbability
 from scenarios.levers import FUNDING_LEVERS, LEVERS
+from scenarios.options import RunFields, RunOptions, run_options
 from scenarios.spec import Scenario
 
 
@@ -81,9 +82,9 @@ def _search(p: HitProbability, lever: str, prob: float, grid: int, iterations: i
     return x, p_low, p_high, increasing, x
 
 
-def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
-          paths: Optional[int] = None, grid: int = 21, iterations: int = 30, setup=None,
-          seed: Optional[int] = None, chunk: int = CHUNK) -> Solution:
+def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *, grid: int = 21,
+          iterations: int = 30, options: Optional[RunOptions] = None, setup: Optional[Setup] = None,
+          **run: Unpack[RunFields]) -> Solution:
     """Least-effort lever value at which ``indicator`` meets its target with ``prob``.
 
     With common random numbers the probability is a monotone step function of a lever
@@ -91,15 +92,16 @@ def solve(scenario: Scenario, indicator: str, lever: str, prob: float = 0.8, *,
     bisection narrows it. "Least effort" is the smallest value for a lever that raises
     the probability (funding, inflow) and the largest for one that lowers it (attrition).
     A funding answer is repeated with the economics at their optimistic and pessimistic
-    ends to give its range. ``message`` says the answer in words. ``seed`` (default
-    the scenario's) and ``chunk`` are as in ``simulate``: the same paths, the same numbers.
+    ends to give its range. ``message`` says the answer in words. ``options`` (or its fields
+    as keywords: paths, seed, antithetic, chunk) are as in ``simulate``: the same paths, the
+    same numbers.
     """
     if lever not in LEVERS:
         raise ValueError(f"unknown lever {lever!r}; choose one of: {', '.join(LEVERS)}")
     if not 0 < prob < 1:
         raise ValueError(f"prob must lie strictly between 0 and 1, got {prob}")
     lv = LEVERS[lever]
-    p = HitProbability(scenario, indicator, paths=paths, seed=seed, setup=setup, chunk=chunk)
+    p = HitProbability(scenario, indicator, options=run_options(options, run), setup=setup)
     if not moves(p.setup, lever, indicator):
         why = disabled_levers(p.setup).get(lever, DOES_NOT_MOVE)
         q = p()
@@ -140,7 +142,7 @@ LEVER_ORDER = ("funding_cny_100m_per_year", "programme_places_per_year", "inflow
                "attrition_pct_per_year")
 
 
-def acting_lever(setup, indicator: str) -> Optional[str]:
+def acting_lever(setup: Setup, indicator: str) -> Optional[str]:
     """The first lever of ``LEVER_ORDER`` that moves ``indicator`` here (None: no lever does),
     so "what it takes" starts on a lever that acts."""
     return next((k for k in LEVER_ORDER if moves(setup, k, indicator)), None)

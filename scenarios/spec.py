@@ -226,7 +226,7 @@ def _invalid(exc: ValidationError, source: str, where: str = "") -> ScenarioErro
                           more=max(0, len(errors) - _MAX_ERRORS))
 
 
-def scenario_from_dict(data: Any, *, source: str = "<scenario>") -> Scenario:
+def scenario_from_dict(data: object, *, source: str = "<scenario>") -> Scenario:
     """Validate plain data as a Scenario; errors name the source and the field."""
     if not isinstance(data, dict):
         raise scenario_error("not_mapping", source=source, type=type(data).__name__)

@@ -18,7 +18,8 @@ Vectorised over paths (``np.quantile`` and array comparisons); the loops run ove
 
 from __future__ import annotations
 
-from typing import Mapping, Optional, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Unpack
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,13 @@ import pandas as pd
 from forecast.outcomes.ambition import ambition_rank, load_needs
 from forecast.data.units import ROUNDING   # printed precision of a target by unit (data/units.csv)
 from forecast.targets import target_met, target_of
+from scenarios.options import RunFields, RunOptions
 from scenarios.periods import averaged
+from scenarios.spec import Scenario
+
+if TYPE_CHECKING:
+    from forecast.law import GrowthLaw
+    from scenarios.simulate import Simulation
 
 PROBS: tuple[float, ...] = (0.5, 0.8, 0.9)
 
@@ -81,13 +88,13 @@ def targets_for(values: np.ndarray, row: Mapping, probs: Sequence[float], *, rou
     return _round(t, step, dirn) if rounded and step else t
 
 
-def target_for_probability(sim, indicator: str, prob: float, *, rounded: bool = True) -> float:
+def target_for_probability(sim: Simulation, indicator: str, prob: float, *, rounded: bool = True) -> float:
     """The target ``indicator`` meets with probability ``prob`` under ``sim``'s scenario."""
     i = sim.ids.index(indicator)
     return float(targets_for(sim.final(indicator), sim.setup.indicators.iloc[i], [prob], rounded=rounded)[0])
 
 
-def p_meets(sim, indicator: str, target: float) -> tuple[float, float]:
+def p_meets(sim: Simulation, indicator: str, target: float) -> tuple[float, float]:
     """Probability (and Monte Carlo error over the kept paths) that ``indicator`` meets ``target``
     under its comparator (an "about" target of a more-is-better indicator: its lower edge)."""
     from scenarios.engine import mc_se
@@ -102,7 +109,7 @@ def p_meets(sim, indicator: str, target: float) -> tuple[float, float]:
     return float(hit.mean()), float(mc_se(hit, sim.antithetic))
 
 
-def ambition_kind(row: Mapping, law) -> str:
+def ambition_kind(row: Mapping, law: GrowthLaw) -> str:
     """The outcome-base ``type`` an indicator's targets are ranked among."""
     measure = str(row.get("measure", "level"))
     if measure == "growth_rate":
@@ -112,7 +119,7 @@ def ambition_kind(row: Mapping, law) -> str:
     return str(law.kind or row.get("type", ""))
 
 
-def proposed_need(sim, indicator: str, target: float) -> float:
+def proposed_need(sim: Simulation, indicator: str, target: float) -> float:
     """Growth a year the target asks for on the working scale, from the base (ambition sign)."""
     from forecast.outcomes.ambition import need_per_year
 
@@ -123,8 +130,8 @@ def proposed_need(sim, indicator: str, target: float) -> float:
     return need_per_year(ambition_kind(row, law), law.base_value, float(target), float(year) - law.base_year, op)
 
 
-def targets_table(sim, probs: Sequence[float] = PROBS, *, proposed: Optional[Mapping[str, float]] = None,
-                  outcomes_dir=None, rounded: bool = True) -> pd.DataFrame:
+def targets_table(sim: Simulation, probs: Sequence[float] = PROBS, *, proposed: Optional[Mapping[str, float]] = None,
+                  outcomes_dir: str | Path | None=None, rounded: bool = True) -> pd.DataFrame:
     """One row per simulated indicator: base, stated target and its probability, the targets met
     with each of ``probs`` (columns ``t50``, ``t80``, ...), and for the proposed target (default:
     the stated one) its probability, need, ambition percentile among real targets of its type
@@ -190,9 +197,10 @@ def _scenario(scenario, region: Optional[str], data_dir, horizon: Optional[int])
     return scenario.model_validate(scenario.model_dump() | upd) if upd else scenario
 
 
-def targets(region: Optional[str] = None, scenario="plan", probs: Sequence[float] = PROBS, *,
-            proposed: Optional[Mapping[str, float]] = None, paths: Optional[int] = None, seed: Optional[int] = None,
-            data_dir=None, outcomes_dir=None, horizon: Optional[int] = None, rounded: bool = True) -> pd.DataFrame:
+def targets(region: Optional[str] = None, scenario: Scenario | str | Path = "plan", probs: Sequence[float] = PROBS, *,
+            proposed: Optional[Mapping[str, float]] = None, data_dir: str | Path | None = None,
+            outcomes_dir: str | Path | None = None, horizon: Optional[int] = None, rounded: bool = True,
+            options: Optional[RunOptions] = None, **run: Unpack[RunFields]) -> pd.DataFrame:
     """Target-setting table of a region under a scenario (the notebook and CLI front door).
 
     Parameters
@@ -204,13 +212,14 @@ def targets(region: Optional[str] = None, scenario="plan", probs: Sequence[float
     probs : probabilities of the target columns (``t50``, ``t80``, ``t90`` by default).
     proposed : indicator id -> proposed target (default: the stated target).
     outcomes_dir : folder of the outcome base for the ambition columns (default: shipped data).
+    options : paths and seed of the run (or its fields as keywords), as in ``simulate``.
 
     Returns :func:`targets_table`'s frame.
     """
     from scenarios.simulate import simulate
 
     sc = _scenario(scenario, region, data_dir, horizon)
-    sim = simulate(sc, paths=paths, seed=seed)
+    sim = simulate(sc, options=options, **run)
     return targets_table(sim, probs, proposed=proposed, outcomes_dir=outcomes_dir, rounded=rounded)
 
 

@@ -6,11 +6,15 @@ The economist's front door::
     ds = ts.load_dataset()                    # the shipped, validated dataset
     sc = ts.load_preset("plan")
     sim = ts.simulate(sc)                     # Simulation: p_hit, p_hit_se, summary()
+    ts.simulate(sc, paths=50_000, seed=7)     # the run's settings as keywords, or
+    ts.simulate(sc, options=ts.RunOptions(paths=50_000, seed=7))   # one record for every estimator
     ts.compare([sc, ts.load_preset("high-funding")])
     ts.targets("tianhe", "plan")              # targets met with 50/80/90 %, ambition of proposed ones
     ts.sweep("provinces", out="results.parquet")   # regions x scenarios x levers (scenarios/sweeps/)
     d = ts.discover(sc, "tianhe.high_level_talent")   # PRIM: which assumption ranges make the target fail
     d.table(); ts.discovery_chart(d, lang="en")
+    ts.fan_chart(q, title=..., unit="人", marks=ts.FanMarks(ts.Target(">=", 1500, 2025), base_year=2020))
+    ts.export_comparison(cmp, ts.ExportFiles(xlsx="out.xlsx", pptx="out.pptx"))
 
 Names are loaded on first use (PEP 562), so ``talentsim --help`` does not pay for
 numpy, pandas and scipy.
@@ -51,6 +55,7 @@ _EXPORTS: dict[str, str] = {
     "load_scenario": "scenarios",
     "preset_names": "scenarios",
     "simulate": "scenarios",
+    "RunOptions": "scenarios",
     "Simulation": "scenarios",
     "compare": "scenarios",
     "Comparison": "scenarios",
@@ -73,13 +78,18 @@ _EXPORTS: dict[str, str] = {
     # product shell
     "sweep": "talentsim.sweep_run",
     "SweepResult": "talentsim.sweep_run",
+    "Cluster": "talentsim.sweep_run",
     "load_grid": "talentsim.sweep_grid",
     # charts and exports (notebooks draw and export through the front door)
     "fan_chart": "talentsim.charts",
+    "FanMarks": "talentsim.chartspec",
+    "ChartLayout": "talentsim.chartspec",
+    "Target": "forecast.targets",
     "tornado_chart": "talentsim.charts",
     "discovery_chart": "talentsim.charts",
     "comparison_chart": "talentsim.charts",
-    "export_comparison": "talentsim.export",
+    "export_comparison": "talentsim.export.files",
+    "ExportFiles": "talentsim.export.files",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -8,14 +8,18 @@ Chinese labels render in exported PNG/SVG (vl-convert) as they do in the browser
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
+from talentsim.chartspec import FanMarks, ChartLayout
 from talentsim.levertext import lever_name, lever_value
 from talentsim.messages import OP_TEXT, fmt_prob, fmt_target, fmt_value, t, unit_text
+
+if TYPE_CHECKING:
+    from scenarios.discovery import Discovery
 
 FONT = "Noto Sans CJK SC"
 #: the documents' comparators (≥, ＞, ...), the same table the text formatting uses
@@ -140,17 +144,23 @@ def fan_title(title: str, subtitle: str = "") -> Any:
 
 
 def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh",
-              history: Optional[pd.DataFrame] = None, target_year: Optional[float] = None,
-              target_value: Optional[float] = None, target_op: str = ">=", base_year: Optional[int] = None,
-              base_value: Optional[float] = None, subtitle: str = "",
-              width: int = 560, height: int = 320, configure: bool = True):
+              history: Optional[pd.DataFrame] = None, marks: FanMarks = FanMarks(), subtitle: str = "",
+              layout: ChartLayout = ChartLayout()) -> alt.TopLevelMixin:
     """Fan chart: 50/80/90 % bands (with a legend), median, history points, the target, the
     plan's own path (a straight line from the base value to the target) and the base year.
 
     ``quantiles`` has columns year, q50 and the band columns it has (q05/q95, q10/q90,
     q25/q75: only the bands present are drawn and named in the legend) for one indicator;
-    ``subtitle`` carries e.g. P(hit) with its range. A long title is wrapped, never cut.
+    ``history`` (year, value, optional status) the observed points; ``marks`` the target and
+    the base (:class:`FanMarks`); ``subtitle`` carries e.g. P(hit) with its range; ``layout``
+    the size (:class:`ChartLayout`). A long title is wrapped, never cut.
     """
+    tg = marks.target
+    target_year = tg.year if tg is not None else None
+    target_value = tg.value if tg is not None and np.isfinite(tg.value) else None
+    target_op = tg.op if tg is not None and tg.op else ">="
+    base_year, base_value = marks.base_year, marks.base_value
+    width, height = layout.width, layout.height
     q = quantiles.dropna(subset=["q50"]).copy()
     bands = [b for b in FAN_BANDS if b[0] in q and b[1] in q]
     data = fan_layers(quantiles, unit=unit, lang=lang)           # the bands' and the median's layers
@@ -213,7 +223,7 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
         b = pd.DataFrame({"year": [base_year], "text": [label("base", lang)]})
         layers.append(alt.Chart(b).mark_rule(color="gray", strokeDash=[2, 2]).encode(x="year:Q"))
     chart = alt.layer(*layers).properties(title=fan_title(title, subtitle))
-    return _configure(chart, width, height) if configure else chart.properties(width=width, height=height)
+    return _configure(chart, width, height) if layout.configure else chart.properties(width=width, height=height)
 
 
 def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = "", width: int = 560,
@@ -311,7 +321,8 @@ def tornado_chart(tornado: pd.DataFrame, *, lang: str = "zh", title: str = "", w
     return _configure(chart, width, h) if configure else chart.properties(width=width, height=h)
 
 
-def discovery_chart(discovery, *, lang: str = "zh", title: Optional[str] = None, subtitle: Optional[str] = None,
+def discovery_chart(discovery: Discovery, *, lang: str = "zh", title: Optional[str] = None,
+                    subtitle: Optional[str] = None,
                     width: int = 300):
     """Scenario discovery (``scenarios.discovery.discover``'s result): left, PRIM's peeling
     trajectory (coverage against density, one point per box, coloured by how many assumptions

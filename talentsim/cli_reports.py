@@ -142,7 +142,7 @@ def export_cmd(
 ) -> None:
     """Export a comparison of scenarios as spreadsheet, slides, HTML and chart images."""
     from scenarios.compare import compare
-    from talentsim.export import MissingFontError, export_comparison
+    from talentsim.export import ExportFiles, MissingFontError, export_comparison
 
     check_lang(lang)
     if not any((xlsx, pptx, html, png_dir)):
@@ -174,8 +174,8 @@ def export_cmd(
                 bar.update(task, description=t("cli_export_step", lang, step=name), completed=done, total=total)
 
             bar.update(task, description=t("cli_export_render", lang))
-            written = export_comparison(cmp, xlsx=xlsx, pptx=pptx, html=html, png_dir=png_dir, lang=lang,
-                                        overwrite=force, progress=step)
+            written = export_comparison(cmp, ExportFiles(xlsx=xlsx, pptx=pptx, html=html, png_dir=png_dir),
+                                        lang=lang, overwrite=force, progress=step)
     except MissingFontError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
@@ -200,15 +200,16 @@ def sweep_cmd(
 ) -> None:
     """Sweep regions x scenarios x lever values into one tidy Parquet table."""
     from scenarios.spec import ScenarioError
-    from talentsim.sweep_run import SweepError, sweep
+    from talentsim.sweep_run import Cluster, SweepError, sweep
     from talentsim.sweep_grid import GridError
 
     if workers and scheduler:
         typer.echo("error: give --workers or --scheduler, not both", err=True)
         raise typer.Exit(2)
     try:
-        res = sweep(grid, out=out, workers=workers, scheduler=scheduler, paths=paths, seed=seed, progress=True,
-                    timeout=timeout, memory_limit=memory_limit, other_rows=other_rows)
+        res = sweep(grid, out=out, cluster=Cluster(workers=workers, scheduler=scheduler, memory_limit=memory_limit,
+                                                   timeout=timeout), paths=paths, seed=seed, progress=True,
+                    other_rows=other_rows)
     except (GridError, ScenarioError, SweepError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

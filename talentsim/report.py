@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from scenarios.compare import Comparison
 from scenarios.simulate import Simulation
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
 
 def _num(x: Any) -> Any:
@@ -81,12 +84,12 @@ def _fmt(x: Any, spec: str = ".4g") -> str:
     return format(x, spec)
 
 
-def years_of(setup: Any) -> tuple[list[int], int]:
+def years_of(setup: Setup) -> tuple[list[int], int]:
     """(target years of the simulated indicators, data year): what a result is "to" and "as of"."""
     return setup.target_years, setup.data_year
 
 
-def horizon_line(setup: Any) -> str:
+def horizon_line(setup: Setup) -> str:
     """'targets 2025 · data as of 2020' (2027 and 2030 for a region with two target years)."""
     years, as_of = years_of(setup)
     return f"targets {' and '.join(map(str, years))} · data as of {as_of}"

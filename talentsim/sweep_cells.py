@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import pandas as pd
 
 from scenarios.engine import CHUNK, Setup
 from talentsim.sweep_grid import Cell, GridError
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
+    from forecast.typeprior import ReferenceFit
+    from scenarios.simulate import Simulation
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ def _by(years: pd.Series, horizon: Optional[int]) -> pd.Series:
     return years.notna() if horizon is None else years <= horizon
 
 
-def prepare_region(ds: Any, region: str, horizon: Optional[int], prior: Any) -> Setup | str:
+def prepare_region(ds: Dataset, region: str, horizon: Optional[int], prior: ReferenceFit) -> Setup | str:
     """A region's setup (growth laws from the type priors of ``prior``, a fitted reference
     class), or why there is none.
 
@@ -88,7 +93,7 @@ def run_batch(setup: Setup, cells: list[Cell], chunk: int = CHUNK) -> list[pd.Da
     return [cell_rows(c, s) for c, s in zip(cells, sims)]
 
 
-def cell_rows(cell: Cell, sim) -> pd.DataFrame:
+def cell_rows(cell: Cell, sim: Simulation) -> pd.DataFrame:
     """A cell's tidy rows: its key, lever values, then every column of ``Simulation.summary()``."""
     out = sim.summary().rename(columns={"id": "indicator"})
     head = {"region": cell.region, "scenario": cell.label, **dict(cell.point), "seed": cell.scenario.seed,

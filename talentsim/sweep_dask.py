@@ -12,13 +12,16 @@ import logging
 import os
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
 import pandas as pd
 
 from talentsim.sweep_cells import Regions, prepare_region, run_batch
 from talentsim.sweep_output import SweepError
 from talentsim.sweep_grid import Cell
+
+if TYPE_CHECKING:
+    import distributed
 
 
 def _distributed():
@@ -47,7 +50,7 @@ def connect(scheduler: str, timeout: float = 10.0):
 
 
 @contextmanager
-def dask_client(client: Any = None, workers: Optional[int] = None, memory_limit: str | int = "auto") -> Iterator[Any]:
+def dask_client(client: distributed.Client | None = None, workers: Optional[int] = None, memory_limit: str | int = "auto") -> Iterator[Any]:
     """``client`` itself, or a client of a new LocalCluster of ``workers`` single-threaded
     processes (default one per core) with ``memory_limit`` each, closed on exit."""
     if client is not None:
@@ -64,7 +67,7 @@ def _skip_reason(setup: Any) -> str:
     return setup if isinstance(setup, str) else ""
 
 
-def prepare_on(client: Any, regions: Regions, horizon: int) -> tuple[dict[str, Any], dict[str, str]]:
+def prepare_on(client: distributed.Client, regions: Regions, horizon: int) -> tuple[dict[str, Any], dict[str, str]]:
     """Build every region's setup on the workers; (region -> future of its setup, skipped)."""
     remote = {path: client.scatter(ds, hash=False) for path, (ds, _) in regions.datasets.items()}  # once each
     futures = {r: client.submit(prepare_region, remote[path], r, horizon, regions.datasets[path][1], pure=False)
@@ -75,7 +78,7 @@ def prepare_on(client: Any, regions: Regions, horizon: int) -> tuple[dict[str, A
     return {r: f for r, f in futures.items() if r not in skipped}, skipped
 
 
-def run_on(client: Any, batches: list[list[int]], cells: list[Cell], setups: dict[str, Any], chunk: int,
+def run_on(client: distributed.Client, batches: list[list[int]], cells: list[Cell], setups: dict[str, Any], chunk: int,
            done: Callable[[list[int], list[pd.DataFrame]], None], advance: Callable[[int], None]) -> int:
     """Run ``batches`` (cell indices of one region each), handing each result to ``done``;
     returns the number of workers. ``setups`` are setups or futures of them."""
@@ -93,7 +96,7 @@ def run_on(client: Any, batches: list[list[int]], cells: list[Cell], setups: dic
     return n_workers
 
 
-def _guard(client: Any, fn: Callable[[], Any], what: str) -> Any:
+def _guard(client: distributed.Client, fn: Callable[[], Any], what: str) -> Any:
     """``fn()``, with a dead worker or a lost scheduler turned into a SweepError naming the address."""
     distributed = _distributed()
     where = client.scheduler.address

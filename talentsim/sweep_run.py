@@ -15,16 +15,19 @@ import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Unpack
 
 import pandas as pd
 
-from scenarios.engine import CHUNK
+from scenarios.options import RunFields, RunOptions, run_options
 from talentsim.sweep_output import (KEY, Existing, OutputClaim, SweepError, assemble, other_rows_kept, read_existing,
                                     write_table)
 from talentsim.sweep_cells import Regions, cell_rows, find_regions, prepare_region, run_batch
 from talentsim.sweep_grid import (Cell, Grid, GridError, check_size, grid_scenarios, load_grid, make_cells,
                                   region_datasets)
+
+if TYPE_CHECKING:
+    import distributed
 
 SERIAL_BELOW = 4_000_000     #: cells x paths under which a sweep runs in-process by default
 TASK_PATHS = 400_000         #: paths per task (cells of one region batched to about this)
@@ -44,6 +47,24 @@ class SweepResult:
     workers: int = 1
 
 
+@dataclass(frozen=True)
+class Cluster:
+    """Where a sweep runs: ``client`` (a ``distributed.Client``) or ``scheduler`` (its address,
+    reached within ``timeout`` seconds) use an existing cluster; otherwise ``workers`` local
+    processes of ``memory_limit`` each (default: one per core, or in-process for small grids;
+    ``workers=1`` is always in-process)."""
+
+    workers: Optional[int] = None
+    client: Optional[distributed.Client] = None
+    scheduler: Optional[str] = None
+    memory_limit: str | int = "auto"
+    timeout: float = 10.0
+
+
+#: in-process, one worker
+SERIAL = Cluster(workers=1)
+
+
 def _batches(cells: list[Cell], idx: list[int]) -> Iterator[list[int]]:
     """Cell indices grouped by (region, seed, paths), about TASK_PATHS paths per group."""
     groups: dict[tuple, list[int]] = {}
@@ -57,39 +78,42 @@ def _batches(cells: list[Cell], idx: list[int]) -> Iterator[list[int]]:
 
 
 def sweep(grid: str | os.PathLike | Grid, *, out: str | os.PathLike | None = None, base: str | os.PathLike = ".",
-          workers: Optional[int] = None, client: Any = None, scheduler: Optional[str] = None,
-          paths: Optional[int] = None, seed: Optional[int] = None, chunk: int = CHUNK, progress: bool = False,
-          memory_limit: str | int = "auto", timeout: float = 10.0, other_rows: str = "refuse") -> SweepResult:
+          cluster: Cluster = Cluster(), options: Optional[RunOptions] = None, progress: bool = False,
+          other_rows: str = "refuse", **run: Unpack[RunFields]) -> SweepResult:
     """Run a sweep grid and return (and, with ``out``, write) its tidy table.
 
     ``grid`` is a grid file or a ``Grid`` (relative paths then start at ``base``).
-    Where it runs: ``client`` (a ``distributed.Client``) or ``scheduler`` (its address)
-    use an existing cluster; otherwise ``workers`` local processes (default: one per
-    core, or in-process for small grids; ``workers=1`` is always in-process). ``paths``
-    and ``seed`` replace the grid's. Cells already in ``out`` are reused, not recomputed (a cell
+    Where it runs: ``cluster`` (:class:`Cluster`; ``SERIAL`` is in-process). ``options`` (or its
+    fields as keywords, ``paths=``, ``seed=``, ``chunk=``): paths and seed replace the grid's;
+    paths are always drawn in antithetic pairs. Cells already in ``out`` are reused, not recomputed (a cell
     whose scenario or data changed since is recomputed). Rows of another sweep in ``out`` (another
     seed, path count or lever grid) are refused unless ``other_rows`` is "keep" or "drop". The
     output's folder is checked and locked against a concurrent sweep before anything is computed.
     """
     if other_rows not in ("refuse", "keep", "drop"):
         raise ValueError(f"other_rows must be refuse, keep or drop; got {other_rows!r}")
+    opts = run_options(options, run)
+    if not opts.antithetic:
+        raise ValueError("a sweep always draws paths in antithetic pairs (its cells' digests do not record "
+                         "the pairing); leave antithetic at True")
     t0 = time.perf_counter()
     own_client = None
-    if client is None and scheduler is not None:      # fail fast, before any fitting
+    if cluster.client is None and cluster.scheduler is not None:      # fail fast, before any fitting
         from talentsim.sweep_dask import connect
 
-        client = own_client = connect(scheduler, timeout)
+        own_client = connect(cluster.scheduler, cluster.timeout)
+        cluster = replace(cluster, client=own_client)
     try:
         with OutputClaim(Path(out)) if out is not None else nullcontext():
-            return _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memory_limit, t0,
-                          other_rows)
+            return _sweep(grid, out, base, cluster, opts, progress, t0, other_rows)
     finally:
         if own_client is not None:
             own_client.close()
 
 
-def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memory_limit, t0,
-           other_rows) -> SweepResult:
+def _sweep(grid, out, base, cluster: Cluster, opts: RunOptions, progress: bool, t0: float,
+           other_rows: str) -> SweepResult:
+    paths, seed, chunk, client, workers = opts.paths, opts.seed, opts.chunk, cluster.client, cluster.workers
     if isinstance(grid, Grid):
         g, folder, source = grid, Path(base).resolve(), "<grid>"
     else:
@@ -110,7 +134,7 @@ def _sweep(grid, out, base, workers, client, paths, seed, chunk, progress, memor
         return _finish(g, scenarios, regions, None, out, chunk, progress, source, t0, other_rows)
     from talentsim.sweep_dask import dask_client
 
-    with dask_client(client, workers, memory_limit) as cl:
+    with dask_client(client, workers, cluster.memory_limit) as cl:
         return _finish(g, scenarios, regions, cl, out, chunk, progress, source, t0, other_rows)
 
 
@@ -202,5 +226,5 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-__all__ = ["sweep", "SweepResult", "SweepError", "run_batch", "cell_rows", "write_table", "find_regions",
+__all__ = ["sweep", "Cluster", "SERIAL", "SweepResult", "SweepError", "run_batch", "cell_rows", "write_table", "find_regions",
            "prepare_region", "Regions", "KEY"]

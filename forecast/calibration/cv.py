@@ -9,6 +9,8 @@ the standardised ambition (need - m) / s, fitted on the other regions).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -19,6 +21,9 @@ from forecast.calibration.scores import logistic, special_expit
 from forecast.targets import APPROX_TOLERANCE
 from forecast.reference import to_working
 from forecast.outcomes.base import PRIOR_TYPE
+
+if TYPE_CHECKING:
+    from forecast.typeprior import ReferenceFit
 
 
 def band(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -40,7 +45,7 @@ def probabilities(cal: model.Calibration, df: pd.DataFrame) -> tuple[np.ndarray,
     return model.p_met(mu, sig, df["need"].to_numpy(), df["comparator"].to_numpy(), band(df)), mu, sig
 
 
-def frame(base: pd.DataFrame, reference) -> pd.DataFrame:
+def frame(base: pd.DataFrame, reference: ReferenceFit) -> pd.DataFrame:
     """Rows with ``m``, ``s`` from the priors fitted on everything (the growth prior included)."""
     f = row_frame(base, reference, growth_prior(base))
     f = f[np.isfinite(f["m"]) & np.isfinite(f["s"])].reset_index(drop=True)
@@ -64,7 +69,8 @@ def _fold_rows(base: pd.DataFrame, reference, region: str, full: pd.DataFrame) -
     return out
 
 
-def loro(base: pd.DataFrame, reference, groups: tuple[str, ...], full: pd.DataFrame | None = None) -> pd.DataFrame:
+def loro(base: pd.DataFrame, reference: ReferenceFit, groups: tuple[str, ...],
+         full: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per-row LORO predictions: ``p`` (calibrated), ``mu``, ``sigma``, ``p_base_rate``,
     ``p_trend``, ``p_ambition`` beside the row's ``met`` and ``realised``."""
     full = full if full is not None else frame(base, reference)

@@ -11,6 +11,8 @@ growth per year — WITHOUT any target information.
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -98,7 +100,7 @@ def prior_for(kind: str, reference: ReferenceFit, growth: TypePrior | None) -> T
     return reference.priors.get(t)
 
 
-def row_posterior(row, prior: TypePrior) -> DriftPosterior | None:
+def row_posterior(row: pd.Series | Mapping[str, Any], prior: TypePrior) -> DriftPosterior | None:
     """The prior updated with the history known at the row's origin (None if it cannot be)."""
     hist = row.history if row.history else ((int(row.base_year), float(row.base_value)),)
     yrs, vals = zip(*hist)

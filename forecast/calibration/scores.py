@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 import pandas as pd
 from scipy import optimize, stats
@@ -62,7 +64,7 @@ def scores(p: np.ndarray, met: np.ndarray, base: np.ndarray | None = None) -> di
     return out
 
 
-def coverage(mu: np.ndarray, sigma: np.ndarray, r: np.ndarray, levels=(0.5, 0.8, 0.95),
+def coverage(mu: np.ndarray, sigma: np.ndarray, r: np.ndarray, levels: Sequence[float]=(0.5, 0.8, 0.95),
              df: float = np.inf) -> dict[str, float]:
     """Share of realised values inside the central intervals of mu + sigma * t(df)."""
     z = np.abs((np.asarray(r) - mu) / sigma)

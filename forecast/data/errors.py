@@ -194,7 +194,7 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def problem(file: str, line: int | None, column: str | None, code: str, /, **fields: Any) -> Problem:
+def problem(file: str, line: int | None, column: str | None, code: str, /, **fields: object) -> Problem:
     """A Problem worded by :data:`MESSAGES` ``[code]``; a cell's text in ``fields`` is cut to 200
     characters (a hostile cell must not make a message huge)."""
     fields = {k: (v[:200] + "…" if isinstance(v, str) and len(v) > 200 else v) for k, v in fields.items()}

@@ -10,9 +10,12 @@ a planner had then (rolling forward: a new 2026 value moves every probability).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
 
 #: Years of a five-year plan: its base is the year before the period starts.
 PLAN_YEARS = 5
@@ -29,18 +32,18 @@ def _targets(ds: Any, region: str) -> pd.DataFrame:
     return ind
 
 
-def target_years(ds: Any, region: str) -> list[int]:
+def target_years(ds: Dataset, region: str) -> list[int]:
     """The distinct target years of a region's numeric targets, ascending (empty: none)."""
     return sorted({int(y) for y in _targets(ds, region)["target_year"]})
 
 
-def region_horizon(ds: Any, region: str) -> Optional[int]:
+def region_horizon(ds: Dataset, region: str) -> Optional[int]:
     """The last target year of a region (None when it has no numeric dated target)."""
     years = target_years(ds, region)
     return years[-1] if years else None
 
 
-def data_year(ds: Any, region: Optional[str] = None) -> Optional[int]:
+def data_year(ds: Dataset, region: Optional[str] = None) -> Optional[int]:
     """The last year with an observed value (of ``region``, or of the whole dataset)."""
     obs = ds.observations
     obs = obs[obs["value"].notna()]
@@ -49,7 +52,7 @@ def data_year(ds: Any, region: Optional[str] = None) -> Optional[int]:
     return int(obs["year"].max()) if not obs.empty else None
 
 
-def as_of(ds: Any, year: Optional[int]) -> Any:
+def as_of(ds: Dataset, year: Optional[int]) -> Any:
     """The dataset as it stood in ``year``: observations after it dropped (None: unchanged)."""
     if year is None:
         return ds
@@ -58,7 +61,7 @@ def as_of(ds: Any, year: Optional[int]) -> Any:
                    source=f"{ds.source} (as of {int(year)})")
 
 
-def plan_base_year(ds: Any, indicator_id: str, target_year: int) -> Optional[int]:
+def plan_base_year(ds: Dataset, indicator_id: str, target_year: int) -> Optional[int]:
     """The data year a plan's probability for this target is judged from: the last observation
     no later than ``target_year - 5`` (a five-year plan's base), else the last before the target year."""
     obs = ds.observations
@@ -70,7 +73,7 @@ def plan_base_year(ds: Any, indicator_id: str, target_year: int) -> Optional[int
     return int(before.max()) if not before.empty else None
 
 
-def region_row(ds: Any, region: str) -> dict:
+def region_row(ds: Dataset, region: str) -> dict:
     """The region's row of ``regions.csv`` as a dict (empty when the dataset has none)."""
     reg = getattr(ds, "regions", None)
     if reg is None or reg.empty or "region" not in reg:
@@ -79,7 +82,7 @@ def region_row(ds: Any, region: str) -> dict:
     return {} if hit.empty else {k: (None if pd.isna(v) else v) for k, v in hit.iloc[0].items()}
 
 
-def why_not_simulable(ds: Any, region: str) -> Optional[tuple[str, dict]]:
+def why_not_simulable(ds: Dataset, region: str) -> Optional[tuple[str, dict]]:
     """Why a region cannot be simulated, as (code, fields), or None when it can.
 
     Codes: ``no_dated_target`` (no numeric target with a year), ``settled`` (every target's

@@ -18,7 +18,7 @@ from forecast.data.schema import COMPARATORS, TABLES
 Rule = Callable[[pd.DataFrame, str], list[Problem]]
 
 
-def is_missing(v: Any) -> bool:
+def is_missing(v: object) -> bool:
     """True for None, pandas NA and float NaN (an empty cell)."""
     return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 

@@ -4,6 +4,8 @@ hand-labelled corpus documents in ``benchmarks/extract_labels/`` (used by the be
 
 from __future__ import annotations
 
+from typing import Any, Iterable, Mapping
+
 import csv
 import os
 import re
@@ -69,7 +71,7 @@ def corpus_text(path: str, commit: str, corpus: str | None = None) -> str | None
     return res.stdout.decode("utf-8") if res.returncode == 0 else None
 
 
-def in_span(rows, first: int, last: int) -> list[dict]:
+def in_span(rows: Iterable[Mapping[str, Any]], first: int, last: int) -> list[dict]:
     """Candidate rows (dicts) whose line lies in the labelled span."""
     return [r for r in rows if first <= int(r["line"]) <= last]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import csv
 import os
 import re
@@ -12,6 +14,9 @@ from forecast.extract.candidate import CANDIDATE_COLUMNS
 from forecast.extract.extract import ExtractResult, extract_text
 from forecast.extract.mapping import Mapped, to_region, write_region
 from forecast.extract.read import ExtractError, read_path
+
+if TYPE_CHECKING:
+    from forecast.extract.candidate import Candidate
 
 
 def region_slug(path: str | os.PathLike, region: str | None = None) -> str:
@@ -84,7 +89,7 @@ def plan_statements(text: str, name: str = "") -> list:
     return [c for c in res.candidates if c.year in PLAN_YEARS or c.per_year or c.total]
 
 
-def statement_line(c) -> str:
+def statement_line(c: Candidate) -> str:
     """One candidate as a line to read: ``line: name value unit comparator year kind | quote``."""
     flags = "".join(f for f, on in ((" 年均", c.per_year), (" 累计", c.total), (" 力争", c.strive)) if on)
     high = f"-{c.value_high:g}" if c.value_high is not None else ""

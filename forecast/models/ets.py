@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from forecast.models._base import Fitted, as_years, draw_sigma2, gaussian_aicc, validate
+
+if TYPE_CHECKING:
+    from forecast.prior import PooledPrior
+    from numpy.typing import ArrayLike
 
 NAME = "ets"
 MIN_POINTS = 8
@@ -56,7 +60,7 @@ class EtsFit(Fitted):
     s2: float = 0.0
     step: float = 1.0
 
-    def predict(self, years: Any) -> np.ndarray:
+    def predict(self, years: ArrayLike) -> np.ndarray:
         """Point forecast exp(l_T + (phi + ... + phi^h) b_T) for years after the last; in-sample: one-step fits."""
         t = as_years(years)
         level, trend, errs = _filter(np.log(self.values), self.theta[None, :])
@@ -70,7 +74,7 @@ class EtsFit(Fitted):
         out[inside] = fitted_in[idx[inside]]
         return out
 
-    def sample(self, years: Any, n: int, *, rng: np.random.Generator) -> np.ndarray:
+    def sample(self, years: ArrayLike, n: int, *, rng: np.random.Generator) -> np.ndarray:
         """Predictive paths at future annual ``years`` (> last observed); shape ``(n, len(years))``."""
         t = as_years(years)
         hs = np.round((t - self.years[-1]) / self.step).astype(int)
@@ -92,7 +96,7 @@ class EtsFit(Fitted):
         return np.exp(out[:, hs - 1])
 
 
-def fit(years: Any, values: Any, *, prior: Any = None, **options: Any) -> EtsFit:
+def fit(years: ArrayLike, values: ArrayLike, *, prior: PooledPrior | None = None, **options: Any) -> EtsFit:
     """Fit damped-trend ETS on ln y with statsmodels (``prior`` accepted, unused).
 
     Returns ``EtsFit`` with ``params = {"alpha", "beta", "phi", "level0", "trend0", "sigma"}``.

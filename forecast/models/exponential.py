@@ -19,11 +19,15 @@ the CAGR exactly.  Uncertainty:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from forecast.models._base import Fitted, as_years, draw_sigma2, gaussian_aicc, validate
+
+if TYPE_CHECKING:
+    from forecast.prior import PooledPrior
+    from numpy.typing import ArrayLike
 
 NAME = "exponential"
 MIN_POINTS = 2
@@ -48,12 +52,12 @@ class ExponentialFit(Fitted):
     span: float = 1.0
     mode: str = "t"
 
-    def predict(self, years: Any) -> np.ndarray:
+    def predict(self, years: ArrayLike) -> np.ndarray:
         """Median path exp(ln y_T + g_hat (t - T)); shape ``(len(years),)``."""
         t = as_years(years)
         return np.exp(self.base_log + self.drift_loc * (t - self.base_year))
 
-    def sample(self, years: Any, n: int, *, rng: np.random.Generator) -> np.ndarray:
+    def sample(self, years: ArrayLike, n: int, *, rng: np.random.Generator) -> np.ndarray:
         """Predictive paths at ``years`` (each >= the last observed year); shape ``(n, len(years))``."""
         t = as_years(years)
         if (t < self.base_year).any() or (np.diff(t) < 0).any():
@@ -76,7 +80,7 @@ class ExponentialFit(Fitted):
         return self.drift_loc, self.drift_scale, self.drift_df, self.shock_sd
 
 
-def fit(years: Any, values: Any, *, prior: Any = None, **options: Any) -> ExponentialFit:
+def fit(years: ArrayLike, values: ArrayLike, *, prior: PooledPrior | None = None, **options: Any) -> ExponentialFit:
     """Fit constant-CAGR growth (random walk with drift on ln y).
 
     Parameters
@@ -124,7 +128,7 @@ def fit(years: Any, values: Any, *, prior: Any = None, **options: Any) -> Expone
                           shock_sd=s, span=span, mode=mode)
 
 
-def from_prior(year: float, value: float, prior: Any) -> ExponentialFit:
+def from_prior(year: float, value: float, prior: PooledPrior) -> ExponentialFit:
     """One observation: exponential growth with the pooled prior's drift (loc, scale, df) and shock sd."""
     t, v = validate([year], [value], family="pooled-prior", min_points=1, positive=True)
     params = {"cagr": float(np.expm1(prior.loc)), "drift": float(prior.loc),

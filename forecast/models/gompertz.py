@@ -8,11 +8,15 @@ Gompertz curve as a growth curve", PNAS 18(1).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from forecast.models._capacity import CapacityFit, fit_capacity
+
+if TYPE_CHECKING:
+    from forecast.prior import PooledPrior
+    from numpy.typing import ArrayLike
 
 NAME = "gompertz"
 MIN_POINTS = 3  # with capacity given; 4 when fitted
@@ -31,7 +35,7 @@ def _log_jac(y: np.ndarray, k: np.ndarray) -> np.ndarray:
     return -np.log(y) - np.log(np.log(k) - np.log(y))
 
 
-def fit(years: Any, values: Any, *, prior: Any = None, capacity: float | None = None,
+def fit(years: ArrayLike, values: ArrayLike, *, prior: PooledPrior | None = None, capacity: float | None = None,
         cap_factor: float = 10.0, **options: Any) -> CapacityFit:
     """Fit a Gompertz curve (``prior`` accepted, unused); options as :func:`forecast.models.logistic.fit`.
 

@@ -16,11 +16,15 @@ an approximation, checked for coverage in the tests.  Years must be equally spac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from forecast.models._base import Fitted, as_years, gaussian_aicc, line_posterior_paths, validate
+
+if TYPE_CHECKING:
+    from forecast.prior import PooledPrior
+    from numpy.typing import ArrayLike
 
 NAME = "grey"
 MIN_POINTS = 4  # Liu et al.: GM(1,1) needs at least four data
@@ -45,14 +49,14 @@ class GreyFit(Fitted):
     t0: float = 0.0
     step: float = 1.0
 
-    def predict(self, years: Any) -> np.ndarray:
+    def predict(self, years: ArrayLike) -> np.ndarray:
         """Restored series x0_hat at ``years`` (x0(1) at t0); shape ``(len(years),)``."""
         k = (as_years(years) - self.t0) / self.step
         x01 = float(self.values[0])
         out = (1 - np.exp(self.a)) * (x01 - self.b / self.a) * np.exp(-self.a * k)
         return np.where(k == 0, x01, out)
 
-    def sample(self, years: Any, n: int, *, rng: np.random.Generator) -> np.ndarray:
+    def sample(self, years: ArrayLike, n: int, *, rng: np.random.Generator) -> np.ndarray:
         """Paths: GM curve × log-normal level/slope and yearly noise (see module doc); shape ``(n, h)``."""
         t = as_years(years)
         resid = np.log(self.values[1:]) - np.log(self.predict(self.years[1:]))
@@ -60,7 +64,7 @@ class GreyFit(Fitted):
         return np.exp(z)
 
 
-def fit(years: Any, values: Any, *, prior: Any = None, **options: Any) -> GreyFit:
+def fit(years: ArrayLike, values: ArrayLike, *, prior: PooledPrior | None = None, **options: Any) -> GreyFit:
     """Fit GM(1,1) to an equally spaced positive series (``prior`` accepted, unused).
 
     Returns ``GreyFit`` with ``params = {"a", "b", "growth"}`` (growth = e^{-a} - 1 per step).

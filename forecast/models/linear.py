@@ -8,11 +8,15 @@ out — the calibrator reports that instead of clipping.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from forecast.models._base import Fitted, as_years, gaussian_aicc, line_fit, line_posterior_paths, validate
+
+if TYPE_CHECKING:
+    from forecast.prior import PooledPrior
+    from numpy.typing import ArrayLike
 
 NAME = "linear"
 MIN_POINTS = 3
@@ -26,18 +30,18 @@ class LinearFit(Fitted):
     intercept: float = 0.0
     slope: float = 0.0
 
-    def predict(self, years: Any) -> np.ndarray:
+    def predict(self, years: ArrayLike) -> np.ndarray:
         """Fitted line a + b t; shape ``(len(years),)``."""
         return self.intercept + self.slope * as_years(years)
 
-    def sample(self, years: Any, n: int, *, rng: np.random.Generator) -> np.ndarray:
+    def sample(self, years: ArrayLike, n: int, *, rng: np.random.Generator) -> np.ndarray:
         """Posterior-predictive paths (parameter + iid yearly noise); shape ``(n, len(years))``."""
         t = as_years(years)
         resid = self.values - self.predict(self.years)
         return line_posterior_paths(self.years, resid, t, self.predict(t), n, rng)
 
 
-def fit(years: Any, values: Any, *, prior: Any = None, **options: Any) -> LinearFit:
+def fit(years: ArrayLike, values: ArrayLike, *, prior: PooledPrior | None = None, **options: Any) -> LinearFit:
     """Fit a straight line in levels by OLS (``prior`` is accepted and unused).
 
     Returns ``LinearFit`` with ``params = {"intercept", "slope", "sigma"}`` (unit of values, per year).

@@ -7,11 +7,15 @@ up to ``cap_factor`` × the largest observation); see :mod:`forecast.models._cap
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from forecast.models._capacity import CapacityFit, fit_capacity
+
+if TYPE_CHECKING:
+    from forecast.prior import PooledPrior
+    from numpy.typing import ArrayLike
 
 NAME = "logistic"
 MIN_POINTS = 3  # with capacity given; 4 when fitted
@@ -30,7 +34,7 @@ def _log_jac(y: np.ndarray, k: np.ndarray) -> np.ndarray:
     return np.log(k) - np.log(y) - np.log(k - y)
 
 
-def fit(years: Any, values: Any, *, prior: Any = None, capacity: float | None = None,
+def fit(years: ArrayLike, values: ArrayLike, *, prior: PooledPrior | None = None, capacity: float | None = None,
         cap_factor: float = 10.0, **options: Any) -> CapacityFit:
     """Fit a logistic curve (``prior`` accepted, unused).
 

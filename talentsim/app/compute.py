@@ -7,12 +7,15 @@ Arguments starting with ``_`` are not hashed: their key is passed alongside.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import streamlit as st
 
 import scenarios
 from scenarios import compare, parse_scenario
+
+if TYPE_CHECKING:
+    from scenarios.spec import Scenario
 
 try:  # Streamlit's own conversion (Arrow datasets, its theme): the spec st.altair_chart would send
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as _vega_lite_spec
@@ -26,7 +29,7 @@ except ImportError:  # pragma: no cover - without it the page builds every chart
     _to_arrow_dataset = None
 
 
-def with_layer_data(spec: dict, data: list, title: Any = None) -> dict | None:
+def with_layer_data(spec: dict, data: list, title: object = None) -> dict | None:
     """``spec`` (a :func:`chart_spec`) with the data of its first ``len(data)`` layers replaced by
     ``data`` (frames) and its title by ``title`` (an Altair title or a dict), written as Streamlit's
     own conversion writes them: the spec the chart built from that data would give. None where the
@@ -47,7 +50,7 @@ def with_layer_data(spec: dict, data: list, title: Any = None) -> dict | None:
     return out
 
 
-def canonical(sc: Any) -> str:
+def canonical(sc: Scenario) -> str:
     """The scenario as YAML without its name/description: the cache key of its numbers."""
     return sc.model_copy(update={"name": "current", "description": "", "name_zh": "", "name_en": "",
                                  "description_zh": ""}).to_yaml()

@@ -6,7 +6,7 @@ Nothing here imports Streamlit, so every function is tested directly.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -14,12 +14,17 @@ import pandas as pd
 from talentsim.messages import (CATALOGUE, fmt_doc_value, fmt_pp, fmt_prob, fmt_share, fmt_target, fmt_value, t,
                                 unit_text)
 
+if TYPE_CHECKING:
+    from forecast.law import GrowthLaw
+    from scenarios.compare import Comparison
+    from scenarios.spec import Scenario
+
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#!|~$])")
 _LINE_START = re.compile(r"^(\s*\d*)([-+=>.)])", re.M)  # list, heading and quote markers
 
 
-def plain_frame(df):
+def plain_frame(df: pd.DataFrame):
     """A copy of ``df`` whose every text cell, index label and header is :func:`plain`:
     ``st.table`` renders Markdown in all of them, and quotes, sources and names come from users."""
     esc = lambda v: plain(v) if isinstance(v, str) else v  # noqa: E731
@@ -40,7 +45,7 @@ def plain(text: object) -> str:
     return text.replace("\n", "  \n")
 
 
-def name_of(row, lang: str) -> str:
+def name_of(row: pd.Series | Mapping[str, Any], lang: str) -> str:
     """An indicator's name in ``lang``; the Chinese name when there is no English one."""
     en = row.get("name_en") if hasattr(row, "get") else None
     if lang == "en" and isinstance(en, str) and en:
@@ -56,7 +61,7 @@ def short_name(name: str) -> str:
     return short_names([name], width=0)[0]
 
 
-def p_hit_text(r, lang: str) -> str:
+def p_hit_text(r: pd.Series | Mapping[str, Any], lang: str) -> str:
     """P(hit) ± its Monte Carlo error, and the model range (``p_hit_lo``/``p_hit_hi``) when the
     engine gives one: '62.0 % ± 0.3 %（模型区间 48–75 %）'."""
     p = fmt_prob(r["p_hit"], r.get("p_hit_se"))
@@ -72,13 +77,13 @@ def doc_title(source: str, lang: str) -> str:
     return t(key, lang) if key in CATALOGUE else str(source)
 
 
-def word(prefix: str, value, lang: str) -> str:
+def word(prefix: str, value: object, lang: str) -> str:
     """A data word (status, growth-law model) in ``lang``: catalogue ``prefix:value``, else as is."""
     key = f"{prefix}:{value}"
     return t(key, lang) if key in CATALOGUE else ("" if value is None or value != value else str(value))
 
 
-def scenario_title(sc, lang: str) -> str:
+def scenario_title(sc: Scenario, lang: str) -> str:
     """A scenario's display name in ``lang`` (``talentsim.export.facts.scenario_name``, trimmed)."""
     from talentsim.export.facts import scenario_name
 
@@ -101,7 +106,7 @@ def quoted(text: str) -> str:
     return f"“{inner}”"
 
 
-def scenario_text(sc, lang: str) -> str:
+def scenario_text(sc: Scenario, lang: str) -> str:
     """A scenario's description in ``lang`` (``description`` is the English one)."""
     return sc.description_zh if lang == "zh" and sc.description_zh else sc.description  # a user's own text as typed
 
@@ -116,7 +121,7 @@ def history_table(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(f"head:{c}", lang) for c in out.columns})
 
 
-def domain_mark(row, lang: str) -> str:
+def domain_mark(row: pd.Series | Mapping[str, Any], lang: str) -> str:
     """' [context]' after the name of a context indicator (``domain`` = context: e.g. a yearly GDP-growth
     target), '' for a talent indicator (the default)."""
     dom = row.get("domain") if hasattr(row, "get") else None
@@ -225,7 +230,7 @@ def overview_frame(summary: pd.DataFrame, lang: str, target_year: int | str) -> 
     return pd.DataFrame(rows)
 
 
-def law_frame(law, lang: str) -> pd.DataFrame:
+def law_frame(law: GrowthLaw, lang: str) -> pd.DataFrame:
     """The growth law of one indicator as (field, value) rows."""
     def pct(x: float) -> str:
         if law.scale == "identity":               # a growth rate: its drift moves the rate, pp a year
@@ -261,7 +266,7 @@ def unique_name(name: str, taken: Iterable[str], suffix: str) -> str:
     return cand
 
 
-def titled_table(cmp, titles: list[str] | None = None) -> pd.DataFrame:
+def titled_table(cmp: Comparison, titles: list[str] | None = None) -> pd.DataFrame:
     """``cmp.table()`` with its per-scenario columns under ``titles`` (the names in the page's
     language) instead of the scenarios' ids: ``p_hit[规划情景]``."""
     tab = cmp.table()
@@ -271,7 +276,7 @@ def titled_table(cmp, titles: list[str] | None = None) -> pd.DataFrame:
     return tab.rename(columns=ren)
 
 
-def compare_frame(cmp, lang: str, titles: list[str] | None = None, *,
+def compare_frame(cmp: Comparison, lang: str, titles: list[str] | None = None, *,
                   short: bool = False) -> tuple[pd.DataFrame, list[str]]:
     """Targeted indicators with P(hit) per scenario and each difference from the first ± SE
     (scenario columns under ``titles`` when given, else under the scenarios' names; the

@@ -7,12 +7,16 @@ it never refits the model. Nothing here imports Streamlit, so every function is 
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from talentsim.messages import fmt_doc_value, t
+
+if TYPE_CHECKING:
+    from forecast.law import GrowthLaw
+    from scenarios.setup import Setup
 
 #: two-sided 80 % interval of a standard normal
 _Z80 = 1.2815515655446004
@@ -50,7 +54,7 @@ def _rate(law: Any, x: float, lang: str) -> str:
     return t("why_rate", lang, x=_amount(law, x, lang))
 
 
-def law_rows(law: Any, unit: str, lang: str) -> pd.DataFrame:
+def law_rows(law: GrowthLaw, unit: str, lang: str) -> pd.DataFrame:
     """The growth law as (what, in words) rows: no field names, no eight-digit numbers."""
     k = _q80(law.drift_df)
     mid = _pct_year(law, law.drift_loc)
@@ -69,7 +73,7 @@ def law_rows(law: Any, unit: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t("why_what", lang), t("why_words", lang)])
 
 
-def basis_parts(law: Any) -> dict[str, Any]:
+def basis_parts(law: GrowthLaw) -> dict[str, Any]:
     """What the law rests on, read from its ``basis`` and ``note`` (the model's own words):
     own points used (0 = the type's prior alone), a borrowed prior, the target's ambition read
     as a signal, a calibration on real plan outcomes."""
@@ -87,7 +91,7 @@ def basis_parts(law: Any) -> dict[str, Any]:
             "calibrated": "calibrat" in text or "outcome" in text}
 
 
-def basis_text(law: Any, lang: str) -> str:
+def basis_text(law: GrowthLaw, lang: str) -> str:
     """What the growth rate rests on, in one sentence of ``lang``."""
     b = basis_parts(law)
     kind = t(f"type:{law.kind}", lang) if law.kind else t("type:other", lang)
@@ -123,7 +127,7 @@ def contributions(p_now: float, p_without: float, alone: Mapping[str, float]) ->
     return out
 
 
-def acting_levers(setup: Any, indicator: str, levers: Sequence[str]) -> list[str]:
+def acting_levers(setup: Setup, indicator: str, levers: Sequence[str]) -> list[str]:
     """Of ``levers``, those that move ``indicator`` in this region (``scenarios.reach.moves``)."""
     from scenarios.reach import disabled_levers, lever_reach, moves
 

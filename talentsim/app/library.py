@@ -3,11 +3,16 @@ rename, duplicate, delete. Nothing here imports Streamlit; messages say names, n
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import os
 from pathlib import Path
 
 import scenarios
 from scenarios import NameTakenError, ScenarioError, save_scenario
+
+if TYPE_CHECKING:
+    from scenarios.spec import Scenario
 
 
 def saved_dir() -> Path:
@@ -62,7 +67,8 @@ def copy_name(name: str, taken: list[str], suffix: str) -> str:
     return unique_name(f"{name}{suffix}".strip(), taken, "")
 
 
-def fresh_descriptions(base, levers_now: dict, default, desc: tuple[str, str]) -> dict[str, str]:
+def fresh_descriptions(base: Scenario, levers_now: dict, default: Callable[[str], float],
+                       desc: tuple[str, str]) -> dict[str, str]:
     """The descriptions to save (``description``, ``description_zh``): the typed ones, unless they are
     still the starting scenario's and the levers moved (a preset's stance would describe a
     different scenario); then a sentence naming the start and the changed levers, per language."""

@@ -9,6 +9,8 @@ package, started by ``talentsim app``) call :func:`run` on every rerun.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from forecast.data.horizon import region_row
@@ -20,6 +22,10 @@ from talentsim.app.views import targets as set_targets
 from talentsim.app.views.common import choice, guard
 from talentsim.messages import CATALOGUE, fmt_value, t
 
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
+    from scenarios.spec import Scenario
+
 #: view key -> function drawing it (res, setup, lang)
 VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": compare.show, "solve": solve.show,
          "p555": p555.show, "scorecard": scorecard.show, "data": data.show, "newplan": newplan.show,
@@ -28,7 +34,7 @@ VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": comp
 NEED_RESULTS = ("overview", "indicator", "solve", "targets")
 
 
-def simulate(sc, results: bool = True) -> tuple:
+def simulate(sc: Scenario, results: bool = True) -> tuple:
     """The region's setup and, if ``results``, its simulation results (None, None where it has
     nothing to simulate; the compare view runs its own simulations of every scenario)."""
     if not state.simulated():
@@ -46,7 +52,7 @@ def simulate(sc, results: bool = True) -> tuple:
     return res, setup
 
 
-def header(sc, setup, lang: str, view: str | None = None) -> None:
+def header(sc: Scenario, setup: Setup, lang: str, view: str | None = None) -> None:
     st.title(t("app_title", lang))
     if view == "p555":  # the programme's own simulation: not the scenario's levers or path count
         line = t("p555_header", lang, paths=f"{p555.PATHS:,}")
@@ -64,7 +70,7 @@ def header(sc, setup, lang: str, view: str | None = None) -> None:
                    help=setup.funding_source)
 
 
-def caption(lang: str, setup=None) -> str:
+def caption(lang: str, setup: Setup | None=None) -> str:
     """The page's caption: the plan, its target years and the data year ("as of": the latest base year
     of the simulated indicators, as the exports say; else the region's last observation), all from the data."""
     if not state.region_years() or not state.simulated():
@@ -103,7 +109,7 @@ def content() -> None:
         state.write_query_params(sc)
 
 
-def shown(sc, lang: str) -> None:
+def shown(sc: Scenario, lang: str) -> None:
     """The scenario line, the probabilities and the chosen view (:func:`content`)."""
     for key, value, code, fields in ss.get("_qp_warnings", []):
         why = links.why_text(code, fields, lang)

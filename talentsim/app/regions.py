@@ -10,12 +10,16 @@ reason (:func:`why_text`). Names come from ``regions.csv``, else the message cat
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 import numpy as np
 import pandas as pd
 
 from talentsim.messages import CATALOGUE, t
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
+    from scenarios.setup import Setup
 
 #: The region key of a user's own uploaded data.
 UPLOAD = "upload"
@@ -27,7 +31,7 @@ ALL_VIEWS = (*SIMULATION_VIEWS, *PROGRAMME_VIEWS, "scorecard", "data", "newplan"
 PROGRAMME_555 = ".talent_fund_555"
 
 
-def simulable_regions(ds: Any, horizon: Optional[int] = None) -> list[str]:
+def simulable_regions(ds: Dataset, horizon: Optional[int] = None) -> list[str]:
     """Regions (in data order) with a numeric target by ``horizon`` (None: by their own last
     target year, read from the data) and a value before it."""
     from forecast.data.horizon import why_not_simulable
@@ -45,7 +49,7 @@ def simulable_regions(ds: Any, horizon: Optional[int] = None) -> list[str]:
     return [r for r in regions if r in ok]
 
 
-def programme_regions(ds: Any) -> list[str]:
+def programme_regions(ds: Dataset) -> list[str]:
     """Regions whose programmes hold the '555' talent fund."""
     prg = ds.programmes
     if prg is None or prg.empty:
@@ -65,14 +69,14 @@ def _group_key(ds: Any, region: str) -> tuple[int, int]:
     return level, plan
 
 
-def offered_regions(ds: Any, horizon: Optional[int] = None) -> list[str]:
+def offered_regions(ds: Dataset, horizon: Optional[int] = None) -> list[str]:
     """Every shipped region, grouped by level and plan period (``data/regions.csv``), data order
     within a group. Regions that cannot be simulated are offered too: their data view says why."""
     regions = list(dict.fromkeys(ds.indicators["region"]))
     return sorted(regions, key=lambda r: _group_key(ds, r))      # stable: data order within a group
 
 
-def region_groups(ds: Any) -> list[tuple[tuple[str, str], list[str]]]:
+def region_groups(ds: Dataset) -> list[tuple[tuple[str, str], list[str]]]:
     """((level, plan), regions) in picker order; level/plan '' where regions.csv has no row."""
     from forecast.data.horizon import region_row
 
@@ -87,7 +91,7 @@ def region_groups(ds: Any) -> list[tuple[tuple[str, str], list[str]]]:
     return out
 
 
-def region_views(region: str, ds: Any, horizon: Optional[int] = None, now: Optional[int] = None
+def region_views(region: str, ds: Dataset, horizon: Optional[int] = None, now: Optional[int] = None
                  ) -> tuple[str, ...]:
     """The views of one region: simulation views if it can be simulated, the 555 view if it
     holds the programme, the scorecard if a target year has passed before ``now`` (None: no
@@ -102,14 +106,14 @@ def region_views(region: str, ds: Any, horizon: Optional[int] = None, now: Optio
     return (*views, "data", "newplan", "methods")
 
 
-def has_passed_targets(ds: Any, region: str, now: int) -> bool:
+def has_passed_targets(ds: Dataset, region: str, now: int) -> bool:
     """Whether a numeric target of ``region`` has a year before ``now`` (a scorecard to show)."""
     from scenarios.scorecard import passed_targets
 
     return not passed_targets(ds, region, now).empty
 
 
-def region_label(key: str, lang: str, upload_name: str = "", ds: Any = None) -> str:
+def region_label(key: str, lang: str, upload_name: str = "", ds: Dataset | None = None) -> str:
     """A region's name in ``lang``: its ``regions.csv`` row, else the catalogue's ``region_<key>``,
     else the key itself."""
     if key == UPLOAD:
@@ -130,7 +134,7 @@ def group_label(level: str, plan: str, lang: str) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def option_label(key: str, lang: str, ds: Any, upload_name: str = "") -> str:
+def option_label(key: str, lang: str, ds: Dataset, upload_name: str = "") -> str:
     """A picker option: the region's group, then its name ('区 · “十四五” ｜ 天河区')."""
     name = region_label(key, lang, upload_name, ds)
     if key == UPLOAD:
@@ -150,7 +154,7 @@ def years_text(years: Sequence[int], lang: str) -> str:
     return "、".join(ys) if lang == "zh" else ", ".join(ys[:-1]) + " and " + ys[-1]
 
 
-def why_text(ds: Any, region: str, lang: str) -> Optional[str]:
+def why_text(ds: Dataset, region: str, lang: str) -> Optional[str]:
     """Why a shipped region cannot be simulated, and what works instead; None when it can."""
     from forecast.data.horizon import why_not_simulable
 
@@ -164,7 +168,7 @@ def why_text(ds: Any, region: str, lang: str) -> Optional[str]:
     return text + " " + t(hint, lang)
 
 
-def default_solve_indicator(setup: Any, ids: Sequence[str]) -> str:
+def default_solve_indicator(setup: Setup, ids: Sequence[str]) -> str:
     """The indicator the solver starts on: of ``ids``, the one on which one funded talent
     weighs most (the funding channel's persons per unit of the base value); else the first."""
     from scenarios.channels import channel_masks, person_factor

@@ -13,13 +13,17 @@ Nothing here draws: ``talentsim.app.views.schedules`` draws the tables.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 import numpy as np
 import streamlit as st
 
 from scenarios import LEVERS
 from scenarios.economics import spend_path
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
+    from scenarios.spec import Levers, Scenario
 
 ss = st.session_state
 #: session keys of the applied schedules, and of the tables' generation (a new one = fresh tables)
@@ -30,7 +34,7 @@ BUDGET_LEVER, SECTOR_LEVER = LEVERS["funding_cny_100m_per_year"], LEVERS["inflow
 Problem = tuple[str, str, str]
 
 
-def load(sc: Any) -> None:
+def load(sc: Scenario) -> None:
     """Make ``sc``'s schedules the applied ones and start fresh tables."""
     ss[BUDGET] = {int(y): float(v) for y, v in sc.budget.items()}
     ss[SECTOR] = {str(k): float(v) for k, v in sc.sector_inflow.items()}
@@ -46,7 +50,7 @@ def applied() -> tuple[dict[int, float], dict[str, float]]:
     return dict(ss.get(BUDGET) or {}), dict(ss.get(SECTOR) or {})
 
 
-def here(setup_fn: Any) -> dict:
+def here(setup_fn: Callable[[], Setup]) -> dict:
     """The applied yearly budget, and the sector inflows into sectors of ``setup_fn()``'s region
     (a scenario's fields ``budget`` and ``sector_inflow``)."""
     budget, sector = applied()
@@ -57,7 +61,7 @@ def here(setup_fn: Any) -> dict:
     return {"budget": budget, "sector_inflow": sector}
 
 
-def budget_years(setup: Any) -> list[int]:
+def budget_years(setup: Setup) -> list[int]:
     """The years a budget can be set in: after the base year of the indicators funding reaches
     (the engine's year 0) up to the horizon; none where funding does not act."""
     a = setup.arrays()
@@ -68,7 +72,7 @@ def budget_years(setup: Any) -> list[int]:
     return list(range(start + 1, int(np.max(setup.years)) + 1))
 
 
-def slider_spend(setup: Any, levers: Any, years: list[int]) -> list[float]:
+def slider_spend(setup: Setup, levers: Levers, years: list[int]) -> list[float]:
     """亿元 spent in each of ``years`` by the level and growth sliders alone (no budget)."""
     if not years:
         return []
@@ -81,7 +85,7 @@ def slider_spend(setup: Any, levers: Any, years: list[int]) -> list[float]:
 _SECTORS: dict[int, tuple[Any, tuple[str, ...]]] = {}
 
 
-def sectors(setup: Any) -> list[str]:
+def sectors(setup: Setup) -> list[str]:
     """The region's sectors a sector inflow can go to: simulated people stocks that are the child of
     a ``sector_of`` relation (data/relations.csv), in the region's order. Found once per setup:
     the page asks on every rerun, and a lever move must stay fast."""

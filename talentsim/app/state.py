@@ -7,7 +7,7 @@ change it so the views never touch its keys directly. Pure helpers live next doo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -22,6 +22,9 @@ from talentsim.app.display import unique_name
 from talentsim.app.library import saved_dir, saved_names  # noqa: F401 - the page's saved scenarios
 from talentsim.app.regions import UPLOAD
 from talentsim.messages import LANGS, t
+
+if TYPE_CHECKING:
+    from scenarios.spec import Scenario
 
 ss = st.session_state
 PATH_CHOICES = (2_000, 5_000, 20_000, 100_000)
@@ -181,7 +184,7 @@ def load_source(opt: str):
     raise ScenarioError(f"unknown scenario source {opt!r}")
 
 
-def apply_scenario(sc, *, levers: dict | None = None) -> None:
+def apply_scenario(sc: Scenario, *, levers: dict | None = None) -> None:
     """Make ``sc`` the starting scenario and put its lever values into the sliders."""
     ss.base_scenario = sc
     values = sc.levers.model_dump() if levers is None else levers
@@ -376,7 +379,7 @@ def init_state() -> None:
     ss._qp_warnings = links.cap_ignored(warnings)
 
 
-def write_query_params(sc) -> None:
+def write_query_params(sc: Scenario) -> None:
     """Put the page's state into its link, so the link reproduces the view."""
     qp = {"region": ss.region, "lang": lang()}
     kind, _, name = ss.src.partition(":")

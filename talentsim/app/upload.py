@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 import pandas as pd
 
 from talentsim.messages import CATALOGUE, t
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
 
 #: Largest upload accepted (all files together), in bytes.
 UPLOAD_LIMIT = 2 * 1024 * 1024
@@ -26,7 +29,7 @@ class UploadState:
 
     name: str                       # its region(s), the page's title for it (the files: dataset.source)
     token: str                      # content hash: cache key
-    dataset: Any                    # forecast.data.Dataset
+    dataset: Dataset
     setups: dict = field(default_factory=dict)   # region -> scenarios.engine.Setup (None: scorecard only)
 
     @property
@@ -125,7 +128,7 @@ def load_upload(files: Iterable[tuple[str, bytes]], previous: Optional[UploadSta
     return UploadState(", ".join(setups), token, ds, setups), []   # titled by its regions; files: ds.source
 
 
-def region_setups(ds: Any, horizon: Optional[int], label: str) -> tuple[dict, list]:
+def region_setups(ds: Dataset, horizon: Optional[int], label: str) -> tuple[dict, list]:
     """Calibrate every region of a dataset; regions that cannot be projected become problems, except
     a region whose targets have all passed with nothing left to simulate (an uploaded 14th plan with its
     2025 outcomes): it loads with setup None, for its scorecard."""
@@ -144,7 +147,7 @@ def region_setups(ds: Any, horizon: Optional[int], label: str) -> tuple[dict, li
     return setups, problems
 
 
-def problem_text(p: Any, lang: str) -> str:
+def problem_text(p: Problem, lang: str) -> str:
     """What a problem says, in ``lang``: its code's wording in the catalogue, filled with its
     fields (the data layer's English message where a problem has no code)."""
     key = f"dataerr:{getattr(p, 'code', '')}"
@@ -156,7 +159,7 @@ def problem_text(p: Any, lang: str) -> str:
     return p.message
 
 
-def problem_line(p: Any, lang: str) -> str:
+def problem_line(p: Problem, lang: str) -> str:
     """'indicators.csv 第 3 行，“target_value”列：…' — where the problem is, then what it says."""
     where = p.file if p.line is None else t("dataerr_where_line", lang, file=p.file, line=p.line)
     if p.column:

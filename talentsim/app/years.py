@@ -6,12 +6,15 @@ typed plan's from its own tables (``forecast.data.horizon``).
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import streamlit as st
 
 from talentsim.app import compute, regions
 from talentsim.app.regions import UPLOAD
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
 ss = st.session_state
 
@@ -72,7 +75,7 @@ def upload_views() -> tuple[str, ...]:
     return (*sims, *(("scorecard",) if score else ()), "data", "newplan")
 
 
-def lever_bounds(key: str, setup: Any = None) -> tuple[int, int]:
+def lever_bounds(key: str, setup: Setup | None = None) -> tuple[int, int]:
     """An integer lever's slider range: the shock year over the simulated years of ``setup``
     (base + 1 to the horizon), every other lever (or without a setup) over its registry range."""
     from scenarios import LEVERS

@@ -5,7 +5,7 @@ Kept apart from both so that the builders and the helpers never import each othe
 from __future__ import annotations
 
 import io
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pptx import Presentation
 
@@ -15,9 +15,14 @@ from talentsim.export.fonts import require_cjk_font
 from talentsim.export.pptx import HT, W
 from talentsim.indicators import KEY_INDICATORS
 
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
+    from talentsim.export.images import Renders
 
-def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None,
-                 renders: Any = None) -> Any:
+
+def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS,
+                 dataset: Dataset | None = None,
+                 renders: Renders | None = None) -> Any:
     """The python-pptx ``Presentation`` (see the module docstring for the slides)."""
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
@@ -28,8 +33,9 @@ def presentation(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KE
     return prs
 
 
-def pptx_bytes(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None,
-               renders: Any = None) -> bytes:
+def pptx_bytes(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS,
+               dataset: Dataset | None = None,
+               renders: Renders | None = None) -> bytes:
     """The comparison as a .pptx file (bytes)."""
     buf = io.BytesIO()
     presentation(cmp, lang=lang, limit=limit, dataset=dataset, renders=renders).save(buf)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,11 @@ from scenarios.levers import LEVERS
 from talentsim.export import tables
 from talentsim.messages import CATALOGUE, fmt_target, fmt_value, t
 from talentsim.messages import unit_text as messages_unit_text
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
+    from scenarios.simulate import Simulation
+    from scenarios.spec import Scenario
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 #: An indicator's row "does not change" when every scenario's P(hit) is within this of the
@@ -37,14 +42,14 @@ def in_language(text: str, lang: str) -> bool:
     return has_cjk(text) if lang == "zh" else not has_cjk(text)
 
 
-def scenario_name(sc: Any, lang: str) -> str:
+def scenario_name(sc: Scenario, lang: str) -> str:
     """The scenario's name in ``lang``: its own ``name_zh``/``name_en`` field (the presets
     have both), or the name as typed."""
     own = getattr(sc, f"name_{lang}", None)
     return str(own) if own else sc.name
 
 
-def scenario_description(sc: Any, lang: str) -> str:
+def scenario_description(sc: Scenario, lang: str) -> str:
     """Description in ``lang``: the ``description_zh`` field, or the description when it is
     written in ``lang``."""
     own = getattr(sc, f"description_{lang}", None)
@@ -54,7 +59,7 @@ def scenario_description(sc: Any, lang: str) -> str:
     return desc if desc and in_language(desc, lang) else ""
 
 
-def description_here(sim: Any, lang: str) -> str:
+def description_here(sim: Simulation, lang: str) -> str:
     """:func:`scenario_description` for the region simulated: a preset's description speaks of
     "the region's historic funding", so where the region has none the description says that the
     funding levers do nothing there (as the headline does), rather than promise a doubling."""
@@ -85,7 +90,7 @@ def region_name(region: str, lang: str, data_dir: Optional[str] = None) -> str:
     return t(key, lang) if key in CATALOGUE else region
 
 
-def horizon_text(sim: Any, lang: str) -> str:
+def horizon_text(sim: Simulation, lang: str) -> str:
     """'目标年份 2030 · 数据截至 2025 年': the target year(s) and data year of a simulation, from its data."""
     years = sim.setup.target_years
     text = "、".join(map(str, years)) if lang == "zh" else " and ".join(map(str, years))
@@ -100,7 +105,7 @@ def unit_text(unit: str, lang: str) -> str:
     return t(key, lang) if key in CATALOGUE else messages_unit_text(unit, lang)
 
 
-def value_text(value: Any, unit: str, lang: str) -> str:
+def value_text(value: object, unit: str, lang: str) -> str:
     """A value as the page writes it in ``lang`` (``fmt_value``: '1.05 million people', '105 万人')."""
     return fmt_value(value, unit, lang)
 
@@ -133,7 +138,7 @@ def history_points(obs: pd.DataFrame, ind_id: str) -> int:
     return int(o["year"].nunique())
 
 
-def basis_text(row: Any, n_points: int, lang: str) -> str:
+def basis_text(row: pd.Series | Mapping[str, Any], n_points: int, lang: str) -> str:
     """What the projection rests on, in the export's language: the engine's ``basis``
     ("own history (n points)", "type prior only" or "borrowed prior", each possibly with
     " + calibrated on real plan outcomes"; see ``forecast.law.GrowthLaw``)."""
@@ -202,7 +207,7 @@ def groups(cmp: Comparison, ind_id: str) -> list[list[int]]:
     return out
 
 
-def is_share(unit: Any) -> bool:
+def is_share(unit: object) -> bool:
     """Whether values in ``unit`` are shares in percent (their growth is in percentage points)."""
     return str(unit).strip() == "%"
 
@@ -216,7 +221,7 @@ def growth_text(x: float, share: bool = False, lang: str = "zh") -> str:
     return f"{x + 0.0:+.1f}\u00a0{unit}".replace("-0.0", "+0.0")
 
 
-def growth_of(f: Any, col: str, lang: str) -> str:
+def growth_of(f: pd.Series | Mapping[str, Any], col: str, lang: str) -> str:
     """:func:`growth_text` of column ``col`` (``required``, ``proj0``...) of a facts row."""
     return growth_text(f[col], bool(f.get("share", False)), lang)
 
@@ -225,7 +230,7 @@ def growth_of(f: Any, col: str, lang: str) -> str:
 _JOIN = "\u2060"
 
 
-def p_range(f: Any, k: int, lang: str) -> str:
+def p_range(f: pd.Series | Mapping[str, Any], k: int, lang: str) -> str:
     """A probability with its model range when the engine gives one (else ``± SE``), written
     one way throughout: ``62%（48–75%）`` in Chinese, ``62 % (48–75 %)`` in English."""
     p, lo, hi, se = f[f"p{k}"], f[f"lo{k}"], f[f"hi{k}"], f[f"se{k}"]
@@ -235,7 +240,7 @@ def p_range(f: Any, k: int, lang: str) -> str:
     return f"{pct(p, lang)} ± {se * 100:.1f}"
 
 
-def p_cell(f: Any, k: int, lang: str) -> str:
+def p_cell(f: pd.Series | Mapping[str, Any], k: int, lang: str) -> str:
     """``62% (48–75)`` / ``62 % (48–75)``: a probability with its model range, short enough for a table cell."""
     p, lo, hi = f[f"p{k}"], f[f"lo{k}"], f[f"hi{k}"]
     if np.isfinite(lo) and np.isfinite(hi):
@@ -290,7 +295,7 @@ def prior_text(cmp: Comparison, lang: str) -> str:
     return t("deck_prior", lang, n=n, centre=g(prior.loc), lo=g(lo), hi=g(hi))
 
 
-def data_hash(cmp: Comparison, dataset: Any = None) -> str:
+def data_hash(cmp: Comparison, dataset: Dataset | None = None) -> str:
     """First 12 hex digits of SHA-256 over the indicators and observations behind the run
     (the loaded dataset when there is one, else the simulated indicator table)."""
     h = hashlib.sha256()

@@ -12,7 +12,7 @@ import base64
 import html
 import re
 from datetime import date
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 import numpy as np
 
@@ -21,6 +21,10 @@ from talentsim.indicators import KEY_INDICATORS
 from talentsim.export import facts, story, tables
 from talentsim.export.tables import header as H
 from talentsim.messages import fmt_expected, fmt_pp, fmt_prob, t
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
+    from talentsim.export.images import Renders
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;
@@ -37,7 +41,7 @@ def _t(key: str, lang: str, **fields: object) -> str:
     return t(f"report_{key}" if key in ("title", "region") else f"html_{key}", lang, **fields)
 
 
-def esc(x: Any) -> str:
+def esc(x: object) -> str:
     """Escaped text of any cell value; NaN shows as an en dash."""
     if x is None or (isinstance(x, (float, np.floating)) and not np.isfinite(x)):
         return "–"
@@ -106,8 +110,9 @@ def _lever(v: Any) -> str:
     return f"{float(v):g}" if ok else "–"
 
 
-def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS, dataset: Any = None,
-              charts: bool = True, renders: Any = None) -> str:
+def html_text(cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS,
+              dataset: Dataset | None = None,
+              charts: bool = True, renders: Renders | None = None) -> str:
     """The report as one HTML document (str). ``charts=False`` leaves out the images."""
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")

@@ -12,7 +12,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 import altair as alt
 import pandas as pd
@@ -20,17 +20,21 @@ import vl_convert as vlc
 
 from forecast.text import clean_text
 from talentsim.charts import FONT, comparison_chart, fan_chart
+from talentsim.chartspec import FanMarks, ChartLayout, Target
 from talentsim.messages import t
 from scenarios.compare import Comparison
 from talentsim.indicators import KEY_INDICATORS
 from talentsim.export import facts, tables
 from talentsim.export.fonts import require_cjk_font, with_font_fallback
 
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
+
 FAN_COLUMNS = 3
 _FORMATS = ("png", "svg")
 
 
-def style(chart: Any) -> Any:
+def style(chart: alt.TopLevelMixin) -> Any:
     """Top-level configuration (CJK font everywhere) for a chart built with ``configure=False``."""
     return (chart.configure(font=FONT)
             .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=13)
@@ -63,19 +67,19 @@ def refuse_special(path: Path, option: str = "") -> None:
         raise ValueError(f"{'--' + option + ' ' if option else ''}{p} is {what}; give the name of a file")
 
 
-def to_png(chart: Any, *, scale: float = 2) -> bytes:
+def to_png(chart: alt.TopLevelMixin, *, scale: float = 2) -> bytes:
     """PNG bytes of an Altair chart; fails if no CJK font is installed."""
     require_cjk_font()
     return vlc.vegalite_to_png(clean_spec(chart), scale=scale)
 
 
-def to_svg(chart: Any) -> str:
+def to_svg(chart: alt.TopLevelMixin) -> str:
     """SVG text of an Altair chart; fails if no CJK font is installed."""
     require_cjk_font()
     return vlc.vegalite_to_svg(clean_spec(chart))
 
 
-def clean_spec(chart: Any) -> str:
+def clean_spec(chart: alt.TopLevelMixin) -> str:
     """The chart's Vega-Lite JSON with every string stripped of unsafe characters.
 
     vl-convert does not raise on a control character (U+0007, U+001F, ...) or U+FFFE/U+FFFF
@@ -120,9 +124,8 @@ def fan_figure(cmp: Comparison, indicator_id: str, *, lang: str = "zh", obs: Opt
         q = q[q["id"] == indicator_id]
         # the documents' unit: fan_chart writes it in the language itself (10k people -> people, 亿 -> billion)
         panels.append(fan_chart(q, title=" = ".join(scen[k] for k in g), unit=str(row["unit"]),
-                                lang=lang, history=hist, target_year=row["target_year"],
-                                target_value=float(row["target_value"]), target_op=str(row["target_op"]),
-                                base_year=law.base_year, width=w, height=h, configure=False))
+                                lang=lang, history=hist, marks=FanMarks(Target.of(row), base_year=law.base_year),
+                                layout=ChartLayout(w, h, configure=False)))
     name = tables.name_of(row.to_dict() | {"id": indicator_id}, lang)
     title = alt.TitleParams(text=_wrap(name, 40 if lang == "zh" else 80), font=FONT, fontSize=17, anchor="start")
     chart = panels[0] if n == 1 else alt.concat(*panels, columns=cols).resolve_scale(y="shared").resolve_legend(shape="independent")
@@ -149,7 +152,7 @@ class Renders:
     PNG by resvg) and reused by the slides, the HTML report and the chart folder."""
 
     def __init__(self, cmp: Comparison, *, lang: str = "zh", limit: Optional[int] = KEY_INDICATORS,
-                 dataset: Any = None, obs: Optional[pd.DataFrame] = None) -> None:
+                 dataset: Dataset | None = None, obs: Optional[pd.DataFrame] = None) -> None:
         require_cjk_font()
         self.cmp, self.lang = cmp, lang
         self.obs = tables.load_observations(cmp, dataset) if obs is None else obs
@@ -194,7 +197,7 @@ def slug(text: str) -> str:
 
 
 def save_charts(cmp: Comparison, folder: str | Path, formats: Iterable[str] = _FORMATS, *, lang: str = "zh",
-                limit: Optional[int] = KEY_INDICATORS, dataset: Any = None, overwrite: bool = True,
+                limit: Optional[int] = KEY_INDICATORS, dataset: Dataset | None = None, overwrite: bool = True,
                 renders: Optional[Renders] = None) -> list[Path]:
     """Write the comparison chart and one fan chart per key indicator; return the paths.
 

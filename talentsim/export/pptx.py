@@ -22,13 +22,18 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from talentsim.export.fonts import FONT_FAMILY
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+    from pptx.slide import Slide
+    from pptx.text.text import TextFrame, _Run
 
 ROWS_PER_SLIDE = 12
 W, HT = Inches(13.333), Inches(7.5)
@@ -38,12 +43,12 @@ HEAD = RGBColor(0x1F, 0x3A, 0x5F)
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def clean(text: Any) -> str:
+def clean(text: object) -> str:
     """Text safe for slide XML (control characters removed)."""
     return _CTRL.sub("", str(text))
 
 
-def set_font(run: Any, *, size: Optional[float] = None, bold: bool = False, colour: Optional[RGBColor] = None) -> None:
+def set_font(run: _Run, *, size: Optional[float] = None, bold: bool = False, colour: Optional[RGBColor] = None) -> None:
     """Latin and East-Asian typeface on one run, so Chinese renders in PowerPoint and LibreOffice."""
     f = run.font
     f.name = FONT_FAMILY
@@ -67,7 +72,7 @@ def set_font(run: Any, *, size: Optional[float] = None, bold: bool = False, colo
 Line = str | tuple[str, dict]
 
 
-def fill(tf: Any, lines: list[Line] | str, *, size: float, bold: bool = False,
+def fill(tf: TextFrame, lines: list[Line] | str, *, size: float, bold: bool = False,
          colour: Optional[RGBColor] = None) -> None:
     """Replace a text frame's text; a line may be ``(text, {"bold":…, "colour":…, "size":…})``."""
     tf.word_wrap = True
@@ -84,14 +89,15 @@ def fill(tf: Any, lines: list[Line] | str, *, size: float, bold: bool = False,
             p.space_before = Pt(style["space"])
 
 
-def textbox(slide: Any, left, top, width, height, lines, *, size: float, bold: bool = False,
+def textbox(slide: Slide, left: float, top: float, width: float, height: float, lines: list[Line] | str, *, size: float,
+            bold: bool = False,
             colour: Optional[RGBColor] = None) -> Any:
     box = slide.shapes.add_textbox(int(left), int(top), int(width), int(height))
     fill(box.text_frame, lines, size=size, bold=bold, colour=colour)
     return box
 
 
-def new_slide(prs: Any, title: str, notes: str, *, size: float = 26) -> Any:
+def new_slide(prs: Presentation, title: str, notes: str, *, size: float = 26) -> Any:
     """A "Title Only" slide: the title goes in the title placeholder (outline view, screen
     readers), moved to the 16:9 frame; ``notes`` become the speaker notes."""
     slide = prs.slides.add_slide(prs.slide_layouts[5])
@@ -103,9 +109,9 @@ def new_slide(prs: Any, title: str, notes: str, *, size: float = 26) -> Any:
     return slide
 
 
-def table(slide: Any, rows: list[list[str]], *, top, widths: list[float], size: float = 12,
+def table(slide: Slide, rows: list[list[str]], *, top: float, widths: list[float], size: float = 12,
           colours: Optional[list[list[Optional[RGBColor]]]] = None, row_h: float = 0.36,
-          head_h: Optional[float] = None, left=None, width=None) -> Any:
+          head_h: Optional[float] = None, left: float | None=None, width: float | None=None) -> Any:
     """A table scaled to ``width`` (default: the slide width inside the margins)."""
     n_rows, n_cols = len(rows), len(rows[0])
     width = width or (W - 2 * MARGIN)
@@ -126,7 +132,7 @@ def table(slide: Any, rows: list[list[str]], *, top, widths: list[float], size: 
     return tbl
 
 
-def picture(slide: Any, png: bytes, alt: str, *, left, top, max_w, max_h) -> Any:
+def picture(slide: Slide, png: bytes, alt: str, *, left: float, top: float, max_w: float, max_h: float) -> Any:
     """Picture scaled into the box, centred horizontally, with alt text (``descr``)."""
     from PIL import Image
 

@@ -9,7 +9,7 @@ a panel or a cell.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,10 @@ from talentsim.export.pptx import GREY, HEAD, HT, MARGIN, ROWS_PER_SLIDE, W, fil
 from talentsim.export.tables import header as H
 from talentsim.messages import fmt_expected, fmt_pp, fmt_prob, t
 from talentsim.messages.skips import skip_reason
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
+    from pptx.presentation import Presentation
 
 _GREEN, _RED = RGBColor(0x2E, 0x7D, 0x32), RGBColor(0xC6, 0x28, 0x28)
 
@@ -281,7 +285,8 @@ def _why_lines(rows: list[list[str]], why: list[Optional[str]], lang: str) -> li
     return [head] + [f"{w}{colon}{sep.join(names)}" for w, names in by.items()]
 
 
-def build(prs: Any, cmp: Comparison, *, lang: str, limit: Optional[int], dataset: Any, renders: Any) -> None:
+def build(prs: Presentation, cmp: Comparison, *, lang: str, limit: Optional[int], dataset: Dataset,
+          renders: Renders) -> None:
     """Add every slide of the deck to ``prs``."""
     from talentsim.export.images import Renders
 

@@ -4,7 +4,7 @@ split so every simulated indicator appears; layout helpers in :mod:`talentsim.ex
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from pptx.chart.data import CategoryChartData
@@ -19,6 +19,9 @@ from talentsim.export.fonts import FONT_FAMILY
 from talentsim.export.pptx import GREY, HEAD, HT, MARGIN, W, new_slide, textbox
 from talentsim.export.story import Argument
 from talentsim.messages import t
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
 
 _RED = RGBColor(0xC6, 0x28, 0x28)
 #: at most this many bars on one comparison slide (indicators × scenarios)
@@ -83,7 +86,7 @@ def table_pages(head: list[str], body: list[list[str]], widths: list[float], siz
     return []
 
 
-def scenarios_slide(prs: Any, a: Argument, lang: str) -> None:
+def scenarios_slide(prs: Presentation, a: Argument, lang: str) -> None:
     """Per scenario what it changes (effective lever values) and what it does (differences with
     model ranges); then the plan as a whole per scenario with model ranges."""
     slide = new_slide(prs, t("story_title", lang), t("deck_notes_headline", lang), size=24)
@@ -112,7 +115,7 @@ def scenarios_slide(prs: Any, a: Argument, lang: str) -> None:
     textbox(slide, MARGIN, top, width, HT - top - Inches(0.2), joint, size=min(size, 13))
 
 
-def risk_slide(prs: Any, a: Argument, lang: str) -> None:
+def risk_slide(prs: Presentation, a: Argument, lang: str) -> None:
     """The targets at risk, what it would take, what the numbers rest on, and what is left out."""
     slide = new_slide(prs, t("story_risk_title", lang), t("deck_notes_headline", lang), size=24)
     col_w = (W - 2 * MARGIN - Inches(0.4)) / 2
@@ -163,7 +166,7 @@ def _chart_font(chart: Any, size: float) -> None:
     chart.font.name = FONT_FAMILY
 
 
-def comparison_slides(prs: Any, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang: str) -> None:
+def comparison_slides(prs: Presentation, cmp: Comparison, f: pd.DataFrame, scen: list[str], lang: str) -> None:
     """P(hit) of EVERY simulated indicator and scenario as native clustered bar charts (editable
     in PowerPoint), split across slides at :data:`BARS_PER_SLIDE` bars."""
     ranked = [i for i in tables.key_indicators(cmp, None) if i in set(f["id"])]

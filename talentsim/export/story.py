@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,9 @@ from talentsim.levertext import lever_name, lever_value
 from talentsim.export import facts, tables
 from talentsim.messages.skips import skip_reason
 from talentsim.messages import fmt_expected, t
+
+if TYPE_CHECKING:
+    from scenarios.simulate import Simulation
 
 #: below this reference probability a target is "at risk" (amber and red)
 AT_RISK = 0.8
@@ -43,7 +46,7 @@ def _colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
-def changes(sim: Any, lang: str) -> list[str]:
+def changes(sim: Simulation, lang: str) -> list[str]:
     """What a scenario sets, written from the effective values in its region: the funding in
     亿元 a year against the region's own historic level (or that funding does not act here),
     then every other lever or parameter away from its default."""

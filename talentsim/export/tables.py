@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 import numpy as np
 import pandas as pd
@@ -19,6 +19,9 @@ from scenarios.levers import LEVERS
 from talentsim.indicators import KEY_INDICATORS
 from talentsim.indicators import key_indicators as pick_key_indicators
 from talentsim.messages import CATALOGUE, t
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
 
 @lru_cache(maxsize=8)
 def summary_of(sim: Any) -> pd.DataFrame:
@@ -60,11 +63,11 @@ def header(key: str, lang: str) -> str:
     return t(f"head_{key}", lang)
 
 
-def finite(x: Any) -> bool:
+def finite(x: object) -> bool:
     return isinstance(x, (int, float, np.integer, np.floating)) and math.isfinite(float(x))
 
 
-def target_text(op: Any, value: Any, year: Any = None) -> str:
+def target_text(op: object, value: object, year: object = None) -> str:
     """``≥105 (2025)``; empty when the indicator has no target."""
     if not finite(value) or not op:
         return ""
@@ -72,7 +75,7 @@ def target_text(op: Any, value: Any, year: Any = None) -> str:
     return f"{out} ({int(year)})" if finite(year) else out
 
 
-def name_of(row: Any, lang: str) -> str:
+def name_of(row: pd.Series | Mapping[str, Any], lang: str) -> str:
     return str(row["name_zh"] if lang == "zh" else row["name_en"])
 
 
@@ -180,7 +183,7 @@ def scenario_facts(cmp: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def load_observations(cmp: Comparison, dataset: Any = None) -> pd.DataFrame:
+def load_observations(cmp: Comparison, dataset: Dataset | None = None) -> pd.DataFrame:
     """Observations of the compared indicators (empty when the data cannot be loaded).
 
     ``dataset`` is a loaded ``forecast.data.Dataset`` (e.g. a user's upload); by default

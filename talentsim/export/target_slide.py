@@ -4,7 +4,7 @@ among real plans' targets (``scenarios.targets``, worded by ``talentsim.targets_
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,9 @@ from talentsim.export.slides_story import table_pages
 from talentsim.messages import t
 from talentsim.targets_report import display_frame
 
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+
 #: columns of the slide's table (display_frame's headers, by key)
 _KEYS = ("tgt_col_indicator", "tgt_col_stated", "tgt_col_p_stated", ("tgt_col_t", 50), ("tgt_col_t", 80),
          ("tgt_col_t", 90), "tgt_col_ambition")
@@ -27,7 +30,7 @@ def _header(key: Any, lang: str) -> str:
     return t(key[0], lang, p=key[1]) if isinstance(key, tuple) else t(key, lang)
 
 
-def add(prs: Any, cmp: Comparison, lang: str, f: Optional[pd.DataFrame] = None) -> None:
+def add(prs: Presentation, cmp: Comparison, lang: str, f: Optional[pd.DataFrame] = None) -> None:
     """Add the target-setting slides (as many rows as fit, at most ``ROWS_PER_SLIDE``) for ``cmp``'s first
     scenario; with the deck's facts ``f``, the stated target's probability carries its model range."""
     tt = targets_table(cmp.sims[0])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,10 @@ from talentsim.export import facts, story, tables
 from talentsim.export.tables import header as H
 from talentsim.messages import t
 from talentsim.messages.numbers import COUNT_UNITS
+
+if TYPE_CHECKING:
+    from forecast.data.dataset import Dataset
+    from openpyxl.worksheet.worksheet import Worksheet
 
 #: First characters that make Excel, LibreOffice or Sheets read a cell as a formula or command.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -54,7 +58,7 @@ def _round(x: float, sig: int = 6) -> float:
     return float(f"{x:.{sig}g}")
 
 
-def cell_value(value: Any) -> Any:
+def cell_value(value: object) -> Any:
     """What goes into a cell: numbers as numbers (NaN -> empty, 6 significant digits), text as text."""
     if value is None:
         return None
@@ -67,7 +71,7 @@ def cell_value(value: Any) -> Any:
     return clean_text(str(value), multiline=True)  # openpyxl refuses control characters
 
 
-def put(ws: Any, row: int, col: int, value: Any, fmt: Optional[str] = None) -> Any:
+def put(ws: Worksheet, row: int, col: int, value: object, fmt: Optional[str] = None) -> Any:
     """Write one cell. Text that could run as a formula is stored as a string cell with
     ``quotePrefix`` (Excel shows it as typed, no visible apostrophe, never evaluates it)."""
     v = cell_value(value)
@@ -114,7 +118,7 @@ def _write(ws, columns: list[tuple[str, str, Optional[str]]], df: pd.DataFrame, 
     print_setup(ws)
 
 
-def print_setup(ws: Any) -> None:
+def print_setup(ws: Worksheet) -> None:
     """Landscape A4, fit to one page wide, header row repeated on every printed page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -239,7 +243,7 @@ def _sources(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> Non
             c.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def workbook(cmp: Comparison, *, lang: str = "zh", dataset: Any = None) -> Workbook:
+def workbook(cmp: Comparison, *, lang: str = "zh", dataset: Dataset | None = None) -> Workbook:
     """The openpyxl workbook: one table per sheet (summary, region, scenarios, quantiles,
     assumptions, sources), printable landscape, one page wide."""
     if lang not in ("zh", "en"):
@@ -256,7 +260,7 @@ def workbook(cmp: Comparison, *, lang: str = "zh", dataset: Any = None) -> Workb
     return wb
 
 
-def xlsx_bytes(cmp: Comparison, *, lang: str = "zh", dataset: Any = None) -> bytes:
+def xlsx_bytes(cmp: Comparison, *, lang: str = "zh", dataset: Dataset | None = None) -> bytes:
     """The comparison as an .xlsx file (bytes, for a download button or ``Path.write_bytes``)."""
     buf = io.BytesIO()
     workbook(cmp, lang=lang, dataset=dataset).save(buf)

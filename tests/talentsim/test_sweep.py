@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from scenarios.simulate import simulate
-from talentsim.sweep_run import SweepError, sweep, write_table
+from talentsim.sweep_run import SERIAL, Cluster, SweepError, sweep, write_table
 from talentsim.sweep_grid import GridError, parse_grid
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ def grid_file(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def serial(grid_file):
-    return sweep(grid_file, workers=1)
+    return sweep(grid_file, cluster=SERIAL)
 
 
 def test_table_is_tidy_and_complete(serial):
@@ -77,7 +77,7 @@ def test_two_local_dask_workers_give_the_serial_table_exactly(grid_file, serial,
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=":0", memory_limit="1GiB") as cluster, \
             distributed.Client(cluster) as client:
-        res = sweep(grid_file, client=client, out=tmp_path / "r.parquet")
+        res = sweep(grid_file, cluster=Cluster(client=client), out=tmp_path / "r.parquet")
     assert res.workers == 2 and res.computed == 8
     pd.testing.assert_frame_equal(res.table, serial.table, check_exact=True)
     # and what went to disk reads back as the same table
@@ -89,10 +89,10 @@ def test_rerun_with_half_the_output_computes_only_the_missing_half(grid_file, se
     t = serial.table
     keep = t["funding_cny_100m_per_year"] == 1.2          # 4 of the 8 cells
     write_table(t[keep].reset_index(drop=True), out)
-    res = sweep(grid_file, out=out, workers=1)
+    res = sweep(grid_file, out=out, cluster=SERIAL)
     assert (res.computed, res.reused) == (4, 4)
     pd.testing.assert_frame_equal(res.table, t, check_exact=True)
-    again = sweep(grid_file, out=out, workers=1)
+    again = sweep(grid_file, out=out, cluster=SERIAL)
     assert (again.computed, again.reused) == (0, 8)
 
 
@@ -101,9 +101,9 @@ def test_an_edited_scenario_is_recomputed_not_reused(tmp_path, serial):
     sc.write_text("name: mine\nseed: 11\nlevers:\n  attrition_pct_per_year: 0.5\n", encoding="utf-8")
     grid = tmp_path / "g.yaml"
     grid.write_text(GRID.replace("[baseline, plan]", "[mine.yaml]"), encoding="utf-8")
-    first = sweep(grid, out=tmp_path / "o.parquet", workers=1)
+    first = sweep(grid, out=tmp_path / "o.parquet", cluster=SERIAL)
     sc.write_text("name: mine\nseed: 11\nlevers:\n  attrition_pct_per_year: 2.0\n", encoding="utf-8")
-    second = sweep(grid, out=tmp_path / "o.parquet", workers=1)
+    second = sweep(grid, out=tmp_path / "o.parquet", cluster=SERIAL)
     assert first.computed == 4 and second.computed == 4 and second.reused == 0
     assert len(second.table) == len(first.table)           # the stale cells are replaced, not duplicated
 
@@ -135,16 +135,16 @@ def test_unknown_region_and_scenario_are_named(tmp_path):
     grid = tmp_path / "g.yaml"
     grid.write_text(GRID.replace("[tianhe]", "[tianhe, atlantis]"), encoding="utf-8")
     with pytest.raises(GridError, match="regions.include: not in the data: atlantis"):
-        sweep(grid, workers=1)
+        sweep(grid, cluster=SERIAL)
     grid.write_text(GRID.replace("[baseline, plan]", "[baseline, nosuch]"), encoding="utf-8")
     with pytest.raises(GridError, match=r"scenarios\[1\]: unknown preset 'nosuch'"):
-        sweep(grid, workers=1)
+        sweep(grid, cluster=SERIAL)
 
 
 def test_unreachable_scheduler_is_a_clear_error(grid_file):
     pytest.importorskip("distributed")
     with pytest.raises(SweepError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:1 within 2 s"):
-        sweep(grid_file, scheduler="tcp://127.0.0.1:1", timeout=2)
+        sweep(grid_file, cluster=Cluster(scheduler="tcp://127.0.0.1:1", timeout=2))
 
 
 def test_cli_sweep_writes_parquet_and_exits_2_on_a_dead_scheduler(grid_file, tmp_path):
@@ -165,7 +165,7 @@ def test_output_that_is_not_a_sweep_table_is_never_overwritten(grid_file, tmp_pa
     out = tmp_path / "other.parquet"
     pd.DataFrame({"x": [1, 2]}).to_parquet(out)
     with pytest.raises(SweepError, match="not a sweep table"):
-        sweep(grid_file, out=out, workers=1)
+        sweep(grid_file, out=out, cluster=SERIAL)
     assert list(pd.read_parquet(out).columns) == ["x"]
 
 
@@ -189,7 +189,7 @@ def test_province_example_sweeps_on_two_regions(tmp_path):
     grid.write_text(f"horizon: 2028\npaths: 2000\nregions:\n  data: {ROOT / 'data/examples/provinces'}\n"
                     "  include: [xizang, guangdong]\nscenarios: [baseline]\n"
                     "levers:\n  inflow_10k_per_year: [0, 2]\n", encoding="utf-8")
-    t = sweep(grid, workers=1).table.set_index(["region", "inflow_10k_per_year", "indicator"])["p_hit"]
+    t = sweep(grid, cluster=SERIAL).table.set_index(["region", "inflow_10k_per_year", "indicator"])["p_hit"]
     # inflow reaches R&D staff (a 万人 stock) and not patents; 2 万 a year is large for Xizang (0.18 万 in 2023)
     assert t[("xizang", 2.0, "xizang.rd_fte")] > t[("xizang", 0.0, "xizang.rd_fte")]
     assert t[("xizang", 2.0, "xizang.invention_patents_valid")] == t[("xizang", 0.0, "xizang.invention_patents_valid")]
@@ -212,7 +212,7 @@ def test_a_dead_worker_is_a_clear_error(grid_file, tmp_path, monkeypatch):
             distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
                                      dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         with pytest.raises(SweepError, match=r"a Dask worker died while simulating region 'tianhe' \(scheduler tcp://"):
-            sweep(grid_file, client=client, out=tmp_path / "x.parquet")
+            sweep(grid_file, cluster=Cluster(client=client), out=tmp_path / "x.parquet")
 
 
 def test_a_sweep_after_the_data_changed_recomputes_instead_of_reusing(tmp_path):
@@ -224,12 +224,12 @@ def test_a_sweep_after_the_data_changed_recomputes_instead_of_reusing(tmp_path):
     shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("*.md", "*.py", "build", "examples"))
     grid = tmp_path / "g.yaml"
     grid.write_text(GRID.replace(str(DATA), str(data)).replace("[baseline, plan]", "[plan]"), encoding="utf-8")
-    first = sweep(grid, out=tmp_path / "o.parquet", workers=1)
+    first = sweep(grid, out=tmp_path / "o.parquet", cluster=SERIAL)
     ind = data / "indicators.csv"
     text = ind.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("tianhe.talent_total,"))
     ind.write_text(text.replace(row, row.replace(",2025,105,>=,", ",2025,135,>=,")), encoding="utf-8")
-    second = sweep(grid, out=tmp_path / "o.parquet", workers=1)
+    second = sweep(grid, out=tmp_path / "o.parquet", cluster=SERIAL)
     assert (second.computed, second.reused) == (4, 0) and len(second.table) == len(first.table)
     p = lambda t: t[t["indicator"] == "tianhe.talent_total"]["p_hit"].to_numpy()  # noqa: E731
     assert (p(second.table) < p(first.table)).all()
@@ -239,11 +239,11 @@ def test_another_sweep_into_the_same_file_is_refused_unless_told(grid_file, seri
     out = tmp_path / "o.parquet"
     write_table(serial.table, out)
     with pytest.raises(SweepError, match="another sweep.*--other-rows keep"):
-        sweep(grid_file, out=out, workers=1, seed=12)
+        sweep(grid_file, out=out, cluster=SERIAL, seed=12)
     pd.testing.assert_frame_equal(pd.read_parquet(out), serial.table)      # nothing lost
-    both = sweep(grid_file, out=out, workers=1, seed=12, other_rows="keep")
+    both = sweep(grid_file, out=out, cluster=SERIAL, seed=12, other_rows="keep")
     assert both.computed == 8 and set(pd.read_parquet(out)["seed"]) == {11, 12}
-    only = sweep(grid_file, out=out, workers=1, seed=13, other_rows="drop")
+    only = sweep(grid_file, out=out, cluster=SERIAL, seed=13, other_rows="drop")
     assert set(pd.read_parquet(out)["seed"]) == {13} and only.computed == 8
 
 
@@ -253,14 +253,14 @@ def test_an_output_under_a_regular_file_fails_before_computing(grid_file, tmp_pa
     (tmp_path / "afile").write_text("x")
     monkeypatch.setattr(sr, "run_batch", lambda *a, **k: pytest.fail("computed before checking the output"))
     with pytest.raises(SweepError, match="cannot write here"):
-        sweep(grid_file, out=tmp_path / "afile" / "o.parquet", workers=1)
+        sweep(grid_file, out=tmp_path / "afile" / "o.parquet", cluster=SERIAL)
 
 
 def test_a_second_sweep_writing_the_same_file_is_refused_while_the_first_runs(grid_file, tmp_path):
     out = tmp_path / "o.parquet"
     (tmp_path / ".o.parquet.lock").write_text(str(os.getppid()))         # a live process holds it
     with pytest.raises(SweepError, match="another sweep .* is writing"):
-        sweep(grid_file, out=out, workers=1)
+        sweep(grid_file, out=out, cluster=SERIAL)
     (tmp_path / ".o.parquet.lock").write_text("999999999")               # a dead one: taken over
-    assert sweep(grid_file, out=out, workers=1).computed == 8
+    assert sweep(grid_file, out=out, cluster=SERIAL).computed == 8
     assert not (tmp_path / ".o.parquet.lock").exists()

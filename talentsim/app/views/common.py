@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -13,6 +13,9 @@ from talentsim import charts
 from talentsim.app import state
 from talentsim.app.state import ss
 from talentsim.messages import t
+
+if TYPE_CHECKING:
+    import altair as alt
 
 log = logging.getLogger("talentsim.app")
 
@@ -60,7 +63,7 @@ def choice(widget: Callable, label: str, options: Iterable, key: str, *, format_
     return value
 
 
-def chart(c: Any, **kw: Any) -> None:
+def chart(c: alt.TopLevelMixin, **kw: Any) -> None:
     # the charts carry their own look (CJK fonts, traffic-light colours); Streamlit's theme would override it
     st.altair_chart(c, width="stretch", theme=None, **kw)
 
@@ -95,7 +98,7 @@ def uploader_in_language(lang: str) -> None:
             f"{{content:'{word}';font-size:14px}}</style>")
 
 
-def colour_p(v: Any) -> str:
+def colour_p(v: object) -> str:
     """Cell style of a probability: its traffic-light colour."""
     if v is None or not isinstance(v, (int, float)) or not np.isfinite(v):
         return ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +14,10 @@ from talentsim.app import display, state
 from talentsim.app.state import ss
 from talentsim.app.views.common import chart, choice, colour_p
 from talentsim.messages import fmt_expected, fmt_prob, t
+
+if TYPE_CHECKING:
+    from scenarios.compare import Comparison
+    from scenarios.setup import Setup
 
 try:  # the export extra may be missing: then the buttons are hidden
     import talentsim.export as EXPORT
@@ -44,7 +48,7 @@ def chosen_comparison(lang: str):
     return cmp
 
 
-def titles(cmp: Any, lang: str) -> list[str]:
+def titles(cmp: Comparison, lang: str) -> list[str]:
     """The compared scenarios' names in ``lang`` (the current one marked when edited), unique."""
     out: list[str] = []
     for i, sim in enumerate(cmp.sims):
@@ -54,7 +58,7 @@ def titles(cmp: Any, lang: str) -> list[str]:
     return out
 
 
-def lever_table(cmp: Any, names: list[str], lang: str) -> pd.DataFrame:
+def lever_table(cmp: Comparison, names: list[str], lang: str) -> pd.DataFrame:
     """The compared scenarios' lever values side by side (the region's own figure where a
     scenario leaves a lever to the region), rows that differ marked and first."""
     setup = state.current_setup()
@@ -63,7 +67,7 @@ def lever_table(cmp: Any, names: list[str], lang: str) -> pd.DataFrame:
     return levertext.lever_table(cols, lang, hidden=list(state.disabled_levers()))
 
 
-def show(res: dict | None, setup: Any, lang: str) -> None:
+def show(res: dict | None, setup: Setup, lang: str) -> None:
     cmp = chosen_comparison(lang)
     if cmp is None:
         return
@@ -105,7 +109,7 @@ def show(res: dict | None, setup: Any, lang: str) -> None:
 _FAILED: dict[tuple, str] = {}
 
 
-def export_buttons(cmp: Any, lang: str) -> None:
+def export_buttons(cmp: Comparison, lang: str) -> None:
     """Exports in the page's language with the region's own data (an upload's too), one click each.
 
     Each file is built when its button is clicked (Streamlit's deferred download, on a thread

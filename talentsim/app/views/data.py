@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from talentsim.app import display, state, upload
@@ -10,8 +12,11 @@ from talentsim.app.state import ss
 from talentsim.app.views.common import uploader_in_language
 from talentsim.messages import t
 
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
-def show(res: dict | None, setup, lang: str) -> None:
+
+def show(res: dict | None, setup: Setup, lang: str) -> None:
     ds = state.current_dataset()
     region = state.scenario_region()
     src = ds.source if ss.region == UPLOAD else t("data_shipped", lang)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
 from talentsim.app import compute, display
 from talentsim.levertext import lever_name
 from talentsim.messages import fmt_number, fmt_pct, fmt_value, t
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
 #: lever group (scenarios.drivers) -> the lever whose name the page shows
 GROUP_LEVER = {"funding": "funding_cny_100m_per_year", "programme_places": "programme_places_per_year",
@@ -59,7 +64,7 @@ def dot(chain: pd.DataFrame, names: dict[str, str], lang: str) -> str:
     return "\n".join(lines + ["}"])
 
 
-def panel(res: dict, setup, ind_id: str, lang: str) -> None:
+def panel(res: dict, setup: Setup, ind_id: str, lang: str) -> None:
     """The indicator view's driver panel: the tree reaching ``ind_id`` and the levers' effects now."""
     edges, effects = compute.run_drivers(*res["key"], setup)
     st.markdown(f"**{t('drv_title', lang)}**")

@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from talentsim import charts
+from talentsim.chartspec import FanMarks, ChartLayout, Target
 from talentsim.app import compute, display, state
 from talentsim.app.state import ss
 from talentsim.app.views import drivers, why
 from talentsim.app.views.common import choice, wrapping_metrics
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
 
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
-def fan_for(res: dict, setup, ind_id: str, lang: str, height: int = 340, title: str | None = None):
+
+def fan_for(res: dict, setup: Setup, ind_id: str, lang: str, height: int = 340, title: str | None = None):
     sm = res["summary"].set_index("id")
     r = sm.loc[ind_id]
     q = compute.fan_quantiles(*res["key"], (ind_id,), setup)
     hist = display.history_points(state.current_dataset().observations, ind_id)
     has = bool(np.isfinite(r["target_value"]))
     return charts.fan_chart(q, title=display.name_of(r, lang) if title is None else title, unit=str(r["unit"]),
-                            lang=lang, history=hist, target_year=r["target_year"] if has else None,
-                            target_value=float(r["target_value"]) if has else None,
-                            target_op=str(r["target_op"] or ">="), base_year=int(r["base_year"]),
-                            base_value=float(r["base_value"]), subtitle=display.p_hit_text(r, lang) if has else "",
-                            height=height)
+                            lang=lang, history=hist,
+                            marks=FanMarks(Target(str(r["target_op"] or ">="), float(r["target_value"]),
+                                                  int(r["target_year"])) if has else None,
+                                           base_year=int(r["base_year"]), base_value=float(r["base_value"])),
+                            subtitle=display.p_hit_text(r, lang) if has else "", layout=ChartLayout(height=height))
 
 
-def fan_spec(res: dict, setup, ind_id: str, lang: str, height: int = 340) -> dict:
+def fan_spec(res: dict, setup: Setup, ind_id: str, lang: str, height: int = 340) -> dict:
     """The indicator's fan chart as a Vega-Lite spec: built once per region, indicator and language
     (``compute.chart_spec``), then for each scenario only its bands, median and subtitle are swapped
     in (``compute.with_layer_data``): a lever move does not rebuild the chart (issue 22, speed)."""
@@ -74,7 +80,7 @@ def picker(ids: list[str], sm: pd.DataFrame, lang: str, key: str = "indicator") 
     return choice(st.selectbox, t("choose_indicator", lang), ids, key, format_func=lambda i: f"{names.get(i, i)}")
 
 
-def show(res: dict, setup, lang: str) -> None:
+def show(res: dict, setup: Setup, lang: str) -> None:
     sm = res["summary"]
     ind_id = picker(list(sm["id"]), sm, lang)
     metrics(res, ind_id, lang)

@@ -6,12 +6,17 @@ Chinese page shows the catalogue's summary of the same steps (the note is writte
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from functools import lru_cache
 from pathlib import Path
 
 import streamlit as st
 
 from talentsim.messages import t
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
 #: the methods note of a checkout (``docs/`` beside the ``talentsim`` package)
 DOC = Path(__file__).resolve().parents[3] / "docs" / "probabilities.md"
@@ -23,7 +28,7 @@ def note_text() -> str:
     return DOC.read_text(encoding="utf-8") if DOC.is_file() else ""
 
 
-def show(res, setup, lang: str) -> None:
+def show(res: dict[str, Any], setup: Setup, lang: str) -> None:
     st.subheader(t("view_methods", lang))
     st.caption(t("methods_intro", lang))
     if lang == "zh":

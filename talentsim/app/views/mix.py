@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from talentsim.app import compute, state
 from talentsim.app.state import ss
 from talentsim.messages import fmt_number, fmt_prob, t
 
+if TYPE_CHECKING:
+    from scenarios.mix import MixSolution
 
-def answer_text(sol, names: dict[str, str], lang: str) -> str:
+
+def answer_text(sol: MixSolution, names: dict[str, str], lang: str) -> str:
     """The mix in words, in ``lang``: funding, places and programme, its cost and the cost range."""
     c = sol.central
     lo, hi = sol.cost_range

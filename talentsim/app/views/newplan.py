@@ -6,6 +6,8 @@ a plan that loads becomes the page's uploaded region, so every other view works 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +17,9 @@ from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
 from talentsim.app.views import fromdoc as fromdoc_view
 from talentsim.messages import t, unit_text
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
 
 def _reset(df: pd.DataFrame, funding: pd.DataFrame | None = None) -> None:
@@ -48,7 +53,7 @@ def open_plan(region: str, df: pd.DataFrame, funding: pd.DataFrame, lang: str) -
     return []
 
 
-def show(res, setup, lang: str) -> None:
+def show(res: dict[str, Any], setup: Setup, lang: str) -> None:
     st.caption(t("plan_intro", lang))
     if "plan_table" not in ss:
         _reset(newplan.blank_template(), newplan.blank_funding())

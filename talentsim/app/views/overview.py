@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -12,15 +14,18 @@ from talentsim.app.views.common import cached_chart, styled_overview
 from talentsim.messages import fmt_doc_value, fmt_expected, fmt_prob, fmt_target, t
 from talentsim.messages.skips import skip_reason
 
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
-def met_at_base_line(r, lang: str) -> str:
+
+def met_at_base_line(r: pd.Series | Mapping[str, Any], lang: str) -> str:
     """Why an indicator is already met: its base value against its target, in ``lang``."""
     unit = str(r["unit"])
     return t("met_at_base_line", lang, base=fmt_doc_value(r["base_value"], unit, lang), year=int(r["base_year"]),
              target=fmt_target(str(r["target_op"]), float(r["target_value"]), unit, lang))
 
 
-def show(res: dict, setup, lang: str) -> None:
+def show(res: dict, setup: Setup, lang: str) -> None:
     sm = res["summary"]
     year = state.years_text(lang)          # the region's target year(s), from its data
     st.subheader(t("overview_title", lang, region=state.region_name(lang), year=year))

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from talentsim import charts
+from talentsim.chartspec import FanMarks, ChartLayout, Target
 from talentsim.app import compute, display
 from talentsim.app.state import LEVER_KEYS, ss
 from scenarios.programme555 import COSTS
 from talentsim.app.views.common import chart
 from talentsim.messages import fmt_prob, fmt_value, t
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
 
 #: paths of the programme's simulation (its own, independent of the scenario's path count)
@@ -25,7 +31,7 @@ def restore_dashes(text: str) -> str:
     return text
 
 
-def show(res: dict | None, setup, lang: str, slide: bool = False) -> None:
+def show(res: dict | None, setup: Setup, lang: str, slide: bool = False) -> None:
     """The programme's view; as a presentation ``slide``: the probabilities and the chart only, to fit
     one 1280×800 screen (the table and the sources stay in the view; issue 22)."""
     st.subheader(t("p555_title", lang))
@@ -46,9 +52,10 @@ def show(res: dict | None, setup, lang: str, slide: bool = False) -> None:
     c2.metric(t("p555_within10", lang, target=target), fmt_prob(res.p_within_10, res.se(res.p_within_10)))
     ss.last_555 = {"p5": res.p_within_5, "p10": res.p_within_10}
     cum = res.cumulative  # median and 90 % band only: the legend names just those
-    chart(charts.fan_chart(cum, title=t("p555_chart", lang), unit="人", lang=lang, target_year=int(cum["year"].max()),
-                           target_value=i.target_persons, target_op=">=", base_year=i.start_year,
-                           height=260 if slide else 320))
+    chart(charts.fan_chart(cum, title=t("p555_chart", lang), unit="人", lang=lang,
+                           marks=FanMarks(Target(">=", i.target_persons, int(cum["year"].max())),
+                                          base_year=i.start_year),
+                           layout=ChartLayout(height=260 if slide else 320)))
     if slide:
         return
     st.caption(t("p555_assumptions", lang, cost=fmt_value(cost, "万元", lang), sd=f"{sd:g}") + " "

@@ -9,7 +9,7 @@ events, so a small script (``KEYS_JS``) turns keys into clicks on the slide butt
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +22,10 @@ from talentsim.app.views import compare, indicator, p555, solve
 from talentsim.app.views.common import chart, guard
 from talentsim.indicators import key_indicators
 from talentsim.messages import fmt_expected, fmt_prob, t
+
+if TYPE_CHECKING:
+    from scenarios.compare import Comparison
+    from scenarios.setup import Setup
 
 #: targets per summary slide (more would not read at 1280×800)
 PER_SUMMARY = 8
@@ -81,7 +85,7 @@ def comparison() -> Any:
     return cmp
 
 
-def slides_of(res: dict | None, cmp: Any) -> list[str]:
+def slides_of(res: dict | None, cmp: Comparison) -> list[str]:
     """Slide keys: the programme alone, or the summary pages (``summary:0``, …), every
     simulated indicator, the comparison, and the closing slides (``closing:0``, …)."""
     if res is None:
@@ -155,7 +159,7 @@ def summary_slide(res: dict, page: int, lang: str) -> None:
           .configure_axisY(labelLimit=520, labelFontSize=17).configure_text(fontSize=16))
 
 
-def compare_slide(cmp: Any, lang: str) -> None:
+def compare_slide(cmp: Comparison, lang: str) -> None:
     titles = compare.titles(cmp, lang)
     st.title(t("present_compare", lang, names=" · ".join(titles)))
     tab = display.titled_table(cmp, titles)
@@ -193,7 +197,7 @@ def closing_slide(res: dict, page: int, lang: str) -> None:
         st.table(display.plain_frame(frame.set_index(t("col_indicator", lang))))
 
 
-def show(res: dict | None, setup: Any, lang: str) -> None:
+def show(res: dict | None, setup: Setup, lang: str) -> None:
     st.markdown(CSS, unsafe_allow_html=True)
     cmp = comparison() if res is not None else None
     slides = slides_of(res, cmp)

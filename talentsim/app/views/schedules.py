@@ -7,12 +7,17 @@ or sector; either way the table starts afresh from the applied values.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
 from talentsim.app import display, schedules, state
 from talentsim.app.state import ss
 from talentsim.messages import fmt_number, t
+
+if TYPE_CHECKING:
+    from scenarios.spec import Levers
 
 WHICH = ("budget", "sector")
 
@@ -64,7 +69,7 @@ def error_text(which: str, lang: str) -> str | None:
     return "  \n".join(lines + [t("sch_nothing_applied", lang)])
 
 
-def show(lang: str, levers) -> None:
+def show(lang: str, levers: Levers) -> None:
     """Draw the yearly-budget table (where funding acts) and the sector table (where the region has sectors)."""
     try:
         setup = state.current_setup()

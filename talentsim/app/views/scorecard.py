@@ -3,11 +3,17 @@ and the probability talentsim gave from the data of the plan's base year (its ow
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import streamlit as st
 
 from talentsim.app import compute, display, state, years
 from talentsim.messages import t
 from talentsim.report import scorecard_frame
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
+    import pandas as pd
 
 
 #: pixel widths of the grid's columns (indicator, target, outcome, result, P) by language; they sum
@@ -16,7 +22,7 @@ from talentsim.report import scorecard_frame
 WIDTHS = {"zh": (250, 150, 130, 120, 150), "en": (220, 190, 165, 100, 125)}
 
 
-def grid(card, lang: str):
+def grid(card: pd.DataFrame, lang: str):
     """The scorecard frame as the page's grid shows it, and its column widths: names without their
     bracketed explanation (the full ones head the sources below), fixed widths that fit 1280 px."""
     frame = scorecard_frame(card, lang)
@@ -27,7 +33,7 @@ def grid(card, lang: str):
     return frame, config
 
 
-def show(res, setup, lang: str) -> None:
+def show(res: dict[str, Any], setup: Setup, lang: str) -> None:
     card = compute.run_scorecard(*years.scorecard_source())
     st.subheader(t("sc_title", lang, region=state.region_name(lang)))
     st.caption(t("sc_caption", lang, now=compute.now_year()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from scenarios import LEVERS
@@ -11,6 +13,9 @@ from talentsim.app.state import ss
 from talentsim.app.views import library, save, schedules
 from talentsim.app.views.common import choice
 from talentsim.messages import LANGS, t, unit_text
+
+if TYPE_CHECKING:
+    from scenarios.levers import Lever
 
 #: parameters of the '555' programme's simulation (the other levers do not act on it)
 PROGRAMME_PARAMETERS = ("cost_per_talent_cny_10k", "cost_log_sd")
@@ -88,7 +93,7 @@ def show() -> None:
         library.panel(lang)
 
 
-def lever_slider(key: str, lv, lang: str, off: str | None = None) -> None:
+def lever_slider(key: str, lv: Lever, lang: str, off: str | None = None) -> None:
     """One lever's slider; ``off`` (a catalogue key) greys it out and says why it does nothing here."""
     name = lv.name_zh if lang == "zh" else lv.name_en
     # the levers' sources are written in English: shown on the English page only

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from scenarios import LEVERS
@@ -15,6 +17,11 @@ from talentsim.app.views import mix
 from talentsim.app.views.common import chart, choice
 from talentsim.messages import fmt_prob, fmt_target, fmt_value, t
 
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
+    from scenarios.solve import Solution
+    import pandas as pd
+
 #: the probability the view asks for until the planner chooses another (percent)
 DEFAULT_PROB = 80
 
@@ -24,7 +31,7 @@ def solve_prob() -> float:
     return int(ss.get("solve_prob", DEFAULT_PROB)) / 100
 
 
-def range_target(setup, indicator: str) -> tuple[float, float] | None:
+def range_target(setup: Setup, indicator: str) -> tuple[float, float] | None:
     """(low, high) of ``indicator``'s target where the document states a range met from its low end
     (a more-is-better range, ``forecast.targets.target_met``), else None."""
     from forecast.targets import target_of
@@ -38,12 +45,12 @@ def range_target(setup, indicator: str) -> tuple[float, float] | None:
     return (float(tg["low"]), float(tg["high"])) if ranged else None
 
 
-def unlikely(summary):
+def unlikely(summary: pd.DataFrame):
     """Rows of a simulation summary whose target is below the probability asked for."""
     return summary[summary["target_value"].notna() & (summary["p_hit"] < solve_prob())]
 
 
-def value_text(sol, lang: str, current: float | None = None) -> str:
+def value_text(sol: Solution, lang: str, current: float | None = None) -> str:
     """'至少 1.6 亿元/年（1.4–3）': the solver's answer on the slider's grid, with its range where it
     has one; ``current`` is the lever's value now (:func:`talentsim.levertext.solver_answer`)."""
     up = sol.p_high >= sol.p_low
@@ -85,7 +92,7 @@ def what_it_takes(res: dict, lang: str) -> list[dict]:
     return rows
 
 
-def show(res: dict, setup, lang: str) -> None:
+def show(res: dict, setup: Setup, lang: str) -> None:
     sm = res["summary"]
     targeted = sm[sm["target_value"].notna()]
     if targeted.empty:

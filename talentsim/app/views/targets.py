@@ -4,6 +4,8 @@ targets were met); exported as CSV or Excel. Numbers: ``scenarios.targets``."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import hashlib
 import math
 
@@ -14,6 +16,9 @@ from scenarios.targets import PROBS, targets_table
 from talentsim.app import compute, display, state
 from talentsim.targets_report import display_frame, name_of, targets_csv, targets_xlsx
 from talentsim.messages import fmt_pct, t, unit_text
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -36,7 +41,7 @@ def proposals(base: pd.DataFrame, lang: str, key: str) -> dict[str, float]:
     return {i: float(v) for i, v in zip(base["id"], got[col]) if v is not None and math.isfinite(float(v))}
 
 
-def show(res: dict, setup, lang: str) -> None:
+def show(res: dict, setup: Setup, lang: str) -> None:
     sc = state.current_scenario()
     key, yaml_text = state.setup_key(), compute.canonical(sc)
     st.subheader(t("tgt_title", lang, region=display.plain(state.region_name(lang)),

@@ -7,7 +7,7 @@ the same prepared draws, so they differ only by the levers).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
@@ -17,8 +17,11 @@ from talentsim.levertext import SOLVABLE, lever_name, lever_value
 from talentsim.app.state import ss
 from talentsim.messages import fmt_pct, fmt_pp, fmt_prob, t
 
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
 
-def panel(res: dict, setup: Any, ind_id: str, lang: str) -> None:
+
+def panel(res: dict, setup: Setup, ind_id: str, lang: str) -> None:
     """The indicator's 'why this number' panel (an expander, open by default)."""
     r = res["summary"].set_index("id").loc[ind_id]
     law = setup.laws[setup.ids.index(ind_id)]
@@ -43,7 +46,7 @@ def panel(res: dict, setup: Any, ind_id: str, lang: str) -> None:
             contributions(res, setup, ind_id, acting, float(r["p_hit"]), lang)
 
 
-def contributions(res: dict, setup: Any, ind_id: str, acting: list[str], p_now: float, lang: str) -> None:
+def contributions(res: dict, setup: Setup, ind_id: str, acting: list[str], p_now: float, lang: str) -> None:
     """Each acting lever's part of P: P with none of the levers moved, each alone, the rest together."""
     sc = state.current_scenario()
     now = state.current_levers()

@@ -10,6 +10,7 @@ import scenarios
 from scenarios import load_preset
 from talentsim import charts
 from talentsim.app import compute
+from talentsim.chartspec import FanMarks, ChartLayout, Target
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +24,8 @@ def two_runs():
                                              ("tianhe.talent_total", "万人", "zh")])
 def test_swapping_the_data_gives_the_spec_of_the_chart_built_afresh(two_runs, ind, unit, lang):
     a, b = (s.quantiles(ids=[ind]) for s in two_runs)
-    kw = dict(title="High-level talent", unit=unit, lang=lang, target_year=2025, target_value=1500.0, target_op=">=",
-              base_year=2020, base_value=1024.0, history=None, height=340)
+    kw = dict(title="High-level talent", unit=unit, lang=lang, history=None, layout=ChartLayout(height=340),
+              marks=FanMarks(Target(">=", 1500.0, 2025), base_year=2020, base_value=1024.0))
     first = compute._vega_lite_spec(charts.fan_chart(a, subtitle="P 75 %", **kw))
     fresh = compute._vega_lite_spec(charts.fan_chart(b, subtitle="P 91 %", **kw))
     assert first != fresh                                           # the lever moved the chart
