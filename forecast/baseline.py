@@ -165,7 +165,7 @@ def growth_law(indicator_id: str, *, dataset: Dataset | None = None, reference: 
     ValueError when the indicator is unknown, has no usable observation or an unknown type.
     """
     dataset = dataset if dataset is not None else load()
-    rate = _growth_rate_law(indicator_id, dataset)
+    rate = _growth_rate_law(indicator_id, dataset, use_target=use_target)
     if rate is not None:       # measure growth_rate: the value is itself a rate (forecast.growth_rate)
         return replace(rate, shock_sd=float(shock_sd)) if shock_sd is not None else rate
     post, row, tp, h = posterior(indicator_id, dataset=dataset, reference=reference, use_target=use_target)
@@ -180,15 +180,46 @@ def growth_law(indicator_id: str, *, dataset: Dataset | None = None, reference: 
     return replace(law, shock_sd=float(shock_sd)) if shock_sd is not None else law
 
 
-def _growth_rate_law(indicator_id: str, dataset: Any) -> GrowthLaw | None:
-    """The law of a ``growth_rate`` indicator (prior from the dataset's folder, else shipped); None otherwise."""
+def _growth_rate_law(indicator_id: str, dataset: Any, *, use_target: bool = True,
+                     calibration: Calibration | str | None = "shipped") -> GrowthLaw | None:
+    """The law of a ``growth_rate`` indicator (prior from the dataset's folder, else shipped),
+    calibrated on the outcome base's growth-rate targets when it has a target year; None when
+    the indicator is not a growth rate."""
     from forecast.growth_rate import growth_rate_law, is_growth_rate, load_prior
 
-    if not is_growth_rate(indicator_row(indicator_id, dataset)):
+    row = indicator_row(indicator_id, dataset)
+    if not is_growth_rate(row):
         return None
     src = Path(str(getattr(dataset, "source", "") or "."))
-    prior = load_prior(src if src.is_dir() else src.parent)
-    return growth_rate_law(indicator_id, history(indicator_id, dataset), prior)
+    h = history(indicator_id, dataset)
+    law = growth_rate_law(indicator_id, h, load_prior(src if src.is_dir() else src.parent))
+    return _calibrated_rate_law(law, row, h, dataset, use_target=use_target, calibration=calibration)
+
+
+def _calibrated_rate_law(law: GrowthLaw, row: pd.Series, h: pd.Series, dataset: Any, *, use_target: bool,
+                         calibration: Calibration | str | None) -> GrowthLaw:
+    """``law`` moved onto the calibrated law of its target (:func:`forecast.calibration.apply.calibrate_rate_law`);
+    unchanged without a calibration, its growth-rate prior or a target year after the base."""
+    from forecast.calibration.apply import RatePeriod, calibrate_rate_law, finite
+    from forecast.calibration.store import load as load_calibration
+    from forecast.data.horizon import region_row
+    from forecast.drift_update import update
+    from forecast.outcomes.keys import outcome_key
+
+    cal, growth, _ = load_calibration() if calibration == "shipped" else (calibration, None, {})
+    ty = row.get("target_year")
+    if cal is None or growth is None or not finite(ty) or int(ty) <= law.base_year:
+        return law
+    period = RatePeriod.of(law.base_year, int(ty), row.get("period_start"))
+    lo, hi, tv = (row.get(c) for c in ("target_low", "target_high", "target_value"))
+    target = float(tv) if finite(tv) else (0.5 * (float(lo) + float(hi)) if finite(lo) and finite(hi) else None)
+    need = (float(target) - law.base_value) / period.years if use_target and target is not None else None
+    op = str(row.get("target_op") or ">=")
+    post = update(h.index.to_numpy(), h.to_numpy(), growth)
+    level = str(region_row(dataset, str(row.get("region", ""))).get("level") or "")
+    out, _ = calibrate_rate_law(law, post, cal, period, need=need, comparator=op, approx=op == "=", level=level,
+                                key=outcome_key(str(row.get("name_zh", "")), "growth"))
+    return out
 
 
 def growth_laws(ids: Iterable[str] | None = None, *, dataset: Dataset | None = None,

@@ -69,8 +69,12 @@ def test_fixture_region_laws_and_levers():
 
     law = forecast.growth_law("grow.gdp_growth_avg", dataset=ds)
     assert (law.scale, law.kind, law.base_year, law.base_value) == ("identity", "growth", 2025, 5.2)
+    assert "calibrated" in law.basis          # the engine reads the calibrated law of the target
     prior = load_prior()
-    assert law.drift_df == prior.drift_df and law.drift_scale < prior.drift_scale   # own points narrow the drift
+    from forecast.baseline import history
+
+    raw = growth_rate_law("grow.gdp_growth_avg", history("grow.gdp_growth_avg", ds), prior)
+    assert raw.drift_df == prior.drift_df and raw.drift_scale < prior.drift_scale   # own points narrow the drift
     sc = Scenario(name="grow", region="grow", horizon=2030, data_dir=str(REGION), paths=4_000)
     base = simulate(sc)
     pushed = simulate(sc.with_levers(inflow_10k_per_year=5.0, attrition_pct_per_year=3.0))
