@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from forecast.baseline import calibrate_indicator, growth_law, load, posterior, simulate_law
+from forecast.baseline import calibrate_indicator, growth_law, indicator_row, load, posterior, simulate_law
+from forecast.growth_rate import is_growth_rate
 from forecast.law import GrowthLaw
 from forecast.summary import Summary, law_summary
-from forecast.targets import target_met
+from forecast.targets import Target
 from forecast.typeprior import reference_fit
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def _p_of(post, row, h) -> float | None:
         return None
     law = post.law(str(row["id"]), int(h.index[-1]), float(h.iloc[-1]))
     x = simulate_law(law, [int(ty)], REPORT_DRAWS, rng=np.random.default_rng(REPORT_SEED))[:, 0]
-    return float(target_met(x, op=op, target=float(tv), low=row.get("target_low"), high=row.get("target_high")).mean())
+    return float(Target.of(row).met(x).mean())
 
 
 def _calibration_effect(indicator_id: str, dataset, post, row, h) -> str:
@@ -121,20 +122,14 @@ def fit_report(indicator_id: str | None, *, to_year: int | None = None, explain:
             return explain_prior(data_dir)
         return "Give an indicator id (e.g. tianhe.high_level_talent), or --explain for the pooled prior."
     ds = load(data_dir)
+    if is_growth_rate(indicator_row(indicator_id, ds)):
+        return _rate_report(indicator_id, ds, explain=explain)
     cal, row, prior = calibrate_indicator(indicator_id, dataset=ds)
     law = growth_law(indicator_id, dataset=ds)
     unit = row.get("unit", "")
     out = [f"{indicator_id} — {row.get('name_zh', '')} / {row.get('name_en', '')} [{unit}]",
            "History: " + ", ".join(f"{int(y)}: {_fmt(v)}" for y, v in zip(cal.years, cal.values)),
-           f"Working scale: {law.scale}", "", "Families tried:"]
-    for name, f in cal.fits.items():
-        sc = cal.scores.loc[name]
-        extra = f"AICc {sc['aicc']:.2f}" if np.isfinite(sc["aicc"]) else "AICc n/a"
-        if sc["origins"]:
-            extra += f", rolling rmse(ln) {sc['rmse_log']:.4f} over {int(sc['origins'])} origins"
-        out.append(f"  {name:12s} weight {cal.weights.get(name, 0.0):.2f}  {f.description}  ({extra})")
-    for name, why in cal.skipped.items():
-        out.append(f"  {name:12s} skipped: {why}")
+           f"Working scale: {law.scale}", "", "Families tried:", *_family_lines(cal)]
     best = cal.best
     out += ["", f"Families' choice (comparison only): {cal.chosen} — {cal.method}",
             "Parameters: " + ", ".join(f"{k} = {v:.5g}" for k, v in best.params.items()),
@@ -158,8 +153,7 @@ def fit_report(indicator_id: str | None, *, to_year: int | None = None, explain:
         op, tv = row.get("target_op"), row.get("target_value")
         if isinstance(op, str) and op and tv is not None and np.isfinite(tv) and len(years_needed) > 1:
             x = paths[:, int(tgt_year) - law.base_year - 1]
-            lo, hi = row.get("target_low"), row.get("target_high")
-            hit = target_met(x, op=op, target=float(tv), low=lo, high=hi)
+            hit = Target.of(row).met(x)      # as the engine reads it (an "about" floor: its lower edge)
             p = float(hit.mean())
             se = float(np.sqrt(p * (1 - p) / hit.size))
             out.append(f"  P(target {op} {_fmt(float(tv))} {unit} in {int(tgt_year)}) = {p:.3f} "
@@ -169,6 +163,84 @@ def fit_report(indicator_id: str | None, *, to_year: int | None = None, explain:
     if explain:
         out += ["", explain_indicator(indicator_id, dataset=ds)]
     return "\n".join(out)
+
+
+def _rate_p(law: GrowthLaw, row: Any) -> float | None:
+    """P(target met) of a growth-rate law as the engine judges it: a 年均 target on the mean of
+    the yearly rates from ``period_start`` to the target year, else on the target year's rate."""
+    from forecast.calibration.apply import RatePeriod, finite
+
+    ty = row.get("target_year")
+    if not (Target.of(row).stated and finite(ty) and int(ty) > law.base_year):
+        return None
+    period = RatePeriod.of(law.base_year, int(ty), row.get("period_start"))
+    x = simulate_law(law, [law.base_year + o for o in period.offsets], REPORT_DRAWS,
+                     rng=np.random.default_rng(REPORT_SEED)).mean(axis=1)
+    return float(Target.of(row).met(x).mean())
+
+
+def _rate_report(indicator_id: str, ds: Dataset, *, explain: bool) -> str:
+    """``fit ID [--explain]`` of a growth-rate indicator: its law (:mod:`forecast.growth_rate`, not
+    the level families), P of its target on the rate it is judged on, and with ``explain`` what
+    the calibration on real plan outcomes did to P."""
+    from forecast.baseline import _growth_rate_law, history
+    from forecast.growth_rate import growth_rate_law, load_prior
+
+    row, h = indicator_row(indicator_id, ds), history(indicator_id, ds)
+    law = growth_law(indicator_id, dataset=ds)
+    unit = row.get("unit", "")
+    p = _rate_p(law, row)
+    out = [f"{indicator_id} — {row.get('name_zh', '')} / {row.get('name_en', '')} [{unit}]",
+           "History: " + ", ".join(f"{int(y)}: {_fmt(v)}" for y, v in h.items()),
+           "A growth rate (measure growth_rate): its law is the growth-rate prior updated with its own "
+           "yearly rates (forecast.growth_rate); the level families are not fitted.",
+           f"Growth law used by the engine ({law.kind}, {law.basis}): drift {law.drift_loc:.4f} + "
+           f"{law.drift_scale:.4f} × t({law.drift_df:g}) pp per year, yearly shock sd {law.shock_sd:.3g} pp "
+           f"(transient)", f"  {law.note}"]
+    if p is None:
+        out.append("  target not evaluated (no target value or target year after the base year)")
+    else:
+        se = float(np.sqrt(p * (1 - p) / REPORT_DRAWS))
+        avg = " (mean rate from " + str(int(row["period_start"])) + ")" if _finite_start(row) else ""
+        out.append(f"  P(target {row.get('target_op')} {_target_text(row)} {unit} in {int(row['target_year'])}{avg}) "
+                   f"= {p:.3f} (Monte Carlo se {se:.3f}, {REPORT_DRAWS:,} paths, seed {REPORT_SEED}) under the pure baseline")
+    if explain and p is not None:
+        raw = growth_rate_law(indicator_id, h, load_prior())
+        no_amb = _growth_rate_law(indicator_id, ds, use_target=False)
+        p0, p1 = _rate_p(raw, row), _rate_p(no_amb, row) if no_amb is not None else None
+        if "calibrated" in law.basis and p0 is not None and p1 is not None:
+            out.append(f"Calibration on real plan outcomes (data/calibration.json, growth-rate targets of the "
+                       f"outcome base): P(target) {p0:.3f} uncalibrated (growth-rate prior + own rates) -> "
+                       f"{p1:.3f} with the type's bias and spread -> {p:.3f} with the target's ambition "
+                       f"(ambition moved it {p - p1:+.3f}, the calibration in all {p - p0:+.3f})")
+        else:
+            out.append("Calibration on real plan outcomes: not applied (no shipped calibration or no target year)")
+    return "\n".join(out)
+
+
+def _finite_start(row: Any) -> bool:
+    from forecast.calibration.apply import finite
+
+    return finite(row.get("period_start")) and int(row["period_start"]) < int(row["target_year"])
+
+
+def _target_text(row: Any) -> str:
+    from forecast.calibration.apply import finite
+
+    tv, lo, hi = row.get("target_value"), row.get("target_low"), row.get("target_high")
+    return _fmt(float(tv)) if finite(tv) else f"{_fmt(float(lo))}-{_fmt(float(hi))}"
+
+
+def _family_lines(cal: Any) -> list[str]:
+    """One line per model family tried (weight, description, scores) or skipped (why)."""
+    out = []
+    for name, f in cal.fits.items():
+        sc = cal.scores.loc[name]
+        extra = f"AICc {sc['aicc']:.2f}" if np.isfinite(sc["aicc"]) else "AICc n/a"
+        if sc["origins"]:
+            extra += f", rolling rmse(ln) {sc['rmse_log']:.4f} over {int(sc['origins'])} origins"
+        out.append(f"  {name:12s} weight {cal.weights.get(name, 0.0):.2f}  {f.description}  ({extra})")
+    return out + [f"  {name:12s} skipped: {why}" for name, why in cal.skipped.items()]
 
 
 def law_report(law: GrowthLaw, data_dir: Path | str | None = None) -> Summary:

@@ -90,3 +90,22 @@ def test_without_a_target_year_the_law_is_the_prior_update(ds):
     row = indicator_row(ID, ds).copy()
     row["target_year"] = np.nan
     assert _calibrated_rate_law(raw, row, h, ds, use_target=True, calibration="shipped") == raw
+
+
+def test_fit_explain_of_a_rate_reads_the_rate_as_the_engine_does(ds):
+    """``talentsim fit ID --explain`` of a growth rate: no level families, P on the period's mean
+    rate with an "about" target's planner reading (its lower edge), equal to the engine's P."""
+    import re
+
+    from forecast.report import fit_report
+    from scenarios.simulate import simulate
+    from scenarios.spec import Scenario
+
+    text = fit_report(ID, explain=True)
+    assert "Families tried" not in text and "mean rate from 2026" in text
+    p = float(re.search(r"\) = ([0-9.]+) \(Monte Carlo se", text).group(1))
+    amb = re.search(r"ambition moved it ([+-][0-9.]+)", text)
+    assert amb is not None
+    sim = simulate(Scenario(name="b", region="guangdong_2030", horizon=2030, paths=40_000))
+    j = sim.ids.index(ID)
+    assert abs(p - sim.p_hit[j]) < 4 * (sim.p_hit_se[j] + 0.0035), (p, sim.p_hit[j])
