@@ -12,7 +12,7 @@ random numbers.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -66,6 +66,21 @@ def _or(v: object, default: object) -> float:
     return float(default) if v is None or not np.isfinite(float(v)) else float(v)
 
 
+def _baseline(setup: Setup, paths: int, seed: int, scenario: Scenario) -> tuple[Any, np.ndarray]:
+    """The draws and baseline levels :func:`lever_effects` compares levers on: they depend on the
+    setup, paths, seed, correlation and overrides, not on the lever values, so they are kept for the
+    last few setups (a lever move on the page sizes the effects again with the same ones). Read only."""
+    key = (paths, seed, scenario.levers.regional_correlation,
+           tuple(sorted((k, tuple(sorted(o.model_dump().items()))) for k, o in scenario.overrides.items())))
+    memo = setup.__dict__.setdefault("_effects_baseline", {})
+    if key not in memo:
+        if len(memo) >= 4:
+            memo.clear()
+        d = draw_paths(setup, 0, paths, seed)
+        memo[key] = (d, baseline_levels(setup, d, scenario.levers.regional_correlation, None, scenario.overrides))
+    return memo[key]
+
+
 def lever_effects(scenario: Scenario, setup: Optional[Setup] = None, *, paths: int = 4096,
                   seed: Optional[int] = None) -> pd.DataFrame:
     """Each acting lever's effect on each indicator it moves, at the scenario's current values.
@@ -79,8 +94,7 @@ def lever_effects(scenario: Scenario, setup: Optional[Setup] = None, *, paths: i
     from scenarios.baseline import region_setup
 
     setup = setup or region_setup(scenario.region, scenario.horizon, scenario.data_dir)
-    d = draw_paths(setup, 0, paths, scenario.seed if seed is None else seed)
-    base = baseline_levels(setup, d, scenario.levers.regional_correlation, None, scenario.overrides)
+    d, base = _baseline(setup, paths, scenario.seed if seed is None else seed, scenario)
     ind = setup.indicators
     years = np.where(np.isfinite(ind["target_year"].to_numpy(dtype=float)),
                      np.minimum(ind["target_year"].to_numpy(dtype=float), setup.horizon), setup.horizon)

@@ -278,13 +278,22 @@ def target_hits(values: np.ndarray, setup: Setup) -> np.ndarray:
     are False everywhere (``Setup.has_target`` tells them apart). "About" targets use
     their band and range targets their bounds (``forecast.targets.target_of``).
     """
-    ind = setup.indicators
-    ok = has_target(setup)
     v = target_values(values, setup)                                              # (n, k)
     hits = np.zeros(v.shape, dtype=bool)
-    for j in np.nonzero(ok)[0]:
-        hits[:, j] = target_met(v[:, j], **at_precision(target_of(ind.iloc[j]), values.dtype))
+    for j, target in _targets(setup, values.dtype):
+        hits[:, j] = target_met(v[:, j], **target)
     return hits
+
+
+def _targets(setup: Setup, dtype: np.dtype) -> list[tuple[int, dict[str, Any]]]:
+    """(column, ``target_met`` keywords at ``dtype``'s precision) of each indicator with a target:
+    read once per setup and precision (a lever move re-runs the comparisons, not the pandas rows)."""
+    memo = setup.__dict__.setdefault("_targets_memo", {})
+    key = np.dtype(dtype).str
+    if key not in memo:
+        ind = setup.indicators
+        memo[key] = [(int(j), at_precision(target_of(ind.iloc[j]), dtype)) for j in np.nonzero(has_target(setup))[0]]
+    return memo[key]
 
 
 def at_precision(target: dict[str, Any], dtype: np.dtype) -> dict[str, Any]:

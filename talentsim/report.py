@@ -62,6 +62,7 @@ def simulation_json(sim: Simulation) -> str:
     p_all, p_all_se = sim.p_all
     out = {
         "scenario": sim.scenario.to_dict(),
+        "schedules": schedules_record(sim),
         "paths": sim.n_paths,
         "region": {"targets": int(sim.has_target.sum()), "expected_met": sim.expected_met,
                    "expected_met_lo": sim.expected_met_range[0], "expected_met_hi": sim.expected_met_range[1],
@@ -99,7 +100,7 @@ def simulation_text(sim: Simulation) -> str:
     """A fixed-width table a planner can read in a terminal."""
     s = sim.summary()
     lines = [f"scenario {sim.scenario.name!r} · region {sim.scenario.region} · {horizon_line(sim.setup)} · "
-             f"{sim.n_paths:,} paths · seed {sim.scenario.seed}", ""]
+             f"{sim.n_paths:,} paths · seed {sim.scenario.seed}", *schedules_record(sim)["text"], ""]
     head = (f"{'indicator':38} {'unit':>8} {'base':>9} {'target':>10} {'p05':>9} {'p50':>9} {'p95':>9} "
             f"{'P(hit)':>14} {'model range':>12}  basis")
     lines += [head, "-" * len(head)]
@@ -142,10 +143,21 @@ def lever_text(sim: Simulation, lang: str = "en") -> list[str]:
     return lines
 
 
+def schedules_record(sim: Simulation, lang: str = "en") -> dict[str, Any]:
+    """The scenario's yearly budget {year: 亿元} and sector inflows {id: 万人 a year} as they act in
+    its region, and the same in words (``text``, in ``lang``)."""
+    from talentsim.levertext import schedule_parts, schedules_of
+
+    budget, sector = schedules_of(sim.scenario, sim.setup)
+    return {"budget_cny_100m": {str(y): v for y, v in sorted(budget.items())}, "sector_inflow_10k_per_year": sector,
+            "text": schedule_parts(budget, sector, lang, sim.setup.indicators)}
+
+
 def comparison_json(cmp: Comparison) -> str:
     t = cmp.table()
     recs = [{k: _num(v) for k, v in row.items()} for row in t.to_dict("records")]
     return json.dumps({"scenarios": cmp.names, "paths": cmp.sims[0].n_paths,
+                       "schedules": {s.scenario.name: schedules_record(s) for s in cmp.sims},
                        "region": [{k: _num(v) for k, v in r.items()} for r in cmp.region_table().to_dict("records")],
                        "indicators": recs}, ensure_ascii=False, indent=2)
 
@@ -156,7 +168,8 @@ def comparison_text(cmp: Comparison) -> str:
     head = f"{'indicator':38} " + " ".join(f"{n[:14]:>14}" for n in names)
     head += "".join(f" {('Δ ' + n)[:20]:>20}" for n in names[1:])
     lines = [f"region {cmp.sims[0].scenario.region} · {horizon_line(cmp.sims[0].setup)} · "
-             f"{cmp.sims[0].n_paths:,} paths on common random numbers (seed {cmp.sims[0].scenario.seed})", "",
+             f"{cmp.sims[0].n_paths:,} paths on common random numbers (seed {cmp.sims[0].scenario.seed})",
+             *(f"{s.scenario.name}: {x}" for s in cmp.sims for x in schedules_record(s)["text"]), "",
              head, "-" * len(head)]
     for _, r in t.iterrows():
         if not np.isfinite(r[f"p_hit[{names[0]}]"]):

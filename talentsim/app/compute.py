@@ -251,10 +251,20 @@ def run_555_table(cost_sd: float, _ds, data_key: str):
 def run_drivers(setup_key: tuple, yaml_text: str, _setup):
     """The driver tree's edges and each acting lever's effect now (``scenarios.drivers``; 1,024 paths:
     the effects of people are near-exact, funding's medians within a few per cent)."""
-    from scenarios.drivers import driver_edges, lever_effects
+    from scenarios.drivers import lever_effects
 
     sc = parse_scenario(yaml_text)
-    return driver_edges(_setup, sc.sector_inflow), lever_effects(sc, _setup, paths=1024)
+    return driver_tree(setup_key, tuple(sorted(sc.sector_inflow)), _setup), lever_effects(sc, _setup, paths=1024)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def driver_tree(setup_key: tuple, sectors: tuple[str, ...], _setup):
+    """The driver tree's edges (``scenarios.drivers.driver_edges``): they depend on the region and on
+    which sectors take an inflow, not on the lever values, so a lever move does not redo their
+    pandas work (20 ms a run on a loaded machine)."""
+    from scenarios.drivers import driver_edges
+
+    return driver_edges(_setup, dict.fromkeys(sectors, 1.0))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -12,6 +12,10 @@ import scenarios
 from scenarios import NameTakenError, ScenarioError, save_scenario
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import pandas as pd
+
     from scenarios.spec import Scenario
 
 
@@ -68,25 +72,33 @@ def copy_name(name: str, taken: list[str], suffix: str) -> str:
 
 
 def fresh_descriptions(base: Scenario, levers_now: dict, default: Callable[[str], float],
-                       desc: tuple[str, str]) -> dict[str, str]:
+                       desc: tuple[str, str], schedules_now: dict | None = None,
+                       indicators: pd.DataFrame | None = None) -> dict[str, str]:
     """The descriptions to save (``description``, ``description_zh``): the typed ones, unless they are
-    still the starting scenario's and the levers moved (a preset's stance would describe a
-    different scenario); then a sentence naming the start and the changed levers, per language."""
+    still the starting scenario's and the levers or schedules moved (a preset's stance would describe
+    a different scenario); then a sentence naming the start, the changed levers and the yearly
+    budget and sector inflows set (``schedules_now``: the scenario's ``budget`` and
+    ``sector_inflow``; sectors named from ``indicators``), per language."""
     from talentsim.app.display import scenario_title
-    from talentsim.levertext import lever_name, lever_value
+    from talentsim.levertext import lever_name, lever_value, schedule_parts
     from talentsim.messages import t
 
     en, zh = desc
     levers_base = {k: default(k) if v is None else v for k, v in base.levers.model_dump().items()}  # None: the region's
     changed = [k for k, v in levers_now.items() if v != levers_base.get(k)]
-    if (en, zh) != (base.description, base.description_zh) or not changed:
+    now = {"budget": {}, "sector_inflow": {}, **(schedules_now or {})}
+    moved = {int(y): float(v) for y, v in now["budget"].items()} != {int(y): float(v) for y, v in base.budget.items()} \
+        or {k: float(v) for k, v in now["sector_inflow"].items() if v} != {k: v for k, v in base.sector_inflow.items() if v}
+    if (en, zh) != (base.description, base.description_zh) or not (changed or moved):
         return {"description": en, "description_zh": zh}
 
     def text(lang: str) -> str:
         sep = "、" if lang == "zh" else ", "
-        moves = sep.join(f"{lever_name(k, lang)} {lever_value(k, levers_now[k], lang)}" for k in changed)
+        moves = [f"{lever_name(k, lang)} {lever_value(k, levers_now[k], lang)}" for k in changed]
+        moves += schedule_parts(now["budget"], now["sector_inflow"], lang, indicators)
         return t("saved_description", lang, base=scenario_title(base, lang), changes=t("saved_changes", lang,
-                                                                                        levers=moves))
+                                                                                        levers=sep.join(moves))
+                 if moves else "")
     return {"description": text("en"), "description_zh": text("zh")}
 
 

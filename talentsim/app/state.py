@@ -313,7 +313,8 @@ def on_save_local() -> None:
     typed = (ss.get("scn_name") or "").strip()
     try:
         desc = library.fresh_descriptions(ss.base_scenario, current_levers(), lever_default,
-                                          (ss.get("scn_desc", ""), ss.get("scn_desc_zh", "")))
+                                          (ss.get("scn_desc", ""), ss.get("scn_desc_zh", "")),
+                                          schedules.here(current_setup), current_setup().indicators)
         sc = scenarios.scenario_from_dict({**current_scenario().to_dict(), "name": typed, **desc}, source="scenario")
         path = save_scenario(sc, saved_dir() / f"{sc.name}.yaml", overwrite=bool(ss.get("overwrite", False)))
     except scenarios.NameTakenError:

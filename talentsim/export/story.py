@@ -20,7 +20,7 @@ import pandas as pd
 from scenarios.compare import Comparison
 from scenarios.economics import funding_level
 from scenarios.levers import LEVERS
-from talentsim.levertext import lever_name, lever_value
+from talentsim.levertext import lever_name, lever_value, schedule_parts, schedules_of
 from talentsim.export import facts, tables
 from talentsim.messages.skips import skip_reason
 from talentsim.messages import fmt_expected, t
@@ -49,7 +49,8 @@ def _colon(lang: str) -> str:
 def changes(sim: Simulation, lang: str) -> list[str]:
     """What a scenario sets, written from the effective values in its region: the funding in
     亿元 a year against the region's own historic level (or that funding does not act here),
-    then every other lever or parameter away from its default."""
+    then every other lever or parameter away from its default, then its yearly budget and
+    sector inflows (``talentsim.levertext.schedule_parts``)."""
     lv, hist = sim.scenario.levers, sim.setup.historic_funding
     out = []
     if hist is None:
@@ -73,7 +74,7 @@ def changes(sim: Simulation, lang: str) -> list[str]:
             out.append(t("story_shock", lang, year=int(year), pct=f"{float(v):+g}"))
         else:
             out.append(f"{lever_name(key, lang)} {lever_value(key, v, lang)}")
-    return out
+    return out + schedule_parts(*schedules_of(sim.scenario, sim.setup), lang, sim.setup.indicators)
 
 
 def diff_ranges(cmp: Comparison) -> dict[str, tuple[np.ndarray, np.ndarray]]:

@@ -60,11 +60,14 @@ def titles(cmp: Comparison, lang: str) -> list[str]:
 
 def lever_table(cmp: Comparison, names: list[str], lang: str) -> pd.DataFrame:
     """The compared scenarios' lever values side by side (the region's own figure where a
-    scenario leaves a lever to the region), rows that differ marked and first."""
+    scenario leaves a lever to the region), then the yearly budgets and sector inflows some
+    scenario sets; rows that differ marked and first."""
     setup = state.current_setup()
     defaults = reach.lever_defaults(setup)
     cols = {n: levertext.resolved(sim.scenario.levers.model_dump(), defaults) for n, sim in zip(names, cmp.sims)}
-    return levertext.lever_table(cols, lang, hidden=list(state.disabled_levers()))
+    plans = {n: levertext.schedules_of(sim.scenario, setup) for n, sim in zip(names, cmp.sims)}
+    return levertext.lever_table(cols, lang, hidden=list(state.disabled_levers()), schedules=plans,
+                                 indicators=setup.indicators)
 
 
 def show(res: dict | None, setup: Setup, lang: str) -> None:

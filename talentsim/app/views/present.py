@@ -135,11 +135,14 @@ def short(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def footer(lang: str) -> None:
-    """The scenario (marked when edited) and its lever values, on every slide."""
+    """The scenario (marked when edited), its lever values, yearly budget and sector inflows, on every slide."""
     sc = state.current_scenario()
     name = display.scenario_title(sc, lang) + (t("scenario_modified", lang) if state.modified() else "")
     hidden = list(state.disabled_levers())
     line = levertext.lever_line(levertext.resolved(state.current_levers(), {}), lang, hidden)
+    setup = state.current_setup()
+    plans = levertext.schedule_parts(*levertext.schedules_of(sc, setup), lang, setup.indicators)
+    line = " · ".join([line, *plans])
     st.markdown(f"<div class='present-footer'><b>{html.escape(t('present_scenario', lang, name=name))}</b>"
                 f" · {html.escape(line)}</div>", unsafe_allow_html=True)
 

@@ -36,4 +36,9 @@ SECTION: dict[str, tuple[str, str]] = {
     "sch_saved": ("年度预算和分行业引才随情景保存（保存情景），也写入页面链接。",
                   "The yearly budget and the sector inflows are saved with the scenario (Save scenario) and "
                   "written into the page link."),
+    # a scenario's schedules in words (talentsim/levertext.py): descriptions, exports, compare
+    "sch_text_run": ("{first}–{last} 年 {values} {unit}", "{values} ({unit}) in {first}–{last}"),
+    "sch_text_year_value": ("{year} 年 {value}", "{value} in {year}"),
+    "sch_text_items": ("{items} {unit}", "{items} ({unit})"),
+    "sch_text_labelled": ("{label}：{what}", "{label}: {what}"),
 }

@@ -7,21 +7,14 @@ Playwright; screenshots to ``artifacts/`` (horizon_*.png).
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.talentsim.app.test_browser import (CHROMIUM, CHROMIUM_ARGS, _errors, _free_port, _shot,  # noqa: F401
-                                              _wait_idle)
+from tests.talentsim.app.streamlit_server import ROOT, serve
+from tests.talentsim.app.test_browser import CHROMIUM, _errors, _shot, _wait_idle, browser  # noqa: F401 - fixture
 
-ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = ROOT / "tests" / "fixtures" / "horizon"
 
 pytestmark = [
@@ -32,7 +25,6 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
     from forecast.data import data_dir
 
     data = tmp_path_factory.mktemp("data")
@@ -44,55 +36,9 @@ def server(tmp_path_factory):
     for f in data_dir().glob("*.csv"):   # the reference class and outcome base the model reads beside the tables
         if f.name not in tables:
             shutil.copy(f, data / f.name)
-    port = _free_port()
-    env = {**os.environ, "TALENTSIM_SAVED_DIR": str(tmp_path_factory.mktemp("saved")), "TALENTSIM_DATA": str(data),
-           "TALENTSIM_NOW": "2026", "PYTHONUNBUFFERED": "1"}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                pytest.fail("streamlit did not serve within 60 s")
-            time.sleep(0.3)
+    with serve(tmp_path_factory, TALENTSIM_SAVED_DIR=str(tmp_path_factory.mktemp("saved")),
+               TALENTSIM_DATA=str(data), TALENTSIM_NOW="2026") as url:
         yield url
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 #: what each language writes for "the YEAR targets" (a stale year shows as the other region's)

@@ -9,19 +9,14 @@ quick run; run it alone: ``pytest tests/talentsim/app/test_browser_walk.py``.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.talentsim.app.test_browser import ARTIFACTS, CHROMIUM, ROOT, _free_port, browser  # noqa: F401
+from tests.talentsim.app.streamlit_server import serve
+from tests.talentsim.app.test_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")]
@@ -60,39 +55,10 @@ def _typed_plan(saved: Path) -> None:
 
 @pytest.fixture(scope="module")
 def walk_server(tmp_path_factory):
-    pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
     saved = tmp_path_factory.mktemp("saved")
     _typed_plan(saved)
-    port = _free_port()
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")
-    env = {**os.environ, "TALENTSIM_SAVED_DIR": str(saved), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                log.seek(0)
-                pytest.fail(f"streamlit did not serve:\n{log.read()[-3000:]}")
-            time.sleep(0.3)
+    with serve(tmp_path_factory, TALENTSIM_SAVED_DIR=str(saved)) as url:
         yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
 
 
 def _idle(page, timeout: float = 90_000) -> None:

@@ -161,3 +161,34 @@ def test_tables_only_where_they_act(app):
     at = app(lang="en", region="tianhe").run()
     titles = {e.label for e in at.sidebar.expander}
     assert {t("sch_budget_title", "en"), t("sch_sector_title", "en")} <= titles
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_saved_description_compare_table_and_slides_state_the_schedules(app, tmp_path, lang):
+    """The saved scenario's description, the compare view's lever table and the presentation's
+    footer say the yearly budget and the sector inflow, in the page's language."""
+    said = {"zh": ("按年度预算：2023 年 3.5 亿元", "分行业引才：金融业年报企业从业人数* +0.5 万人/年"),
+            "en": ("Yearly budget: 3.5 in 2023 (100M yuan)",
+                   "Inflow by sector: Employment in finance (annual-report enterprises) +5,000 people/yr")}
+    at = app(lang=lang, region="tianhe", view="compare").run()
+    at.multiselect(key=wkey(at, "compare_with")).set_value(["preset:baseline"]).run()
+    col = t("col_lever", lang)
+    rows = lambda: next(d.value for d in at.dataframe if col in d.value.columns).set_index(col)  # noqa: E731
+    assert t("sch_budget_title", lang) not in rows().index
+    _edit(at, "budget", {2: 3.5}, lang)
+    _edit(at, "sector", {0: 0.5}, lang)
+    _ok(at)
+    table = rows()
+    budget, sector = (table.loc[t(k, lang)] for k in ("sch_budget_title", "sch_sector_title"))
+    assert said[lang][0].endswith(budget.iloc[1]) and budget.iloc[2] == "–" and budget.iloc[0] == "●"
+    assert said[lang][1].endswith(sector.iloc[1]) and sector.iloc[2] == "–"
+    at.text_input(key="scn_name").set_value("yearly").run()
+    at.button(key="save_local").click().run()
+    _ok(at)
+    saved = yaml.safe_load((tmp_path / "saved" / "yearly.yaml").read_text(encoding="utf-8"))
+    for lg, field in (("zh", "description_zh"), ("en", "description")):
+        assert all(x in saved[field] for x in said[lg]), saved[field]
+    assert not any(x in saved["description"] for x in said["zh"])
+    at.toggle(key="present").set_value(True).run()
+    footer = next(m.value for m in at.markdown if m.value.startswith("<div class='present-footer'>"))
+    assert all(x in footer for x in said[lang])
