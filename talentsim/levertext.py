@@ -9,12 +9,16 @@ region's own figure) is resolved by the caller's ``defaults``.
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence
 
 import pandas as pd
 
 from scenarios.levers import LEVERS
 from talentsim.messages import fmt_number, fmt_share, fmt_value, t, unit_text
+
+if TYPE_CHECKING:
+    from scenarios.setup import Setup
+    from scenarios.spec import Scenario
 
 #: levers shown on every presentation slide and in every comparison (the parameters only when changed)
 SHOWN = tuple(k for k, lv in LEVERS.items() if lv.group == "lever")
@@ -166,7 +170,7 @@ def sector_values(sector_inflow: Mapping[str, float], lang: str, indicators: Opt
     return "、".join(items) if lang == "zh" else "; ".join(items)     # English names and numbers hold commas
 
 
-def schedules_of(sc: Any, setup: Any) -> tuple[dict, dict]:
+def schedules_of(sc: Scenario, setup: Setup) -> tuple[dict, dict]:
     """(``budget``, ``sector_inflow``) of scenario ``sc`` as they act in ``setup``'s region: no budget
     where the region has no historic funding (the funding levers do nothing there)."""
     return (dict(sc.budget) if setup.historic_funding is not None else {}), dict(sc.sector_inflow)
