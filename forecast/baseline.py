@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from forecast.law import GrowthLaw, path_drift
-from forecast.targets import usable_history
+from forecast.targets import finite, usable_history
 
 if TYPE_CHECKING:   # the model families import SciPy; the engine's path does not need them
     from forecast.data.dataset import Dataset
@@ -92,6 +92,15 @@ def _target_need(row: pd.Series, base: float, by: int, kind: str) -> tuple[float
     return (need if np.isfinite(need) else None), float(int(ty) - by), op
 
 
+def _outcome_context(row: pd.Series, dataset: Dataset, kind: str) -> tuple[str, str]:
+    """(administrative level of the indicator's region, its outcome-base key) for the calibration."""
+    from forecast.data.horizon import region_row
+    from forecast.outcomes.keys import outcome_key
+
+    level = str(region_row(dataset, str(row.get("region", ""))).get("level") or "")
+    return level, outcome_key(str(row.get("name_zh", "")), kind)
+
+
 def posterior(indicator_id: str, *, dataset: Dataset | None = None, reference: ReferenceFit | None = None,
               use_target: bool = True,
               calibration: Calibration | str | None = "shipped"):
@@ -124,13 +133,9 @@ def posterior(indicator_id: str, *, dataset: Dataset | None = None, reference: R
 
         base, by = float(h.iloc[-1]), int(h.index[-1])
         need, years, op = _target_need(row, base, by, kind)
-        from forecast.data.horizon import region_row
-        from forecast.outcomes.keys import outcome_key
-
-        level = str(region_row(dataset, str(row.get("region", ""))).get("level") or "")
+        level, key = _outcome_context(row, dataset, kind)
         post, _ = calibrate_posterior(post, cal, kind=kind, years=years, need=need if use_target else None,
-                                      comparator=op, approx=op == "=", level=level,
-                                      key=outcome_key(str(row.get("name_zh", "")), kind))
+                                      comparator=op, approx=op == "=", level=level, key=key)
     return post, row, prior, h
 
 
@@ -200,11 +205,9 @@ def _calibrated_rate_law(law: GrowthLaw, row: pd.Series, h: pd.Series, dataset: 
                          calibration: Calibration | str | None) -> GrowthLaw:
     """``law`` moved onto the calibrated law of its target (:func:`forecast.calibration.apply.calibrate_rate_law`);
     unchanged without a calibration, its growth-rate prior or a target year after the base."""
-    from forecast.calibration.apply import RatePeriod, calibrate_rate_law, finite
+    from forecast.calibration.apply import RatePeriod, calibrate_rate_law
     from forecast.calibration.store import load as load_calibration
-    from forecast.data.horizon import region_row
     from forecast.drift_update import update
-    from forecast.outcomes.keys import outcome_key
 
     cal, growth, _ = load_calibration() if calibration == "shipped" else (calibration, None, {})
     ty = row.get("target_year")
@@ -216,9 +219,9 @@ def _calibrated_rate_law(law: GrowthLaw, row: pd.Series, h: pd.Series, dataset: 
     need = (float(target) - law.base_value) / period.years if use_target and target is not None else None
     op = str(row.get("target_op") or ">=")
     post = update(h.index.to_numpy(), h.to_numpy(), growth)
-    level = str(region_row(dataset, str(row.get("region", ""))).get("level") or "")
+    level, key = _outcome_context(row, dataset, "growth")
     out, _ = calibrate_rate_law(law, post, cal, period, need=need, comparator=op, approx=op == "=", level=level,
-                                key=outcome_key(str(row.get("name_zh", "")), "growth"))
+                                key=key)
     return out
 
 

@@ -11,7 +11,7 @@ from forecast.baseline import calibrate_indicator, growth_law, indicator_row, lo
 from forecast.growth_rate import is_growth_rate
 from forecast.law import GrowthLaw
 from forecast.summary import Summary, law_summary
-from forecast.targets import Target
+from forecast.targets import Target, finite
 from forecast.typeprior import reference_fit
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ def fit_report(indicator_id: str | None, *, to_year: int | None = None, explain:
 def _rate_p(law: GrowthLaw, row: Any) -> float | None:
     """P(target met) of a growth-rate law as the engine judges it: a 年均 target on the mean of
     the yearly rates from ``period_start`` to the target year, else on the target year's rate."""
-    from forecast.calibration.apply import RatePeriod, finite
+    from forecast.calibration.apply import RatePeriod
 
     ty = row.get("target_year")
     if not (Target.of(row).stated and finite(ty) and int(ty) > law.base_year):
@@ -219,14 +219,10 @@ def _rate_report(indicator_id: str, ds: Dataset, *, explain: bool) -> str:
 
 
 def _finite_start(row: Any) -> bool:
-    from forecast.calibration.apply import finite
-
     return finite(row.get("period_start")) and int(row["period_start"]) < int(row["target_year"])
 
 
 def _target_text(row: Any) -> str:
-    from forecast.calibration.apply import finite
-
     tv, lo, hi = row.get("target_value"), row.get("target_low"), row.get("target_high")
     return _fmt(float(tv)) if finite(tv) else f"{_fmt(float(lo))}-{_fmt(float(hi))}"
 

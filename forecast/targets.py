@@ -113,6 +113,14 @@ class Target:
                           band_pct=self.band_pct, more_is_better=self.more_is_better)
 
 
+def finite(x: object) -> bool:
+    """True for a finite number (False for None, NaN, pandas' NA and text that is not a number)."""
+    try:
+        return bool(np.isfinite(float(x)))      # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 def target_of(row: pd.Series | Mapping[str, Any]) -> dict[str, Any]:
     """``target_met`` keywords from one indicators.csv row (comparator, value, bounds, band, direction)."""
     def num(k: str) -> float:

@@ -19,6 +19,7 @@ from forecast.calibration import model
 from forecast.calibration.model import Calibration
 from forecast.drift_update import DriftPosterior
 from forecast.law import GrowthLaw
+from forecast.targets import finite
 
 #: Marker appended to a posterior's basis once calibrated (the exports look for it).
 BASIS = " + calibrated on real plan outcomes"
@@ -71,14 +72,6 @@ def calibrate_posterior(post: DriftPosterior, cal: Calibration, *, kind: str, ye
     return out, Shift(m, mu, k, float(amb), float(gap_need))
 
 
-def finite(x: object) -> bool:
-    """True for a finite number (False for None, NaN and pandas' NA)."""
-    try:
-        return bool(np.isfinite(float(x)))      # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
 @dataclass(frozen=True)
 class RatePeriod:
     """What a growth-rate target is about: ``years`` from the law's base year to the target year,
@@ -128,4 +121,4 @@ def calibrate_rate_law(law: GrowthLaw, post: DriftPosterior, cal: Calibration, p
     return out, Shift(m, mu, k, float(amb), float(gap_need))
 
 
-__all__ = ["finite", "calibrate_posterior", "calibrate_rate_law", "RatePeriod", "Shift", "BASIS"]
+__all__ = ["calibrate_posterior", "calibrate_rate_law", "RatePeriod", "Shift", "BASIS"]

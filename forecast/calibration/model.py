@@ -57,6 +57,9 @@ FIVE_YEAR_WEIGHT = 1.0
 #: Degrees of freedom of the Student-t predictive (realised growth has heavier tails than a normal;
 #: on grouped cross-validation 4 covered the 50/80/95 % intervals within 5 points, 5 and 3 did not).
 DF = 4.0
+#: Parameter names of the held-out spread factors (log scale) per plan kind, set by
+#: :func:`forecast.calibration.spread.widen` (absent: 0).
+SPREAD_PARAMS = {"yearly": "spread_cv:yearly", "plan": "spread_cv:plan"}
 
 
 def already_met(df: pd.DataFrame, ceil: np.ndarray) -> np.ndarray:
@@ -197,8 +200,8 @@ class Calibration:
         mu = np.asarray(m, float) + A[:, loc_mask] @ theta[loc_mask]
         # the held-out spread factors (:mod:`forecast.calibration.spread`; 0 until set)
         yearly = X["yearly"].to_numpy(float)
-        held_out = (self.params.get("spread_cv:yearly", 0.0) * yearly
-                    + self.params.get("spread_cv:plan", 0.0) * (1 - yearly))
+        held_out = (self.params.get(SPREAD_PARAMS["yearly"], 0.0) * yearly
+                    + self.params.get(SPREAD_PARAMS["plan"], 0.0) * (1 - yearly))
         sigma = X["s"].to_numpy() * np.exp(A[:, ~loc_mask] @ theta[~loc_mask] + held_out)
         return mu, sigma
 

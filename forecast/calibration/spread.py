@@ -21,7 +21,7 @@ from forecast.calibration import model
 #: Grouped folds of the training regions used to measure the out-of-fold residuals.
 FOLDS = 5
 #: Parameter names of the factors (log scale) in a calibration's ``params``.
-PARAMS = {"yearly": "spread_cv:yearly", "plan": "spread_cv:plan"}
+PARAMS = model.SPREAD_PARAMS
 
 
 def _log_scale(z: np.ndarray) -> float:

@@ -6,13 +6,13 @@ cannot differ between them. Column headers come from :func:`header` in Chinese o
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 import numpy as np
 import pandas as pd
 
+from forecast.targets import finite
 from talentsim.charts import OP_SYMBOL
 from scenarios.compare import Comparison
 from scenarios.levers import LEVERS
@@ -63,16 +63,12 @@ def header(key: str, lang: str) -> str:
     return t(f"head_{key}", lang)
 
 
-def finite(x: object) -> bool:
-    return isinstance(x, (int, float, np.integer, np.floating)) and math.isfinite(float(x))
-
-
 def target_text(op: object, value: object, year: object = None) -> str:
     """``≥105 (2025)``; empty when the indicator has no target."""
     if not finite(value) or not op:
         return ""
     out = f"{OP_SYMBOL.get(str(op), str(op))}{float(value):,.6g}"
-    return f"{out} ({int(year)})" if finite(year) else out
+    return f"{out} ({int(float(year))})" if finite(year) else out
 
 
 def name_of(row: pd.Series | Mapping[str, Any], lang: str) -> str:
