@@ -9,6 +9,9 @@ memory (tracemalloc: numpy's allocations), the time numpy needs to draw as many
 standard normals as the engine consumes, and the ratio of the two; then the path count
 and time at which every probability's standard error is at most 0.005, with plain
 Monte Carlo and with antithetic pairs; and a lever move on a prepared run (the page's path).
+Simulations use the default threads (``RunOptions.threads``: the machine's cores, at most 4);
+``--cli-paths`` times what ``talentsim simulate --paths N`` computes (simulate, then the
+summary table it prints) in one thread and with the default threads, against the same floor.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import tracemalloc
 import numpy as np
 
 from scenarios.baseline import region_setup
+from scenarios.threads import run_threads
 from scenarios.simulate import simulate
 from scenarios.spec import load_preset
 
@@ -39,6 +43,7 @@ def main() -> None:
     ap.add_argument("--region", default="tianhe")
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--paths", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("--cli-paths", type=int, default=200_000, help="paths of the CLI line (0: skip it)")
     args = ap.parse_args()
 
     sc = load_preset("plan").model_copy(update={"region": args.region})
@@ -60,6 +65,15 @@ def main() -> None:
         rng = np.random.default_rng(0)
         floor = _median_time(lambda: rng.standard_normal(n * normals_per_path), reps)
         print(f"{n:>10,} {t:>9.3f} {n * k * (T - 1) / t / 1e6:>15.1f} {peak:>8.0f} {floor:>8.3f} {t / floor:>6.2f}")
+
+    if args.cli_paths:
+        n = args.cli_paths
+        rng = np.random.default_rng(0)
+        floor = _median_time(lambda: rng.standard_normal(n * normals_per_path), args.repeats)
+        for threads in (1, None):
+            t = _median_time(lambda: simulate(sc, paths=n, setup=setup, threads=threads).summary(), args.repeats)
+            print(f"CLI simulate --paths {n:,} (simulate + summary), threads={threads or run_threads()}: "
+                  f"{t:.3f} s = {t / floor:.2f}x the floor ({floor:.3f} s)")
 
     # a lever move in the page: the draws and baseline prepared once (scenarios.prepared), then
     # only the levers applied; the same numbers as a full simulate()

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from scenarios.spec import Levers
 
 BLOCK = 4_096           #: paths per random stream (even: antithetic pairs never straddle streams)
-CHUNK = 16 * BLOCK      #: default paths processed at once (a multiple of BLOCK)
+CHUNK = 4 * BLOCK       #: default paths processed at once (a multiple of BLOCK; a chunk's arrays stay
+                        #: near the CPU caches: 200,000 paths ran 1.3-1.5x faster than with 16 blocks)
 KEEP = 200_000          #: paths whose full trajectories are kept for quantiles and charts
 
 
@@ -351,20 +352,25 @@ def concat_draws(parts: list[Draws]) -> Draws:
     return Draws(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(Draws)))
 
 
+def chunk_spans(paths: int, chunk: int) -> list[tuple[int, int]]:
+    """(first path, path count) of each chunk of a run of ``paths`` paths, in order."""
+    if chunk < BLOCK or chunk % BLOCK:
+        raise ValueError(f"chunk must be a positive multiple of BLOCK = {BLOCK} paths, got {chunk}")
+    if paths < 1:
+        raise ValueError(f"paths must be >= 1, got {paths}")
+    return [(start, min(chunk, paths - start)) for start in range(0, paths, chunk)]
+
+
 def iter_draws(setup: Setup, paths: int, seed: int, *, chunk: int, antithetic: bool = True) -> Iterator[Draws]:
     """The one chunk loop of every estimator: draws for ``paths`` paths, ``chunk`` at a time.
 
     ``chunk`` (a positive multiple of ``BLOCK``) only bounds memory: the draws of path j
     are the same for every chunk size, worker count and order of work.
     """
-    if chunk < BLOCK or chunk % BLOCK:
-        raise ValueError(f"chunk must be a positive multiple of BLOCK = {BLOCK} paths, got {chunk}")
-    if paths < 1:
-        raise ValueError(f"paths must be >= 1, got {paths}")
-    for start in range(0, paths, chunk):
-        yield draw_paths(setup, start, min(chunk, paths - start), seed, antithetic)
+    for start, n in chunk_spans(paths, chunk):
+        yield draw_paths(setup, start, n, seed, antithetic)
 
 
 __all__ = ["Setup", "Draws", "draw", "check_overrides", "baseline_levels", "apply_levers", "target_hits",
            "target_values", "has_target", "mc_se",
-           "BLOCK", "CHUNK", "block_rng", "draw_paths", "concat_draws", "iter_draws", "CHANNELS"]
+           "BLOCK", "CHUNK", "block_rng", "draw_paths", "concat_draws", "chunk_spans", "iter_draws", "CHANNELS"]

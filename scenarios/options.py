@@ -1,10 +1,11 @@
-"""How a Monte Carlo run is made: path count, seed, antithetic pairing and chunk size.
+"""How a Monte Carlo run is made: path count, seed, antithetic pairing, chunk size and threads.
 
-The four settings are the same for every estimator (``simulate``, ``compare``, ``solve``,
+The five settings are the same for every estimator (``simulate``, ``compare``, ``solve``,
 ``tornado``, ``sobol``, ``discover``, ``prepare``, a sweep), so they are one record rather
-than four parameters repeated in each signature. Only ``paths`` and ``seed`` change the
+than five parameters repeated in each signature. Only ``paths`` and ``seed`` change the
 numbers together with the scenario; ``antithetic`` changes them too (mirrored pairs);
-``chunk`` only bounds memory and never changes a number (``engine.iter_draws``).
+``chunk`` only bounds memory and ``threads`` only spreads the chunks over cores: neither
+changes a number (``engine.iter_draws``).
 
 Every entry point takes ``options: RunOptions | None`` and, as a short form for a notebook,
 the same fields as keywords (``simulate(sc, paths=20_000)``): a keyword given overrides the
@@ -33,12 +34,16 @@ class RunOptions:
         the CLI, notebooks, the app and a sweep on any number of workers.
     antithetic : draw paths in mirrored pairs (variance reduction; ``engine.draw``).
     chunk : paths processed at once, a positive multiple of ``engine.BLOCK`` (memory only).
+    threads : chunks processed at once, each in its own thread (numpy releases the GIL in
+        its array loops); None = as many as the machine's cores, at most
+        ``threads.MAX_THREADS``; 1 = in the calling thread (a Dask worker, a page session).
     """
 
     paths: Optional[int] = None
     seed: Optional[int] = None
     antithetic: bool = True
     chunk: int = CHUNK
+    threads: Optional[int] = None
 
     def __post_init__(self) -> None:
         if self.paths is not None:
@@ -49,6 +54,9 @@ class RunOptions:
             object.__setattr__(self, "seed", int(self.seed))
         if isinstance(self.chunk, bool) or not isinstance(self.chunk, numbers.Integral) or self.chunk < BLOCK or self.chunk % BLOCK:
             raise ValueError(f"chunk must be a positive multiple of BLOCK = {BLOCK} paths, got {self.chunk!r}")
+        if self.threads is not None and (isinstance(self.threads, bool) or not isinstance(self.threads, numbers.Integral)
+                                         or self.threads < 1):
+            raise ValueError(f"threads must be a positive integer or None, got {self.threads!r}")
 
     def n_paths(self, scenario: Scenario, default: Optional[int] = None) -> int:
         """Paths of the run: ``paths``, else ``default``, else the scenario's."""
@@ -67,6 +75,7 @@ class RunFields(TypedDict, total=False):
     seed: Optional[int]
     antithetic: bool
     chunk: int
+    threads: Optional[int]
 
 
 _FIELDS = frozenset(f.name for f in fields(RunOptions))

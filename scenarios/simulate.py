@@ -13,11 +13,12 @@ from forecast.law import draw_index
 from forecast.targets import target_met, target_of
 from scenarios.baseline import region_setup
 from scenarios.reach import check_sector_inflow
-from scenarios.engine import (KEEP, Setup, apply_levers, baseline_levels, check_overrides, has_target,
-                              iter_draws, mc_se, target_hits, target_values)
+from scenarios.engine import (KEEP, Setup, apply_levers, baseline_levels, check_overrides, chunk_spans, draw_paths,
+                              has_target, mc_se, target_hits, target_values)
 from scenarios.options import RunFields, RunOptions, run_options
 from scenarios.prepared import Prepared, baseline_key
 from scenarios.spec import Scenario
+from scenarios.threads import map_chunks, run_threads
 
 QUANTILES = (0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95)
 
@@ -297,17 +298,20 @@ def simulate_many(scenarios: Sequence[Scenario], *, options: Optional[RunOptions
         if why:
             raise ValueError(f"simulate: {why}; prepare the run again (scenarios.prepared.prepare)")
     arrays = setup.arrays()
-    kept: list[list[np.ndarray]] = [[] for _ in scs]
-    hits: list[list[np.ndarray]] = [[] for _ in scs]
-    ids: list[np.ndarray] = []                 # hyperparameter draw of each path (model range)
-    n_kept = 0
     base_key = [baseline_key(sc) for sc in scs]
-    chunks = (((d, {prepared.key: base}) for d, base in prepared.chunks) if prepared is not None
-              else ((d, {}) for d in iter_draws(setup, n, seed, chunk=opts.chunk, antithetic=antithetic)))
-    for d, ready in chunks:
-        take = min(max(keep - n_kept, 0), d.n)
-        ids.append(draw_index(d.n, setup.n_draws))
+    if prepared is not None:
+        starts = np.cumsum([0] + [base.shape[0] for _, base in prepared.chunks[:-1]])
+        tasks = [(int(s0), base.shape[0], (d, {prepared.key: base})) for s0, (d, base) in zip(starts, prepared.chunks)]
+    else:
+        tasks = [(s0, size, None) for s0, size in chunk_spans(n, opts.chunk)]
+
+    def run_chunk(task: tuple[int, int, Optional[tuple]]) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+        """(draw ids, kept values per scenario, hits per scenario) of one chunk of paths."""
+        start, size, given = task
+        d, ready = given if given is not None else (draw_paths(setup, start, size, seed, antithetic), {})
+        take = min(max(keep - start, 0), size)     # the first ``keep`` paths keep their trajectories
         bases: dict[tuple, np.ndarray] = dict(ready)  # the baseline depends on the correlation and overrides only
+        kept, hits = [], []
         for j, sc in enumerate(scs):
             key = base_key[j]
             if key not in bases:
@@ -315,12 +319,15 @@ def simulate_many(scenarios: Sequence[Scenario], *, options: Optional[RunOptions
             values = apply_levers(setup, bases[key], d, sc.levers, arrays,
                                   inplace=key not in ready and base_key.count(key) == 1, budget=sc.budget,
                                   sector_inflow=sc.sector_inflow)
-            hits[j].append(target_hits(values, setup))
-            if take or not kept[j]:
-                kept[j].append(values[:take].copy() if take < d.n else values)
-        n_kept += take
-    draw_id = np.concatenate(ids)
-    return [Simulation(sc, setup, n, np.concatenate(kept[j]), np.concatenate(hits[j]), antithetic, draw_id)
+            hits.append(target_hits(values, setup))
+            kept.append(values[:take].copy() if take < size else values)
+        return draw_index(size, setup.n_draws), kept, hits
+
+    done = map_chunks(run_chunk, tasks, run_threads(opts.threads))
+    draw_id = np.concatenate([ids for ids, _, _ in done])
+    keep_n = [i for i, (start, _, _) in enumerate(tasks) if start < keep] or [0]   # at least one (shape), maybe empty
+    return [Simulation(sc, setup, n, np.concatenate([done[i][1][j] for i in keep_n]),
+                       np.concatenate([hits[j] for _, _, hits in done]), antithetic, draw_id)
             for j, sc in enumerate(scs)]
 
 

@@ -83,13 +83,14 @@ def prepare_region(ds: Dataset, region: str, horizon: Optional[int], prior: Refe
         return str(exc)
 
 
-def run_batch(setup: Setup, cells: list[Cell], chunk: int = CHUNK) -> list[pd.DataFrame]:
-    """Simulate cells of one region and seed on shared draws; one summary table per cell."""
+def run_batch(setup: Setup, cells: list[Cell], chunk: int = CHUNK, threads: Optional[int] = None) -> list[pd.DataFrame]:
+    """Simulate cells of one region and seed on shared draws; one summary table per cell.
+    ``threads`` as in ``RunOptions`` (a Dask worker passes 1: its cluster already uses the cores)."""
     from scenarios.simulate import simulate_many
 
     first = cells[0].scenario
     sims = simulate_many([c.scenario for c in cells], paths=first.paths, seed=first.seed, setup=setup,
-                         keep=first.paths, chunk=chunk)
+                         keep=first.paths, chunk=chunk, threads=threads)
     return [cell_rows(c, s) for c, s in zip(cells, sims)]
 
 

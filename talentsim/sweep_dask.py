@@ -86,7 +86,7 @@ def run_on(client: distributed.Client, batches: list[list[int]], cells: list[Cel
     n_workers = len(client.scheduler_info()["workers"])
     setups = {r: s if isinstance(s, distributed.Future) else client.scatter(s, hash=False)   # once per region
               for r, s in setups.items()}
-    futures = {client.submit(run_batch, setups[cells[b[0]].region], [cells[i] for i in b], chunk, pure=False): b
+    futures = {client.submit(run_batch, setups[cells[b[0]].region], [cells[i] for i in b], chunk, 1, pure=False): b
                for b in batches}
     for fut in distributed.as_completed(futures):
         b = futures[fut]

@@ -49,19 +49,38 @@ def test_same_seed_same_numbers_and_different_seed_differs():
 
 def test_chunked_runs_cover_all_paths(monkeypatch):
     import scenarios.engine as engine
+    import importlib
     from scenarios.evaluate import HitProbability
 
     calls = []
     real = engine.draw_paths
-    monkeypatch.setattr(engine, "draw_paths", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    spy = lambda *a, **k: calls.append(a[2]) or real(*a, **k)  # noqa: E731
+    monkeypatch.setattr(engine, "draw_paths", spy)
+    monkeypatch.setattr(importlib.import_module("scenarios.simulate"), "draw_paths", spy)
     setup, sc, n = make_setup(), Scenario(name="c", seed=3), 3 * engine.BLOCK + 500
-    sim = simulate(sc, paths=n, setup=setup, keep=2_000, chunk=engine.BLOCK)
-    assert calls == [engine.BLOCK] * 3 + [500]            # four chunks really drawn
+    sim = simulate(sc, paths=n, setup=setup, keep=2_000, chunk=engine.BLOCK, threads=2)
+    assert sorted(calls) == [500] + [engine.BLOCK] * 3    # four chunks really drawn (on two threads)
     assert sim.hits.shape[0] == n and sim.values.shape[0] == 2_000
     calls.clear()
     p = HitProbability(sc, "syn.high_level", paths=n, setup=setup, chunk=2 * engine.BLOCK)
     assert calls == [2 * engine.BLOCK, engine.BLOCK + 500]
     np.testing.assert_array_equal(p.hits(), sim.hits[:, sim.ids.index("syn.high_level")])
+
+
+@pytest.mark.parametrize("keep", [0, 1_000, 5 * 4_096 + 100, 10**6])
+def test_threads_never_change_a_number(keep):
+    """Chunks run on several threads give the same results, in the same path order, as one
+    thread: draws, hits, kept trajectories (also a keep inside, at or past a chunk) and model ranges."""
+    from scenarios.engine import BLOCK
+
+    setup, n = make_setup(df=4), 7 * BLOCK + 99
+    sc = Scenario(name="t", seed=5).with_levers(funding_cny_100m_per_year=2.0, inflow_10k_per_year=0.3)
+    one = simulate(sc, paths=n, setup=setup, chunk=BLOCK, threads=1, keep=keep)
+    many = simulate(sc, paths=n, setup=setup, chunk=BLOCK, threads=3, keep=keep)
+    assert one.values.shape[0] == min(keep, n)
+    for a, b in ((one.hits, many.hits), (one.values, many.values), (one.draw_id, many.draw_id),
+                 (one.p_hit_range[0], many.p_hit_range[0])):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_one_chunk_equals_many_chunks():

@@ -20,7 +20,7 @@ IND = "syn.high_level"
 
 def test_defaults_are_todays() -> None:
     o = RunOptions()
-    assert (o.paths, o.seed, o.antithetic, o.chunk) == (None, None, True, CHUNK)
+    assert (o.paths, o.seed, o.antithetic, o.chunk, o.threads) == (None, None, True, CHUNK, None)
     sc = Scenario(name="d", seed=5, paths=3_000)
     assert (o.n_paths(sc), o.seed_for(sc)) == (3_000, 5)
     assert o.n_paths(sc, default=700) == 700                       # an estimator's own default
@@ -28,7 +28,9 @@ def test_defaults_are_todays() -> None:
 
 
 @pytest.mark.parametrize("bad, error", [({"chunk": BLOCK + 1}, ValueError), ({"chunk": 0}, ValueError),
-                                        ({"chunk": True}, ValueError), ({"paths": 0}, ScenarioError),
+                                        ({"chunk": True}, ValueError), ({"threads": 0}, ValueError),
+                                        ({"threads": True}, ValueError), ({"threads": 1.5}, ValueError),
+                                        ({"paths": 0}, ScenarioError),
                                         ({"paths": 2.5}, ScenarioError), ({"seed": True}, TypeError),
                                         ({"seed": "7"}, TypeError)])
 def test_bad_settings_fail_on_construction(bad, error) -> None:
