@@ -229,7 +229,30 @@ def _assumptions(wb: Workbook, cmp: Comparison, lang: str) -> None:
     a["help"] = [LEVERS[k].help_zh if lang == "zh" else LEVERS[k].source for k in a["key"]]
     cols += [("effect", t("deck_effect", lang), None),
              ("help", t("head_description", lang) if lang == "zh" else H("source", lang), None)]
+    a = pd.concat([a, _schedule_rows(cmp, lang, nm)], ignore_index=True)
     _write(ws, cols, a, widths={2: 30, len(cols) - 1: 40, len(cols): 80})
+
+
+def _schedule_rows(cmp: Comparison, lang: str, nm: str) -> pd.DataFrame:
+    """Assumption rows of the scenarios' yearly budgets (one row a year) and sector inflows (one
+    row a sector), each scenario's value or blank where it sets none; none without schedules."""
+    from talentsim.levertext import schedules_of
+
+    sched = [schedules_of(sim.scenario, sim.setup) for sim in cmp.sims]
+    years = sorted({int(y) for budget, _ in sched for y in budget})
+    sectors = list(dict.fromkeys(i for _, inflow in sched for i, v in inflow.items() if v))
+    names = dict(zip(cmp.sims[0].setup.indicators["id"], cmp.sims[0].setup.indicators[nm]))
+    rows = []
+    for key, label, unit, pick, help_key in (
+            [(f"budget:{y}", t("xlsx_budget_year", lang, year=y), "亿元", (0, y), "sch_budget_cell") for y in years]
+            + [(f"sector_inflow:{i}", t("xlsx_sector_inflow", lang, name=names.get(i, i)), "万人/年", (1, i),
+                "sch_sector_cell") for i in sectors]):
+        rec = {"key": key, nm: label, "unit_text": facts.unit_text(unit, lang), "default": None,
+               "effect": t("deck_acts", lang), "help": t(help_key, lang)}
+        for sim, s in zip(cmp.sims, sched):
+            rec[sim.scenario.name] = s[pick[0]].get(pick[1])
+        rows.append(rec)
+    return pd.DataFrame(rows)
 
 
 def _sources(wb: Workbook, cmp: Comparison, lang: str, obs: pd.DataFrame) -> None:

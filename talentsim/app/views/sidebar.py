@@ -11,6 +11,7 @@ from talentsim.app import compute, display, state, undo
 from talentsim.app.regions import UPLOAD
 from talentsim.app.state import ss
 from talentsim.app.views import library, save, schedules
+from talentsim import levertext
 from talentsim.app.views.common import choice
 from talentsim.messages import LANGS, t, unit_text
 
@@ -62,9 +63,9 @@ def show() -> None:
                format_func=lambda o, lang=lang: state.source_label(o, lang))
         if ss.get("_source_error"):
             st.error(display.plain(ss._source_error))
-        if ss.get("base_scenario") is not None and display.scenario_text(ss.base_scenario, lang):
-            st.caption(display.plain(display.scenario_text(ss.base_scenario, lang))
-                       + (t("scenario_modified", lang) if state.modified() else ""))
+        said = source_caption(lang)
+        if said:
+            st.caption(display.plain(said) + (t("scenario_modified", lang) if state.modified() else ""))
         if state.simulated():
             st.subheader(t("levers", lang))
             off = state.disabled_levers()
@@ -91,6 +92,22 @@ def show() -> None:
         st.toggle(t("present_mode", lang), key="present", help=t("present_help", lang))
         save.panel(lang)
         library.panel(lang)
+
+
+def source_caption(lang: str) -> str:
+    """What the scenario the page started from says: its description, then its yearly budget and
+    sector inflows in words (those that act in this region, unless the description says them); ''
+    for none."""
+    sc = ss.get("base_scenario")
+    if sc is None:
+        return ""
+    text = display.scenario_text(sc, lang)
+    parts = [text] if text else []
+    if (sc.budget or sc.sector_inflow) and state.simulated():
+        setup = state.current_setup()     # a description saved from the page already says them: not twice
+        parts += [p for p in levertext.schedule_parts(*levertext.schedules_of(sc, setup), lang, setup.indicators)
+                  if p not in (text or "")]
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def lever_slider(key: str, lv: Lever, lang: str, off: str | None = None) -> None:

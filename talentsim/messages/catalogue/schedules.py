@@ -41,4 +41,7 @@ SECTION: dict[str, tuple[str, str]] = {
     "sch_text_year_value": ("{year} 年 {value}", "{value} in {year}"),
     "sch_text_items": ("{items} {unit}", "{items} ({unit})"),
     "sch_text_labelled": ("{label}：{what}", "{label}: {what}"),
+    # the workbook's assumptions sheet: a row per budget year and per sector inflow
+    "xlsx_budget_year": ("年度预算（{year} 年）", "Yearly budget ({year})"),
+    "xlsx_sector_inflow": ("分行业引才：{name}", "Inflow by sector: {name}"),
 }

@@ -122,6 +122,36 @@ def test_saved_scenario_and_link_keep_the_schedules(app, tmp_path):
     assert link.session_state[schedules.SECTOR] == {"tianhe.finance_employment": 0.5}
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_start_from_caption_states_a_loaded_schedule_once(app, tmp_path, lang):
+    """A scenario file with a yearly budget and a sector inflow, whose description does not say
+    them: the caption under "start from" does, in the page's language; a description that already
+    says them (saved from the page) is not repeated."""
+    said = {"zh": ("按年度预算：2023 年 3.5 亿元", "分行业引才：金融业年报企业从业人数* +0.5 万人/年"),
+            "en": ("Yearly budget: 3.5 in 2023 (100M yuan)",
+                   "Inflow by sector: Employment in finance (annual-report enterprises) +5,000 people/yr")}
+    folder = tmp_path / "saved"
+    folder.mkdir(exist_ok=True)
+    (folder / "handmade.yaml").write_text(yaml.safe_dump(
+        {"name": "handmade", "description": "Hand-written plan", "description_zh": "手写方案", "region": "tianhe",
+         "budget": {2023: 3.5}, "sector_inflow": {"tianhe.finance_employment": 0.5}}, allow_unicode=True),
+        encoding="utf-8")
+    at = app(lang=lang, region="tianhe").run()
+    at.selectbox(key=wkey(at, "src")).set_value("saved:handmade").run()
+    _ok(at)
+    caption = at.sidebar.caption[0].value.replace("\\", "")      # the first caption; markdown escapes off
+    assert ("手写方案" if lang == "zh" else "Hand-written plan") in caption
+    assert all(caption.count(x) == 1 for x in said[lang]), caption
+    other = said["en" if lang == "zh" else "zh"]
+    assert not any(x in caption for x in other)
+    _edit(at, "budget", {2: 3.5}, lang)
+    at.text_input(key="scn_name").set_value("again").run()
+    at.button(key="save_local").click().run()
+    at.selectbox(key=wkey(at, "src")).set_value("saved:again").run()
+    caption = at.sidebar.caption[0].value.replace("\\", "")
+    assert caption.count(said[lang][0]) == 1, caption
+
+
 def test_a_bad_link_schedule_is_ignored_with_a_warning(app):
     at = app(lang="en", region="tianhe", budget="2023:-1,2024:2", sector_inflow="nosuch:1").run()
     assert at.session_state[schedules.BUDGET] == {2024: 2.0} and at.session_state[schedules.SECTOR] == {}

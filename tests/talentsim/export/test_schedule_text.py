@@ -74,6 +74,26 @@ def test_each_export_states_the_schedules_in_its_language(cmp, lang, export):
     assert not any(x.split("：")[0].split(":")[0] in text for x in other)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_workbook_assumptions_list_each_budget_year_and_sector(cmp, lang):
+    """The assumptions sheet has a row per budget year and per sector inflow: the scenario that sets
+    them shows its values, the one that does not shows a blank (not the other's numbers)."""
+    from talentsim.export.xlsx import sheet_name
+
+    ws = load_workbook(io.BytesIO(xlsx_bytes(cmp, lang=lang)))[sheet_name("assumptions", lang)]
+    rows = list(ws.iter_rows(values_only=True))
+    base_col, yearly_col = 4, 5          # key, lever, unit, default, then the scenarios in order
+    assert rows[0][3] == ("默认值" if lang == "zh" else "Default")
+    by_key = {r[0]: r for r in rows[1:]}
+    for year, value in BUDGET.items():
+        row = by_key[f"budget:{year}"]
+        assert row[yearly_col] == value and row[base_col] is None
+        assert str(year) in row[1] and ("年度预算" if lang == "zh" else "Yearly budget") in row[1]
+    row = by_key["sector_inflow:tianhe.ict_employment"]
+    assert row[yearly_col] == SECTOR["tianhe.ict_employment"] and row[base_col] is None
+    assert not [k for k in by_key if str(k).startswith("budget:") and int(k.split(":")[1]) not in BUDGET]
+
+
 def test_json_and_text_carry_the_schedules(cmp):
     rec = json.loads(comparison_json(cmp))["schedules"]
     assert rec["baseline"] == {"budget_cny_100m": {}, "sector_inflow_10k_per_year": {}, "text": []}
