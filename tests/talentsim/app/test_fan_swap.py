@@ -33,3 +33,36 @@ def test_swapping_the_data_gives_the_spec_of_the_chart_built_afresh(two_runs, in
                                       charts.fan_title(kw["title"], "P 91 %"))
     assert swapped == fresh
     assert compute.with_layer_data({"mark": "bar"}, charts.fan_layers(b, unit=unit, lang=lang)) is None
+
+
+def _chart(at) -> tuple[dict, list]:
+    """The indicator view's fan chart: its spec (JSON) and its datasets' Arrow bytes."""
+    import json
+
+    node = next(iter(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")))
+    return json.loads(node.proto.spec), [d.data.data for d in node.proto.datasets]
+
+
+def test_a_lever_move_sends_the_same_chart_spec_with_new_data(app):
+    """The browser swaps a chart's data in place only while its spec stays the same; a new spec
+    (e.g. P(meet) in its subtitle) makes it compile and draw the chart afresh, 0.1-0.25 s in which
+    the new probability waits (issue 22, speed). P(meet) and its model range are under the chart."""
+    from .conftest import FUNDING, HL
+
+    at = app(region="tianhe", preset="plan", lang="en", view="indicator", indicator=HL).run()
+    spec_a, data_a = _chart(at)
+    caption_a = [c.value for c in at.caption if c.value.startswith("P(meet target)")]
+    p_a = at.metric[0].value
+    at.slider(key=FUNDING).set_value(at.slider(key=FUNDING).value + 1.0).run()
+    assert not at.exception and not at.error
+    spec_b, data_b = _chart(at)
+    caption_b = [c.value for c in at.caption if c.value.startswith("P(meet target)")]
+    assert at.metric[0].value != p_a                      # the lever moved P ...
+    assert data_a != data_b                               # ... and the bands
+    layers = lambda s: [{k: v for k, v in layer.items() if k != "data"} for layer in s["layer"]]  # noqa: E731
+    assert {k: v for k, v in spec_a.items() if k not in ("layer", "datasets")} == \
+        {k: v for k, v in spec_b.items() if k not in ("layer", "datasets")}
+    assert layers(spec_a) == layers(spec_b)
+    # P(meet) with its Monte Carlo error and model range, as the chart's subtitle said it
+    assert len(caption_a) == len(caption_b) == 1 and caption_a != caption_b
+    assert at.metric[0].value.split()[0] in caption_b[0]
