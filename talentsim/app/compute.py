@@ -200,6 +200,24 @@ def chart_spec(key: tuple, _build: Callable[[], Any]) -> dict:
     return _vega_lite_spec(_build())
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def history(setup_key: tuple, indicator: str, _observations) -> Any:
+    """``display.history_points`` of an indicator of the region ``setup_key`` names (its dataset's
+    observations): the same on every lever value, and a few ms of pandas each of the two times a
+    rerun of the indicator view asked for it."""
+    from talentsim.app.display import history_points
+
+    return history_points(_observations, indicator)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def static_piece(key: tuple, _build: Callable[[], Any]) -> Any:
+    """``_build()`` cached under ``key`` (everything it depends on): a piece of a view that does not
+    change with the lever values (an indicator's driver tree, a table of its history), so a lever
+    move or a reload does not redo its pandas work."""
+    return _build()
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)  # whole simulations (charts, exports): keep few
 def run_compare(setup_key: tuple, yaml_texts: tuple[str, ...], _setup):
     return compare([parse_scenario(y) for y in yaml_texts], setup=_setup)

@@ -26,7 +26,7 @@ def fan_for(res: dict, setup: Setup, ind_id: str, lang: str, height: int = 340, 
     sm = res["summary"].set_index("id")
     r = sm.loc[ind_id]
     q = compute.fan_quantiles(*res["key"], (ind_id,), setup)
-    hist = display.history_points(state.current_dataset().observations, ind_id)
+    hist = compute.history(state.setup_key(), ind_id, state.current_dataset().observations)
     has = bool(np.isfinite(r["target_value"]))
     return charts.fan_chart(q, title=display.name_of(r, lang) if title is None else title, unit=str(r["unit"]),
                             lang=lang, history=hist,
@@ -98,9 +98,10 @@ def show(res: dict, setup: Setup, lang: str) -> None:
     why.panel(res, setup, ind_id, lang)   # history, reference class, calibration, law in words, levers
     st.markdown(f"**{t('history_sources', lang)}**")
     ds = state.current_dataset()
-    hist = display.history_points(ds.observations, ind_id)
     # static tables: long values (notes, source titles) wrap instead of being cut at 1280 px
-    st.table(display.plain_frame(display.history_table(hist, lang).set_index(t("head:year", lang))))
+    st.table(compute.static_piece(("history_table", state.setup_key(), ind_id, lang), lambda: display.plain_frame(
+        display.history_table(compute.history(state.setup_key(), ind_id, ds.observations), lang)
+        .set_index(t("head:year", lang)))))
     row = ds.indicators.set_index("id").loc[ind_id]
     st.caption(f"{t('target_metric', lang)} — {display.plain(display.doc_title(row['source'], lang))}: "
                f"“{display.plain(row['quote'])}”")
