@@ -50,6 +50,20 @@ def with_layer_data(spec: dict, data: list, title: object = None) -> dict | None
     return out
 
 
+def with_data(spec: dict, frame: Any) -> dict | None:
+    """``spec`` (a :func:`chart_spec` whose layers share one top-level dataset) with that dataset
+    replaced by ``frame``, as Streamlit's own conversion writes it; None where it has no top-level
+    named data (the caller builds the chart then). Keeps a chart's spec the same on a lever move, so
+    the browser swaps its data in place instead of compiling and drawing it afresh."""
+    data = spec.get("data") if isinstance(spec, dict) else None
+    if _to_arrow_dataset is None or not isinstance(data, dict) or "name" not in data:
+        return None
+    fresh: dict[str, Any] = {}
+    new = _to_arrow_dataset(frame, fresh)
+    datasets = {k: v for k, v in (spec.get("datasets") or {}).items() if k != data["name"]} | fresh
+    return {**spec, "data": new, "datasets": datasets}
+
+
 def canonical(sc: Scenario) -> str:
     """The scenario as YAML without its name/description: the cache key of its numbers."""
     return sc.model_copy(update={"name": "current", "description": "", "name_zh": "", "name_en": "",
