@@ -34,14 +34,13 @@ VIEWS = {"overview": overview.show, "indicator": indicator.show, "compare": comp
 NEED_RESULTS = ("overview", "indicator", "solve", "targets")
 
 
-def simulate(sc: Scenario, results: bool = True, setup: Setup | None = None) -> tuple:
+def simulate(sc: Scenario, results: bool = True) -> tuple:
     """The region's setup and, if ``results``, its simulation results (None, None where it has
-    nothing to simulate; the compare view runs its own simulations of every scenario).
-    ``setup``: the region's setup when the caller already has it (:func:`region_setup`)."""
+    nothing to simulate; the compare view runs its own simulations of every scenario)."""
     if not state.simulated():
         return None, None
     try:
-        setup = setup if setup is not None else state.current_setup()
+        setup = state.current_setup()
         if not results:
             return None, setup
         res = compute.sim_results(state.setup_key(), compute.canonical(sc), setup)
@@ -51,17 +50,6 @@ def simulate(sc: Scenario, results: bool = True, setup: Setup | None = None) -> 
     ss.p_hit = dict(zip(res["summary"]["id"], res["summary"]["p_hit"].astype(float)))
     ss.p_all = (res["p_all"], res["p_all_se"])
     return res, setup
-
-
-def region_setup() -> tuple[Setup | None, bool]:
-    """(the region's setup or None, whether it failed): the header needs it before the simulation
-    runs; a failure is said once, by :func:`simulate`."""
-    if not state.simulated():
-        return None, False
-    try:
-        return state.current_setup(), False
-    except ValueError:
-        return None, True
 
 
 def header(sc: Scenario, setup: Setup, lang: str, view: str | None = None) -> None:
@@ -129,22 +117,15 @@ def shown(sc: Scenario, lang: str) -> None:
     views = state.region_views()
     if ss.get("view") not in views:
         ss.view = views[0]
+    res, setup = simulate(sc, results=bool(ss.get("present")) or ss.view != "compare")
     if ss.get("present"):
-        res, setup = simulate(sc)
         guard(present.show, res, setup, lang)
         return
-    # the scenario line and the view switch first: they are sent while the simulation runs, and the
-    # browser has only the view's own elements to draw before its probabilities (issue 22, speed)
-    setup, failed = region_setup()
     header(sc, setup, lang, ss.get("view"))
     if ss.get("plan_ok"):
         st.success(ss.pop("plan_ok"))
     view = choice(st.segmented_control, t("view", lang), views, "view", required=True,
                   format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
-    if failed:
-        res, setup = simulate(sc)             # says why on the page
-    else:
-        res, setup = simulate(sc, results=view != "compare", setup=setup)
     if view in NEED_RESULTS and res is None:
         st.info(t("not_simulable", lang))
     else:
