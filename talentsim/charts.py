@@ -226,15 +226,23 @@ def fan_chart(quantiles: pd.DataFrame, *, title: str, unit: str, lang: str = "zh
     return _configure(chart, width, height) if layout.configure else chart.properties(width=width, height=height)
 
 
-def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = "", width: int = 560,
-                     configure: bool = True, label_chars: int = 80):
-    """Horizontal bars of P(meet target) per indicator with ±2 SE whiskers, traffic-light coloured
-    (long names without their bracketed explanation, :func:`short_names`; at most ``label_chars``)."""
+def probability_bars_data(summary: pd.DataFrame, *, lang: str = "zh", label_chars: int = 80) -> pd.DataFrame:
+    """The data of :func:`probability_bars` (all its layers share it): the indicators with a
+    probability, their short names, colours and ±2 SE whiskers. All a lever move changes in the
+    chart (the page swaps it into a chart built once, ``talentsim.app.compute``)."""
     s = summary.dropna(subset=["p_hit"]).copy()
     s["name"] = [n[:label_chars] for n in short_names(names_in(s, lang))]
     s["colour"] = [band_colour(p) for p in s["p_hit"]]
     s["lo"] = (s["p_hit"] - 2 * s["p_hit_se"]).clip(0, 1)
     s["hi"] = (s["p_hit"] + 2 * s["p_hit_se"]).clip(0, 1)
+    return s
+
+
+def probability_bars(summary: pd.DataFrame, *, lang: str = "zh", title: str = "", width: int = 560,
+                     configure: bool = True, label_chars: int = 80):
+    """Horizontal bars of P(meet target) per indicator with ±2 SE whiskers, traffic-light coloured
+    (long names without their bracketed explanation, :func:`short_names`; at most ``label_chars``)."""
+    s = probability_bars_data(summary, lang=lang, label_chars=label_chars)
     y = alt.Y("name:N", sort=list(s["name"]), title=None, axis=alt.Axis(labelLimit=420))
     bars = alt.Chart(s).mark_bar().encode(
         x=alt.X("p_hit:Q", title=label("p_hit", lang), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),

@@ -50,6 +50,20 @@ def with_layer_data(spec: dict, data: list, title: object = None) -> dict | None
     return out
 
 
+def with_data(spec: dict, frame: Any) -> dict | None:
+    """``spec`` (a :func:`chart_spec` whose layers share one top-level dataset) with that dataset
+    replaced by ``frame``, as Streamlit's own conversion writes it; None where it has no top-level
+    named data (the caller builds the chart then). Keeps a chart's spec the same on a lever move, so
+    the browser swaps its data in place instead of compiling and drawing it afresh."""
+    data = spec.get("data") if isinstance(spec, dict) else None
+    if _to_arrow_dataset is None or not isinstance(data, dict) or "name" not in data:
+        return None
+    fresh: dict[str, Any] = {}
+    new = _to_arrow_dataset(frame, fresh)
+    datasets = {k: v for k, v in (spec.get("datasets") or {}).items() if k != data["name"]} | fresh
+    return {**spec, "data": new, "datasets": datasets}
+
+
 def canonical(sc: Scenario) -> str:
     """The scenario as YAML without its name/description: the cache key of its numbers."""
     return sc.model_copy(update={"name": "current", "description": "", "name_zh": "", "name_en": "",
@@ -198,6 +212,24 @@ def chart_spec(key: tuple, _build: Callable[[], Any]) -> dict:
     the chart shows): building and converting a fan chart costs about 0.15 s of pure Python,
     the bulk of a reload. Each call returns a fresh copy (``st.vega_lite_chart`` consumes it)."""
     return _vega_lite_spec(_build())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def history(setup_key: tuple, indicator: str, _observations) -> Any:
+    """``display.history_points`` of an indicator of the region ``setup_key`` names (its dataset's
+    observations): the same on every lever value, and a few ms of pandas each of the two times a
+    rerun of the indicator view asked for it."""
+    from talentsim.app.display import history_points
+
+    return history_points(_observations, indicator)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def static_piece(key: tuple, _build: Callable[[], Any]) -> Any:
+    """``_build()`` cached under ``key`` (everything it depends on): a piece of a view that does not
+    change with the lever values (an indicator's driver tree, a table of its history), so a lever
+    move or a reload does not redo its pandas work."""
+    return _build()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)  # whole simulations (charts, exports): keep few

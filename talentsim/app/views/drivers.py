@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from talentsim.app import compute, display
+from talentsim.app import compute, display, state
 from talentsim.levertext import lever_name
 from talentsim.messages import fmt_number, fmt_pct, fmt_value, t
 
@@ -64,16 +64,27 @@ def dot(chain: pd.DataFrame, names: dict[str, str], lang: str) -> str:
     return "\n".join(lines + ["}"])
 
 
+def tree_source(edges: pd.DataFrame, setup: Setup, ind_id: str, lang: str) -> str | None:
+    """The DOT source of the tree reaching ``ind_id`` (:func:`dot`), None where no lever reaches it."""
+    chain = upstream(edges, ind_id)
+    if chain.empty:
+        return None
+    return dot(chain, {r["id"]: display.name_of(r, lang) for _, r in setup.indicators.iterrows()}, lang)
+
+
 def panel(res: dict, setup: Setup, ind_id: str, lang: str) -> None:
     """The indicator view's driver panel: the tree reaching ``ind_id`` and the levers' effects now."""
     edges, effects = compute.run_drivers(*res["key"], setup)
     st.markdown(f"**{t('drv_title', lang)}**")
-    chain = upstream(edges, ind_id)
-    if chain.empty:
+    # the tree depends on the region, its sectors taking an inflow (as the edges), the indicator and
+    # the language, not on the lever values: drawn once (compute.static_piece)
+    sectors = tuple(sorted(state.current_scenario().sector_inflow))
+    source = compute.static_piece(("driver_dot", res["key"][0], sectors, ind_id, lang),
+                                  lambda: tree_source(edges, setup, ind_id, lang))
+    if source is None:
         st.caption(t("drv_none", lang))
         return
-    names = {r["id"]: display.name_of(r, lang) for _, r in setup.indicators.iterrows()}
-    st.graphviz_chart(dot(chain, names, lang), width="stretch")
+    st.graphviz_chart(source, width="stretch")
     mine = effects[effects["indicator"] == ind_id]
     if mine.empty:
         st.caption(t("drv_idle", lang))

@@ -20,33 +20,39 @@ if TYPE_CHECKING:
     from scenarios.setup import Setup
 
 
-def fan_for(res: dict, setup: Setup, ind_id: str, lang: str, height: int = 340, title: str | None = None):
+def fan_for(res: dict, setup: Setup, ind_id: str, lang: str, height: int = 340, title: str | None = None,
+            subtitle: bool = True):
+    """The indicator's fan chart (``charts.fan_chart``), with P(meet) as its subtitle unless ``subtitle`` is False."""
     sm = res["summary"].set_index("id")
     r = sm.loc[ind_id]
     q = compute.fan_quantiles(*res["key"], (ind_id,), setup)
-    hist = display.history_points(state.current_dataset().observations, ind_id)
+    hist = compute.history(state.setup_key(), ind_id, state.current_dataset().observations)
     has = bool(np.isfinite(r["target_value"]))
     return charts.fan_chart(q, title=display.name_of(r, lang) if title is None else title, unit=str(r["unit"]),
                             lang=lang, history=hist,
                             marks=FanMarks(Target(str(r["target_op"] or ">="), float(r["target_value"]),
                                                   int(r["target_year"])) if has else None,
                                            base_year=int(r["base_year"]), base_value=float(r["base_value"])),
-                            subtitle=display.p_hit_text(r, lang) if has else "", layout=ChartLayout(height=height))
+                            subtitle=display.p_hit_text(r, lang) if has and subtitle else "",
+                            layout=ChartLayout(height=height))
 
 
 def fan_spec(res: dict, setup: Setup, ind_id: str, lang: str, height: int = 340) -> dict:
     """The indicator's fan chart as a Vega-Lite spec: built once per region, indicator and language
-    (``compute.chart_spec``), then for each scenario only its bands, median and subtitle are swapped
-    in (``compute.with_layer_data``): a lever move does not rebuild the chart (issue 22, speed)."""
+    (``compute.chart_spec``), then for each scenario only its bands and median are swapped in
+    (``compute.with_layer_data``): a lever move does not rebuild the chart (issue 22, speed).
+
+    The spec is the same for every lever value (no subtitle: :func:`show` prints P(meet) and its
+    model range under the chart), so the browser swaps the chart's data in place; a changed spec
+    makes it compile and draw the chart afresh, 0.1-0.25 s in which the new probability waits."""
     static = ("fan", res["key"][0], ind_id, lang, height)          # everything but the scenario
-    template = compute.chart_spec(static, lambda: fan_for(res, setup, ind_id, lang, height=height))
+    template = compute.chart_spec(static, lambda: fan_for(res, setup, ind_id, lang, height=height, subtitle=False))
     r = res["summary"].set_index("id").loc[ind_id]
     q = compute.fan_quantiles(*res["key"], (ind_id,), setup)
-    has = bool(np.isfinite(r["target_value"]))
-    title = charts.fan_title(display.name_of(r, lang), display.p_hit_text(r, lang) if has else "")
-    spec = compute.with_layer_data(template, charts.fan_layers(q, unit=str(r["unit"]), lang=lang), title)
+    spec = compute.with_layer_data(template, charts.fan_layers(q, unit=str(r["unit"]), lang=lang))
     return spec if spec is not None else compute.chart_spec(
-        ("fan", res["key"], ind_id, lang, height), lambda: fan_for(res, setup, ind_id, lang, height=height))
+        ("fan", res["key"], ind_id, lang, height),
+        lambda: fan_for(res, setup, ind_id, lang, height=height, subtitle=False))
 
 
 def metrics(res: dict, ind_id: str, lang: str) -> None:
@@ -85,13 +91,17 @@ def show(res: dict, setup: Setup, lang: str) -> None:
     ind_id = picker(list(sm["id"]), sm, lang)
     metrics(res, ind_id, lang)
     st.vega_lite_chart(spec=fan_spec(res, setup, ind_id, lang), width="stretch", theme=None)
+    r = res["summary"].set_index("id").loc[ind_id]
+    if np.isfinite(r["target_value"]):       # the chart's subtitle elsewhere (exports, slides)
+        st.caption(display.p_hit_text(r, lang))
     drivers.panel(res, setup, ind_id, lang)
     why.panel(res, setup, ind_id, lang)   # history, reference class, calibration, law in words, levers
     st.markdown(f"**{t('history_sources', lang)}**")
     ds = state.current_dataset()
-    hist = display.history_points(ds.observations, ind_id)
     # static tables: long values (notes, source titles) wrap instead of being cut at 1280 px
-    st.table(display.plain_frame(display.history_table(hist, lang).set_index(t("head:year", lang))))
+    st.table(compute.static_piece(("history_table", state.setup_key(), ind_id, lang), lambda: display.plain_frame(
+        display.history_table(compute.history(state.setup_key(), ind_id, ds.observations), lang)
+        .set_index(t("head:year", lang)))))
     row = ds.indicators.set_index("id").loc[ind_id]
     st.caption(f"{t('target_metric', lang)} — {display.plain(display.doc_title(row['source'], lang))}: "
                f"“{display.plain(row['quote'])}”")

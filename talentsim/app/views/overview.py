@@ -60,5 +60,20 @@ def show(res: dict, setup: Setup, lang: str) -> None:
                      t("col_id", lang): i, t("col_reason", lang): skip_reason(why, lang)}
                     for i, why in setup.skipped.items()]
             st.dataframe(pd.DataFrame(rows), hide_index=True)
-    cached_chart(("bars", res["key"], lang),
-                 lambda: charts.probability_bars(sm, lang=lang, title=t("prob_bars_title", lang)))
+    bars_chart(res, lang)
+
+
+def bars_chart(res: dict, lang: str) -> None:
+    """The probability bars: built once per region and language, then each scenario's bars swapped
+    in (``compute.with_data``), so a lever move sends the same spec and the browser redraws only the
+    data (a new spec made it compile the chart afresh while the new P(all) waited; issue 22, speed)."""
+    from talentsim.app import compute
+
+    sm = res["summary"]
+    build = lambda: charts.probability_bars(sm, lang=lang, title=t("prob_bars_title", lang))  # noqa: E731
+    template = compute.chart_spec(("bars", res["key"][0], lang), build)
+    spec = compute.with_data(template, charts.probability_bars_data(sm, lang=lang))
+    if spec is None:
+        cached_chart(("bars", res["key"], lang), build)
+    else:
+        st.vega_lite_chart(spec=spec, width="stretch", theme=None)

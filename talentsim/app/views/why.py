@@ -26,7 +26,7 @@ def panel(res: dict, setup: Setup, ind_id: str, lang: str) -> None:
     r = res["summary"].set_index("id").loc[ind_id]
     law = setup.laws[setup.ids.index(ind_id)]
     unit = str(r["unit"])
-    hist = display.history_points(state.current_dataset().observations, ind_id)
+    hist = compute.history(state.setup_key(), ind_id, state.current_dataset().observations)
     with st.expander(t("why_title", lang), expanded=True):
         lines = [t("why_history", lang) + explain.history_text(hist, unit, lang),
                  t("why_reference", lang, kind=t(f"type:{law.kind}", lang) if law.kind else t("type:other", lang)),
