@@ -116,7 +116,7 @@ class Simulation:
             return mean.astype(float), mean.astype(float)
         ids = self.draw_id if self.draw_id is not None else np.zeros(len(x), dtype=int)
         obs = p.var(axis=0, ddof=1)
-        noise = np.mean([mc_se(x[ids == j], self.antithetic) ** 2 for j in range(K)], axis=0)
+        noise = _draw_noise(x, ids, K, self.antithetic)
         f = np.sqrt(np.clip(1 - noise / np.where(obs > 0, obs, 1.0), 0.0, 1.0))
         dev = mean + f * (p - mean)
         return np.quantile(dev, lo, axis=0), np.quantile(dev, hi, axis=0)
@@ -196,7 +196,7 @@ class Simulation:
         "borrowed prior" (a type without its own reference class).
         """
         rows = self.setup.indicators.to_dict("records")      # plain dicts: a row each without pandas' cost
-        quant = np.quantile(self._final, [0.05, 0.10, 0.50, 0.90, 0.95], axis=0)   # (5, k): one pass, a lever move
+        quant = np.quantile(np.ascontiguousarray(self._final.T), [0.05, 0.10, 0.50, 0.90, 0.95], axis=1)   # (5, k): one pass; paths contiguous
         out = []
         for i, ind_id in enumerate(self.ids):
             row = rows[i]
@@ -232,6 +232,23 @@ class Simulation:
                                    "the probability is the chance of not falling back below it")
             out.append(rec)
         return pd.DataFrame(out)
+
+
+def _draw_noise(x: np.ndarray, ids: np.ndarray, K: int, antithetic: bool) -> np.ndarray:
+    """Mean over the K draws of the squared Monte Carlo error of each draw's mean of ``x``
+    (``mc_se(x[ids == j])``), in one pass over the paths: per-draw sums of the pair means (both
+    paths of an antithetic pair share a draw, ``forecast.law.draw_index``) and of their squares."""
+    x = np.asarray(x, dtype=float).reshape(len(x), -1)
+    m = len(x) // 2 * 2 if antithetic else len(x)
+    y, g = (x[:m].reshape(m // 2, 2, -1).mean(axis=1), ids[:m:2]) if antithetic else (x, ids)
+    cnt = np.bincount(g, minlength=K).astype(float)
+    if len(y) < 4 or cnt.min() < 4 or (antithetic and not np.array_equal(ids[:m:2], ids[1:m:2])):
+        # few paths a draw (mc_se's own small-sample rules) or unpaired draws: draw by draw
+        return np.mean([mc_se(x[ids == j], antithetic) ** 2 for j in range(K)], axis=0).reshape(x.shape[1:])
+    s1 = np.stack([np.bincount(g, weights=y[:, c], minlength=K) for c in range(y.shape[1])], axis=1)
+    s2 = np.stack([np.bincount(g, weights=y[:, c] ** 2, minlength=K) for c in range(y.shape[1])], axis=1)
+    var = np.maximum(s2 - s1 ** 2 / cnt[:, None], 0.0) / (cnt[:, None] - 1)
+    return (var / cnt[:, None]).mean(axis=0)
 
 
 def _stated(row) -> tuple[float, str]:

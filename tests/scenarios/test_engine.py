@@ -291,3 +291,19 @@ def test_quantiles_of_some_indicators_equal_those_of_all():
     part = sim.quantiles(ids=some).set_index(["id", "year"])
     assert list(part.index.get_level_values("id").unique()) == some
     pd.testing.assert_frame_equal(part, full.loc[part.index])
+
+
+@pytest.mark.parametrize("n, K, paired", [(20_000, 20, True), (20_001, 20, True), (5_000, 7, False), (100, 20, True)])
+def test_model_range_noise_in_one_pass_equals_draw_by_draw(n, K, paired):
+    """The model range's Monte Carlo noise (``simulate._draw_noise``) equals the mean over draws of
+    ``mc_se(x[ids == j]) ** 2``, the definition, with antithetic pairs, an odd last path, plain
+    paths and draws too small for the one-pass sums."""
+    from forecast.law import draw_index
+    from scenarios.engine import mc_se
+    from scenarios.simulate import _draw_noise
+
+    rng = np.random.default_rng(n + K)
+    ids = draw_index(n, K, paired=paired)
+    x = rng.random((n, 3)) < np.array([0.2, 0.6, 0.95])
+    want = np.mean([mc_se(x[ids == j], paired) ** 2 for j in range(K)], axis=0)
+    np.testing.assert_allclose(_draw_noise(x, ids, K, paired), want, rtol=1e-5)   # mc_se sums bools in float32
