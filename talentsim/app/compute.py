@@ -15,6 +15,8 @@ import scenarios
 from scenarios import compare, parse_scenario
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from scenarios.spec import Scenario
 
 try:  # Streamlit's own conversion (Arrow datasets, its theme): the spec st.altair_chart would send
@@ -50,7 +52,7 @@ def with_layer_data(spec: dict, data: list, title: object = None) -> dict | None
     return out
 
 
-def with_data(spec: dict, frame: Any) -> dict | None:
+def with_data(spec: dict, frame: pd.DataFrame) -> dict | None:
     """``spec`` (a :func:`chart_spec` whose layers share one top-level dataset) with that dataset
     replaced by ``frame``, as Streamlit's own conversion writes it; None where it has no top-level
     named data (the caller builds the chart then). Keeps a chart's spec the same on a lever move, so
