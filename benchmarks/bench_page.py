@@ -50,9 +50,17 @@ def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+#: the script is not running (Streamlit's run state on the app root: its 'running' widget shows only
+#: after 500 ms of a run, so the widget alone is no sign that a run ended)
+NOT_RUNNING = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+               " const s = app && app.getAttribute('data-test-script-state');"
+               " return s && s !== 'running' && s !== 'rerunRequested'"
+               " && !document.querySelector('[data-testid=\"stStatusWidget\"]'); }")
+
+
 def idle(page, timeout: float = 60_000) -> None:
     page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_function(NOT_RUNNING, timeout=timeout)
     page.wait_for_timeout(300)
 
 

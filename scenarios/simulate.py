@@ -195,13 +195,16 @@ class Simulation:
         ``basis`` what its drift rests on: "own history (n points)", "type prior only" or
         "borrowed prior" (a type without its own reference class).
         """
-        rows = self.setup.indicators.to_dict("records")      # plain dicts: a row each without pandas' cost
-        quant = np.quantile(np.ascontiguousarray(self._final.T), [0.05, 0.10, 0.50, 0.90, 0.95], axis=1)   # (5, k): one pass; paths contiguous
+        rows = self.setup.indicator_rows      # plain dicts: a row each without pandas' cost
+        # sorted once (paths contiguous): the quantiles of sorted rows are the same numbers at a
+        # third of np.quantile's cost on unsorted ones, and the shortfall reuses the rows
+        ranked = np.sort(np.ascontiguousarray(self._final.T), axis=1)
+        quant = np.quantile(ranked, [0.05, 0.10, 0.50, 0.90, 0.95], axis=1)   # (5, k)
         out = []
         for i, ind_id in enumerate(self.ids):
             row = rows[i]
             law = self.setup.laws[i]
-            v = self._final[:, i]
+            v = ranked[i]
             tv, op = _stated(row)
             yr = int(row["target_year"]) if self.has_target[i] else int(self.years[-1])
             years = yr - law.base_year

@@ -307,3 +307,24 @@ def test_model_range_noise_in_one_pass_equals_draw_by_draw(n, K, paired):
     x = rng.random((n, 3)) < np.array([0.2, 0.6, 0.95])
     want = np.mean([mc_se(x[ids == j], paired) ** 2 for j in range(K)], axis=0)
     np.testing.assert_allclose(_draw_noise(x, ids, K, paired), want, rtol=1e-5)   # mc_se sums bools in float32
+
+
+def test_summary_quantiles_and_shortfall_equal_their_definitions():
+    """``summary`` ranks the final values once and reads quantiles and the median shortfall off the
+    ranked rows: the same numbers as ``np.quantile`` / ``np.median`` on the unsorted paths."""
+    from forecast.targets import target_met, target_of
+
+    setup = make_setup()
+    sim = simulate(Scenario(name="s", seed=11), paths=5_001, setup=setup)
+    sm = sim.summary().set_index("id")
+    rows = setup.indicators.set_index("id")
+    assert sim.has_target.sum() >= 2
+    for ind_id, has in zip(sim.ids, sim.has_target):
+        v = sim.final(ind_id)
+        want = np.quantile(v, [0.05, 0.10, 0.50, 0.90, 0.95])
+        np.testing.assert_array_equal(sm.loc[ind_id, ["p05", "p10", "p50", "p90", "p95"]].to_numpy(float), want)
+        if not has:
+            continue
+        miss = v[~target_met(v, **target_of(rows.loc[ind_id].to_dict() | {"id": ind_id}))]
+        assert miss.size    # each synthetic target is missed on some paths: the shortfall is tested
+        assert sm.loc[ind_id, "median_shortfall"] == np.median(np.abs(float(rows.loc[ind_id, "target_value"]) - miss))

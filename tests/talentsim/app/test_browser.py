@@ -52,11 +52,19 @@ def _page(browser, url: str):
     return ctx, page
 
 
+#: the script is not running: Streamlit's own run state on the app root (its 'running' widget
+#: shows only after 500 ms of a run, so a check for the widget alone passes in a longer run's first
+#: half second and reads the page before the run's results)
+NOT_RUNNING = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+               " const s = app && app.getAttribute('data-test-script-state');"
+               " return s && s !== 'running' && s !== 'rerunRequested'"
+               " && !document.querySelector('[data-testid=\"stStatusWidget\"]'); }")
+
+
 def _wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until the script has finished running (no 'running' status widget)."""
+    """Wait until the script has finished running (:data:`NOT_RUNNING`)."""
     page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_function(NOT_RUNNING, timeout=timeout)
     page.wait_for_timeout(400)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.talentsim.app.streamlit_server import serve
-from tests.talentsim.app.test_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401
+from tests.talentsim.app.test_browser import ARTIFACTS, CHROMIUM, NOT_RUNNING, browser  # noqa: F401
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")]
@@ -69,7 +69,7 @@ def _idle(page, timeout: float = 90_000) -> None:
         page.locator("[data-testid='stStatusWidget']").first.wait_for(timeout=1_500)
     except Exception:  # noqa: BLE001 - a quick run may be over before the widget shows
         pass
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_function(NOT_RUNNING, timeout=timeout)
     page.wait_for_timeout(500)
 
 
@@ -218,8 +218,7 @@ def test_liwan_presentation_slide_fits_1280x800(walk_server, browser):  # noqa: 
         for lang in ("zh", "en"):
             page.goto(f"{walk_server}/?region=liwan&lang={lang}&present=1", wait_until="domcontentloaded")
             page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=90_000)
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                   timeout=90_000)
+            page.wait_for_function(NOT_RUNNING, timeout=90_000)
             page.wait_for_timeout(800)
             high, box = page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
                                       " return [m.scrollHeight, m.clientHeight]; }")
