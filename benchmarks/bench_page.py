@@ -11,7 +11,11 @@ slider ended five steps on. Then warm reloads (results cached) until the probabi
 are shown. Prints medians and the machine's load (the machine is shared: run it 2-3
 times and quote every run).
 
-Run: ``.venv/bin/python benchmarks/bench_page.py [--moves 15] [--views indicator overview]``.
+The page simulates the next step of the lever just moved ahead (``talentsim.app.prefetch``), so
+after the first press each single move here answers from the cache; ``--no-prefetch`` measures
+every move cold (a drag, another lever).
+
+Run: ``.venv/bin/python benchmarks/bench_page.py [--moves 15] [--views indicator overview] [--no-prefetch]``.
 """
 
 from __future__ import annotations
@@ -108,6 +112,8 @@ def main() -> None:
     ap.add_argument("--views", nargs="*", default=["indicator", "overview"])
     ap.add_argument("--quick", type=int, default=3, help="rounds of five quick presses per view")
     ap.add_argument("--reloads", type=int, default=3)
+    ap.add_argument("--no-prefetch", action="store_true",
+                    help="server without the next lever step simulated ahead (TALENTSIM_PREFETCH=0): cold moves")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -115,8 +121,9 @@ def main() -> None:
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
                              "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    print(f"start: {load()}")
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, "TALENTSIM_PREFETCH": "0" if args.no_prefetch else "1"})
+    print(f"start: {load()}; next lever step simulated ahead: {'no' if args.no_prefetch else 'yes'}")
     try:
         for _ in range(120):
             try:

@@ -175,10 +175,11 @@ def prepared_run(setup_key: tuple, setup_id: int, paths: int, seed: int, baselin
     return prepare(_sc, setup=_setup)
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def simulation(setup_key: tuple, yaml_text: str, _setup):
-    """The scenario's ``Simulation`` on its region's prepared run. Only the last one is kept (it
-    holds every kept path: about 8 MB at 20,000 paths, 38 MB at 100,000), so that the results
+    """The scenario's ``Simulation`` on its region's prepared run. Only the last two are kept (one
+    holds every kept path: about 8 MB at 20,000 paths, 38 MB at 100,000): the one on screen and
+    the next lever step's (``talentsim.app.prefetch``), so that the results
     (:func:`sim_results`) and the fan chart's quantiles (:func:`fan_quantiles`) of one lever
     value simulate once, not twice; the small results are cached, in :func:`sim_results`."""
     from scenarios.prepared import baseline_key

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from forecast.data.horizon import region_row
-from talentsim.app import compute, display, links, state
+from talentsim.app import compute, display, links, prefetch, state
 from talentsim.app.state import ss
 from talentsim.app.views import (compare, data, indicator, methods, newplan, overview, p555, present, scorecard,
                                  sidebar, solve)
@@ -96,6 +96,13 @@ def main() -> None:
     sidebar.settle()
     guard(content)
     sidebar.show()
+    guard(prefetch_next)
+
+
+def prefetch_next() -> None:
+    """After the page is drawn: simulate the next step of the lever just moved (``prefetch``)."""
+    wanted = state.simulated() and (bool(ss.get("present")) or ss.get("view") in NEED_RESULTS)
+    prefetch.run(state.current_scenario(), state.current_setup() if wanted else None, wanted)
 
 
 def content() -> None:

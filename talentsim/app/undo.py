@@ -15,7 +15,8 @@ from talentsim.app.state import LEVER_KEYS, ss
 DEPTH = 20
 
 
-def _context() -> tuple:
+def context() -> tuple:
+    """Where lever values belong: the region (or uploaded region) and the starting scenario."""
     return (ss.get("region"), ss.get("upload_region"), ss.get("src"))
 
 
@@ -29,11 +30,11 @@ def record() -> None:
     """Push the previous lever values when the sliders or the schedules changed since the last run."""
     now = _now()
     last, where = ss.get("_undo_last"), ss.get("_undo_where")
-    if where != _context():
+    if where != context():
         ss._undo_stack = []
     elif last is not None and last != now:
         ss._undo_stack = [*ss.get("_undo_stack", []), last][-DEPTH:]
-    ss._undo_last, ss._undo_where = now, _context()
+    ss._undo_last, ss._undo_where = now, context()
 
 
 def can_undo() -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import numpy as np
@@ -61,6 +62,19 @@ def choice(widget: Callable, label: str, options: Iterable, key: str, *, format_
     value = widget(label, opts, key=wkey, format_func=format_func, on_change=sync, **kw)
     ss[key] = value
     return value
+
+
+#: seconds a view waits after its headline numbers (:func:`let_paint`)
+PAINT_PAUSE = 0.04
+
+
+def let_paint() -> None:
+    """Pause after a view's headline numbers, so that the browser paints them before the rest of
+    the page arrives. Streamlit's page handles the run's messages as fast as they come (a few ms
+    each) and paints only when they stop: 80 elements sent right after a metric put its paint at
+    ~200 ms after the key press, a 30 ms pause at ~70 ms (``benchmarks/bench_page.py``, issue 22).
+    The rest of the page comes that much later; nothing is computed differently."""
+    time.sleep(PAINT_PAUSE)
 
 
 def chart(c: alt.TopLevelMixin, **kw: Any) -> None:

@@ -13,7 +13,7 @@ from talentsim.chartspec import FanMarks, ChartLayout, Target
 from talentsim.app import compute, display, state
 from talentsim.app.state import ss
 from talentsim.app.views import drivers, why
-from talentsim.app.views.common import choice, wrapping_metrics
+from talentsim.app.views.common import choice, let_paint, wrapping_metrics
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ def show(res: dict, setup: Setup, lang: str) -> None:
     sm = res["summary"]
     ind_id = picker(list(sm["id"]), sm, lang)
     metrics(res, ind_id, lang)
+    let_paint()
     st.vega_lite_chart(spec=fan_spec(res, setup, ind_id, lang), width="stretch", theme=None)
     r = res["summary"].set_index("id").loc[ind_id]
     if np.isfinite(r["target_value"]):       # the chart's subtitle elsewhere (exports, slides)

@@ -10,7 +10,7 @@ import streamlit as st
 from talentsim import charts
 from talentsim.app import display, state
 from talentsim.app.state import ss
-from talentsim.app.views.common import cached_chart, styled_overview
+from talentsim.app.views.common import cached_chart, let_paint, styled_overview
 from talentsim.messages import fmt_doc_value, fmt_expected, fmt_prob, fmt_target, t
 from talentsim.messages.skips import skip_reason
 
@@ -37,6 +37,7 @@ def show(res: dict, setup: Setup, lang: str) -> None:
     c3.metric(t("n_simulated", lang), f"{len(sm)}")
     if setup.skipped:
         c3.caption(t("n_skipped", lang, n=len(setup.skipped)))
+    let_paint()
     frame = display.overview_frame(sm, lang, year)
     if "domain" in setup.indicators:      # context indicators (a GDP-growth target) marked after their names
         marks = setup.indicators.set_index("id").reindex(sm["id"])["domain"]
