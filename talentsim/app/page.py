@@ -101,8 +101,7 @@ def main() -> None:
 
 def prefetch_next() -> None:
     """After the page is drawn: simulate the next step of the lever just moved (``prefetch``)."""
-    wanted = state.simulated() and (bool(ss.get("present")) or ss.get("view") in NEED_RESULTS)
-    prefetch.run(state.current_scenario(), state.current_setup() if wanted else None, wanted)
+    prefetch.run(wanted=state.simulated() and (bool(ss.get("present")) or ss.get("view") in NEED_RESULTS))
 
 
 def content() -> None:

@@ -24,7 +24,6 @@ from talentsim.app import compute, state, undo
 from talentsim.app.state import LEVER_KEYS, ss
 
 if TYPE_CHECKING:
-    from scenarios.setup import Setup
     from scenarios.spec import Scenario
 
 log = logging.getLogger(__name__)
@@ -77,17 +76,18 @@ def neighbour(sc: Scenario, move: Optional[tuple[str, int]]) -> Optional[Scenari
     return None if nxt is None else sc.with_levers(**{key: nxt})
 
 
-def run(sc: Scenario, setup: Optional[Setup], wanted: bool = True) -> None:
+def run(wanted: bool = True) -> None:
     """Once a run, after the page is drawn: note the last move (:func:`note_move`) and, if ``wanted``
-    (the view shows simulated results) and on, simulate the next step into the results cache
-    (:func:`compute.sim_results`; a value already cached costs a lookup)."""
+    (the view shows simulated results) and on, simulate the next step of the scenario on screen into
+    the results cache (:func:`compute.sim_results`; a value already cached costs a lookup). Never
+    fails: a region that cannot be set up has said so already, and the next run computes anew."""
     move = note_move()
-    if not (wanted and setup is not None and enabled()):
+    if not (wanted and move is not None and enabled()):
         return
     try:
-        nxt = neighbour(sc, move)
+        nxt = neighbour(state.current_scenario(), move)
         if nxt is not None:
-            compute.sim_results(state.setup_key(), compute.canonical(nxt), setup)
+            compute.sim_results(state.setup_key(), compute.canonical(nxt), state.current_setup())
     except Exception:  # noqa: BLE001 - speculation: the page is drawn; the next run computes what it needs
         log.warning("prefetch of the next lever step failed", exc_info=True)
 

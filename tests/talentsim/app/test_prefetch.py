@@ -79,3 +79,17 @@ def test_other_moves_and_the_switch(app, monkeypatch):
     calls = _spy(monkeypatch)
     _move(at, 0.3)
     assert not at.exception and len(calls) == 1
+
+
+def test_a_failing_prefetch_never_reaches_the_page(app, monkeypatch, caplog):
+    """Speculation only: an error while simulating ahead is logged on the server, the page shows no error."""
+    at = app(region="tianhe", preset="plan", lang="en", view="indicator", indicator=HL).run()
+
+    def broken(*a, **kw):
+        raise ValueError("cannot simulate ahead")
+
+    monkeypatch.setattr(prefetch, "neighbour", broken)
+    with caplog.at_level("WARNING", logger="talentsim.app.prefetch"):
+        _move(at, 0.1)
+    assert not at.exception and not at.error and at.metric[0].value.endswith("%")
+    assert "prefetch of the next lever step failed" in caplog.text
