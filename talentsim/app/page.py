@@ -96,12 +96,8 @@ def main() -> None:
     sidebar.settle()
     guard(content)
     sidebar.show()
-    guard(prefetch_next)
-
-
-def prefetch_next() -> None:
-    """After the page is drawn: simulate the next step of the lever just moved (``prefetch``)."""
-    prefetch.run(wanted=state.simulated() and (bool(ss.get("present")) or ss.get("view") in NEED_RESULTS))
+    # the page is drawn: simulate the next step of the lever just moved (talentsim.app.prefetch)
+    guard(prefetch.run, wanted=state.simulated() and (bool(ss.get("present")) or ss.get("view") in NEED_RESULTS))
 
 
 def content() -> None:
