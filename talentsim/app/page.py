@@ -123,17 +123,23 @@ def shown(sc: Scenario, lang: str) -> None:
     if ss.get("present"):
         guard(present.show, res, setup, lang)
         return
-    header(sc, setup, lang, ss.get("view"))
-    if ss.get("plan_ok"):
-        st.success(ss.pop("plan_ok"))
-    view = choice(st.segmented_control, t("view", lang), views, "view", required=True,
-                  format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
-    if view in NEED_RESULTS and res is None:
-        st.info(t("not_simulable", lang))
-    else:
-        guard(VIEWS[view], res, setup, lang)
-    if view != "data" and ss.get("upload_problems"):
-        data.show_upload_status(lang)
+    # the view is drawn before the header above it (title, captions, view switch): its headline
+    # numbers then reach the browser ahead of those unchanged elements (issue 22, speed)
+    head, body = st.container(), st.container()
+    view = ss.view
+    with body:
+        if view in NEED_RESULTS and res is None:
+            st.info(t("not_simulable", lang))
+        else:
+            guard(VIEWS[view], res, setup, lang)
+        if view != "data" and ss.get("upload_problems"):
+            data.show_upload_status(lang)
+    with head:
+        header(sc, setup, lang, view)
+        if ss.get("plan_ok"):
+            st.success(ss.pop("plan_ok"))
+        choice(st.segmented_control, t("view", lang), views, "view", required=True,
+               format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
 
 
 def run() -> None:

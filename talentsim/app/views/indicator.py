@@ -76,21 +76,31 @@ def metrics(res: dict, ind_id: str, lang: str) -> None:
         st.info(t("flag_met_at_base", lang) + ": " + met_at_base_line(r, lang))
 
 
-def picker(ids: list[str], sm: pd.DataFrame, lang: str, key: str = "indicator") -> str:
-    names = {row["id"]: display.name_of(row, lang) for _, row in sm.iterrows()}
+def chosen(ids: list[str], key: str = "indicator") -> str:
+    """The indicator to show: one a link or another view asked for, else the last one shown, else the first."""
     want = ss.pop("_want_indicator", None)
     if want in ids:
         ss[key] = want
     if ss.get(key) not in ids:
         ss[key] = ids[0]
+    return ss[key]
+
+
+def picker(ids: list[str], sm: pd.DataFrame, lang: str, key: str = "indicator") -> str:
+    """The indicator select box, on :func:`chosen`'s indicator."""
+    names = {row["id"]: display.name_of(row, lang) for _, row in sm.iterrows()}
+    chosen(ids, key)
     return choice(st.selectbox, t("choose_indicator", lang), ids, key, format_func=lambda i: f"{names.get(i, i)}")
 
 
 def show(res: dict, setup: Setup, lang: str) -> None:
     sm = res["summary"]
-    ind_id = picker(list(sm["id"]), sm, lang)
+    slot = st.container()    # the picker goes above the headline numbers but is drawn after them (issue 22, speed)
+    ind_id = chosen(list(sm["id"]))
     metrics(res, ind_id, lang)
     let_paint()
+    with slot:
+        picker(list(sm["id"]), sm, lang)
     st.vega_lite_chart(spec=fan_spec(res, setup, ind_id, lang), width="stretch", theme=None)
     r = res["summary"].set_index("id").loc[ind_id]
     if np.isfinite(r["target_value"]):       # the chart's subtitle elsewhere (exports, slides)

@@ -1,0 +1,57 @@
+"""The order in which a lever move's page reaches the browser (issue 22, speed).
+
+The browser handles a run's messages one by one (a few ms each on a loaded machine) and paints
+when they pause, so the headline numbers are sent before the unchanged title, captions, view
+switch and indicator picker that sit above them on the page (drawn later into containers made
+first): these tests read the messages a rerun sends, in order."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
+
+from .conftest import FUNDING, HL
+
+
+def _sent(at, monkeypatch) -> list[str]:
+    """Kinds of the elements a lever move's rerun sends, in order (``metric`` for metrics)."""
+    kinds: list[str] = []
+    real = ScriptRunContext.enqueue
+
+    def enqueue(self, msg):
+        if msg.HasField("delta"):
+            d = msg.delta
+            kind = d.WhichOneof("type")
+            kinds.append(d.new_element.WhichOneof("type") if kind == "new_element" else kind)
+        return real(self, msg)
+
+    monkeypatch.setattr(ScriptRunContext, "enqueue", enqueue)
+    s = at.slider(key=FUNDING)
+    s.set_value(round(s.value + 0.1, 1)).run()
+    monkeypatch.setattr(ScriptRunContext, "enqueue", real)
+    assert not at.exception
+    return kinds
+
+
+@pytest.mark.parametrize("view", ["indicator", "overview"])
+def test_headline_numbers_are_sent_before_the_header(app, monkeypatch, view):
+    at = app(region="tianhe", preset="plan", lang="en", view=view, indicator=HL).run()
+    kinds = _sent(at, monkeypatch)
+    first = kinds.index("metric")
+    assert "heading" in kinds[first:]                                 # the title comes after the numbers
+    assert "button_group" in kinds and kinds.index("button_group") > first   # so does the view switch
+    if view == "indicator":
+        assert kinds.index("selectbox") > first                          # and the indicator picker
+    # ahead of the numbers only containers, the metrics' style and (overview) its subheading
+    assert set(kinds[:first]) <= {"add_block", "html", "heading"}, kinds[:first]
+    assert kinds[:first].count("heading") <= (1 if view == "overview" else 0)
+
+
+def test_the_page_still_reads_top_down(app):
+    """Drawn out of order, the page keeps its order: title, view switch, picker, then the numbers."""
+    at = app(region="tianhe", preset="plan", lang="en", view="indicator", indicator=HL).run()
+    assert not at.exception
+    order = [type(e).__name__ for e in at.main]
+    top = [n for n in order if n in ("Title", "ButtonGroup", "Selectbox", "Metric")]
+    assert top[:4] == ["Title", "ButtonGroup", "Selectbox", "Metric"], top
+    assert at.selectbox[0].value == HL and at.title[0].value
