@@ -7,6 +7,8 @@ first): these tests read the messages a rerun sends, in order."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
 
@@ -55,3 +57,22 @@ def test_the_page_still_reads_top_down(app):
     top = [n for n in order if n in ("Title", "ButtonGroup", "Selectbox", "Metric")]
     assert top[:4] == ["Title", "ButtonGroup", "Selectbox", "Metric"], top
     assert at.selectbox[0].value == HL and at.title[0].value
+
+
+def test_a_page_new_to_the_browser_pauses_longer_after_its_numbers(app, monkeypatch):
+    """``let_paint``: the longer pause on a session's first run and on another view or language,
+    the short one on a lever move (what is paused is the rest of the page, not the numbers)."""
+    from talentsim.app.views import common
+
+    pauses: list[float] = []
+    monkeypatch.setattr(common, "time", SimpleNamespace(sleep=pauses.append))   # this module's sleep only
+    at = app(region="tianhe", preset="plan", lang="en", view="indicator", indicator=HL).run()
+    s = at.slider(key=FUNDING)
+    s.set_value(round(s.value + 0.1, 1)).run()
+    at.session_state["view"] = "overview"
+    at.run()
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception
+    assert pauses == [common.NEW_PAGE_PAUSE, common.PAINT_PAUSE, common.NEW_PAGE_PAUSE, common.NEW_PAGE_PAUSE]
+    assert common.NEW_PAGE_PAUSE > common.PAINT_PAUSE > 0
