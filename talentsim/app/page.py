@@ -19,7 +19,7 @@ from talentsim.app.state import ss
 from talentsim.app.views import (compare, data, indicator, methods, newplan, overview, p555, present, scorecard,
                                  sidebar, solve)
 from talentsim.app.views import targets as set_targets
-from talentsim.app.views.common import choice, guard
+from talentsim.app.views.common import choice, guard, note_page
 from talentsim.messages import CATALOGUE, fmt_value, t
 
 if TYPE_CHECKING:
@@ -120,26 +120,38 @@ def shown(sc: Scenario, lang: str) -> None:
     if ss.get("view") not in views:
         ss.view = views[0]
     res, setup = simulate(sc, results=bool(ss.get("present")) or ss.view != "compare")
+    new = note_page()
     if ss.get("present"):
         guard(present.show, res, setup, lang)
         return
-    # the view is drawn before the header above it (title, captions, view switch): its headline
-    # numbers then reach the browser ahead of those unchanged elements (issue 22, speed)
     head, body = st.container(), st.container()
+    # on a rerun of the same page (a lever move) the view is drawn before the header above it (title,
+    # captions, view switch): its headline numbers then reach the browser ahead of those unchanged
+    # elements; a page new to the browser is drawn top down, so that nothing is put in above what
+    # it shows (issue 22, speed)
+    for part in ((_header, _view) if new else (_view, _header)):
+        with (head if part is _header else body):
+            part(sc, res, setup, lang, views)
+
+
+def _header(sc: Scenario, res: dict | None, setup: Setup | None, lang: str, views: list[str]) -> None:
+    """The title, captions and view switch (:func:`shown`)."""
+    header(sc, setup, lang, ss.view)
+    if ss.get("plan_ok"):
+        st.success(ss.pop("plan_ok"))
+    choice(st.segmented_control, t("view", lang), views, "view", required=True,
+           format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
+
+
+def _view(sc: Scenario, res: dict | None, setup: Setup | None, lang: str, views: list[str]) -> None:
+    """The chosen view (:func:`shown`)."""
     view = ss.view
-    with body:
-        if view in NEED_RESULTS and res is None:
-            st.info(t("not_simulable", lang))
-        else:
-            guard(VIEWS[view], res, setup, lang)
-        if view != "data" and ss.get("upload_problems"):
-            data.show_upload_status(lang)
-    with head:
-        header(sc, setup, lang, view)
-        if ss.get("plan_ok"):
-            st.success(ss.pop("plan_ok"))
-        choice(st.segmented_control, t("view", lang), views, "view", required=True,
-               format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
+    if view in NEED_RESULTS and res is None:
+        st.info(t("not_simulable", lang))
+    else:
+        guard(VIEWS[view], res, setup, lang)
+    if view != "data" and ss.get("upload_problems"):
+        data.show_upload_status(lang)
 
 
 def run() -> None:

@@ -13,7 +13,7 @@ from talentsim.chartspec import FanMarks, ChartLayout, Target
 from talentsim.app import compute, display, state
 from talentsim.app.state import ss
 from talentsim.app.views import drivers, why
-from talentsim.app.views.common import choice, let_paint, wrapping_metrics
+from talentsim.app.views.common import choice, let_paint, page_is_new, wrapping_metrics
 from talentsim.messages import fmt_pct, fmt_prob, fmt_target, fmt_value, t
 
 if TYPE_CHECKING:
@@ -95,12 +95,17 @@ def picker(ids: list[str], sm: pd.DataFrame, lang: str, key: str = "indicator") 
 
 def show(res: dict, setup: Setup, lang: str) -> None:
     sm = res["summary"]
-    slot = st.container()    # the picker goes above the headline numbers but is drawn after them (issue 22, speed)
-    ind_id = chosen(list(sm["id"]))
+    ids = list(sm["id"])
+    slot = st.container()    # the picker, above the headline numbers: on a lever move drawn after them (issue 22, speed)
+    if page_is_new():
+        with slot:
+            picker(ids, sm, lang)
+    ind_id = chosen(ids)
     metrics(res, ind_id, lang)
     let_paint()
-    with slot:
-        picker(list(sm["id"]), sm, lang)
+    if not page_is_new():
+        with slot:
+            picker(ids, sm, lang)
     st.vega_lite_chart(spec=fan_spec(res, setup, ind_id, lang), width="stretch", theme=None)
     r = res["summary"].set_index("id").loc[ind_id]
     if np.isfinite(r["target_value"]):       # the chart's subtitle elsewhere (exports, slides)

@@ -76,3 +76,31 @@ def test_a_page_new_to_the_browser_pauses_longer_after_its_numbers(app, monkeypa
     assert not at.exception
     assert pauses == [common.NEW_PAGE_PAUSE, common.PAINT_PAUSE, common.NEW_PAGE_PAUSE, common.NEW_PAGE_PAUSE]
     assert common.NEW_PAGE_PAUSE > common.PAINT_PAUSE > 0
+
+
+@pytest.mark.parametrize("view", ["indicator", "overview"])
+def test_a_new_page_is_sent_top_down(app, monkeypatch, view):
+    """A page new to the browser (here: another view) is drawn in reading order, so nothing is
+    put in above the numbers it already shows; the next lever move sends the numbers first again."""
+    other = "overview" if view == "indicator" else "indicator"
+    at = app(region="tianhe", preset="plan", lang="en", view=other, indicator=HL).run()
+    kinds: list[str] = []
+    real = ScriptRunContext.enqueue
+
+    def enqueue(self, msg):
+        if msg.HasField("delta") and msg.delta.WhichOneof("type") == "new_element":
+            kinds.append(msg.delta.new_element.WhichOneof("type"))
+        return real(self, msg)
+
+    monkeypatch.setattr(ScriptRunContext, "enqueue", enqueue)
+    at.session_state["view"] = view
+    at.run()
+    monkeypatch.setattr(ScriptRunContext, "enqueue", real)
+    assert not at.exception
+    first = kinds.index("metric")
+    assert kinds.index("heading") < kinds.index("button_group") < first
+    if view == "indicator":
+        assert kinds.index("selectbox") < first
+    moved = _sent(at, monkeypatch)
+    assert "heading" not in moved[:moved.index("metric")] or view == "overview"
+    assert moved.index("button_group") > moved.index("metric")
