@@ -129,12 +129,13 @@ def shown(sc: Scenario, lang: str) -> None:
     # captions, view switch): its headline numbers then reach the browser ahead of those unchanged
     # elements; a page new to the browser is drawn top down, so that nothing is put in above what
     # it shows (issue 22, speed)
-    for part in ((_header, _view) if new else (_view, _header)):
-        with (head if part is _header else body):
-            part(sc, res, setup, lang, views)
+    parts = [(head, lambda: _header(sc, setup, lang, views)), (body, lambda: _view(res, setup, lang))]
+    for box, draw in parts if new else parts[::-1]:
+        with box:
+            draw()
 
 
-def _header(sc: Scenario, res: dict | None, setup: Setup | None, lang: str, views: list[str]) -> None:
+def _header(sc: Scenario, setup: Setup | None, lang: str, views: list[str]) -> None:
     """The title, captions and view switch (:func:`shown`)."""
     header(sc, setup, lang, ss.view)
     if ss.get("plan_ok"):
@@ -143,7 +144,7 @@ def _header(sc: Scenario, res: dict | None, setup: Setup | None, lang: str, view
            format_func=lambda v: t(f"view_{v}", lang), label_visibility="collapsed")
 
 
-def _view(sc: Scenario, res: dict | None, setup: Setup | None, lang: str, views: list[str]) -> None:
+def _view(res: dict | None, setup: Setup | None, lang: str) -> None:
     """The chosen view (:func:`shown`)."""
     view = ss.view
     if view in NEED_RESULTS and res is None:

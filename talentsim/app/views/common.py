@@ -64,10 +64,9 @@ def choice(widget: Callable, label: str, options: Iterable, key: str, *, format_
     return value
 
 
-#: seconds a view waits after its headline numbers (:func:`let_paint`): on a lever move, and on a
-#: page new to the browser (a session's first run: a load, a reload, a shared link; another region,
-#: view or language), which has all of the page's elements to build
+#: seconds a view waits after its headline numbers (:func:`let_paint`) on a rerun of the same page (a lever move)
 PAINT_PAUSE = 0.04
+#: ... and on a page new to the browser (:func:`note_page`), which has all of the page's elements to build
 NEW_PAGE_PAUSE = 0.25
 
 

@@ -15,8 +15,9 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunCon
 from .conftest import FUNDING, HL
 
 
-def _sent(at, monkeypatch) -> list[str]:
-    """Kinds of the elements a lever move's rerun sends, in order (``metric`` for metrics)."""
+def _sent(at, monkeypatch, rerun) -> list[str]:
+    """Kinds of what ``rerun(at)`` sends, in order: elements by their type (``metric``,
+    ``heading``, ...), containers as ``add_block``."""
     kinds: list[str] = []
     real = ScriptRunContext.enqueue
 
@@ -28,25 +29,34 @@ def _sent(at, monkeypatch) -> list[str]:
         return real(self, msg)
 
     monkeypatch.setattr(ScriptRunContext, "enqueue", enqueue)
-    s = at.slider(key=FUNDING)
-    s.set_value(round(s.value + 0.1, 1)).run()
+    rerun(at)
     monkeypatch.setattr(ScriptRunContext, "enqueue", real)
     assert not at.exception
     return kinds
 
 
+def _move(at) -> None:
+    """One step of the funding lever."""
+    s = at.slider(key=FUNDING)
+    s.set_value(round(s.value + 0.1, 1)).run()
+
+
+def _assert_numbers_first(kinds: list[str], view: str) -> None:
+    """The metrics come before the title, the view switch and (indicator) the picker; ahead of them
+    only containers, the metrics' style and (overview) its subheading."""
+    first = kinds.index("metric")
+    assert "heading" in kinds[first:]                                          # the title
+    assert "button_group" in kinds and kinds.index("button_group") > first     # the view switch
+    if view == "indicator":
+        assert kinds.index("selectbox") > first                                # the indicator picker
+    assert set(kinds[:first]) <= {"add_block", "html", "heading"}, kinds[:first]
+    assert kinds[:first].count("heading") == (1 if view == "overview" else 0), kinds[:first]
+
+
 @pytest.mark.parametrize("view", ["indicator", "overview"])
 def test_headline_numbers_are_sent_before_the_header(app, monkeypatch, view):
     at = app(region="tianhe", preset="plan", lang="en", view=view, indicator=HL).run()
-    kinds = _sent(at, monkeypatch)
-    first = kinds.index("metric")
-    assert "heading" in kinds[first:]                                 # the title comes after the numbers
-    assert "button_group" in kinds and kinds.index("button_group") > first   # so does the view switch
-    if view == "indicator":
-        assert kinds.index("selectbox") > first                          # and the indicator picker
-    # ahead of the numbers only containers, the metrics' style and (overview) its subheading
-    assert set(kinds[:first]) <= {"add_block", "html", "heading"}, kinds[:first]
-    assert kinds[:first].count("heading") <= (1 if view == "overview" else 0)
+    _assert_numbers_first(_sent(at, monkeypatch, _move), view)
 
 
 def test_the_page_still_reads_top_down(app):
@@ -67,8 +77,7 @@ def test_a_page_new_to_the_browser_pauses_longer_after_its_numbers(app, monkeypa
     pauses: list[float] = []
     monkeypatch.setattr(common, "time", SimpleNamespace(sleep=pauses.append))   # this module's sleep only
     at = app(region="tianhe", preset="plan", lang="en", view="indicator", indicator=HL).run()
-    s = at.slider(key=FUNDING)
-    s.set_value(round(s.value + 0.1, 1)).run()
+    _move(at)
     at.session_state["view"] = "overview"
     at.run()
     at.session_state["lang"] = "zh"
@@ -84,23 +93,14 @@ def test_a_new_page_is_sent_top_down(app, monkeypatch, view):
     put in above the numbers it already shows; the next lever move sends the numbers first again."""
     other = "overview" if view == "indicator" else "indicator"
     at = app(region="tianhe", preset="plan", lang="en", view=other, indicator=HL).run()
-    kinds: list[str] = []
-    real = ScriptRunContext.enqueue
 
-    def enqueue(self, msg):
-        if msg.HasField("delta") and msg.delta.WhichOneof("type") == "new_element":
-            kinds.append(msg.delta.new_element.WhichOneof("type"))
-        return real(self, msg)
+    def switch(a) -> None:
+        a.session_state["view"] = view
+        a.run()
 
-    monkeypatch.setattr(ScriptRunContext, "enqueue", enqueue)
-    at.session_state["view"] = view
-    at.run()
-    monkeypatch.setattr(ScriptRunContext, "enqueue", real)
-    assert not at.exception
+    kinds = _sent(at, monkeypatch, switch)
     first = kinds.index("metric")
     assert kinds.index("heading") < kinds.index("button_group") < first
     if view == "indicator":
         assert kinds.index("selectbox") < first
-    moved = _sent(at, monkeypatch)
-    assert "heading" not in moved[:moved.index("metric")] or view == "overview"
-    assert moved.index("button_group") > moved.index("metric")
+    _assert_numbers_first(_sent(at, monkeypatch, _move), view)
